@@ -1,0 +1,30 @@
+package dev.logits4j;
+
+/**
+ * Which implementation {@link Logits4j} uses, and why.
+ *
+ * @param backend        the mode in force: {@code "java"}, {@code "native"} or {@code "auto"}
+ * @param implementation what runs large calls: {@code "java"} or {@code "native-<variant>"}
+ * @param reason         why this implementation was chosen (or native is absent), in one sentence
+ * @param cpuFeatures    the CPU features the native loader saw, or "" when it did not run
+ * @param nativeLibrary  where the native library was loaded from, or "" when not loaded
+ * @param nativeThreshold under {@code auto}, the smallest element count that goes to native
+ */
+public record BackendInfo(String backend, String implementation, String reason,
+                          String cpuFeatures, String nativeLibrary, long nativeThreshold) {
+
+    /** A few lines for people: what {@code bin/logits4j info} prints. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("backend:        ").append(backend).append('\n');
+        sb.append("implementation: ").append(implementation).append('\n');
+        sb.append("reason:         ").append(reason).append('\n');
+        sb.append("cpu features:   ").append(cpuFeatures.isEmpty() ? "(not probed)" : cpuFeatures).append('\n');
+        sb.append("native library: ").append(nativeLibrary.isEmpty() ? "(not loaded)" : nativeLibrary).append('\n');
+        if (backend.equals("auto") && !implementation.equals("java")) {
+            sb.append("auto threshold: ").append(nativeThreshold)
+                    .append(" elements (smaller calls use java)\n");
+        }
+        return sb.toString();
+    }
+}

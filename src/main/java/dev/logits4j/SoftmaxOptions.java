@@ -1,0 +1,60 @@
+package dev.logits4j;
+
+/**
+ * Options of softmax and log-softmax: the temperature {@code T} (the op computes
+ * {@code softmax(x / T)}) and whether an all {@code -inf} slice gives zeros instead of NaN.
+ *
+ * <p>Immutable and thread-safe: build one once and reuse it on the hot path.
+ * <pre>{@code
+ * static final SoftmaxOptions SAMPLING = SoftmaxOptions.DEFAULT.withTemperature(0.7);
+ * }</pre>
+ */
+public final class SoftmaxOptions {
+    /** T = 1, all -inf slices give NaN (PyTorch's behaviour). */
+    public static final SoftmaxOptions DEFAULT = new SoftmaxOptions(1.0, false);
+
+    private final double temperature;
+    private final boolean maskedRowsZero;
+
+    private SoftmaxOptions(double temperature, boolean maskedRowsZero) {
+        this.temperature = temperature;
+        this.maskedRowsZero = maskedRowsZero;
+    }
+
+    /**
+     * These options with temperature {@code T}.
+     *
+     * @throws IllegalArgumentException if {@code T} is NaN, infinite or {@code <= 0}
+     */
+    public SoftmaxOptions withTemperature(double temperature) {
+        if (!(temperature > 0 && temperature < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(
+                    "temperature " + temperature + " must be finite and > 0");
+        }
+        return new SoftmaxOptions(temperature, maskedRowsZero);
+    }
+
+    /**
+     * These options with "masked rows as zero" on or off. When on, a slice whose entries are all
+     * {@code -inf} gives 0 everywhere under softmax and {@code -inf} under log-softmax, instead of
+     * NaN (what attention masks and constrained decoding want; oneDNN's {@code inf_as_zero}).
+     */
+    public SoftmaxOptions withMaskedRowsZero(boolean maskedRowsZero) {
+        return new SoftmaxOptions(temperature, maskedRowsZero);
+    }
+
+    /** The temperature T (> 0, finite). */
+    public double temperature() {
+        return temperature;
+    }
+
+    /** Whether all -inf slices give 0 (softmax) / -inf (log-softmax) instead of NaN. */
+    public boolean maskedRowsZero() {
+        return maskedRowsZero;
+    }
+
+    @Override
+    public String toString() {
+        return "SoftmaxOptions[temperature=" + temperature + ", maskedRowsZero=" + maskedRowsZero + "]";
+    }
+}

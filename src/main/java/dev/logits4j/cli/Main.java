@@ -1,0 +1,305 @@
+package dev.logits4j.cli;
+
+import dev.logits4j.CrossEntropyOptions;
+import dev.logits4j.Logits4j;
+import dev.logits4j.Reduction;
+import dev.logits4j.SoftmaxOptions;
+import dev.logits4j.internal.Backends;
+import dev.logits4j.npy.NpyArray;
+import dev.logits4j.npy.NpyFormatException;
+import dev.logits4j.npy.NpyReader;
+import dev.logits4j.npy.NpyType;
+import dev.logits4j.npy.NpyWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * {@code bin/logits4j}: the ops on .npy files. Exit status 0 on success, 2 on bad input or flags
+ * (one line on stderr, no output file), 1 on an internal error.
+ */
+public final class Main {
+    static final String USAGE = String.join("\n",
+            "usage: logits4j <command> [options]",
+            "  softmax       --in X.npy --out Y.npy [--axis A] [--temperature T] [--masked-rows-zero] [--backend B]",
+            "  log-softmax   --in X.npy --out Y.npy [--axis A] [--temperature T] [--masked-rows-zero] [--backend B]",
+            "  logsumexp     --in X.npy --out Y.npy [--axis A] [--keepdims] [--backend B]",
+            "  cross-entropy --logits X.npy --targets T.npy --out L.npy [--weight W.npy] [--ignore-index I]",
+            "                [--reduction mean|sum|none] [--label-smoothing S] [--backend B]",
+            "  info          which implementation runs here, and why",
+            "  bench         a short throughput table for this machine",
+            "B is auto (default), java or native.");
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        quietLibraryLogging();
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            (args.length == 0 ? err : out).println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String command = args[0];
+        try {
+            switch (command) {
+                case "softmax":
+                    softmax(args, false);
+                    break;
+                case "log-softmax":
+                    softmax(args, true);
+                    break;
+                case "logsumexp":
+                    logSumExp(args);
+                    break;
+                case "cross-entropy":
+                    crossEntropy(args);
+                    break;
+                case "info":
+                    backend(Args.parse(command, args, 1, Set.of("backend"), Set.of()));
+                    out.print(Logits4j.info().describe());
+                    break;
+                case "bench":
+                    return Bench.run(args, out, err);
+                default:
+                    throw new UsageException("unknown command '" + command + "'; try --help");
+            }
+            return 0;
+        } catch (UsageException | IllegalArgumentException | IndexOutOfBoundsException
+                 | IllegalStateException e) {
+            err.println("logits4j " + command + ": " + oneLine(e.getMessage()));
+            return 2;
+        } catch (NoSuchFileException e) {
+            err.println("logits4j " + command + ": no such file: " + e.getFile());
+            return 2;
+        } catch (AccessDeniedException e) {
+            err.println("logits4j " + command + ": permission denied: " + e.getFile());
+            return 2;
+        } catch (IOException e) {
+            err.println("logits4j " + command + ": " + oneLine(String.valueOf(e.getMessage())));
+            return 2;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            err.println("logits4j " + command + ": internal error: " + e);
+            return 1;
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "(no message)" : s.replace('\n', ' ');
+    }
+
+    /** The CLI talks through its exit status and stderr line; library INFO logs stay quiet. */
+    private static void quietLibraryLogging() {
+        java.util.logging.Logger.getLogger("dev.logits4j").setLevel(java.util.logging.Level.WARNING);
+    }
+
+    /** Applies {@code --backend} before the library resolves its backend. */
+    static void backend(Args a) throws UsageException {
+        String b = a.optional("backend");
+        if (b == null) {
+            return;
+        }
+        if (!b.equals("auto") && !b.equals("java") && !b.equals("native")) {
+            throw new UsageException("--backend '" + b + "' is not one of auto, java, native");
+        }
+        if (Backends.resolved()) {
+            if (!Backends.selection().mode().equals(b)) {
+                throw new UsageException("--backend " + b + ": this JVM already uses backend "
+                        + Backends.selection().mode());
+            }
+            return;
+        }
+        System.setProperty(Backends.BACKEND_PROPERTY, b);
+    }
+
+    private static NpyArray read(String flag, String file) throws IOException, UsageException {
+        try {
+            return NpyReader.read(Paths.get(file));
+        } catch (NpyFormatException e) {
+            throw new UsageException("--" + flag + " " + file + ": " + e.getMessage());
+        } catch (NoSuchFileException e) {
+            throw new UsageException("--" + flag + " " + file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UsageException("--" + flag + " " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new UsageException("--" + flag + " " + file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static NpyArray readFloats(String flag, String file) throws IOException, UsageException {
+        NpyArray a = read(flag, file);
+        if (!a.type().isFloat()) {
+            throw new UsageException("--" + flag + " " + file + ": dtype " + a.type().label()
+                    + " is not supported here (expected float32 or float64)");
+        }
+        return a;
+    }
+
+    private static void write(String file, NpyArray a) throws UsageException {
+        try {
+            NpyWriter.write(Paths.get(file), a);
+        } catch (IOException e) {
+            throw new UsageException("--out " + file + ": cannot write: " + e);
+        }
+    }
+
+    private static void softmax(String[] argv, boolean log) throws IOException, UsageException {
+        String command = argv[0];
+        Args a = Args.parse(command, argv, 1, Set.of("in", "out", "axis", "temperature", "backend"),
+                Set.of("masked-rows-zero"));
+        String in = a.required("in");
+        String outFile = a.required("out");
+        backend(a);
+        int axis = a.intValue("axis", -1);
+        SoftmaxOptions options = SoftmaxOptions.DEFAULT;
+        if (a.optional("temperature") != null) {
+            options = options.withTemperature(a.doubleValue("temperature", 1.0));
+        }
+        options = options.withMaskedRowsZero(a.flag("masked-rows-zero"));
+        NpyArray x = readFloats("in", in);
+        NpyArray y = NpyArray.allocate(x.type(), x.shape());
+        if (x.type() == NpyType.FLOAT32) {
+            if (log) {
+                Logits4j.logSoftmax(x.asFloats(), y.asFloats(), x.shape(), axis, options);
+            } else {
+                Logits4j.softmax(x.asFloats(), y.asFloats(), x.shape(), axis, options);
+            }
+        } else {
+            if (log) {
+                Logits4j.logSoftmax(x.asDoubles(), y.asDoubles(), x.shape(), axis, options);
+            } else {
+                Logits4j.softmax(x.asDoubles(), y.asDoubles(), x.shape(), axis, options);
+            }
+        }
+        write(outFile, y);
+    }
+
+    private static void logSumExp(String[] argv) throws IOException, UsageException {
+        Args a = Args.parse(argv[0], argv, 1, Set.of("in", "out", "axis", "backend"), Set.of("keepdims"));
+        String in = a.required("in");
+        String outFile = a.required("out");
+        backend(a);
+        int axis = a.intValue("axis", -1);
+        NpyArray x = readFloats("in", in);
+        int[] shape = x.shape();
+        int r = Math.max(shape.length, 1);
+        if (axis < -r || axis >= r) {
+            // The library would say the same; checked here because the output shape needs it.
+            throw new UsageException("--axis " + axis + " is out of range for a tensor of rank "
+                    + shape.length + " (shape " + NpyArray.shapeString(shape) + ")");
+        }
+        int ax = axis < 0 ? axis + r : axis;
+        int[] outShape = reducedShape(shape, ax, a.flag("keepdims"));
+        NpyArray y = NpyArray.allocate(x.type(), outShape);
+        if (x.type() == NpyType.FLOAT32) {
+            Logits4j.logSumExp(x.asFloats(), y.asFloats(), shape, axis);
+        } else {
+            Logits4j.logSumExp(x.asDoubles(), y.asDoubles(), shape, axis);
+        }
+        write(outFile, y);
+    }
+
+    static int[] reducedShape(int[] shape, int axis, boolean keepdims) {
+        if (shape.length == 0) {
+            return new int[0];
+        }
+        if (keepdims) {
+            int[] s = shape.clone();
+            s[axis] = 1;
+            return s;
+        }
+        int[] s = new int[shape.length - 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (i != axis) {
+                s[j++] = shape[i];
+            }
+        }
+        return s;
+    }
+
+    private static void crossEntropy(String[] argv) throws IOException, UsageException {
+        Args a = Args.parse(argv[0], argv, 1, Set.of("logits", "targets", "out", "weight",
+                "ignore-index", "reduction", "label-smoothing", "backend"), Set.of());
+        String logitsFile = a.required("logits");
+        String targetsFile = a.required("targets");
+        String outFile = a.required("out");
+        backend(a);
+        CrossEntropyOptions options = CrossEntropyOptions.DEFAULT
+                .withIgnoreIndex(a.longValue("ignore-index", CrossEntropyOptions.DEFAULT_IGNORE_INDEX))
+                .withReduction(Reduction.parse(a.optional("reduction") == null ? "mean" : a.optional("reduction")))
+                .withLabelSmoothing(a.doubleValue("label-smoothing", 0.0));
+        NpyArray logits = readFloats("logits", logitsFile);
+        NpyArray targets = read("targets", targetsFile);
+        NpyArray weight = a.optional("weight") == null ? null : readFloats("weight", a.optional("weight"));
+        int[] shape = logits.shape();
+        if (shape.length == 0) {
+            throw new UsageException("--logits " + logitsFile + " is 0-d; cross-entropy needs (C), (N, C) "
+                    + "or (N, C, d1, ..., dk)");
+        }
+        int[] positionShape = reducedShape(shape, shape.length == 1 ? 0 : 1, false);
+        boolean probabilities = targets.type().isFloat();
+        if (probabilities) {
+            if (targets.type() != logits.type()) {
+                throw new UsageException("--targets " + targetsFile + ": probability targets have dtype "
+                        + targets.type().label() + " but the logits are " + logits.type().label());
+            }
+            if (!Arrays.equals(targets.shape(), shape)) {
+                throw new UsageException("--targets " + targetsFile + ": probability targets have shape "
+                        + NpyArray.shapeString(targets.shape()) + " but must match the logits' shape "
+                        + NpyArray.shapeString(shape));
+            }
+        } else if (!Arrays.equals(targets.shape(), positionShape)) {
+            throw new UsageException("--targets " + targetsFile + ": class-index targets have shape "
+                    + NpyArray.shapeString(targets.shape()) + " but logits of shape "
+                    + NpyArray.shapeString(shape) + " need " + NpyArray.shapeString(positionShape));
+        }
+        if (weight != null) {
+            if (weight.type() != logits.type()) {
+                throw new UsageException("--weight " + a.optional("weight") + ": dtype "
+                        + weight.type().label() + " does not match the logits' " + logits.type().label());
+            }
+            if (weight.rank() != 1) {
+                throw new UsageException("--weight " + a.optional("weight") + ": shape "
+                        + NpyArray.shapeString(weight.shape()) + " is not 1-d");
+            }
+            double[] w = new double[(int) weight.elementCount()];
+            if (weight.type() == NpyType.FLOAT32) {
+                float[] f = new float[w.length];
+                weight.asFloats().get(f);
+                options = options.withWeight(f);
+            } else {
+                weight.asDoubles().get(w);
+                options = options.withWeight(w);
+            }
+        }
+        boolean none = options.reduction() == Reduction.NONE;
+        NpyArray out = NpyArray.allocate(logits.type(), none ? positionShape : new int[0]);
+        if (logits.type() == NpyType.FLOAT32) {
+            if (probabilities) {
+                Logits4j.crossEntropyWithProbabilities(logits.asFloats(), shape, targets.asFloats(),
+                        out.asFloats(), options);
+            } else if (targets.type() == NpyType.INT32) {
+                Logits4j.crossEntropy(logits.asFloats(), shape, targets.asInts(), out.asFloats(), options);
+            } else {
+                Logits4j.crossEntropy(logits.asFloats(), shape, targets.asLongs(), out.asFloats(), options);
+            }
+        } else {
+            if (probabilities) {
+                Logits4j.crossEntropyWithProbabilities(logits.asDoubles(), shape, targets.asDoubles(),
+                        out.asDoubles(), options);
+            } else if (targets.type() == NpyType.INT32) {
+                Logits4j.crossEntropy(logits.asDoubles(), shape, targets.asInts(), out.asDoubles(), options);
+            } else {
+                Logits4j.crossEntropy(logits.asDoubles(), shape, targets.asLongs(), out.asDoubles(), options);
+            }
+        }
+        write(outFile, out);
+    }
+}

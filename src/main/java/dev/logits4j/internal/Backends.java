@@ -1,0 +1,125 @@
+package dev.logits4j.internal;
+
+import dev.logits4j.BackendInfo;
+import java.util.Locale;
+
+/**
+ * The one place that decides which implementation runs. Resolved once per JVM, on first use
+ * (holder idiom), from {@code -Dlogits4j.backend} and {@code -Dlogits4j.isa}.
+ */
+public final class Backends {
+    public static final String BACKEND_PROPERTY = "logits4j.backend";
+    public static final String ISA_PROPERTY = "logits4j.isa";
+
+    private static final System.Logger LOG = System.getLogger("dev.logits4j");
+
+    private static volatile boolean resolved;
+
+    private Backends() {}
+
+    /** Whether the backend has been chosen in this JVM (after which properties no longer matter). */
+    public static boolean resolved() {
+        return resolved;
+    }
+
+    private static final class Holder {
+        static final Selection SELECTION = choose();
+    }
+
+    /** The selection in force in this JVM. */
+    public static Selection selection() {
+        return Holder.SELECTION;
+    }
+
+    private static Selection choose() {
+        resolved = true;
+        String mode = System.getProperty(BACKEND_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+        if (!mode.equals("auto") && !mode.equals("java") && !mode.equals("native")) {
+            String why = "-D" + BACKEND_PROPERTY + "=" + mode + " is not one of auto, java, native";
+            LOG.log(System.Logger.Level.ERROR, why);
+            return Selection.failed(mode, why);
+        }
+        if (mode.equals("java")) {
+            return Selection.javaOnly(mode, "forced by -D" + BACKEND_PROPERTY + "=java");
+        }
+        NativeProbe probe = NativeProbe.load(System.getProperty(ISA_PROPERTY, "auto"));
+        if (probe.kernels() == null) {
+            if (mode.equals("native")) {
+                String why = "-D" + BACKEND_PROPERTY + "=native but the native library is not usable: "
+                        + probe.reason();
+                LOG.log(System.Logger.Level.ERROR, why);
+                return Selection.failed(mode, why);
+            }
+            LOG.log(System.Logger.Level.INFO, "logits4j uses its pure-Java implementation: "
+                    + probe.reason());
+            return Selection.javaOnly(mode, "native unavailable: " + probe.reason(), probe);
+        }
+        LOG.log(System.Logger.Level.DEBUG, "logits4j uses " + probe.kernels().name()
+                + " from " + probe.libraryPath());
+        return Selection.withNative(mode, probe);
+    }
+
+    /** What {@link #selection()} decided, and the kernels to run for a call of a given size. */
+    public static final class Selection {
+        private final String mode;
+        private final Kernels nativeKernels;
+        private final String failure;
+        private final BackendInfo info;
+        private final long threshold;
+
+        private Selection(String mode, Kernels nativeKernels, String failure, BackendInfo info,
+                          long threshold) {
+            this.mode = mode;
+            this.nativeKernels = nativeKernels;
+            this.failure = failure;
+            this.info = info;
+            this.threshold = threshold;
+        }
+
+        static Selection failed(String mode, String why) {
+            return new Selection(mode, null, why,
+                    new BackendInfo(mode, "none", why, "", "", Long.MAX_VALUE), Long.MAX_VALUE);
+        }
+
+        static Selection javaOnly(String mode, String why) {
+            return new Selection(mode, null, null,
+                    new BackendInfo(mode, "java", why, "", "", Long.MAX_VALUE), Long.MAX_VALUE);
+        }
+
+        static Selection javaOnly(String mode, String why, NativeProbe probe) {
+            return new Selection(mode, null, null,
+                    new BackendInfo(mode, "java", why, probe.cpuFeatures(), "", Long.MAX_VALUE),
+                    Long.MAX_VALUE);
+        }
+
+        static Selection withNative(String mode, NativeProbe probe) {
+            boolean auto = mode.equals("auto");
+            long threshold = auto ? NativeProbe.AUTO_THRESHOLD : 0;
+            String why = auto ? "native library loaded; calls of at least " + threshold
+                    + " elements use it, smaller ones use java"
+                    : "forced by -D" + BACKEND_PROPERTY + "=native";
+            return new Selection(mode, probe.kernels(), null,
+                    new BackendInfo(mode, probe.kernels().name(), why + " (" + probe.reason() + ")",
+                            probe.cpuFeatures(), probe.libraryPath(), threshold), threshold);
+        }
+
+        /** The kernels for a call touching {@code elements} elements of off-heap or heap memory. */
+        public Kernels forElements(long elements) {
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+            if (nativeKernels != null && elements >= threshold) {
+                return nativeKernels;
+            }
+            return JavaKernels.INSTANCE;
+        }
+
+        public BackendInfo info() {
+            return info;
+        }
+
+        public String mode() {
+            return mode;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.logits4j.internal;
+
+/**
+ * One implementation of every op: the pure-Java one, or a native variant. Internal: the facade
+ * ({@code dev.logits4j.Logits4j}) has checked every argument before calling, so implementations
+ * check nothing and stay plain and comparable.
+ *
+ * <p>Memory arguments come in pairs {@code (base, index)}: {@code base} is a primitive array of
+ * the op's type (index = array index) or an NIO buffer of that type (index = absolute buffer
+ * index). A slice along the reduced axis has {@code n} (or {@code c}) elements {@code inner}
+ * apart, and there are {@code outer * inner} slices.
+ */
+public interface Kernels {
+    /** Flag for {@link #softmaxF32}: compute log-softmax. */
+    int LOG = 1;
+    /** Flag for {@link #softmaxF32}: an all -inf slice gives 0 (log: -inf) instead of NaN. */
+    int MASKED_ROWS_ZERO = 2;
+
+    /** A short name for {@code info()} and test assertions, e.g. {@code "java"}. */
+    String name();
+
+    void softmaxF32(Object x, long xi, Object y, long yi, long outer, int n, long inner,
+                    double invT, int flags);
+
+    void softmaxF64(Object x, long xi, Object y, long yi, long outer, int n, long inner,
+                    double invT, int flags);
+
+    void logSumExpF32(Object x, long xi, Object y, long yi, long outer, int n, long inner);
+
+    void logSumExpF64(Object x, long xi, Object y, long yi, long outer, int n, long inner);
+
+    /**
+     * Cross-entropy with class-index targets ({@code int[]}, {@code long[]}, {@code IntBuffer} or
+     * {@code LongBuffer}); positions whose target equals {@code ignoreIndex} are skipped. Writes
+     * each position's loss to {@code out} (the logits' type) unless it is null, and returns the
+     * float64 sum of the losses.
+     */
+    double crossEntropyIndexF32(Object logits, long li, Object targets, long ti, long outer, int c,
+                                long inner, double[] weight, long ignoreIndex, double eps,
+                                Object out, long oi);
+
+    double crossEntropyIndexF64(Object logits, long li, Object targets, long ti, long outer, int c,
+                                long inner, double[] weight, long ignoreIndex, double eps,
+                                Object out, long oi);
+
+    /** Cross-entropy with probability targets of the logits' type and shape. */
+    double crossEntropyProbF32(Object logits, long li, Object probs, long pi, long outer, int c,
+                               long inner, double[] weight, double eps, Object out, long oi);
+
+    double crossEntropyProbF64(Object logits, long li, Object probs, long pi, long outer, int c,
+                               long inner, double[] weight, double eps, Object out, long oi);
+}

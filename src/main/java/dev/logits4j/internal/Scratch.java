@@ -1,0 +1,55 @@
+package dev.logits4j.internal;
+
+/**
+ * Per-thread work rows for the pure-Java kernels: they grow to the longest row seen and are then
+ * reused, so a steady stream of calls allocates nothing. Each thread has its own, which keeps the
+ * kernels free of shared mutable state.
+ */
+final class Scratch {
+    private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+
+    private float[] f32a = new float[0];
+    private float[] f32b = new float[0];
+    private double[] f64a = new double[0];
+    private double[] f64b = new double[0];
+    private final double[] pair = new double[2];
+
+    private Scratch() {}
+
+    static Scratch get() {
+        return LOCAL.get();
+    }
+
+    float[] f32a(int n) {
+        if (f32a.length < n) {
+            f32a = new float[n];
+        }
+        return f32a;
+    }
+
+    float[] f32b(int n) {
+        if (f32b.length < n) {
+            f32b = new float[n];
+        }
+        return f32b;
+    }
+
+    double[] f64a(int n) {
+        if (f64a.length < n) {
+            f64a = new double[n];
+        }
+        return f64a;
+    }
+
+    double[] f64b(int n) {
+        if (f64b.length < n) {
+            f64b = new double[n];
+        }
+        return f64b;
+    }
+
+    /** Two doubles for kernels that return a second sum. */
+    double[] pair() {
+        return pair;
+    }
+}

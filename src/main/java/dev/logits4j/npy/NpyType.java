@@ -1,0 +1,47 @@
+package dev.logits4j.npy;
+
+/** The element types our .npy reader and writer accept: little-endian, C-order only. */
+public enum NpyType {
+    FLOAT32("<f4", 4, "float32"),
+    FLOAT64("<f8", 8, "float64"),
+    INT32("<i4", 4, "int32"),
+    INT64("<i8", 8, "int64");
+
+    private final String descr;
+    private final int size;
+    private final String label;
+
+    NpyType(String descr, int size, String label) {
+        this.descr = descr;
+        this.size = size;
+        this.label = label;
+    }
+
+    /** The numpy {@code descr} string, e.g. {@code "<f4"}. */
+    public String descr() {
+        return descr;
+    }
+
+    /** Bytes per element. */
+    public int size() {
+        return size;
+    }
+
+    /** The dtype's name as numpy prints it, e.g. {@code "float32"}. */
+    public String label() {
+        return label;
+    }
+
+    public boolean isFloat() {
+        return this == FLOAT32 || this == FLOAT64;
+    }
+
+    static NpyType fromDescr(String descr) {
+        for (NpyType t : values()) {
+            if (t.descr.equals(descr)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

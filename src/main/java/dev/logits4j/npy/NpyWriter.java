@@ -1,0 +1,83 @@
+package dev.logits4j.npy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes .npy files (format 1.0, or 2.0 when the header needs it) atomically: the data goes to a
+ * temporary file in the destination's folder, is forced to disk, and is then renamed over the
+ * destination. A failure at any point removes the temporary file and leaves any existing
+ * destination untouched.
+ */
+public final class NpyWriter {
+    private NpyWriter() {}
+
+    /** The bytes before the data: magic, version, header length and the padded header dict. */
+    static byte[] header(NpyArray a) {
+        String dict = "{'descr': '" + a.type().descr() + "', 'fortran_order': False, 'shape': "
+                + NpyArray.shapeString(a.shape()) + ", }";
+        int version = dict.length() + 1 + 10 > 65535 ? 2 : 1;
+        int prefix = version == 1 ? 10 : 12;
+        // numpy pads so that the data starts on a 64-byte boundary; the dict ends with '\n'.
+        int total = prefix + dict.length() + 1;
+        int padded = (total + 63) / 64 * 64;
+        StringBuilder sb = new StringBuilder(dict);
+        while (prefix + sb.length() + 1 < padded) {
+            sb.append(' ');
+        }
+        sb.append('\n');
+        byte[] text = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer b = ByteBuffer.allocate(prefix + text.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.ISO_8859_1));
+        b.put((byte) version).put((byte) 0);
+        if (version == 1) {
+            b.putShort((short) text.length);
+        } else {
+            b.putInt(text.length);
+        }
+        b.put(text);
+        return b.array();
+    }
+
+    /** Writes {@code a} to {@code path} atomically. */
+    public static void write(Path path, NpyArray a) throws IOException {
+        Path target = path.toAbsolutePath();
+        Path dir = target.getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        TempFiles.register(tmp);
+        boolean done = false;
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                writeFully(ch, ByteBuffer.wrap(header(a)));
+                writeFully(ch, a.bytes());
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(tmp);
+            }
+            TempFiles.unregister(tmp);
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+}
