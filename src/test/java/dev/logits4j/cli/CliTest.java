@@ -1,0 +1,229 @@
+package dev.logits4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.logits4j.npy.NpyArray;
+import dev.logits4j.npy.NpyReader;
+import dev.logits4j.testutil.Arrays2;
+import dev.logits4j.testutil.Cli;
+import dev.logits4j.testutil.NpyBytes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The CLI on good and bad files and flags: exit status, one-line message, no partial output. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, bytes);
+        return p;
+    }
+
+    private Path good() throws IOException {
+        return write("x.npy", NpyBytes.file(1, NpyBytes.dict("<f4", false, "(2, 3)"),
+                NpyBytes.floats(1, 2, 3, 0, 0, 0)));
+    }
+
+    /** Asserts exit 2, one line on stderr mentioning {@code mention}, and nothing new in the folder. */
+    private void refused(String mention, String... args) throws IOException {
+        List<Path> before = listing();
+        Cli.Result r = Cli.run(args);
+        assertEquals(2, r.status(), () -> "exit status; stderr: " + r.err());
+        String err = r.err().strip();
+        assertFalse(err.contains("\n"), () -> "one line: " + err);
+        assertTrue(err.toLowerCase().contains(mention.toLowerCase()), () -> "'" + err + "' should mention " + mention);
+        assertEquals(before, listing(), "no file written or left behind");
+    }
+
+    private List<Path> listing() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    static Stream<Arguments> badFiles() {
+        byte[] data6 = NpyBytes.floats(1, 2, 3, 4, 5, 6);
+        byte[] ok = NpyBytes.file(1, NpyBytes.dict("<f4", false, "(2, 3)"), data6);
+        byte[] truncated = java.util.Arrays.copyOf(ok, ok.length - 3);
+        byte[] badMagic = ok.clone();
+        badMagic[1] = 'X';
+        return Stream.of(
+                Arguments.of("truncated", truncated, "truncated"),
+                Arguments.of("bad magic", badMagic, "magic"),
+                Arguments.of("empty", new byte[0], "not a .npy"),
+                Arguments.of("fortran order", NpyBytes.file(1, NpyBytes.dict("<f4", true, "(2, 3)"), data6), "fortran"),
+                Arguments.of("big-endian", NpyBytes.file(1, NpyBytes.dict(">f4", false, "(2, 3)"), data6), "big-endian"),
+                Arguments.of("float16", NpyBytes.file(1, NpyBytes.dict("<f2", false, "(2, 3)"), new byte[12]), "<f2"),
+                Arguments.of("int32 input", NpyBytes.file(1, NpyBytes.dict("<i4", false, "(2, 3)"), data6), "int32"),
+                Arguments.of("bool", NpyBytes.file(1, NpyBytes.dict("|b1", false, "(6,)"), new byte[6]), "|b1"),
+                Arguments.of("trailing bytes", NpyBytes.file(1, NpyBytes.dict("<f4", false, "(5,)"), data6), "after the data"),
+                Arguments.of("version 4", NpyBytes.file(2, NpyBytes.dict("<f4", false, "(6,)"), data6).clone(), "version"),
+                Arguments.of("garbage header", NpyBytes.file(1, "{'descr': <f4}", data6), "header"),
+                Arguments.of("unknown key", NpyBytes.file(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (6,), 'x': 1}", data6), "key"),
+                Arguments.of("missing shape", NpyBytes.file(1, "{'descr': '<f4', 'fortran_order': False}", data6), "shape"),
+                Arguments.of("negative dim", NpyBytes.file(1, NpyBytes.dict("<f4", false, "(-6,)"), data6), "header"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void badInputFilesAreRefused(String name, byte[] bytes, String mention) throws IOException {
+        if (name.equals("version 4")) {
+            bytes[6] = 4;
+        }
+        Path in = write("in.npy", bytes);
+        refused(mention, "softmax", "--in", in.toString(), "--out", dir.resolve("y.npy").toString());
+    }
+
+    @Test
+    void missingInputFile() throws IOException {
+        refused("no such file", "softmax", "--in", dir.resolve("nope.npy").toString(), "--out",
+                dir.resolve("y.npy").toString());
+    }
+
+    @Test
+    void badFlags() throws IOException {
+        String in = good().toString();
+        String out = dir.resolve("y.npy").toString();
+        refused("--bogus", "softmax", "--in", in, "--out", out, "--bogus", "1");
+        refused("--in", "softmax", "--out", out);
+        refused("--out", "softmax", "--in", in);
+        refused("--axis", "softmax", "--in", in, "--out", out, "--axis", "one");
+        refused("axis 2", "softmax", "--in", in, "--out", out, "--axis", "2");
+        refused("temperature", "log-softmax", "--in", in, "--out", out, "--temperature", "0");
+        refused("temperature", "softmax", "--in", in, "--out", out, "--temperature", "NaN");
+        refused("more than once", "softmax", "--in", in, "--out", out, "--axis", "0", "--axis", "1");
+        refused("needs a value", "softmax", "--in", in, "--out", out, "--axis");
+        refused("unknown command", "softmaxx", "--in", in, "--out", out);
+        refused("--backend", "softmax", "--in", in, "--out", out, "--backend", "gpu");
+        refused("switch", "logsumexp", "--in", in, "--out", out, "--keepdims=yes");
+        refused("unexpected argument", "softmax", "extra", "--in", in, "--out", out);
+        refused("--keepdims", "softmax", "--in", in, "--out", out, "--keepdims");
+        refused("reduction", "cross-entropy", "--logits", in, "--targets", in, "--out", out, "--reduction", "avg");
+        refused("label-smoothing", "cross-entropy", "--logits", in, "--targets", in, "--out", out,
+                "--label-smoothing", "x");
+        refused("--ignore-index", "cross-entropy", "--logits", in, "--targets", in, "--out", out,
+                "--ignore-index", "1.5");
+    }
+
+    @Test
+    void crossEntropyShapeMismatches() throws IOException {
+        String in = good().toString();
+        String out = dir.resolve("l.npy").toString();
+        Path t3 = write("t3.npy", NpyBytes.file(1, NpyBytes.dict("<i8", false, "(3,)"), NpyBytes.longs(0, 1, 2)));
+        refused("shape", "cross-entropy", "--logits", in, "--targets", t3.toString(), "--out", out);
+        Path tOut = write("tbad.npy", NpyBytes.file(1, NpyBytes.dict("<i8", false, "(2,)"), NpyBytes.longs(0, 3)));
+        refused("targets[1] = 3", "cross-entropy", "--logits", in, "--targets", tOut.toString(), "--out", out);
+        Path w2 = write("w2.npy", NpyBytes.file(1, NpyBytes.dict("<f4", false, "(2,)"), NpyBytes.floats(1, 1)));
+        Path t2 = write("t2.npy", NpyBytes.file(1, NpyBytes.dict("<i8", false, "(2,)"), NpyBytes.longs(0, 1)));
+        refused("weight", "cross-entropy", "--logits", in, "--targets", t2.toString(), "--weight", w2.toString(),
+                "--out", out);
+    }
+
+    @Test
+    void failureLeavesAnExistingOutputUntouched() throws IOException {
+        Path out = write("y.npy", "precious".getBytes(StandardCharsets.UTF_8));
+        Path in = good();
+        Cli.Result r = Cli.run("softmax", "--in", in.toString(), "--out", out.toString(), "--axis", "7");
+        assertEquals(2, r.status());
+        assertEquals("precious", Files.readString(out));
+        Cli.Result missingDir = Cli.run("softmax", "--in", in.toString(), "--out",
+                dir.resolve("no/such/dir/y.npy").toString());
+        assertEquals(2, missingDir.status());
+        assertTrue(missingDir.err().contains("cannot write"), missingDir.err());
+    }
+
+    @Test
+    void successWritesAValidFileAndNothingElse() throws IOException {
+        Path in = good();
+        Path out = dir.resolve("y.npy");
+        Cli.Result r = Cli.run("softmax", "--in", in.toString(), "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        NpyArray y = NpyReader.read(out);
+        assertArrayEquals(new int[] {2, 3}, y.shape());
+        double[] v = Arrays2.toDoubles(y);
+        double s = Math.exp(1) + Math.exp(2) + Math.exp(3);
+        assertEquals(Math.exp(3) / s, v[2], 1e-7);
+        assertEquals(1 / 3.0, v[4], 1e-7);
+        assertEquals(List.of(in, out), listing(), "no temporary file left");
+
+        Path lse = dir.resolve("lse.npy");
+        assertEquals(0, Cli.run("logsumexp", "--in", in.toString(), "--out", lse.toString(), "--axis", "0",
+                "--keepdims").status());
+        assertArrayEquals(new int[] {1, 3}, NpyReader.read(lse).shape());
+    }
+
+    @Test
+    void readsFormatVersions2And3() throws IOException {
+        for (int major : new int[] {2, 3}) {
+            Path in = write("v" + major + ".npy", NpyBytes.file(major, NpyBytes.dict("<f4", false, "(3,)"),
+                    NpyBytes.floats(0, 0, 0)));
+            Path out = dir.resolve("o" + major + ".npy");
+            assertEquals(0, Cli.run("softmax", "--in", in.toString(), "--out", out.toString()).status());
+            assertEquals(1 / 3.0, Arrays2.toDoubles(NpyReader.read(out))[0], 1e-7);
+        }
+    }
+
+    @Test
+    void infoAndHelp() {
+        Cli.Result info = Cli.run("info");
+        assertEquals(0, info.status());
+        assertTrue(info.out().contains("implementation:"), info.out());
+        Cli.Result help = Cli.run("--help");
+        assertEquals(0, help.status());
+        assertTrue(help.out().contains("cross-entropy"));
+        assertEquals(2, Cli.run().status());
+    }
+
+    /** The real script, in its own JVM, on the bundled example (built classes are enough). */
+    @Test
+    void binScriptRunsTheBundledExample() throws Exception {
+        Path root = Paths.get("").toAbsolutePath();
+        Path out = dir.resolve("probs.npy");
+        List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("bin/logits4j").toString(), "softmax",
+                "--in", root.resolve("examples/logits.npy").toString(), "--out", out.toString(), "--backend", "java"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("LOGITS4J_CLASSPATH", System.getProperty("java.class.path"));
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), text);
+        double[] y = Arrays2.toDoubles(NpyReader.read(out));
+        for (int row = 0; row < 4; row++) {
+            double s = 0;
+            for (int j = 0; j < 10; j++) {
+                s += y[row * 10 + j];
+            }
+            assertEquals(1.0, s, 1e-6, "row " + row + " sums to 1");
+        }
+        assertEquals(0.0, y[13], "the -inf logit gets probability 0");
+
+        ProcessBuilder badPb = new ProcessBuilder("bash", root.resolve("bin/logits4j").toString(), "softmax", "--in",
+                root.resolve("examples/logits.npy").toString(), "--out", out.toString(), "--backend", "native")
+                .redirectErrorStream(true);
+        badPb.environment().put("LOGITS4J_CLASSPATH", System.getProperty("java.class.path"));
+        Process bad = badPb.start();
+        assertTrue(bad.waitFor(60, TimeUnit.SECONDS));
+        String badText = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!dev.logits4j.Logits4j.info().implementation().startsWith("native")) {
+            assertEquals(2, bad.exitValue(), badText);
+            assertTrue(badText.contains("native"), badText);
+        }
+    }
+}
