@@ -1,5 +1,6 @@
 package dev.logits4j;
 
+import dev.logits4j.internal.ClassWeights;
 import java.util.Arrays;
 
 /**
@@ -19,12 +20,12 @@ public final class CrossEntropyOptions {
     public static final CrossEntropyOptions DEFAULT =
             new CrossEntropyOptions(null, DEFAULT_IGNORE_INDEX, Reduction.MEAN, 0.0);
 
-    private final double[] weight;
+    private final ClassWeights weight;
     private final long ignoreIndex;
     private final Reduction reduction;
     private final double labelSmoothing;
 
-    private CrossEntropyOptions(double[] weight, long ignoreIndex, Reduction reduction,
+    private CrossEntropyOptions(ClassWeights weight, long ignoreIndex, Reduction reduction,
                                 double labelSmoothing) {
         this.weight = weight;
         this.ignoreIndex = ignoreIndex;
@@ -44,12 +45,13 @@ public final class CrossEntropyOptions {
                 w[i] = weight[i];
             }
         }
-        return new CrossEntropyOptions(w, ignoreIndex, reduction, labelSmoothing);
+        return new CrossEntropyOptions(w == null ? null : new ClassWeights(w), ignoreIndex, reduction,
+                labelSmoothing);
     }
 
     /** As {@link #withWeight(float[])}, for float64 weights. */
     public CrossEntropyOptions withWeight(double[] weight) {
-        return new CrossEntropyOptions(weight == null ? null : weight.clone(), ignoreIndex,
+        return new CrossEntropyOptions(weight == null ? null : new ClassWeights(weight), ignoreIndex,
                 reduction, labelSmoothing);
     }
 
@@ -89,11 +91,11 @@ public final class CrossEntropyOptions {
 
     /** A copy of the class weights, or null when there are none. */
     public double[] weight() {
-        return weight == null ? null : weight.clone();
+        return weight == null ? null : weight.f64().clone();
     }
 
     /** The weights without a copy, for the facade. */
-    double[] weightInternal() {
+    ClassWeights weightInternal() {
         return weight;
     }
 
@@ -111,7 +113,7 @@ public final class CrossEntropyOptions {
 
     @Override
     public String toString() {
-        return "CrossEntropyOptions[weight=" + Arrays.toString(weight) + ", ignoreIndex="
+        return "CrossEntropyOptions[weight=" + (weight == null ? "none" : Arrays.toString(weight.f64())) + ", ignoreIndex="
                 + ignoreIndex + ", reduction=" + reduction + ", labelSmoothing="
                 + labelSmoothing + "]";
     }

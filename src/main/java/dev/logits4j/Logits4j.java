@@ -2,6 +2,7 @@ package dev.logits4j;
 
 import dev.logits4j.internal.Backends;
 import dev.logits4j.internal.Checks;
+import dev.logits4j.internal.ClassWeights;
 import dev.logits4j.internal.Kernels;
 import java.nio.Buffer;
 import java.nio.DoubleBuffer;
@@ -844,7 +845,7 @@ public final class Logits4j {
         long outer = batched ? shape[0] : 1;
         long inner = batched ? innerCount(shape, 1) : 1;
         long positions = outer * inner;
-        double[] weight = options.weightInternal();
+        ClassWeights weight = options.weightInternal();
         Reduction reduction = options.reduction();
         Checks.capacity("logits", lAvail, count, shape);
         Checks.weight(weight, classes);

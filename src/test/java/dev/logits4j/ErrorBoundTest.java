@@ -9,17 +9,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Measures the maximum error against the float64 reference that the README's error table states,
- * and fails if an implementation exceeds the stated bound. Softmax: in ulps of the result (results
- * above the smallest normal). Log-softmax and logsumexp: |error| / max(1, |result|) in units of u
+ * and fails if an implementation exceeds the stated bound. Softmax: relative error in units of
+ * u (2 + |d|), d = x - max (results above the smallest normal): an implementation that forms d
+ * in the input type pays u |d| for it, as the conformance tolerance allows. Log-softmax and
+ * logsumexp: |error| / max(1, |result|) in units of u
  * (2^-24 or 2^-53), since near-zero log-probabilities are a difference of O(1) terms. T = 1:
  * with a temperature, rounding x/T adds u(|x/T| + |max|) to the exponent argument, as for any
  * implementation (the conformance tolerance allows for it).
  */
 class ErrorBoundTest {
-    /** Bounds stated in the README's error table for the active implementation. */
-    static final double F32_SOFTMAX_ULP = 2.0;
-    static final double F32_LOG_U = 2.0;
-    static final double F64_SOFTMAX_ULP = 8.0;
+    /** Bounds stated in the README's error table (the same for every implementation). */
+    static final double F32_SOFTMAX = 3.0;
+    static final double F32_LOG_U = 4.0;
+    static final double F64_SOFTMAX = 4.0;
     static final double F64_LOG_U = 8.0;
 
     @Test
@@ -45,8 +47,13 @@ class ErrorBoundTest {
                         for (int i = 0; i < p.length; i++) {
                             double min = f32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
                             if (rp[i] >= min) {
-                                double ulp = f32 ? Math.ulp((float) rp[i]) : Math.ulp(rp[i]);
-                                worst[k] = Math.max(worst[k], Math.abs(p[i] - rp[i]) / ulp);
+                                double u = f32 ? 0x1p-24 : 0x1p-53;
+                                double rowMax = Double.NEGATIVE_INFINITY;
+                                for (int j = i / n * n; j < i / n * n + n; j++) {
+                                    rowMax = Math.max(rowMax, x[j]);
+                                }
+                                double d = Math.abs(x[i] - rowMax);
+                                worst[k] = Math.max(worst[k], Math.abs(p[i] - rp[i]) / (rp[i] * u * (2 + d)));
                             }
                             worst[k + 1] = Math.max(worst[k + 1], logError(lp[i], rlp[i], f32));
                         }
@@ -57,13 +64,13 @@ class ErrorBoundTest {
                 }
             }
         }
-        System.out.printf("max error (%s): float32 softmax %.2f ulp, log-softmax %.2f u, logsumexp %.2f u;"
-                        + " float64 softmax %.2f ulp, log-softmax %.2f u, logsumexp %.2f u%n",
+        System.out.printf("max error (%s): float32 softmax %.2f, log-softmax %.2f u, logsumexp %.2f u;"
+                        + " float64 softmax %.2f, log-softmax %.2f u, logsumexp %.2f u%n",
                 Logits4j.info().implementation(), worst[0], worst[1], worst[2], worst[3], worst[4], worst[5]);
-        assertTrue(worst[0] <= F32_SOFTMAX_ULP, "float32 softmax " + worst[0]);
+        assertTrue(worst[0] <= F32_SOFTMAX, "float32 softmax " + worst[0]);
         assertTrue(worst[1] <= F32_LOG_U, "float32 log-softmax " + worst[1]);
         assertTrue(worst[2] <= F32_LOG_U, "float32 logsumexp " + worst[2]);
-        assertTrue(worst[3] <= F64_SOFTMAX_ULP, "float64 softmax " + worst[3]);
+        assertTrue(worst[3] <= F64_SOFTMAX, "float64 softmax " + worst[3]);
         assertTrue(worst[4] <= F64_LOG_U, "float64 log-softmax " + worst[4]);
         assertTrue(worst[5] <= F64_LOG_U, "float64 logsumexp " + worst[5]);
     }

@@ -171,7 +171,7 @@ class PropertyTest {
                     if (!ok) {
                         fail(op + " " + (f32 ? "f32" : "f64") + " " + what + ": slice (" + o + "," + i
                                 + ") element " + j + " got " + g + " expected " + ref[j] + " tol " + tol[j]
-                                + " masked=" + masked);
+                                + " masked=" + masked + (xs.length <= 8 ? " slice " + Arrays.toString(xs) : ""));
                     }
                 }
             }

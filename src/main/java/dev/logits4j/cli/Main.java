@@ -95,9 +95,12 @@ public final class Main {
         return s == null ? "(no message)" : s.replace('\n', ' ');
     }
 
-    /** The CLI talks through its exit status and stderr line; library INFO logs stay quiet. */
+    /**
+     * The CLI talks through its exit status and its one stderr line (which carries the library's
+     * reasons too), so the library's own log lines are switched off.
+     */
     private static void quietLibraryLogging() {
-        java.util.logging.Logger.getLogger("dev.logits4j").setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("dev.logits4j").setLevel(java.util.logging.Level.OFF);
     }
 
     /** Applies {@code --backend} before the library resolves its backend. */

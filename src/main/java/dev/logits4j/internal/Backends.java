@@ -43,6 +43,11 @@ public final class Backends {
             return Selection.javaOnly(mode, "forced by -D" + BACKEND_PROPERTY + "=java");
         }
         NativeProbe probe = NativeProbe.load(System.getProperty(ISA_PROPERTY, "auto"));
+        if (probe.isaError()) {
+            // Asking for a variant the CPU lacks is an error, never a silent fallback.
+            LOG.log(System.Logger.Level.ERROR, probe.reason());
+            return Selection.failed(mode, probe.reason());
+        }
         if (probe.kernels() == null) {
             if (mode.equals("native")) {
                 String why = "-D" + BACKEND_PROPERTY + "=native but the native library is not usable: "

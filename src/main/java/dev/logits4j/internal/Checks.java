@@ -78,7 +78,8 @@ public final class Checks {
      * computed here because this loop visits every target anyway.
      */
     public static double indexTargets(Object targets, long ti, long positions, int classes,
-                                      long ignoreIndex, double[] weight) {
+                                      long ignoreIndex, ClassWeights weights) {
+        double[] weight = weights == null ? null : weights.f64();
         double weightSum = 0;
         for (long p = 0; p < positions; p++) {
             long t = Targets.get(targets, ti + p);
@@ -103,9 +104,9 @@ public final class Checks {
         }
     }
 
-    public static void weight(double[] weight, int classes) {
-        if (weight != null && weight.length != classes) {
-            throw new IllegalArgumentException("weight has length " + weight.length
+    public static void weight(ClassWeights weight, int classes) {
+        if (weight != null && weight.length() != classes) {
+            throw new IllegalArgumentException("weight has length " + weight.length()
                     + " but the logits have C = " + classes + " classes");
         }
     }

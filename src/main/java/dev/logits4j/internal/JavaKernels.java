@@ -6,6 +6,10 @@ public final class JavaKernels implements Kernels {
 
     private JavaKernels() {}
 
+    private static double[] f64(ClassWeights w) {
+        return w == null ? null : w.f64();
+    }
+
     @Override
     public String name() {
         return "java";
@@ -35,31 +39,31 @@ public final class JavaKernels implements Kernels {
 
     @Override
     public double crossEntropyIndexF32(Object logits, long li, Object targets, long ti, long outer,
-                                       int c, long inner, double[] weight, long ignoreIndex,
+                                       int c, long inner, ClassWeights weight, long ignoreIndex,
                                        double eps, Object out, long oi) {
-        return JavaF32.crossEntropyIndex(logits, li, targets, ti, outer, c, inner, weight,
+        return JavaF32.crossEntropyIndex(logits, li, targets, ti, outer, c, inner, f64(weight),
                 ignoreIndex, eps, out, oi);
     }
 
     @Override
     public double crossEntropyIndexF64(Object logits, long li, Object targets, long ti, long outer,
-                                       int c, long inner, double[] weight, long ignoreIndex,
+                                       int c, long inner, ClassWeights weight, long ignoreIndex,
                                        double eps, Object out, long oi) {
-        return JavaF64.crossEntropyIndex(logits, li, targets, ti, outer, c, inner, weight,
+        return JavaF64.crossEntropyIndex(logits, li, targets, ti, outer, c, inner, f64(weight),
                 ignoreIndex, eps, out, oi);
     }
 
     @Override
     public double crossEntropyProbF32(Object logits, long li, Object probs, long pi, long outer,
-                                      int c, long inner, double[] weight, double eps, Object out,
+                                      int c, long inner, ClassWeights weight, double eps, Object out,
                                       long oi) {
-        return JavaF32.crossEntropyProb(logits, li, probs, pi, outer, c, inner, weight, eps, out, oi);
+        return JavaF32.crossEntropyProb(logits, li, probs, pi, outer, c, inner, f64(weight), eps, out, oi);
     }
 
     @Override
     public double crossEntropyProbF64(Object logits, long li, Object probs, long pi, long outer,
-                                      int c, long inner, double[] weight, double eps, Object out,
+                                      int c, long inner, ClassWeights weight, double eps, Object out,
                                       long oi) {
-        return JavaF64.crossEntropyProb(logits, li, probs, pi, outer, c, inner, weight, eps, out, oi);
+        return JavaF64.crossEntropyProb(logits, li, probs, pi, outer, c, inner, f64(weight), eps, out, oi);
     }
 }

@@ -36,17 +36,17 @@ public interface Kernels {
      * float64 sum of the losses.
      */
     double crossEntropyIndexF32(Object logits, long li, Object targets, long ti, long outer, int c,
-                                long inner, double[] weight, long ignoreIndex, double eps,
+                                long inner, ClassWeights weight, long ignoreIndex, double eps,
                                 Object out, long oi);
 
     double crossEntropyIndexF64(Object logits, long li, Object targets, long ti, long outer, int c,
-                                long inner, double[] weight, long ignoreIndex, double eps,
+                                long inner, ClassWeights weight, long ignoreIndex, double eps,
                                 Object out, long oi);
 
     /** Cross-entropy with probability targets of the logits' type and shape. */
     double crossEntropyProbF32(Object logits, long li, Object probs, long pi, long outer, int c,
-                               long inner, double[] weight, double eps, Object out, long oi);
+                               long inner, ClassWeights weight, double eps, Object out, long oi);
 
     double crossEntropyProbF64(Object logits, long li, Object probs, long pi, long outer, int c,
-                               long inner, double[] weight, double eps, Object out, long oi);
+                               long inner, ClassWeights weight, double eps, Object out, long oi);
 }

@@ -1,27 +1,88 @@
 package dev.logits4j.internal;
 
+import dev.logits4j.internal.nativeimpl.NativeKernels;
+import java.util.Locale;
+
 /**
- * Looks for the native kernels. This build has none yet: they arrive with the native-kernels
- * work (the {@code linux-x86_64} classifier jar), and the probe reports that plainly.
+ * Tries the native kernels: platform, JavaCPP on the class path, the library in the classifier
+ * jar, the CPU's features, and the variant asked for by {@code -Dlogits4j.isa}. Every way to fail
+ * becomes a one-sentence reason (with the fix) instead of an exception; nothing here touches the
+ * native classes until the cheap checks have passed.
  */
 final class NativeProbe {
-    /** Under {@code auto}, calls with at least this many elements go to native. */
-    static final long AUTO_THRESHOLD = 0;
+    /**
+     * Under {@code auto}, calls with at least this many elements go to native; smaller ones stay
+     * in Java. Measured with the JMH crossover benchmark (see the README, "Choosing").
+     */
+    static final long AUTO_THRESHOLD = Long.getLong("logits4j.nativeThreshold", 16);
+
+    private static final String LIBRARY_RESOURCE =
+            "/dev/logits4j/internal/nativeimpl/linux-x86_64/libjniNativeBinding.so";
 
     private final Kernels kernels;
     private final String reason;
     private final String cpuFeatures;
     private final String libraryPath;
+    private final boolean isaError;
 
-    private NativeProbe(Kernels kernels, String reason, String cpuFeatures, String libraryPath) {
+    private NativeProbe(Kernels kernels, String reason, String cpuFeatures, String libraryPath,
+                        boolean isaError) {
         this.kernels = kernels;
         this.reason = reason;
         this.cpuFeatures = cpuFeatures;
         this.libraryPath = libraryPath;
+        this.isaError = isaError;
     }
 
-    static NativeProbe load(String isa) {
-        return new NativeProbe(null, "this build of logits4j has no native kernels", "", "");
+    private static NativeProbe absent(String reason) {
+        return new NativeProbe(null, reason, "", "", false);
+    }
+
+    static NativeProbe load(String isaProperty) {
+        String isaName = isaProperty.trim().toLowerCase(Locale.ROOT);
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        if (!os.startsWith("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            return absent("no native build for " + os + "-" + arch + " (only linux-x86_64)");
+        }
+        try {
+            Class.forName("org.bytedeco.javacpp.Loader", false, NativeProbe.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return absent("JavaCPP (org.bytedeco:javacpp) is not on the class path; add it and "
+                    + "logits4j's linux-x86_64 jar to use the native kernels");
+        }
+        if (NativeProbe.class.getResource(LIBRARY_RESOURCE) == null) {
+            return absent("the native library is not on the class path; add "
+                    + "dev.logits4j:logits4j:<version>:linux-x86_64 (the classifier jar)");
+        }
+        int features;
+        String path;
+        try {
+            features = NativeKernels.cpuFeatures();
+            path = NativeKernels.libraryPath();
+        } catch (Throwable t) {  // LinkageError from the binding's static initialiser, and kin
+            return absent("the native library failed to load: " + t);
+        }
+        String described = NativeKernels.describe(features);
+        int isa;
+        if (isaName.equals("auto")) {
+            isa = NativeKernels.best(features);
+        } else {
+            isa = NativeKernels.isaOf(isaName);
+            if (isa < 0) {
+                return new NativeProbe(null, "-D" + Backends.ISA_PROPERTY + "=" + isaName
+                        + " is not one of auto, avx512, avx2, scalar", described, path, true);
+            }
+            if (!NativeKernels.supported(isa, features)) {
+                return new NativeProbe(null, "-D" + Backends.ISA_PROPERTY + "=" + isaName
+                        + " but this CPU (features: " + described + ") cannot run it", described,
+                        path, true);
+            }
+        }
+        String why = isaName.equals("auto") ? "variant " + NativeKernels.isaName(isa)
+                + " is the widest this CPU supports" : "variant forced by -D"
+                + Backends.ISA_PROPERTY + "=" + isaName;
+        return new NativeProbe(NativeKernels.of(isa), why, described, path, false);
     }
 
     Kernels kernels() {
@@ -38,5 +99,10 @@ final class NativeProbe {
 
     String libraryPath() {
         return libraryPath;
+    }
+
+    /** True when the variant asked for is unknown or unsupported: an error in every mode. */
+    boolean isaError() {
+        return isaError;
     }
 }

@@ -1,0 +1,31 @@
+// AVX2 + FMA variant. The target pragma applies to this region only: the rest of the library
+// keeps the default flags, so nothing outside this region and the AVX-512 one uses YMM/ZMM.
+#pragma once
+
+#include <math.h>
+#include <stdint.h>
+
+#include <cmath>
+#include <limits>
+
+#include "../generic/slow_paths.h"
+
+// Intrinsics headers first, outside the target region, as GCC recommends.
+#include <immintrin.h>
+
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+// Explicit FMAs only: a mul followed by an add must round twice (see arg() in kernels.inl), so
+// the compiler may not fuse them on its own.
+#pragma GCC optimize("fp-contract=off")
+#include "simd.h"
+
+namespace logits4j {
+namespace avx2 {
+
+#include "../generic/kernels.inl"
+
+}  // namespace avx2
+}  // namespace logits4j
+
+#pragma GCC pop_options

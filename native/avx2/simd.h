@@ -1,0 +1,140 @@
+// AVX2 + FMA vectors: 8 floats / 4 doubles. Only ever included inside the AVX2 target region
+// (avx2/kernels.h), so these intrinsics compile without global -m flags.
+#pragma once
+
+#include <immintrin.h>
+#include <stdint.h>
+
+#include "../generic/exp_constants.h"
+
+namespace logits4j {
+namespace avx2 {
+
+struct VF {
+  typedef float T;
+  typedef __m256 R;
+  static constexpr int W = 8;
+  static inline R set1(T v) { return _mm256_set1_ps(v); }
+  static inline R load(const T* p) { return _mm256_loadu_ps(p); }
+  static inline void store(T* p, R v) { _mm256_storeu_ps(p, v); }
+  // Lanes [0, n) of p; lanes past the end are not read (VMASKMOV does not fault there) and read as fill.
+  static inline __m256i mask(int64_t n) {
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)),
+                              _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+  }
+  static inline R load_tail(const T* p, int64_t n, T fill) {
+    const __m256i m = mask(n);
+    return _mm256_blendv_ps(_mm256_set1_ps(fill), _mm256_maskload_ps(p, m), _mm256_castsi256_ps(m));
+  }
+  static inline void store_tail(T* p, R v, int64_t n) { _mm256_maskstore_ps(p, mask(n), v); }
+  // 1 in lanes [0, n), 0 after.
+  static inline R ones_tail(int64_t n) {
+    return _mm256_and_ps(_mm256_castsi256_ps(mask(n)), _mm256_set1_ps(1.0f));
+  }
+  static inline R add(R a, R b) { return _mm256_add_ps(a, b); }
+  static inline R sub(R a, R b) { return _mm256_sub_ps(a, b); }
+  static inline R mul(R a, R b) { return _mm256_mul_ps(a, b); }
+  static inline R fmadd(R a, R b, R c) { return _mm256_fmadd_ps(a, b, c); }
+  // VMAXPS returns its second operand when either is NaN: a NaN x leaves acc unchanged.
+  static inline R max_keep(R x, R acc) { return _mm256_max_ps(x, acc); }
+  static inline R min_keep(R x, R acc) { return _mm256_min_ps(x, acc); }
+  static inline T hmin(R v) {
+    __m128 m = _mm_min_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    m = _mm_min_ps(m, _mm_movehl_ps(m, m));
+    m = _mm_min_ss(m, _mm_movehdup_ps(m));
+    return _mm_cvtss_f32(m);
+  }
+  static inline T hmax(R v) {
+    __m128 m = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    m = _mm_max_ps(m, _mm_movehl_ps(m, m));
+    m = _mm_max_ss(m, _mm_movehdup_ps(m));
+    return _mm_cvtss_f32(m);
+  }
+  static inline double hsum(R v) {
+    __m256d d = _mm256_add_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(v)),
+                              _mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)));
+    __m128d s = _mm_add_pd(_mm256_castpd256_pd128(d), _mm256_extractf128_pd(d, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));
+  }
+  static inline void lanes(R v, T* out) { _mm256_storeu_ps(out, v); }
+
+  static inline R exp_nonpos(R d) {
+    using namespace expc;
+    const R cutoff = _mm256_set1_ps(kCutoffF);
+    const R flush = _mm256_cmp_ps(d, cutoff, _CMP_LT_OQ);  // false for NaN
+    d = _mm256_max_ps(cutoff, d);                            // keeps NaN (second operand)
+    const R magic = _mm256_set1_ps(kMagicBiasF);
+    R n = _mm256_fmadd_ps(d, _mm256_set1_ps(kLog2eF), magic);
+    const R s = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(n), 23));
+    n = _mm256_sub_ps(n, magic);
+    R r = _mm256_fmadd_ps(n, _mm256_set1_ps(-kLn2HiF), d);
+    r = _mm256_fmadd_ps(n, _mm256_set1_ps(-kLn2LoF), r);
+    R q = _mm256_fmadd_ps(_mm256_set1_ps(kC5F), r, _mm256_set1_ps(kC4F));
+    q = _mm256_fmadd_ps(q, r, _mm256_set1_ps(kC3F));
+    q = _mm256_fmadd_ps(q, r, _mm256_set1_ps(kC2F));
+    q = _mm256_fmadd_ps(q, r, _mm256_set1_ps(kC1F));
+    const R p = _mm256_mul_ps(r, q);
+    return _mm256_andnot_ps(flush, _mm256_fmadd_ps(s, p, s));
+  }
+};
+
+struct VD {
+  typedef double T;
+  typedef __m256d R;
+  static constexpr int W = 4;
+  static inline R set1(T v) { return _mm256_set1_pd(v); }
+  static inline R load(const T* p) { return _mm256_loadu_pd(p); }
+  static inline void store(T* p, R v) { _mm256_storeu_pd(p, v); }
+  static inline __m256i mask(int64_t n) {
+    return _mm256_cmpgt_epi64(_mm256_set1_epi64x(n), _mm256_setr_epi64x(0, 1, 2, 3));
+  }
+  static inline R load_tail(const T* p, int64_t n, T fill) {
+    const __m256i m = mask(n);
+    return _mm256_blendv_pd(_mm256_set1_pd(fill), _mm256_maskload_pd(p, m), _mm256_castsi256_pd(m));
+  }
+  static inline void store_tail(T* p, R v, int64_t n) { _mm256_maskstore_pd(p, mask(n), v); }
+  static inline R ones_tail(int64_t n) {
+    return _mm256_and_pd(_mm256_castsi256_pd(mask(n)), _mm256_set1_pd(1.0));
+  }
+  static inline R add(R a, R b) { return _mm256_add_pd(a, b); }
+  static inline R sub(R a, R b) { return _mm256_sub_pd(a, b); }
+  static inline R mul(R a, R b) { return _mm256_mul_pd(a, b); }
+  static inline R fmadd(R a, R b, R c) { return _mm256_fmadd_pd(a, b, c); }
+  static inline R max_keep(R x, R acc) { return _mm256_max_pd(x, acc); }
+  static inline R min_keep(R x, R acc) { return _mm256_min_pd(x, acc); }
+  static inline T hmin(R v) {
+    __m128d m = _mm_min_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+    return _mm_cvtsd_f64(_mm_min_sd(m, _mm_unpackhi_pd(m, m)));
+  }
+  static inline T hmax(R v) {
+    __m128d m = _mm_max_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+    return _mm_cvtsd_f64(_mm_max_sd(m, _mm_unpackhi_pd(m, m)));
+  }
+  static inline double hsum(R v) {
+    __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));
+  }
+  static inline void lanes(R v, T* out) { _mm256_storeu_pd(out, v); }
+
+  static inline R exp_nonpos(R d) {
+    using namespace expc;
+    const R cutoff = _mm256_set1_pd(kCutoffD);
+    const R flush = _mm256_cmp_pd(d, cutoff, _CMP_LT_OQ);
+    d = _mm256_max_pd(cutoff, d);
+    const R magic = _mm256_set1_pd(kMagicBiasD);
+    R n = _mm256_fmadd_pd(d, _mm256_set1_pd(kLog2eD), magic);
+    const R s = _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_castpd_si256(n), 52));
+    n = _mm256_sub_pd(n, magic);
+    R r = _mm256_fmadd_pd(n, _mm256_set1_pd(-kLn2HiD), d);
+    r = _mm256_fmadd_pd(n, _mm256_set1_pd(-kLn2LoD), r);
+    R q = _mm256_set1_pd(kTaylorD[13]);
+    for (int k = 12; k >= 1; k--) {
+      q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(kTaylorD[k]));
+    }
+    const R p = _mm256_mul_pd(r, q);
+    return _mm256_andnot_pd(flush, _mm256_fmadd_pd(s, p, s));
+  }
+};
+
+}  // namespace avx2
+}  // namespace logits4j

@@ -1,0 +1,109 @@
+// AVX-512 (F/BW/DQ/VL) vectors: 16 floats / 8 doubles, tails through opmask registers. Only ever
+// included inside the AVX-512 target region (avx512/kernels.h).
+#pragma once
+
+#include <immintrin.h>
+#include <stdint.h>
+
+#include "../generic/exp_constants.h"
+
+namespace logits4j {
+namespace avx512 {
+
+struct VF {
+  typedef float T;
+  typedef __m512 R;
+  static constexpr int W = 16;
+  static inline R set1(T v) { return _mm512_set1_ps(v); }
+  static inline R load(const T* p) { return _mm512_loadu_ps(p); }
+  static inline void store(T* p, R v) { _mm512_storeu_ps(p, v); }
+  static inline __mmask16 mask(int64_t n) { return static_cast<__mmask16>((1u << n) - 1u); }
+  // Masked-off lanes are neither read nor faulted on.
+  static inline R load_tail(const T* p, int64_t n, T fill) {
+    return _mm512_mask_loadu_ps(_mm512_set1_ps(fill), mask(n), p);
+  }
+  static inline void store_tail(T* p, R v, int64_t n) { _mm512_mask_storeu_ps(p, mask(n), v); }
+  // 1 in lanes [0, n), 0 after.
+  static inline R ones_tail(int64_t n) { return _mm512_maskz_mov_ps(mask(n), _mm512_set1_ps(1.0f)); }
+  static inline R add(R a, R b) { return _mm512_add_ps(a, b); }
+  static inline R sub(R a, R b) { return _mm512_sub_ps(a, b); }
+  static inline R mul(R a, R b) { return _mm512_mul_ps(a, b); }
+  static inline R fmadd(R a, R b, R c) { return _mm512_fmadd_ps(a, b, c); }
+  // VMAXPS returns its second operand when either is NaN: a NaN x leaves acc unchanged.
+  static inline R max_keep(R x, R acc) { return _mm512_max_ps(x, acc); }
+  static inline R min_keep(R x, R acc) { return _mm512_min_ps(x, acc); }
+  static inline T hmin(R v) { return _mm512_reduce_min_ps(v); }
+  static inline T hmax(R v) { return _mm512_reduce_max_ps(v); }
+  static inline double hsum(R v) {
+    const __m512d lo = _mm512_cvtps_pd(_mm512_castps512_ps256(v));
+    const __m512d hi = _mm512_cvtps_pd(_mm512_extractf32x8_ps(v, 1));
+    return _mm512_reduce_add_pd(_mm512_add_pd(lo, hi));
+  }
+  static inline void lanes(R v, T* out) { _mm512_storeu_ps(out, v); }
+
+  static inline R exp_nonpos(R d) {
+    using namespace expc;
+    const R cutoff = _mm512_set1_ps(kCutoffF);
+    const __mmask16 keep = _mm512_cmp_ps_mask(d, cutoff, _CMP_NLT_UQ);  // d >= cutoff or NaN
+    d = _mm512_max_ps(cutoff, d);
+    const R magic = _mm512_set1_ps(kMagicBiasF);
+    R n = _mm512_fmadd_ps(d, _mm512_set1_ps(kLog2eF), magic);
+    const R s = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(n), 23));
+    n = _mm512_sub_ps(n, magic);
+    R r = _mm512_fmadd_ps(n, _mm512_set1_ps(-kLn2HiF), d);
+    r = _mm512_fmadd_ps(n, _mm512_set1_ps(-kLn2LoF), r);
+    R q = _mm512_fmadd_ps(_mm512_set1_ps(kC5F), r, _mm512_set1_ps(kC4F));
+    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(kC3F));
+    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(kC2F));
+    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(kC1F));
+    const R p = _mm512_mul_ps(r, q);
+    return _mm512_maskz_fmadd_ps(keep, s, p, s);
+  }
+};
+
+struct VD {
+  typedef double T;
+  typedef __m512d R;
+  static constexpr int W = 8;
+  static inline R set1(T v) { return _mm512_set1_pd(v); }
+  static inline R load(const T* p) { return _mm512_loadu_pd(p); }
+  static inline void store(T* p, R v) { _mm512_storeu_pd(p, v); }
+  static inline __mmask8 mask(int64_t n) { return static_cast<__mmask8>((1u << n) - 1u); }
+  static inline R load_tail(const T* p, int64_t n, T fill) {
+    return _mm512_mask_loadu_pd(_mm512_set1_pd(fill), mask(n), p);
+  }
+  static inline void store_tail(T* p, R v, int64_t n) { _mm512_mask_storeu_pd(p, mask(n), v); }
+  static inline R ones_tail(int64_t n) { return _mm512_maskz_mov_pd(mask(n), _mm512_set1_pd(1.0)); }
+  static inline R add(R a, R b) { return _mm512_add_pd(a, b); }
+  static inline R sub(R a, R b) { return _mm512_sub_pd(a, b); }
+  static inline R mul(R a, R b) { return _mm512_mul_pd(a, b); }
+  static inline R fmadd(R a, R b, R c) { return _mm512_fmadd_pd(a, b, c); }
+  static inline R max_keep(R x, R acc) { return _mm512_max_pd(x, acc); }
+  static inline R min_keep(R x, R acc) { return _mm512_min_pd(x, acc); }
+  static inline T hmin(R v) { return _mm512_reduce_min_pd(v); }
+  static inline T hmax(R v) { return _mm512_reduce_max_pd(v); }
+  static inline double hsum(R v) { return _mm512_reduce_add_pd(v); }
+  static inline void lanes(R v, T* out) { _mm512_storeu_pd(out, v); }
+
+  static inline R exp_nonpos(R d) {
+    using namespace expc;
+    const R cutoff = _mm512_set1_pd(kCutoffD);
+    const __mmask8 keep = _mm512_cmp_pd_mask(d, cutoff, _CMP_NLT_UQ);
+    d = _mm512_max_pd(cutoff, d);
+    const R magic = _mm512_set1_pd(kMagicBiasD);
+    R n = _mm512_fmadd_pd(d, _mm512_set1_pd(kLog2eD), magic);
+    const R s = _mm512_castsi512_pd(_mm512_slli_epi64(_mm512_castpd_si512(n), 52));
+    n = _mm512_sub_pd(n, magic);
+    R r = _mm512_fmadd_pd(n, _mm512_set1_pd(-kLn2HiD), d);
+    r = _mm512_fmadd_pd(n, _mm512_set1_pd(-kLn2LoD), r);
+    R q = _mm512_set1_pd(kTaylorD[13]);
+    for (int k = 12; k >= 1; k--) {
+      q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(kTaylorD[k]));
+    }
+    const R p = _mm512_mul_pd(r, q);
+    return _mm512_maskz_fmadd_pd(keep, s, p, s);
+  }
+};
+
+}  // namespace avx512
+}  // namespace logits4j

@@ -1,0 +1,61 @@
+// CPU feature detection for run-time dispatch: CPUID for what the processor implements and
+// XGETBV for what the operating system saves on a context switch. A variant is usable only when
+// both agree (an AVX-512 CPU under an OS that does not save ZMM state must not run AVX-512 code).
+#pragma once
+
+#include <cpuid.h>
+#include <stdint.h>
+
+namespace logits4j {
+
+// Bits of the mask returned by l4j_cpu_features(); the Java side reads the same values.
+enum CpuFeature : int {
+  kFeatureAvx2Fma = 1,      // AVX2 + FMA, YMM state enabled by the OS
+  kFeatureAvx512 = 2,       // AVX-512 F/BW/DQ/VL, ZMM and opmask state enabled by the OS
+};
+
+// The kernel variants, in the order the Java side names them.
+enum Isa : int { kIsaScalar = 0, kIsaAvx2 = 1, kIsaAvx512 = 2 };
+
+// XGETBV is encoded by hand so this file needs no -mxsave; it only runs after CPUID said
+// OSXSAVE is set, so it cannot fault.
+static inline uint64_t l4j_xgetbv0() {
+  uint32_t eax, edx;
+  __asm__ volatile(".byte 0x0f, 0x01, 0xd0" : "=a"(eax), "=d"(edx) : "c"(0));
+  return (static_cast<uint64_t>(edx) << 32) | eax;
+}
+
+static inline int detect_cpu_features() {
+  unsigned int eax, ebx, ecx, edx;
+  if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) {
+    return 0;
+  }
+  const bool osxsave = (ecx & (1u << 27)) != 0;
+  const bool avx = (ecx & (1u << 28)) != 0;
+  const bool fma = (ecx & (1u << 12)) != 0;
+  if (!osxsave || !avx) {
+    return 0;
+  }
+  const uint64_t xcr0 = l4j_xgetbv0();
+  const bool ymm_saved = (xcr0 & 0x6) == 0x6;            // SSE and AVX state
+  const bool zmm_saved = (xcr0 & 0xe6) == 0xe6;          // plus opmask, ZMM_Hi256, Hi16_ZMM
+  if (__get_cpuid_max(0, nullptr) < 7) {
+    return 0;
+  }
+  __cpuid_count(7, 0, eax, ebx, ecx, edx);
+  const bool avx2 = (ebx & (1u << 5)) != 0;
+  const bool avx512f = (ebx & (1u << 16)) != 0;
+  const bool avx512dq = (ebx & (1u << 17)) != 0;
+  const bool avx512bw = (ebx & (1u << 30)) != 0;
+  const bool avx512vl = (ebx & (1u << 31)) != 0;
+  int features = 0;
+  if (ymm_saved && avx2 && fma) {
+    features |= kFeatureAvx2Fma;
+  }
+  if (zmm_saved && avx2 && fma && avx512f && avx512dq && avx512bw && avx512vl) {
+    features |= kFeatureAvx512;
+  }
+  return features;
+}
+
+}  // namespace logits4j

@@ -1,0 +1,520 @@
+// The algorithms, written once and compiled once per variant: this file is included inside
+// namespace logits4j::<variant> (scalar/, avx2/, avx512/ kernels.h), after that variant's simd.h
+// has defined VF (float lanes) and VD (double lanes). No include guard on purpose.
+//
+// Shape of every op: `outer` blocks of `n` (or `c`) slices of `inner` lanes; a slice's elements
+// are `inner` apart. inner == 1 is the hot case (contiguous rows); inner > 1 runs vectorised
+// across the inner lanes (no transpose copy).
+//
+// Special values: the vector paths assume a finite row maximum. Anything else (a +inf, an all
+// -inf or all-NaN slice, a max that overflows once divided by T) goes to the slow scalar paths
+// in generic/slow_paths.h, which implement SPEC.md's rules literally. A NaN next to a finite
+// maximum needs no branch: exp(NaN) = NaN poisons the sum, and so every output of that slice.
+
+template <class V>
+struct Ops {
+  typedef typename V::T T;
+  typedef typename V::R R;
+  static constexpr int64_t W = V::W;
+  // Elements per partial-sum block: each lane of each of the 4 accumulators adds at most 16
+  // terms before the block is folded into a double total, so float32 sums stay accurate even
+  // for 128256-long rows whose terms are far smaller than the running sum.
+  static constexpr int64_t kBlock = 64 * W;
+
+  static inline T neg_inf() { return -std::numeric_limits<T>::infinity(); }
+  static inline bool finite(T v) { return v > neg_inf() && v < -neg_inf(); }
+
+  // The exponent argument d = z - m with z = x * (1/T) rounded first, exactly as the max was
+  // scaled, so the max element gets d = 0 exactly (an FMA would leave it the rounding residual of
+  // z, which is huge in absolute terms when |z| is). With T = 1 it is one subtraction.
+  template <bool kScaled>
+  static inline R arg(R x, R vt, R vnegm) {
+    return V::add(kScaled ? V::mul(x, vt) : x, vnegm);
+  }
+
+  static inline R load_n(const T* p, int64_t w, T fill) {
+    return w == W ? V::load(p) : V::load_tail(p, w, fill);
+  }
+  static inline void store_n(T* p, R v, int64_t w) {
+    if (w == W) {
+      V::store(p, v);
+    } else {
+      V::store_tail(p, v, w);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // contiguous rows
+
+  // Maximum ignoring NaN; -inf for an empty row or one of only NaN and -inf.
+  static T row_max(const T* x, int64_t n) {
+    R m0 = V::set1(neg_inf()), m1 = m0, m2 = m0, m3 = m0;
+    int64_t j = 0;
+    for (; j + 4 * W <= n; j += 4 * W) {
+      m0 = V::max_keep(V::load(x + j), m0);
+      m1 = V::max_keep(V::load(x + j + W), m1);
+      m2 = V::max_keep(V::load(x + j + 2 * W), m2);
+      m3 = V::max_keep(V::load(x + j + 3 * W), m3);
+    }
+    for (; j + W <= n; j += W) {
+      m0 = V::max_keep(V::load(x + j), m0);
+    }
+    if (j < n) {
+      m0 = V::max_keep(V::load_tail(x + j, n - j, neg_inf()), m0);
+    }
+    return V::hmax(V::max_keep(V::max_keep(m0, m1), V::max_keep(m2, m3)));
+  }
+
+  // Sum of exp(x_j * invT + negm); with kStore, each exp is also written to e[j] (e may be x).
+  // Block totals are added with Neumaier's compensation, so the sum of a long row of terms far
+  // below the running total loses nothing either.
+  template <bool kStore, bool kScaled>
+  static double row_sum_exp(const T* x, int64_t n, T invT, T negm, T* e) {
+    const R vt = V::set1(invT);
+    const R vm = V::set1(negm);
+    Neumaier total;
+    int64_t j = 0;
+    while (j < n) {
+      const int64_t end = n - j > kBlock ? j + kBlock : n;
+      R s0 = V::set1(0), s1 = s0, s2 = s0, s3 = s0;
+      for (; j + 4 * W <= end; j += 4 * W) {
+        const R e0 = V::exp_nonpos(arg<kScaled>(V::load(x + j), vt, vm));
+        const R e1 = V::exp_nonpos(arg<kScaled>(V::load(x + j + W), vt, vm));
+        const R e2 = V::exp_nonpos(arg<kScaled>(V::load(x + j + 2 * W), vt, vm));
+        const R e3 = V::exp_nonpos(arg<kScaled>(V::load(x + j + 3 * W), vt, vm));
+        if (kStore) {
+          V::store(e + j, e0);
+          V::store(e + j + W, e1);
+          V::store(e + j + 2 * W, e2);
+          V::store(e + j + 3 * W, e3);
+        }
+        s0 = V::add(s0, e0);
+        s1 = V::add(s1, e1);
+        s2 = V::add(s2, e2);
+        s3 = V::add(s3, e3);
+      }
+      for (; j + W <= end; j += W) {
+        const R e0 = V::exp_nonpos(arg<kScaled>(V::load(x + j), vt, vm));
+        if (kStore) {
+          V::store(e + j, e0);
+        }
+        s0 = V::add(s0, e0);
+      }
+      if (j < end) {
+        // Only at the end of the row (kBlock is a multiple of W). Lanes past it read -inf: exp 0.
+        const R e0 = V::exp_nonpos(arg<kScaled>(V::load_tail(x + j, end - j, neg_inf()), vt, vm));
+        if (kStore) {
+          V::store_tail(e + j, e0, end - j);
+        }
+        s0 = V::add(s0, e0);
+        j = end;
+      }
+      total.add(V::hsum(V::add(V::add(s0, s1), V::add(s2, s3))));
+    }
+    return total.value();
+  }
+
+  static void row_scale(T* y, int64_t n, T s) {
+    const R vs = V::set1(s);
+    int64_t j = 0;
+    for (; j + 2 * W <= n; j += 2 * W) {
+      V::store(y + j, V::mul(V::load(y + j), vs));
+      V::store(y + j + W, V::mul(V::load(y + j + W), vs));
+    }
+    for (; j + W <= n; j += W) {
+      V::store(y + j, V::mul(V::load(y + j), vs));
+    }
+    if (j < n) {
+      V::store_tail(y + j, V::mul(V::load_tail(y + j, n - j, 0), vs), n - j);
+    }
+  }
+
+  // y = (x * invT + negm) - logs: the difference to the max first, then the log of the sum, so a
+  // large max never costs precision (log-softmax is never log(softmax)).
+  template <bool kScaled>
+  static void row_log(const T* x, T* y, int64_t n, T invT, T negm, T logs) {
+    const R vt = V::set1(invT);
+    const R vm = V::set1(negm);
+    const R vl = V::set1(logs);
+    int64_t j = 0;
+    for (; j + 2 * W <= n; j += 2 * W) {
+      V::store(y + j, V::sub(arg<kScaled>(V::load(x + j), vt, vm), vl));
+      V::store(y + j + W, V::sub(arg<kScaled>(V::load(x + j + W), vt, vm), vl));
+    }
+    for (; j + W <= n; j += W) {
+      V::store(y + j, V::sub(arg<kScaled>(V::load(x + j), vt, vm), vl));
+    }
+    if (j < n) {
+      V::store_tail(y + j, V::sub(arg<kScaled>(V::load_tail(x + j, n - j, 0), vt, vm), vl), n - j);
+    }
+  }
+
+  static inline bool fits(double v) {
+    return v >= -static_cast<double>(std::numeric_limits<T>::max()) &&
+           v <= static_cast<double>(std::numeric_limits<T>::max());
+  }
+
+  // The max scaled by 1/T, or false when it is not finite in T (then the slow path runs).
+  static inline bool scaled_max(T mx, T invT, T* m) {
+    if (!finite(mx)) {
+      return false;
+    }
+    const double md = static_cast<double>(mx) * static_cast<double>(invT);
+    if (!fits(md)) {
+      return false;
+    }
+    *m = static_cast<T>(md);
+    return true;
+  }
+
+  // Minimum ignoring NaN (+inf for none); needed only when T < 1, where x / T may overflow.
+  static T row_min(const T* x, int64_t n) {
+    const T pos_inf = -neg_inf();
+    R m0 = V::set1(pos_inf), m1 = m0;
+    int64_t j = 0;
+    for (; j + 2 * W <= n; j += 2 * W) {
+      m0 = V::min_keep(V::load(x + j), m0);
+      m1 = V::min_keep(V::load(x + j + W), m1);
+    }
+    for (; j + W <= n; j += W) {
+      m0 = V::min_keep(V::load(x + j), m0);
+    }
+    if (j < n) {
+      m0 = V::min_keep(V::load_tail(x + j, n - j, pos_inf), m0);
+    }
+    return V::hmin(V::min_keep(m0, m1));
+  }
+
+  template <bool kScaled>
+  static void softmax_row(const T* x, T* y, int64_t n, T invT, int flags) {
+    T m;
+    // With T < 1, x / T of a very negative x can overflow to -inf although the log-probability
+    // is finite: such rows take the double-precision slow path.
+    if (!scaled_max(row_max(x, n), invT, &m) ||
+        (invT > 1 && !fits(static_cast<double>(row_min(x, n)) * invT))) {
+      slow_softmax_slice(x, y, n, 1, static_cast<double>(invT), flags);
+      return;
+    }
+    if (flags & kFlagLog) {
+      const double s = row_sum_exp<false, kScaled>(x, n, invT, -m, nullptr);
+      row_log<kScaled>(x, y, n, invT, -m, static_cast<T>(std::log(s)));
+    } else {
+      const double s = row_sum_exp<true, kScaled>(x, n, invT, -m, y);
+      row_scale(y, n, static_cast<T>(1.0 / s));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // strided slices: vectorised across up to W inner lanes at a time
+
+  // Lane maxima of a [n x w] column block whose rows are `inner` apart.
+  static R cols_max(const T* x, int64_t n, int64_t inner, int64_t w) {
+    R m = V::set1(neg_inf());
+    for (int64_t j = 0; j < n; j++) {
+      m = V::max_keep(load_n(x + j * inner, w, neg_inf()), m);
+    }
+    return m;
+  }
+
+  // Per-lane sums of exp(x * invT + negm), folded into double every kBlock rows.
+  template <bool kStore>
+  static void cols_sum_exp(const T* x, T* e, int64_t n, int64_t inner, int64_t w, R vt, R vm,
+                           double* sums) {
+    T part[W];
+    Neumaier acc[W];
+    int64_t j = 0;
+    while (j < n) {
+      const int64_t end = n - j > kBlock ? j + kBlock : n;
+      R s = V::set1(0);
+      for (; j < end; j++) {
+        const R ev = V::exp_nonpos(arg<true>(load_n(x + j * inner, w, neg_inf()), vt, vm));
+        if (kStore) {
+          store_n(e + j * inner, ev, w);
+        }
+        s = V::add(s, ev);
+      }
+      V::lanes(s, part);
+      for (int64_t l = 0; l < W; l++) {
+        acc[l].add(part[l]);
+      }
+    }
+    for (int64_t l = 0; l < W; l++) {
+      sums[l] = acc[l].value();
+    }
+  }
+
+  // True when no lane's minimum overflows once divided by T (checked only for T < 1).
+  static bool cols_min_ok(const T* x, int64_t n, int64_t inner, int64_t w, T invT) {
+    const T pos_inf = -neg_inf();
+    R m = V::set1(pos_inf);
+    for (int64_t j = 0; j < n; j++) {
+      m = V::min_keep(load_n(x + j * inner, w, pos_inf), m);
+    }
+    T mv[W];
+    V::lanes(m, mv);
+    for (int64_t l = 0; l < w; l++) {
+      if (!fits(static_cast<double>(mv[l]) * invT)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // True when every one of the first w lanes has a finite maximum that stays finite over T.
+  static bool lanes_ok(R m, int64_t w, T invT, T* scaled) {
+    T mv[W];
+    V::lanes(m, mv);
+    for (int64_t l = 0; l < w; l++) {
+      if (!scaled_max(mv[l], invT, &scaled[l])) {
+        return false;
+      }
+    }
+    for (int64_t l = w; l < W; l++) {
+      scaled[l] = 0;
+    }
+    return true;
+  }
+
+  static void softmax_cols(const T* x, T* y, int64_t n, int64_t inner, int64_t w, T invT,
+                           int flags) {
+    T m[W];
+    if (!lanes_ok(cols_max(x, n, inner, w), w, invT, m) ||
+        (invT > 1 && !cols_min_ok(x, n, inner, w, invT))) {
+      for (int64_t l = 0; l < w; l++) {
+        slow_softmax_slice(x + l, y + l, n, inner, static_cast<double>(invT), flags);
+      }
+      return;
+    }
+    T negm[W];
+    for (int64_t l = 0; l < W; l++) {
+      negm[l] = -m[l];
+    }
+    const R vt = V::set1(invT);
+    const R vm = V::load(negm);
+    double sums[W];
+    T factor[W];
+    if (flags & kFlagLog) {
+      cols_sum_exp<false>(x, nullptr, n, inner, w, vt, vm, sums);
+      for (int64_t l = 0; l < W; l++) {
+        factor[l] = static_cast<T>(std::log(sums[l]));
+      }
+      const R vl = V::load(factor);
+      for (int64_t j = 0; j < n; j++) {
+        store_n(y + j * inner, V::sub(arg<true>(load_n(x + j * inner, w, 0), vt, vm), vl), w);
+      }
+    } else {
+      cols_sum_exp<true>(x, y, n, inner, w, vt, vm, sums);
+      for (int64_t l = 0; l < W; l++) {
+        factor[l] = static_cast<T>(1.0 / sums[l]);
+      }
+      const R vs = V::load(factor);
+      for (int64_t j = 0; j < n; j++) {
+        store_n(y + j * inner, V::mul(load_n(y + j * inner, w, 0), vs), w);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // ops
+
+  static void softmax(const T* x, T* y, int64_t outer, int64_t n, int64_t inner, T invT,
+                      int flags) {
+    if (n == 0) {
+      return;
+    }
+    if (inner == 1) {
+      for (int64_t o = 0; o < outer; o++) {
+        if (invT == 1) {
+          softmax_row<false>(x + o * n, y + o * n, n, invT, flags);
+        } else {
+          softmax_row<true>(x + o * n, y + o * n, n, invT, flags);
+        }
+      }
+      return;
+    }
+    for (int64_t o = 0; o < outer; o++) {
+      for (int64_t i = 0; i < inner; i += W) {
+        const int64_t w = inner - i < W ? inner - i : W;
+        softmax_cols(x + o * n * inner + i, y + o * n * inner + i, n, inner, w, invT, flags);
+      }
+    }
+  }
+
+  static void logsumexp(const T* x, T* y, int64_t outer, int64_t n, int64_t inner) {
+    if (n == 0) {
+      for (int64_t p = 0; p < outer * inner; p++) {
+        y[p] = neg_inf();
+      }
+      return;
+    }
+    if (inner == 1) {
+      for (int64_t o = 0; o < outer; o++) {
+        const T* row = x + o * n;
+        const T mx = row_max(row, n);
+        if (!finite(mx)) {
+          y[o] = slow_logsumexp_slice(row, n, 1);
+        } else {
+          const double s = row_sum_exp<false, false>(row, n, 1, -mx, nullptr);
+          y[o] = static_cast<T>(static_cast<double>(mx) + std::log(s));
+        }
+      }
+      return;
+    }
+    for (int64_t o = 0; o < outer; o++) {
+      for (int64_t i = 0; i < inner; i += W) {
+        const int64_t w = inner - i < W ? inner - i : W;
+        const T* xs = x + o * n * inner + i;
+        T* ys = y + o * inner + i;
+        T m[W];
+        if (!lanes_ok(cols_max(xs, n, inner, w), w, 1, m)) {
+          for (int64_t l = 0; l < w; l++) {
+            ys[l] = slow_logsumexp_slice(xs + l, n, inner);
+          }
+          continue;
+        }
+        T negm[W];
+        for (int64_t l = 0; l < W; l++) {
+          negm[l] = -m[l];
+        }
+        double sums[W];
+        cols_sum_exp<false>(xs, nullptr, n, inner, w, V::set1(1), V::load(negm), sums);
+        for (int64_t l = 0; l < w; l++) {
+          ys[l] = static_cast<T>(static_cast<double>(m[l]) + std::log(sums[l]));
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // cross-entropy, fused from the logits: per row the max, then one pass for the sum of exp and
+  // the weighted sums the loss needs; log-softmax is never materialised.
+
+  // Row sums for cross-entropy: returns sum exp(x - m); *ad = sum a_c (x_c - m), *asum = sum a_c,
+  // with a_c = w_c (w may be null: 1) times, when t is not null, (t_c * keep + add).
+  static double row_ce_sums(const T* x, int64_t c, T mx, const T* w, const T* t, T keep, T add,
+                            double* ad, double* asum) {
+    const R vm = V::set1(-mx);
+    const R vkeep = V::set1(keep);
+    const R vadd = V::set1(add);
+    Neumaier s, sad, sa;
+    int64_t j = 0;
+    while (j < c) {
+      const int64_t end = c - j > kBlock ? j + kBlock : c;
+      R vs = V::set1(0), vad = vs, va = vs;
+      for (; j < end; j += W) {
+        const int64_t k = end - j < W ? end - j : W;
+        // Lanes past the row read x = mx (d = 0) and weight 0, and their exp is masked off.
+        const R d = V::add(load_n(x + j, k, mx), vm);
+        const R valid = load_n_ones(k);
+        R a = w ? load_n(w + j, k, 0) : valid;
+        if (t) {
+          a = V::mul(a, V::fmadd(load_n(t + j, k, 0), vkeep, vadd));
+        }
+        vs = V::add(vs, V::mul(V::exp_nonpos(d), valid));
+        vad = V::fmadd(a, d, vad);
+        va = V::add(va, a);
+      }
+      s.add(V::hsum(vs));
+      sad.add(V::hsum(vad));
+      sa.add(V::hsum(va));
+    }
+    *ad = sad.value();
+    *asum = sa.value();
+    return s.value();
+  }
+
+  static inline R load_n_ones(int64_t k) { return k == W ? V::set1(1) : V::ones_tail(k); }
+
+  static double index_loss(const T* x, int64_t c, int64_t target, const T* w, double wsum,
+                           double eps) {
+    const T mx = row_max(x, c);
+    if (!finite(mx)) {
+      return std::numeric_limits<double>::quiet_NaN();  // PyTorch: the whole row's lp is NaN
+    }
+    double s;
+    double ad = 0;
+    double asum = 0;
+    if (eps > 0) {
+      s = row_ce_sums(x, c, mx, w, nullptr, 1, 0, &ad, &asum);
+    } else {
+      s = row_sum_exp<false, false>(x, c, 1, -mx, nullptr);
+    }
+    const double logs = std::log(s);
+    const double wt = w ? static_cast<double>(w[target]) : 1.0;
+    const double nll = -wt * ((static_cast<double>(x[target]) - mx) - logs);
+    if (eps == 0) {
+      return nll;  // no smoothing term at all, as PyTorch: other -inf logits do not matter
+    }
+    const double smooth = wsum * logs - ad;
+    return (1 - eps) * nll + (eps / c) * smooth;
+  }
+
+  static double prob_loss(const T* x, const T* t, int64_t c, const T* w, double eps) {
+    if (c == 0) {
+      return 0;
+    }
+    const T mx = row_max(x, c);
+    if (!finite(mx)) {
+      return std::numeric_limits<double>::quiet_NaN();
+    }
+    double ad;
+    double asum;
+    const double s = row_ce_sums(x, c, mx, w, t, static_cast<T>(1 - eps),
+                                 static_cast<T>(eps / c), &ad, &asum);
+    return std::log(s) * asum - ad;
+  }
+
+  template <class Target>
+  static double ce_index(const T* logits, const Target* targets, int64_t outer, int64_t c,
+                         int64_t inner, const T* w, int64_t ignore, double eps, T* out) {
+    double wsum = static_cast<double>(c);
+    if (w) {
+      wsum = 0;
+      for (int64_t k = 0; k < c; k++) {
+        wsum += w[k];
+      }
+    }
+    double total = 0;
+    for (int64_t o = 0; o < outer; o++) {
+      for (int64_t i = 0; i < inner; i++) {
+        const int64_t p = o * inner + i;
+        const int64_t t = static_cast<int64_t>(targets[p]);
+        double loss = 0;
+        if (t != ignore) {
+          const T* row = logits + o * c * inner + i;
+          if (inner == 1) {
+            loss = index_loss(row, c, t, w, wsum, eps);
+          } else {
+            loss = slow_index_loss(row, c, inner, t, w, wsum, eps);
+          }
+          total += loss;
+        }
+        if (out) {
+          out[p] = static_cast<T>(loss);
+        }
+      }
+    }
+    return total;
+  }
+
+  static double ce_prob(const T* logits, const T* probs, int64_t outer, int64_t c, int64_t inner,
+                        const T* w, double eps, T* out) {
+    double total = 0;
+    for (int64_t o = 0; o < outer; o++) {
+      for (int64_t i = 0; i < inner; i++) {
+        const int64_t base = o * c * inner + i;
+        const double loss = inner == 1 ? prob_loss(logits + base, probs + base, c, w, eps)
+                                       : slow_prob_loss(logits + base, probs + base, c, inner, w, eps);
+        total += loss;
+        if (out) {
+          out[o * inner + i] = static_cast<T>(loss);
+        }
+      }
+    }
+    return total;
+  }
+};
+
+// The entry points of this variant, for logits4j_native.h's dispatch.
+typedef Ops<VF> F32;
+typedef Ops<VD> F64;

@@ -1,0 +1,121 @@
+package dev.logits4j.internal.nativeimpl;
+
+import java.nio.Buffer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.annotation.Cast;
+import org.bytedeco.javacpp.annotation.CriticalRegion;
+import org.bytedeco.javacpp.annotation.Name;
+import org.bytedeco.javacpp.annotation.Platform;
+import org.bytedeco.javacpp.annotation.Raw;
+
+/**
+ * The JavaCPP binding of {@code native/logits4j_native.h}. JavaCPP's {@code build} goal generates
+ * the JNI code from this class and compiles it with the kernels into one shared library per
+ * platform (packed into the {@code linux-x86_64} classifier jar).
+ *
+ * <p>Two forms of each entry point: raw addresses ({@code long}, for direct buffers and native
+ * memory: the cheapest JNI call) and Java arrays, pinned for the call with
+ * {@code GetPrimitiveArrayCritical} (no copy). Nothing here checks anything: the facade has.
+ *
+ * <p>Loading this class loads the library; do not touch it before {@link NativeKernels#load}
+ * has decided to try (the static initialiser throws a {@link LinkageError} when it is missing).
+ */
+@Platform(value = "linux-x86_64", include = {"logits4j_native.h", "logits4j_jni.h"}, compiler = "cpp17")
+final class NativeBinding {
+    static {
+        Loader.load();
+    }
+
+    private NativeBinding() {}
+
+    /** Bit mask: 1 = AVX2+FMA usable, 2 = AVX-512 F/BW/DQ/VL usable (CPUID and XGETBV). */
+    static native int l4j_cpu_features();
+
+    /** The address of a direct buffer's element 0 (not its position). */
+    @Name("l4j_direct_buffer_address")
+    static native long directBufferAddress(@Raw(withEnv = true) Buffer buffer);
+
+    // ---- raw addresses ----
+
+    static native void l4j_softmax_f32(int isa, @Cast("const float*") long x, long xi,
+            @Cast("float*") long y, long yi, long outer, int n, long inner, float invT, int flags);
+
+    static native void l4j_softmax_f64(int isa, @Cast("const double*") long x, long xi,
+            @Cast("double*") long y, long yi, long outer, int n, long inner, double invT, int flags);
+
+    static native void l4j_logsumexp_f32(int isa, @Cast("const float*") long x, long xi,
+            @Cast("float*") long y, long yi, long outer, int n, long inner);
+
+    static native void l4j_logsumexp_f64(int isa, @Cast("const double*") long x, long xi,
+            @Cast("double*") long y, long yi, long outer, int n, long inner);
+
+    static native double l4j_ce_index_f32(int isa, @Cast("const float*") long logits, long li,
+            @Cast("const void*") long targets, long ti, int targetBytes, long outer, int c,
+            long inner, @Cast("const float*") long weight, long ignore, double eps,
+            @Cast("float*") long out, long oi);
+
+    static native double l4j_ce_index_f64(int isa, @Cast("const double*") long logits, long li,
+            @Cast("const void*") long targets, long ti, int targetBytes, long outer, int c,
+            long inner, @Cast("const double*") long weight, long ignore, double eps,
+            @Cast("double*") long out, long oi);
+
+    static native double l4j_ce_prob_f32(int isa, @Cast("const float*") long logits, long li,
+            @Cast("const float*") long probs, long pi, long outer, int c, long inner,
+            @Cast("const float*") long weight, double eps, @Cast("float*") long out, long oi);
+
+    static native double l4j_ce_prob_f64(int isa, @Cast("const double*") long logits, long li,
+            @Cast("const double*") long probs, long pi, long outer, int c, long inner,
+            @Cast("const double*") long weight, double eps, @Cast("double*") long out, long oi);
+
+    // ---- Java arrays, pinned (weights too, so no copy at all) ----
+
+    @CriticalRegion
+    static native void l4j_softmax_f32(int isa, @Cast("const float*") float[] x, long xi,
+            float[] y, long yi, long outer, int n, long inner, float invT, int flags);
+
+    @CriticalRegion
+    static native void l4j_softmax_f64(int isa, @Cast("const double*") double[] x, long xi,
+            double[] y, long yi, long outer, int n, long inner, double invT, int flags);
+
+    @CriticalRegion
+    static native void l4j_logsumexp_f32(int isa, @Cast("const float*") float[] x, long xi,
+            float[] y, long yi, long outer, int n, long inner);
+
+    @CriticalRegion
+    static native void l4j_logsumexp_f64(int isa, @Cast("const double*") double[] x, long xi,
+            double[] y, long yi, long outer, int n, long inner);
+
+    @CriticalRegion
+    static native double l4j_ce_index_f32(int isa, @Cast("const float*") float[] logits, long li,
+            @Cast("const void*") int[] targets, long ti, int targetBytes, long outer, int c,
+            long inner, @Cast("const float*") float[] weight, long ignore, double eps,
+            float[] out, long oi);
+
+    @CriticalRegion
+    static native double l4j_ce_index_f32(int isa, @Cast("const float*") float[] logits, long li,
+            @Cast("const void*") long[] targets, long ti, int targetBytes, long outer, int c,
+            long inner, @Cast("const float*") float[] weight, long ignore, double eps,
+            float[] out, long oi);
+
+    @CriticalRegion
+    static native double l4j_ce_index_f64(int isa, @Cast("const double*") double[] logits, long li,
+            @Cast("const void*") int[] targets, long ti, int targetBytes, long outer, int c,
+            long inner, @Cast("const double*") double[] weight, long ignore, double eps,
+            double[] out, long oi);
+
+    @CriticalRegion
+    static native double l4j_ce_index_f64(int isa, @Cast("const double*") double[] logits, long li,
+            @Cast("const void*") long[] targets, long ti, int targetBytes, long outer, int c,
+            long inner, @Cast("const double*") double[] weight, long ignore, double eps,
+            double[] out, long oi);
+
+    @CriticalRegion
+    static native double l4j_ce_prob_f32(int isa, @Cast("const float*") float[] logits, long li,
+            @Cast("const float*") float[] probs, long pi, long outer, int c, long inner,
+            @Cast("const float*") float[] weight, double eps, float[] out, long oi);
+
+    @CriticalRegion
+    static native double l4j_ce_prob_f64(int isa, @Cast("const double*") double[] logits, long li,
+            @Cast("const double*") double[] probs, long pi, long outer, int c, long inner,
+            @Cast("const double*") double[] weight, double eps, double[] out, long oi);
+}

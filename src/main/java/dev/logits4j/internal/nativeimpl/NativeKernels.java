@@ -1,0 +1,284 @@
+package dev.logits4j.internal.nativeimpl;
+
+import dev.logits4j.internal.ClassWeights;
+import dev.logits4j.internal.Kernels;
+import dev.logits4j.internal.RawMemory;
+import java.nio.Buffer;
+
+/**
+ * The native kernels of one ISA variant. The variant is a field passed to every call (the native
+ * side keeps no state). Memory goes to the native code without copies: Java arrays pinned for the
+ * call, direct buffers and raw memory by address. A mix of the two, or a read-only heap buffer,
+ * is staged through per-thread direct buffers (see {@link Staging}).
+ */
+public final class NativeKernels implements Kernels {
+    public static final int ISA_SCALAR = 0;
+    public static final int ISA_AVX2 = 1;
+    public static final int ISA_AVX512 = 2;
+    private static final String[] ISA_NAMES = {"scalar", "avx2", "avx512"};
+    /** The feature bit each variant needs (see native/dispatch/cpu_features.h). */
+    private static final int[] ISA_FEATURE = {0, 1, 2};
+
+    private final int isa;
+    private final String name;
+
+    private NativeKernels(int isa) {
+        this.isa = isa;
+        this.name = "native-" + ISA_NAMES[isa];
+    }
+
+    /**
+     * Loads the library (once per JVM) and returns the CPU feature mask it detected.
+     *
+     * @throws LinkageError when the library cannot be loaded
+     */
+    public static int cpuFeatures() {
+        return NativeBinding.l4j_cpu_features();
+    }
+
+    /** Where JavaCPP loaded the library from (loads it if needed). */
+    public static String libraryPath() {
+        String path = org.bytedeco.javacpp.Loader.load(NativeBinding.class);
+        return path == null ? "(unknown)" : path;
+    }
+
+    /** Variant index for a name, or -1. */
+    public static int isaOf(String name) {
+        for (int i = 0; i < ISA_NAMES.length; i++) {
+            if (ISA_NAMES[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public static String isaName(int isa) {
+        return ISA_NAMES[isa];
+    }
+
+    public static boolean supported(int isa, int features) {
+        return isa == ISA_SCALAR || (features & ISA_FEATURE[isa]) != 0;
+    }
+
+    /** The widest variant the features allow. */
+    public static int best(int features) {
+        return supported(ISA_AVX512, features) ? ISA_AVX512
+                : supported(ISA_AVX2, features) ? ISA_AVX2 : ISA_SCALAR;
+    }
+
+    /** Human-readable features, e.g. "avx2 fma avx512f avx512bw avx512dq avx512vl". */
+    public static String describe(int features) {
+        StringBuilder sb = new StringBuilder("x86-64");
+        if ((features & 1) != 0) {
+            sb.append(" avx2 fma");
+        }
+        if ((features & 2) != 0) {
+            sb.append(" avx512f avx512bw avx512dq avx512vl");
+        }
+        return sb.toString();
+    }
+
+    /** Kernels of the given variant; the caller has checked that the CPU supports it. */
+    public static NativeKernels of(int isa) {
+        return new NativeKernels(isa);
+    }
+
+    public int isa() {
+        return isa;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Whether a base can be passed by address (direct buffer or raw memory). */
+    static boolean addressable(Object base) {
+        return base == RawMemory.INSTANCE || (base instanceof Buffer && ((Buffer) base).isDirect());
+    }
+
+    /** The address of element {@code index} of an addressable base. */
+    static long address(Object base, long index, int elementSize) {
+        if (base == RawMemory.INSTANCE) {
+            return index;
+        }
+        return NativeBinding.directBufferAddress((Buffer) base) + index * elementSize;
+    }
+
+    private static long weightAddress(ClassWeights w, boolean f64) {
+        if (w == null) {
+            return 0;
+        }
+        return NativeBinding.directBufferAddress(f64 ? w.direct64() : w.direct32());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void softmaxF32(Object x, long xi, Object y, long yi, long outer, int n, long inner,
+                           double invT, int flags) {
+        if (x instanceof float[] && y instanceof float[]) {
+            NativeBinding.l4j_softmax_f32(isa, (float[]) x, xi, (float[]) y, yi, outer, n, inner,
+                    (float) invT, flags);
+        } else if (addressable(x) && addressable(y)) {
+            NativeBinding.l4j_softmax_f32(isa, address(x, xi, 4), 0, address(y, yi, 4), 0, outer, n,
+                    inner, (float) invT, flags);
+        } else {
+            long count = outer * n * inner;
+            Staging s = Staging.get();
+            long xa = s.in(0, x, xi, count, 4);
+            long ya = x == y && xi == yi ? xa : s.out(1, y, yi, count, 4);
+            NativeBinding.l4j_softmax_f32(isa, xa, 0, ya, 0, outer, n, inner, (float) invT, flags);
+            s.finish();
+        }
+    }
+
+    @Override
+    public void softmaxF64(Object x, long xi, Object y, long yi, long outer, int n, long inner,
+                           double invT, int flags) {
+        if (x instanceof double[] && y instanceof double[]) {
+            NativeBinding.l4j_softmax_f64(isa, (double[]) x, xi, (double[]) y, yi, outer, n, inner,
+                    invT, flags);
+        } else if (addressable(x) && addressable(y)) {
+            NativeBinding.l4j_softmax_f64(isa, address(x, xi, 8), 0, address(y, yi, 8), 0, outer, n,
+                    inner, invT, flags);
+        } else {
+            long count = outer * n * inner;
+            Staging s = Staging.get();
+            long xa = s.in(0, x, xi, count, 8);
+            long ya = x == y && xi == yi ? xa : s.out(1, y, yi, count, 8);
+            NativeBinding.l4j_softmax_f64(isa, xa, 0, ya, 0, outer, n, inner, invT, flags);
+            s.finish();
+        }
+    }
+
+    @Override
+    public void logSumExpF32(Object x, long xi, Object y, long yi, long outer, int n, long inner) {
+        if (x instanceof float[] && y instanceof float[]) {
+            NativeBinding.l4j_logsumexp_f32(isa, (float[]) x, xi, (float[]) y, yi, outer, n, inner);
+        } else if (addressable(x) && addressable(y)) {
+            NativeBinding.l4j_logsumexp_f32(isa, address(x, xi, 4), 0, address(y, yi, 4), 0, outer,
+                    n, inner);
+        } else {
+            Staging s = Staging.get();
+            long xa = s.in(0, x, xi, outer * n * inner, 4);
+            long ya = s.out(1, y, yi, outer * inner, 4);
+            NativeBinding.l4j_logsumexp_f32(isa, xa, 0, ya, 0, outer, n, inner);
+            s.finish();
+        }
+    }
+
+    @Override
+    public void logSumExpF64(Object x, long xi, Object y, long yi, long outer, int n, long inner) {
+        if (x instanceof double[] && y instanceof double[]) {
+            NativeBinding.l4j_logsumexp_f64(isa, (double[]) x, xi, (double[]) y, yi, outer, n, inner);
+        } else if (addressable(x) && addressable(y)) {
+            NativeBinding.l4j_logsumexp_f64(isa, address(x, xi, 8), 0, address(y, yi, 8), 0, outer,
+                    n, inner);
+        } else {
+            Staging s = Staging.get();
+            long xa = s.in(0, x, xi, outer * n * inner, 8);
+            long ya = s.out(1, y, yi, outer * inner, 8);
+            NativeBinding.l4j_logsumexp_f64(isa, xa, 0, ya, 0, outer, n, inner);
+            s.finish();
+        }
+    }
+
+    private static int targetBytes(Object targets) {
+        return targets instanceof int[] || targets instanceof java.nio.IntBuffer ? 4 : 8;
+    }
+
+    @Override
+    public double crossEntropyIndexF32(Object logits, long li, Object targets, long ti, long outer,
+                                       int c, long inner, ClassWeights weight, long ignoreIndex,
+                                       double eps, Object out, long oi) {
+        int tb = targetBytes(targets);
+        float[] w = weight == null ? null : weight.f32();
+        if (logits instanceof float[] && (out == null || out instanceof float[])) {
+            if (targets instanceof int[]) {
+                return NativeBinding.l4j_ce_index_f32(isa, (float[]) logits, li, (int[]) targets, ti,
+                        tb, outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi);
+            }
+            if (targets instanceof long[]) {
+                return NativeBinding.l4j_ce_index_f32(isa, (float[]) logits, li, (long[]) targets, ti,
+                        tb, outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi);
+            }
+        }
+        long positions = outer * inner;
+        Staging s = Staging.get();
+        long la = s.in(0, logits, li, outer * c * inner, 4);
+        long ta = s.in(1, targets, ti, positions, tb);
+        long oa = out == null ? 0 : s.out(2, out, oi, positions, 4);
+        double total = NativeBinding.l4j_ce_index_f32(isa, la, 0, ta, 0, tb, outer, c, inner,
+                weightAddress(weight, false), ignoreIndex, eps, oa, 0);
+        s.finish();
+        return total;
+    }
+
+    @Override
+    public double crossEntropyIndexF64(Object logits, long li, Object targets, long ti, long outer,
+                                       int c, long inner, ClassWeights weight, long ignoreIndex,
+                                       double eps, Object out, long oi) {
+        int tb = targetBytes(targets);
+        double[] w = weight == null ? null : weight.f64();
+        if (logits instanceof double[] && (out == null || out instanceof double[])) {
+            if (targets instanceof int[]) {
+                return NativeBinding.l4j_ce_index_f64(isa, (double[]) logits, li, (int[]) targets, ti,
+                        tb, outer, c, inner, w, ignoreIndex, eps, (double[]) out, oi);
+            }
+            if (targets instanceof long[]) {
+                return NativeBinding.l4j_ce_index_f64(isa, (double[]) logits, li, (long[]) targets, ti,
+                        tb, outer, c, inner, w, ignoreIndex, eps, (double[]) out, oi);
+            }
+        }
+        long positions = outer * inner;
+        Staging s = Staging.get();
+        long la = s.in(0, logits, li, outer * c * inner, 8);
+        long ta = s.in(1, targets, ti, positions, tb);
+        long oa = out == null ? 0 : s.out(2, out, oi, positions, 8);
+        double total = NativeBinding.l4j_ce_index_f64(isa, la, 0, ta, 0, tb, outer, c, inner,
+                weightAddress(weight, true), ignoreIndex, eps, oa, 0);
+        s.finish();
+        return total;
+    }
+
+    @Override
+    public double crossEntropyProbF32(Object logits, long li, Object probs, long pi, long outer,
+                                      int c, long inner, ClassWeights weight, double eps, Object out,
+                                      long oi) {
+        if (logits instanceof float[] && probs instanceof float[]
+                && (out == null || out instanceof float[])) {
+            return NativeBinding.l4j_ce_prob_f32(isa, (float[]) logits, li, (float[]) probs, pi, outer,
+                    c, inner, weight == null ? null : weight.f32(), eps, (float[]) out, oi);
+        }
+        long count = outer * c * inner;
+        Staging s = Staging.get();
+        long la = s.in(0, logits, li, count, 4);
+        long pa = s.in(1, probs, pi, count, 4);
+        long oa = out == null ? 0 : s.out(2, out, oi, outer * inner, 4);
+        double total = NativeBinding.l4j_ce_prob_f32(isa, la, 0, pa, 0, outer, c, inner,
+                weightAddress(weight, false), eps, oa, 0);
+        s.finish();
+        return total;
+    }
+
+    @Override
+    public double crossEntropyProbF64(Object logits, long li, Object probs, long pi, long outer,
+                                      int c, long inner, ClassWeights weight, double eps, Object out,
+                                      long oi) {
+        if (logits instanceof double[] && probs instanceof double[]
+                && (out == null || out instanceof double[])) {
+            return NativeBinding.l4j_ce_prob_f64(isa, (double[]) logits, li, (double[]) probs, pi,
+                    outer, c, inner, weight == null ? null : weight.f64(), eps, (double[]) out, oi);
+        }
+        long count = outer * c * inner;
+        Staging s = Staging.get();
+        long la = s.in(0, logits, li, count, 8);
+        long pa = s.in(1, probs, pi, count, 8);
+        long oa = out == null ? 0 : s.out(2, out, oi, outer * inner, 8);
+        double total = NativeBinding.l4j_ce_prob_f64(isa, la, 0, pa, 0, outer, c, inner,
+                weightAddress(weight, true), eps, oa, 0);
+        s.finish();
+        return total;
+    }
+}

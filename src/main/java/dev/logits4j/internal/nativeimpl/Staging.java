@@ -1,0 +1,108 @@
+package dev.logits4j.internal.nativeimpl;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+
+/**
+ * Per-thread direct buffers for the rare calls whose memory cannot go to native code as it is: a
+ * mix of Java arrays and off-heap memory, or a read-only heap buffer (which has no accessible
+ * array). Inputs are copied in, outputs copied back by {@link #finish()}. Each thread has its
+ * own, grown to the largest call seen, so nothing is shared and steady use allocates nothing.
+ */
+final class Staging {
+    private static final ThreadLocal<Staging> LOCAL = ThreadLocal.withInitial(Staging::new);
+    private static final int SLOTS = 3;
+
+    private final ByteBuffer[] slots = new ByteBuffer[SLOTS];
+    private final Object[] pendingBase = new Object[SLOTS];
+    private final long[] pendingIndex = new long[SLOTS];
+    private final long[] pendingCount = new long[SLOTS];
+
+    static Staging get() {
+        return LOCAL.get();
+    }
+
+    private ByteBuffer slot(int slot, long bytes) {
+        ByteBuffer b = slots[slot];
+        if (b == null || b.capacity() < bytes) {
+            b = ByteBuffer.allocateDirect((int) Math.max(bytes, 64)).order(ByteOrder.nativeOrder());
+            slots[slot] = b;
+        }
+        return b;
+    }
+
+    /** The address of an input: its own when addressable, else of a copy in this thread's slot. */
+    long in(int slot, Object base, long index, long count, int elementSize) {
+        if (NativeKernels.addressable(base)) {
+            return NativeKernels.address(base, index, elementSize);
+        }
+        ByteBuffer b = slot(slot, count * elementSize);
+        copy(base, (int) index, b, (int) count, true);
+        return NativeBinding.directBufferAddress(b);
+    }
+
+    /** The address an output is written to; staged outputs are copied back by {@link #finish()}. */
+    long out(int slot, Object base, long index, long count, int elementSize) {
+        if (NativeKernels.addressable(base)) {
+            return NativeKernels.address(base, index, elementSize);
+        }
+        ByteBuffer b = slot(slot, count * elementSize);
+        pendingBase[slot] = base;
+        pendingIndex[slot] = index;
+        pendingCount[slot] = count;
+        return NativeBinding.directBufferAddress(b);
+    }
+
+    void finish() {
+        for (int s = 0; s < SLOTS; s++) {
+            if (pendingBase[s] != null) {
+                copy(pendingBase[s], (int) pendingIndex[s], slots[s], (int) pendingCount[s], false);
+                pendingBase[s] = null;
+            }
+        }
+    }
+
+    /** Copies count elements between base (from index) and the start of the direct buffer. */
+    private static void copy(Object base, int index, ByteBuffer direct, int count, boolean toDirect) {
+        ByteBuffer d = direct.duplicate().order(ByteOrder.nativeOrder());
+        if (base instanceof float[] || base instanceof FloatBuffer) {
+            FloatBuffer f = d.asFloatBuffer();
+            if (base instanceof float[]) {
+                if (toDirect) {
+                    f.put(0, (float[]) base, index, count);
+                } else {
+                    f.get(0, (float[]) base, index, count);
+                }
+            } else if (toDirect) {
+                f.put(0, (FloatBuffer) base, index, count);
+            } else {
+                ((FloatBuffer) base).put(index, f, 0, count);
+            }
+        } else if (base instanceof double[] || base instanceof DoubleBuffer) {
+            DoubleBuffer f = d.asDoubleBuffer();
+            if (base instanceof double[]) {
+                if (toDirect) {
+                    f.put(0, (double[]) base, index, count);
+                } else {
+                    f.get(0, (double[]) base, index, count);
+                }
+            } else if (toDirect) {
+                f.put(0, (DoubleBuffer) base, index, count);
+            } else {
+                ((DoubleBuffer) base).put(index, f, 0, count);
+            }
+        } else if (base instanceof int[]) {
+            d.asIntBuffer().put(0, (int[]) base, index, count);
+        } else if (base instanceof IntBuffer) {
+            d.asIntBuffer().put(0, (IntBuffer) base, index, count);
+        } else if (base instanceof long[]) {
+            d.asLongBuffer().put(0, (long[]) base, index, count);
+        } else {
+            d.asLongBuffer().put(0, (LongBuffer) base, index, count);
+        }
+    }
+}
