@@ -3,7 +3,10 @@ package dev.logits4j;
 import dev.logits4j.internal.Backends;
 import dev.logits4j.internal.Checks;
 import dev.logits4j.internal.ClassWeights;
+import dev.logits4j.internal.JavaKernels;
 import dev.logits4j.internal.Kernels;
+import dev.logits4j.internal.Memory;
+import dev.logits4j.internal.RawMemory;
 import java.nio.Buffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -781,7 +784,7 @@ public final class Logits4j {
     // ---------------------------------------------------------------------------------------------
     // the shared checking core: every public method funnels here
 
-    private static void softmaxCore(boolean f64, Object x, long xi, long xAvail, Object y, long yi,
+    static void softmaxCore(boolean f64, Object x, long xi, long xAvail, Object y, long yi,
                                     long yAvail, int[] shape, int axis, SoftmaxOptions options,
                                     boolean log) {
         Checks.notNull(options, "options");
@@ -789,9 +792,8 @@ public final class Logits4j {
         int ax = Checks.axis(axis, shape);
         Checks.capacity("x", xAvail, count, shape);
         Checks.capacity("y", yAvail, count, shape);
-        if (x == y) {
-            Checks.noOverlap("x", xi, count, "y", yi, count, true);
-        }
+        int es = f64 ? 8 : 4;
+        Memory.noOverlap("x", x, xi, count, "y", y, yi, count, es, true);
         if (count == 0) {
             return;
         }
@@ -801,6 +803,17 @@ public final class Logits4j {
         long inner = innerCount(shape, ax);
         double invT = 1.0 / options.temperature();
         Kernels k = Backends.selection().forElements(count);
+        if (k == JavaKernels.INSTANCE) {
+            // Raw memory reaches the Java kernels as direct-buffer views.
+            if (x == RawMemory.INSTANCE) {
+                x = Memory.view(xi, count, f64 ? 'd' : 'f');
+                xi = 0;
+            }
+            if (y == RawMemory.INSTANCE) {
+                y = Memory.view(yi, count, f64 ? 'd' : 'f');
+                yi = 0;
+            }
+        }
         if (f64) {
             k.softmaxF64(x, xi, y, yi, outer, n, inner, invT, flags);
         } else {
@@ -808,7 +821,7 @@ public final class Logits4j {
         }
     }
 
-    private static void logSumExpCore(boolean f64, Object x, long xi, long xAvail, Object y, long yi,
+    static void logSumExpCore(boolean f64, Object x, long xi, long xAvail, Object y, long yi,
                                       long yAvail, int[] shape, int axis) {
         long count = Checks.elementCount(shape, "shape");
         int ax = Checks.axis(axis, shape);
@@ -818,13 +831,21 @@ public final class Logits4j {
         long outCount = outer * inner;
         Checks.capacity("x", xAvail, count, shape);
         Checks.capacity("y", yAvail, outCount, shape);
-        if (x == y) {
-            Checks.noOverlap("x", xi, count, "y", yi, outCount, n == 1);
-        }
+        Memory.noOverlap("x", x, xi, count, "y", y, yi, outCount, f64 ? 8 : 4, n == 1);
         if (outCount == 0) {
             return;
         }
         Kernels k = Backends.selection().forElements(count);
+        if (k == JavaKernels.INSTANCE) {
+            if (x == RawMemory.INSTANCE) {
+                x = Memory.view(xi, count, f64 ? 'd' : 'f');
+                xi = 0;
+            }
+            if (y == RawMemory.INSTANCE) {
+                y = Memory.view(yi, outCount, f64 ? 'd' : 'f');
+                yi = 0;
+            }
+        }
         if (f64) {
             k.logSumExpF64(x, xi, y, yi, outer, n, inner);
         } else {
@@ -833,10 +854,27 @@ public final class Logits4j {
     }
 
     /** Returns the reduced loss (MEAN or SUM) when {@code out} is null, else writes to it. */
-    private static double crossEntropyCore(boolean f64, Object logits, long li, long lAvail,
-                                           int[] shape, Object targets, long ti, long tAvail,
-                                           boolean probabilities, Object out, long oi, long oAvail,
-                                           CrossEntropyOptions options) {
+    static double crossEntropyCore(boolean f64, Object logits, long li, long lAvail,
+                                   int[] shape, Object targets, long ti, long tAvail,
+                                   boolean probabilities, Object out, long oi, long oAvail,
+                                   CrossEntropyOptions options) {
+        return crossEntropyCore(f64, logits, li, lAvail, shape, targets, ti, tAvail, 8, probabilities,
+                out, oi, oAvail, options);
+    }
+
+    /**
+     * The cross-entropy core; {@code targetBytes} (4 or 8) matters only for class-index targets in
+     * raw memory, whose element type the base alone does not say.
+     */
+    static double crossEntropyCore(boolean f64, Object logits, long li, long lAvail,
+                                   int[] shape, Object targets, long ti, long tAvail, int targetBytes,
+                                   boolean probabilities, Object out, long oi, long oAvail,
+                                   CrossEntropyOptions options) {
+        if (targets instanceof int[] || targets instanceof IntBuffer) {
+            targetBytes = 4;
+        } else if (targets instanceof long[] || targets instanceof LongBuffer) {
+            targetBytes = 8;
+        }
         Checks.notNull(options, "options");
         long count = Checks.elementCount(shape, "shape");
         Checks.logitsShape(shape);
@@ -853,30 +891,55 @@ public final class Logits4j {
             throw new IllegalArgumentException("reduction NONE gives one loss per position: "
                     + "pass an output array or buffer (out) to receive them");
         }
+        int es = f64 ? 8 : 4;
+        long outCount = reduction == Reduction.NONE ? positions : 1;
         if (out != null) {
-            Checks.capacity("out", oAvail, reduction == Reduction.NONE ? positions : 1, shape);
-            if (out == logits) {
-                Checks.noOverlap("logits", li, count, "out", oi,
-                        reduction == Reduction.NONE ? positions : 1, false);
-            }
+            Checks.capacity("out", oAvail, outCount, shape);
+            Memory.noOverlap("logits", logits, li, count, "out", out, oi, outCount, es, false);
         }
         double divisor;
         if (probabilities) {
             Checks.ignoreIndexWithProbabilities(options.ignoreIndex());
             Checks.capacity("probabilities", tAvail, count, shape);
-            if (out != null && out == targets) {
-                Checks.noOverlap("probabilities", ti, count, "out", oi,
-                        reduction == Reduction.NONE ? positions : 1, false);
+            if (out != null) {
+                Memory.noOverlap("probabilities", targets, ti, count, "out", out, oi, outCount, es, false);
             }
             divisor = positions;
         } else {
             Checks.capacity("targets", tAvail, positions, shape);
+            if (out != null) {
+                Memory.noOverlapBytes("targets", targets, ti, targetBytes, positions, "out", out, oi,
+                        es, outCount);
+            }
+            if (targets == RawMemory.INSTANCE) {
+                // Viewed as a buffer so the targets can be checked (and read by any kernel).
+                targets = Memory.view(ti, positions, targetBytes == 4 ? 'i' : 'l');
+                ti = 0;
+            }
             divisor = Checks.indexTargets(targets, ti, positions, classes, options.ignoreIndex(),
                     weight);
         }
         double eps = options.labelSmoothing();
-        Object perPosition = reduction == Reduction.NONE ? out : null;
         Kernels k = Backends.selection().forElements(count);
+        if (k == JavaKernels.INSTANCE) {
+            if (logits == RawMemory.INSTANCE) {
+                logits = Memory.view(li, count, f64 ? 'd' : 'f');
+                li = 0;
+            }
+            if (probabilities) {
+                if (targets == RawMemory.INSTANCE) {
+                    targets = Memory.view(ti, count, f64 ? 'd' : 'f');
+                    ti = 0;
+                }
+            }
+            if (out != null) {
+                if (out == RawMemory.INSTANCE) {
+                    out = Memory.view(oi, outCount, f64 ? 'd' : 'f');
+                    oi = 0;
+                }
+            }
+        }
+        Object perPosition = reduction == Reduction.NONE ? out : null;
         double total;
         if (probabilities) {
             total = f64

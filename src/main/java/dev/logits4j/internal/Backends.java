@@ -123,6 +123,11 @@ public final class Backends {
             return info;
         }
 
+        /** Whether the native library is loaded and in use (its address lookups are available). */
+        public boolean hasNative() {
+            return nativeKernels != null;
+        }
+
         public String mode() {
             return mode;
         }

@@ -1,0 +1,173 @@
+package dev.logits4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.logits4j.internal.JavaKernels;
+import dev.logits4j.internal.Kernels;
+import dev.logits4j.internal.nativeimpl.NativeKernels;
+import dev.logits4j.testutil.Gen;
+import dev.logits4j.testutil.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every implementation this CPU can run (pure Java and each native variant), built explicitly in
+ * one JVM and run on the same inputs: lengths 1..2W+1 for the widest vector (W = 16), 32000 and
+ * 128256, every axis of 3-D tensors, unaligned off-heap memory with guard regions, in place,
+ * extreme and special values. Each result is checked against the float64 reference under the
+ * tolerance rule, and the NaN/inf pattern must be identical across implementations.
+ */
+class AgreementTest {
+    private static final float GUARD = -7777.25f;
+
+    static List<Kernels> implementations() {
+        List<Kernels> list = new ArrayList<>();
+        list.add(JavaKernels.INSTANCE);
+        int features = NativeKernels.cpuFeatures(); // fails the test when the library is missing
+        for (int isa = NativeKernels.ISA_SCALAR; isa <= NativeKernels.ISA_AVX512; isa++) {
+            if (NativeKernels.supported(isa, features)) {
+                NativeKernels k = NativeKernels.of(isa);
+                assertEquals("native-" + NativeKernels.isaName(isa), k.name());
+                list.add(k);
+            }
+        }
+        assertTrue(list.size() >= 2, "the scalar variant at least");
+        return list;
+    }
+
+    @Test
+    void everyImplementationAgreesOnEveryLengthAxisAndValueKind() {
+        List<Kernels> impls = implementations();
+        Random r = new Random(99);
+        List<int[]> shapes = new ArrayList<>();
+        for (int n = 1; n <= 33; n++) {
+            shapes.add(new int[] {2, n});
+            shapes.add(new int[] {3, n, 5});
+        }
+        shapes.add(new int[] {1, 32000});
+        shapes.add(new int[] {1, 128256});
+        shapes.add(new int[] {4, 19, 17});
+        shapes.add(new int[] {2, 1000, 9});
+        int checked = 0;
+        for (int[] shape : shapes) {
+            for (int axis = -1; axis >= -shape.length; axis--) {
+                for (boolean f32 : new boolean[] {true, false}) {
+                    String kind = Gen.KINDS[r.nextInt(Gen.KINDS.length)];
+                    int count = 1;
+                    for (int d : shape) {
+                        count *= d;
+                    }
+                    double[] x = Gen.values(r, count, f32, kind, shape[shape.length - 1]);
+                    double t = r.nextInt(3) == 0 ? 0.7 : 1.0;
+                    boolean masked = r.nextBoolean();
+                    for (String op : new String[] {"softmax", "log-softmax", "logsumexp"}) {
+                        double[][] outs = new double[impls.size()][];
+                        for (int k = 0; k < impls.size(); k++) {
+                            outs[k] = run(impls.get(k), op, x, shape, axis, t, masked, f32, r.nextBoolean());
+                            PropertyTest.check(op, x, shape, axis, t, masked, f32, outs[k],
+                                    impls.get(k).name() + " " + kind + " " + java.util.Arrays.toString(shape) + " axis " + axis);
+                        }
+                        for (int k = 1; k < impls.size(); k++) {
+                            for (int i = 0; i < outs[0].length; i++) {
+                                assertEquals(Double.isNaN(outs[0][i]), Double.isNaN(outs[k][i]),
+                                        impls.get(k).name() + " NaN pattern at " + i);
+                                if (Double.isInfinite(outs[0][i]) || Double.isInfinite(outs[k][i])) {
+                                    assertEquals(outs[0][i], outs[k][i], impls.get(k).name() + " inf at " + i);
+                                }
+                            }
+                        }
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 500, "ran " + checked + " comparisons");
+    }
+
+    /** Runs one op on unaligned direct memory (odd element offset) with guards, maybe in place. */
+    static double[] run(Kernels k, String op, double[] x, int[] shape, int axis, double t,
+                        boolean masked, boolean f32, boolean inPlace) {
+        Reference.Layout l = Reference.Layout.of(shape, axis);
+        int count = x.length;
+        boolean lse = op.equals("logsumexp");
+        int outCount = lse ? (int) (l.outer() * l.inner()) : count;
+        int off = 3;
+        int flags = (op.equals("log-softmax") ? Kernels.LOG : 0) | (masked ? Kernels.MASKED_ROWS_ZERO : 0);
+        int es = f32 ? 4 : 8;
+        ByteBuffer xb = ByteBuffer.allocateDirect((count + 2 * off) * es + 1).order(ByteOrder.nativeOrder());
+        ByteBuffer yb = ByteBuffer.allocateDirect((outCount + 2 * off) * es + 1).order(ByteOrder.nativeOrder());
+        // one byte in: element addresses are not even 4- or 8-byte aligned
+        xb.position(1);
+        yb.position(1);
+        if (f32) {
+            FloatBuffer xf = xb.slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
+            FloatBuffer yf = yb.slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
+            for (int i = 0; i < xf.capacity(); i++) {
+                xf.put(i, GUARD);
+            }
+            for (int i = 0; i < yf.capacity(); i++) {
+                yf.put(i, GUARD);
+            }
+            for (int i = 0; i < count; i++) {
+                xf.put(off + i, (float) x[i]);
+            }
+            boolean same = inPlace && !lse;
+            FloatBuffer out = same ? xf : yf;
+            if (lse) {
+                k.logSumExpF32(xf, off, out, off, l.outer(), l.n(), l.inner());
+            } else {
+                k.softmaxF32(xf, off, out, off, l.outer(), l.n(), l.inner(), 1.0 / t, flags);
+            }
+            for (int i = 0; i < off; i++) {
+                assertEquals(GUARD, out.get(i), k.name() + " guard before");
+                assertEquals(GUARD, out.get(off + outCount + i), k.name() + " guard after");
+            }
+            if (!same) {
+                for (int i = 0; i < count; i++) {
+                    assertEquals((float) x[i], xf.get(off + i), 0.0f, k.name() + " input untouched");
+                }
+            }
+            double[] g = new double[outCount];
+            for (int i = 0; i < outCount; i++) {
+                g[i] = out.get(off + i);
+            }
+            return g;
+        }
+        DoubleBuffer xd = xb.slice().order(ByteOrder.nativeOrder()).asDoubleBuffer();
+        DoubleBuffer yd = yb.slice().order(ByteOrder.nativeOrder()).asDoubleBuffer();
+        for (int i = 0; i < xd.capacity(); i++) {
+            xd.put(i, GUARD);
+        }
+        for (int i = 0; i < yd.capacity(); i++) {
+            yd.put(i, GUARD);
+        }
+        for (int i = 0; i < count; i++) {
+            xd.put(off + i, x[i]);
+        }
+        boolean same = inPlace && !lse;
+        DoubleBuffer out = same ? xd : yd;
+        if (lse) {
+            k.logSumExpF64(xd, off, out, off, l.outer(), l.n(), l.inner());
+        } else {
+            k.softmaxF64(xd, off, out, off, l.outer(), l.n(), l.inner(), 1.0 / t, flags);
+        }
+        for (int i = 0; i < off; i++) {
+            assertEquals(GUARD, out.get(i), k.name() + " guard before");
+            assertEquals(GUARD, out.get(off + outCount + i), k.name() + " guard after");
+        }
+        double[] g = new double[outCount];
+        for (int i = 0; i < outCount; i++) {
+            g[i] = out.get(off + i);
+        }
+        assertFalse(g.length != outCount);
+        return g;
+    }
+}
