@@ -97,3 +97,8 @@ static inline double l4j_ce_prob_f64(int isa, const double* logits, l4j_i64 li, 
   double* o = out ? out + oi : nullptr;
   L4J_DISPATCH(isa, F64, ce_prob(logits + li, probs + pi, outer, c, inner, weight, eps, o))
 }
+
+// The calling thread's MXCSR (SSE control/status: rounding mode, flush-to-zero, denormals-are-
+// zero, exception masks). Tests check the library never changes it: no -ffast-math start-up code,
+// no mode switches in the kernels.
+static inline int l4j_mxcsr() { return static_cast<int>(__builtin_ia32_stmxcsr()); }

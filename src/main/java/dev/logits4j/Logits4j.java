@@ -920,6 +920,22 @@ public final class Logits4j {
                     weight);
         }
         double eps = options.labelSmoothing();
+        if (classes == 0 || positions == 0) {
+            // No classes: every loss is 0 (an empty sum), however many positions the shape names;
+            // only NONE writes them, and its output was checked to hold them all.
+            if (out != null && reduction == Reduction.NONE) {
+                for (long p = 0; p < positions; p++) {
+                    putScalar(out == RawMemory.INSTANCE ? Memory.view(oi, positions, f64 ? 'd' : 'f') : out,
+                            out == RawMemory.INSTANCE ? p : oi + p, 0);
+                }
+            }
+            double zero = reduction == Reduction.MEAN ? 0.0 / divisor : 0.0;
+            if (out != null && reduction != Reduction.NONE) {
+                putScalar(out == RawMemory.INSTANCE ? Memory.view(oi, 1, f64 ? 'd' : 'f') : out,
+                        out == RawMemory.INSTANCE ? 0 : oi, zero);
+            }
+            return zero;
+        }
         Kernels k = Backends.selection().forElements(count);
         if (k == JavaKernels.INSTANCE) {
             if (logits == RawMemory.INSTANCE) {

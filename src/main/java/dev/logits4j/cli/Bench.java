@@ -1,13 +1,268 @@
 package dev.logits4j.cli;
 
+import dev.logits4j.Logits4j;
+import dev.logits4j.internal.ClassWeights;
+import dev.logits4j.internal.JavaKernels;
+import dev.logits4j.internal.Kernels;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
 
-/** {@code logits4j bench}: arrives with the performance work. */
+/**
+ * {@code logits4j bench}: a quick throughput table for this machine (well under a minute):
+ * ns/element and GB/s per op, shape and implementation, next to the memory-traffic floor. Simple
+ * timing loops (median of several runs after a warm-up); the JMH suite in benchmarks/ is the
+ * careful measurement. Progress goes to stderr; {@code --json} prints one JSON object per line.
+ */
 final class Bench {
+    private static final String[] DEFAULT_OPS = {"softmax", "log-softmax", "logsumexp", "cross-entropy"};
+    private static final String[] DEFAULT_SHAPES = {"1x10", "1024x1000", "8x32000", "65536x10", "1x128256"};
+
     private Bench() {}
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        err.println("logits4j bench: not available in this version yet");
-        return 2;
+    static int run(String[] argv, PrintStream out, PrintStream err) {
+        Args a;
+        try {
+            a = Args.parse("bench", argv, 1, Set.of("ops", "shapes", "dtype", "backend"), Set.of("json"));
+        } catch (UsageException e) {
+            err.println("logits4j bench: " + e.getMessage());
+            return 2;
+        }
+        String[] ops = a.optional("ops") == null ? DEFAULT_OPS : a.optional("ops").split(",");
+        String[] shapes = a.optional("shapes") == null ? DEFAULT_SHAPES : a.optional("shapes").split(",");
+        String dtype = a.optional("dtype") == null ? "float32" : a.optional("dtype");
+        boolean json = a.flag("json");
+        for (String op : ops) {
+            if (!Arrays.asList(DEFAULT_OPS).contains(op)) {
+                err.println("logits4j bench: --ops: unknown op '" + op + "' (softmax, log-softmax, logsumexp, cross-entropy)");
+                return 2;
+            }
+        }
+        if (!dtype.equals("float32") && !dtype.equals("float64")) {
+            err.println("logits4j bench: --dtype '" + dtype + "' is not float32 or float64");
+            return 2;
+        }
+        List<int[]> parsed = new ArrayList<>();
+        for (String s : shapes) {
+            String[] p = s.toLowerCase(Locale.ROOT).split("x");
+            try {
+                if (p.length != 2) {
+                    throw new NumberFormatException();
+                }
+                int rows = Integer.parseInt(p[0]);
+                int cols = Integer.parseInt(p[1]);
+                if (rows < 1 || cols < 1 || (long) rows * cols > (1L << 28)) {
+                    throw new NumberFormatException();
+                }
+                parsed.add(new int[] {rows, cols});
+            } catch (NumberFormatException e) {
+                err.println("logits4j bench: --shapes: '" + s + "' is not ROWSxCOLS (at most 2^28 elements)");
+                return 2;
+            }
+        }
+        List<Kernels> impls = new ArrayList<>();
+        Kernels nat = nativeKernels();
+        if (nat != null) {
+            impls.add(nat);
+        }
+        impls.add(JavaKernels.INSTANCE);
+        boolean f64 = dtype.equals("float64");
+        if (!json) {
+            out.println("logits4j bench on " + cpuName() + ", " + dtype + ", single thread ("
+                    + Logits4j.info().implementation() + " is what auto uses for large calls)");
+            out.printf(Locale.ROOT, "%-14s %-11s %-16s %12s %14s %9s%n", "op", "shape", "impl", "ns/element",
+                    "ns/call", "GB/s");
+        }
+        int total = ops.length * parsed.size() * (impls.size() + 2);
+        int done = 0;
+        for (String op : ops) {
+            for (int[] shape : parsed) {
+                Workload w = new Workload(op, shape[0], shape[1], f64);
+                List<String> implNames = new ArrayList<>();
+                for (Kernels k : impls) {
+                    implNames.add(k.name());
+                }
+                implNames.add("textbook-java");
+                implNames.add("floor");
+                for (String impl : implNames) {
+                    done++;
+                    err.printf(Locale.ROOT, "\r[%d/%d] %s %dx%d %s          ", done, total, op, shape[0], shape[1], impl);
+                    err.flush();
+                    Kernels k = impls.stream().filter(x -> x.name().equals(impl)).findFirst().orElse(null);
+                    double ns = w.time(k, impl);
+                    double perElement = ns / w.elements;
+                    double gbs = w.bytes / ns;
+                    if (json) {
+                        out.printf(Locale.ROOT, "{\"op\":\"%s\",\"shape\":[%d,%d],\"dtype\":\"%s\",\"impl\":\"%s\","
+                                        + "\"ns_per_element\":%.4f,\"ns_per_call\":%.1f,\"gb_per_s\":%.2f}%n",
+                                op, shape[0], shape[1], dtype, impl, perElement, ns, gbs);
+                    } else {
+                        out.printf(Locale.ROOT, "%-14s %-11s %-16s %12.3f %14.1f %9.2f%n", op,
+                                shape[0] + "x" + shape[1], impl, perElement, ns, gbs);
+                    }
+                }
+            }
+        }
+        err.print("\r" + " ".repeat(60) + "\r");
+        err.flush();
+        return 0;
+    }
+
+    private static Kernels nativeKernels() {
+        try {
+            String impl = Logits4j.info().implementation();
+            if (!impl.startsWith("native-")) {
+                return null;
+            }
+            return dev.logits4j.internal.Backends.selection().forElements(Long.MAX_VALUE);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String cpuName() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Paths.get("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (Exception ignored) {
+            // not Linux: fall through
+        }
+        return System.getProperty("os.arch");
+    }
+
+    /** One op on one shape: direct buffers (what the CLI and off-heap servers use). */
+    private static final class Workload {
+        final String op;
+        final int rows;
+        final int cols;
+        final boolean f64;
+        final long elements;
+        final double bytes;
+        final ByteBuffer x;
+        final ByteBuffer y;
+        final ByteBuffer targets;
+        final float[] scratch;
+
+        Workload(String op, int rows, int cols, boolean f64) {
+            this.op = op;
+            this.rows = rows;
+            this.cols = cols;
+            this.f64 = f64;
+            this.elements = (long) rows * cols;
+            int es = f64 ? 8 : 4;
+            boolean writes = op.equals("softmax") || op.equals("log-softmax");
+            this.bytes = (double) elements * es * (writes ? 2 : 1);
+            x = ByteBuffer.allocateDirect((int) (elements * es)).order(ByteOrder.nativeOrder());
+            y = ByteBuffer.allocateDirect((int) (writes ? elements * es : Math.max(rows, 1) * es)).order(ByteOrder.nativeOrder());
+            targets = ByteBuffer.allocateDirect(rows * 8).order(ByteOrder.nativeOrder());
+            Random r = new Random(42);
+            for (long i = 0; i < elements; i++) {
+                if (f64) {
+                    x.putDouble((int) (i * 8), r.nextGaussian() * 3);
+                } else {
+                    x.putFloat((int) (i * 4), (float) (r.nextGaussian() * 3));
+                }
+            }
+            for (int i = 0; i < rows; i++) {
+                targets.putLong(i * 8, r.nextInt(cols));
+            }
+            scratch = new float[cols];
+        }
+
+        /** Median ns per call over a few timed runs. */
+        double time(Kernels k, String impl) {
+            Runnable call = call(k, impl);
+            long budget = 150_000_000L; // ~0.15 s warm-up, then 5 runs of ~0.06 s
+            long t0 = System.nanoTime();
+            int reps = 0;
+            while (System.nanoTime() - t0 < budget) {
+                call.run();
+                reps++;
+            }
+            int per = Math.max(1, (int) (reps * 0.4));
+            double[] runs = new double[5];
+            for (int i = 0; i < runs.length; i++) {
+                long s = System.nanoTime();
+                for (int j = 0; j < per; j++) {
+                    call.run();
+                }
+                runs[i] = (System.nanoTime() - s) / (double) per;
+            }
+            Arrays.sort(runs);
+            return runs[2];
+        }
+
+        Runnable call(Kernels k, String impl) {
+            java.nio.FloatBuffer xf = x.asFloatBuffer();
+            java.nio.FloatBuffer yf = y.asFloatBuffer();
+            java.nio.DoubleBuffer xd = x.asDoubleBuffer();
+            java.nio.DoubleBuffer yd = y.asDoubleBuffer();
+            java.nio.LongBuffer t = targets.asLongBuffer();
+            if (impl.equals("floor")) {
+                boolean writes = op.equals("softmax") || op.equals("log-softmax");
+                return writes ? () -> y.duplicate().put(x.duplicate()) : () -> readAll(x);
+            }
+            if (impl.equals("textbook-java")) {
+                return () -> textbook(xf, yf);
+            }
+            switch (op) {
+                case "softmax":
+                case "log-softmax": {
+                    int flags = op.equals("log-softmax") ? Kernels.LOG : 0;
+                    return f64 ? () -> k.softmaxF64(xd, 0, yd, 0, rows, cols, 1, 1.0, flags)
+                            : () -> k.softmaxF32(xf, 0, yf, 0, rows, cols, 1, 1.0, flags);
+                }
+                case "logsumexp":
+                    return f64 ? () -> k.logSumExpF64(xd, 0, yd, 0, rows, cols, 1)
+                            : () -> k.logSumExpF32(xf, 0, yf, 0, rows, cols, 1);
+                default:
+                    ClassWeights none = null;
+                    return f64 ? () -> k.crossEntropyIndexF64(xd, 0, t, 0, rows, cols, 1, none, -100, 0, null, 0)
+                            : () -> k.crossEntropyIndexF32(xf, 0, t, 0, rows, cols, 1, none, -100, 0, null, 0);
+            }
+        }
+
+        static volatile long sink;
+
+        static void readAll(ByteBuffer b) {
+            long s = 0;
+            java.nio.LongBuffer l = b.asLongBuffer();
+            for (int i = 0; i < l.limit(); i++) {
+                s += l.get(i);
+            }
+            sink = s;
+        }
+
+        /** The textbook three passes with Math.exp, row by row (float32 buffers). */
+        void textbook(java.nio.FloatBuffer xf, java.nio.FloatBuffer yf) {
+            for (int r = 0; r < rows; r++) {
+                int base = r * cols;
+                xf.get(base, scratch, 0, cols);
+                float m = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < cols; j++) {
+                    m = Math.max(m, scratch[j]);
+                }
+                float s = 0;
+                for (int j = 0; j < cols; j++) {
+                    scratch[j] = (float) Math.exp(scratch[j] - m);
+                    s += scratch[j];
+                }
+                for (int j = 0; j < cols; j++) {
+                    scratch[j] /= s;
+                }
+                if (op.equals("softmax") || op.equals("log-softmax")) {
+                    yf.put(base, scratch, 0, cols);
+                }
+            }
+        }
     }
 }

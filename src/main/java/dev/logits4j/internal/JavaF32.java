@@ -133,6 +133,9 @@ final class JavaF32 {
     static double crossEntropyIndex(Object logits, long li, Object targets, long ti, long outer,
                                     int c, long inner, double[] weight, long ignoreIndex,
                                     double eps, Object out, long oi) {
+        if (outer == 0 || inner == 0) {
+            return 0; // no positions (and no scratch row to size, however large C is)
+        }
         boolean direct = inner == 1 && logits instanceof float[];
         Scratch s = Scratch.get();
         float[] row = direct ? (float[]) logits : s.f32a(c);
@@ -200,6 +203,9 @@ final class JavaF32 {
     /** Cross-entropy with probability targets of this type; returns the sum of the losses. */
     static double crossEntropyProb(Object logits, long li, Object probs, long pi, long outer, int c,
                                    long inner, double[] weight, double eps, Object out, long oi) {
+        if (outer == 0 || inner == 0) {
+            return 0;
+        }
         boolean direct = inner == 1 && logits instanceof float[] && probs instanceof float[];
         Scratch s = Scratch.get();
         float[] row = direct ? (float[]) logits : s.f32a(c);

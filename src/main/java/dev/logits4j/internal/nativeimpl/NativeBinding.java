@@ -31,6 +31,9 @@ final class NativeBinding {
     /** Bit mask: 1 = AVX2+FMA usable, 2 = AVX-512 F/BW/DQ/VL usable (CPUID and XGETBV). */
     static native int l4j_cpu_features();
 
+    /** The calling thread's MXCSR register (tests check the library leaves it alone). */
+    static native int l4j_mxcsr();
+
     /** The address of a direct buffer's element 0 (not its position). */
     @Name("l4j_direct_buffer_address")
     static native long directBufferAddress(@Raw(withEnv = true) Buffer buffer);

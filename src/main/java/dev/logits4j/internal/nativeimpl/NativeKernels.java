@@ -36,6 +36,11 @@ public final class NativeKernels implements Kernels {
         return NativeBinding.l4j_cpu_features();
     }
 
+    /** The calling thread's MXCSR, read by native code (for tests of the FPU state). */
+    public static int mxcsr() {
+        return NativeBinding.l4j_mxcsr();
+    }
+
     /** Where JavaCPP loaded the library from (loads it if needed). */
     public static String libraryPath() {
         String path = org.bytedeco.javacpp.Loader.load(NativeBinding.class);

@@ -1,0 +1,105 @@
+// Runs every kernel of every variant this CPU supports over lengths 0..300 and large rows, with
+// exact-size heap allocations (no slack after the last element), under AddressSanitizer and
+// UndefinedBehaviorSanitizer (see ../sanitize.sh). Any out-of-bounds read or write, including by
+// a masked tail, is reported by ASan; the driver also checks that outputs are finite where the
+// inputs are, so a kernel cannot "pass" by doing nothing.
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <vector>
+
+#include "../logits4j_native.h"
+
+template <class T>
+static T* exact(size_t n) {
+  // malloc of exactly n elements: ASan poisons the byte after the last one.
+  return static_cast<T*>(malloc(n == 0 ? 1 : n * sizeof(T)));
+}
+
+static unsigned long long rng_state = 88172645463325252ull;
+static double rnd() {
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 7;
+  rng_state ^= rng_state << 17;
+  return static_cast<double>(rng_state % 1000003) / 1000003.0;
+}
+
+template <class T>
+static int run_variant(int isa, int64_t outer, int64_t n, int64_t inner) {
+  const int64_t count = outer * n * inner;
+  const int64_t positions = outer * inner;
+  T* x = exact<T>(count);
+  T* y = exact<T>(count);
+  T* l = exact<T>(positions);
+  T* p = exact<T>(count);
+  T* w = exact<T>(n);
+  int64_t* t = exact<int64_t>(positions);
+  int32_t* t32 = exact<int32_t>(positions);
+  T* loss = exact<T>(positions);
+  for (int64_t i = 0; i < count; i++) {
+    x[i] = static_cast<T>(rnd() * 20 - 10);
+    p[i] = static_cast<T>(rnd());
+  }
+  for (int64_t i = 0; i < n; i++) w[i] = static_cast<T>(rnd() + 0.5);
+  for (int64_t i = 0; i < positions; i++) {
+    t[i] = n == 0 ? -100 : static_cast<int64_t>(rnd() * n) % n;
+    t32[i] = static_cast<int32_t>(t[i]);
+  }
+  int bad = 0;
+  for (int flags = 0; flags < 4; flags++) {
+    if (sizeof(T) == 4) {
+      l4j_softmax_f32(isa, (const float*)x, 0, (float*)y, 0, outer, (int32_t)n, inner, flags & 2 ? 0.7f : 1.0f, flags & 1);
+    } else {
+      l4j_softmax_f64(isa, (const double*)x, 0, (double*)y, 0, outer, (int32_t)n, inner, flags & 2 ? 0.7 : 1.0, flags & 1);
+    }
+    for (int64_t i = 0; i < count; i++) bad += !isfinite(static_cast<double>(y[i]));
+  }
+  if (sizeof(T) == 4) {
+    l4j_logsumexp_f32(isa, (const float*)x, 0, (float*)l, 0, outer, (int32_t)n, inner);
+    l4j_ce_index_f32(isa, (const float*)x, 0, t, 0, 8, outer, (int32_t)n, inner, (const float*)w, -100, 0.1, (float*)loss, 0);
+    l4j_ce_index_f32(isa, (const float*)x, 0, t32, 0, 4, outer, (int32_t)n, inner, nullptr, -100, 0, nullptr, 0);
+    l4j_ce_prob_f32(isa, (const float*)x, 0, (const float*)p, 0, outer, (int32_t)n, inner, (const float*)w, 0.25, (float*)loss, 0);
+  } else {
+    l4j_logsumexp_f64(isa, (const double*)x, 0, (double*)l, 0, outer, (int32_t)n, inner);
+    l4j_ce_index_f64(isa, (const double*)x, 0, t, 0, 8, outer, (int32_t)n, inner, (const double*)w, -100, 0.1, (double*)loss, 0);
+    l4j_ce_index_f64(isa, (const double*)x, 0, t32, 0, 4, outer, (int32_t)n, inner, nullptr, -100, 0, nullptr, 0);
+    l4j_ce_prob_f64(isa, (const double*)x, 0, (const double*)p, 0, outer, (int32_t)n, inner, (const double*)w, 0.25, (double*)loss, 0);
+  }
+  if (n > 0) {
+    for (int64_t i = 0; i < positions; i++) bad += !isfinite(static_cast<double>(l[i]));
+    for (int64_t i = 0; i < positions; i++) bad += !isfinite(static_cast<double>(loss[i]));
+  }
+  // In place, the other supported aliasing.
+  if (sizeof(T) == 4) {
+    l4j_softmax_f32(isa, (const float*)x, 0, (float*)x, 0, outer, (int32_t)n, inner, 1.0f, 0);
+  } else {
+    l4j_softmax_f64(isa, (const double*)x, 0, (double*)x, 0, outer, (int32_t)n, inner, 1.0, 1);
+  }
+  free(x); free(y); free(l); free(p); free(w); free(t); free(t32); free(loss);
+  return bad;
+}
+
+int main() {
+  const int features = l4j_cpu_features();
+  const char* names[] = {"scalar", "avx2", "avx512"};
+  int bad = 0;
+  long calls = 0;
+  for (int isa = 0; isa <= 2; isa++) {
+    if (isa == 1 && !(features & logits4j::kFeatureAvx2Fma)) continue;
+    if (isa == 2 && !(features & logits4j::kFeatureAvx512)) continue;
+    for (int64_t n = 0; n <= 300; n++) {
+      bad += run_variant<float>(isa, 2, n, 1) + run_variant<double>(isa, 2, n, 1);
+      bad += run_variant<float>(isa, 1, n, 3) + run_variant<double>(isa, 2, n, 17);
+      calls += 4;
+    }
+    for (int64_t n : {32000, 128256}) {
+      bad += run_variant<float>(isa, 1, n, 1) + run_variant<double>(isa, 1, n, 1);
+      bad += run_variant<float>(isa, 1, n / 1000, 33);
+      calls += 3;
+    }
+    printf("sanitize: %s: %ld shapes, all ops, float32 and float64\n", names[isa], calls);
+  }
+  printf("sanitize: %d non-finite outputs on finite inputs\n", bad);
+  return bad == 0 ? 0 : 1;
+}
