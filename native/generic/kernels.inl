@@ -467,6 +467,7 @@ struct Ops {
   template <class Target>
   static double ce_index(const T* logits, const Target* targets, int64_t outer, int64_t c,
                          int64_t inner, const T* w, int64_t ignore, double eps, T* out) {
+    const T* w_weights = w;
     double wsum = static_cast<double>(c);
     if (w) {
       wsum = 0;
@@ -475,6 +476,17 @@ struct Ops {
       }
     }
     double total = 0;
+    if (inner > 1) {
+      for (int64_t o = 0; o < outer; o++) {
+        for (int64_t i = 0; i < inner; i += W) {
+          const int64_t w = inner - i < W ? inner - i : W;
+          total += index_losses_cols(logits + o * c * inner + i, targets + o * inner + i, c, inner,
+                                     w, w_weights, wsum,
+                                     ignore, eps, out ? out + o * inner + i : nullptr);
+        }
+      }
+      return total;
+    }
     for (int64_t o = 0; o < outer; o++) {
       for (int64_t i = 0; i < inner; i++) {
         const int64_t p = o * inner + i;
@@ -482,11 +494,7 @@ struct Ops {
         double loss = 0;
         if (t != ignore) {
           const T* row = logits + o * c * inner + i;
-          if (inner == 1) {
-            loss = index_loss(row, c, t, w, wsum, eps);
-          } else {
-            loss = slow_index_loss(row, c, inner, t, w, wsum, eps);
-          }
+          loss = index_loss(row, c, t, w, wsum, eps);
           total += loss;
         }
         if (out) {
@@ -497,14 +505,128 @@ struct Ops {
     return total;
   }
 
+  // Per-lane sums over the c classes of a [c x w] block of logits `inner` apart (the K-dim
+  // layout), vectorised across positions: sum exp(x - m), sum a (x - m) and sum a, with a_k the
+  // class weight (1 without weights) times, for probability targets, t_k * keep + add. Lanes are
+  // independent, so a lane with a non-finite max poisons only itself (its loss is NaN, as in
+  // PyTorch) and lanes past w are never read back.
+  static void cols_ce_sums(const T* x, const T* t, int64_t c, int64_t inner, int64_t w, R vm,
+                           const T* weight, bool want_weighted, T keep, T add, double* s,
+                           double* ad, double* asum) {
+    T ps[W], pad[W], pa[W];
+    Neumaier ns[W], nad[W], na[W];
+    const R vkeep = V::set1(keep);
+    const R vadd = V::set1(add);
+    int64_t k = 0;
+    while (k < c) {
+      const int64_t end = c - k > kBlock ? k + kBlock : c;
+      R vs = V::set1(0), vad = vs, va = vs;
+      for (; k < end; k++) {
+        const R d = V::add(load_n(x + k * inner, w, 0), vm);
+        vs = V::add(vs, V::exp_nonpos(d));
+        if (want_weighted) {
+          R a = V::set1(weight ? weight[k] : T(1));
+          if (t) {
+            a = V::mul(a, V::fmadd(load_n(t + k * inner, w, 0), vkeep, vadd));
+          }
+          vad = V::fmadd(a, d, vad);
+          va = V::add(va, a);
+        }
+      }
+      V::lanes(vs, ps);
+      V::lanes(vad, pad);
+      V::lanes(va, pa);
+      for (int64_t l = 0; l < W; l++) {
+        ns[l].add(ps[l]);
+        nad[l].add(pad[l]);
+        na[l].add(pa[l]);
+      }
+    }
+    for (int64_t l = 0; l < W; l++) {
+      s[l] = ns[l].value();
+      ad[l] = nad[l].value();
+      asum[l] = na[l].value();
+    }
+  }
+
+  // Class-index cross-entropy of w positions of the K-dim layout, vectorised across them.
+  template <class Target>
+  static double index_losses_cols(const T* x, const Target* targets, int64_t c, int64_t inner,
+                                  int64_t w, const T* weight, double wsum, int64_t ignore,
+                                  double eps, T* out) {
+    T m[W];
+    V::lanes(cols_max(x, c, inner, w), m);
+    T negm[W];
+    for (int64_t l = 0; l < W; l++) {
+      negm[l] = finite(m[l]) ? -m[l] : T(0);
+    }
+    double s[W], ad[W], asum[W];
+    cols_ce_sums(x, nullptr, c, inner, w, V::load(negm), weight, eps > 0, 1, 0, s, ad, asum);
+    double total = 0;
+    for (int64_t l = 0; l < w; l++) {
+      const int64_t t = static_cast<int64_t>(targets[l]);
+      double loss = 0;
+      if (t != ignore) {
+        if (!finite(m[l])) {
+          loss = std::numeric_limits<double>::quiet_NaN();
+        } else {
+          const double logs = std::log(s[l]);
+          const double wt = weight ? static_cast<double>(weight[t]) : 1.0;
+          const double nll = -wt * ((static_cast<double>(x[t * inner + l]) - m[l]) - logs);
+          loss = eps == 0 ? nll : (1 - eps) * nll + (eps / c) * (wsum * logs - ad[l]);
+        }
+        total += loss;
+      }
+      if (out) {
+        out[l] = static_cast<T>(loss);
+      }
+    }
+    return total;
+  }
+
+  // Probability-target cross-entropy of w positions of the K-dim layout.
+  static double prob_losses_cols(const T* x, const T* t, int64_t c, int64_t inner, int64_t w,
+                                 const T* weight, double eps, T* out) {
+    T m[W];
+    V::lanes(cols_max(x, c, inner, w), m);
+    T negm[W];
+    for (int64_t l = 0; l < W; l++) {
+      negm[l] = finite(m[l]) ? -m[l] : T(0);
+    }
+    double s[W], ad[W], asum[W];
+    cols_ce_sums(x, t, c, inner, w, V::load(negm), weight, true, static_cast<T>(1 - eps),
+                 static_cast<T>(eps / c), s, ad, asum);
+    double total = 0;
+    for (int64_t l = 0; l < w; l++) {
+      const double loss = c == 0 ? 0
+                          : !finite(m[l]) ? std::numeric_limits<double>::quiet_NaN()
+                                          : std::log(s[l]) * asum[l] - ad[l];
+      total += loss;
+      if (out) {
+        out[l] = static_cast<T>(loss);
+      }
+    }
+    return total;
+  }
+
   static double ce_prob(const T* logits, const T* probs, int64_t outer, int64_t c, int64_t inner,
                         const T* w, double eps, T* out) {
     double total = 0;
+    if (inner > 1) {
+      for (int64_t o = 0; o < outer; o++) {
+        for (int64_t i = 0; i < inner; i += W) {
+          const int64_t width = inner - i < W ? inner - i : W;
+          const int64_t base = o * c * inner + i;
+          total += prob_losses_cols(logits + base, probs + base, c, inner, width, w, eps,
+                                    out ? out + o * inner + i : nullptr);
+        }
+      }
+      return total;
+    }
     for (int64_t o = 0; o < outer; o++) {
       for (int64_t i = 0; i < inner; i++) {
         const int64_t base = o * c * inner + i;
-        const double loss = inner == 1 ? prob_loss(logits + base, probs + base, c, w, eps)
-                                       : slow_prob_loss(logits + base, probs + base, c, inner, w, eps);
+        const double loss = prob_loss(logits + base, probs + base, c, w, eps);
         total += loss;
         if (out) {
           out[o * inner + i] = static_cast<T>(loss);

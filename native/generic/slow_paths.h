@@ -1,7 +1,8 @@
 // The slow paths: plain scalar code in double precision that implements SPEC.md's rules for
-// special values literally. Every variant sends the slices its vector code does not handle here
-// (a +inf, an all -inf or all-NaN slice, a max that overflows once divided by T), so the rules
-// live in one place. Compiled once, with the library's default flags.
+// special values literally. Every variant sends the softmax / logsumexp slices its vector code
+// does not handle here (a +inf, an all -inf or all-NaN slice, a max that overflows once divided
+// by T), so the rules live in one place. (Cross-entropy needs none: a non-finite row max simply
+// makes that position's loss NaN.) Compiled once, with the library's default flags.
 #pragma once
 
 #include <math.h>
@@ -90,65 +91,6 @@ static T slow_logsumexp_slice(const T* x, int64_t n, int64_t stride) {
     s += exp(static_cast<double>(x[j * stride]) - m);
   }
   return static_cast<T>(m + ::log(s));
-}
-
-static inline double slow_row_max(double m, double v) { return v > m ? v : m; }
-
-// Class-index cross-entropy of one row of c logits `stride` apart (the K-dim layout).
-template <class T>
-static double slow_index_loss(const T* x, int64_t c, int64_t stride, int64_t target, const T* w,
-                              double wsum, double eps) {
-  const double inf = std::numeric_limits<double>::infinity();
-  double m = -inf;
-  for (int64_t k = 0; k < c; k++) {
-    m = slow_row_max(m, static_cast<double>(x[k * stride]));
-  }
-  if (!(m > -inf && m < inf)) {
-    return std::numeric_limits<double>::quiet_NaN();
-  }
-  double s = 0;
-  double ad = 0;
-  for (int64_t k = 0; k < c; k++) {
-    const double d = static_cast<double>(x[k * stride]) - m;
-    s += exp(d);
-    ad += (w ? static_cast<double>(w[k]) : 1.0) * d;
-  }
-  const double logs = ::log(s);
-  const double wt = w ? static_cast<double>(w[target]) : 1.0;
-  const double nll = -wt * ((static_cast<double>(x[target * stride]) - m) - logs);
-  if (eps == 0) {
-    return nll;
-  }
-  return (1 - eps) * nll + (eps / c) * (wsum * logs - ad);
-}
-
-// Probability-target cross-entropy of one row of c logits and probabilities `stride` apart.
-template <class T>
-static double slow_prob_loss(const T* x, const T* t, int64_t c, int64_t stride, const T* w,
-                             double eps) {
-  if (c == 0) {
-    return 0;
-  }
-  const double inf = std::numeric_limits<double>::infinity();
-  double m = -inf;
-  for (int64_t k = 0; k < c; k++) {
-    m = slow_row_max(m, static_cast<double>(x[k * stride]));
-  }
-  if (!(m > -inf && m < inf)) {
-    return std::numeric_limits<double>::quiet_NaN();
-  }
-  double s = 0;
-  double ad = 0;
-  double asum = 0;
-  for (int64_t k = 0; k < c; k++) {
-    const double d = static_cast<double>(x[k * stride]) - m;
-    const double a = (w ? static_cast<double>(w[k]) : 1.0) *
-                     (static_cast<double>(t[k * stride]) * (1 - eps) + eps / c);
-    s += exp(d);
-    ad += a * d;
-    asum += a;
-  }
-  return ::log(s) * asum - ad;
 }
 
 }  // namespace logits4j
