@@ -50,8 +50,11 @@ public final class NpyWriter {
     public static void write(Path path, NpyArray a) throws IOException {
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        TempFiles.register(tmp);
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new java.nio.file.NoSuchFileException(String.valueOf(dir), null,
+                    "the output folder does not exist");
+        }
+        Path tmp = TempFiles.create(dir, "." + target.getFileName() + ".", ".tmp");
         boolean done = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
