@@ -94,6 +94,21 @@ class LoadingFaultsIT {
     }
 
     @Test
+    void manyThreadsRacingTheFirstCallAllGetTheSameBackend() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            List<String> cmd = List.of(java(), "--enable-native-access=ALL-UNNAMED", "-cp",
+                    classpath() + File.pathSeparator + TARGET.resolve("test-classes"),
+                    "dev.logits4j.tools.StartupRace");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "no hang");
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), out);
+            assertTrue(out.contains("implementations [native-"), out);
+            assertTrue(out.contains("identical results: true"), out);
+        }
+    }
+
+    @Test
     void unknownForcedVariantIsAClearError() throws Exception {
         String out = run(java(), List.of("-Dlogits4j.isa=avx1024"), 2, "softmax", "--in",
                 "examples/logits.npy", "--out", TARGET.resolve("never.npy").toString());
