@@ -14,6 +14,10 @@
 #include <immintrin.h>
 
 #pragma GCC push_options
+// GCC's intrinsics headers use the self-initialisation idiom (__Y = __Y) that -Wall reports.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC target("avx2,fma")
 // Explicit FMAs only: a mul followed by an add must round twice (see arg() in kernels.inl), so
 // the compiler may not fuse them on its own.
@@ -28,4 +32,5 @@ namespace avx2 {
 }  // namespace avx2
 }  // namespace logits4j
 
+#pragma GCC diagnostic pop
 #pragma GCC pop_options

@@ -16,6 +16,7 @@
 // GCC 12 reports a false "may be used uninitialized" inside its own _mm512_reduce_* intrinsics.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma")
 // Explicit FMAs only: a mul followed by an add must round twice (see arg() in kernels.inl), so
 // the compiler may not fuse them on its own.

@@ -55,6 +55,7 @@ public final class NpyWriter {
                     "the output folder does not exist");
         }
         Path tmp = TempFiles.create(dir, "." + target.getFileName() + ".", ".tmp");
+        readableByAll(tmp);
         boolean done = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
@@ -75,6 +76,18 @@ public final class NpyWriter {
                 Files.deleteIfExists(tmp);
             }
             TempFiles.unregister(tmp);
+        }
+    }
+
+    /**
+     * Temporary files are created owner-only (0600); the output is an ordinary file, so it gets
+     * rw-r--r-- like a file the user's shell would create.
+     */
+    private static void readableByAll(Path p) {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: keep its default permissions
         }
     }
 
