@@ -1,0 +1,135 @@
+package dev.logits4j;
+
+import dev.logits4j.internal.Checks;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * An opt-in parallel form of {@link Logits4j}'s float32 softmax, log-softmax and logSumExp on
+ * heap arrays, for large batches: the independent slices are split into {@code tasks} contiguous chunks run on the
+ * caller's {@link Executor} (logits4j never starts threads of its own). Every argument is checked
+ * before any chunk is submitted; the results are bit-identical to the serial calls.
+ *
+ * <p>Chunks follow the axes before {@code axis}: a single row (shape {@code [1, n]}, last axis)
+ * has nothing to split and runs on the calling thread.
+ */
+public final class ParallelLogits4j {
+    private ParallelLogits4j() {}
+
+    /** One chunk: slices [first, first + count) of the axes before {@code axis}. */
+    private interface Chunk {
+        void run(long first, long count);
+    }
+
+    /**
+     * Checks what every serial method checks, then splits the {@code outer} slices (the product
+     * of the dimensions before {@code axis}) into at most {@code tasks} chunks.
+     */
+    private static void split(int[] shape, int axis, Executor executor, int tasks, Chunk chunk) {
+        Checks.notNull(executor, "executor");
+        if (tasks < 1) {
+            throw new IllegalArgumentException("tasks " + tasks + " must be at least 1");
+        }
+        Checks.elementCount(shape, "shape");
+        int ax = Checks.axis(axis, shape);
+        long outer = Logits4j.outerCount(shape, ax);
+        int parts = (int) Math.min(tasks, outer);
+        if (parts <= 1) {
+            chunk.run(0, outer);
+            return;
+        }
+        CompletableFuture<?>[] futures = new CompletableFuture<?>[parts];
+        long per = outer / parts;
+        long extra = outer % parts;
+        long first = 0;
+        for (int p = 0; p < parts; p++) {
+            long count = per + (p < extra ? 1 : 0);
+            long start = first;
+            futures[p] = CompletableFuture.runAsync(() -> chunk.run(start, count), executor);
+            first += count;
+        }
+        try {
+            CompletableFuture.allOf(futures).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw e;
+        }
+    }
+
+    /** The shape of {@code count} of the outer slices, as [count, n, inner], reduced axis 1. */
+    private static int[] chunkShape(int[] shape, int axis, long count) {
+        int r = Math.max(shape.length, 1);
+        int ax = axis < 0 ? axis + r : axis;
+        long inner = Logits4j.innerCount(shape, ax);
+        int n = shape.length == 0 ? 1 : shape[ax];
+        return new int[] {(int) count, n, (int) inner};
+    }
+
+    private static long sliceElements(int[] shape, int axis) {
+        int r = Math.max(shape.length, 1);
+        int ax = axis < 0 ? axis + r : axis;
+        return (shape.length == 0 ? 1 : shape[ax]) * Logits4j.innerCount(shape, ax);
+    }
+
+    /** Softmax on {@code tasks} chunks of the caller's executor; see {@link Logits4j#softmax}. */
+    public static void softmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
+                               SoftmaxOptions options, Executor executor, int tasks) {
+        precheck(x, xOffset, y, yOffset, shape, axis, options);
+        long block = sliceElements(shape, axis);
+        split(shape, axis, executor, tasks, (first, count) -> Logits4j.softmax(x,
+                (int) (xOffset + first * block), y, (int) (yOffset + first * block),
+                chunkShape(shape, axis, count), 1, options));
+    }
+
+    /** Log-softmax on {@code tasks} chunks of the caller's executor. */
+    public static void logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
+                                  SoftmaxOptions options, Executor executor, int tasks) {
+        precheck(x, xOffset, y, yOffset, shape, axis, options);
+        long block = sliceElements(shape, axis);
+        split(shape, axis, executor, tasks, (first, count) -> Logits4j.logSoftmax(x,
+                (int) (xOffset + first * block), y, (int) (yOffset + first * block),
+                chunkShape(shape, axis, count), 1, options));
+    }
+
+    /** logSumExp on {@code tasks} chunks of the caller's executor; see {@link Logits4j#logSumExp}. */
+    public static void logSumExp(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
+                                 Executor executor, int tasks) {
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        Checks.arrayOffset("x", x.length, xOffset);
+        Checks.arrayOffset("y", y.length, yOffset);
+        long count = Checks.elementCount(shape, "shape");
+        int ax = Checks.axis(axis, shape);
+        long inner = Logits4j.innerCount(shape, ax);
+        long outCount = Logits4j.outerCount(shape, ax) * inner;
+        Checks.capacity("x", x.length - xOffset, count, shape);
+        Checks.capacity("y", y.length - yOffset, outCount, shape);
+        if (x == y) {
+            Checks.noOverlap("x", xOffset, count, "y", yOffset, outCount, false);
+        }
+        long block = sliceElements(shape, axis);
+        split(shape, axis, executor, tasks, (first, c) -> Logits4j.logSumExp(x,
+                (int) (xOffset + first * block), y, (int) (yOffset + first * inner),
+                chunkShape(shape, axis, c), 1));
+    }
+
+    /** All of the serial method's checks on the whole call: shape, axis, capacity, overlap. */
+    private static void precheck(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
+                                 SoftmaxOptions options) {
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        Checks.notNull(options, "options");
+        Checks.arrayOffset("x", x.length, xOffset);
+        Checks.arrayOffset("y", y.length, yOffset);
+        long count = Checks.elementCount(shape, "shape");
+        Checks.axis(axis, shape);
+        Checks.capacity("x", x.length - xOffset, count, shape);
+        Checks.capacity("y", y.length - yOffset, count, shape);
+        if (x == y) {
+            Checks.noOverlap("x", xOffset, count, "y", yOffset, count, true);
+        }
+    }
+}
