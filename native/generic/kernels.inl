@@ -467,7 +467,6 @@ struct Ops {
   template <class Target>
   static double ce_index(const T* logits, const Target* targets, int64_t outer, int64_t c,
                          int64_t inner, const T* w, int64_t ignore, double eps, T* out) {
-    const T* w_weights = w;
     double wsum = static_cast<double>(c);
     if (w) {
       wsum = 0;
@@ -479,10 +478,10 @@ struct Ops {
     if (inner > 1) {
       for (int64_t o = 0; o < outer; o++) {
         for (int64_t i = 0; i < inner; i += W) {
-          const int64_t w = inner - i < W ? inner - i : W;
+          const int64_t width = inner - i < W ? inner - i : W;
           total += index_losses_cols(logits + o * c * inner + i, targets + o * inner + i, c, inner,
-                                     w, w_weights, wsum,
-                                     ignore, eps, out ? out + o * inner + i : nullptr);
+                                     width, w, wsum, ignore, eps,
+                                     out ? out + o * inner + i : nullptr);
         }
       }
       return total;

@@ -920,19 +920,21 @@ public final class Logits4j {
                     weight);
         }
         double eps = options.labelSmoothing();
+        if (out == RawMemory.INSTANCE) {
+            // A raw output is viewed as a direct buffer once: every path below (the reduced value,
+            // the no-class shortcut, Java kernels) then writes it like any buffer, and native
+            // kernels still write it by address.
+            out = Memory.view(oi, outCount, f64 ? 'd' : 'f');
+            oi = 0;
+        }
         if (classes == 0 || positions == 0) {
             // No classes: every loss is 0 (an empty sum), however many positions the shape names;
             // only NONE writes them, and its output was checked to hold them all.
-            if (out != null && reduction == Reduction.NONE) {
-                for (long p = 0; p < positions; p++) {
-                    putScalar(out == RawMemory.INSTANCE ? Memory.view(oi, positions, f64 ? 'd' : 'f') : out,
-                            out == RawMemory.INSTANCE ? p : oi + p, 0);
-                }
-            }
             double zero = reduction == Reduction.MEAN ? 0.0 / divisor : 0.0;
-            if (out != null && reduction != Reduction.NONE) {
-                putScalar(out == RawMemory.INSTANCE ? Memory.view(oi, 1, f64 ? 'd' : 'f') : out,
-                        out == RawMemory.INSTANCE ? 0 : oi, zero);
+            if (out != null) {
+                for (long p = 0; p < outCount; p++) {
+                    putScalar(out, oi + p, zero);
+                }
             }
             return zero;
         }
@@ -946,12 +948,6 @@ public final class Logits4j {
                 if (targets == RawMemory.INSTANCE) {
                     targets = Memory.view(ti, count, f64 ? 'd' : 'f');
                     ti = 0;
-                }
-            }
-            if (out != null) {
-                if (out == RawMemory.INSTANCE) {
-                    out = Memory.view(oi, outCount, f64 ? 'd' : 'f');
-                    oi = 0;
                 }
             }
         }

@@ -69,6 +69,10 @@ class OffHeapTest {
             assertEquals(expected, OffHeap.crossEntropy(px, SHAPE, pl, null, o));
             OffHeap.crossEntropy(px, SHAPE, pl, out, o.withReduction(Reduction.NONE));
             assertEquals(0f, out.get(2), "ignored position");
+            try (FloatPointer reduced = new FloatPointer(1)) {
+                assertEquals(expected, OffHeap.crossEntropy(px, SHAPE, pl, reduced, o));
+                assertEquals(expected, reduced.get(0), "the reduced value is also written to out");
+            }
             pt.put(1, 37);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> OffHeap.crossEntropy(px, SHAPE, pt, null, o));
