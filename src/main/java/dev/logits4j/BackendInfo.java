@@ -9,9 +9,13 @@ package dev.logits4j;
  * @param cpuFeatures    the CPU features the native loader saw, or "" when it did not run
  * @param nativeLibrary  where the native library was loaded from, or "" when not loaded
  * @param nativeThreshold under {@code auto}, the smallest element count that goes to native
+ * @param javaKernels    what the pure-Java implementation's float32 kernels run on: the JDK
+ *                       Vector API (the JVM was started with
+ *                       {@code --add-modules jdk.incubator.vector}) or scalar code, and why
  */
 public record BackendInfo(String backend, String implementation, String reason,
-                          String cpuFeatures, String nativeLibrary, long nativeThreshold) {
+                          String cpuFeatures, String nativeLibrary, long nativeThreshold,
+                          String javaKernels) {
 
     /** A few lines for people: what {@code bin/logits4j info} prints. */
     public String describe() {
@@ -21,6 +25,7 @@ public record BackendInfo(String backend, String implementation, String reason,
         sb.append("reason:         ").append(reason).append('\n');
         sb.append("cpu features:   ").append(cpuFeatures.isEmpty() ? "(not probed)" : cpuFeatures).append('\n');
         sb.append("native library: ").append(nativeLibrary.isEmpty() ? "(not loaded)" : nativeLibrary).append('\n');
+        sb.append("java kernels:   ").append(javaKernels).append('\n');
         if (backend.equals("auto") && !implementation.equals("java")) {
             sb.append("auto threshold: ").append(nativeThreshold)
                     .append(" elements (smaller calls use java)\n");

@@ -803,7 +803,7 @@ public final class Logits4j {
         long inner = innerCount(shape, ax);
         double invT = 1.0 / options.temperature();
         Kernels k = Backends.selection().forElements(count);
-        if (k == JavaKernels.INSTANCE) {
+        if (k instanceof JavaKernels) {
             // Raw memory reaches the Java kernels as direct-buffer views.
             if (x == RawMemory.INSTANCE) {
                 x = Memory.view(xi, count, f64 ? 'd' : 'f');
@@ -836,7 +836,7 @@ public final class Logits4j {
             return;
         }
         Kernels k = Backends.selection().forElements(count);
-        if (k == JavaKernels.INSTANCE) {
+        if (k instanceof JavaKernels) {
             if (x == RawMemory.INSTANCE) {
                 x = Memory.view(xi, count, f64 ? 'd' : 'f');
                 xi = 0;
@@ -939,7 +939,7 @@ public final class Logits4j {
             return zero;
         }
         Kernels k = Backends.selection().forElements(count);
-        if (k == JavaKernels.INSTANCE) {
+        if (k instanceof JavaKernels) {
             if (logits == RawMemory.INSTANCE) {
                 logits = Memory.view(li, count, f64 ? 'd' : 'f');
                 li = 0;

@@ -138,7 +138,7 @@ class CrossEntropyTest {
     }
 
     /** The README's cross-entropy bound: sum_c |a_c| B(r_c) + sigma(k) sum |a_c r_c| + 4u|loss|, x3. */
-    private static double[] tolerances(double[] x, int[] shape, long[] t, double[] probs, double[] w,
+    static double[] tolerances(double[] x, int[] shape, long[] t, double[] probs, double[] w,
                                        long ignore, double eps, boolean f32) {
         double u = f32 ? Tolerance.U32 : Tolerance.U64;
         int classes = shape.length == 1 ? shape[0] : shape[1];

@@ -79,6 +79,18 @@ final class Bench {
             out.printf(Locale.ROOT, "%-14s %-11s %-16s %12s %14s %9s%n", "op", "shape", "impl", "ns/element",
                     "ns/call", "GB/s");
         }
+        // JIT warm-up of every kernel on a long-row and a short-row shape first, so that the
+        // first timed shape does not pay for compilation (the Vector API code needs C2).
+        for (String op : ops) {
+            for (int[] warm : new int[][] {{64, 1000}, {256, 10}}) {
+                Workload w = new Workload(op, warm[0], warm[1], f64);
+                for (Kernels k : impls) {
+                    err.printf(Locale.ROOT, "\rwarming up %s %s          ", op, k.name());
+                    err.flush();
+                    w.warm(k, k.name());
+                }
+            }
+        }
         int total = ops.length * parsed.size() * (impls.size() + 2);
         int done = 0;
         for (String op : ops) {
@@ -139,7 +151,10 @@ final class Bench {
         return System.getProperty("os.arch");
     }
 
-    /** One op on one shape: direct buffers (what the CLI and off-heap servers use). */
+    /**
+     * One op on one shape. Native runs on direct buffers (what the CLI and off-heap servers use);
+     * the Java implementations run on heap arrays (what a JVM without the native jar mostly sees).
+     */
     private static final class Workload {
         final String op;
         final int rows;
@@ -151,6 +166,11 @@ final class Bench {
         final ByteBuffer y;
         final ByteBuffer targets;
         final float[] scratch;
+        final float[] xa;
+        final float[] ya;
+        final double[] xda;
+        final double[] yda;
+        final long[] ta;
 
         Workload(String op, int rows, int cols, boolean f64) {
             this.op = op;
@@ -176,6 +196,27 @@ final class Bench {
                 targets.putLong(i * 8, r.nextInt(cols));
             }
             scratch = new float[cols];
+            int outLen = (int) (writes ? elements : rows);
+            xa = f64 ? null : new float[(int) elements];
+            ya = f64 ? null : new float[outLen];
+            xda = f64 ? new double[(int) elements] : null;
+            yda = f64 ? new double[outLen] : null;
+            if (f64) {
+                x.asDoubleBuffer().get(0, xda);
+            } else {
+                x.asFloatBuffer().get(0, xa);
+            }
+            ta = new long[rows];
+            targets.asLongBuffer().get(0, ta);
+        }
+
+        /** Runs the call for 0.25 s. */
+        void warm(Kernels k, String impl) {
+            Runnable call = call(k, impl);
+            long t0 = System.nanoTime();
+            while (System.nanoTime() - t0 < 250_000_000L) {
+                call.run();
+            }
         }
 
         /** Median ns per call over a few timed runs. */
@@ -212,7 +253,10 @@ final class Bench {
                 return writes ? () -> y.duplicate().put(x.duplicate()) : () -> readAll(x);
             }
             if (impl.equals("textbook-java")) {
-                return () -> textbook(xf, yf);
+                return () -> textbook(xa, ya);
+            }
+            if (k instanceof JavaKernels) {
+                return javaCall(k);
             }
             switch (op) {
                 case "softmax":
@@ -231,6 +275,25 @@ final class Bench {
             }
         }
 
+        /** The same calls on heap arrays. */
+        Runnable javaCall(Kernels k) {
+            switch (op) {
+                case "softmax":
+                case "log-softmax": {
+                    int flags = op.equals("log-softmax") ? Kernels.LOG : 0;
+                    return f64 ? () -> k.softmaxF64(xda, 0, yda, 0, rows, cols, 1, 1.0, flags)
+                            : () -> k.softmaxF32(xa, 0, ya, 0, rows, cols, 1, 1.0, flags);
+                }
+                case "logsumexp":
+                    return f64 ? () -> k.logSumExpF64(xda, 0, yda, 0, rows, cols, 1)
+                            : () -> k.logSumExpF32(xa, 0, ya, 0, rows, cols, 1);
+                default:
+                    ClassWeights none = null;
+                    return f64 ? () -> k.crossEntropyIndexF64(xda, 0, ta, 0, rows, cols, 1, none, -100, 0, null, 0)
+                            : () -> k.crossEntropyIndexF32(xa, 0, ta, 0, rows, cols, 1, none, -100, 0, null, 0);
+            }
+        }
+
         static volatile long sink;
 
         static void readAll(ByteBuffer b) {
@@ -242,25 +305,63 @@ final class Bench {
             sink = s;
         }
 
-        /** The textbook three passes with Math.exp, row by row (float32 buffers). */
-        void textbook(java.nio.FloatBuffer xf, java.nio.FloatBuffer yf) {
+        /**
+         * The textbook three passes with Math.exp, row by row, on heap arrays (float32, or float64
+         * with --dtype float64: then the float64 arrays).
+         */
+        void textbook(float[] xs, float[] ys) {
+            if (f64) {
+                textbook64();
+                return;
+            }
+            boolean writes = op.equals("softmax") || op.equals("log-softmax");
             for (int r = 0; r < rows; r++) {
                 int base = r * cols;
-                xf.get(base, scratch, 0, cols);
                 float m = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < cols; j++) {
-                    m = Math.max(m, scratch[j]);
+                    m = Math.max(m, xs[base + j]);
                 }
                 float s = 0;
                 for (int j = 0; j < cols; j++) {
-                    scratch[j] = (float) Math.exp(scratch[j] - m);
-                    s += scratch[j];
+                    float e = (float) Math.exp(xs[base + j] - m);
+                    scratch[j] = e;
+                    s += e;
                 }
+                if (op.equals("log-softmax")) {
+                    float logS = (float) Math.log(s);
+                    for (int j = 0; j < cols; j++) {
+                        ys[base + j] = xs[base + j] - m - logS;
+                    }
+                } else if (writes) {
+                    for (int j = 0; j < cols; j++) {
+                        ys[base + j] = scratch[j] / s;
+                    }
+                } else {
+                    ys[r] = m + (float) Math.log(s);
+                }
+            }
+        }
+
+        void textbook64() {
+            boolean writes = op.equals("softmax") || op.equals("log-softmax");
+            for (int r = 0; r < rows; r++) {
+                int base = r * cols;
+                double m = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < cols; j++) {
-                    scratch[j] /= s;
+                    m = Math.max(m, xda[base + j]);
                 }
-                if (op.equals("softmax") || op.equals("log-softmax")) {
-                    yf.put(base, scratch, 0, cols);
+                double s = 0;
+                for (int j = 0; j < cols; j++) {
+                    double e = Math.exp(xda[base + j] - m);
+                    yda[writes ? base + j : r] = e;
+                    s += e;
+                }
+                if (writes) {
+                    for (int j = 0; j < cols; j++) {
+                        yda[base + j] /= s;
+                    }
+                } else {
+                    yda[r] = m + Math.log(s);
                 }
             }
         }

@@ -83,17 +83,18 @@ public final class Backends {
 
         static Selection failed(String mode, String why) {
             return new Selection(mode, null, why,
-                    new BackendInfo(mode, "none", why, "", "", Long.MAX_VALUE), Long.MAX_VALUE);
+                    new BackendInfo(mode, "none", why, "", "", Long.MAX_VALUE, JavaKernels.accelerationStatus()), Long.MAX_VALUE);
         }
 
         static Selection javaOnly(String mode, String why) {
             return new Selection(mode, null, null,
-                    new BackendInfo(mode, "java", why, "", "", Long.MAX_VALUE), Long.MAX_VALUE);
+                    new BackendInfo(mode, "java", why, "", "", Long.MAX_VALUE, JavaKernels.accelerationStatus()), Long.MAX_VALUE);
         }
 
         static Selection javaOnly(String mode, String why, NativeProbe probe) {
             return new Selection(mode, null, null,
-                    new BackendInfo(mode, "java", why, probe.cpuFeatures(), "", Long.MAX_VALUE),
+                    new BackendInfo(mode, "java", why, probe.cpuFeatures(), "", Long.MAX_VALUE,
+                            JavaKernels.accelerationStatus()),
                     Long.MAX_VALUE);
         }
 
@@ -105,7 +106,8 @@ public final class Backends {
                     : "forced by -D" + BACKEND_PROPERTY + "=native";
             return new Selection(mode, probe.kernels(), null,
                     new BackendInfo(mode, probe.kernels().name(), why + " (" + probe.reason() + ")",
-                            probe.cpuFeatures(), probe.libraryPath(), threshold), threshold);
+                            probe.cpuFeatures(), probe.libraryPath(), threshold,
+                            JavaKernels.accelerationStatus()), threshold);
         }
 
         /** The kernels for a call touching {@code elements} elements of off-heap or heap memory. */

@@ -13,6 +13,9 @@ final class Scratch {
     private double[] f64a = new double[0];
     private double[] f64b = new double[0];
     private final double[] pair = new double[2];
+    private float[] block = new float[0];
+    private final float[] laneFloats = new float[64];
+    private final double[] laneDoubles = new double[64];
 
     private Scratch() {}
 
@@ -46,6 +49,24 @@ final class Scratch {
             f64b = new double[n];
         }
         return f64b;
+    }
+
+    /** A transposed block of short rows (VectorF32). */
+    float[] block(int n) {
+        if (block.length < n) {
+            block = new float[n];
+        }
+        return block;
+    }
+
+    /** One float per vector lane (up to 64: 2048-bit vectors). */
+    float[] laneFloats() {
+        return laneFloats;
+    }
+
+    /** One double per float vector lane. */
+    double[] laneDoubles() {
+        return laneDoubles;
     }
 
     /** Two doubles for kernels that return a second sum. */

@@ -1,0 +1,24 @@
+package dev.logits4j.internal;
+
+/**
+ * Faster float32 row kernels for the pure-Java implementation, for the common case: contiguous
+ * rows of heap {@code float[]} arrays. Everything else (buffers, other axes, float64,
+ * probability targets, label smoothing, rows with special values) stays with {@link JavaF32}.
+ *
+ * <p>The only implementation, {@code VectorF32}, uses the JDK's incubating Vector API and is
+ * loaded by {@link JavaAccelProvider} only when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}; no other class refers to it, so the library never
+ * needs that module (the Lucene way of shipping an optional vectorised path).
+ */
+interface JavaF32Accel {
+    /** A short description for {@code info()}, e.g. {@code "Vector API, 512-bit"}. */
+    String description();
+
+    void softmax(float[] x, int xo, float[] y, int yo, long outer, int n, double invT, int flags);
+
+    void logSumExp(float[] x, int xo, float[] y, int yo, long outer, int n);
+
+    /** Class-index cross-entropy of contiguous rows without label smoothing; see {@link Kernels}. */
+    double crossEntropyIndex(float[] x, int xo, Object targets, long ti, long outer, int c,
+                             double[] weight, long ignoreIndex, float[] out, int oo);
+}

@@ -1,0 +1,549 @@
+package dev.logits4j.internal;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link JavaF32Accel} on the JDK's incubating Vector API: the native kernels' algorithm
+ * (native/generic/kernels.inl) in Java. Loaded only by {@link JavaAccelProvider}, reflectively,
+ * when {@code jdk.incubator.vector} is present; compiled with {@code --add-modules} like the rest.
+ *
+ * <p>Numerics are the native float32 ones: the maximum in float32, exponent arguments
+ * {@code x * (1/T) - m} in float32 (the maximum scaled the same way, so its argument is exactly
+ * 0), the same exp (range reduction and degree-5 polynomial, constants from
+ * native/generic/exp_constants.h), four float32 accumulators folded into a double total every
+ * {@code 64 * W} elements. A row whose maximum is not finite (NaN anywhere, +inf, all -inf), or
+ * whose values overflow once divided by T, is handed whole to {@link JavaF32}, which implements
+ * the special-value rules.
+ *
+ * <p>Row ends shorter than a vector use masked loads and stores ({@link Tail}).
+ */
+final class VectorF32 implements JavaF32Accel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> SD =
+            VectorSpecies.of(double.class, VectorShape.forBitSize(S.vectorBitSize()));
+    private static final int W = S.length();
+    /** Elements per partial-sum block: each accumulator lane adds at most 16 terms. */
+    private static final int BLOCK = 64 * W;
+    /**
+     * Rows shorter than this run W at a time, transposed so that each lane is one row: no
+     * horizontal reductions and no masked row ends per row.
+     */
+    private static final int SHORT_ROW = 4 * W;
+    /**
+     * Write a block back with scatters only where they exist in hardware (AVX-512): emulated
+     * AVX2 scatters were measured slower than a scalar transpose (2.6 vs 2.0 ns per element on
+     * 65536 x 10); AVX-512 scatters faster (1.26 vs 1.70).
+     */
+    private static final boolean SCATTER = S.vectorBitSize() >= 512;
+
+    private static final float LOG2E = 0x1.715476p+0f;
+    private static final float LN2_HI = 0x1.62E400p-1f;
+    private static final float LN2_LO = 0x1.7F7D1Cp-20f;
+    private static final float MAGIC_BIAS = 0x1.8000FEp23f;
+    private static final float CUTOFF = -0x1.5D589Ep6f;
+    private static final float C1 = 0x1.FFFFF6p-1f;
+    private static final float C2 = 0x1.FFFDC6p-2f;
+    private static final float C3 = 0x1.555A6Cp-3f;
+    private static final float C4 = 0x1.573A5Ap-5f;
+    private static final float C5 = 0x1.0FA806p-7f;
+
+    VectorF32() {
+        if (S.vectorBitSize() < 256) {
+            throw new IllegalStateException("preferred vectors are " + S.vectorBitSize() + "-bit");
+        }
+    }
+
+    @Override
+    public String description() {
+        return "Vector API, " + S.vectorBitSize() + "-bit (" + W + " float lanes)";
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // ops
+
+    @Override
+    public void softmax(float[] x, int xo, float[] y, int yo, long outer, int n, double invT,
+                        int flags) {
+        boolean log = (flags & Kernels.LOG) != 0;
+        boolean maskedZero = (flags & Kernels.MASKED_ROWS_ZERO) != 0;
+        float t = (float) invT;
+        Tail tail = new Tail(n);
+        long o = 0;
+        if (n < SHORT_ROW && outer >= W) {
+            Scratch scratch = Scratch.get();
+            Block b = new Block(n, scratch);
+            for (; o + W <= outer; o += W) {
+                int xr = (int) (xo + o * n);
+                int yr = (int) (yo + o * n);
+                if (!b.softmax(x, xr, y, yr, t, log)) {
+                    softmaxRows(x, xr, y, yr, W, n, invT, flags, tail);
+                }
+            }
+        }
+        softmaxRows(x, (int) (xo + o * n), y, (int) (yo + o * n), outer - o, n, invT, flags, tail);
+    }
+
+    /** Row by row. */
+    private static void softmaxRows(float[] x, int xo, float[] y, int yo, long outer, int n,
+                                    double invT, int flags, Tail tail) {
+        boolean log = (flags & Kernels.LOG) != 0;
+        boolean maskedZero = (flags & Kernels.MASKED_ROWS_ZERO) != 0;
+        float t = (float) invT;
+        for (long o = 0; o < outer; o++) {
+            int xr = (int) (xo + o * n);
+            int yr = (int) (yo + o * n);
+            if (n < W) {
+                if (!shortSoftmax(x, xr, y, yr, n, t, log, tail)) {
+                    JavaF32.softmaxRow(x, xr, y, yr, n, invT, log, maskedZero);
+                }
+                continue;
+            }
+            float max = max(x, xr, n, tail);
+            double md = (double) max * t;
+            if (!(fits(md) && (t <= 1 || fits((double) min(x, xr, n, tail) * t)))) {
+                // NaN, an infinity, or x / T overflowing: the scalar kernels know the rules.
+                JavaF32.softmaxRow(x, xr, y, yr, n, invT, log, maskedZero);
+                continue;
+            }
+            float negm = (float) -md;
+            if (log) {
+                float logS = (float) Math.log(sumExp(x, xr, n, t, negm, null, 0, tail));
+                shiftScaled(x, xr, y, yr, n, t, negm, logS, tail);
+            } else {
+                float inv = (float) (1.0 / sumExp(x, xr, n, t, negm, y, yr, tail));
+                scale(y, yr, n, inv, tail);
+            }
+        }
+    }
+
+    /** A row shorter than a vector in one register: one copy in, one copy out. */
+    private static boolean shortSoftmax(float[] x, int xr, float[] y, int yr, int n, float t,
+                                        boolean log, Tail tail) {
+        FloatVector v = tail.loadNegInf(x, xr);
+        double md = (double) v.reduceLanes(VectorOperators.MAX) * t;
+        if (!fits(md)) {
+            return false;
+        }
+        if (t > 1 && !fits((double) tail.loadPosInf(x, xr).reduceLanes(VectorOperators.MIN) * t)) {
+            return false;
+        }
+        FloatVector d = (t != 1f ? v.mul(t) : v).add((float) -md);
+        FloatVector e = exp(d);
+        double s = sumToDouble(e);
+        tail.store(log ? d.sub((float) Math.log(s)) : e.mul((float) (1.0 / s)), y, yr);
+        return true;
+    }
+
+    @Override
+    public void logSumExp(float[] x, int xo, float[] y, int yo, long outer, int n) {
+        Tail tail = new Tail(n);
+        long o = 0;
+        if (n < SHORT_ROW && outer >= W) {
+            Block b = new Block(n, Scratch.get());
+            for (; o + W <= outer; o += W) {
+                if (!b.logSumExp(x, (int) (xo + o * n), y, (int) (yo + o))) {
+                    logSumExpRows(x, (int) (xo + o * n), y, (int) (yo + o), W, n, tail);
+                }
+            }
+        }
+        logSumExpRows(x, (int) (xo + o * n), y, (int) (yo + o), outer - o, n, tail);
+    }
+
+    private static void logSumExpRows(float[] x, int xo, float[] y, int yo, long outer, int n,
+                                      Tail tail) {
+        for (long o = 0; o < outer; o++) {
+            int xr = (int) (xo + o * n);
+            float max = max(x, xr, n, tail);
+            double v = fits(max)
+                    ? max + Math.log(sumExp(x, xr, n, 1f, -max, null, 0, tail))
+                    : JavaF32.logSumExpRow(x, xr, n);
+            y[(int) (yo + o)] = (float) v;
+        }
+    }
+
+    @Override
+    public double crossEntropyIndex(float[] x, int xo, Object targets, long ti, long outer, int c,
+                                    double[] weight, long ignoreIndex, float[] out, int oo) {
+        Tail tail = new Tail(c);
+        double total = 0;
+        long o = 0;
+        if (c < SHORT_ROW && outer >= W) {
+            Block b = new Block(c, Scratch.get());
+            for (; o + W <= outer; o += W) {
+                double sum = b.crossEntropy(x, (int) (xo + o * c), targets, ti + o, weight,
+                        ignoreIndex, out, (int) (oo + o));
+                if (Double.isNaN(sum)) {
+                    // A special value in the block: row by row (NaN losses come out again there).
+                    sum = crossEntropyRows(x, (int) (xo + o * c), targets, ti + o, W, c, weight,
+                            ignoreIndex, out, (int) (oo + o), tail);
+                }
+                total += sum;
+            }
+        }
+        return total + crossEntropyRows(x, (int) (xo + o * c), targets, ti + o, outer - o, c,
+                weight, ignoreIndex, out, (int) (oo + o), tail);
+    }
+
+    private static double crossEntropyRows(float[] x, int xo, Object targets, long ti, long outer,
+                                           int c, double[] weight, long ignoreIndex, float[] out,
+                                           int oo, Tail tail) {
+        double total = 0;
+        for (long o = 0; o < outer; o++) {
+            long target = Targets.get(targets, ti + o);
+            double loss = 0;
+            if (target != ignoreIndex) {
+                int xr = (int) (xo + o * c);
+                float max = max(x, xr, c, tail);
+                if (fits(max)) {
+                    double logS = Math.log(sumExp(x, xr, c, 1f, -max, null, 0, tail));
+                    double wt = weight == null ? 1.0 : weight[(int) target];
+                    loss = -wt * (((double) x[xr + (int) target] - max) - logS);
+                } else {
+                    loss = JavaF32.indexLossRow(x, xr, c, (int) target, weight, 0, 0,
+                            Scratch.get().pair());
+                }
+                total += loss;
+            }
+            if (out != null) {
+                out[(int) (oo + o)] = (float) loss;
+            }
+        }
+        return total;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // row building blocks
+
+    /**
+     * W rows of n < {@link #SHORT_ROW} elements, transposed into a per-thread block
+     * ({@code block[j * W + l]} = element j of row l) so that every vector holds one element of
+     * each of W rows. A method returns false (cross-entropy: NaN) without writing anything when a
+     * row of the block has a special value; the caller then runs those W rows one by one.
+     */
+    private static final class Block {
+        final int n;
+        final float[] b;
+        final float[] lane;
+        final double[] sums;
+        final int[] rowStarts;
+
+        Block(int n, Scratch scratch) {
+            this.n = n;
+            rowStarts = new int[W];
+            for (int l = 0; l < W; l++) {
+                rowStarts[l] = l * n;
+            }
+            b = scratch.block(n * W);
+            lane = scratch.laneFloats();
+            sums = scratch.laneDoubles();
+        }
+
+        private void transposeIn(float[] x, int xr) {
+            // Gathers (one per column) beat a scalar transpose on AVX2 and AVX-512 alike.
+            for (int j = 0; j < n; j++) {
+                FloatVector.fromArray(S, x, xr + j, rowStarts, 0).intoArray(b, j * W);
+            }
+        }
+
+        private void transposeOut(float[] y, int yr) {
+            if (SCATTER) {
+                for (int j = 0; j < n; j++) {
+                    FloatVector.fromArray(S, b, j * W).intoArray(y, yr + j, rowStarts, 0);
+                }
+                return;
+            }
+            for (int l = 0; l < W; l++) {
+                int dst = yr + l * n;
+                for (int j = 0; j < n; j++) {
+                    y[dst + j] = b[j * W + l];
+                }
+            }
+        }
+
+        /** Per-lane maxima of the block (NaN lanes where a row holds a NaN). */
+        private FloatVector max() {
+            FloatVector m = FloatVector.fromArray(S, b, 0);
+            for (int j = 1; j < n; j++) {
+                m = m.max(FloatVector.fromArray(S, b, j * W));
+            }
+            return m;
+        }
+
+        private static boolean allFinite(FloatVector v) {
+            return v.reduceLanes(VectorOperators.MAX) < Float.POSITIVE_INFINITY
+                    && v.reduceLanes(VectorOperators.MIN) > Float.NEGATIVE_INFINITY;
+        }
+
+        /** Per-lane sums of exp(x * t + negm) into {@link #sums}; stores the exps when asked. */
+        private void sumExp(float t, FloatVector negm, boolean store) {
+            boolean scaled = t != 1f;
+            DoubleVector lo = DoubleVector.zero(SD);
+            DoubleVector hi = lo;
+            for (int j = 0; j < n; j++) {
+                FloatVector v = FloatVector.fromArray(S, b, j * W);
+                FloatVector e = exp((scaled ? v.mul(t) : v).add(negm));
+                if (store) {
+                    e.intoArray(b, j * W);
+                }
+                lo = lo.add(e.convertShape(VectorOperators.F2D, SD, 0));
+                hi = hi.add(e.convertShape(VectorOperators.F2D, SD, 1));
+            }
+            lo.intoArray(sums, 0);
+            hi.intoArray(sums, W / 2);
+        }
+
+        boolean softmax(float[] x, int xr, float[] y, int yr, float t, boolean log) {
+            transposeIn(x, xr);
+            FloatVector m = max();
+            FloatVector sm = t != 1f ? m.mul(t) : m;
+            if (!allFinite(sm)) {
+                return false;
+            }
+            if (t > 1) {
+                FloatVector mn = FloatVector.fromArray(S, b, 0);
+                for (int j = 1; j < n; j++) {
+                    mn = mn.min(FloatVector.fromArray(S, b, j * W));
+                }
+                if (!(mn.mul(t).reduceLanes(VectorOperators.MIN) > Float.NEGATIVE_INFINITY)) {
+                    return false;
+                }
+            }
+            FloatVector negm = sm.neg();
+            sumExp(t, negm, !log);
+            for (int l = 0; l < W; l++) {
+                lane[l] = log ? (float) Math.log(sums[l]) : (float) (1.0 / sums[l]);
+            }
+            FloatVector f = FloatVector.fromArray(S, lane, 0);
+            boolean scaled = t != 1f;
+            for (int j = 0; j < n; j++) {
+                FloatVector v = FloatVector.fromArray(S, b, j * W);
+                FloatVector r = log ? (scaled ? v.mul(t) : v).add(negm).sub(f) : v.mul(f);
+                r.intoArray(b, j * W);
+            }
+            transposeOut(y, yr);
+            return true;
+        }
+
+        boolean logSumExp(float[] x, int xr, float[] y, int yr) {
+            transposeIn(x, xr);
+            FloatVector m = max();
+            if (!allFinite(m)) {
+                return false;
+            }
+            sumExp(1f, m.neg(), false);
+            m.intoArray(lane, 0);
+            for (int l = 0; l < W; l++) {
+                y[yr + l] = (float) (lane[l] + Math.log(sums[l]));
+            }
+            return true;
+        }
+
+        /** The block's loss sum (writing each loss when {@code out} is set), or NaN. */
+        double crossEntropy(float[] x, int xr, Object targets, long ti, double[] weight,
+                            long ignoreIndex, float[] out, int oo) {
+            transposeIn(x, xr);
+            FloatVector m = max();
+            if (!allFinite(m)) {
+                return Double.NaN;
+            }
+            sumExp(1f, m.neg(), false);
+            m.intoArray(lane, 0);
+            double total = 0;
+            for (int l = 0; l < W; l++) {
+                long target = Targets.get(targets, ti + l);
+                double loss = 0;
+                if (target != ignoreIndex) {
+                    double wt = weight == null ? 1.0 : weight[(int) target];
+                    loss = -wt * (((double) x[xr + l * n + (int) target] - lane[l])
+                            - Math.log(sums[l]));
+                    total += loss;
+                }
+                if (out != null) {
+                    out[oo + l] = (float) loss;
+                }
+            }
+            return total;
+        }
+    }
+
+    /**
+     * The last {@code n % W} elements of every row of a call: masked loads and stores, the mask
+     * made once per call; lanes past the row read a fill value. (Copying row ends through a
+     * padded array was measured 3-5x slower: the wide load after narrow stores stalls.)
+     */
+    private static final class Tail {
+        final int length;
+        final VectorMask<Float> valid;
+
+        Tail(int n) {
+            length = n % W;
+            valid = S.indexInRange(0, length);
+        }
+
+        /** The row end at {@code off}, lanes past it -inf (for max and exp). */
+        FloatVector loadNegInf(float[] x, int off) {
+            return load(x, off, Float.NEGATIVE_INFINITY);
+        }
+
+        FloatVector loadPosInf(float[] x, int off) {
+            return load(x, off, Float.POSITIVE_INFINITY);
+        }
+
+        FloatVector loadZero(float[] x, int off) {
+            return FloatVector.fromArray(S, x, off, valid);
+        }
+
+        private FloatVector load(float[] x, int off, float fill) {
+            return FloatVector.broadcast(S, fill).blend(FloatVector.fromArray(S, x, off, valid), valid);
+        }
+
+        void store(FloatVector v, float[] y, int off) {
+            v.intoArray(y, off, valid);
+        }
+    }
+
+    private static boolean fits(double v) {
+        return v >= -Float.MAX_VALUE && v <= Float.MAX_VALUE;
+    }
+
+    /** Maximum of the row; NaN when the row holds a NaN (Java's max propagates it). */
+    private static float max(float[] x, int xo, int n, Tail tail) {
+        FloatVector m0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        FloatVector m1 = m0;
+        int j = 0;
+        for (; j + 2 * W <= n; j += 2 * W) {
+            m0 = m0.max(FloatVector.fromArray(S, x, xo + j));
+            m1 = m1.max(FloatVector.fromArray(S, x, xo + j + W));
+        }
+        for (; j + W <= n; j += W) {
+            m0 = m0.max(FloatVector.fromArray(S, x, xo + j));
+        }
+        if (j < n) {
+            m1 = m1.max(tail.loadNegInf(x, xo + j));
+        }
+        return m0.max(m1).reduceLanes(VectorOperators.MAX);
+    }
+
+    private static float min(float[] x, int xo, int n, Tail tail) {
+        FloatVector m0 = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+        int j = 0;
+        for (; j + W <= n; j += W) {
+            m0 = m0.min(FloatVector.fromArray(S, x, xo + j));
+        }
+        if (j < n) {
+            m0 = m0.min(tail.loadPosInf(x, xo + j));
+        }
+        return m0.reduceLanes(VectorOperators.MIN);
+    }
+
+    /**
+     * Sum of exp(x_j * t + negm) (with t == 1: exp(x_j + negm)), each exp also stored to
+     * {@code e} when it is not null ({@code e} may be {@code x} at the same offset).
+     */
+    private static double sumExp(float[] x, int xo, int n, float t, float negm, float[] e, int eo,
+                                 Tail tail) {
+        boolean scaled = t != 1f;
+        double total = 0;
+        int j = 0;
+        while (j + W <= n) {
+            int end = Math.min(n, j + BLOCK);
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            for (; j + 4 * W <= end; j += 4 * W) {
+                FloatVector e0 = exp(arg(x, xo + j, scaled, t, negm));
+                FloatVector e1 = exp(arg(x, xo + j + W, scaled, t, negm));
+                FloatVector e2 = exp(arg(x, xo + j + 2 * W, scaled, t, negm));
+                FloatVector e3 = exp(arg(x, xo + j + 3 * W, scaled, t, negm));
+                if (e != null) {
+                    e0.intoArray(e, eo + j);
+                    e1.intoArray(e, eo + j + W);
+                    e2.intoArray(e, eo + j + 2 * W);
+                    e3.intoArray(e, eo + j + 3 * W);
+                }
+                s0 = s0.add(e0);
+                s1 = s1.add(e1);
+                s2 = s2.add(e2);
+                s3 = s3.add(e3);
+            }
+            for (; j + W <= end; j += W) {
+                FloatVector e0 = exp(arg(x, xo + j, scaled, t, negm));
+                if (e != null) {
+                    e0.intoArray(e, eo + j);
+                }
+                s0 = s0.add(e0);
+            }
+            total += sumToDouble(s0.add(s1).add(s2.add(s3)));
+        }
+        if (j < n) {
+            // Lanes past the row hold -inf: their exp is 0.
+            FloatVector v = tail.loadNegInf(x, xo + j);
+            FloatVector e0 = exp((scaled ? v.mul(t) : v).add(negm));
+            if (e != null) {
+                tail.store(e0, e, eo + j);
+            }
+            total += sumToDouble(e0);
+        }
+        return total;
+    }
+
+    private static FloatVector arg(float[] x, int i, boolean scaled, float t, float negm) {
+        FloatVector v = FloatVector.fromArray(S, x, i);
+        return scaled ? v.mul(t).add(negm) : v.add(negm);
+    }
+
+    /** The lanes' sum, each lane widened to double first (no float32 rounding in the fold). */
+    private static double sumToDouble(FloatVector v) {
+        DoubleVector lo = (DoubleVector) v.convertShape(VectorOperators.F2D, SD, 0);
+        DoubleVector hi = (DoubleVector) v.convertShape(VectorOperators.F2D, SD, 1);
+        return lo.add(hi).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** exp(d) for d <= 0 (NaN stays NaN); below ln(FLT_MIN) the result is flushed to 0. */
+    private static FloatVector exp(FloatVector d) {
+        VectorMask<Float> under = d.compare(VectorOperators.LT, CUTOFF);
+        d = d.max(CUTOFF);
+        FloatVector n = d.fma(LOG2E, MAGIC_BIAS);
+        // n + 127 sits in the low mantissa bits: shifted into the exponent field it is 2^n.
+        FloatVector s = n.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        n = n.sub(MAGIC_BIAS);
+        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), d);
+        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector q = r.fma(C5, C4);
+        q = q.fma(r, FloatVector.broadcast(S, C3));
+        q = q.fma(r, FloatVector.broadcast(S, C2));
+        q = q.fma(r, FloatVector.broadcast(S, C1));
+        FloatVector p = r.mul(q);
+        return s.fma(p, s).blend(0f, under);
+    }
+
+    private static void scale(float[] y, int yo, int n, float f, Tail tail) {
+        int j = 0;
+        for (; j + W <= n; j += W) {
+            FloatVector.fromArray(S, y, yo + j).mul(f).intoArray(y, yo + j);
+        }
+        if (j < n) {
+            tail.store(tail.loadZero(y, yo + j).mul(f), y, yo + j);
+        }
+    }
+
+    /** y = (x * t + negm) - logS: the difference to the max first, then the log of the sum. */
+    private static void shiftScaled(float[] x, int xo, float[] y, int yo, int n, float t,
+                                    float negm, float logS, Tail tail) {
+        boolean scaled = t != 1f;
+        int j = 0;
+        for (; j + W <= n; j += W) {
+            arg(x, xo + j, scaled, t, negm).sub(logS).intoArray(y, yo + j);
+        }
+        if (j < n) {
+            FloatVector v = tail.loadZero(x, xo + j);
+            tail.store((scaled ? v.mul(t) : v).add(negm).sub(logS), y, yo + j);
+        }
+    }
+}
