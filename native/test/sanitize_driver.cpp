@@ -93,6 +93,11 @@ int main() {
       bad += run_variant<float>(isa, 1, n, 3) + run_variant<double>(isa, 2, n, 17);
       calls += 4;
     }
+    for (int64_t n = 0; n <= 70; n++) {
+      // many short rows: the transposed blocks of W rows and the rows left after them
+      bad += run_variant<float>(isa, 37, n, 1) + run_variant<double>(isa, 19, n, 1);
+      calls += 2;
+    }
     for (int64_t n : {32000, 128256}) {
       bad += run_variant<float>(isa, 1, n, 1) + run_variant<double>(isa, 1, n, 1);
       bad += run_variant<float>(isa, 1, n / 1000, 33);

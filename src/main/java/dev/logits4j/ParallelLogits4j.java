@@ -17,6 +17,9 @@ import java.util.concurrent.Executor;
 public final class ParallelLogits4j {
     private ParallelLogits4j() {}
 
+    /** A multiple of every kernel's block of short rows, and the row length below which they use it. */
+    private static final int SHORT_ROW_BLOCK = 64;
+
     /** One chunk: slices [first, first + count) of the axes before {@code axis}. */
     private interface Chunk {
         void run(long first, long count);
@@ -34,17 +37,23 @@ public final class ParallelLogits4j {
         Checks.elementCount(shape, "shape");
         int ax = Checks.axis(axis, shape);
         long outer = Logits4j.outerCount(shape, ax);
-        int parts = (int) Math.min(tasks, outer);
+        // Short contiguous rows are computed in blocks of W rows (W <= 64) counted from the
+        // call's first row, with a different rounding than single rows: chunks then start at
+        // multiples of 64 rows, so that every row lands in the same block as in the serial call.
+        int n = shape.length == 0 ? 1 : shape[ax];
+        long align = Logits4j.innerCount(shape, ax) == 1 && n < SHORT_ROW_BLOCK ? SHORT_ROW_BLOCK : 1;
+        long units = (outer + align - 1) / align;
+        int parts = (int) Math.min(tasks, units);
         if (parts <= 1) {
             chunk.run(0, outer);
             return;
         }
         CompletableFuture<?>[] futures = new CompletableFuture<?>[parts];
-        long per = outer / parts;
-        long extra = outer % parts;
+        long per = units / parts;
+        long extra = units % parts;
         long first = 0;
         for (int p = 0; p < parts; p++) {
-            long count = per + (p < extra ? 1 : 0);
+            long count = Math.min((per + (p < extra ? 1 : 0)) * align, outer - first);
             long start = first;
             futures[p] = CompletableFuture.runAsync(() -> chunk.run(start, count), executor);
             first += count;

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every implementation this CPU can run (pure Java and each native variant), built explicitly in
- * one JVM and run on the same inputs: lengths 1..2W+1 for the widest vector (W = 16), 32000 and
+ * one JVM and run on the same inputs: lengths 1..2W+1 for the widest vector (W = 16), with 2 and
+ * with 37 rows (short rows go through transposed blocks of W rows), 32000 and
  * 128256, every axis of 3-D tensors, unaligned off-heap memory with guard regions, in place,
  * extreme and special values. Each result is checked against the float64 reference under the
  * tolerance rule, and the NaN/inf pattern must be identical across implementations.
@@ -51,7 +52,9 @@ class AgreementTest {
         for (int n = 1; n <= 33; n++) {
             shapes.add(new int[] {2, n});
             shapes.add(new int[] {3, n, 5});
+            shapes.add(new int[] {37, n}); // blocks of W short rows, then single rows
         }
+        shapes.add(new int[] {40, 63});
         shapes.add(new int[] {1, 32000});
         shapes.add(new int[] {1, 128256});
         shapes.add(new int[] {4, 19, 17});

@@ -51,6 +51,31 @@ class ParallelTest {
     }
 
     @Test
+    void shortRowsSplitAtBlockBoundariesStayBitIdentical() {
+        // Short rows run in blocks of W rows from the call's first row; chunks must not move a
+        // row into another block (this failed before chunks were aligned to 64 rows).
+        Random r = new Random(8);
+        for (int[] shape : new int[][] {{1000, 10}, {130, 7}, {64 * 3 + 5, 33}, {301, 63}, {50, 64, 1}}) {
+            int n = 1;
+            for (int d : shape) {
+                n *= d;
+            }
+            float[] x = Gen.toFloats(Gen.values(r, n, true, "randn", shape[1]));
+            for (int tasks = 2; tasks <= 5; tasks++) {
+                float[] serial = new float[n];
+                float[] parallel = new float[n];
+                Logits4j.logSoftmax(x, 0, serial, 0, shape, 1, SoftmaxOptions.DEFAULT);
+                ParallelLogits4j.logSoftmax(x, 0, parallel, 0, shape, 1, SoftmaxOptions.DEFAULT, POOL, tasks);
+                assertArrayEquals(serial, parallel, java.util.Arrays.toString(shape) + " tasks " + tasks);
+                float[] lse = Logits4j.logSumExp(x, shape, 1);
+                float[] plse = new float[lse.length];
+                ParallelLogits4j.logSumExp(x, 0, plse, 0, shape, 1, POOL, tasks);
+                assertArrayEquals(lse, plse, "logsumexp " + java.util.Arrays.toString(shape) + " tasks " + tasks);
+            }
+        }
+    }
+
+    @Test
     void badArgumentsAreRefusedBeforeAnyTaskIsSubmitted() {
         AtomicInteger submitted = new AtomicInteger();
         Executor counting = task -> {
@@ -72,7 +97,9 @@ class ParallelTest {
         assertThrows(IndexOutOfBoundsException.class, () -> ParallelLogits4j.logSumExp(x, 0, new float[7], 0,
                 new int[] {8, 8}, -1, counting, 4));
         assertEquals(0, submitted.get());
-        ParallelLogits4j.softmax(x, 0, new float[64], 0, new int[] {8, 8}, -1, SoftmaxOptions.DEFAULT, counting, 4);
+        // Rows of 100 (>= 64: no block alignment): one task per row pair.
+        float[] wide = new float[800];
+        ParallelLogits4j.softmax(wide, 0, new float[800], 0, new int[] {8, 100}, -1, SoftmaxOptions.DEFAULT, counting, 4);
         assertEquals(4, submitted.get());
     }
 }
