@@ -10,11 +10,12 @@ table = {}
 for r in rows:
     p = r["params"]
     n = 1
-    for d in p["shape"].split("x"):
+    for d in p["shape"].split("/")[0].split("x"):
         n *= int(d)
     raw = [v for fork in r["primaryMetric"]["rawData"] for v in fork]
     med = statistics.median(raw) / n
-    err = r["primaryMetric"]["scoreError"] / n
+    err = float(r["primaryMetric"]["scoreError"])  # "NaN" with fewer than 3 iterations
+    err = 0.0 if err != err else err / n
     table.setdefault((p["op"], p["shape"]), {})[p["impl"]] = (med, err, statistics.median(raw))
 
 impls = ["auto", "native-avx512", "native-avx2", "native-scalar", "java", "textbook-java", "vector-api", "floor"]

@@ -26,6 +26,25 @@ struct Ops {
   // by them). Only for real vectors.
   static constexpr int64_t kShortRow = 4 * W;
   static constexpr bool kBlockRows = W >= 4;
+  // Rows at least this long ask for the next row while making their last pass over this one:
+  // the next row's first pass (the max) then reads it from cache instead of waiting on memory,
+  // and the memory traffic overlaps the compute (out-of-cache batches: see README).
+  static constexpr int64_t kPrefetchRow = 4096;
+
+  // Requests [p + j, p + j + count) ahead of use, one request per 64-byte line; p may be null
+  // (nothing to fetch). A prefetch never faults, and is only ever given the next row. (Fetching
+  // the next row's y for writing as well was measured slower: 0.40 vs 0.31 ns/element.)
+  static inline void prefetch(const T* p, int64_t j, int64_t count) {
+    if (p) {
+      const char* b = reinterpret_cast<const char*>(p + j);
+      for (int64_t k = 0; k < count * static_cast<int64_t>(sizeof(T)); k += 64) {
+        __builtin_prefetch(b + k, 0, 3);
+      }
+    }
+  }
+  static inline const T* next_row(const T* x, int64_t o, int64_t outer, int64_t n) {
+    return o + 1 < outer && n >= kPrefetchRow ? x + (o + 1) * n : nullptr;
+  }
 
   // block[j * W + l] = row l's element j, for W rows of n elements starting at x.
   static void transpose_in(const T* x, int64_t n, T* block) {
@@ -91,7 +110,7 @@ struct Ops {
   // Block totals are added with Neumaier's compensation, so the sum of a long row of terms far
   // below the running total loses nothing either.
   template <bool kStore, bool kScaled>
-  static double row_sum_exp(const T* x, int64_t n, T invT, T negm, T* e) {
+  static double row_sum_exp(const T* x, int64_t n, T invT, T negm, T* e, const T* pf = nullptr) {
     const R vt = V::set1(invT);
     const R vm = V::set1(negm);
     Neumaier total;
@@ -100,6 +119,7 @@ struct Ops {
       const int64_t end = n - j > kBlock ? j + kBlock : n;
       R s0 = V::set1(0), s1 = s0, s2 = s0, s3 = s0;
       for (; j + 4 * W <= end; j += 4 * W) {
+        prefetch(pf, j, 4 * W);
         const R e0 = V::exp_nonpos(arg<kScaled>(V::load(x + j), vt, vm));
         const R e1 = V::exp_nonpos(arg<kScaled>(V::load(x + j + W), vt, vm));
         const R e2 = V::exp_nonpos(arg<kScaled>(V::load(x + j + 2 * W), vt, vm));
@@ -208,7 +228,8 @@ struct Ops {
   }
 
   template <bool kScaled>
-  static void softmax_row(const T* x, T* y, int64_t n, T invT, int flags) {
+  // pf: the next row, fetched during the exp pass (the longest, compute-bound one).
+  static void softmax_row(const T* x, T* y, int64_t n, T invT, int flags, const T* pf) {
     T m;
     // With T < 1, x / T of a very negative x can overflow to -inf although the log-probability
     // is finite: such rows take the double-precision slow path.
@@ -218,10 +239,10 @@ struct Ops {
       return;
     }
     if (flags & kFlagLog) {
-      const double s = row_sum_exp<false, kScaled>(x, n, invT, -m, nullptr);
+      const double s = row_sum_exp<false, kScaled>(x, n, invT, -m, nullptr, pf);
       row_log<kScaled>(x, y, n, invT, -m, static_cast<T>(std::log(s)));
     } else {
-      const double s = row_sum_exp<true, kScaled>(x, n, invT, -m, y);
+      const double s = row_sum_exp<true, kScaled>(x, n, invT, -m, y, pf);
       row_scale(y, n, static_cast<T>(1.0 / s));
     }
   }
@@ -365,9 +386,9 @@ struct Ops {
       }
       for (; o < outer; o++) {
         if (invT == 1) {
-          softmax_row<false>(x + o * n, y + o * n, n, invT, flags);
+          softmax_row<false>(x + o * n, y + o * n, n, invT, flags, next_row(x, o, outer, n));
         } else {
-          softmax_row<true>(x + o * n, y + o * n, n, invT, flags);
+          softmax_row<true>(x + o * n, y + o * n, n, invT, flags, next_row(x, o, outer, n));
         }
       }
       return;
@@ -402,7 +423,8 @@ struct Ops {
         if (!finite(mx)) {
           y[o] = slow_logsumexp_slice(row, n, 1);
         } else {
-          const double s = row_sum_exp<false, false>(row, n, 1, -mx, nullptr);
+          const double s = row_sum_exp<false, false>(row, n, 1, -mx, nullptr,
+                                                     next_row(x, o, outer, n));
           y[o] = static_cast<T>(static_cast<double>(mx) + std::log(s));
         }
       }
@@ -477,7 +499,7 @@ struct Ops {
   static inline R load_n_ones(int64_t k) { return k == W ? V::set1(1) : V::ones_tail(k); }
 
   static double index_loss(const T* x, int64_t c, int64_t target, const T* w, double wsum,
-                           double eps) {
+                           double eps, const T* pf) {
     const T mx = row_max(x, c);
     if (!finite(mx)) {
       return std::numeric_limits<double>::quiet_NaN();  // PyTorch: the whole row's lp is NaN
@@ -488,7 +510,7 @@ struct Ops {
     if (eps > 0) {
       s = row_ce_sums(x, c, mx, w, nullptr, 1, 0, &ad, &asum);
     } else {
-      s = row_sum_exp<false, false>(x, c, 1, -mx, nullptr);
+      s = row_sum_exp<false, false>(x, c, 1, -mx, nullptr, pf);
     }
     const double logs = std::log(s);
     const double wt = w ? static_cast<double>(w[target]) : 1.0;
@@ -553,7 +575,7 @@ struct Ops {
         double loss = 0;
         if (t != ignore) {
           const T* row = logits + o * c * inner + i;
-          loss = index_loss(row, c, t, w, wsum, eps);
+          loss = index_loss(row, c, t, w, wsum, eps, next_row(logits, o, outer, c));
           total += loss;
         }
         if (out) {

@@ -787,6 +787,17 @@ public final class Logits4j {
     static void softmaxCore(boolean f64, Object x, long xi, long xAvail, Object y, long yi,
                                     long yAvail, int[] shape, int axis, SoftmaxOptions options,
                                     boolean log) {
+        softmaxCore(f64, x, xi, xAvail, y, yi, yAvail, shape, axis, options, log, -1);
+    }
+
+    /**
+     * As above; the implementation is chosen for {@code chooseFor} elements when it is
+     * positive (ParallelLogits4j: the whole call's count, so that every chunk runs the kernels
+     * the serial call would), else for this call's count.
+     */
+    static void softmaxCore(boolean f64, Object x, long xi, long xAvail, Object y, long yi,
+                            long yAvail, int[] shape, int axis, SoftmaxOptions options,
+                            boolean log, long chooseFor) {
         Checks.notNull(options, "options");
         long count = Checks.elementCount(shape, "shape");
         int ax = Checks.axis(axis, shape);
@@ -802,7 +813,7 @@ public final class Logits4j {
         int n = shape.length == 0 ? 1 : shape[ax];
         long inner = innerCount(shape, ax);
         double invT = 1.0 / options.temperature();
-        Kernels k = Backends.selection().forElements(count);
+        Kernels k = Backends.selection().forElements(chooseFor > 0 ? chooseFor : count);
         if (k instanceof JavaKernels) {
             // Raw memory reaches the Java kernels as direct-buffer views.
             if (x == RawMemory.INSTANCE) {
@@ -823,6 +834,12 @@ public final class Logits4j {
 
     static void logSumExpCore(boolean f64, Object x, long xi, long xAvail, Object y, long yi,
                                       long yAvail, int[] shape, int axis) {
+        logSumExpCore(f64, x, xi, xAvail, y, yi, yAvail, shape, axis, -1);
+    }
+
+    /** As above, the implementation chosen for {@code chooseFor} elements when positive. */
+    static void logSumExpCore(boolean f64, Object x, long xi, long xAvail, Object y, long yi,
+                              long yAvail, int[] shape, int axis, long chooseFor) {
         long count = Checks.elementCount(shape, "shape");
         int ax = Checks.axis(axis, shape);
         long outer = outerCount(shape, ax);
@@ -835,7 +852,7 @@ public final class Logits4j {
         if (outCount == 0) {
             return;
         }
-        Kernels k = Backends.selection().forElements(count);
+        Kernels k = Backends.selection().forElements(chooseFor > 0 ? chooseFor : count);
         if (k instanceof JavaKernels) {
             if (x == RawMemory.INSTANCE) {
                 x = Memory.view(xi, count, f64 ? 'd' : 'f');

@@ -88,9 +88,11 @@ public final class ParallelLogits4j {
                                SoftmaxOptions options, Executor executor, int tasks) {
         precheck(x, xOffset, y, yOffset, shape, axis, options);
         long block = sliceElements(shape, axis);
-        split(shape, axis, executor, tasks, (first, count) -> Logits4j.softmax(x,
-                (int) (xOffset + first * block), y, (int) (yOffset + first * block),
-                chunkShape(shape, axis, count), 1, options));
+        long total = Checks.elementCount(shape, "shape");
+        split(shape, axis, executor, tasks, (first, count) -> Logits4j.softmaxCore(false, x,
+                xOffset + first * block, x.length - (xOffset + first * block), y,
+                yOffset + first * block, y.length - (yOffset + first * block),
+                chunkShape(shape, axis, count), 1, options, false, total));
     }
 
     /** Log-softmax on {@code tasks} chunks of the caller's executor. */
@@ -98,9 +100,11 @@ public final class ParallelLogits4j {
                                   SoftmaxOptions options, Executor executor, int tasks) {
         precheck(x, xOffset, y, yOffset, shape, axis, options);
         long block = sliceElements(shape, axis);
-        split(shape, axis, executor, tasks, (first, count) -> Logits4j.logSoftmax(x,
-                (int) (xOffset + first * block), y, (int) (yOffset + first * block),
-                chunkShape(shape, axis, count), 1, options));
+        long total = Checks.elementCount(shape, "shape");
+        split(shape, axis, executor, tasks, (first, count) -> Logits4j.softmaxCore(false, x,
+                xOffset + first * block, x.length - (xOffset + first * block), y,
+                yOffset + first * block, y.length - (yOffset + first * block),
+                chunkShape(shape, axis, count), 1, options, true, total));
     }
 
     /** logSumExp on {@code tasks} chunks of the caller's executor; see {@link Logits4j#logSumExp}. */
@@ -120,9 +124,10 @@ public final class ParallelLogits4j {
             Checks.noOverlap("x", xOffset, count, "y", yOffset, outCount, false);
         }
         long block = sliceElements(shape, axis);
-        split(shape, axis, executor, tasks, (first, c) -> Logits4j.logSumExp(x,
-                (int) (xOffset + first * block), y, (int) (yOffset + first * inner),
-                chunkShape(shape, axis, c), 1));
+        split(shape, axis, executor, tasks, (first, c) -> Logits4j.logSumExpCore(false, x,
+                xOffset + first * block, x.length - (xOffset + first * block), y,
+                yOffset + first * inner, y.length - (yOffset + first * inner),
+                chunkShape(shape, axis, c), 1, count));
     }
 
     /** All of the serial method's checks on the whole call: shape, axis, capacity, overlap. */

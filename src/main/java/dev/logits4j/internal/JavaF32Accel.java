@@ -14,6 +14,15 @@ interface JavaF32Accel {
     /** A short description for {@code info()}, e.g. {@code "Vector API, 512-bit"}. */
     String description();
 
+    /**
+     * Whether {@code outer} rows of {@code n} are worth the vector kernels: a few rows shorter
+     * than a vector are faster in scalar code (a masked load at an array's end is slow on JDK 17).
+     */
+    boolean worthIt(long outer, int n);
+
+    /** Rows shorter than this are computed in blocks of rows, counted from a call's first row. */
+    int blockRowsBelow();
+
     void softmax(float[] x, int xo, float[] y, int yo, long outer, int n, double invT, int flags);
 
     void logSumExp(float[] x, int xo, float[] y, int yo, long outer, int n);

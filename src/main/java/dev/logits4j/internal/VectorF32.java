@@ -63,6 +63,16 @@ final class VectorF32 implements JavaF32Accel {
         return "Vector API, " + S.vectorBitSize() + "-bit (" + W + " float lanes)";
     }
 
+    @Override
+    public boolean worthIt(long outer, int n) {
+        return n >= W || outer >= W;
+    }
+
+    @Override
+    public int blockRowsBelow() {
+        return SHORT_ROW;
+    }
+
     // ---------------------------------------------------------------------------------------------
     // ops
 
@@ -98,9 +108,9 @@ final class VectorF32 implements JavaF32Accel {
             int xr = (int) (xo + o * n);
             int yr = (int) (yo + o * n);
             if (n < W) {
-                if (!shortSoftmax(x, xr, y, yr, n, t, log, tail)) {
-                    JavaF32.softmaxRow(x, xr, y, yr, n, invT, log, maskedZero);
-                }
+                // Rows shorter than a vector outside a block: scalar, whatever the row count,
+                // so that a row's result never depends on how a batch was cut (ParallelLogits4j).
+                JavaF32.softmaxRow(x, xr, y, yr, n, invT, log, maskedZero);
                 continue;
             }
             float max = max(x, xr, n, tail);
@@ -119,24 +129,6 @@ final class VectorF32 implements JavaF32Accel {
                 scale(y, yr, n, inv, tail);
             }
         }
-    }
-
-    /** A row shorter than a vector in one register: one copy in, one copy out. */
-    private static boolean shortSoftmax(float[] x, int xr, float[] y, int yr, int n, float t,
-                                        boolean log, Tail tail) {
-        FloatVector v = tail.loadNegInf(x, xr);
-        double md = (double) v.reduceLanes(VectorOperators.MAX) * t;
-        if (!fits(md)) {
-            return false;
-        }
-        if (t > 1 && !fits((double) tail.loadPosInf(x, xr).reduceLanes(VectorOperators.MIN) * t)) {
-            return false;
-        }
-        FloatVector d = (t != 1f ? v.mul(t) : v).add((float) -md);
-        FloatVector e = exp(d);
-        double s = sumToDouble(e);
-        tail.store(log ? d.sub((float) Math.log(s)) : e.mul((float) (1.0 / s)), y, yr);
-        return true;
     }
 
     @Override
@@ -158,6 +150,10 @@ final class VectorF32 implements JavaF32Accel {
                                       Tail tail) {
         for (long o = 0; o < outer; o++) {
             int xr = (int) (xo + o * n);
+            if (n < W) {
+                y[(int) (yo + o)] = (float) JavaF32.logSumExpRow(x, xr, n);
+                continue;
+            }
             float max = max(x, xr, n, tail);
             double v = fits(max)
                     ? max + Math.log(sumExp(x, xr, n, 1f, -max, null, 0, tail))
@@ -198,7 +194,7 @@ final class VectorF32 implements JavaF32Accel {
             double loss = 0;
             if (target != ignoreIndex) {
                 int xr = (int) (xo + o * c);
-                float max = max(x, xr, c, tail);
+                float max = c < W ? Float.NaN : max(x, xr, c, tail); // short rows: scalar
                 if (fits(max)) {
                     double logS = Math.log(sumExp(x, xr, c, 1f, -max, null, 0, tail));
                     double wt = weight == null ? 1.0 : weight[(int) target];

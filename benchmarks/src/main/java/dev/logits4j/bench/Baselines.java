@@ -70,6 +70,63 @@ final class Baselines {
         }
     }
 
+    /** Textbook Java in float64. */
+    static void textbookSoftmax(double[] x, double[] y, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            double m = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                m = Math.max(m, x[o + j]);
+            }
+            double s = 0;
+            for (int j = 0; j < cols; j++) {
+                double e = Math.exp(x[o + j] - m);
+                y[o + j] = e;
+                s += e;
+            }
+            double inv = 1 / s;
+            for (int j = 0; j < cols; j++) {
+                y[o + j] *= inv;
+            }
+        }
+    }
+
+    /** Textbook Java over the middle axis of [outer, n, inner]: three strided passes per slice. */
+    static void textbookSoftmaxMiddle(float[] x, float[] y, int outer, int n, int inner) {
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int b = o * n * inner + i;
+                float m = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    m = Math.max(m, x[b + j * inner]);
+                }
+                float s = 0;
+                for (int j = 0; j < n; j++) {
+                    float e = (float) Math.exp(x[b + j * inner] - m);
+                    y[b + j * inner] = e;
+                    s += e;
+                }
+                for (int j = 0; j < n; j++) {
+                    y[b + j * inner] /= s;
+                }
+            }
+        }
+    }
+
+    static void copyFloor(double[] x, double[] y) {
+        System.arraycopy(x, 0, y, 0, x.length);
+    }
+
+    static double readFloor(double[] x) {
+        double a = 0;
+        double b = 0;
+        for (int j = 0; j + 1 < x.length; j += 2) {
+            a += x[j];
+            b += x[j + 1];
+        }
+        return a + b;
+    }
+
     /** The memory-traffic floor of softmax / log-softmax: read x once, write y once. */
     static void copyFloor(float[] x, float[] y) {
         System.arraycopy(x, 0, y, 0, x.length);

@@ -20,11 +20,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Every op x shape x implementation, single thread, float32 heap arrays through the public API
- * (the baselines on the same arrays). The implementation is chosen per fork: the setup sets
- * -Dlogits4j.backend / -Dlogits4j.isa before logits4j is first used, as a server would.
- * Out-of-cache shapes rotate over enough buffers to exceed the last-level cache. Results are
- * checked at the end of each trial.
+ * Every op x shape x implementation, single thread, heap arrays through the public API (the
+ * baselines on the same arrays). The implementation is chosen per fork: the setup sets
+ * -Dlogits4j.backend / -Dlogits4j.isa before logits4j is first used, as a server would; a native
+ * variant this CPU lacks fails its setup (JMH reports it and goes on).
+ *
+ * <p>Shapes are ROWSxCOLS float32 over the last axis, plus two variants: {@code /f64} (float64)
+ * and {@code AxBxC/axis1} (float32, softmax over the middle axis). The out-of-cache shape
+ * (2048x32000, 262 MB) rotates over two copies of x and y: 1 GB in all, past any last-level
+ * cache. Every trial ends with a check of the results against a float64 recomputation.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -36,21 +40,27 @@ public class OpsBench {
     @Param({"softmax", "log-softmax", "logsumexp", "cross-entropy"})
     public String op;
 
-    @Param({"1x10", "1024x1000", "8x32000", "65536x10", "1x128256", "2048x32000"})
+    @Param({"1x10", "1024x1000", "8x32000", "65536x10", "1x128256", "2048x32000", "1024x1000/f64",
+        "64x1000x64/axis1"})
     public String shape;
 
-    /** auto, java, native-avx512, native-avx2, native-scalar, textbook-java, vector-api, floor. */
-    @Param({"auto", "java", "textbook-java", "vector-api", "floor"})
+    @Param({"auto", "native-avx512", "native-avx2", "native-scalar", "java", "textbook-java",
+        "vector-api", "floor"})
     public String impl;
 
     private int rows;
     private int cols;
+    private int inner;
+    private boolean f64;
     private float[][] xs;
     private float[][] ys;
+    private double[][] xd;
+    private double[][] yd;
     private int[][] targets;
     private int next;
     private int[] dims;
-    private float sink;
+    private int axis;
+    private double lastLoss;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -60,39 +70,70 @@ public class OpsBench {
         } else if (impl.equals("java") || impl.equals("auto")) {
             System.setProperty("logits4j.backend", impl);
         }
-        String[] p = shape.split("x");
+        String[] parts = shape.split("/");
+        String[] p = parts[0].split("x");
+        f64 = parts.length > 1 && parts[1].equals("f64");
+        boolean middle = parts.length > 1 && parts[1].equals("axis1");
         rows = Integer.parseInt(p[0]);
         cols = Integer.parseInt(p[1]);
-        dims = new int[] {rows, cols};
-        long bytes = 4L * rows * cols;
-        // Enough copies to exceed a 256 MiB last-level cache for the out-of-cache shape; one otherwise.
+        inner = middle ? Integer.parseInt(p[2]) : 1;
+        dims = middle ? new int[] {rows, cols, inner} : new int[] {rows, cols};
+        axis = middle ? 1 : -1;
+        boolean baseline = impl.equals("textbook-java") || impl.equals("vector-api");
+        // cross-entropy on [A, B, C] / axis 1 is the K-dim loss: classes on axis 1, as PyTorch.
+        if (impl.equals("vector-api") && (f64 || middle)) {
+            throw new UnsupportedOperationException("no " + impl + " baseline for " + shape);
+        }
+        int n = rows * cols * inner;
+        long bytes = (long) n * (f64 ? 8 : 4);
         int copies = bytes > (64L << 20) ? 2 : 1;
         Random r = new Random(1);
-        xs = new float[copies][rows * cols];
-        ys = new float[copies][rows * cols];
-        targets = new int[copies][rows];
+        int positions = rows * inner;
+        targets = new int[copies][positions];
+        if (f64) {
+            xd = new double[copies][n];
+            yd = new double[copies][n];
+        } else {
+            xs = new float[copies][n];
+            ys = new float[copies][n];
+        }
         for (int c = 0; c < copies; c++) {
-            for (int i = 0; i < rows * cols; i++) {
-                xs[c][i] = (float) (r.nextGaussian() * 3);
+            for (int i = 0; i < n; i++) {
+                double v = r.nextGaussian() * 3;
+                if (f64) {
+                    xd[c][i] = v;
+                } else {
+                    xs[c][i] = (float) v;
+                }
             }
-            for (int i = 0; i < rows; i++) {
+            for (int i = 0; i < positions; i++) {
                 targets[c][i] = r.nextInt(cols);
             }
         }
-        if (!impl.equals("textbook-java") && !impl.equals("vector-api") && !impl.equals("floor")) {
-            System.err.println("logits4j: " + Logits4j.info().implementation() + " (" + impl + ")");
+        if (!baseline && !impl.equals("floor")) {
+            String got = Logits4j.info().implementation();
+            if (got.equals("none")) {
+                throw new UnsupportedOperationException(impl + " is not available here: " + Logits4j.info().reason());
+            }
+            System.err.println("logits4j: " + got + " (" + impl + "), java kernels: " + Logits4j.info().javaKernels());
         }
     }
 
     @Benchmark
-    public float run() {
+    public double run() {
         int c = next;
-        next = (next + 1) % xs.length;
-        float[] x = xs[c];
-        float[] y = ys[c];
+        next = (next + 1) % targets.length;
+        return f64 ? run64(xd[c], yd[c], targets[c]) : run32(xs[c], ys[c], targets[c]);
+    }
+
+    private double run32(float[] x, float[] y, int[] t) {
         switch (impl) {
             case "textbook-java":
-                Baselines.textbookSoftmax(x, y, rows, cols);
+                if (inner > 1) {
+                    Baselines.textbookSoftmaxMiddle(x, y, rows, cols, inner);
+                } else {
+                    Baselines.textbookSoftmax(x, y, rows, cols);
+                }
                 return y[0];
             case "vector-api":
                 Baselines.vectorSoftmax(x, y, rows, cols);
@@ -108,17 +149,60 @@ public class OpsBench {
         }
         switch (op) {
             case "softmax":
-                Logits4j.softmax(x, 0, y, 0, dims, -1, SoftmaxOptions.DEFAULT);
+                Logits4j.softmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
                 return y[0];
             case "log-softmax":
-                Logits4j.logSoftmax(x, 0, y, 0, dims, -1, SoftmaxOptions.DEFAULT);
+                Logits4j.logSoftmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
                 return y[0];
             case "logsumexp":
-                Logits4j.logSumExp(x, 0, y, 0, dims, -1);
+                Logits4j.logSumExp(x, 0, y, 0, dims, axis);
                 return y[0];
             default:
-                return Logits4j.crossEntropy(x, 0, dims, targets[c], 0, CrossEntropyOptions.DEFAULT);
+                lastLoss = Logits4j.crossEntropy(x, 0, dims, t, 0, CrossEntropyOptions.DEFAULT);
+                return lastLoss;
         }
+    }
+
+    private double run64(double[] x, double[] y, int[] t) {
+        switch (impl) {
+            case "textbook-java":
+                Baselines.textbookSoftmax(x, y, rows, cols);
+                return y[0];
+            case "floor":
+                if (op.equals("softmax") || op.equals("log-softmax")) {
+                    Baselines.copyFloor(x, y);
+                    return y[0];
+                }
+                return Baselines.readFloor(x);
+            default:
+                break;
+        }
+        switch (op) {
+            case "softmax":
+                Logits4j.softmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
+                return y[0];
+            case "log-softmax":
+                Logits4j.logSoftmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
+                return y[0];
+            case "logsumexp":
+                Logits4j.logSumExp(x, 0, y, 0, dims, axis);
+                return y[0];
+            default:
+                lastLoss = Logits4j.crossEntropy(x, 0, dims, t, 0, CrossEntropyOptions.DEFAULT);
+                return lastLoss;
+        }
+    }
+
+    /** Slice s's element j of copy 0 (the layout's strides), widened to double. */
+    private double x0(int s, int j) {
+        int o = s / inner;
+        int i = s % inner;
+        int idx = o * cols * inner + j * inner + i;
+        return f64 ? xd[0][idx] : xs[0][idx];
+    }
+
+    private double y0(int idx) {
+        return f64 ? yd[0][idx] : ys[0][idx];
     }
 
     @TearDown(Level.Trial)
@@ -126,31 +210,59 @@ public class OpsBench {
         if (impl.equals("floor")) {
             return;
         }
-        // Recompute row 0 in double and compare: a benchmark of wrong numbers is worthless.
-        float[] x = xs[0];
-        double m = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < cols; j++) {
-            m = Math.max(m, x[j]);
+        // Recompute in double and compare: a benchmark of wrong numbers is worthless. Copy 0 was
+        // the last one written when there is one copy; with two, run once more on copy 0.
+        if (targets.length > 1 && next == 1) {
+            run();
+        } else if (targets.length > 1) {
+            next = 0;
+            run();
         }
-        double s = 0;
-        for (int j = 0; j < cols; j++) {
-            s += Math.exp(x[j] - m);
-        }
-        float[] y = ys[0];
         boolean probabilities = impl.equals("textbook-java") || impl.equals("vector-api") || op.equals("softmax");
-        double expected;
-        double got = y[0];
-        if (probabilities) {
-            expected = Math.exp(x[0] - m) / s;
-        } else if (op.equals("log-softmax")) {
-            expected = x[0] - m - Math.log(s);
-        } else if (op.equals("logsumexp")) {
-            expected = m + Math.log(s);
-        } else {
-            return; // cross-entropy is covered by the conformance suite; the mean is checked there
+        double tol = f64 ? 1e-12 : 1e-5;
+        double lossSum = 0;
+        int slices = rows * inner;
+        int checked = op.equals("cross-entropy") ? slices : Math.min(slices, 3);
+        for (int s = 0; s < checked; s++) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                m = Math.max(m, x0(s, j));
+            }
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += Math.exp(x0(s, j) - m);
+            }
+            double logS = Math.log(sum);
+            if (op.equals("cross-entropy") && !probabilities) {
+                lossSum += -((x0(s, targets[0][s]) - m) - logS);
+                continue;
+            }
+            int o = s / inner;
+            int i = s % inner;
+            int idx = o * cols * inner + i; // element 0 of slice s
+            double expected;
+            double got;
+            if (probabilities) {
+                expected = Math.exp(x0(s, 0) - m) / sum;
+                got = y0(idx);
+            } else if (op.equals("log-softmax")) {
+                expected = x0(s, 0) - m - logS;
+                got = y0(idx);
+            } else {
+                expected = m + logS;
+                got = y0(s);
+            }
+            if (Math.abs(got - expected) > tol * Math.max(1, Math.abs(expected))) {
+                throw new IllegalStateException(op + " " + impl + " " + shape + " slice " + s + " gave "
+                        + got + ", expected " + expected);
+            }
         }
-        if (Math.abs(got - expected) > 1e-5 * Math.max(1, Math.abs(expected))) {
-            throw new IllegalStateException(op + " " + impl + " gave " + got + ", expected " + expected);
+        if (op.equals("cross-entropy") && !probabilities) {
+            double mean = lossSum / slices;
+            if (Math.abs(lastLoss - mean) > tol * Math.max(1, Math.abs(mean))) {
+                throw new IllegalStateException("cross-entropy " + impl + " " + shape + " mean " + lastLoss
+                        + ", expected " + mean);
+            }
         }
     }
 }
