@@ -96,7 +96,8 @@ int main() {
     for (int64_t n = 0; n <= 70; n++) {
       // many short rows: the transposed blocks of W rows and the rows left after them
       bad += run_variant<float>(isa, 37, n, 1) + run_variant<double>(isa, 19, n, 1);
-      calls += 2;
+      bad += run_variant<float>(isa, 1, n, 70) + run_variant<double>(isa, 1, n, 37);
+      calls += 4;
     }
     for (int64_t n : {32000, 128256}) {
       bad += run_variant<float>(isa, 1, n, 1) + run_variant<double>(isa, 1, n, 1);

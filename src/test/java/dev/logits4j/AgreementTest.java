@@ -55,6 +55,8 @@ class AgreementTest {
             shapes.add(new int[] {37, n}); // blocks of W short rows, then single rows
         }
         shapes.add(new int[] {40, 63});
+        shapes.add(new int[] {2, 13, 70}); // inner slices in column blocks of up to 4 vectors
+        shapes.add(new int[] {3, 40, 33});
         shapes.add(new int[] {1, 32000});
         shapes.add(new int[] {1, 128256});
         shapes.add(new int[] {4, 19, 17});
