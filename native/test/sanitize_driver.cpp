@@ -99,6 +99,9 @@ int main() {
       bad += run_variant<float>(isa, 1, n, 70) + run_variant<double>(isa, 1, n, 37);
       calls += 4;
     }
+    // rows past 4 MiB: the online normaliser, with a tail
+    bad += run_variant<float>(isa, 2, (1 << 20) + 5, 1) + run_variant<double>(isa, 1, (1 << 19) + 3, 1);
+    calls += 2;
     for (int64_t n : {32000, 128256}) {
       bad += run_variant<float>(isa, 1, n, 1) + run_variant<double>(isa, 1, n, 1);
       bad += run_variant<float>(isa, 1, n / 1000, 33);

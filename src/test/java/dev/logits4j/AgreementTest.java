@@ -97,6 +97,43 @@ class AgreementTest {
         assertTrue(checked > 500, "ran " + checked + " comparisons");
     }
 
+    /**
+     * Rows past 4 MiB take the native online normaliser (one pass for max and sum): random,
+     * special-valued and fully masked rows of 2^20 + 3 elements, at temperatures that use it
+     * (T >= 1) and one that does not (T < 1), against the float64 reference.
+     */
+    @Test
+    void rowsPastTheCachesAgreeWithTheReference() {
+        List<Kernels> impls = implementations();
+        Random r = new Random(4);
+        int n = (1 << 20) + 3;
+        int[] shape = {3, n};
+        for (boolean f32 : new boolean[] {true, false}) {
+            double[] x = Gen.values(r, 3 * n, f32, "randn", n);
+            x[n + 12345] = Double.NaN;              // row 1: a NaN
+            x[n + 777] = Double.POSITIVE_INFINITY;  // and a +inf
+            for (int j = 0; j < n; j++) {
+                x[2 * n + j] = j % 1000 == 0 ? -5 + j * 1e-6 : Double.NEGATIVE_INFINITY; // row 2: sparse
+            }
+            for (double t : new double[] {1.0, 2.5, 0.5}) {
+                for (String op : new String[] {"softmax", "log-softmax", "logsumexp"}) {
+                    for (Kernels k : impls) {
+                        double[] got = run(k, op, x, shape, -1, t, true, f32, false);
+                        PropertyTest.check(op, x, shape, -1, t, true, f32, got,
+                                k.name() + " long rows T=" + t);
+                    }
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                x[2 * n + j] = Double.NEGATIVE_INFINITY; // a fully masked row
+            }
+            for (Kernels k : impls) {
+                double[] got = run(k, "softmax", x, shape, -1, 1.0, true, f32, false);
+                PropertyTest.check("softmax", x, shape, -1, 1.0, true, f32, got, k.name() + " masked long row");
+            }
+        }
+    }
+
     /** Runs one op on unaligned direct memory (odd element offset) with guards, maybe in place. */
     static double[] run(Kernels k, String op, double[] x, int[] shape, int axis, double t,
                         boolean masked, boolean f32, boolean inPlace) {
