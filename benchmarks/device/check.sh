@@ -65,9 +65,13 @@ PY
 echo "== PyTorch, one thread, float32, ns/element (median of 7 timed runs)"
 timeout 120 python3 benchmarks/device/torch_bench.py 2>&1 | tail -30
 
+echo "== long rows: three-pass vs online vs two-pass (native/study)"
+timeout 90 bash native/study/long_rows.sh 2>&1 | tail -7
+
 echo "== JMH subset"
-timeout 200 java -jar "$c/benchmarks.jar" OpsBench -p op=softmax,logsumexp -p shape=1x10,1024x1000,65536x10,2048x32000 \
-  -p impl=auto,java,vector-api,floor -wi 2 -w 500ms -i 3 -r 500ms -f 1 -rf json -rff "$out/jmh.json" > "$out/jmh.txt" 2>&1
+timeout 200 java -jar "$c/benchmarks.jar" OpsBench -p op=softmax,logsumexp \
+  -p shape=1024x1000,65536x10,2048x32000,64x1000x64/axis1 -p impl=auto,java,vector-api,floor \
+  -wi 2 -w 400ms -i 3 -r 400ms -f 1 -rf json -rff "$out/jmh.json" > "$out/jmh.txt" 2>&1
 echo "jmh rc=$?"
 python3 benchmarks/table.py "$out/jmh.json" 2>&1 | head -20
 timeout 60 java -jar "$c/benchmarks.jar" ParallelBench -wi 2 -w 500ms -i 3 -r 500ms -f 1 > "$out/parallel.txt" 2>&1
