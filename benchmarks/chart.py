@@ -52,7 +52,7 @@ def main():
     for op in ops:
         shapes = list(table[op].keys())
         heights.append(40 + sum(len(table[op][s]) * bar + gap for s in shapes))
-    width = panel_w * 2 + panel_gap
+    width = panel_w * 2 + panel_gap + 20
     rows_h = [max(heights[i:i + 2]) for i in range(0, len(heights), 2)]
     height = 60 + sum(rows_h) + 30 * len(rows_h) + 20 + 18 * ((len(impls) + 3) // 4)
 
@@ -65,7 +65,7 @@ def main():
     out.append(f'<text x="10" y="22" font-size="14" font-weight="bold">{html.escape(title)}</text>')
     y0 = 50
     for idx, op in enumerate(ops):
-        px = (idx % 2) * (panel_w + panel_gap)
+        px = 10 + (idx % 2) * (panel_w + panel_gap)
         if idx % 2 == 0 and idx > 0:
             y0 += rows_h[idx // 2 - 1] + 30
         out.append(f'<g transform="translate({px},{y0})">')

@@ -210,11 +210,9 @@ public class OpsBench {
         if (impl.equals("floor")) {
             return;
         }
-        // Recompute in double and compare: a benchmark of wrong numbers is worthless. Copy 0 was
-        // the last one written when there is one copy; with two, run once more on copy 0.
-        if (targets.length > 1 && next == 1) {
-            run();
-        } else if (targets.length > 1) {
+        // Recompute in double and compare: a benchmark of wrong numbers is worthless. With two
+        // copies, run once more on copy 0 so that the last loss is copy 0's.
+        if (targets.length > 1) {
             next = 0;
             run();
         }
