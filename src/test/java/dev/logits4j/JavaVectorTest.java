@@ -74,6 +74,54 @@ class JavaVectorTest {
     }
 
     @Test
+    void float64OnArraysMatchesTheReference() {
+        Random r = new Random(64);
+        int[] rows = {1, 7, 8, 9, 16, 33, 40};
+        for (int n = 1; n <= 40; n++) {
+            int rowCount = rows[r.nextInt(rows.length)];
+            int[] shape = {rowCount, n};
+            String kind = n % 3 == 0 ? Gen.KINDS[r.nextInt(Gen.KINDS.length)] : "randn";
+            double[] x = Gen.values(r, rowCount * n, false, kind, n);
+            double t = new double[] {1.0, 0.7, 2.5}[r.nextInt(3)];
+            boolean masked = r.nextBoolean();
+            for (String op : new String[] {"softmax", "log-softmax", "logsumexp"}) {
+                double[] got = run64(JavaKernels.INSTANCE, op, x, shape, t, masked);
+                String what = "f64 " + kind + " " + Arrays.toString(shape) + " T=" + t;
+                PropertyTest.check(op, x, shape, -1, t, masked, false, got, what);
+                double[] scalar = run64(JavaKernels.SCALAR, op, x, shape, t, masked);
+                for (int i = 0; i < got.length; i++) {
+                    assertEquals(Double.isNaN(scalar[i]), Double.isNaN(got[i]), what + " NaN at " + i);
+                }
+            }
+        }
+        double[] x = Gen.values(r, 2 * 1001, false, "randn", 1001);
+        for (String op : new String[] {"softmax", "log-softmax", "logsumexp"}) {
+            PropertyTest.check(op, x, new int[] {2, 1001}, -1, 1.0, false, false,
+                    run64(JavaKernels.INSTANCE, op, x, new int[] {2, 1001}, 1.0, false), "f64 n=1001");
+        }
+    }
+
+    private static double[] run64(Kernels k, String op, double[] x, int[] shape, double t, boolean masked) {
+        int rowCount = shape[0];
+        int n = shape[1];
+        boolean lse = op.equals("logsumexp");
+        int outCount = lse ? rowCount : x.length;
+        double[] xa = new double[x.length + 4];
+        System.arraycopy(x, 0, xa, 2, x.length);
+        double[] y = new double[outCount + 4];
+        Arrays.fill(y, GUARD);
+        int flags = (op.equals("log-softmax") ? Kernels.LOG : 0) | (masked ? Kernels.MASKED_ROWS_ZERO : 0);
+        if (lse) {
+            k.logSumExpF64(xa, 2, y, 2, rowCount, n, 1);
+        } else {
+            k.softmaxF64(xa, 2, y, 2, rowCount, n, 1, 1.0 / t, flags);
+        }
+        assertEquals(GUARD, y[1], 0.0);
+        assertEquals(GUARD, y[outCount + 2], 0.0);
+        return Arrays.copyOfRange(y, 2, 2 + outCount);
+    }
+
+    @Test
     void aSpecialValueInABlockOfShortRowsOnlyAffectsItsRow() {
         int n = 10;
         int rowCount = 32;

@@ -13,16 +13,20 @@ final class JavaAccelProvider {
     static final String PROPERTY = "logits4j.javaVector";
     private static final String MODULE = "jdk.incubator.vector";
     private static final String IMPL = "dev.logits4j.internal.VectorF32";
+    private static final String IMPL64 = "dev.logits4j.internal.VectorF64";
 
     private JavaAccelProvider() {}
 
-    /** The accelerated kernels, or null; {@link #status} says why. */
+    /** The accelerated kernels, or null; {@link #STATUS} says why. */
     static final JavaF32Accel ACCEL;
+    /** Their float64 form (loaded and refused together with {@link #ACCEL}). */
+    static final JavaF64Accel ACCEL64;
     /** One line for {@code info()}: what the Java implementation uses, and why. */
     static final String STATUS;
 
     static {
         JavaF32Accel accel = null;
+        JavaF64Accel accel64 = null;
         String status;
         String setting = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
         if (setting.equals("false")) {
@@ -32,14 +36,17 @@ final class JavaAccelProvider {
         } else {
             try {
                 accel = (JavaF32Accel) Class.forName(IMPL).getDeclaredConstructor().newInstance();
-                status = accel.description();
+                accel64 = (JavaF64Accel) Class.forName(IMPL64).getDeclaredConstructor().newInstance();
+                status = accel.description() + ", float32 and float64";
             } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
                 // IllegalStateException: VectorF32 refuses vectors narrower than 256 bits.
                 status = "scalar (Vector API kernels unavailable: " + e + ")";
                 accel = null;
+                accel64 = null;
             }
         }
         ACCEL = accel;
+        ACCEL64 = accel64;
         STATUS = status;
     }
 }

@@ -1,9 +1,10 @@
 package dev.logits4j.internal;
 
 /**
- * Faster float32 row kernels for the pure-Java implementation, for the common case: contiguous
- * rows of heap {@code float[]} arrays. Everything else (buffers, other axes, float64,
- * probability targets, label smoothing, rows with special values) stays with {@link JavaF32}.
+ * Faster float32 row kernels for the pure-Java implementation, on contiguous rows of heap
+ * {@code float[]} arrays ({@link JavaKernels} brings buffers and other axes to them through
+ * scratch arrays). Probability targets, label smoothing and rows with special values stay with
+ * {@link JavaF32}.
  *
  * <p>The only implementation, {@code VectorF32}, uses the JDK's incubating Vector API and is
  * loaded by {@link JavaAccelProvider} only when the JVM was started with

@@ -2,19 +2,23 @@ package dev.logits4j.internal;
 
 /**
  * The pure-Java implementation: works on every JVM, and is the parity partner of native.
- * Contiguous float32 rows of heap arrays run on the Vector API kernels when
- * {@link JavaAccelProvider} enabled them; everything else runs on {@link JavaF32} / {@link JavaF64}.
+ * When {@link JavaAccelProvider} enabled them, the Vector API kernels ({@link JavaF32Accel},
+ * {@link JavaF64Accel}) run softmax, log-softmax, logsumexp and unsmoothed class-index
+ * cross-entropy; the rest runs on {@link JavaF32} / {@link JavaF64}.
  */
 public final class JavaKernels implements Kernels {
     /** The Java implementation the facade uses: with the Vector API kernels when available. */
-    public static final JavaKernels INSTANCE = new JavaKernels(JavaAccelProvider.ACCEL);
+    public static final JavaKernels INSTANCE =
+            new JavaKernels(JavaAccelProvider.ACCEL, JavaAccelProvider.ACCEL64);
     /** Scalar only, whatever the JVM offers (agreement tests compare it with {@link #INSTANCE}). */
-    public static final JavaKernels SCALAR = new JavaKernels(null);
+    public static final JavaKernels SCALAR = new JavaKernels(null, null);
 
     private final JavaF32Accel accel;
+    private final JavaF64Accel accel64;
 
-    private JavaKernels(JavaF32Accel accel) {
+    private JavaKernels(JavaF32Accel accel, JavaF64Accel accel64) {
         this.accel = accel;
+        this.accel64 = accel64;
     }
 
     /** What the float32 Java kernels run on in this JVM, and why (for {@code info()}). */
@@ -84,9 +88,46 @@ public final class JavaKernels implements Kernels {
         return n < accel.blockRowsBelow() ? 64 : 1;
     }
 
+    private int rowsPerCopy64(int n) {
+        return n < accel64.blockRowsBelow() ? 64 : 1;
+    }
+
     @Override
     public void softmaxF64(Object x, long xi, Object y, long yi, long outer, int n, long inner,
                            double invT, int flags) {
+        if (accel64 != null && n > 0) {
+            if (inner == 1 && x instanceof double[] && y instanceof double[]) {
+                if (accel64.worthIt(outer, n)) {
+                    accel64.softmax((double[]) x, (int) xi, (double[]) y, (int) yi, outer, n, invT, flags);
+                    return;
+                }
+            } else if (inner == 1) {
+                // Buffers: runs of rows through a scratch array, cut where an array call would
+                // start a block, so every memory kind gives bit-identical results.
+                int per = rowsPerCopy64(n);
+                double[] buf = Scratch.get().f64a(per * n);
+                for (long o = 0; o < outer; o += per) {
+                    int k = (int) Math.min(per, outer - o);
+                    JavaF64.gather(x, xi + o * n, 1, buf, k * n);
+                    accel64.softmax(buf, 0, buf, 0, k, n, invT, flags);
+                    JavaF64.scatter(buf, k * n, y, yi + o * n, 1);
+                }
+                return;
+            } else if (accel64.worthIt(1, n)) {
+                // Other axes: each slice through a scratch row (a strided copy costs far less
+                // than scalar exps).
+                double[] row = Scratch.get().f64a(n);
+                for (long o = 0; o < outer; o++) {
+                    for (long i = 0; i < inner; i++) {
+                        long base = o * n * inner + i;
+                        JavaF64.gather(x, xi + base, inner, row, n);
+                        accel64.softmax(row, 0, row, 0, 1, n, invT, flags);
+                        JavaF64.scatter(row, n, y, yi + base, inner);
+                    }
+                }
+                return;
+            }
+        }
         JavaF64.softmax(x, xi, y, yi, outer, n, inner, invT, flags);
     }
 
@@ -129,6 +170,38 @@ public final class JavaKernels implements Kernels {
 
     @Override
     public void logSumExpF64(Object x, long xi, Object y, long yi, long outer, int n, long inner) {
+        if (accel64 != null && n > 0) {
+            if (inner == 1 && x instanceof double[] && y instanceof double[]) {
+                if (accel64.worthIt(outer, n)) {
+                    accel64.logSumExp((double[]) x, (int) xi, (double[]) y, (int) yi, outer, n);
+                    return;
+                }
+            } else if (inner == 1) {
+                int per = rowsPerCopy64(n);
+                Scratch s = Scratch.get();
+                double[] buf = s.f64a(per * n);
+                double[] res = s.f64b(per);
+                for (long o = 0; o < outer; o += per) {
+                    int k = (int) Math.min(per, outer - o);
+                    JavaF64.gather(x, xi + o * n, 1, buf, k * n);
+                    accel64.logSumExp(buf, 0, res, 0, k, n);
+                    JavaF64.scatter(res, k, y, yi + o, 1);
+                }
+                return;
+            } else if (accel64.worthIt(1, n)) {
+                Scratch s = Scratch.get();
+                double[] row = s.f64a(n);
+                double[] one = s.f64b(1);
+                for (long o = 0; o < outer; o++) {
+                    for (long i = 0; i < inner; i++) {
+                        JavaF64.gather(x, xi + o * n * inner + i, inner, row, n);
+                        accel64.logSumExp(row, 0, one, 0, 1, n);
+                        JavaF64.put(y, yi + o * inner + i, one[0]);
+                    }
+                }
+                return;
+            }
+        }
         JavaF64.logSumExp(x, xi, y, yi, outer, n, inner);
     }
 
@@ -187,6 +260,49 @@ public final class JavaKernels implements Kernels {
     public double crossEntropyIndexF64(Object logits, long li, Object targets, long ti, long outer,
                                        int c, long inner, ClassWeights weight, long ignoreIndex,
                                        double eps, Object out, long oi) {
+        if (accel64 != null && eps == 0 && c > 0) {
+            if (inner == 1 && logits instanceof double[] && (out == null || out instanceof double[])) {
+                if (accel64.worthIt(outer, c)) {
+                    return accel64.crossEntropyIndex((double[]) logits, (int) li, targets, ti, outer, c,
+                            f64(weight), ignoreIndex, (double[]) out, (int) oi);
+                }
+            } else if (inner == 1) {
+                int per = rowsPerCopy64(c);
+                Scratch s = Scratch.get();
+                double[] buf = s.f64a(per * c);
+                double[] losses = out == null ? null : s.f64b(per);
+                double total = 0;
+                for (long o = 0; o < outer; o += per) {
+                    int k = (int) Math.min(per, outer - o);
+                    JavaF64.gather(logits, li + o * c, 1, buf, k * c);
+                    total += accel64.crossEntropyIndex(buf, 0, targets, ti + o, k, c, f64(weight),
+                            ignoreIndex, losses, 0);
+                    if (out != null) {
+                        JavaF64.scatter(losses, k, out, oi + o, 1);
+                    }
+                }
+                return total;
+            } else if (accel64.worthIt(1, c)) {
+                double[] row = Scratch.get().f64a(c);
+                double total = 0;
+                for (long o = 0; o < outer; o++) {
+                    for (long i = 0; i < inner; i++) {
+                        long pos = o * inner + i;
+                        double loss = 0;
+                        if (Targets.get(targets, ti + pos) != ignoreIndex) {
+                            JavaF64.gather(logits, li + o * c * inner + i, inner, row, c);
+                            loss = accel64.crossEntropyIndex(row, 0, targets, ti + pos, 1, c,
+                                    f64(weight), ignoreIndex, null, 0);
+                            total += loss;
+                        }
+                        if (out != null) {
+                            JavaF64.put(out, oi + pos, (double) loss);
+                        }
+                    }
+                }
+                return total;
+            }
+        }
         return JavaF64.crossEntropyIndex(logits, li, targets, ti, outer, c, inner, f64(weight),
                 ignoreIndex, eps, out, oi);
     }

@@ -14,8 +14,10 @@ final class Scratch {
     private double[] f64b = new double[0];
     private final double[] pair = new double[2];
     private float[] block = new float[0];
+    private double[] blockF64 = new double[0];
     private final float[] laneFloats = new float[64];
     private final double[] laneDoubles = new double[64];
+    private final double[] laneDoublesB = new double[64];
 
     private Scratch() {}
 
@@ -57,6 +59,19 @@ final class Scratch {
             block = new float[n];
         }
         return block;
+    }
+
+    /** A transposed block of short float64 rows (VectorF64). */
+    double[] blockF64(int n) {
+        if (blockF64.length < n) {
+            blockF64 = new double[n];
+        }
+        return blockF64;
+    }
+
+    /** A second array of one double per lane (VectorF64's per-lane factors). */
+    double[] laneDoublesB() {
+        return laneDoublesB;
     }
 
     /** One float per vector lane (up to 64: 2048-bit vectors). */

@@ -20,14 +20,19 @@ import jdk.incubator.vector.VectorSpecies;
  * whose values overflow once divided by T, is handed whole to {@link JavaF32}, which implements
  * the special-value rules.
  *
+ * <p>{@code VectorF64} is generated from this file by {@code src/main/codegen/gen-f64.sh}
+ * (the regions marked f32-only are replaced by their float64 forms in that script).
+ *
  * <p>No masked loads or stores (a masked access that may reach past an array's end costs 20-30
  * ns on JDK 17, on every 1 x 10 call): a row end shorter than a vector is the row's last W
  * elements, loaded before anything is written and masked in registers only ({@link Tail}).
  */
 final class VectorF32 implements JavaF32Accel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    // <f32-only species>
     private static final VectorSpecies<Double> SD =
             VectorSpecies.of(double.class, VectorShape.forBitSize(S.vectorBitSize()));
+    // </f32-only>
     private static final int W = S.length();
     /** Elements per partial-sum block: each accumulator lane adds at most 16 terms. */
     private static final int BLOCK = 64 * W;
@@ -43,6 +48,7 @@ final class VectorF32 implements JavaF32Accel {
      */
     private static final boolean SCATTER = S.vectorBitSize() >= 512;
 
+    // <f32-only constants>
     private static final float LOG2E = 0x1.715476p+0f;
     private static final float LN2_HI = 0x1.62E400p-1f;
     private static final float LN2_LO = 0x1.7F7D1Cp-20f;
@@ -53,6 +59,7 @@ final class VectorF32 implements JavaF32Accel {
     private static final float C3 = 0x1.555A6Cp-3f;
     private static final float C4 = 0x1.573A5Ap-5f;
     private static final float C5 = 0x1.0FA806p-7f;
+    // </f32-only>
 
     VectorF32() {
         if (S.vectorBitSize() < 256) {
@@ -280,19 +287,25 @@ final class VectorF32 implements JavaF32Accel {
         /** Per-lane sums of exp(x * t + negm) into {@link #sums}; stores the exps when asked. */
         private void sumExp(float t, FloatVector negm, boolean store) {
             boolean scaled = t != 1f;
+            // <f32-only block-sums>
             DoubleVector lo = DoubleVector.zero(SD);
             DoubleVector hi = lo;
+            // </f32-only>
             for (int j = 0; j < n; j++) {
                 FloatVector v = FloatVector.fromArray(S, b, j * W);
                 FloatVector e = exp((scaled ? v.mul(t) : v).add(negm));
                 if (store) {
                     e.intoArray(b, j * W);
                 }
+                // <f32-only block-add>
                 lo = lo.add(e.convertShape(VectorOperators.F2D, SD, 0));
                 hi = hi.add(e.convertShape(VectorOperators.F2D, SD, 1));
+                // </f32-only>
             }
+            // <f32-only block-store>
             lo.intoArray(sums, 0);
             hi.intoArray(sums, W / 2);
+            // </f32-only>
         }
 
         boolean softmax(float[] x, int xr, float[] y, int yr, float t, boolean log) {
@@ -477,6 +490,7 @@ final class VectorF32 implements JavaF32Accel {
         return scaled ? v.mul(t).add(negm) : v.add(negm);
     }
 
+    // <f32-only sum-exp>
     /** The lanes' sum, each lane widened to double first (no float32 rounding in the fold). */
     private static double sumToDouble(FloatVector v) {
         DoubleVector lo = (DoubleVector) v.convertShape(VectorOperators.F2D, SD, 0);
@@ -501,6 +515,7 @@ final class VectorF32 implements JavaF32Accel {
         FloatVector p = r.mul(q);
         return s.fma(p, s).blend(0f, under);
     }
+    // </f32-only>
 
     private static void scale(float[] y, int yo, int n, float f, Tail tail) {
         FloatVector last = tail.length > 0 ? FloatVector.fromArray(S, y, yo + n - W) : null;

@@ -1,0 +1,1 @@
+            sum.intoArray(sums, 0);

@@ -1,0 +1,1 @@
+            DoubleVector sum = DoubleVector.zero(S);
