@@ -383,9 +383,11 @@ struct Ops {
   // Per-lane sums of exp(x * invT + negm), folded into double every kBlock rows. Each lane adds
   // its terms one after another (no 4-way split as along a row), so the lane sums carry Kahan
   // compensation: without it a lane of 33 terms measured 5.3 u of log-softmax error (bound 4).
+  // pfw: where the caller will write next (log-softmax's y), requested for writing during this
+  // compute-bound pass so that the output pass does not stall on its write-allocate misses.
   template <int K, bool kStore>
   static void cols_sum_exp(const T* x, T* e, int64_t n, int64_t inner, int64_t w, R vt,
-                           const R* vm, double* sums) {
+                           const R* vm, double* sums, const T* pfw = nullptr) {
     T part[K * W];
     T lost[K * W];
     Neumaier acc[K * W];
@@ -399,6 +401,12 @@ struct Ops {
         c[k] = s[k];
       }
       for (; j < end; j++) {
+        if (pfw) {
+          const char* b = reinterpret_cast<const char*>(pfw + j * inner);
+          for (int64_t k = 0; k < K * W * static_cast<int64_t>(sizeof(T)); k += 64) {
+            __builtin_prefetch(b + k, 1, 3);
+          }
+        }
         for (int k = 0; k < K; k++) {
           const int64_t lk = lanes_of(w, k);
           const R ev = V::exp_nonpos(arg<true>(load_n(x + j * inner + k * W, lk, neg_inf()), vt, vm[k]));
@@ -494,7 +502,7 @@ struct Ops {
     T factor[K * W];
     R vf[K];
     if (flags & kFlagLog) {
-      cols_sum_exp<K, false>(x, nullptr, n, inner, w, vt, vm, sums);
+      cols_sum_exp<K, false>(x, nullptr, n, inner, w, vt, vm, sums, inner > W ? y : nullptr);
       for (int64_t l = 0; l < K * W; l++) {
         factor[l] = static_cast<T>(std::log(sums[l]));
       }
