@@ -3,7 +3,7 @@
 # suites per implementation (auto with the Vector API module; native-avx512 and native-avx2
 # forced; pure Java with and without the Vector API), `bin/logits4j bench --json`, a JMH subset
 # (in and out of cache, parallel) and PyTorch single-thread timings on the same shapes.
-# Prints a compact report; full logs go to $OUT (or /tmp).
+# Prints a compact report; full logs go to $OUT (or /tmp). --tests-only stops after the suites.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -44,6 +44,10 @@ suite native-avx512 -Dlogits4j.backend=native -Dlogits4j.isa=avx512 -- "${parity
 suite native-avx2 -Dlogits4j.backend=native -Dlogits4j.isa=avx2 -- "${parity[@]}"
 suite java-vector --add-modules jdk.incubator.vector -Dlogits4j.backend=java -Dlogits4j.test.expectJavaVector=true -- "${parity[@]}" --select-class dev.logits4j.JavaVectorTest
 suite java-scalar -Dlogits4j.backend=java -- "${parity[@]}"
+
+if [ "${1:-}" = "--tests-only" ]; then
+  exit 0
+fi
 
 echo "== bin/logits4j info / bench"
 bin/logits4j info 2>&1 | sed 's/^/  /'
