@@ -24,19 +24,19 @@ mv "$dir/JavaF64.java.tmp" "$dir/JavaF64.java"
 
 # VectorF64 / JavaF64Accel from VectorF32 / JavaF32Accel: the same renaming, and the regions of
 # VectorF32 marked "<f32-only NAME>" ... "</f32-only>" replaced by vector-f64/NAME.java (the
-# float64 exp, its constants, and sums that need no widening).
+# float64 exp and its constants, and a lane sum that needs no widening).
 parts="$(cd "$(dirname "$0")/vector-f64" && pwd)"
 rename() {
-  sed -e '/^import jdk.incubator.vector.FloatVector;/d' \
-      -e '/^import jdk.incubator.vector.VectorShape;/d' \
-      -e 's/VectorF32/VectorF64/g' \
+  sed -e 's/VectorF32/VectorF64/g' \
       -e 's/JavaF32/JavaF64/g' \
       -e 's/FloatVector/DoubleVector/g' \
       -e 's/<Float>/<Double>/g' \
       -e 's/float\[\]/double[]/g' \
+      -e 's/new float\[/new double[/g' \
       -e 's/(float)/(double)/g' \
       -e 's/\bfloat /double /g' \
       -e 's/Float\./Double./g' \
+      -e 's/vectorBlockF32/vectorBlockF64/g' \
       -e 's/\b1f\b/1.0/g' \
       -e 's/\b0f\b/0.0/g' \
       -e 's/float32/float64/g' \

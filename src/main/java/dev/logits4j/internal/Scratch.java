@@ -18,6 +18,8 @@ final class Scratch {
     private final float[] laneFloats = new float[64];
     private final double[] laneDoubles = new double[64];
     private final double[] laneDoublesB = new double[64];
+    private Object vectorBlockF32;
+    private Object vectorBlockF64;
 
     private Scratch() {}
 
@@ -67,6 +69,24 @@ final class Scratch {
             blockF64 = new double[n];
         }
         return blockF64;
+    }
+
+    /** VectorF32's per-thread block state (its type is private to VectorF32). */
+    Object vectorBlockF32() {
+        return vectorBlockF32;
+    }
+
+    void vectorBlockF32(Object block) {
+        vectorBlockF32 = block;
+    }
+
+    /** VectorF64's per-thread block state. */
+    Object vectorBlockF64() {
+        return vectorBlockF64;
+    }
+
+    void vectorBlockF64(Object block) {
+        vectorBlockF64 = block;
     }
 
     /** A second array of one double per lane (VectorF64's per-lane factors). */

@@ -1,10 +1,8 @@
 package dev.logits4j.internal;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -25,14 +23,15 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>No masked loads or stores (a masked access that may reach past an array's end costs 20-30
  * ns on JDK 17, on every 1 x 10 call): a row end shorter than a vector is the row's last W
- * elements, loaded before anything is written and masked in registers only ({@link Tail}).
+ * elements, loaded before anything is written; its lanes the previous vectors already covered
+ * are blended out of sums in registers. No float-to-double {@code convertShape} (JDK 17 does not
+ * intrinsify it), and the block state lives in {@link Scratch}. Known cost: C2 (JDK 17 and 25)
+ * does not inline {@link #exp} and {@link #arg} into the hot loops, so the vectors they return
+ * are boxed: about 19 bytes allocated per element (measured with ThreadMXBean); the scalar and
+ * native paths allocate nothing.
  */
 final class VectorF32 implements JavaF32Accel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    // <f32-only species>
-    private static final VectorSpecies<Double> SD =
-            VectorSpecies.of(double.class, VectorShape.forBitSize(S.vectorBitSize()));
-    // </f32-only>
     private static final int W = S.length();
     /** Elements per partial-sum block: each accumulator lane adds at most 16 terms. */
     private static final int BLOCK = 64 * W;
@@ -91,25 +90,23 @@ final class VectorF32 implements JavaF32Accel {
         boolean log = (flags & Kernels.LOG) != 0;
         boolean maskedZero = (flags & Kernels.MASKED_ROWS_ZERO) != 0;
         float t = (float) invT;
-        Tail tail = new Tail(n);
         long o = 0;
         if (n < SHORT_ROW && outer >= W) {
-            Scratch scratch = Scratch.get();
-            Block b = new Block(n, scratch);
+            Block b = Block.of(n);
             for (; o + W <= outer; o += W) {
                 int xr = (int) (xo + o * n);
                 int yr = (int) (yo + o * n);
                 if (!b.softmax(x, xr, y, yr, t, log)) {
-                    softmaxRows(x, xr, y, yr, W, n, invT, flags, tail);
+                    softmaxRows(x, xr, y, yr, W, n, invT, flags);
                 }
             }
         }
-        softmaxRows(x, (int) (xo + o * n), y, (int) (yo + o * n), outer - o, n, invT, flags, tail);
+        softmaxRows(x, (int) (xo + o * n), y, (int) (yo + o * n), outer - o, n, invT, flags);
     }
 
     /** Row by row. */
     private static void softmaxRows(float[] x, int xo, float[] y, int yo, long outer, int n,
-                                    double invT, int flags, Tail tail) {
+                                    double invT, int flags) {
         boolean log = (flags & Kernels.LOG) != 0;
         boolean maskedZero = (flags & Kernels.MASKED_ROWS_ZERO) != 0;
         float t = (float) invT;
@@ -122,50 +119,48 @@ final class VectorF32 implements JavaF32Accel {
                 JavaF32.softmaxRow(x, xr, y, yr, n, invT, log, maskedZero);
                 continue;
             }
-            float max = max(x, xr, n, tail);
+            float max = max(x, xr, n);
             double md = (double) max * t;
-            if (!(fits(md) && (t <= 1 || fits((double) min(x, xr, n, tail) * t)))) {
+            if (!(fits(md) && (t <= 1 || fits((double) min(x, xr, n) * t)))) {
                 // NaN, an infinity, or x / T overflowing: the scalar kernels know the rules.
                 JavaF32.softmaxRow(x, xr, y, yr, n, invT, log, maskedZero);
                 continue;
             }
             float negm = (float) -md;
             if (log) {
-                float logS = (float) Math.log(sumExp(x, xr, n, t, negm, null, 0, tail));
-                shiftScaled(x, xr, y, yr, n, t, negm, logS, tail);
+                float logS = (float) Math.log(sumExp(x, xr, n, t, negm, null, 0));
+                shiftScaled(x, xr, y, yr, n, t, negm, logS);
             } else {
-                float inv = (float) (1.0 / sumExp(x, xr, n, t, negm, y, yr, tail));
-                scale(y, yr, n, inv, tail);
+                float inv = (float) (1.0 / sumExp(x, xr, n, t, negm, y, yr));
+                scale(y, yr, n, inv);
             }
         }
     }
 
     @Override
     public void logSumExp(float[] x, int xo, float[] y, int yo, long outer, int n) {
-        Tail tail = new Tail(n);
         long o = 0;
         if (n < SHORT_ROW && outer >= W) {
-            Block b = new Block(n, Scratch.get());
+            Block b = Block.of(n);
             for (; o + W <= outer; o += W) {
                 if (!b.logSumExp(x, (int) (xo + o * n), y, (int) (yo + o))) {
-                    logSumExpRows(x, (int) (xo + o * n), y, (int) (yo + o), W, n, tail);
+                    logSumExpRows(x, (int) (xo + o * n), y, (int) (yo + o), W, n);
                 }
             }
         }
-        logSumExpRows(x, (int) (xo + o * n), y, (int) (yo + o), outer - o, n, tail);
+        logSumExpRows(x, (int) (xo + o * n), y, (int) (yo + o), outer - o, n);
     }
 
-    private static void logSumExpRows(float[] x, int xo, float[] y, int yo, long outer, int n,
-                                      Tail tail) {
+    private static void logSumExpRows(float[] x, int xo, float[] y, int yo, long outer, int n) {
         for (long o = 0; o < outer; o++) {
             int xr = (int) (xo + o * n);
             if (n < W) {
                 y[(int) (yo + o)] = (float) JavaF32.logSumExpRow(x, xr, n);
                 continue;
             }
-            float max = max(x, xr, n, tail);
+            float max = max(x, xr, n);
             double v = fits(max)
-                    ? max + Math.log(sumExp(x, xr, n, 1f, -max, null, 0, tail))
+                    ? max + Math.log(sumExp(x, xr, n, 1f, -max, null, 0))
                     : JavaF32.logSumExpRow(x, xr, n);
             y[(int) (yo + o)] = (float) v;
         }
@@ -174,38 +169,37 @@ final class VectorF32 implements JavaF32Accel {
     @Override
     public double crossEntropyIndex(float[] x, int xo, Object targets, long ti, long outer, int c,
                                     double[] weight, long ignoreIndex, float[] out, int oo) {
-        Tail tail = new Tail(c);
         double total = 0;
         long o = 0;
         if (c < SHORT_ROW && outer >= W) {
-            Block b = new Block(c, Scratch.get());
+            Block b = Block.of(c);
             for (; o + W <= outer; o += W) {
                 double sum = b.crossEntropy(x, (int) (xo + o * c), targets, ti + o, weight,
                         ignoreIndex, out, (int) (oo + o));
                 if (Double.isNaN(sum)) {
                     // A special value in the block: row by row (NaN losses come out again there).
                     sum = crossEntropyRows(x, (int) (xo + o * c), targets, ti + o, W, c, weight,
-                            ignoreIndex, out, (int) (oo + o), tail);
+                            ignoreIndex, out, (int) (oo + o));
                 }
                 total += sum;
             }
         }
         return total + crossEntropyRows(x, (int) (xo + o * c), targets, ti + o, outer - o, c,
-                weight, ignoreIndex, out, (int) (oo + o), tail);
+                weight, ignoreIndex, out, (int) (oo + o));
     }
 
     private static double crossEntropyRows(float[] x, int xo, Object targets, long ti, long outer,
                                            int c, double[] weight, long ignoreIndex, float[] out,
-                                           int oo, Tail tail) {
+                                           int oo) {
         double total = 0;
         for (long o = 0; o < outer; o++) {
             long target = Targets.get(targets, ti + o);
             double loss = 0;
             if (target != ignoreIndex) {
                 int xr = (int) (xo + o * c);
-                float max = c < W ? Float.NaN : max(x, xr, c, tail); // short rows: scalar
+                float max = c < W ? Float.NaN : max(x, xr, c); // short rows: scalar
                 if (fits(max)) {
-                    double logS = Math.log(sumExp(x, xr, c, 1f, -max, null, 0, tail));
+                    double logS = Math.log(sumExp(x, xr, c, 1f, -max, null, 0));
                     double wt = weight == null ? 1.0 : weight[(int) target];
                     loss = -wt * (((double) x[xr + (int) target] - max) - logS);
                 } else {
@@ -231,21 +225,29 @@ final class VectorF32 implements JavaF32Accel {
      * row of the block has a special value; the caller then runs those W rows one by one.
      */
     private static final class Block {
-        final int n;
-        final float[] b;
-        final float[] lane;
-        final double[] sums;
-        final int[] rowStarts;
+        int n = -1;
+        float[] b;
+        final float[] lane = new float[W];
+        final float[] part = new float[W];
+        final double[] sums = new double[W];
+        final int[] rowStarts = new int[W];
 
-        Block(int n, Scratch scratch) {
-            this.n = n;
-            rowStarts = new int[W];
-            for (int l = 0; l < W; l++) {
-                rowStarts[l] = l * n;
+        /** This thread's block, set up for rows of n (nothing allocated once warm). */
+        static Block of(int n) {
+            Scratch scratch = Scratch.get();
+            Block k = (Block) scratch.vectorBlockF32();
+            if (k == null) {
+                k = new Block();
+                scratch.vectorBlockF32(k);
             }
-            b = scratch.block(n * W);
-            lane = scratch.laneFloats();
-            sums = scratch.laneDoubles();
+            if (k.n != n) {
+                k.n = n;
+                for (int l = 0; l < W; l++) {
+                    k.rowStarts[l] = l * n;
+                }
+            }
+            k.b = scratch.block(n * W);
+            return k;
         }
 
         private void transposeIn(float[] x, int xr) {
@@ -287,25 +289,26 @@ final class VectorF32 implements JavaF32Accel {
         /** Per-lane sums of exp(x * t + negm) into {@link #sums}; stores the exps when asked. */
         private void sumExp(float t, FloatVector negm, boolean store) {
             boolean scaled = t != 1f;
-            // <f32-only block-sums>
-            DoubleVector lo = DoubleVector.zero(SD);
-            DoubleVector hi = lo;
-            // </f32-only>
+            // Each lane adds its row's terms one after another: Kahan-compensated (as the native
+            // strided kernels), then folded into doubles.
+            FloatVector sum = FloatVector.zero(S);
+            FloatVector lost = sum;
             for (int j = 0; j < n; j++) {
                 FloatVector v = FloatVector.fromArray(S, b, j * W);
                 FloatVector e = exp((scaled ? v.mul(t) : v).add(negm));
                 if (store) {
                     e.intoArray(b, j * W);
                 }
-                // <f32-only block-add>
-                lo = lo.add(e.convertShape(VectorOperators.F2D, SD, 0));
-                hi = hi.add(e.convertShape(VectorOperators.F2D, SD, 1));
-                // </f32-only>
+                FloatVector yv = e.sub(lost);
+                FloatVector tv = sum.add(yv);
+                lost = tv.sub(sum).sub(yv);
+                sum = tv;
             }
-            // <f32-only block-store>
-            lo.intoArray(sums, 0);
-            hi.intoArray(sums, W / 2);
-            // </f32-only>
+            sum.intoArray(lane, 0);
+            lost.intoArray(part, 0);
+            for (int l = 0; l < W; l++) {
+                sums[l] = (double) lane[l] - part[l];
+            }
         }
 
         boolean softmax(float[] x, int xr, float[] y, int yr, float t, boolean log) {
@@ -382,29 +385,12 @@ final class VectorF32 implements JavaF32Accel {
         }
     }
 
-    /**
-     * The end of every row of a call that is shorter than a vector: the row's last W elements
-     * overlap the previous vector, so sums blend the lanes already counted ({@link #stale}) to
-     * zero; maxima need nothing, and stores of the last vector rewrite the overlap with the
-     * values already there (every pass loads it before its first store, for in-place calls).
-     */
-    private static final class Tail {
-        final int length;
-        /** Lanes of the last vector that the previous vectors already covered. */
-        final VectorMask<Float> stale;
-
-        Tail(int n) {
-            length = n % W;
-            stale = S.indexInRange(0, W - length);
-        }
-    }
-
     private static boolean fits(double v) {
         return v >= -Float.MAX_VALUE && v <= Float.MAX_VALUE;
     }
 
     /** Maximum of the row; NaN when the row holds a NaN (Java's max propagates it). */
-    private static float max(float[] x, int xo, int n, Tail tail) {
+    private static float max(float[] x, int xo, int n) {
         FloatVector m0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         FloatVector m1 = m0;
         int j = 0;
@@ -421,7 +407,7 @@ final class VectorF32 implements JavaF32Accel {
         return m0.max(m1).reduceLanes(VectorOperators.MAX);
     }
 
-    private static float min(float[] x, int xo, int n, Tail tail) {
+    private static float min(float[] x, int xo, int n) {
         FloatVector m0 = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
         int j = 0;
         for (; j + W <= n; j += W) {
@@ -437,12 +423,11 @@ final class VectorF32 implements JavaF32Accel {
      * Sum of exp(x_j * t + negm) (with t == 1: exp(x_j + negm)), each exp also stored to
      * {@code e} when it is not null ({@code e} may be {@code x} at the same offset).
      */
-    private static double sumExp(float[] x, int xo, int n, float t, float negm, float[] e, int eo,
-                                 Tail tail) {
+    private static double sumExp(float[] x, int xo, int n, float t, float negm, float[] e, int eo) {
         boolean scaled = t != 1f;
         double total = 0;
-        // The row's last vector, read before any exp is stored (e may be x).
-        FloatVector last = tail.length > 0 ? FloatVector.fromArray(S, x, xo + n - W) : null;
+        // The row's last vector (n >= W), read before any exp is stored (e may be x).
+        FloatVector last = FloatVector.fromArray(S, x, xo + n - W);
         int j = 0;
         while (j + W <= n) {
             int end = Math.min(n, j + BLOCK);
@@ -475,12 +460,14 @@ final class VectorF32 implements JavaF32Accel {
             }
             total += sumToDouble(s0.add(s1).add(s2.add(s3)));
         }
-        if (last != null) {
+        int tail = n % W;
+        if (tail > 0) {
             FloatVector e0 = exp((scaled ? last.mul(t) : last).add(negm));
             if (e != null) {
                 e0.intoArray(e, eo + n - W);
             }
-            total += sumToDouble(e0.blend(0f, tail.stale));
+            // Its first W - tail lanes were counted with the previous vectors.
+            total += sumToDouble(e0.blend(0f, S.indexInRange(0, W - tail)));
         }
         return total;
     }
@@ -491,11 +478,18 @@ final class VectorF32 implements JavaF32Accel {
     }
 
     // <f32-only sum-exp>
-    /** The lanes' sum, each lane widened to double first (no float32 rounding in the fold). */
+    /**
+     * The lanes' sum in double (no float32 rounding in the fold): through a per-thread array, as
+     * JDK 17 does not intrinsify the float-to-double convertShape (it allocated per call).
+     */
     private static double sumToDouble(FloatVector v) {
-        DoubleVector lo = (DoubleVector) v.convertShape(VectorOperators.F2D, SD, 0);
-        DoubleVector hi = (DoubleVector) v.convertShape(VectorOperators.F2D, SD, 1);
-        return lo.add(hi).reduceLanes(VectorOperators.ADD);
+        float[] lanes = Scratch.get().laneFloats();
+        v.intoArray(lanes, 0);
+        double s = 0;
+        for (int l = 0; l < W; l++) {
+            s += lanes[l];
+        }
+        return s;
     }
 
     /** exp(d) for d <= 0 (NaN stays NaN); below ln(FLT_MIN) the result is flushed to 0. */
@@ -517,27 +511,27 @@ final class VectorF32 implements JavaF32Accel {
     }
     // </f32-only>
 
-    private static void scale(float[] y, int yo, int n, float f, Tail tail) {
-        FloatVector last = tail.length > 0 ? FloatVector.fromArray(S, y, yo + n - W) : null;
+    private static void scale(float[] y, int yo, int n, float f) {
+        FloatVector last = FloatVector.fromArray(S, y, yo + n - W);
         int j = 0;
         for (; j + W <= n; j += W) {
             FloatVector.fromArray(S, y, yo + j).mul(f).intoArray(y, yo + j);
         }
-        if (last != null) {
+        if (j < n) {
             last.mul(f).intoArray(y, yo + n - W);
         }
     }
 
     /** y = (x * t + negm) - logS: the difference to the max first, then the log of the sum. */
     private static void shiftScaled(float[] x, int xo, float[] y, int yo, int n, float t,
-                                    float negm, float logS, Tail tail) {
+                                    float negm, float logS) {
         boolean scaled = t != 1f;
-        FloatVector last = tail.length > 0 ? FloatVector.fromArray(S, x, xo + n - W) : null;
+        FloatVector last = FloatVector.fromArray(S, x, xo + n - W);
         int j = 0;
         for (; j + W <= n; j += W) {
             arg(x, xo + j, scaled, t, negm).sub(logS).intoArray(y, yo + j);
         }
-        if (last != null) {
+        if (j < n) {
             (scaled ? last.mul(t) : last).add(negm).sub(logS).intoArray(y, yo + n - W);
         }
     }

@@ -24,7 +24,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>No masked loads or stores (a masked access that may reach past an array's end costs 20-30
  * ns on JDK 17, on every 1 x 10 call): a row end shorter than a vector is the row's last W
- * elements, loaded before anything is written and masked in registers only ({@link Tail}).
+ * elements, loaded before anything is written; its lanes the previous vectors already covered
+ * are blended out of sums in registers. No float-to-double {@code convertShape} (JDK 17 does not
+ * intrinsify it), and the block state lives in {@link Scratch}. Known cost: C2 (JDK 17 and 25)
+ * does not inline {@link #exp} and {@link #arg} into the hot loops, so the vectors they return
+ * are boxed: about 19 bytes allocated per element (measured with ThreadMXBean); the scalar and
+ * native paths allocate nothing.
  */
 final class VectorF64 implements JavaF64Accel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -80,25 +85,23 @@ final class VectorF64 implements JavaF64Accel {
         boolean log = (flags & Kernels.LOG) != 0;
         boolean maskedZero = (flags & Kernels.MASKED_ROWS_ZERO) != 0;
         double t = (double) invT;
-        Tail tail = new Tail(n);
         long o = 0;
         if (n < SHORT_ROW && outer >= W) {
-            Scratch scratch = Scratch.get();
-            Block b = new Block(n, scratch);
+            Block b = Block.of(n);
             for (; o + W <= outer; o += W) {
                 int xr = (int) (xo + o * n);
                 int yr = (int) (yo + o * n);
                 if (!b.softmax(x, xr, y, yr, t, log)) {
-                    softmaxRows(x, xr, y, yr, W, n, invT, flags, tail);
+                    softmaxRows(x, xr, y, yr, W, n, invT, flags);
                 }
             }
         }
-        softmaxRows(x, (int) (xo + o * n), y, (int) (yo + o * n), outer - o, n, invT, flags, tail);
+        softmaxRows(x, (int) (xo + o * n), y, (int) (yo + o * n), outer - o, n, invT, flags);
     }
 
     /** Row by row. */
     private static void softmaxRows(double[] x, int xo, double[] y, int yo, long outer, int n,
-                                    double invT, int flags, Tail tail) {
+                                    double invT, int flags) {
         boolean log = (flags & Kernels.LOG) != 0;
         boolean maskedZero = (flags & Kernels.MASKED_ROWS_ZERO) != 0;
         double t = (double) invT;
@@ -111,50 +114,48 @@ final class VectorF64 implements JavaF64Accel {
                 JavaF64.softmaxRow(x, xr, y, yr, n, invT, log, maskedZero);
                 continue;
             }
-            double max = max(x, xr, n, tail);
+            double max = max(x, xr, n);
             double md = (double) max * t;
-            if (!(fits(md) && (t <= 1 || fits((double) min(x, xr, n, tail) * t)))) {
+            if (!(fits(md) && (t <= 1 || fits((double) min(x, xr, n) * t)))) {
                 // NaN, an infinity, or x / T overflowing: the scalar kernels know the rules.
                 JavaF64.softmaxRow(x, xr, y, yr, n, invT, log, maskedZero);
                 continue;
             }
             double negm = (double) -md;
             if (log) {
-                double logS = (double) Math.log(sumExp(x, xr, n, t, negm, null, 0, tail));
-                shiftScaled(x, xr, y, yr, n, t, negm, logS, tail);
+                double logS = (double) Math.log(sumExp(x, xr, n, t, negm, null, 0));
+                shiftScaled(x, xr, y, yr, n, t, negm, logS);
             } else {
-                double inv = (double) (1.0 / sumExp(x, xr, n, t, negm, y, yr, tail));
-                scale(y, yr, n, inv, tail);
+                double inv = (double) (1.0 / sumExp(x, xr, n, t, negm, y, yr));
+                scale(y, yr, n, inv);
             }
         }
     }
 
     @Override
     public void logSumExp(double[] x, int xo, double[] y, int yo, long outer, int n) {
-        Tail tail = new Tail(n);
         long o = 0;
         if (n < SHORT_ROW && outer >= W) {
-            Block b = new Block(n, Scratch.get());
+            Block b = Block.of(n);
             for (; o + W <= outer; o += W) {
                 if (!b.logSumExp(x, (int) (xo + o * n), y, (int) (yo + o))) {
-                    logSumExpRows(x, (int) (xo + o * n), y, (int) (yo + o), W, n, tail);
+                    logSumExpRows(x, (int) (xo + o * n), y, (int) (yo + o), W, n);
                 }
             }
         }
-        logSumExpRows(x, (int) (xo + o * n), y, (int) (yo + o), outer - o, n, tail);
+        logSumExpRows(x, (int) (xo + o * n), y, (int) (yo + o), outer - o, n);
     }
 
-    private static void logSumExpRows(double[] x, int xo, double[] y, int yo, long outer, int n,
-                                      Tail tail) {
+    private static void logSumExpRows(double[] x, int xo, double[] y, int yo, long outer, int n) {
         for (long o = 0; o < outer; o++) {
             int xr = (int) (xo + o * n);
             if (n < W) {
                 y[(int) (yo + o)] = (double) JavaF64.logSumExpRow(x, xr, n);
                 continue;
             }
-            double max = max(x, xr, n, tail);
+            double max = max(x, xr, n);
             double v = fits(max)
-                    ? max + Math.log(sumExp(x, xr, n, 1.0, -max, null, 0, tail))
+                    ? max + Math.log(sumExp(x, xr, n, 1.0, -max, null, 0))
                     : JavaF64.logSumExpRow(x, xr, n);
             y[(int) (yo + o)] = (double) v;
         }
@@ -163,38 +164,37 @@ final class VectorF64 implements JavaF64Accel {
     @Override
     public double crossEntropyIndex(double[] x, int xo, Object targets, long ti, long outer, int c,
                                     double[] weight, long ignoreIndex, double[] out, int oo) {
-        Tail tail = new Tail(c);
         double total = 0;
         long o = 0;
         if (c < SHORT_ROW && outer >= W) {
-            Block b = new Block(c, Scratch.get());
+            Block b = Block.of(c);
             for (; o + W <= outer; o += W) {
                 double sum = b.crossEntropy(x, (int) (xo + o * c), targets, ti + o, weight,
                         ignoreIndex, out, (int) (oo + o));
                 if (Double.isNaN(sum)) {
                     // A special value in the block: row by row (NaN losses come out again there).
                     sum = crossEntropyRows(x, (int) (xo + o * c), targets, ti + o, W, c, weight,
-                            ignoreIndex, out, (int) (oo + o), tail);
+                            ignoreIndex, out, (int) (oo + o));
                 }
                 total += sum;
             }
         }
         return total + crossEntropyRows(x, (int) (xo + o * c), targets, ti + o, outer - o, c,
-                weight, ignoreIndex, out, (int) (oo + o), tail);
+                weight, ignoreIndex, out, (int) (oo + o));
     }
 
     private static double crossEntropyRows(double[] x, int xo, Object targets, long ti, long outer,
                                            int c, double[] weight, long ignoreIndex, double[] out,
-                                           int oo, Tail tail) {
+                                           int oo) {
         double total = 0;
         for (long o = 0; o < outer; o++) {
             long target = Targets.get(targets, ti + o);
             double loss = 0;
             if (target != ignoreIndex) {
                 int xr = (int) (xo + o * c);
-                double max = c < W ? Double.NaN : max(x, xr, c, tail); // short rows: scalar
+                double max = c < W ? Double.NaN : max(x, xr, c); // short rows: scalar
                 if (fits(max)) {
-                    double logS = Math.log(sumExp(x, xr, c, 1.0, -max, null, 0, tail));
+                    double logS = Math.log(sumExp(x, xr, c, 1.0, -max, null, 0));
                     double wt = weight == null ? 1.0 : weight[(int) target];
                     loss = -wt * (((double) x[xr + (int) target] - max) - logS);
                 } else {
@@ -220,21 +220,29 @@ final class VectorF64 implements JavaF64Accel {
      * row of the block has a special value; the caller then runs those W rows one by one.
      */
     private static final class Block {
-        final int n;
-        final double[] b;
-        final double[] lane;
-        final double[] sums;
-        final int[] rowStarts;
+        int n = -1;
+        double[] b;
+        final double[] lane = new double[W];
+        final double[] part = new double[W];
+        final double[] sums = new double[W];
+        final int[] rowStarts = new int[W];
 
-        Block(int n, Scratch scratch) {
-            this.n = n;
-            rowStarts = new int[W];
-            for (int l = 0; l < W; l++) {
-                rowStarts[l] = l * n;
+        /** This thread's block, set up for rows of n (nothing allocated once warm). */
+        static Block of(int n) {
+            Scratch scratch = Scratch.get();
+            Block k = (Block) scratch.vectorBlockF64();
+            if (k == null) {
+                k = new Block();
+                scratch.vectorBlockF64(k);
             }
-            b = scratch.blockF64(n * W);
-            lane = scratch.laneDoublesB();
-            sums = scratch.laneDoubles();
+            if (k.n != n) {
+                k.n = n;
+                for (int l = 0; l < W; l++) {
+                    k.rowStarts[l] = l * n;
+                }
+            }
+            k.b = scratch.blockF64(n * W);
+            return k;
         }
 
         private void transposeIn(double[] x, int xr) {
@@ -276,16 +284,26 @@ final class VectorF64 implements JavaF64Accel {
         /** Per-lane sums of exp(x * t + negm) into {@link #sums}; stores the exps when asked. */
         private void sumExp(double t, DoubleVector negm, boolean store) {
             boolean scaled = t != 1.0;
+            // Each lane adds its row's terms one after another: Kahan-compensated (as the native
+            // strided kernels), then folded into doubles.
             DoubleVector sum = DoubleVector.zero(S);
+            DoubleVector lost = sum;
             for (int j = 0; j < n; j++) {
                 DoubleVector v = DoubleVector.fromArray(S, b, j * W);
                 DoubleVector e = exp((scaled ? v.mul(t) : v).add(negm));
                 if (store) {
                     e.intoArray(b, j * W);
                 }
-                sum = sum.add(e);
+                DoubleVector yv = e.sub(lost);
+                DoubleVector tv = sum.add(yv);
+                lost = tv.sub(sum).sub(yv);
+                sum = tv;
             }
-            sum.intoArray(sums, 0);
+            sum.intoArray(lane, 0);
+            lost.intoArray(part, 0);
+            for (int l = 0; l < W; l++) {
+                sums[l] = (double) lane[l] - part[l];
+            }
         }
 
         boolean softmax(double[] x, int xr, double[] y, int yr, double t, boolean log) {
@@ -362,29 +380,12 @@ final class VectorF64 implements JavaF64Accel {
         }
     }
 
-    /**
-     * The end of every row of a call that is shorter than a vector: the row's last W elements
-     * overlap the previous vector, so sums blend the lanes already counted ({@link #stale}) to
-     * zero; maxima need nothing, and stores of the last vector rewrite the overlap with the
-     * values already there (every pass loads it before its first store, for in-place calls).
-     */
-    private static final class Tail {
-        final int length;
-        /** Lanes of the last vector that the previous vectors already covered. */
-        final VectorMask<Double> stale;
-
-        Tail(int n) {
-            length = n % W;
-            stale = S.indexInRange(0, W - length);
-        }
-    }
-
     private static boolean fits(double v) {
         return v >= -Double.MAX_VALUE && v <= Double.MAX_VALUE;
     }
 
     /** Maximum of the row; NaN when the row holds a NaN (Java's max propagates it). */
-    private static double max(double[] x, int xo, int n, Tail tail) {
+    private static double max(double[] x, int xo, int n) {
         DoubleVector m0 = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
         DoubleVector m1 = m0;
         int j = 0;
@@ -401,7 +402,7 @@ final class VectorF64 implements JavaF64Accel {
         return m0.max(m1).reduceLanes(VectorOperators.MAX);
     }
 
-    private static double min(double[] x, int xo, int n, Tail tail) {
+    private static double min(double[] x, int xo, int n) {
         DoubleVector m0 = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
         int j = 0;
         for (; j + W <= n; j += W) {
@@ -417,12 +418,11 @@ final class VectorF64 implements JavaF64Accel {
      * Sum of exp(x_j * t + negm) (with t == 1: exp(x_j + negm)), each exp also stored to
      * {@code e} when it is not null ({@code e} may be {@code x} at the same offset).
      */
-    private static double sumExp(double[] x, int xo, int n, double t, double negm, double[] e, int eo,
-                                 Tail tail) {
+    private static double sumExp(double[] x, int xo, int n, double t, double negm, double[] e, int eo) {
         boolean scaled = t != 1.0;
         double total = 0;
-        // The row's last vector, read before any exp is stored (e may be x).
-        DoubleVector last = tail.length > 0 ? DoubleVector.fromArray(S, x, xo + n - W) : null;
+        // The row's last vector (n >= W), read before any exp is stored (e may be x).
+        DoubleVector last = DoubleVector.fromArray(S, x, xo + n - W);
         int j = 0;
         while (j + W <= n) {
             int end = Math.min(n, j + BLOCK);
@@ -455,12 +455,14 @@ final class VectorF64 implements JavaF64Accel {
             }
             total += sumToDouble(s0.add(s1).add(s2.add(s3)));
         }
-        if (last != null) {
+        int tail = n % W;
+        if (tail > 0) {
             DoubleVector e0 = exp((scaled ? last.mul(t) : last).add(negm));
             if (e != null) {
                 e0.intoArray(e, eo + n - W);
             }
-            total += sumToDouble(e0.blend(0.0, tail.stale));
+            // Its first W - tail lanes were counted with the previous vectors.
+            total += sumToDouble(e0.blend(0.0, S.indexInRange(0, W - tail)));
         }
         return total;
     }
@@ -502,27 +504,27 @@ final class VectorF64 implements JavaF64Accel {
         return s.fma(p, s).blend(0.0, under);
     }
 
-    private static void scale(double[] y, int yo, int n, double f, Tail tail) {
-        DoubleVector last = tail.length > 0 ? DoubleVector.fromArray(S, y, yo + n - W) : null;
+    private static void scale(double[] y, int yo, int n, double f) {
+        DoubleVector last = DoubleVector.fromArray(S, y, yo + n - W);
         int j = 0;
         for (; j + W <= n; j += W) {
             DoubleVector.fromArray(S, y, yo + j).mul(f).intoArray(y, yo + j);
         }
-        if (last != null) {
+        if (j < n) {
             last.mul(f).intoArray(y, yo + n - W);
         }
     }
 
     /** y = (x * t + negm) - logS: the difference to the max first, then the log of the sum. */
     private static void shiftScaled(double[] x, int xo, double[] y, int yo, int n, double t,
-                                    double negm, double logS, Tail tail) {
+                                    double negm, double logS) {
         boolean scaled = t != 1.0;
-        DoubleVector last = tail.length > 0 ? DoubleVector.fromArray(S, x, xo + n - W) : null;
+        DoubleVector last = DoubleVector.fromArray(S, x, xo + n - W);
         int j = 0;
         for (; j + W <= n; j += W) {
             arg(x, xo + j, scaled, t, negm).sub(logS).intoArray(y, yo + j);
         }
-        if (last != null) {
+        if (j < n) {
             (scaled ? last.mul(t) : last).add(negm).sub(logS).intoArray(y, yo + n - W);
         }
     }

@@ -1,1 +1,0 @@
-                sum = sum.add(e);

@@ -1,1 +1,0 @@
-            sum.intoArray(sums, 0);

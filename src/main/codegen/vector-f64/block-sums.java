@@ -1,1 +1,0 @@
-            DoubleVector sum = DoubleVector.zero(S);
