@@ -34,7 +34,7 @@ final class VectorF32 implements JavaF32Accel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int W = S.length();
     /** Elements per partial-sum block: each accumulator lane adds at most 16 terms. */
-    private static final int BLOCK = 64 * W;
+    private static final int BLOCK = 16 * W;
     /**
      * Rows shorter than this run W at a time, transposed so that each lane is one row: no
      * horizontal reductions and no masked row ends per row.
@@ -229,6 +229,10 @@ final class VectorF32 implements JavaF32Accel {
         float[] b;
         final float[] lane = new float[W];
         final float[] part = new float[W];
+        /** Per-lane maxima or minima. */
+        final float[] ext = new float[W];
+        /** Per-lane negated (scaled) maxima. */
+        final float[] negm = new float[W];
         final double[] sums = new double[W];
         final int[] rowStarts = new int[W];
 
@@ -272,30 +276,50 @@ final class VectorF32 implements JavaF32Accel {
             }
         }
 
-        /** Per-lane maxima of the block (NaN lanes where a row holds a NaN). */
-        private FloatVector max() {
+        /**
+         * Per-lane maxima (NaN where a row holds a NaN) into {@link #ext}. No vector crosses a
+         * method boundary in this class: C2 does not always inline these methods, and a vector
+         * passed to or returned from a call it did not inline is boxed.
+         */
+        private void laneMax() {
             FloatVector m = FloatVector.fromArray(S, b, 0);
             for (int j = 1; j < n; j++) {
                 m = m.max(FloatVector.fromArray(S, b, j * W));
             }
-            return m;
+            m.intoArray(ext, 0);
         }
 
-        private static boolean allFinite(FloatVector v) {
-            return v.reduceLanes(VectorOperators.MAX) < Float.POSITIVE_INFINITY
-                    && v.reduceLanes(VectorOperators.MIN) > Float.NEGATIVE_INFINITY;
+        private void laneMin() {
+            FloatVector m = FloatVector.fromArray(S, b, 0);
+            for (int j = 1; j < n; j++) {
+                m = m.min(FloatVector.fromArray(S, b, j * W));
+            }
+            m.intoArray(ext, 0);
+        }
+
+        /** {@link #ext} times t into {@link #negm}, negated; false if a lane is not finite. */
+        private boolean negatedMax(float t) {
+            for (int l = 0; l < W; l++) {
+                float m = ext[l] * t;
+                if (!(m > Float.NEGATIVE_INFINITY && m < Float.POSITIVE_INFINITY)) {
+                    return false;
+                }
+                negm[l] = -m;
+            }
+            return true;
         }
 
         /** Per-lane sums of exp(x * t + negm) into {@link #sums}; stores the exps when asked. */
-        private void sumExp(float t, FloatVector negm, boolean store) {
+        private void sumExp(float t, boolean store) {
             boolean scaled = t != 1f;
+            FloatVector vm = FloatVector.fromArray(S, negm, 0);
             // Each lane adds its row's terms one after another: Kahan-compensated (as the native
             // strided kernels), then folded into doubles.
             FloatVector sum = FloatVector.zero(S);
             FloatVector lost = sum;
             for (int j = 0; j < n; j++) {
                 FloatVector v = FloatVector.fromArray(S, b, j * W);
-                FloatVector e = exp((scaled ? v.mul(t) : v).add(negm));
+                FloatVector e = exp((scaled ? v.mul(t) : v).add(vm));
                 if (store) {
                     e.intoArray(b, j * W);
                 }
@@ -313,30 +337,28 @@ final class VectorF32 implements JavaF32Accel {
 
         boolean softmax(float[] x, int xr, float[] y, int yr, float t, boolean log) {
             transposeIn(x, xr);
-            FloatVector m = max();
-            FloatVector sm = t != 1f ? m.mul(t) : m;
-            if (!allFinite(sm)) {
+            laneMax();
+            if (!negatedMax(t)) {
                 return false;
             }
             if (t > 1) {
-                FloatVector mn = FloatVector.fromArray(S, b, 0);
-                for (int j = 1; j < n; j++) {
-                    mn = mn.min(FloatVector.fromArray(S, b, j * W));
-                }
-                if (!(mn.mul(t).reduceLanes(VectorOperators.MIN) > Float.NEGATIVE_INFINITY)) {
-                    return false;
+                laneMin();
+                for (int l = 0; l < W; l++) {
+                    if (!(ext[l] * t > Float.NEGATIVE_INFINITY)) {
+                        return false;
+                    }
                 }
             }
-            FloatVector negm = sm.neg();
-            sumExp(t, negm, !log);
+            sumExp(t, !log);
             for (int l = 0; l < W; l++) {
                 lane[l] = log ? (float) Math.log(sums[l]) : (float) (1.0 / sums[l]);
             }
             FloatVector f = FloatVector.fromArray(S, lane, 0);
+            FloatVector vm = FloatVector.fromArray(S, negm, 0);
             boolean scaled = t != 1f;
             for (int j = 0; j < n; j++) {
                 FloatVector v = FloatVector.fromArray(S, b, j * W);
-                FloatVector r = log ? (scaled ? v.mul(t) : v).add(negm).sub(f) : v.mul(f);
+                FloatVector r = log ? (scaled ? v.mul(t) : v).add(vm).sub(f) : v.mul(f);
                 r.intoArray(b, j * W);
             }
             transposeOut(y, yr);
@@ -345,14 +367,13 @@ final class VectorF32 implements JavaF32Accel {
 
         boolean logSumExp(float[] x, int xr, float[] y, int yr) {
             transposeIn(x, xr);
-            FloatVector m = max();
-            if (!allFinite(m)) {
+            laneMax();
+            if (!negatedMax(1f)) {
                 return false;
             }
-            sumExp(1f, m.neg(), false);
-            m.intoArray(lane, 0);
+            sumExp(1f, false);
             for (int l = 0; l < W; l++) {
-                y[yr + l] = (float) (lane[l] + Math.log(sums[l]));
+                y[yr + l] = (float) (ext[l] + Math.log(sums[l]));
             }
             return true;
         }
@@ -361,19 +382,18 @@ final class VectorF32 implements JavaF32Accel {
         double crossEntropy(float[] x, int xr, Object targets, long ti, double[] weight,
                             long ignoreIndex, float[] out, int oo) {
             transposeIn(x, xr);
-            FloatVector m = max();
-            if (!allFinite(m)) {
+            laneMax();
+            if (!negatedMax(1f)) {
                 return Double.NaN;
             }
-            sumExp(1f, m.neg(), false);
-            m.intoArray(lane, 0);
+            sumExp(1f, false);
             double total = 0;
             for (int l = 0; l < W; l++) {
                 long target = Targets.get(targets, ti + l);
                 double loss = 0;
                 if (target != ignoreIndex) {
                     double wt = weight == null ? 1.0 : weight[(int) target];
-                    loss = -wt * (((double) x[xr + l * n + (int) target] - lane[l])
+                    loss = -wt * (((double) x[xr + l * n + (int) target] - ext[l])
                             - Math.log(sums[l]));
                     total += loss;
                 }
@@ -425,32 +445,18 @@ final class VectorF32 implements JavaF32Accel {
      */
     private static double sumExp(float[] x, int xo, int n, float t, float negm, float[] e, int eo) {
         boolean scaled = t != 1f;
+        // Block sums are added with Neumaier's compensation (one block per 16 vectors: a long
+        // float64 row adds thousands of them).
         double total = 0;
+        double comp = 0;
         // The row's last vector (n >= W), read before any exp is stored (e may be x).
         FloatVector last = FloatVector.fromArray(S, x, xo + n - W);
         int j = 0;
         while (j + W <= n) {
             int end = Math.min(n, j + BLOCK);
+            // One exp call site per loop: C2 stops inlining at its node-count cutoff, and a
+            // vector returned from a call it did not inline is boxed (4 unrolled sites were).
             FloatVector s0 = FloatVector.zero(S);
-            FloatVector s1 = s0;
-            FloatVector s2 = s0;
-            FloatVector s3 = s0;
-            for (; j + 4 * W <= end; j += 4 * W) {
-                FloatVector e0 = exp(arg(x, xo + j, scaled, t, negm));
-                FloatVector e1 = exp(arg(x, xo + j + W, scaled, t, negm));
-                FloatVector e2 = exp(arg(x, xo + j + 2 * W, scaled, t, negm));
-                FloatVector e3 = exp(arg(x, xo + j + 3 * W, scaled, t, negm));
-                if (e != null) {
-                    e0.intoArray(e, eo + j);
-                    e1.intoArray(e, eo + j + W);
-                    e2.intoArray(e, eo + j + 2 * W);
-                    e3.intoArray(e, eo + j + 3 * W);
-                }
-                s0 = s0.add(e0);
-                s1 = s1.add(e1);
-                s2 = s2.add(e2);
-                s3 = s3.add(e3);
-            }
             for (; j + W <= end; j += W) {
                 FloatVector e0 = exp(arg(x, xo + j, scaled, t, negm));
                 if (e != null) {
@@ -458,7 +464,10 @@ final class VectorF32 implements JavaF32Accel {
                 }
                 s0 = s0.add(e0);
             }
-            total += sumToDouble(s0.add(s1).add(s2.add(s3)));
+            double v = sumToDouble(s0);
+            double tt = total + v;
+            comp += Math.abs(total) >= Math.abs(v) ? (total - tt) + v : (v - tt) + total;
+            total = tt;
         }
         int tail = n % W;
         if (tail > 0) {
@@ -467,9 +476,13 @@ final class VectorF32 implements JavaF32Accel {
                 e0.intoArray(e, eo + n - W);
             }
             // Its first W - tail lanes were counted with the previous vectors.
-            total += sumToDouble(e0.blend(0f, S.indexInRange(0, W - tail)));
+            double v = sumToDouble(e0.blend(0f, S.indexInRange(0, W - tail)));
+            double tt = total + v;
+            comp += Math.abs(total) >= Math.abs(v) ? (total - tt) + v : (v - tt) + total;
+            total = tt;
         }
-        return total;
+        // NaN and infinities need no compensation (and would poison it).
+        return Double.isFinite(total) ? total + comp : total;
     }
 
     private static FloatVector arg(float[] x, int i, boolean scaled, float t, float negm) {

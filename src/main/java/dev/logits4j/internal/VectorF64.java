@@ -35,7 +35,7 @@ final class VectorF64 implements JavaF64Accel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int W = S.length();
     /** Elements per partial-sum block: each accumulator lane adds at most 16 terms. */
-    private static final int BLOCK = 64 * W;
+    private static final int BLOCK = 16 * W;
     /**
      * Rows shorter than this run W at a time, transposed so that each lane is one row: no
      * horizontal reductions and no masked row ends per row.
@@ -224,6 +224,10 @@ final class VectorF64 implements JavaF64Accel {
         double[] b;
         final double[] lane = new double[W];
         final double[] part = new double[W];
+        /** Per-lane maxima or minima. */
+        final double[] ext = new double[W];
+        /** Per-lane negated (scaled) maxima. */
+        final double[] negm = new double[W];
         final double[] sums = new double[W];
         final int[] rowStarts = new int[W];
 
@@ -267,30 +271,50 @@ final class VectorF64 implements JavaF64Accel {
             }
         }
 
-        /** Per-lane maxima of the block (NaN lanes where a row holds a NaN). */
-        private DoubleVector max() {
+        /**
+         * Per-lane maxima (NaN where a row holds a NaN) into {@link #ext}. No vector crosses a
+         * method boundary in this class: C2 does not always inline these methods, and a vector
+         * passed to or returned from a call it did not inline is boxed.
+         */
+        private void laneMax() {
             DoubleVector m = DoubleVector.fromArray(S, b, 0);
             for (int j = 1; j < n; j++) {
                 m = m.max(DoubleVector.fromArray(S, b, j * W));
             }
-            return m;
+            m.intoArray(ext, 0);
         }
 
-        private static boolean allFinite(DoubleVector v) {
-            return v.reduceLanes(VectorOperators.MAX) < Double.POSITIVE_INFINITY
-                    && v.reduceLanes(VectorOperators.MIN) > Double.NEGATIVE_INFINITY;
+        private void laneMin() {
+            DoubleVector m = DoubleVector.fromArray(S, b, 0);
+            for (int j = 1; j < n; j++) {
+                m = m.min(DoubleVector.fromArray(S, b, j * W));
+            }
+            m.intoArray(ext, 0);
+        }
+
+        /** {@link #ext} times t into {@link #negm}, negated; false if a lane is not finite. */
+        private boolean negatedMax(double t) {
+            for (int l = 0; l < W; l++) {
+                double m = ext[l] * t;
+                if (!(m > Double.NEGATIVE_INFINITY && m < Double.POSITIVE_INFINITY)) {
+                    return false;
+                }
+                negm[l] = -m;
+            }
+            return true;
         }
 
         /** Per-lane sums of exp(x * t + negm) into {@link #sums}; stores the exps when asked. */
-        private void sumExp(double t, DoubleVector negm, boolean store) {
+        private void sumExp(double t, boolean store) {
             boolean scaled = t != 1.0;
+            DoubleVector vm = DoubleVector.fromArray(S, negm, 0);
             // Each lane adds its row's terms one after another: Kahan-compensated (as the native
             // strided kernels), then folded into doubles.
             DoubleVector sum = DoubleVector.zero(S);
             DoubleVector lost = sum;
             for (int j = 0; j < n; j++) {
                 DoubleVector v = DoubleVector.fromArray(S, b, j * W);
-                DoubleVector e = exp((scaled ? v.mul(t) : v).add(negm));
+                DoubleVector e = exp((scaled ? v.mul(t) : v).add(vm));
                 if (store) {
                     e.intoArray(b, j * W);
                 }
@@ -308,30 +332,28 @@ final class VectorF64 implements JavaF64Accel {
 
         boolean softmax(double[] x, int xr, double[] y, int yr, double t, boolean log) {
             transposeIn(x, xr);
-            DoubleVector m = max();
-            DoubleVector sm = t != 1.0 ? m.mul(t) : m;
-            if (!allFinite(sm)) {
+            laneMax();
+            if (!negatedMax(t)) {
                 return false;
             }
             if (t > 1) {
-                DoubleVector mn = DoubleVector.fromArray(S, b, 0);
-                for (int j = 1; j < n; j++) {
-                    mn = mn.min(DoubleVector.fromArray(S, b, j * W));
-                }
-                if (!(mn.mul(t).reduceLanes(VectorOperators.MIN) > Double.NEGATIVE_INFINITY)) {
-                    return false;
+                laneMin();
+                for (int l = 0; l < W; l++) {
+                    if (!(ext[l] * t > Double.NEGATIVE_INFINITY)) {
+                        return false;
+                    }
                 }
             }
-            DoubleVector negm = sm.neg();
-            sumExp(t, negm, !log);
+            sumExp(t, !log);
             for (int l = 0; l < W; l++) {
                 lane[l] = log ? (double) Math.log(sums[l]) : (double) (1.0 / sums[l]);
             }
             DoubleVector f = DoubleVector.fromArray(S, lane, 0);
+            DoubleVector vm = DoubleVector.fromArray(S, negm, 0);
             boolean scaled = t != 1.0;
             for (int j = 0; j < n; j++) {
                 DoubleVector v = DoubleVector.fromArray(S, b, j * W);
-                DoubleVector r = log ? (scaled ? v.mul(t) : v).add(negm).sub(f) : v.mul(f);
+                DoubleVector r = log ? (scaled ? v.mul(t) : v).add(vm).sub(f) : v.mul(f);
                 r.intoArray(b, j * W);
             }
             transposeOut(y, yr);
@@ -340,14 +362,13 @@ final class VectorF64 implements JavaF64Accel {
 
         boolean logSumExp(double[] x, int xr, double[] y, int yr) {
             transposeIn(x, xr);
-            DoubleVector m = max();
-            if (!allFinite(m)) {
+            laneMax();
+            if (!negatedMax(1.0)) {
                 return false;
             }
-            sumExp(1.0, m.neg(), false);
-            m.intoArray(lane, 0);
+            sumExp(1.0, false);
             for (int l = 0; l < W; l++) {
-                y[yr + l] = (double) (lane[l] + Math.log(sums[l]));
+                y[yr + l] = (double) (ext[l] + Math.log(sums[l]));
             }
             return true;
         }
@@ -356,19 +377,18 @@ final class VectorF64 implements JavaF64Accel {
         double crossEntropy(double[] x, int xr, Object targets, long ti, double[] weight,
                             long ignoreIndex, double[] out, int oo) {
             transposeIn(x, xr);
-            DoubleVector m = max();
-            if (!allFinite(m)) {
+            laneMax();
+            if (!negatedMax(1.0)) {
                 return Double.NaN;
             }
-            sumExp(1.0, m.neg(), false);
-            m.intoArray(lane, 0);
+            sumExp(1.0, false);
             double total = 0;
             for (int l = 0; l < W; l++) {
                 long target = Targets.get(targets, ti + l);
                 double loss = 0;
                 if (target != ignoreIndex) {
                     double wt = weight == null ? 1.0 : weight[(int) target];
-                    loss = -wt * (((double) x[xr + l * n + (int) target] - lane[l])
+                    loss = -wt * (((double) x[xr + l * n + (int) target] - ext[l])
                             - Math.log(sums[l]));
                     total += loss;
                 }
@@ -420,32 +440,18 @@ final class VectorF64 implements JavaF64Accel {
      */
     private static double sumExp(double[] x, int xo, int n, double t, double negm, double[] e, int eo) {
         boolean scaled = t != 1.0;
+        // Block sums are added with Neumaier's compensation (one block per 16 vectors: a long
+        // float64 row adds thousands of them).
         double total = 0;
+        double comp = 0;
         // The row's last vector (n >= W), read before any exp is stored (e may be x).
         DoubleVector last = DoubleVector.fromArray(S, x, xo + n - W);
         int j = 0;
         while (j + W <= n) {
             int end = Math.min(n, j + BLOCK);
+            // One exp call site per loop: C2 stops inlining at its node-count cutoff, and a
+            // vector returned from a call it did not inline is boxed (4 unrolled sites were).
             DoubleVector s0 = DoubleVector.zero(S);
-            DoubleVector s1 = s0;
-            DoubleVector s2 = s0;
-            DoubleVector s3 = s0;
-            for (; j + 4 * W <= end; j += 4 * W) {
-                DoubleVector e0 = exp(arg(x, xo + j, scaled, t, negm));
-                DoubleVector e1 = exp(arg(x, xo + j + W, scaled, t, negm));
-                DoubleVector e2 = exp(arg(x, xo + j + 2 * W, scaled, t, negm));
-                DoubleVector e3 = exp(arg(x, xo + j + 3 * W, scaled, t, negm));
-                if (e != null) {
-                    e0.intoArray(e, eo + j);
-                    e1.intoArray(e, eo + j + W);
-                    e2.intoArray(e, eo + j + 2 * W);
-                    e3.intoArray(e, eo + j + 3 * W);
-                }
-                s0 = s0.add(e0);
-                s1 = s1.add(e1);
-                s2 = s2.add(e2);
-                s3 = s3.add(e3);
-            }
             for (; j + W <= end; j += W) {
                 DoubleVector e0 = exp(arg(x, xo + j, scaled, t, negm));
                 if (e != null) {
@@ -453,7 +459,10 @@ final class VectorF64 implements JavaF64Accel {
                 }
                 s0 = s0.add(e0);
             }
-            total += sumToDouble(s0.add(s1).add(s2.add(s3)));
+            double v = sumToDouble(s0);
+            double tt = total + v;
+            comp += Math.abs(total) >= Math.abs(v) ? (total - tt) + v : (v - tt) + total;
+            total = tt;
         }
         int tail = n % W;
         if (tail > 0) {
@@ -462,9 +471,13 @@ final class VectorF64 implements JavaF64Accel {
                 e0.intoArray(e, eo + n - W);
             }
             // Its first W - tail lanes were counted with the previous vectors.
-            total += sumToDouble(e0.blend(0.0, S.indexInRange(0, W - tail)));
+            double v = sumToDouble(e0.blend(0.0, S.indexInRange(0, W - tail)));
+            double tt = total + v;
+            comp += Math.abs(total) >= Math.abs(v) ? (total - tt) + v : (v - tt) + total;
+            total = tt;
         }
-        return total;
+        // NaN and infinities need no compensation (and would poison it).
+        return Double.isFinite(total) ? total + comp : total;
     }
 
     private static DoubleVector arg(double[] x, int i, boolean scaled, double t, double negm) {
