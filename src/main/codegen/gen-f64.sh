@@ -41,7 +41,7 @@ rename() {
       -e 's/\b0f\b/0.0/g' \
       -e 's/float32/float64/g' \
       -e 's/float lanes/double lanes/g' \
-      -e 's/laneFloats()/laneDoublesB()/g' \
+      -e 's/laneFloats()/laneDoubles()/g' \
       -e 's/scratch\.block(/scratch.blockF64(/g'
 }
 {

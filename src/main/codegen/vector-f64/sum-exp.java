@@ -1,5 +1,5 @@
-    /** The lanes' sum. */
-    private static double sumToDouble(DoubleVector v) {
+    /** The lanes' sum ({@code lanes} is not needed in double). */
+    private static double sumToDouble(DoubleVector v, double[] lanes) {
         return v.reduceLanes(VectorOperators.ADD);
     }
 

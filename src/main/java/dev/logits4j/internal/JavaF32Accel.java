@@ -16,8 +16,8 @@ interface JavaF32Accel {
     String description();
 
     /**
-     * Whether {@code outer} rows of {@code n} are worth the vector kernels: a few rows shorter
-     * than a vector are faster in scalar code (a masked load at an array's end is slow on JDK 17).
+     * Whether {@code outer} rows of {@code n} are worth the vector kernels: fewer rows than a
+     * vector has lanes, each shorter than a vector, run the scalar kernels anyway.
      */
     boolean worthIt(long outer, int n);
 

@@ -17,7 +17,6 @@ final class Scratch {
     private double[] blockF64 = new double[0];
     private final float[] laneFloats = new float[64];
     private final double[] laneDoubles = new double[64];
-    private final double[] laneDoublesB = new double[64];
     private Object vectorBlockF32;
     private Object vectorBlockF64;
 
@@ -89,9 +88,9 @@ final class Scratch {
         vectorBlockF64 = block;
     }
 
-    /** A second array of one double per lane (VectorF64's per-lane factors). */
-    double[] laneDoublesB() {
-        return laneDoublesB;
+    /** One double per lane (VectorF64's counterpart of {@link #laneFloats}). */
+    double[] laneDoubles() {
+        return laneDoubles;
     }
 
     /** One float per vector lane (up to 64: 2048-bit vectors). */
@@ -99,10 +98,6 @@ final class Scratch {
         return laneFloats;
     }
 
-    /** One double per float vector lane. */
-    double[] laneDoubles() {
-        return laneDoubles;
-    }
 
     /** Two doubles for kernels that return a second sum. */
     double[] pair() {

@@ -446,6 +446,7 @@ final class VectorF32 implements JavaF32Accel {
      */
     private static double sumExp(float[] x, int xo, int n, float t, float negm, float[] e, int eo) {
         boolean scaled = t != 1f;
+        float[] lanes = Scratch.get().laneFloats(); // once per row, not per block
         // Block sums are added with Neumaier's compensation (one block per 16 vectors: a long
         // float64 row adds thousands of them).
         double total = 0;
@@ -465,7 +466,7 @@ final class VectorF32 implements JavaF32Accel {
                 }
                 s0 = s0.add(e0);
             }
-            double v = sumToDouble(s0);
+            double v = sumToDouble(s0, lanes);
             double tt = total + v;
             comp += Math.abs(total) >= Math.abs(v) ? (total - tt) + v : (v - tt) + total;
             total = tt;
@@ -477,7 +478,7 @@ final class VectorF32 implements JavaF32Accel {
                 e0.intoArray(e, eo + n - W);
             }
             // Its first W - tail lanes were counted with the previous vectors.
-            double v = sumToDouble(e0.blend(0f, S.indexInRange(0, W - tail)));
+            double v = sumToDouble(e0.blend(0f, S.indexInRange(0, W - tail)), lanes);
             double tt = total + v;
             comp += Math.abs(total) >= Math.abs(v) ? (total - tt) + v : (v - tt) + total;
             total = tt;
@@ -493,11 +494,10 @@ final class VectorF32 implements JavaF32Accel {
 
     // <f32-only sum-exp>
     /**
-     * The lanes' sum in double (no float32 rounding in the fold): through a per-thread array, as
-     * JDK 17 does not intrinsify the float-to-double convertShape (it allocated per call).
+     * The lanes' sum in double (no float32 rounding in the fold), through {@code lanes} (W
+     * floats), as JDK 17 does not intrinsify the float-to-double convertShape (it allocated).
      */
-    private static double sumToDouble(FloatVector v) {
-        float[] lanes = Scratch.get().laneFloats();
+    private static double sumToDouble(FloatVector v, float[] lanes) {
         v.intoArray(lanes, 0);
         double s = 0;
         for (int l = 0; l < W; l++) {

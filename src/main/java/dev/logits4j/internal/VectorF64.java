@@ -441,6 +441,7 @@ final class VectorF64 implements JavaF64Accel {
      */
     private static double sumExp(double[] x, int xo, int n, double t, double negm, double[] e, int eo) {
         boolean scaled = t != 1.0;
+        double[] lanes = Scratch.get().laneDoubles(); // once per row, not per block
         // Block sums are added with Neumaier's compensation (one block per 16 vectors: a long
         // float64 row adds thousands of them).
         double total = 0;
@@ -460,7 +461,7 @@ final class VectorF64 implements JavaF64Accel {
                 }
                 s0 = s0.add(e0);
             }
-            double v = sumToDouble(s0);
+            double v = sumToDouble(s0, lanes);
             double tt = total + v;
             comp += Math.abs(total) >= Math.abs(v) ? (total - tt) + v : (v - tt) + total;
             total = tt;
@@ -472,7 +473,7 @@ final class VectorF64 implements JavaF64Accel {
                 e0.intoArray(e, eo + n - W);
             }
             // Its first W - tail lanes were counted with the previous vectors.
-            double v = sumToDouble(e0.blend(0.0, S.indexInRange(0, W - tail)));
+            double v = sumToDouble(e0.blend(0.0, S.indexInRange(0, W - tail)), lanes);
             double tt = total + v;
             comp += Math.abs(total) >= Math.abs(v) ? (total - tt) + v : (v - tt) + total;
             total = tt;
@@ -486,8 +487,8 @@ final class VectorF64 implements JavaF64Accel {
         return scaled ? v.mul(t).add(negm) : v.add(negm);
     }
 
-    /** The lanes' sum. */
-    private static double sumToDouble(DoubleVector v) {
+    /** The lanes' sum ({@code lanes} is not needed in double). */
+    private static double sumToDouble(DoubleVector v, double[] lanes) {
         return v.reduceLanes(VectorOperators.ADD);
     }
 
