@@ -58,30 +58,36 @@ static inline void l4j_logsumexp_f64(int isa, const double* x, l4j_i64 xi, doubl
 }
 
 // targets: int32 (target_bytes 4) or int64 (8) class indices; weight and out may be null.
+// bad[0..1]: set to (-1, 0), or to the position and value of the first class index that was out
+// of range when the kernel read it (caller memory changed after the Java side checked it).
 static inline double l4j_ce_index_f32(int isa, const float* logits, l4j_i64 li, const void* targets,
                                       l4j_i64 ti, int32_t target_bytes, l4j_i64 outer, int32_t c,
                                       l4j_i64 inner, const float* weight, l4j_i64 ignore,
-                                      double eps, float* out, l4j_i64 oi) {
+                                      double eps, float* out, l4j_i64 oi, l4j_i64* bad) {
   float* o = out ? out + oi : nullptr;
+  bad[0] = -1;
+  bad[1] = 0;
   if (target_bytes == 4) {
     const int32_t* t = static_cast<const int32_t*>(targets) + ti;
-    L4J_DISPATCH(isa, F32, ce_index(logits + li, t, outer, c, inner, weight, ignore, eps, o))
+    L4J_DISPATCH(isa, F32, ce_index(logits + li, t, outer, c, inner, weight, ignore, eps, o, bad))
   }
   const int64_t* t = static_cast<const int64_t*>(targets) + ti;
-  L4J_DISPATCH(isa, F32, ce_index(logits + li, t, outer, c, inner, weight, ignore, eps, o))
+  L4J_DISPATCH(isa, F32, ce_index(logits + li, t, outer, c, inner, weight, ignore, eps, o, bad))
 }
 
 static inline double l4j_ce_index_f64(int isa, const double* logits, l4j_i64 li, const void* targets,
                                       l4j_i64 ti, int32_t target_bytes, l4j_i64 outer, int32_t c,
                                       l4j_i64 inner, const double* weight, l4j_i64 ignore,
-                                      double eps, double* out, l4j_i64 oi) {
+                                      double eps, double* out, l4j_i64 oi, l4j_i64* bad) {
   double* o = out ? out + oi : nullptr;
+  bad[0] = -1;
+  bad[1] = 0;
   if (target_bytes == 4) {
     const int32_t* t = static_cast<const int32_t*>(targets) + ti;
-    L4J_DISPATCH(isa, F64, ce_index(logits + li, t, outer, c, inner, weight, ignore, eps, o))
+    L4J_DISPATCH(isa, F64, ce_index(logits + li, t, outer, c, inner, weight, ignore, eps, o, bad))
   }
   const int64_t* t = static_cast<const int64_t*>(targets) + ti;
-  L4J_DISPATCH(isa, F64, ce_index(logits + li, t, outer, c, inner, weight, ignore, eps, o))
+  L4J_DISPATCH(isa, F64, ce_index(logits + li, t, outer, c, inner, weight, ignore, eps, o, bad))
 }
 
 static inline double l4j_ce_prob_f32(int isa, const float* logits, l4j_i64 li, const float* probs,

@@ -698,6 +698,46 @@ struct Ops {
 
   static inline R load_n_ones(int64_t k) { return k == W ? V::set1(1) : V::ones_tail(k); }
 
+  // The weighted sums of row_ce_sums again, in double: the float32 lanes overflow when logits sit
+  // near +-FLT_MAX (x - m itself overflows) or weights are huge, where the double sums the Java
+  // implementation forms stay finite. Taken only when a float32 sum came out non-finite, so a
+  // genuine infinity (a -inf logit with eps > 0) is recomputed to the same infinity.
+  // Elements of a row are `stride` apart (1 for rows, inner for the K-dim layout's lanes).
+  static void row_ce_weighted_f64(const T* x, int64_t c, T mx, const T* w, const T* t, double keep,
+                                  double add, double* ad, double* asum, int64_t stride = 1) {
+    Neumaier sad, sa;
+    for (int64_t k = 0; k < c; k++) {
+      double a = w ? static_cast<double>(w[k]) : 1.0;
+      if (t) {
+        a *= static_cast<double>(t[k * stride]) * keep + add;
+      }
+      sad.add(a * (static_cast<double>(x[k * stride]) - static_cast<double>(mx)));
+      sa.add(a);
+    }
+    *ad = sad.value();
+    *asum = sa.value();
+  }
+
+  // Class indices come from caller memory that another thread may rewrite after the Java side
+  // checked them. Each is read exactly once (through volatile, so the compiler cannot reload it
+  // later) and checked again where it is used: a bad one is skipped, never used as an index, and
+  // reported in bad[0] (position) and bad[1] (value), the first one winning; the Java side then
+  // throws. The check is one unsigned compare per position.
+  template <class Target>
+  static inline int64_t read_target(const Target* targets, int64_t p) {
+    return static_cast<int64_t>(*static_cast<const volatile Target*>(targets + p));
+  }
+  static inline bool class_in_range(int64_t t, int64_t c, int64_t p, int64_t* bad) {
+    if (static_cast<uint64_t>(t) < static_cast<uint64_t>(c)) {
+      return true;
+    }
+    if (bad[0] < 0) {
+      bad[0] = p;
+      bad[1] = t;
+    }
+    return false;
+  }
+
   static double index_loss(const T* x, int64_t c, int64_t target, const T* w, double wsum,
                            double eps, const T* pf) {
     const T mx = row_max(x, c);
@@ -709,6 +749,9 @@ struct Ops {
     double asum = 0;
     if (eps > 0) {
       s = row_ce_sums(x, c, mx, w, nullptr, 1, 0, &ad, &asum);
+      if (!std::isfinite(ad)) {
+        row_ce_weighted_f64(x, c, mx, w, nullptr, 1, 0, &ad, &asum);
+      }
     } else {
       s = row_sum_exp<false, false>(x, c, 1, -mx, nullptr, pf);
     }
@@ -734,12 +777,16 @@ struct Ops {
     double asum;
     const double s = row_ce_sums(x, c, mx, w, t, static_cast<T>(1 - eps),
                                  static_cast<T>(eps / c), &ad, &asum);
+    if (!std::isfinite(ad) || !std::isfinite(asum)) {
+      row_ce_weighted_f64(x, c, mx, w, t, 1 - eps, eps / c, &ad, &asum);
+    }
     return std::log(s) * asum - ad;
   }
 
   template <class Target>
   static double ce_index(const T* logits, const Target* targets, int64_t outer, int64_t c,
-                         int64_t inner, const T* w, int64_t ignore, double eps, T* out) {
+                         int64_t inner, const T* w, int64_t ignore, double eps, T* out,
+                         int64_t* bad) {
     double wsum = static_cast<double>(c);
     if (w) {
       wsum = 0;
@@ -752,9 +799,9 @@ struct Ops {
       for (int64_t o = 0; o < outer; o++) {
         for (int64_t i = 0; i < inner; i += W) {
           const int64_t width = inner - i < W ? inner - i : W;
-          total += index_losses_cols(logits + o * c * inner + i, targets + o * inner + i, c, inner,
-                                     width, w, wsum, ignore, eps,
-                                     out ? out + o * inner + i : nullptr);
+          total += index_losses_cols(logits + o * c * inner + i, targets, o * inner + i, c,
+                                     inner, width, w, wsum, ignore, eps,
+                                     out ? out + o * inner + i : nullptr, bad);
         }
       }
       return total;
@@ -764,16 +811,16 @@ struct Ops {
       T block[kShortRow * W];
       for (; o + W <= outer; o += W) {
         transpose_in(logits + o * c, c, block);
-        total += index_losses_cols(block, targets + o, c, W, W, w, wsum, ignore, eps,
-                                   out ? out + o : nullptr);
+        total += index_losses_cols(block, targets, o, c, W, W, w, wsum, ignore, eps,
+                                   out ? out + o : nullptr, bad);
       }
     }
     for (; o < outer; o++) {
       for (int64_t i = 0; i < inner; i++) {
         const int64_t p = o * inner + i;
-        const int64_t t = static_cast<int64_t>(targets[p]);
+        const int64_t t = read_target(targets, p);
         double loss = 0;
-        if (t != ignore) {
+        if (t != ignore && class_in_range(t, c, p, bad)) {
           const T* row = logits + o * c * inner + i;
           loss = index_loss(row, c, t, w, wsum, eps, next_row(logits, o, outer, c));
           total += loss;
@@ -831,10 +878,11 @@ struct Ops {
   }
 
   // Class-index cross-entropy of w positions of the K-dim layout, vectorised across them.
+  // targets + p0 is this block's first position (p0 also names it in a report of a bad target).
   template <class Target>
-  static double index_losses_cols(const T* x, const Target* targets, int64_t c, int64_t inner,
-                                  int64_t w, const T* weight, double wsum, int64_t ignore,
-                                  double eps, T* out) {
+  static double index_losses_cols(const T* x, const Target* targets, int64_t p0, int64_t c,
+                                  int64_t inner, int64_t w, const T* weight, double wsum,
+                                  int64_t ignore, double eps, T* out, int64_t* bad) {
     T m[W];
     R mx;
     cols_max<1>(x, c, inner, w, &mx);
@@ -845,11 +893,16 @@ struct Ops {
     }
     double s[W], ad[W], asum[W];
     cols_ce_sums(x, nullptr, c, inner, w, V::load(negm), weight, eps > 0, 1, 0, s, ad, asum);
+    for (int64_t l = 0; eps > 0 && l < w; l++) {
+      if (finite(m[l]) && !std::isfinite(ad[l])) {
+        row_ce_weighted_f64(x + l, c, m[l], weight, nullptr, 1, 0, &ad[l], &asum[l], inner);
+      }
+    }
     double total = 0;
     for (int64_t l = 0; l < w; l++) {
-      const int64_t t = static_cast<int64_t>(targets[l]);
+      const int64_t t = read_target(targets, p0 + l);
       double loss = 0;
-      if (t != ignore) {
+      if (t != ignore && class_in_range(t, c, p0 + l, bad)) {
         if (!finite(m[l])) {
           loss = std::numeric_limits<double>::quiet_NaN();
         } else {
@@ -881,6 +934,12 @@ struct Ops {
     double s[W], ad[W], asum[W];
     cols_ce_sums(x, t, c, inner, w, V::load(negm), weight, true, static_cast<T>(1 - eps),
                  static_cast<T>(eps / c), s, ad, asum);
+    for (int64_t l = 0; l < w; l++) {
+      if (finite(m[l]) && (!std::isfinite(ad[l]) || !std::isfinite(asum[l]))) {
+        row_ce_weighted_f64(x + l, c, m[l], weight, t + l, 1 - eps, eps / c, &ad[l], &asum[l],
+                            inner);
+      }
+    }
     double total = 0;
     for (int64_t l = 0; l < w; l++) {
       const double loss = c == 0 ? 0

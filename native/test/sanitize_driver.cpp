@@ -2,8 +2,10 @@
 // exact-size heap allocations (no slack after the last element), under AddressSanitizer and
 // UndefinedBehaviorSanitizer (see ../sanitize.sh). Any out-of-bounds read or write, including by
 // a masked tail, is reported by ASan; the driver also checks that outputs are finite where the
-// inputs are, so a kernel cannot "pass" by doing nothing.
+// inputs are, so a kernel cannot "pass" by doing nothing, and that class targets corrupted after
+// the Java side's check are reported by the kernels instead of used as indices.
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -47,6 +49,7 @@ static int run_variant(int isa, int64_t outer, int64_t n, int64_t inner) {
     t32[i] = static_cast<int32_t>(t[i]);
   }
   int bad = 0;
+  int64_t report[2];
   for (int flags = 0; flags < 4; flags++) {
     if (sizeof(T) == 4) {
       l4j_softmax_f32(isa, (const float*)x, 0, (float*)y, 0, outer, (int32_t)n, inner, flags & 2 ? 0.7f : 1.0f, flags & 1);
@@ -57,18 +60,45 @@ static int run_variant(int isa, int64_t outer, int64_t n, int64_t inner) {
   }
   if (sizeof(T) == 4) {
     l4j_logsumexp_f32(isa, (const float*)x, 0, (float*)l, 0, outer, (int32_t)n, inner);
-    l4j_ce_index_f32(isa, (const float*)x, 0, t, 0, 8, outer, (int32_t)n, inner, (const float*)w, -100, 0.1, (float*)loss, 0);
-    l4j_ce_index_f32(isa, (const float*)x, 0, t32, 0, 4, outer, (int32_t)n, inner, nullptr, -100, 0, nullptr, 0);
+    l4j_ce_index_f32(isa, (const float*)x, 0, t, 0, 8, outer, (int32_t)n, inner, (const float*)w, -100, 0.1, (float*)loss, 0, report);
+    bad += report[0] != -1;
+    l4j_ce_index_f32(isa, (const float*)x, 0, t32, 0, 4, outer, (int32_t)n, inner, nullptr, -100, 0, nullptr, 0, report);
+    bad += report[0] != -1;
     l4j_ce_prob_f32(isa, (const float*)x, 0, (const float*)p, 0, outer, (int32_t)n, inner, (const float*)w, 0.25, (float*)loss, 0);
   } else {
     l4j_logsumexp_f64(isa, (const double*)x, 0, (double*)l, 0, outer, (int32_t)n, inner);
-    l4j_ce_index_f64(isa, (const double*)x, 0, t, 0, 8, outer, (int32_t)n, inner, (const double*)w, -100, 0.1, (double*)loss, 0);
-    l4j_ce_index_f64(isa, (const double*)x, 0, t32, 0, 4, outer, (int32_t)n, inner, nullptr, -100, 0, nullptr, 0);
+    l4j_ce_index_f64(isa, (const double*)x, 0, t, 0, 8, outer, (int32_t)n, inner, (const double*)w, -100, 0.1, (double*)loss, 0, report);
+    bad += report[0] != -1;
+    l4j_ce_index_f64(isa, (const double*)x, 0, t32, 0, 4, outer, (int32_t)n, inner, nullptr, -100, 0, nullptr, 0, report);
+    bad += report[0] != -1;
     l4j_ce_prob_f64(isa, (const double*)x, 0, (const double*)p, 0, outer, (int32_t)n, inner, (const double*)w, 0.25, (double*)loss, 0);
   }
   if (n > 0) {
     for (int64_t i = 0; i < positions; i++) bad += !isfinite(static_cast<double>(l[i]));
     for (int64_t i = 0; i < positions; i++) bad += !isfinite(static_cast<double>(loss[i]));
+  }
+  // Targets that changed after the Java side checked them (out of range, negative, huge): the
+  // kernels must report the first one and never index with any of them (ASan would see it).
+  if (positions > 0) {
+    const int64_t corrupt[] = {n, -1, int64_t(1) << 30, INT64_MIN, INT64_MAX, -99};
+    for (int64_t i = 0; i < positions; i++) {
+      t[i] = corrupt[i % 6];
+      t32[i] = static_cast<int32_t>(corrupt[i % 6]);
+    }
+    for (int eps = 0; eps < 2; eps++) {
+      if (sizeof(T) == 4) {
+        l4j_ce_index_f32(isa, (const float*)x, 0, t, 0, 8, outer, (int32_t)n, inner, (const float*)w, -100, eps * 0.1, (float*)loss, 0, report);
+      } else {
+        l4j_ce_index_f64(isa, (const double*)x, 0, t, 0, 8, outer, (int32_t)n, inner, (const double*)w, -100, eps * 0.1, (double*)loss, 0, report);
+      }
+      bad += report[0] != 0 || report[1] != n;  // position 0 holds the first bad target, n
+      if (sizeof(T) == 4) {
+        l4j_ce_index_f32(isa, (const float*)x, 0, t32, 0, 4, outer, (int32_t)n, inner, nullptr, -100, eps * 0.1, (float*)loss, 0, report);
+      } else {
+        l4j_ce_index_f64(isa, (const double*)x, 0, t32, 0, 4, outer, (int32_t)n, inner, nullptr, -100, eps * 0.1, (double*)loss, 0, report);
+      }
+      bad += report[0] != 0 || report[1] != n;
+    }
   }
   // In place, the other supported aliasing.
   if (sizeof(T) == 4) {

@@ -2,6 +2,7 @@ package dev.logits4j;
 
 import dev.logits4j.internal.Backends;
 import dev.logits4j.internal.Checks;
+import dev.logits4j.internal.Dims;
 import dev.logits4j.internal.ClassWeights;
 import dev.logits4j.internal.JavaKernels;
 import dev.logits4j.internal.Kernels;
@@ -96,8 +97,7 @@ public final class Logits4j {
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
         Checks.writable(y, "y");
-        softmaxCore(false, base(x), index(x), x.remaining(), base(y), index(y), y.remaining(), shape,
-                axis, options, false);
+        softmaxBuffers(false, x, y, shape, axis, options, false);
     }
 
     /** Softmax {@code y = exp(x/T - m) / sum(exp(x/T - m))}, {@code m = max(x/T)} of a 1-D array, T = 1, into a new array. */
@@ -152,8 +152,7 @@ public final class Logits4j {
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
         Checks.writable(y, "y");
-        softmaxCore(false, base(x), index(x), x.remaining(), base(y), index(y), y.remaining(), shape,
-                axis, options, true);
+        softmaxBuffers(false, x, y, shape, axis, options, true);
     }
 
     /** Log-softmax {@code y = x/T - m - log(sum(exp(x/T - m)))} (never log of softmax) of a 1-D array, T = 1, into a new array. */
@@ -202,8 +201,7 @@ public final class Logits4j {
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
         Checks.writable(y, "y");
-        logSumExpCore(false, base(x), index(x), x.remaining(), base(y), index(y), y.remaining(),
-                shape, axis);
+        logSumExpBuffers(false, x, y, shape, axis);
     }
 
     /** {@code log(sum(exp(x)))} over a whole 1-D array (-inf when it is empty). */
@@ -217,11 +215,7 @@ public final class Logits4j {
     /** logSumExp of {@code x} (all of it, with {@code shape}) along {@code axis}, into a new array. */
     public static float[] logSumExp(float[] x, int[] shape, int axis) {
         Checks.notNull(x, "x");
-        long count = Checks.elementCount(shape, "shape");
-        int ax = Checks.axis(axis, shape);
-        long n = shape.length == 0 ? 1 : shape[ax];
-        long outCount = n == 0 ? outerCount(shape, ax) * innerCount(shape, ax) : count / n;
-        float[] y = new float[(int) Math.min(outCount, Integer.MAX_VALUE)];
+        float[] y = new float[Checks.newArrayLength("logSumExp output", Dims.of(shape, axis, "shape").slices)];
         logSumExpCore(false, x, 0, x.length, y, 0, y.length, shape, axis);
         return y;
     }
@@ -279,8 +273,7 @@ public final class Logits4j {
                                    CrossEntropyOptions options) {
         Checks.notNull(logits, "logits");
         Checks.notNull(targets, "targets");
-        return (float) crossEntropyCore(false, base(logits), index(logits), logits.remaining(), shape,
-                base(targets), index(targets), targets.remaining(), false, null, 0, 0, options);
+        return (float) crossEntropyBuffers(false, logits, shape, targets, false, null, options);
     }
 
     /** Cross-entropy into {@code out} from buffers' positions; see the array overload. */
@@ -290,9 +283,7 @@ public final class Logits4j {
         Checks.notNull(targets, "targets");
         Checks.notNull(out, "out");
         Checks.writable(out, "out");
-        crossEntropyCore(false, base(logits), index(logits), logits.remaining(), shape,
-                base(targets), index(targets), targets.remaining(), false, base(out), index(out),
-                out.remaining(), options);
+        crossEntropyBuffers(false, logits, shape, targets, false, out, options);
     }
 
     /**
@@ -345,8 +336,7 @@ public final class Logits4j {
                                    CrossEntropyOptions options) {
         Checks.notNull(logits, "logits");
         Checks.notNull(targets, "targets");
-        return (float) crossEntropyCore(false, base(logits), index(logits), logits.remaining(), shape,
-                base(targets), index(targets), targets.remaining(), false, null, 0, 0, options);
+        return (float) crossEntropyBuffers(false, logits, shape, targets, false, null, options);
     }
 
     /** Cross-entropy into {@code out} from buffers' positions; see the array overload. */
@@ -356,9 +346,7 @@ public final class Logits4j {
         Checks.notNull(targets, "targets");
         Checks.notNull(out, "out");
         Checks.writable(out, "out");
-        crossEntropyCore(false, base(logits), index(logits), logits.remaining(), shape,
-                base(targets), index(targets), targets.remaining(), false, base(out), index(out),
-                out.remaining(), options);
+        crossEntropyBuffers(false, logits, shape, targets, false, out, options);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -404,9 +392,7 @@ public final class Logits4j {
                                                     CrossEntropyOptions options) {
         Checks.notNull(logits, "logits");
         Checks.notNull(probabilities, "probabilities");
-        return (float) crossEntropyCore(false, base(logits), index(logits), logits.remaining(), shape,
-                base(probabilities), index(probabilities), probabilities.remaining(), true, null, 0,
-                0, options);
+        return (float) crossEntropyBuffers(false, logits, shape, probabilities, true, null, options);
     }
 
     /** Probability-target cross-entropy into {@code out} from buffers' positions. */
@@ -416,9 +402,7 @@ public final class Logits4j {
         Checks.notNull(probabilities, "probabilities");
         Checks.notNull(out, "out");
         Checks.writable(out, "out");
-        crossEntropyCore(false, base(logits), index(logits), logits.remaining(), shape,
-                base(probabilities), index(probabilities), probabilities.remaining(), true,
-                base(out), index(out), out.remaining(), options);
+        crossEntropyBuffers(false, logits, shape, probabilities, true, out, options);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -456,8 +440,7 @@ public final class Logits4j {
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
         Checks.writable(y, "y");
-        softmaxCore(true, base(x), index(x), x.remaining(), base(y), index(y), y.remaining(), shape,
-                axis, options, false);
+        softmaxBuffers(true, x, y, shape, axis, options, false);
     }
 
     /** Softmax {@code y = exp(x/T - m) / sum(exp(x/T - m))}, {@code m = max(x/T)} of a 1-D array, T = 1, into a new array. */
@@ -512,8 +495,7 @@ public final class Logits4j {
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
         Checks.writable(y, "y");
-        softmaxCore(true, base(x), index(x), x.remaining(), base(y), index(y), y.remaining(), shape,
-                axis, options, true);
+        softmaxBuffers(true, x, y, shape, axis, options, true);
     }
 
     /** Log-softmax {@code y = x/T - m - log(sum(exp(x/T - m)))} (never log of softmax) of a 1-D array, T = 1, into a new array. */
@@ -562,8 +544,7 @@ public final class Logits4j {
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
         Checks.writable(y, "y");
-        logSumExpCore(true, base(x), index(x), x.remaining(), base(y), index(y), y.remaining(),
-                shape, axis);
+        logSumExpBuffers(true, x, y, shape, axis);
     }
 
     /** {@code log(sum(exp(x)))} over a whole 1-D array (-inf when it is empty). */
@@ -577,11 +558,7 @@ public final class Logits4j {
     /** logSumExp of {@code x} (all of it, with {@code shape}) along {@code axis}, into a new array. */
     public static double[] logSumExp(double[] x, int[] shape, int axis) {
         Checks.notNull(x, "x");
-        long count = Checks.elementCount(shape, "shape");
-        int ax = Checks.axis(axis, shape);
-        long n = shape.length == 0 ? 1 : shape[ax];
-        long outCount = n == 0 ? outerCount(shape, ax) * innerCount(shape, ax) : count / n;
-        double[] y = new double[(int) Math.min(outCount, Integer.MAX_VALUE)];
+        double[] y = new double[Checks.newArrayLength("logSumExp output", Dims.of(shape, axis, "shape").slices)];
         logSumExpCore(true, x, 0, x.length, y, 0, y.length, shape, axis);
         return y;
     }
@@ -639,8 +616,7 @@ public final class Logits4j {
                                    CrossEntropyOptions options) {
         Checks.notNull(logits, "logits");
         Checks.notNull(targets, "targets");
-        return (double) crossEntropyCore(true, base(logits), index(logits), logits.remaining(), shape,
-                base(targets), index(targets), targets.remaining(), false, null, 0, 0, options);
+        return (double) crossEntropyBuffers(true, logits, shape, targets, false, null, options);
     }
 
     /** Cross-entropy into {@code out} from buffers' positions; see the array overload. */
@@ -650,9 +626,7 @@ public final class Logits4j {
         Checks.notNull(targets, "targets");
         Checks.notNull(out, "out");
         Checks.writable(out, "out");
-        crossEntropyCore(true, base(logits), index(logits), logits.remaining(), shape,
-                base(targets), index(targets), targets.remaining(), false, base(out), index(out),
-                out.remaining(), options);
+        crossEntropyBuffers(true, logits, shape, targets, false, out, options);
     }
 
     /**
@@ -705,8 +679,7 @@ public final class Logits4j {
                                    CrossEntropyOptions options) {
         Checks.notNull(logits, "logits");
         Checks.notNull(targets, "targets");
-        return (double) crossEntropyCore(true, base(logits), index(logits), logits.remaining(), shape,
-                base(targets), index(targets), targets.remaining(), false, null, 0, 0, options);
+        return (double) crossEntropyBuffers(true, logits, shape, targets, false, null, options);
     }
 
     /** Cross-entropy into {@code out} from buffers' positions; see the array overload. */
@@ -716,9 +689,7 @@ public final class Logits4j {
         Checks.notNull(targets, "targets");
         Checks.notNull(out, "out");
         Checks.writable(out, "out");
-        crossEntropyCore(true, base(logits), index(logits), logits.remaining(), shape,
-                base(targets), index(targets), targets.remaining(), false, base(out), index(out),
-                out.remaining(), options);
+        crossEntropyBuffers(true, logits, shape, targets, false, out, options);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -764,9 +735,7 @@ public final class Logits4j {
                                                     CrossEntropyOptions options) {
         Checks.notNull(logits, "logits");
         Checks.notNull(probabilities, "probabilities");
-        return (double) crossEntropyCore(true, base(logits), index(logits), logits.remaining(), shape,
-                base(probabilities), index(probabilities), probabilities.remaining(), true, null, 0,
-                0, options);
+        return (double) crossEntropyBuffers(true, logits, shape, probabilities, true, null, options);
     }
 
     /** Probability-target cross-entropy into {@code out} from buffers' positions. */
@@ -776,9 +745,38 @@ public final class Logits4j {
         Checks.notNull(probabilities, "probabilities");
         Checks.notNull(out, "out");
         Checks.writable(out, "out");
-        crossEntropyCore(true, base(logits), index(logits), logits.remaining(), shape,
-                base(probabilities), index(probabilities), probabilities.remaining(), true,
-                base(out), index(out), out.remaining(), options);
+        crossEntropyBuffers(true, logits, shape, probabilities, true, out, options);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // buffers: each position and limit is read once (a buffer is not thread-safe, but whatever its
+    // state the call must stay inside it), then the memory goes to the cores as (base, index)
+
+    private static void softmaxBuffers(boolean f64, Buffer x, Buffer y, int[] shape, int axis,
+                                       SoftmaxOptions options, boolean log) {
+        int xp = x.position();
+        int yp = y.position();
+        softmaxCore(f64, base(x), index(x, xp), (long) x.limit() - xp, base(y), index(y, yp),
+                (long) y.limit() - yp, shape, axis, options, log, -1);
+    }
+
+    private static void logSumExpBuffers(boolean f64, Buffer x, Buffer y, int[] shape, int axis) {
+        int xp = x.position();
+        int yp = y.position();
+        logSumExpCore(f64, base(x), index(x, xp), (long) x.limit() - xp, base(y), index(y, yp),
+                (long) y.limit() - yp, shape, axis, -1);
+    }
+
+    private static double crossEntropyBuffers(boolean f64, Buffer logits, int[] shape,
+                                              Buffer targets, boolean probabilities, Buffer out,
+                                              CrossEntropyOptions options) {
+        int lp = logits.position();
+        int tp = targets.position();
+        int op = out == null ? 0 : out.position();
+        return crossEntropyCore(f64, base(logits), index(logits, lp), (long) logits.limit() - lp,
+                shape, base(targets), index(targets, tp), (long) targets.limit() - tp, 8,
+                probabilities, out == null ? null : base(out), index(out, op),
+                out == null ? 0 : (long) out.limit() - op, options);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -799,19 +797,19 @@ public final class Logits4j {
                             long yAvail, int[] shape, int axis, SoftmaxOptions options,
                             boolean log, long chooseFor) {
         Checks.notNull(options, "options");
-        long count = Checks.elementCount(shape, "shape");
-        int ax = Checks.axis(axis, shape);
+        Dims d = Dims.of(shape, axis, "shape");
+        long count = d.count;
         Checks.capacity("x", xAvail, count, shape);
         Checks.capacity("y", yAvail, count, shape);
-        int es = f64 ? 8 : 4;
-        Memory.noOverlap("x", x, xi, count, "y", y, yi, count, es, true);
+        Memory.noOverlap("x", x, xi, count, "y", y, yi, count, f64 ? 8 : 4, true);
         if (count == 0) {
             return;
         }
+        if (Memory.hidesOverlap(x, y)) {
+            x = Memory.privateCopy(x, xi, count);
+            xi = 0;
+        }
         int flags = (log ? Kernels.LOG : 0) | (options.maskedRowsZero() ? Kernels.MASKED_ROWS_ZERO : 0);
-        long outer = outerCount(shape, ax);
-        int n = shape.length == 0 ? 1 : shape[ax];
-        long inner = innerCount(shape, ax);
         double invT = 1.0 / options.temperature();
         Kernels k = Backends.selection().forElements(chooseFor > 0 ? chooseFor : count);
         if (k instanceof JavaKernels) {
@@ -826,9 +824,9 @@ public final class Logits4j {
             }
         }
         if (f64) {
-            k.softmaxF64(x, xi, y, yi, outer, n, inner, invT, flags);
+            k.softmaxF64(x, xi, y, yi, d.outer, d.n, d.inner, invT, flags);
         } else {
-            k.softmaxF32(x, xi, y, yi, outer, n, inner, invT, flags);
+            k.softmaxF32(x, xi, y, yi, d.outer, d.n, d.inner, invT, flags);
         }
     }
 
@@ -840,17 +838,18 @@ public final class Logits4j {
     /** As above, the implementation chosen for {@code chooseFor} elements when positive. */
     static void logSumExpCore(boolean f64, Object x, long xi, long xAvail, Object y, long yi,
                               long yAvail, int[] shape, int axis, long chooseFor) {
-        long count = Checks.elementCount(shape, "shape");
-        int ax = Checks.axis(axis, shape);
-        long outer = outerCount(shape, ax);
-        int n = shape.length == 0 ? 1 : shape[ax];
-        long inner = innerCount(shape, ax);
-        long outCount = outer * inner;
+        Dims d = Dims.of(shape, axis, "shape");
+        long count = d.count;
+        long outCount = d.slices;
         Checks.capacity("x", xAvail, count, shape);
         Checks.capacity("y", yAvail, outCount, shape);
-        Memory.noOverlap("x", x, xi, count, "y", y, yi, outCount, f64 ? 8 : 4, n == 1);
+        Memory.noOverlap("x", x, xi, count, "y", y, yi, outCount, f64 ? 8 : 4, d.n == 1);
         if (outCount == 0) {
             return;
+        }
+        if (Memory.hidesOverlap(x, y)) {
+            x = Memory.privateCopy(x, xi, count);
+            xi = 0;
         }
         Kernels k = Backends.selection().forElements(chooseFor > 0 ? chooseFor : count);
         if (k instanceof JavaKernels) {
@@ -864,9 +863,9 @@ public final class Logits4j {
             }
         }
         if (f64) {
-            k.logSumExpF64(x, xi, y, yi, outer, n, inner);
+            k.logSumExpF64(x, xi, y, yi, d.outer, d.n, d.inner);
         } else {
-            k.logSumExpF32(x, xi, y, yi, outer, n, inner);
+            k.logSumExpF32(x, xi, y, yi, d.outer, d.n, d.inner);
         }
     }
 
@@ -893,13 +892,11 @@ public final class Logits4j {
             targetBytes = 8;
         }
         Checks.notNull(options, "options");
-        long count = Checks.elementCount(shape, "shape");
-        Checks.logitsShape(shape);
-        boolean batched = shape.length >= 2;
-        int classes = batched ? shape[1] : shape[0];
-        long outer = batched ? shape[0] : 1;
-        long inner = batched ? innerCount(shape, 1) : 1;
-        long positions = outer * inner;
+        Checks.logitsShape(Checks.notNull(shape, "shape"));
+        Dims d = Dims.of(shape, shape.length >= 2 ? 1 : 0, "shape");
+        long count = d.count;
+        int classes = d.n;
+        long positions = d.slices;
         ClassWeights weight = options.weightInternal();
         Reduction reduction = options.reduction();
         Checks.capacity("logits", lAvail, count, shape);
@@ -914,12 +911,20 @@ public final class Logits4j {
             Checks.capacity("out", oAvail, outCount, shape);
             Memory.noOverlap("logits", logits, li, count, "out", out, oi, outCount, es, false);
         }
+        if (Memory.hidesOverlap(logits, out)) {
+            logits = Memory.privateCopy(logits, li, count);
+            li = 0;
+        }
         double divisor;
         if (probabilities) {
             Checks.ignoreIndexWithProbabilities(options.ignoreIndex());
             Checks.capacity("probabilities", tAvail, count, shape);
             if (out != null) {
                 Memory.noOverlap("probabilities", targets, ti, count, "out", out, oi, outCount, es, false);
+            }
+            if (Memory.hidesOverlap(targets, out)) {
+                targets = Memory.privateCopy(targets, ti, count);
+                ti = 0;
             }
             divisor = positions;
         } else {
@@ -931,6 +936,10 @@ public final class Logits4j {
             if (targets == RawMemory.INSTANCE) {
                 // Viewed as a buffer so the targets can be checked (and read by any kernel).
                 targets = Memory.view(ti, positions, targetBytes == 4 ? 'i' : 'l');
+                ti = 0;
+            }
+            if (Memory.hidesOverlap(targets, out)) {
+                targets = Memory.privateCopy(targets, ti, positions);
                 ti = 0;
             }
             divisor = Checks.indexTargets(targets, ti, positions, classes, options.ignoreIndex(),
@@ -961,33 +970,37 @@ public final class Logits4j {
                 logits = Memory.view(li, count, f64 ? 'd' : 'f');
                 li = 0;
             }
-            if (probabilities) {
-                if (targets == RawMemory.INSTANCE) {
-                    targets = Memory.view(ti, count, f64 ? 'd' : 'f');
-                    ti = 0;
-                }
+            if (targets == RawMemory.INSTANCE) {
+                targets = Memory.view(ti, count, f64 ? 'd' : 'f');  // probabilities
+                ti = 0;
             }
         }
         Object perPosition = reduction == Reduction.NONE ? out : null;
-        double total;
-        if (probabilities) {
-            total = f64
-                    ? k.crossEntropyProbF64(logits, li, targets, ti, outer, classes, inner, weight,
-                            eps, perPosition, oi)
-                    : k.crossEntropyProbF32(logits, li, targets, ti, outer, classes, inner, weight,
-                            eps, perPosition, oi);
-        } else {
-            total = f64
-                    ? k.crossEntropyIndexF64(logits, li, targets, ti, outer, classes, inner, weight,
-                            options.ignoreIndex(), eps, perPosition, oi)
-                    : k.crossEntropyIndexF32(logits, li, targets, ti, outer, classes, inner, weight,
-                            options.ignoreIndex(), eps, perPosition, oi);
-        }
+        double total = crossEntropyKernel(k, f64, probabilities, logits, li, targets, ti, d, weight,
+                options.ignoreIndex(), eps, perPosition, oi);
         double result = reduction == Reduction.MEAN ? total / divisor : total;
         if (out != null && reduction != Reduction.NONE) {
             putScalar(out, oi, result);
         }
         return result;
+    }
+
+    private static double crossEntropyKernel(Kernels k, boolean f64, boolean probabilities,
+                                             Object logits, long li, Object targets, long ti,
+                                             Dims d, ClassWeights weight, long ignoreIndex,
+                                             double eps, Object out, long oi) {
+        if (probabilities) {
+            return f64
+                    ? k.crossEntropyProbF64(logits, li, targets, ti, d.outer, d.n, d.inner, weight,
+                            eps, out, oi)
+                    : k.crossEntropyProbF32(logits, li, targets, ti, d.outer, d.n, d.inner, weight,
+                            eps, out, oi);
+        }
+        return f64
+                ? k.crossEntropyIndexF64(logits, li, targets, ti, d.outer, d.n, d.inner, weight,
+                        ignoreIndex, eps, out, oi)
+                : k.crossEntropyIndexF32(logits, li, targets, ti, d.outer, d.n, d.inner, weight,
+                        ignoreIndex, eps, out, oi);
     }
 
     private static void putScalar(Object out, long index, double v) {
@@ -1024,8 +1037,8 @@ public final class Logits4j {
         return b.hasArray() ? b.array() : b;
     }
 
-    /** The index of a buffer's position in {@link #base}. */
-    private static long index(Buffer b) {
-        return b.hasArray() ? b.arrayOffset() + b.position() : b.position();
+    /** The index in {@link #base} of a buffer's element {@code position} (read once by the caller). */
+    private static long index(Buffer b, int position) {
+        return b == null ? 0 : b.hasArray() ? b.arrayOffset() + (long) position : position;
     }
 }

@@ -2,6 +2,7 @@ package dev.logits4j;
 
 import dev.logits4j.internal.Checks;
 import dev.logits4j.internal.RawMemory;
+import dev.logits4j.internal.nativeimpl.RawViews;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -23,6 +24,7 @@ public final class OffHeap {
     private OffHeap() {}
 
     static long checkAddress(long address, long count, int elementSize, String name) {
+        requireNativeAccess();
         if (address == 0) {
             throw new NullPointerException(name + " address must not be 0");
         }
@@ -36,18 +38,66 @@ public final class OffHeap {
         return address;
     }
 
-    /** A pointer's element count from its position: limit (or capacity when no limit is set). */
-    static long count(Pointer p, String name) {
-        Checks.notNull(p, name);
-        if (p.isNull()) {
-            throw new NullPointerException(name + " is a null pointer");
+    /**
+     * Raw memory is reached through JNI (by address in the native kernels, as direct-buffer views
+     * in the Java ones): without a native library every call says why, once, in one exception.
+     */
+    private static void requireNativeAccess() {
+        String why = RawViews.unavailableReason();
+        if (why != null) {
+            throw new IllegalStateException("OffHeap needs a native library to reach raw memory, "
+                    + "and none is usable: " + why);
         }
-        long end = p.limit() > 0 ? p.limit() : p.capacity();
-        return Math.max(0, end - p.position());
     }
 
-    static long start(Pointer p) {
-        return p.address() + p.position() * p.sizeof();
+    /**
+     * A JavaCPP pointer's memory from its position: address, position, limit and capacity are
+     * each read once (a pointer is mutable and not thread-safe) and checked against each other,
+     * so a pointer whose limit exceeds its capacity, or whose position is negative or past its
+     * limit, is refused instead of trusted.
+     */
+    static final class Span {
+        final long address;
+        final long count;
+
+        private Span(long address, long count) {
+            this.address = address;
+            this.count = count;
+        }
+
+        static Span of(Pointer p, String name) {
+            Checks.notNull(p, name);
+            requireNativeAccess();
+            long address = p.address();
+            long position = p.position();
+            long limit = p.limit();
+            long capacity = p.capacity();
+            if (address == 0) {
+                throw new NullPointerException(name + " is a null pointer");
+            }
+            if (position < 0 || limit < 0 || capacity < 0) {
+                throw new IndexOutOfBoundsException(name + " has position " + position + ", limit "
+                        + limit + ", capacity " + capacity + ": none may be negative");
+            }
+            if (capacity > 0 && limit > capacity) {
+                throw new IndexOutOfBoundsException(name + " limit " + limit
+                        + " exceeds its capacity " + capacity);
+            }
+            long end = limit > 0 ? limit : capacity;
+            if (position > end) {
+                throw new IndexOutOfBoundsException(name + " position " + position
+                        + " is past its limit (or capacity) " + end);
+            }
+            int size = p instanceof DoublePointer || p instanceof LongPointer ? 8 : 4;
+            long count = end - position;
+            if (position > (Long.MAX_VALUE - address) / size) {
+                throw new IllegalArgumentException(name + " position " + position + " at address "
+                        + address + " runs past the end of the address space");
+            }
+            long start = address + position * size;
+            checkAddress(start, count, size, name);
+            return new Span(start, count);
+        }
     }
 
     /**
@@ -66,9 +116,9 @@ public final class OffHeap {
 
     /** softmax between JavaCPP pointers (from position to limit, or capacity). */
     public static void softmax(FloatPointer x, FloatPointer y, int[] shape, int axis, SoftmaxOptions options) {
-        long xc = count(x, "x");
-        long yc = count(y, "y");
-        Logits4j.softmaxCore(false, RawMemory.INSTANCE, start(x), xc, RawMemory.INSTANCE, start(y), yc,
+        Span xs = Span.of(x, "x");
+        Span ys = Span.of(y, "y");
+        Logits4j.softmaxCore(false, RawMemory.INSTANCE, xs.address, xs.count, RawMemory.INSTANCE, ys.address, ys.count,
                 shape, axis, options, false);
     }
 
@@ -88,9 +138,9 @@ public final class OffHeap {
 
     /** logSoftmax between JavaCPP pointers (from position to limit, or capacity). */
     public static void logSoftmax(FloatPointer x, FloatPointer y, int[] shape, int axis, SoftmaxOptions options) {
-        long xc = count(x, "x");
-        long yc = count(y, "y");
-        Logits4j.softmaxCore(false, RawMemory.INSTANCE, start(x), xc, RawMemory.INSTANCE, start(y), yc,
+        Span xs = Span.of(x, "x");
+        Span ys = Span.of(y, "y");
+        Logits4j.softmaxCore(false, RawMemory.INSTANCE, xs.address, xs.count, RawMemory.INSTANCE, ys.address, ys.count,
                 shape, axis, options, true);
     }
 
@@ -108,9 +158,9 @@ public final class OffHeap {
 
     /** logSumExp between JavaCPP pointers. */
     public static void logSumExp(FloatPointer x, FloatPointer y, int[] shape, int axis) {
-        long xc = count(x, "x");
-        long yc = count(y, "y");
-        Logits4j.logSumExpCore(false, RawMemory.INSTANCE, start(x), xc, RawMemory.INSTANCE, start(y), yc,
+        Span xs = Span.of(x, "x");
+        Span ys = Span.of(y, "y");
+        Logits4j.logSumExpCore(false, RawMemory.INSTANCE, xs.address, xs.count, RawMemory.INSTANCE, ys.address, ys.count,
                 shape, axis);
     }
 
@@ -138,17 +188,13 @@ public final class OffHeap {
     /** Cross-entropy between JavaCPP pointers; {@code out} may be null unless the reduction is NONE. */
     public static float crossEntropy(FloatPointer logits, int[] shape, LongPointer targets, FloatPointer out,
                                    CrossEntropyOptions options) {
-        return (float) crossEntropyF32(start(logits), count(logits, "logits"), shape, start(targets),
-                count(targets, "targets"), true, out == null ? 0 : start(out),
-                out == null ? 0 : count(out, "out"), options);
+        return (float) crossEntropyPointers(false, logits, shape, targets, true, out, options);
     }
 
     /** As above, with int32 targets. */
     public static float crossEntropy(FloatPointer logits, int[] shape, IntPointer targets, FloatPointer out,
                                    CrossEntropyOptions options) {
-        return (float) crossEntropyF32(start(logits), count(logits, "logits"), shape, start(targets),
-                count(targets, "targets"), false, out == null ? 0 : start(out),
-                out == null ? 0 : count(out, "out"), options);
+        return (float) crossEntropyPointers(false, logits, shape, targets, false, out, options);
     }
 
     /**
@@ -167,9 +213,9 @@ public final class OffHeap {
 
     /** softmax between JavaCPP pointers (from position to limit, or capacity). */
     public static void softmax(DoublePointer x, DoublePointer y, int[] shape, int axis, SoftmaxOptions options) {
-        long xc = count(x, "x");
-        long yc = count(y, "y");
-        Logits4j.softmaxCore(true, RawMemory.INSTANCE, start(x), xc, RawMemory.INSTANCE, start(y), yc,
+        Span xs = Span.of(x, "x");
+        Span ys = Span.of(y, "y");
+        Logits4j.softmaxCore(true, RawMemory.INSTANCE, xs.address, xs.count, RawMemory.INSTANCE, ys.address, ys.count,
                 shape, axis, options, false);
     }
 
@@ -189,9 +235,9 @@ public final class OffHeap {
 
     /** logSoftmax between JavaCPP pointers (from position to limit, or capacity). */
     public static void logSoftmax(DoublePointer x, DoublePointer y, int[] shape, int axis, SoftmaxOptions options) {
-        long xc = count(x, "x");
-        long yc = count(y, "y");
-        Logits4j.softmaxCore(true, RawMemory.INSTANCE, start(x), xc, RawMemory.INSTANCE, start(y), yc,
+        Span xs = Span.of(x, "x");
+        Span ys = Span.of(y, "y");
+        Logits4j.softmaxCore(true, RawMemory.INSTANCE, xs.address, xs.count, RawMemory.INSTANCE, ys.address, ys.count,
                 shape, axis, options, true);
     }
 
@@ -209,9 +255,9 @@ public final class OffHeap {
 
     /** logSumExp between JavaCPP pointers. */
     public static void logSumExp(DoublePointer x, DoublePointer y, int[] shape, int axis) {
-        long xc = count(x, "x");
-        long yc = count(y, "y");
-        Logits4j.logSumExpCore(true, RawMemory.INSTANCE, start(x), xc, RawMemory.INSTANCE, start(y), yc,
+        Span xs = Span.of(x, "x");
+        Span ys = Span.of(y, "y");
+        Logits4j.logSumExpCore(true, RawMemory.INSTANCE, xs.address, xs.count, RawMemory.INSTANCE, ys.address, ys.count,
                 shape, axis);
     }
 
@@ -239,16 +285,24 @@ public final class OffHeap {
     /** Cross-entropy between JavaCPP pointers; {@code out} may be null unless the reduction is NONE. */
     public static double crossEntropy(DoublePointer logits, int[] shape, LongPointer targets, DoublePointer out,
                                    CrossEntropyOptions options) {
-        return (double) crossEntropyF64(start(logits), count(logits, "logits"), shape, start(targets),
-                count(targets, "targets"), true, out == null ? 0 : start(out),
-                out == null ? 0 : count(out, "out"), options);
+        return (double) crossEntropyPointers(true, logits, shape, targets, true, out, options);
     }
 
     /** As above, with int32 targets. */
     public static double crossEntropy(DoublePointer logits, int[] shape, IntPointer targets, DoublePointer out,
                                    CrossEntropyOptions options) {
-        return (double) crossEntropyF64(start(logits), count(logits, "logits"), shape, start(targets),
-                count(targets, "targets"), false, out == null ? 0 : start(out),
-                out == null ? 0 : count(out, "out"), options);
+        return (double) crossEntropyPointers(true, logits, shape, targets, false, out, options);
+    }
+
+    private static double crossEntropyPointers(boolean f64, Pointer logits, int[] shape,
+                                               Pointer targets, boolean int64Targets, Pointer out,
+                                               CrossEntropyOptions options) {
+        Span l = Span.of(logits, "logits");
+        Span t = Span.of(targets, "targets");
+        Span o = out == null ? null : Span.of(out, "out");
+        return Logits4j.crossEntropyCore(f64, RawMemory.INSTANCE, l.address, l.count, shape,
+                RawMemory.INSTANCE, t.address, t.count, int64Targets ? 8 : 4, false,
+                o == null ? null : RawMemory.INSTANCE, o == null ? 0 : o.address,
+                o == null ? 0 : o.count, options);
     }
 }

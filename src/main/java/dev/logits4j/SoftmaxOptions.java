@@ -1,5 +1,7 @@
 package dev.logits4j;
 
+import dev.logits4j.internal.Checks;
+
 /**
  * Options of softmax and log-softmax: the temperature {@code T} (the op computes
  * {@code softmax(x / T)}) and whether an all {@code -inf} slice gives zeros instead of NaN.
@@ -24,13 +26,11 @@ public final class SoftmaxOptions {
     /**
      * These options with temperature {@code T}.
      *
-     * @throws IllegalArgumentException if {@code T} is NaN, infinite or {@code <= 0}
+     * @throws IllegalArgumentException if {@code T} is NaN or outside [2^-126, 2^126] (the
+     *         kernels multiply by 1/T, which must be a normal float32)
      */
     public SoftmaxOptions withTemperature(double temperature) {
-        if (!(temperature > 0 && temperature < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(
-                    "temperature " + temperature + " must be finite and > 0");
-        }
+        Checks.temperature(temperature);
         return new SoftmaxOptions(temperature, maskedRowsZero);
     }
 
@@ -43,7 +43,7 @@ public final class SoftmaxOptions {
         return new SoftmaxOptions(temperature, maskedRowsZero);
     }
 
-    /** The temperature T (> 0, finite). */
+    /** The temperature T, in [2^-126, 2^126]. */
     public double temperature() {
         return temperature;
     }

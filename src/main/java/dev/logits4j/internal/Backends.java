@@ -40,6 +40,15 @@ public final class Backends {
             return Selection.failed(mode, why);
         }
         if (mode.equals("java")) {
+            String isa = System.getProperty(ISA_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+            if (!isa.equals("auto")) {
+                // A variant asked for and not run would be a silent fallback: refuse it, as an
+                // unknown or unsupported variant is refused.
+                String why = "-D" + ISA_PROPERTY + "=" + isa + " names a native variant but -D"
+                        + BACKEND_PROPERTY + "=java runs none; drop one of the two";
+                LOG.log(System.Logger.Level.ERROR, why);
+                return Selection.failed(mode, why);
+            }
             return Selection.javaOnly(mode, "forced by -D" + BACKEND_PROPERTY + "=java");
         }
         NativeProbe probe = NativeProbe.load(System.getProperty(ISA_PROPERTY, "auto"));

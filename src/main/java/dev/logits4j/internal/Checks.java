@@ -40,7 +40,11 @@ public final class Checks {
 
     /** {@code axis} normalised to [0, rank); rank 0 accepts 0 and -1 (the single element). */
     public static int axis(int axis, int[] shape) {
-        int rank = shape.length;
+        return axis(axis, shape.length, shape);
+    }
+
+    /** As {@link #axis(int, int[])}; {@code shape} is only printed. */
+    static int axis(int axis, int rank, int[] shape) {
         int r = Math.max(rank, 1);
         if (axis < -r || axis >= r) {
             throw new IllegalArgumentException("axis " + axis + " is out of range for a tensor of rank "
@@ -49,10 +53,33 @@ public final class Checks {
         return axis < 0 ? axis + r : axis;
     }
 
-    public static void temperature(double t) {
-        if (!(t > 0 && t < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("temperature " + t + " must be finite and > 0");
+    /** The smallest temperature accepted: 2^-126 (1/T is then 2^126, still a float32). */
+    public static final double MIN_TEMPERATURE = 0x1p-126;
+    /** The largest temperature accepted: 2^126 (1/T is then 2^-126, the smallest normal float32). */
+    public static final double MAX_TEMPERATURE = 0x1p126;
+
+    /**
+     * A temperature must lie in [2^-126, 2^126]. Implementations multiply by 1/T, and the float32
+     * kernels hold 1/T as a float32: outside this range it would overflow to infinity or fall
+     * into the subnormals (or to 0), and a row would come out NaN or lose its shape on one
+     * implementation and not on another. Every practical temperature lies far inside it.
+     */
+    public static double temperature(double t) {
+        if (!(t >= MIN_TEMPERATURE && t <= MAX_TEMPERATURE)) {
+            throw new IllegalArgumentException("temperature " + t + " must be finite and in [2^-126, "
+                    + "2^126] = [" + MIN_TEMPERATURE + ", " + MAX_TEMPERATURE + "] (1/T must be a "
+                    + "normal float32)");
         }
+        return t;
+    }
+
+    /** The length of a new Java array of {@code count} elements, or a refusal naming the sizes. */
+    public static int newArrayLength(String what, long count) {
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(what + " of " + count + " elements does not fit a "
+                    + "Java array (at most " + (Integer.MAX_VALUE - 8) + "): pass an output");
+        }
+        return (int) count;
     }
 
     /** An array offset must lie in [0, length]. */
@@ -94,6 +121,19 @@ public final class Checks {
             weightSum += weight == null ? 1.0 : weight[(int) t];
         }
         return weightSum;
+    }
+
+    /**
+     * A class-index target that was in range when {@link #indexTargets} checked it and out of
+     * range when a kernel read it again: another thread wrote the targets during the call.
+     * {@code position} counts from the call's first target.
+     */
+    public static IllegalArgumentException targetChangedDuringCall(long position, long value,
+                                                                   int classes, long ignoreIndex) {
+        return new IllegalArgumentException("targets[" + position + "] = " + value
+                + " is out of bounds: class-index targets must lie in [0, " + classes
+                + ") or equal ignoreIndex " + ignoreIndex + " (the target changed while the call "
+                + "ran: another thread wrote the targets)");
     }
 
     /** Cross-entropy logits are (C), (N, C) or (N, C, d1, ..., dk). */

@@ -145,7 +145,7 @@ final class JavaF32 {
         for (long o = 0; o < outer; o++) {
             for (long i = 0; i < inner; i++) {
                 long pos = o * inner + i;
-                long t = Targets.get(targets, ti + pos);
+                long t = Targets.classAt(targets, ti + pos, pos, c, ignoreIndex);
                 double loss = 0;
                 if (t != ignoreIndex) {
                     long base = o * c * inner + i;

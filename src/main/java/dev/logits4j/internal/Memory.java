@@ -1,19 +1,38 @@
 package dev.logits4j.internal;
 
+import dev.logits4j.internal.nativeimpl.RawViews;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 
 /**
- * What the facade needs to know about memory beyond its bounds: whether two operands overlap
- * (arrays and heap buffers by identity and index; direct buffers and raw memory by address, which
- * needs the native library), and direct-buffer views of raw memory for the Java kernels.
+ * What the facade needs to know about memory beyond its bounds, decided the same way whichever
+ * backend runs:
+ * <ul>
+ * <li>Overlap of an input and the output. Java arrays (and array-backed heap buffers, passed as
+ *     their array) by identity and index; direct buffers and raw memory by address. Heap memory
+ *     and off-heap memory never overlap.</li>
+ * <li>What no check can see: a heap buffer without an accessible array (a read-only view, or a
+ *     view of a heap {@code ByteBuffer}), or a direct buffer when no JNI library can tell its
+ *     address. Such an input is read through a private copy when the output lives in the same
+ *     kind of memory ({@link #hidesOverlap}), so an overlap gives the out-of-place result instead
+ *     of an answer that depends on the backend.</li>
+ * </ul>
  */
 public final class Memory {
     private Memory() {}
 
+    /** Heap memory: a Java array, or a heap buffer (with or without an accessible array). */
+    private static boolean onHeap(Object base) {
+        return base instanceof Buffer ? !((Buffer) base).isDirect() : base != RawMemory.INSTANCE;
+    }
+
     /**
-     * Refuses overlapping input and output (same elements allowed when {@code sameOk}); counts are
-     * in elements of {@code elementSize} bytes.
+     * Refuses overlapping input and output (same elements allowed when {@code sameOk}, in the same
+     * byte order); counts are in elements of {@code elementSize} bytes.
      */
     public static void noOverlap(String xName, Object x, long xi, long xCount, String yName,
                                  Object y, long yi, long yCount, int elementSize, boolean sameOk) {
@@ -21,17 +40,34 @@ public final class Memory {
             Checks.noOverlap(xName, xi, xCount, yName, yi, yCount, sameOk);
             return;
         }
+        if (onHeap(x) || onHeap(y)) {
+            return;  // distinct heap objects: distinct arrays, or a case hidesOverlap() handles
+        }
         long xa = address(x, xi, elementSize);
         long ya = address(y, yi, elementSize);
-        if (xa != 0 && ya != 0) {
-            Checks.noOverlap(xName + " (address)", xa, xCount * elementSize, yName + " (address)", ya,
-                    yCount * elementSize, sameOk);
+        if (xa == 0 || ya == 0) {
+            return;  // addresses unknown: hidesOverlap() makes the input a private copy
         }
+        Checks.noOverlap(xName + " (address)", xa, xCount * elementSize, yName + " (address)", ya,
+                yCount * elementSize, sameOk);
+        if (xa == ya && xCount > 0 && !sameOrder(x, y)) {
+            throw new IllegalArgumentException(yName + " is the same memory as " + xName
+                    + " in the other byte order: in place needs one byte order");
+        }
+    }
+
+    private static boolean sameOrder(Object x, Object y) {
+        boolean xn = !(x instanceof Buffer) || MemoryOrder.isNative((Buffer) x);
+        boolean yn = !(y instanceof Buffer) || MemoryOrder.isNative((Buffer) y);
+        return xn == yn;
     }
 
     /** As {@link #noOverlap}, for operands of different element types (never the same memory). */
     public static void noOverlapBytes(String xName, Object x, long xi, int xSize, long xCount,
                                       String yName, Object y, long yi, int ySize, long yCount) {
+        if (onHeap(x) || onHeap(y)) {
+            return;
+        }
         long xa = address(x, xi, xSize);
         long ya = address(y, yi, ySize);
         if (xa != 0 && ya != 0) {
@@ -41,19 +77,58 @@ public final class Memory {
     }
 
     /**
-     * The byte address of element {@code index}, for raw memory and direct buffers when the
-     * native library is loaded; 0 when unknown (heap memory, or no native library to ask: then
-     * distinct direct buffers cannot be compared, and a partial overlap gives wrong numbers but
-     * never touches memory outside the buffers).
+     * True when {@code in} (an input) might share memory with {@code out} without any check being
+     * able to see it: then the caller reads {@code in} through {@link #privateCopy}.
+     */
+    public static boolean hidesOverlap(Object in, Object out) {
+        if (in == out || out == null) {
+            return false;  // the same object was compared by index
+        }
+        if (onHeap(in)) {
+            return in instanceof Buffer && onHeap(out);  // a heap buffer with no array
+        }
+        return !onHeap(out) && RawViews.unavailableReason() != null;
+    }
+
+    /**
+     * The byte address of element {@code index} of raw memory or a direct buffer; 0 when no JNI
+     * library is there to tell (then {@link #hidesOverlap} covers the case).
      */
     static long address(Object base, long index, int elementSize) {
         if (base == RawMemory.INSTANCE) {
             return index;
         }
-        if (base instanceof Buffer && ((Buffer) base).isDirect() && Backends.selection().hasNative()) {
-            return dev.logits4j.internal.nativeimpl.RawViews.address((Buffer) base) + index * elementSize;
+        if (base instanceof Buffer && ((Buffer) base).isDirect() && RawViews.unavailableReason() == null) {
+            return RawViews.address((Buffer) base) + index * elementSize;
         }
         return 0;
+    }
+
+    /**
+     * {@code count} elements of {@code base} from {@code index}, read once into a new heap array
+     * of the buffer's type (float[], double[], int[] or long[]).
+     */
+    public static Object privateCopy(Object base, long index, long count) {
+        int i = (int) index;
+        int n = Math.toIntExact(count);
+        if (base instanceof FloatBuffer) {
+            float[] a = new float[n];
+            ((FloatBuffer) base).get(i, a, 0, n);
+            return a;
+        }
+        if (base instanceof DoubleBuffer) {
+            double[] a = new double[n];
+            ((DoubleBuffer) base).get(i, a, 0, n);
+            return a;
+        }
+        if (base instanceof IntBuffer) {
+            int[] a = new int[n];
+            ((IntBuffer) base).get(i, a, 0, n);
+            return a;
+        }
+        long[] a = new long[n];
+        ((LongBuffer) base).get(i, a, 0, n);
+        return a;
     }
 
     /**
@@ -62,7 +137,14 @@ public final class Memory {
      */
     public static Buffer view(long address, long count, char type) {
         int size = type == 'd' || type == 'l' ? 8 : 4;
-        ByteBuffer b = dev.logits4j.internal.nativeimpl.RawViews.view(address, count * size);
+        if (count > Integer.MAX_VALUE / size) {
+            // A Java view (a direct buffer) holds at most 2^31-1 bytes.
+            throw new IllegalArgumentException("raw memory of " + count + " elements (" + count * size
+                    + " bytes) is more than the Java implementation can view (2^31-1 bytes per "
+                    + "operand); the native backend reads such logits by address, and class targets "
+                    + "must fit in 2^31-1 bytes per call (split the batch)");
+        }
+        ByteBuffer b = RawViews.view(address, count * size);
         switch (type) {
             case 'f':
                 return b.asFloatBuffer();

@@ -23,4 +23,19 @@ public final class Targets {
         }
         return ((LongBuffer) targets).get((int) index);
     }
+
+    /**
+     * The target at {@code index}, read once, for a kernel that uses it as a class index: either
+     * {@code ignoreIndex} or a class in [0, classes). The facade checked every target before the
+     * call, but the caller's memory may have changed since; a target now out of range throws
+     * ({@code position} names it in the message) instead of indexing outside a row.
+     */
+    public static long classAt(Object targets, long index, long position, int classes,
+                               long ignoreIndex) {
+        long t = get(targets, index);
+        if (t != ignoreIndex && (t < 0 || t >= classes)) {
+            throw Checks.targetChangedDuringCall(position, t, classes, ignoreIndex);
+        }
+        return t;
+    }
 }

@@ -189,7 +189,7 @@ final class VectorF64 implements JavaF64Accel {
                                            int oo) {
         double total = 0;
         for (long o = 0; o < outer; o++) {
-            long target = Targets.get(targets, ti + o);
+            long target = Targets.classAt(targets, ti + o, ti + o, c, ignoreIndex);
             double loss = 0;
             if (target != ignoreIndex) {
                 int xr = (int) (xo + o * c);
@@ -385,7 +385,7 @@ final class VectorF64 implements JavaF64Accel {
             sumExp(1.0, false);
             double total = 0;
             for (int l = 0; l < W; l++) {
-                long target = Targets.get(targets, ti + l);
+                long target = Targets.classAt(targets, ti + l, ti + l, n, ignoreIndex);
                 double loss = 0;
                 if (target != ignoreIndex) {
                     double wt = weight == null ? 1.0 : weight[(int) target];

@@ -1,15 +1,18 @@
 package dev.logits4j.internal.nativeimpl;
 
+import dev.logits4j.internal.Checks;
 import dev.logits4j.internal.ClassWeights;
 import dev.logits4j.internal.Kernels;
+import dev.logits4j.internal.MemoryOrder;
 import dev.logits4j.internal.RawMemory;
 import java.nio.Buffer;
 
 /**
  * The native kernels of one ISA variant. The variant is a field passed to every call (the native
  * side keeps no state). Memory goes to the native code without copies: Java arrays pinned for the
- * call, direct buffers and raw memory by address. A mix of the two, or a read-only heap buffer,
- * is staged through per-thread direct buffers (see {@link Staging}).
+ * call, direct buffers and raw memory by address. A mix of the two, a heap buffer without an
+ * accessible array, or a direct buffer in the other byte order is staged through per-thread
+ * direct buffers (see {@link Staging}).
  */
 public final class NativeKernels implements Kernels {
     public static final int ISA_SCALAR = 0;
@@ -97,9 +100,15 @@ public final class NativeKernels implements Kernels {
         return name;
     }
 
-    /** Whether a base can be passed by address (direct buffer or raw memory). */
+    /**
+     * Whether a base can be passed by address: raw memory, or a direct buffer in the CPU's byte
+     * order. A direct buffer in the other order (Java's default, big-endian, for
+     * {@code ByteBuffer.allocateDirect(n).asFloatBuffer()} and mapped files) holds its values
+     * byte-swapped, so it goes through {@link Staging}, whose copies convert.
+     */
     static boolean addressable(Object base) {
-        return base == RawMemory.INSTANCE || (base instanceof Buffer && ((Buffer) base).isDirect());
+        return base == RawMemory.INSTANCE
+                || (base instanceof Buffer && ((Buffer) base).isDirect() && MemoryOrder.isNative((Buffer) base));
     }
 
     /** The address of element {@code index} of an addressable base. */
@@ -131,8 +140,9 @@ public final class NativeKernels implements Kernels {
         } else {
             long count = outer * n * inner;
             Staging s = Staging.get();
-            long xa = s.in(0, x, xi, count, 4);
-            long ya = x == y && xi == yi ? xa : s.out(1, y, yi, count, 4);
+            boolean inPlace = x == y && xi == yi;
+            long xa = inPlace ? s.inOut(0, x, xi, count, 4) : s.in(0, x, xi, count, 4);
+            long ya = inPlace ? xa : s.out(1, y, yi, count, 4);
             NativeBinding.l4j_softmax_f32(isa, xa, 0, ya, 0, outer, n, inner, (float) invT, flags);
             s.finish();
         }
@@ -150,8 +160,9 @@ public final class NativeKernels implements Kernels {
         } else {
             long count = outer * n * inner;
             Staging s = Staging.get();
-            long xa = s.in(0, x, xi, count, 8);
-            long ya = x == y && xi == yi ? xa : s.out(1, y, yi, count, 8);
+            boolean inPlace = x == y && xi == yi;
+            long xa = inPlace ? s.inOut(0, x, xi, count, 8) : s.in(0, x, xi, count, 8);
+            long ya = inPlace ? xa : s.out(1, y, yi, count, 8);
             NativeBinding.l4j_softmax_f64(isa, xa, 0, ya, 0, outer, n, inner, invT, flags);
             s.finish();
         }
@@ -198,25 +209,29 @@ public final class NativeKernels implements Kernels {
                                        int c, long inner, ClassWeights weight, long ignoreIndex,
                                        double eps, Object out, long oi) {
         int tb = targetBytes(targets);
-        float[] w = weight == null ? null : weight.f32();
-        if (logits instanceof float[] && (out == null || out instanceof float[])) {
-            if (targets instanceof int[]) {
-                return NativeBinding.l4j_ce_index_f32(isa, (float[]) logits, li, (int[]) targets, ti,
-                        tb, outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi);
-            }
-            if (targets instanceof long[]) {
-                return NativeBinding.l4j_ce_index_f32(isa, (float[]) logits, li, (long[]) targets, ti,
-                        tb, outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi);
-            }
+        long[] bad = Staging.get().bad();
+        double total;
+        if (logits instanceof float[] && (out == null || out instanceof float[])
+                && (targets instanceof int[] || targets instanceof long[])) {
+            float[] w = weight == null ? null : weight.f32();
+            total = targets instanceof int[]
+                    ? NativeBinding.l4j_ce_index_f32(isa, (float[]) logits, li, (int[]) targets, ti, tb,
+                            outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi, bad)
+                    : NativeBinding.l4j_ce_index_f32(isa, (float[]) logits, li, (long[]) targets, ti, tb,
+                            outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi, bad);
+        } else {
+            long positions = outer * inner;
+            Staging s = Staging.get();
+            long la = s.in(0, logits, li, outer * c * inner, 4);
+            long ta = s.in(1, targets, ti, positions, tb);
+            long oa = out == null ? 0 : s.out(2, out, oi, positions, 4);
+            total = NativeBinding.l4j_ce_index_f32(isa, la, 0, ta, 0, tb, outer, c, inner,
+                    weightAddress(weight, false), ignoreIndex, eps, oa, 0, bad);
+            s.finish();
         }
-        long positions = outer * inner;
-        Staging s = Staging.get();
-        long la = s.in(0, logits, li, outer * c * inner, 4);
-        long ta = s.in(1, targets, ti, positions, tb);
-        long oa = out == null ? 0 : s.out(2, out, oi, positions, 4);
-        double total = NativeBinding.l4j_ce_index_f32(isa, la, 0, ta, 0, tb, outer, c, inner,
-                weightAddress(weight, false), ignoreIndex, eps, oa, 0);
-        s.finish();
+        if (bad[0] >= 0) {
+            throw Checks.targetChangedDuringCall(bad[0], bad[1], c, ignoreIndex);
+        }
         return total;
     }
 
@@ -225,25 +240,29 @@ public final class NativeKernels implements Kernels {
                                        int c, long inner, ClassWeights weight, long ignoreIndex,
                                        double eps, Object out, long oi) {
         int tb = targetBytes(targets);
-        double[] w = weight == null ? null : weight.f64();
-        if (logits instanceof double[] && (out == null || out instanceof double[])) {
-            if (targets instanceof int[]) {
-                return NativeBinding.l4j_ce_index_f64(isa, (double[]) logits, li, (int[]) targets, ti,
-                        tb, outer, c, inner, w, ignoreIndex, eps, (double[]) out, oi);
-            }
-            if (targets instanceof long[]) {
-                return NativeBinding.l4j_ce_index_f64(isa, (double[]) logits, li, (long[]) targets, ti,
-                        tb, outer, c, inner, w, ignoreIndex, eps, (double[]) out, oi);
-            }
+        long[] bad = Staging.get().bad();
+        double total;
+        if (logits instanceof double[] && (out == null || out instanceof double[])
+                && (targets instanceof int[] || targets instanceof long[])) {
+            double[] w = weight == null ? null : weight.f64();
+            total = targets instanceof int[]
+                    ? NativeBinding.l4j_ce_index_f64(isa, (double[]) logits, li, (int[]) targets, ti, tb,
+                            outer, c, inner, w, ignoreIndex, eps, (double[]) out, oi, bad)
+                    : NativeBinding.l4j_ce_index_f64(isa, (double[]) logits, li, (long[]) targets, ti, tb,
+                            outer, c, inner, w, ignoreIndex, eps, (double[]) out, oi, bad);
+        } else {
+            long positions = outer * inner;
+            Staging s = Staging.get();
+            long la = s.in(0, logits, li, outer * c * inner, 8);
+            long ta = s.in(1, targets, ti, positions, tb);
+            long oa = out == null ? 0 : s.out(2, out, oi, positions, 8);
+            total = NativeBinding.l4j_ce_index_f64(isa, la, 0, ta, 0, tb, outer, c, inner,
+                    weightAddress(weight, true), ignoreIndex, eps, oa, 0, bad);
+            s.finish();
         }
-        long positions = outer * inner;
-        Staging s = Staging.get();
-        long la = s.in(0, logits, li, outer * c * inner, 8);
-        long ta = s.in(1, targets, ti, positions, tb);
-        long oa = out == null ? 0 : s.out(2, out, oi, positions, 8);
-        double total = NativeBinding.l4j_ce_index_f64(isa, la, 0, ta, 0, tb, outer, c, inner,
-                weightAddress(weight, true), ignoreIndex, eps, oa, 0);
-        s.finish();
+        if (bad[0] >= 0) {
+            throw Checks.targetChangedDuringCall(bad[0], bad[1], c, ignoreIndex);
+        }
         return total;
     }
 

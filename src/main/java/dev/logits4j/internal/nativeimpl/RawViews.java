@@ -1,38 +1,65 @@
 package dev.logits4j.internal.nativeimpl;
 
+import dev.logits4j.internal.Backends;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import org.bytedeco.javacpp.Pointer;
 
 /**
- * Direct-buffer views of raw native memory, for the rare raw-address call that runs on the
- * pure-Java kernels (backend forced to java, or a call below the native threshold). The facade
- * has checked the address and the element count.
+ * Addresses of direct buffers and direct-buffer views of raw native memory, whichever backend
+ * runs: the overlap check compares direct buffers by address, and raw memory reaches the Java
+ * kernels as views. Both need JNI: logits4j's own library when it loads (it carries JavaCPP's
+ * pointer natives too), else JavaCPP's own natives ({@code org.bytedeco:javacpp:<version>:
+ * linux-x86_64}). When neither is there, {@link #unavailableReason()} says why.
+ *
+ * <p>This class names no JavaCPP type (the main jar must run without JavaCPP on the class path);
+ * {@link JavaCppViews} does the work once JavaCPP is known to be there.
  */
 public final class RawViews {
-    static {
-        // Pointer's own natives live in our library (JavaCPP builds them in): load it even when
-        // the Java kernels run, since only it can turn an address into a buffer.
-        org.bytedeco.javacpp.Loader.load(NativeBinding.class);
+    private RawViews() {}
+
+    private static final class Holder {
+        static final String UNAVAILABLE = probe();
+        /** Whether logits4j's library is loaded (its address lookup is the cheapest call). */
+        static volatile boolean ownLibrary;
     }
 
-    private RawViews() {}
+    private static String probe() {
+        if (Backends.selection().hasNative()) {
+            Holder.ownLibrary = true;
+            return null;
+        }
+        try {
+            Class.forName("org.bytedeco.javacpp.Loader", false, RawViews.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "JavaCPP (org.bytedeco:javacpp) is not on the class path";
+        }
+        String own = JavaCppViews.loadOwnLibrary();
+        if (own == null) {
+            Holder.ownLibrary = true;
+            return null;
+        }
+        String javacpp = JavaCppViews.checkJavaCppNatives();
+        if (javacpp == null) {
+            return null;
+        }
+        return "neither logits4j's native library (" + own + ") nor JavaCPP's own natives ("
+                + javacpp + ") could be loaded; add dev.logits4j:logits4j:<version>:linux-x86_64 "
+                + "or org.bytedeco:javacpp:<version>:linux-x86_64";
+    }
+
+    /** Null when raw memory and direct-buffer addresses are usable, else why not. */
+    public static String unavailableReason() {
+        return Holder.UNAVAILABLE;
+    }
 
     /** A direct, native-order view of {@code bytes} bytes at address {@code at}. */
     public static ByteBuffer view(long at, long bytes) {
-        Pointer p = new Pointer() {
-            {
-                this.address = at;
-                this.position = 0;
-                this.limit = bytes;
-                this.capacity = bytes;
-            }
-        };
-        return p.asByteBuffer().order(ByteOrder.nativeOrder());
+        return JavaCppViews.view(at, bytes);
     }
 
-    /** The address of a direct buffer's element 0 (loads the native library). */
-    public static long address(java.nio.Buffer direct) {
-        return NativeBinding.directBufferAddress(direct);
+    /** The address of a direct buffer's element 0 (not its position); needs availability. */
+    public static long address(Buffer direct) {
+        return Holder.ownLibrary ? NativeBinding.directBufferAddress(direct)
+                : JavaCppViews.addressViaPointer(direct);
     }
 }

@@ -9,8 +9,10 @@ import java.nio.LongBuffer;
 
 /**
  * Per-thread direct buffers for the rare calls whose memory cannot go to native code as it is: a
- * mix of Java arrays and off-heap memory, or a read-only heap buffer (which has no accessible
- * array). Inputs are copied in, outputs copied back by {@link #finish()}. Each thread has its
+ * mix of Java arrays and off-heap memory, a heap buffer without an accessible array (read-only,
+ * or a view of a heap ByteBuffer), or a direct buffer in the other byte order. Inputs are copied
+ * in, outputs copied back by {@link #finish()}; the buffers' own bulk copies convert the byte
+ * order, and the caller's memory is read once. Each thread has its
  * own, grown to the largest call seen, so nothing is shared and steady use allocates nothing.
  */
 final class Staging {
@@ -26,7 +28,22 @@ final class Staging {
         return LOCAL.get();
     }
 
+    /** Where the class-index kernels report a target that changed during the call. */
+    private final long[] bad = new long[2];
+
+    long[] bad() {
+        return bad;
+    }
+
     private ByteBuffer slot(int slot, long bytes) {
+        if (bytes > Integer.MAX_VALUE) {
+            // Only memory that cannot go to native code as it is gets here (a heap view or a
+            // buffer in the other byte order), and a direct buffer holds at most 2^31-1 bytes.
+            throw new IllegalArgumentException("an operand of " + bytes + " bytes in a heap view "
+                    + "or in non-native byte order is too large to stage for the native kernels "
+                    + "(at most " + Integer.MAX_VALUE + " bytes): use native byte order "
+                    + "(ByteOrder.nativeOrder()) or the java backend");
+        }
         ByteBuffer b = slots[slot];
         if (b == null || b.capacity() < bytes) {
             b = ByteBuffer.allocateDirect((int) Math.max(bytes, 64)).order(ByteOrder.nativeOrder());
@@ -55,6 +72,20 @@ final class Staging {
         pendingIndex[slot] = index;
         pendingCount[slot] = count;
         return NativeBinding.directBufferAddress(b);
+    }
+
+    /**
+     * The address of an operand that is both input and output (in place): its own when
+     * addressable, else of a copy that {@link #finish()} copies back.
+     */
+    long inOut(int slot, Object base, long index, long count, int elementSize) {
+        long a = in(slot, base, index, count, elementSize);
+        if (!NativeKernels.addressable(base)) {
+            pendingBase[slot] = base;
+            pendingIndex[slot] = index;
+            pendingCount[slot] = count;
+        }
+        return a;
     }
 
     void finish() {

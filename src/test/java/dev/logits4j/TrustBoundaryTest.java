@@ -1,0 +1,323 @@
+package dev.logits4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.logits4j.internal.Targets;
+import dev.logits4j.testutil.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trust boundary, case by case (the memory-kind fuzzer and the race torture test cover the
+ * same ground at random): a buffer in either byte order gives bit for bit the result of the same
+ * values in a Java array, on every operand; temperatures whose reciprocal is not a normal float32
+ * are refused; label-smoothed cross-entropy near float32 overflow matches the float64 reference;
+ * targets that change after the check are refused where they are read. Runs once per
+ * implementation (pom.xml: logits4j.parity.tests).
+ */
+class TrustBoundaryTest {
+    private static final ByteOrder[] ORDERS = {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN};
+    private static final int[][] SHAPES = {{3, 17}, {2, 40}, {4, 5, 3}, {70}};
+
+    private static FloatBuffer direct(float[] v, ByteOrder order) {
+        FloatBuffer b = ByteBuffer.allocateDirect(4 * v.length + 4).order(order).asFloatBuffer();
+        b.put(1, v).position(1);
+        return b.slice();   // a slice of a view keeps its byte order
+    }
+
+    private static DoubleBuffer direct(double[] v, ByteOrder order) {
+        return ByteBuffer.allocateDirect(8 * v.length).order(order).asDoubleBuffer().put(0, v);
+    }
+
+    /** A heap view with no accessible array (read and written through the buffer API). */
+    private static FloatBuffer heapView(float[] v, ByteOrder order) {
+        return ByteBuffer.allocate(4 * v.length).order(order).asFloatBuffer().put(0, v);
+    }
+
+    private static float[] read(FloatBuffer b, int n) {
+        float[] a = new float[n];
+        b.get(0, a);
+        return a;
+    }
+
+    private static float[] values(Random r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (r.nextGaussian() * 4);
+        }
+        return v;
+    }
+
+    @Test
+    void everyByteOrderGivesTheArrayResultBitForBit() {
+        Random r = new Random(11);
+        SoftmaxOptions t07 = SoftmaxOptions.DEFAULT.withTemperature(0.7);
+        int cases = 0;
+        for (int[] shape : SHAPES) {
+            int count = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+            float[] x = values(r, count);
+            for (int axis = -1; axis < shape.length; axis++) {
+                for (boolean log : new boolean[] {false, true}) {
+                    float[] expected = new float[count];
+                    if (log) {
+                        Logits4j.logSoftmax(x, 0, expected, 0, shape, axis, t07);
+                    } else {
+                        Logits4j.softmax(x, 0, expected, 0, shape, axis, t07);
+                    }
+                    for (ByteOrder xo : ORDERS) {
+                        for (ByteOrder yo : ORDERS) {
+                            for (boolean heap : new boolean[] {false, true}) {
+                                FloatBuffer xb = heap ? heapView(x, xo) : direct(x, xo);
+                                FloatBuffer yb = heap ? heapView(new float[count], yo) : direct(new float[count], yo);
+                                if (log) {
+                                    Logits4j.logSoftmax(xb, yb, shape, axis, t07);
+                                } else {
+                                    Logits4j.softmax(xb, yb, shape, axis, t07);
+                                }
+                                String what = Arrays.toString(shape) + " axis " + axis + " log " + log
+                                        + " " + xo + " -> " + yo + (heap ? " heap views" : " direct");
+                                assertArrayEquals(expected, read(yb, count), what);
+                                // in place, in one byte order
+                                if (log) {
+                                    Logits4j.logSoftmax(xb, xb, shape, axis, t07);
+                                } else {
+                                    Logits4j.softmax(xb, xb, shape, axis, t07);
+                                }
+                                assertArrayEquals(expected, read(xb, count), what + " in place");
+                                cases += 2;
+                            }
+                        }
+                    }
+                }
+                int slices = count / (shape.length == 0 ? 1 : shape[axis < 0 ? shape.length + axis : axis]);
+                float[] lse = new float[slices];
+                Logits4j.logSumExp(x, 0, lse, 0, shape, axis);
+                for (ByteOrder xo : ORDERS) {
+                    for (ByteOrder yo : ORDERS) {
+                        FloatBuffer yb = direct(new float[slices], yo);
+                        Logits4j.logSumExp(direct(x, xo), yb, shape, axis);
+                        assertArrayEquals(lse, read(yb, slices), "logSumExp " + xo + " -> " + yo);
+                        cases++;
+                    }
+                }
+            }
+        }
+        assertTrue(cases > 400, "cases run: " + cases);
+    }
+
+    @Test
+    void float64EveryByteOrder() {
+        Random r = new Random(12);
+        int[] shape = {3, 33};
+        double[] x = new double[99];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextGaussian() * 4;
+        }
+        double[] expected = new double[99];
+        Logits4j.logSoftmax(x, 0, expected, 0, shape, -1, SoftmaxOptions.DEFAULT);
+        for (ByteOrder xo : ORDERS) {
+            for (ByteOrder yo : ORDERS) {
+                DoubleBuffer y = direct(new double[99], yo);
+                Logits4j.logSoftmax(direct(x, xo), y, shape, -1, SoftmaxOptions.DEFAULT);
+                double[] got = new double[99];
+                y.get(0, got);
+                assertArrayEquals(expected, got, xo + " -> " + yo);
+            }
+        }
+    }
+
+    @Test
+    void crossEntropyEveryOperandInEitherByteOrder() {
+        Random r = new Random(13);
+        int[][] shapes = {{6, 19}, {2, 7, 5}, {40, 4}};
+        for (int[] shape : shapes) {
+            int count = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+            int classes = shape[1];
+            int positions = count / classes;
+            float[] logits = values(r, count);
+            int[] targets = new int[positions];
+            for (int p = 0; p < positions; p++) {
+                targets[p] = p % 5 == 3 ? -100 : r.nextInt(classes);
+            }
+            long[] targets64 = Arrays.stream(targets).asLongStream().toArray();
+            float[] probs = new float[count];
+            for (int i = 0; i < count; i++) {
+                probs[i] = r.nextFloat();
+            }
+            double[] w = new double[classes];
+            for (int c = 0; c < classes; c++) {
+                w[c] = 0.5 + r.nextDouble();
+            }
+            for (CrossEntropyOptions o : new CrossEntropyOptions[] {
+                    CrossEntropyOptions.DEFAULT.withReduction(Reduction.NONE),
+                    CrossEntropyOptions.DEFAULT.withReduction(Reduction.NONE).withWeight(w).withLabelSmoothing(0.2)}) {
+                float[] expected = new float[positions];
+                Logits4j.crossEntropy(logits, 0, shape, targets, 0, expected, 0, o);
+                float[] expectedProb = new float[positions];
+                Logits4j.crossEntropyWithProbabilities(logits, 0, shape, probs, 0, expectedProb, 0, o);
+                for (ByteOrder lo : ORDERS) {
+                    for (ByteOrder to : ORDERS) {
+                        for (ByteOrder oo : ORDERS) {
+                            String what = Arrays.toString(shape) + " " + o + " logits " + lo + " targets " + to + " out " + oo;
+                            IntBuffer t32 = ByteBuffer.allocateDirect(4 * positions).order(to).asIntBuffer().put(0, targets);
+                            LongBuffer t64 = ByteBuffer.allocateDirect(8 * positions).order(to).asLongBuffer().put(0, targets64);
+                            FloatBuffer out = direct(new float[positions], oo);
+                            Logits4j.crossEntropy(direct(logits, lo), shape, t32, out, o);
+                            assertArrayEquals(expected, read(out, positions), what + " int32");
+                            out = direct(new float[positions], oo);
+                            Logits4j.crossEntropy(direct(logits, lo), shape, t64, out, o);
+                            assertArrayEquals(expected, read(out, positions), what + " int64");
+                            out = direct(new float[positions], oo);
+                            Logits4j.crossEntropyWithProbabilities(direct(logits, lo), shape, direct(probs, to), out, o);
+                            assertArrayEquals(expectedProb, read(out, positions), what + " probabilities");
+                        }
+                    }
+                }
+                // the reduced forms through big-endian memory
+                CrossEntropyOptions mean = o.withReduction(Reduction.MEAN);
+                float m = Logits4j.crossEntropy(logits, 0, shape, targets, 0, mean);
+                IntBuffer big = ByteBuffer.allocateDirect(4 * positions).asIntBuffer().put(0, targets);
+                assertEquals(m, Logits4j.crossEntropy(direct(logits, ByteOrder.BIG_ENDIAN), shape, big, mean));
+            }
+        }
+    }
+
+    @Test
+    void ignoredTargetsInBigEndianMemoryAreIgnored() {
+        // -100 stored big-endian reads as 0x9cffffff if taken for native order: it must be -100.
+        int[] shape = {4, 16};
+        float[] logits = values(new Random(14), 64);
+        IntBuffer t = ByteBuffer.allocateDirect(16).order(ByteOrder.BIG_ENDIAN).asIntBuffer()
+                .put(0, new int[] {-100, -100, -100, -100});
+        float sum = Logits4j.crossEntropy(direct(logits, ByteOrder.BIG_ENDIAN), shape, t,
+                CrossEntropyOptions.DEFAULT.withReduction(Reduction.SUM));
+        assertEquals(0f, sum);
+        assertTrue(Float.isNaN(Logits4j.crossEntropy(direct(logits, ByteOrder.BIG_ENDIAN), shape, t,
+                CrossEntropyOptions.DEFAULT)), "MEAN with every position ignored is NaN");
+    }
+
+    @Test
+    void temperaturesWhoseReciprocalIsNotANormalFloatAreRefused() {
+        for (double t : new double[] {Double.MIN_VALUE, 1e-40, Math.nextDown(0x1p-126), Math.nextUp(0x1p126),
+                7e44, Double.MAX_VALUE, 0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SoftmaxOptions.DEFAULT.withTemperature(t), "T = " + t);
+            assertTrue(e.getMessage().contains("temperature " + t), e.getMessage());
+        }
+        // The ends of the range work, and agree with the float64 reference.
+        float[] x = {1f, 3f, -2f, 3f, 0.5f, -1e-3f, 2.5f, 1e-3f, 0f, -0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f};
+        int[] shape = {1, x.length};
+        double[] xd = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            xd[i] = x[i];
+        }
+        for (double t : new double[] {0x1p-126, 0x1p126, 1e-30, 1e30}) {
+            SoftmaxOptions o = SoftmaxOptions.DEFAULT.withTemperature(t);
+            float[] y = Logits4j.softmax(x, shape, -1, o);
+            double[] ref = Reference.softmax(xd, shape, -1, t, false, false);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(ref[i], y[i], 1e-6 + 1e-6 * Math.abs(ref[i]), "T = " + t + " element " + i);
+            }
+        }
+    }
+
+    @Test
+    void labelSmoothingNearFloat32OverflowMatchesFloat64() {
+        float big = 3.0e38f;
+        float[] logits = {big, -big, 1e38f, 0f, -big, big, -3e38f, 2e38f};
+        int[] shape = {2, 4};
+        double[] ld = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            ld[i] = logits[i];
+        }
+        for (double[] w : new double[][] {null, {1, 2, 0.5, 3}, {1, -1, 2, 0.25}}) {
+            CrossEntropyOptions o = CrossEntropyOptions.DEFAULT.withReduction(Reduction.NONE).withLabelSmoothing(0.1);
+            if (w != null) {
+                o = o.withWeight(w);
+            }
+            int[] targets = {0, 1};
+            float[] out = new float[2];
+            Logits4j.crossEntropy(logits, 0, shape, targets, 0, out, 0, o);
+            double[] ref = Reference.crossEntropyIndex(ld, shape, new long[] {0, 1}, w, -100, 0.1);
+            float[] probs = {0.25f, 0.25f, 0.25f, 0.25f, 0.1f, 0.2f, 0.3f, 0.4f};
+            double[] pd = new double[8];
+            for (int i = 0; i < 8; i++) {
+                pd[i] = probs[i];
+            }
+            float[] outP = new float[2];
+            Logits4j.crossEntropyWithProbabilities(logits, 0, shape, probs, 0, outP, 0, o);
+            double[] refP = Reference.crossEntropyProb(ld, shape, pd, w, 0.1);
+            for (int p = 0; p < 2; p++) {
+                String what = "weights " + Arrays.toString(w) + " position " + p;
+                assertTrue(Double.isFinite(ref[p]), "the reference is finite: " + ref[p]);
+                // rounded to float32 as the result is (a loss past FLT_MAX is +inf there)
+                assertEquals((float) ref[p], out[p], (float) (1e-5 * Math.abs(ref[p])), what + " index targets");
+                assertEquals((float) refP[p], outP[p], (float) (1e-5 * Math.abs(refP[p])), what + " probability targets");
+            }
+        }
+    }
+
+    @Test
+    void aTargetOutOfRangeWhenAKernelReadsItIsRefusedThere() {
+        // What a kernel sees when another thread rewrote a target after the facade's check.
+        int[] t = {3, -100, 7, 1 << 30, -5};
+        assertEquals(3, Targets.classAt(t, 0, 0, 8, -100));
+        assertEquals(-100, Targets.classAt(t, 1, 1, 8, -100));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Targets.classAt(t, 2, 2, 7, -100));
+        assertTrue(e.getMessage().contains("targets[2] = 7") && e.getMessage().contains("changed"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Targets.classAt(t, 3, 3, 8, -100));
+        assertThrows(IllegalArgumentException.class, () -> Targets.classAt(t, 4, 4, 8, -100));
+    }
+
+    @Test
+    void theAllocatingLogSumExpRefusesAnOutputNoArrayCanHold() {
+        int[] shape = {1 << 16, 0, 1 << 16};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Logits4j.logSumExp(new float[0], shape, 1));
+        assertTrue(e.getMessage().contains("4294967296"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Logits4j.logSumExp(new double[0], shape, 1));
+    }
+
+    @Test
+    void partialOverlapIsRefusedTheSameWayOnEveryBackend() {
+        float[] a = new float[64];
+        Arrays.fill(a, 1f);
+        // the same array through an array-backed buffer and the array itself
+        assertThrows(IllegalArgumentException.class, () -> Logits4j.softmax(FloatBuffer.wrap(a, 0, 40),
+                FloatBuffer.wrap(a, 8, 40).slice(), new int[] {40}, -1, SoftmaxOptions.DEFAULT));
+        // two views of one direct buffer
+        ByteBuffer d = ByteBuffer.allocateDirect(256).order(ByteOrder.nativeOrder());
+        FloatBuffer v1 = d.asFloatBuffer();
+        FloatBuffer v2 = d.position(32).slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        assertThrows(IllegalArgumentException.class,
+                () -> Logits4j.softmax(v1, v2, new int[] {40}, -1, SoftmaxOptions.DEFAULT));
+        // the same direct memory in the other byte order, "in place"
+        FloatBuffer big = d.duplicate().clear().order(ByteOrder.BIG_ENDIAN).asFloatBuffer();
+        FloatBuffer little = d.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Logits4j.softmax(big, little, new int[] {40}, -1, SoftmaxOptions.DEFAULT));
+        assertTrue(e.getMessage().contains("byte order"), e.getMessage());
+    }
+
+    @Test
+    void overlapNoCheckCanSeeGivesTheOutOfPlaceResult() {
+        // A read-only view of an array and the array itself, shifted by 3: the view has no
+        // accessible array, so it is read through a private copy whatever the backend.
+        float[] a = values(new Random(15), 60);
+        float[] x = Arrays.copyOf(a, 50);
+        float[] expected = Logits4j.softmax(x, new int[] {2, 25}, -1, SoftmaxOptions.DEFAULT);
+        FloatBuffer in = FloatBuffer.wrap(a, 0, 50).asReadOnlyBuffer();
+        Logits4j.softmax(in, FloatBuffer.wrap(a, 3, 50).slice(), new int[] {2, 25}, -1, SoftmaxOptions.DEFAULT);
+        assertArrayEquals(expected, Arrays.copyOfRange(a, 3, 53));
+    }
+}
