@@ -1,0 +1,99 @@
+package dev.logits4j.bench;
+
+import dev.logits4j.CrossEntropyOptions;
+import dev.logits4j.Logits4j;
+import dev.logits4j.SoftmaxOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the byte order of direct buffers costs: native order goes to the kernels by address; the
+ * other order (Java's default for {@code allocateDirect(n).asFloatBuffer()}, and mapped files) is
+ * staged through byte-swapping copies on the native backend and read element by element on the
+ * Java one. Softmax and cross-entropy of a 1024x1000 float32 batch, single thread, implementation
+ * chosen per fork as in {@link OpsBench}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
+@State(Scope.Thread)
+public class ByteOrderBench {
+    @Param({"softmax", "cross-entropy"})
+    public String op;
+
+    /** native: the CPU's order; swapped: the other one; array: heap arrays (reference). */
+    @Param({"native", "swapped", "array"})
+    public String memory;
+
+    @Param({"native-avx512", "java"})
+    public String impl;
+
+    private static final int ROWS = 1024;
+    private static final int COLS = 1000;
+    private static final int[] SHAPE = {ROWS, COLS};
+    private float[] xa;
+    private float[] ya;
+    private int[] ta;
+    private FloatBuffer x;
+    private FloatBuffer y;
+    private IntBuffer t;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        if (impl.startsWith("native-")) {
+            System.setProperty("logits4j.backend", "native");
+            System.setProperty("logits4j.isa", impl.substring("native-".length()));
+        } else {
+            System.setProperty("logits4j.backend", impl);
+        }
+        Random r = new Random(1);
+        xa = new float[ROWS * COLS];
+        for (int i = 0; i < xa.length; i++) {
+            xa[i] = (float) (r.nextGaussian() * 3);
+        }
+        ya = new float[xa.length];
+        ta = new int[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            ta[i] = r.nextInt(COLS);
+        }
+        ByteOrder order = memory.equals("swapped")
+                ? (ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)
+                : ByteOrder.nativeOrder();
+        x = ByteBuffer.allocateDirect(4 * xa.length).order(order).asFloatBuffer().put(0, xa);
+        y = ByteBuffer.allocateDirect(4 * xa.length).order(order).asFloatBuffer();
+        t = ByteBuffer.allocateDirect(4 * ROWS).order(order).asIntBuffer().put(0, ta);
+    }
+
+    @Benchmark
+    public float run() {
+        boolean arrays = memory.equals("array");
+        if (op.equals("softmax")) {
+            if (arrays) {
+                Logits4j.softmax(xa, 0, ya, 0, SHAPE, -1, SoftmaxOptions.DEFAULT);
+                return ya[7];
+            }
+            Logits4j.softmax(x, y, SHAPE, -1, SoftmaxOptions.DEFAULT);
+            return y.get(7);
+        }
+        return arrays ? Logits4j.crossEntropy(xa, 0, SHAPE, ta, 0, CrossEntropyOptions.DEFAULT)
+                : Logits4j.crossEntropy(x, SHAPE, t, CrossEntropyOptions.DEFAULT);
+    }
+}
