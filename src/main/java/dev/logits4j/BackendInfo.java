@@ -26,7 +26,10 @@ public record BackendInfo(String backend, String implementation, String reason,
         sb.append("cpu features:   ").append(cpuFeatures.isEmpty() ? "(not probed)" : cpuFeatures).append('\n');
         sb.append("native library: ").append(nativeLibrary.isEmpty() ? "(not loaded)" : nativeLibrary).append('\n');
         sb.append("java kernels:   ").append(javaKernels).append('\n');
-        if (backend.equals("auto") && !implementation.equals("java")) {
+        String raw = dev.logits4j.internal.nativeimpl.RawViews.unavailableReason();
+        sb.append("raw memory:     ").append(raw == null ? "OffHeap usable"
+                : "OffHeap unusable (every call throws IllegalStateException): " + raw).append('\n');
+        if (backend.equals("auto") && !implementation.equals("java") && nativeThreshold < Long.MAX_VALUE) {
             sb.append("auto threshold: ").append(nativeThreshold)
                     .append(" elements (smaller calls use java)\n");
         }

@@ -21,8 +21,9 @@ import java.nio.LongBuffer;
  * <h2>Tensors</h2>
  * A tensor is a contiguous row-major block given as memory plus a {@code shape}; ops reduce along
  * {@code axis} in {@code [-rank, rank)} (negative counts from the end). Memory is a Java array
- * from an offset, or an NIO buffer from its position to its limit (heap or direct; a buffer's
- * position and limit are never changed). Memory may be larger than the shape needs, never
+ * from an offset, or an NIO buffer from its position to its limit (heap or direct, in either byte
+ * order: native order is the fast path; a buffer's position and limit are read once and never
+ * changed). Memory may be larger than the shape needs, never
  * smaller. The output of softmax and log-softmax may be the input itself (same memory, same
  * offset); any other overlap of input and output is refused.
  *
@@ -46,7 +47,11 @@ import java.nio.LongBuffer;
  * a few float64 ulps for float64 results.
  *
  * <h2>Threads and allocation</h2>
- * All methods are thread-safe and keep no shared mutable state. Methods that write into a
+ * All methods are thread-safe and keep no shared mutable state. The shape and every small
+ * argument are read once before they are checked, and each class-index target is checked again by
+ * the kernel that uses it: a caller whose other threads rewrite the memory of a running call gets
+ * garbage numbers in its own output or an {@link IllegalArgumentException}, never a crash and
+ * never an access outside the operands. Methods that write into a
  * destination allocate nothing once warm; the ones that return a new array allocate it.
  *
  * <h2>Implementation</h2>

@@ -17,8 +17,11 @@ import org.bytedeco.javacpp.Pointer;
  *
  * <p>Bounds can only be checked against the counts given: the caller vouches that
  * {@code count} elements are readable (or writable) at the address. Needs JavaCPP
- * ({@code org.bytedeco:javacpp}) on the class path; with the pure-Java backend the memory is
- * accessed through direct-buffer views.
+ * ({@code org.bytedeco:javacpp}) on the class path, and a JNI library to reach the memory:
+ * logits4j's {@code linux-x86_64} jar or JavaCPP's own natives; without either every method throws
+ * an {@link IllegalStateException} saying why. With the pure-Java backend the memory is accessed
+ * through direct-buffer views (at most 2^31-1 bytes per operand). A JavaCPP pointer's address,
+ * position, limit and capacity are read once and checked against each other.
  */
 public final class OffHeap {
     private OffHeap() {}

@@ -92,6 +92,8 @@ class OffHeapLoadingIT {
         assertTrue(out.contains("IllegalStateException: OffHeap needs a native library"), out);
         assertTrue(out.contains("linux-x86_64"), out);
         assertTrue(out.contains("implementation: java"), out);
+        String info = run(cp(jar(""), javacpp(false)), List.of(), "dev.logits4j.cli.Main", 0, "info");
+        assertTrue(info.contains("raw memory:     OffHeap unusable"), info);
     }
 
     @Test
