@@ -3,12 +3,7 @@ package dev.logits4j.internal.nativeimpl;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
-import java.nio.LongBuffer;
-import java.nio.ShortBuffer;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 
@@ -37,34 +32,30 @@ final class JavaCppViews {
         }
     }
 
+    /**
+     * A named BytePointer subclass: JavaCPP sizes an anonymous Pointer subclass at 8 bytes per
+     * element, which made every view 8 times too long.
+     */
+    private static final class RawBytes extends BytePointer {
+        RawBytes(long at, long bytes) {
+            this.address = at;
+            this.position = 0;
+            this.limit = bytes;
+            this.capacity = bytes;
+        }
+    }
+
     static ByteBuffer view(long at, long bytes) {
-        Pointer p = new Pointer() {
-            {
-                this.address = at;
-                this.position = 0;
-                this.limit = bytes;
-                this.capacity = bytes;
-            }
-        };
-        return p.asByteBuffer().order(ByteOrder.nativeOrder());
+        ByteBuffer b = new RawBytes(at, bytes).asByteBuffer().order(ByteOrder.nativeOrder());
+        if (b.capacity() != bytes) {
+            throw new IllegalStateException("a view of " + bytes + " bytes came out with "
+                    + b.capacity());  // never expected: the bounds of every Java access hang on it
+        }
+        return b;
     }
 
-    /** JavaCPP sets a pointer made from a buffer to the buffer's position: step back to 0. */
+    /** A pointer made from a buffer holds the address of its element 0 (and its position apart). */
     static long addressViaPointer(Buffer direct) {
-        Pointer p = new Pointer(direct);
-        return p.address() - p.position() * elementSize(direct);
-    }
-
-    private static long elementSize(Buffer b) {
-        if (b instanceof DoubleBuffer || b instanceof LongBuffer) {
-            return 8;
-        }
-        if (b instanceof FloatBuffer || b instanceof IntBuffer) {
-            return 4;
-        }
-        if (b instanceof ShortBuffer || b instanceof CharBuffer) {
-            return 2;
-        }
-        return 1;
+        return new Pointer(direct).address();
     }
 }
