@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Set;
@@ -145,9 +146,9 @@ public final class Main {
         return a;
     }
 
-    private static void write(String file, NpyArray a) throws UsageException {
+    private static void write(Path file, NpyArray a) throws UsageException {
         try {
-            NpyWriter.write(Paths.get(file), a);
+            NpyWriter.write(file, a);
         } catch (IOException e) {
             throw new UsageException("--out " + file + ": cannot write: " + e);
         }
@@ -158,7 +159,7 @@ public final class Main {
         Args a = Args.parse(command, argv, 1, Set.of("in", "out", "axis", "temperature", "backend"),
                 Set.of("masked-rows-zero"));
         String in = a.required("in");
-        String outFile = a.required("out");
+        Path outFile = PathChecks.output("out", a.required("out"));
         backend(a);
         int axis = a.intValue("axis", -1);
         SoftmaxOptions options = SoftmaxOptions.DEFAULT;
@@ -187,7 +188,7 @@ public final class Main {
     private static void logSumExp(String[] argv) throws IOException, UsageException {
         Args a = Args.parse(argv[0], argv, 1, Set.of("in", "out", "axis", "backend"), Set.of("keepdims"));
         String in = a.required("in");
-        String outFile = a.required("out");
+        Path outFile = PathChecks.output("out", a.required("out"));
         backend(a);
         int axis = a.intValue("axis", -1);
         NpyArray x = readFloats("in", in);
@@ -232,7 +233,7 @@ public final class Main {
                 "ignore-index", "reduction", "label-smoothing", "backend"), Set.of());
         String logitsFile = a.required("logits");
         String targetsFile = a.required("targets");
-        String outFile = a.required("out");
+        Path outFile = PathChecks.output("out", a.required("out"));
         backend(a);
         CrossEntropyOptions options = CrossEntropyOptions.DEFAULT
                 .withIgnoreIndex(a.longValue("ignore-index", CrossEntropyOptions.DEFAULT_IGNORE_INDEX))

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.logits4j.npy.NpyArray;
 import dev.logits4j.npy.NpyReader;
@@ -13,8 +14,10 @@ import dev.logits4j.testutil.NpyBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The CLI on good and bad files and flags: exit status, one-line message, no partial output. */
 class CliTest {
@@ -41,8 +45,11 @@ class CliTest {
                 NpyBytes.floats(1, 2, 3, 0, 0, 0)));
     }
 
-    /** Asserts exit 2, one line on stderr mentioning {@code mention}, and nothing new in the folder. */
-    private void refused(String mention, String... args) throws IOException {
+    /**
+     * Asserts exit 2, one line on stderr mentioning {@code mention}, and nothing new in the folder;
+     * returns that line.
+     */
+    private String refused(String mention, String... args) throws IOException {
         List<Path> before = listing();
         Cli.Result r = Cli.run(args);
         assertEquals(2, r.status(), () -> "exit status; stderr: " + r.err());
@@ -50,6 +57,7 @@ class CliTest {
         assertFalse(err.contains("\n"), () -> "one line: " + err);
         assertTrue(err.toLowerCase().contains(mention.toLowerCase()), () -> "'" + err + "' should mention " + mention);
         assertEquals(before, listing(), "no file written or left behind");
+        return err;
     }
 
     private List<Path> listing() throws IOException {
@@ -120,6 +128,73 @@ class CliTest {
                 "--label-smoothing", "x");
         refused("--ignore-index", "cross-entropy", "--logits", in, "--targets", in, "--out", out,
                 "--ignore-index", "1.5");
+    }
+
+    /**
+     * Makes {@code name} in the temp folder as a kind of file that is not a regular file. Device
+     * nodes are made there with mknod (never the real /dev/null: the tests may run as root, where
+     * a regression would replace it); the test is skipped where the system does not allow it.
+     */
+    private Path special(String kind) throws Exception {
+        Path p = dir.resolve(kind.replace(' ', '-'));
+        switch (kind) {
+            case "directory" -> Files.createDirectory(p);
+            case "fifo" -> command("mkfifo", p.toString());
+            case "device" -> command("mknod", p.toString(), "c", "1", "3");
+            case "symlink" -> Files.createSymbolicLink(p, write("target.npy", new byte[] {1, 2, 3}));
+            case "dangling symlink" -> Files.createSymbolicLink(p, dir.resolve("nowhere.npy"));
+            case "symlink to a fifo" -> Files.createSymbolicLink(p, special("fifo"));
+            default -> throw new IllegalArgumentException(kind);
+        }
+        return p;
+    }
+
+    private static void command(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        assumeTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0,
+                () -> String.join(" ", cmd) + " is not allowed here");
+    }
+
+    /** What the path names, without following links, and which inode (to see a replacement). */
+    private static String describe(Path p) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return "regular " + a.isRegularFile() + ", directory " + a.isDirectory() + ", link " + a.isSymbolicLink()
+                + ", other " + a.isOther() + ", key " + a.fileKey()
+                + (a.isSymbolicLink() ? " -> " + Files.readSymbolicLink(p) : "");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"directory", "fifo", "device", "symlink", "dangling symlink"})
+    void anOutputThatIsNotARegularFileIsRefusedAndLeftAsItWas(String kind) throws Exception {
+        String in = good().toString();
+        Path out = special(kind);
+        String before = describe(out);
+        String err = refused("--out " + out, "softmax", "--in", in, "--out", out.toString());
+        assertTrue(err.contains("not a regular file"), err);
+        assertEquals(before, describe(out), kind + " left as it was");
+    }
+
+    @Test
+    void everyCommandChecksItsOutputBeforeReadingInputs() throws Exception {
+        String out = special("fifo").toString();
+        // The inputs are not even .npy files: the output is refused before they are read.
+        String junk = write("junk.npy", new byte[] {1}).toString();
+        refused("--out " + out, "softmax", "--in", junk, "--out", out);
+        refused("--out " + out, "log-softmax", "--in", junk, "--out", out);
+        refused("--out " + out, "logsumexp", "--in", junk, "--out", out);
+        refused("--out " + out, "cross-entropy", "--logits", junk, "--targets", junk, "--out", out);
+    }
+
+    @Test
+    void anOutputWithoutAFileNameIsRefusedClearly() throws IOException {
+        String in = good().toString();
+        for (String out : new String[] {"/", dir + "/", dir.resolve("new") + "/", dir + "/.", dir + "/.."}) {
+            String err = refused("--out '" + out + "'", "softmax", "--in", in, "--out", out);
+            assertTrue(err.contains("folder"), err);
+            assertFalse(err.contains("null"), err);
+        }
+        String err = refused("--out", "softmax", "--in", in, "--out", "");
+        assertTrue(err.contains("empty"), err);
     }
 
     @Test
