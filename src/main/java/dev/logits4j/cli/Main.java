@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -123,9 +122,9 @@ public final class Main {
         System.setProperty(Backends.BACKEND_PROPERTY, b);
     }
 
-    private static NpyArray read(String flag, String file) throws IOException, UsageException {
+    private static NpyArray read(String flag, Path file) throws IOException, UsageException {
         try {
-            return NpyReader.read(Paths.get(file));
+            return NpyReader.read(file);
         } catch (NpyFormatException e) {
             throw new UsageException("--" + flag + " " + file + ": " + e.getMessage());
         } catch (NoSuchFileException e) {
@@ -137,7 +136,7 @@ public final class Main {
         }
     }
 
-    private static NpyArray readFloats(String flag, String file) throws IOException, UsageException {
+    private static NpyArray readFloats(String flag, Path file) throws IOException, UsageException {
         NpyArray a = read(flag, file);
         if (!a.type().isFloat()) {
             throw new UsageException("--" + flag + " " + file + ": dtype " + a.type().label()
@@ -158,7 +157,7 @@ public final class Main {
         String command = argv[0];
         Args a = Args.parse(command, argv, 1, Set.of("in", "out", "axis", "temperature", "backend"),
                 Set.of("masked-rows-zero"));
-        String in = a.required("in");
+        Path in = PathChecks.input("in", a.required("in"));
         Path outFile = PathChecks.output("out", a.required("out"));
         backend(a);
         int axis = a.intValue("axis", -1);
@@ -187,7 +186,7 @@ public final class Main {
 
     private static void logSumExp(String[] argv) throws IOException, UsageException {
         Args a = Args.parse(argv[0], argv, 1, Set.of("in", "out", "axis", "backend"), Set.of("keepdims"));
-        String in = a.required("in");
+        Path in = PathChecks.input("in", a.required("in"));
         Path outFile = PathChecks.output("out", a.required("out"));
         backend(a);
         int axis = a.intValue("axis", -1);
@@ -231,8 +230,10 @@ public final class Main {
     private static void crossEntropy(String[] argv) throws IOException, UsageException {
         Args a = Args.parse(argv[0], argv, 1, Set.of("logits", "targets", "out", "weight",
                 "ignore-index", "reduction", "label-smoothing", "backend"), Set.of());
-        String logitsFile = a.required("logits");
-        String targetsFile = a.required("targets");
+        Path logitsFile = PathChecks.input("logits", a.required("logits"));
+        Path targetsFile = PathChecks.input("targets", a.required("targets"));
+        Path weightFile = a.optional("weight") == null ? null
+                : PathChecks.input("weight", a.optional("weight"));
         Path outFile = PathChecks.output("out", a.required("out"));
         backend(a);
         CrossEntropyOptions options = CrossEntropyOptions.DEFAULT
@@ -241,7 +242,7 @@ public final class Main {
                 .withLabelSmoothing(a.doubleValue("label-smoothing", 0.0));
         NpyArray logits = readFloats("logits", logitsFile);
         NpyArray targets = read("targets", targetsFile);
-        NpyArray weight = a.optional("weight") == null ? null : readFloats("weight", a.optional("weight"));
+        NpyArray weight = weightFile == null ? null : readFloats("weight", weightFile);
         int[] shape = logits.shape();
         if (shape.length == 0) {
             throw new UsageException("--logits " + logitsFile + " is 0-d; cross-entropy needs (C), (N, C) "
@@ -266,11 +267,11 @@ public final class Main {
         }
         if (weight != null) {
             if (weight.type() != logits.type()) {
-                throw new UsageException("--weight " + a.optional("weight") + ": dtype "
+                throw new UsageException("--weight " + weightFile + ": dtype "
                         + weight.type().label() + " does not match the logits' " + logits.type().label());
             }
             if (weight.rank() != 1) {
-                throw new UsageException("--weight " + a.optional("weight") + ": shape "
+                throw new UsageException("--weight " + weightFile + ": shape "
                         + NpyArray.shapeString(weight.shape()) + " is not 1-d");
             }
             double[] w = new double[(int) weight.elementCount()];

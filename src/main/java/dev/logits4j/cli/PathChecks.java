@@ -18,6 +18,27 @@ final class PathChecks {
     private PathChecks() {}
 
     /**
+     * An input must be a regular file, looked at through links (a link to a .npy file is fine).
+     * Refused before it is opened: opening a FIFO blocks until something writes to it, and a
+     * device or folder is no .npy data.
+     */
+    static Path input(String flag, String value) throws UsageException {
+        Path p = path(flag, value);
+        String kind;
+        try {
+            kind = FileKinds.nonRegular(p);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("--" + flag + " " + value + ": no such file");
+        } catch (IOException e) {
+            throw new UsageException("--" + flag + " " + value + ": " + reason(e, "cannot read"));
+        }
+        if (kind != null) {
+            throw new UsageException("--" + flag + " " + value + ": is " + kind + ", not a regular file");
+        }
+        return p;
+    }
+
+    /**
      * An output must be missing (the usual case) or a regular file. It is looked at without
      * following links: outputs are written to a temporary file and renamed over the path, and the
      * rename would replace a device node, FIFO, folder or symbolic link itself (not write through

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.logits4j.npy.NpyArray;
@@ -20,7 +21,11 @@ import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,6 +188,65 @@ class CliTest {
         refused("--out " + out, "log-softmax", "--in", junk, "--out", out);
         refused("--out " + out, "logsumexp", "--in", junk, "--out", out);
         refused("--out " + out, "cross-entropy", "--logits", junk, "--targets", junk, "--out", out);
+    }
+
+    /**
+     * Runs the CLI on another thread. Opening a FIFO for reading blocks until a writer comes, so
+     * if the CLI is still running after a while the test opens the FIFO for writing (which lets
+     * the blocked open return and read end-of-file) and fails.
+     */
+    private static Cli.Result runWithoutHanging(Path fifo, String... args) throws Exception {
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<Cli.Result> result = runner.submit(() -> Cli.run(args));
+            try {
+                return result.get(20, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                if (fifo != null) {
+                    Files.newOutputStream(fifo).close();
+                }
+                return fail("the CLI blocked on " + String.join(" ", args));
+            }
+        } finally {
+            runner.shutdown();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"fifo", "device", "directory", "symlink to a fifo"})
+    void anInputThatIsNotARegularFileIsRefusedBeforeItIsOpened(String kind) throws Exception {
+        Path bad = special(kind);
+        Path fifo = kind.contains("fifo") ? dir.resolve("fifo") : null;
+        String x = good().toString();
+        String t = write("t.npy", NpyBytes.file(1, NpyBytes.dict("<i8", false, "(2,)"), NpyBytes.longs(0, 1))).toString();
+        String w = write("w.npy", NpyBytes.file(1, NpyBytes.dict("<f4", false, "(3,)"), NpyBytes.floats(1, 1, 1))).toString();
+        String out = dir.resolve("y.npy").toString();
+        String b = bad.toString();
+        String[][] cases = {
+            {"--in", "softmax", "--in", b, "--out", out},
+            {"--logits", "cross-entropy", "--logits", b, "--targets", t, "--weight", w, "--out", out},
+            {"--targets", "cross-entropy", "--logits", x, "--targets", b, "--weight", w, "--out", out},
+            {"--weight", "cross-entropy", "--logits", x, "--targets", t, "--weight", b, "--out", out},
+        };
+        List<Path> before = listing();
+        for (String[] c : cases) {
+            Cli.Result r = runWithoutHanging(fifo, java.util.Arrays.copyOfRange(c, 1, c.length));
+            String err = r.err().strip();
+            assertEquals(2, r.status(), err);
+            assertFalse(err.contains("\n"), err);
+            assertTrue(err.contains(c[0] + " " + b + ": is a"), err);
+            assertTrue(err.contains("not a regular file"), err);
+            assertEquals(before, listing(), "no file written");
+        }
+    }
+
+    @Test
+    void aSymbolicLinkToARegularInputIsFollowed() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("link.npy"), good());
+        Path out = dir.resolve("y.npy");
+        Cli.Result r = Cli.run("softmax", "--in", link.toString(), "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertArrayEquals(new int[] {2, 3}, NpyReader.read(out).shape());
     }
 
     @Test
