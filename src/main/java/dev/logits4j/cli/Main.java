@@ -16,6 +16,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -74,25 +75,77 @@ public final class Main {
             return 0;
         } catch (UsageException | IllegalArgumentException | IndexOutOfBoundsException
                  | IllegalStateException e) {
-            err.println("logits4j " + command + ": " + oneLine(e.getMessage()));
+            printError(err, command, String.valueOf(e.getMessage()));
             return 2;
         } catch (NoSuchFileException e) {
-            err.println("logits4j " + command + ": no such file: " + e.getFile());
+            printError(err, command, "no such file: " + e.getFile());
             return 2;
         } catch (AccessDeniedException e) {
-            err.println("logits4j " + command + ": permission denied: " + e.getFile());
+            printError(err, command, "permission denied: " + e.getFile());
             return 2;
         } catch (IOException e) {
-            err.println("logits4j " + command + ": " + oneLine(String.valueOf(e.getMessage())));
+            printError(err, command, String.valueOf(e.getMessage()));
             return 2;
         } catch (RuntimeException | OutOfMemoryError e) {
-            err.println("logits4j " + command + ": internal error: " + e);
+            printError(err, command, "internal error: " + e);
             return 1;
         }
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "(no message)" : s.replace('\n', ' ');
+    /**
+     * The one way an error reaches stderr: {@code logits4j <command>: <message>} on one line.
+     * Messages carry text from the user and from files (flag values, paths, .npy header keys),
+     * so every character a terminal could act on is escaped here, in one place.
+     */
+    static void printError(PrintStream err, String command, String message) {
+        err.println(printable("logits4j " + command + ": " + message));
+    }
+
+    /**
+     * {@code s} with control and invisible characters written as escapes: \n \r \t; \xNN for
+     * the other C0/C1 controls and DEL (ESC is \x1b); backslash-u and 4 hex digits (backslash-U
+     * and 8 above U+FFFF, as Python writes them) for format characters (bidi overrides,
+     * zero-width), line and paragraph separators, lone surrogates, private-use and unassigned code
+     * points. Printable text, non-ASCII letters included, is left as it is. (The escape is spelled
+     * out because javac reads it even inside comments.)
+     */
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (!needsEscape(c)) {
+                sb.appendCodePoint(c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (c < 0x100) {
+                sb.append(String.format(Locale.ROOT, "\\x%02x", c));
+            } else if (c < 0x10000) {
+                sb.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                sb.append(String.format(Locale.ROOT, "\\U%08x", c));
+            }
+        });
+        return sb.toString();
+    }
+
+    private static boolean needsEscape(int c) {
+        if (Character.isISOControl(c)) {
+            return true;
+        }
+        switch (Character.getType(c)) {
+            case Character.FORMAT:
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+            case Character.SURROGATE:
+            case Character.PRIVATE_USE:
+            case Character.UNASSIGNED:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**

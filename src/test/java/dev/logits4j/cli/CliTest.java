@@ -261,6 +261,53 @@ class CliTest {
         assertTrue(err.contains("empty"), err);
     }
 
+    /** A format 3.0 file: its header is UTF-8, so any character can reach a message. */
+    private static byte[] utf8Npy(String dict, byte[] data) {
+        byte[] h = (dict + "\n").getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + h.length + data.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 3).put((byte) 0);
+        b.putInt(h.length).put(h).put(data);
+        return b.array();
+    }
+
+    /** Exit 2 and one stderr line with no control character in it, showing {@code escaped}. */
+    private void refusedWithEscapes(String escaped, String... args) {
+        Cli.Result r = Cli.run(args);
+        assertEquals(2, r.status(), r.err());
+        String line = r.err().endsWith(System.lineSeparator())
+                ? r.err().substring(0, r.err().length() - System.lineSeparator().length()) : r.err();
+        line.codePoints().forEach(c -> {
+            int type = Character.getType(c);
+            assertFalse(Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR, () -> String.format("U+%04X reached stderr raw in %s",
+                    c, line.replaceAll("\\p{Cntrl}", "?")));
+        });
+        assertTrue(line.contains(escaped), () -> line.replaceAll("\\p{Cntrl}", "?") + " should show " + escaped);
+    }
+
+    @Test
+    void controlCharactersNeverReachStderrRaw() throws IOException {
+        String out = dir.resolve("y.npy").toString();
+        byte[] data = NpyBytes.floats(1, 2, 3);
+        Path esc = write("esc.npy", NpyBytes.file(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), "
+                + "'\u001b[2J\u001b]0;owned\u0007\r': 1}", data));
+        refusedWithEscapes("'\\x1b[2J\\x1b]0;owned\\x07\\r'", "softmax", "--in", esc.toString(), "--out", out);
+        // Format 1.0 headers are Latin-1: 0x9b is the one-byte CSI of some terminals.
+        Path csi = write("csi.npy", NpyBytes.file(1, NpyBytes.dict("\u009b31m", false, "(3,)"), data));
+        refusedWithEscapes("\\x9b31m", "softmax", "--in", csi.toString(), "--out", out);
+        Path bidi = write("bidi.npy", utf8Npy("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), "
+                + "'a\u2028b\u202ec\ud800\udc00\udb40\udc01': 1}", data));
+        refusedWithEscapes("a\\u2028b\\u202ec\ud800\udc00\\U000e0001", "softmax", "--in", bidi.toString(),
+                "--out", out);
+        refusedWithEscapes("soft\\x1bmax", "soft\u001bmax");
+        refusedWithEscapes("'1\\n2'", "softmax", "--in", esc.toString(), "--out", out, "--axis", "1\n2");
+        refusedWithEscapes("no\\x1b.npy: no such file", "softmax", "--in", dir.resolve("no\u001b.npy").toString(),
+                "--out", out);
+        refusedWithEscapes("'\\x1b'", "bench", "--dtype", "\u001b");
+        refusedWithEscapes("--bogus\\r", "bench", "--bogus\r");
+    }
+
     @Test
     void crossEntropyShapeMismatches() throws IOException {
         String in = good().toString();
