@@ -248,7 +248,9 @@ public final class NpyReader {
                     break;
                 }
                 int start = pos;
-                while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+                // ASCII only: Character.isDigit and Long.parseLong also take Arabic-Indic,
+                // fullwidth and other digits, which Python (numpy's literal_eval) does not.
+                while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
                     pos++;
                 }
                 if (start == pos) {

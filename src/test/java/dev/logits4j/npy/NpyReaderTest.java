@@ -1,11 +1,15 @@
 package dev.logits4j.npy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -49,5 +53,29 @@ class NpyReaderTest {
         assertTrue(e.getMessage().contains("a FIFO, not a regular file"), e.getMessage());
         e = readFails(Files.createDirectory(dir.resolve("folder.npy")), fifo);
         assertTrue(e.getMessage().contains("a directory, not a regular file"), e.getMessage());
+    }
+
+    /** A format 3.0 file (UTF-8 header) holding {@code count} float32 zeros. */
+    private Path v3(String name, String shape, int count) throws IOException {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }\n";
+        byte[] h = dict.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(12 + h.length + 4 * count).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 3).put((byte) 0);
+        b.putInt(h.length).put(h);
+        return Files.write(dir.resolve(name), b.array());
+    }
+
+    @Test
+    void shapesTakeAsciiDigitsOnly() throws Exception {
+        assertArrayEquals(new int[] {3, 2}, NpyReader.read(v3("ascii.npy", "(3, 2)", 6)).shape());
+        // Arabic-Indic three, fullwidth three, Devanagari three: Character.isDigit and
+        // Long.parseLong accept them, Python's literal_eval (what numpy uses) does not.
+        for (String digit : new String[] {"\u0663", "\uff13", "\u0969"}) {
+            Path p = v3("u" + (int) digit.charAt(0) + ".npy", "(" + digit + ",)", 3);
+            NpyFormatException e = assertThrows(NpyFormatException.class, () -> NpyReader.read(p), digit);
+            assertTrue(e.getMessage().contains("shape"), e.getMessage());
+        }
+        Path mixed = v3("mixed.npy", "(1\u0663,)", 13);
+        assertThrows(NpyFormatException.class, () -> NpyReader.read(mixed));
     }
 }
