@@ -56,8 +56,8 @@ final class Bench {
                 if (p.length != 2) {
                     throw new NumberFormatException();
                 }
-                int rows = Integer.parseInt(p[0]);
-                int cols = Integer.parseInt(p[1]);
+                int rows = Args.strictInt(p[0]);
+                int cols = Args.strictInt(p[1]);
                 if (rows < 1 || cols < 1 || (long) rows * cols > (1L << 28)) {
                     throw new NumberFormatException();
                 }

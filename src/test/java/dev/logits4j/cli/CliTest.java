@@ -309,6 +309,23 @@ class CliTest {
     }
 
     @Test
+    void numericFlagsAreParsedStrictly() throws IOException {
+        String in = good().toString();
+        String out = dir.resolve("y.npy").toString();
+        refused("--temperature '2d'", "softmax", "--in", in, "--out", out, "--temperature", "2d");
+        refused("--temperature '0x1p3'", "log-softmax", "--in", in, "--out", out, "--temperature", "0x1p3");
+        refused("--temperature 'Infinity'", "softmax", "--in", in, "--out", out, "--temperature", "Infinity");
+        refused("--axis '\u0661'", "logsumexp", "--in", in, "--out", out, "--axis", "\u0661");
+        refused("--label-smoothing '0.1f'", "cross-entropy", "--logits", in, "--targets", in, "--out", out,
+                "--label-smoothing", "0.1f");
+        refused("--ignore-index '-\u0661'", "cross-entropy", "--logits", in, "--targets", in, "--out", out,
+                "--ignore-index", "-\u0661");
+        refused("--shapes", "bench", "--shapes", "\u0663x10");
+        // The usual notations still work.
+        assertEquals(0, Cli.run("softmax", "--in", in, "--out", out, "--temperature", "7e-1", "--axis", "+1").status());
+    }
+
+    @Test
     void crossEntropyShapeMismatches() throws IOException {
         String in = good().toString();
         String out = dir.resolve("l.npy").toString();
