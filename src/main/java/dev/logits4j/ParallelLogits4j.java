@@ -1,9 +1,12 @@
 package dev.logits4j;
 
 import dev.logits4j.internal.Checks;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An opt-in parallel form of {@link Logits4j}'s float32 softmax, log-softmax and logSumExp on
@@ -13,6 +16,11 @@ import java.util.concurrent.Executor;
  *
  * <p>Chunks follow the axes before {@code axis}: a single row (shape {@code [1, n]}, last axis)
  * has nothing to split and runs on the calling thread.
+ *
+ * <p>A call returns or throws only when none of its chunks runs any more: if the executor
+ * rejects a chunk or a chunk throws, the chunks not yet started skip their work and the running
+ * ones are waited for before the call throws (a rejection as a {@code RejectedExecutionException}
+ * whose cause is the executor's), so nothing writes to {@code y} after the call.
  */
 public final class ParallelLogits4j {
     private ParallelLogits4j() {}
@@ -21,7 +29,7 @@ public final class ParallelLogits4j {
     private static final int SHORT_ROW_BLOCK = 64;
 
     /** One chunk: slices [first, first + count) of the axes before {@code axis}. */
-    private interface Chunk {
+    interface Chunk {
         void run(long first, long count);
     }
 
@@ -42,30 +50,104 @@ public final class ParallelLogits4j {
         // multiples of 64 rows, so that every row lands in the same block as in the serial call.
         int n = shape.length == 0 ? 1 : shape[ax];
         long align = Logits4j.innerCount(shape, ax) == 1 && n < SHORT_ROW_BLOCK ? SHORT_ROW_BLOCK : 1;
+        runChunks(outer, align, executor, tasks, chunk);
+    }
+
+    /**
+     * Runs slices [0, outer) as at most {@code tasks} chunks (multiples of {@code align} slices)
+     * on {@code executor} and returns or throws only when none of them runs any more, so that
+     * nothing writes to the caller's output after the call is over. If the executor refuses a
+     * chunk (or throws anything else) or a chunk throws, the chunks not started yet skip their
+     * work, the running ones are waited for, and then the call throws: a rejection as a
+     * {@link RejectedExecutionException} with the executor's as its cause, anything else as it
+     * is. A task the executor accepts must eventually run (else the call waits for it forever).
+     */
+    static void runChunks(long outer, long align, Executor executor, int tasks, Chunk chunk) {
         long units = (outer + align - 1) / align;
         int parts = (int) Math.min(tasks, units);
         if (parts <= 1) {
             chunk.run(0, outer);
             return;
         }
+        AtomicBoolean cancelled = new AtomicBoolean();
         CompletableFuture<?>[] futures = new CompletableFuture<?>[parts];
         long per = units / parts;
         long extra = units % parts;
         long first = 0;
-        for (int p = 0; p < parts; p++) {
-            long count = Math.min((per + (p < extra ? 1 : 0)) * align, outer - first);
-            long start = first;
-            futures[p] = CompletableFuture.runAsync(() -> chunk.run(start, count), executor);
-            first += count;
+        int submitted = 0;
+        Throwable refused = null;
+        try {
+            for (; submitted < parts; submitted++) {
+                long count = Math.min((per + (submitted < extra ? 1 : 0)) * align, outer - first);
+                long start = first;
+                futures[submitted] = CompletableFuture.runAsync(
+                        () -> runUnlessCancelled(chunk, start, count, cancelled), executor);
+                first += count;
+            }
+        } catch (RuntimeException | Error e) {
+            cancelled.set(true);
+            refused = e;
+        }
+        Throwable failed = awaitAll(futures, submitted);
+        if (refused != null) {
+            Throwable t = refused instanceof RejectedExecutionException
+                    ? new RejectedExecutionException("the executor refused chunk " + (submitted + 1) + " of "
+                            + parts + " (the " + submitted + " it took have finished or skipped their work)", refused)
+                    : refused;
+            if (failed != null) {
+                t.addSuppressed(failed);
+            }
+            throw unchecked(t);
+        }
+        if (failed != null) {
+            throw unchecked(failed);
+        }
+    }
+
+    /** A chunk that starts after another one failed (or a submission did) does nothing. */
+    private static void runUnlessCancelled(Chunk chunk, long first, long count, AtomicBoolean cancelled) {
+        if (cancelled.get()) {
+            return;
         }
         try {
-            CompletableFuture.allOf(futures).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException) {
-                throw (RuntimeException) e.getCause();
-            }
+            chunk.run(first, count);
+        } catch (RuntimeException | Error e) {
+            cancelled.set(true);
             throw e;
         }
+    }
+
+    /**
+     * Waits for every one of the first {@code n} futures, failed or not (allOf would do the
+     * same, but only over futures that all exist); returns the first failure in chunk order with
+     * the others suppressed into it, or null.
+     */
+    private static Throwable awaitAll(CompletableFuture<?>[] futures, int n) {
+        Throwable first = null;
+        for (int i = 0; i < n; i++) {
+            try {
+                futures[i].join();
+            } catch (CompletionException | CancellationException e) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (first == null) {
+                    first = cause;
+                } else if (cause != first) {
+                    first.addSuppressed(cause);
+                }
+            }
+        }
+        return first;
+    }
+
+    /** Throws {@code t} itself when it is unchecked (chunks cannot throw checked exceptions). */
+    private static RuntimeException unchecked(Throwable t) {
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        throw new CompletionException(t);
     }
 
     /** The shape of {@code count} of the outer slices, as [count, n, inner], reduced axis 1. */
