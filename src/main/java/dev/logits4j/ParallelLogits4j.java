@@ -1,12 +1,10 @@
 package dev.logits4j;
 
 import dev.logits4j.internal.Checks;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An opt-in parallel form of {@link Logits4j}'s float32 softmax, log-softmax and logSumExp on
@@ -17,10 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Chunks follow the axes before {@code axis}: a single row (shape {@code [1, n]}, last axis)
  * has nothing to split and runs on the calling thread.
  *
- * <p>A call returns or throws only when none of its chunks runs any more: if the executor
- * rejects a chunk or a chunk throws, the chunks not yet started skip their work and the running
- * ones are waited for before the call throws (a rejection as a {@code RejectedExecutionException}
- * whose cause is the executor's), so nothing writes to {@code y} after the call.
+ * <p>A call returns or throws only when none of its chunks runs and none can start its work
+ * any more: if the executor rejects a chunk or a chunk throws, the running chunks are waited for,
+ * the others do nothing if the executor runs them later, and then the call throws (a rejection
+ * as a {@code RejectedExecutionException} whose cause is the executor's). Nothing writes to
+ * {@code y} after the call.
  */
 public final class ParallelLogits4j {
     private ParallelLogits4j() {}
@@ -55,12 +54,12 @@ public final class ParallelLogits4j {
 
     /**
      * Runs slices [0, outer) as at most {@code tasks} chunks (multiples of {@code align} slices)
-     * on {@code executor} and returns or throws only when none of them runs any more, so that
-     * nothing writes to the caller's output after the call is over. If the executor refuses a
-     * chunk (or throws anything else) or a chunk throws, the chunks not started yet skip their
-     * work, the running ones are waited for, and then the call throws: a rejection as a
-     * {@link RejectedExecutionException} with the executor's as its cause, anything else as it
-     * is. A task the executor accepts must eventually run (else the call waits for it forever).
+     * on {@code executor}, and returns or throws only when no chunk runs and none can start any
+     * more, so that nothing writes to the caller's output after the call. If the executor
+     * refuses a chunk (or throws anything else) or a chunk throws, the chunks running are waited
+     * for and the others will do nothing if the executor ever runs them; then the call throws: a
+     * rejection as a {@link RejectedExecutionException} with the executor's as its cause, anything
+     * else as it is. Without a failure, every chunk the executor took must run.
      */
     static void runChunks(long outer, long align, Executor executor, int tasks, Chunk chunk) {
         long units = (outer + align - 1) / align;
@@ -69,74 +68,108 @@ public final class ParallelLogits4j {
             chunk.run(0, outer);
             return;
         }
-        AtomicBoolean cancelled = new AtomicBoolean();
+        Gate gate = new Gate();
         CompletableFuture<?>[] futures = new CompletableFuture<?>[parts];
         long per = units / parts;
         long extra = units % parts;
         long first = 0;
         int submitted = 0;
-        Throwable refused = null;
         try {
             for (; submitted < parts; submitted++) {
                 long count = Math.min((per + (submitted < extra ? 1 : 0)) * align, outer - first);
                 long start = first;
-                futures[submitted] = CompletableFuture.runAsync(
-                        () -> runUnlessCancelled(chunk, start, count, cancelled), executor);
+                futures[submitted] = CompletableFuture.runAsync(() -> gate.run(chunk, start, count), executor);
                 first += count;
             }
         } catch (RuntimeException | Error e) {
-            cancelled.set(true);
-            refused = e;
-        }
-        Throwable failed = awaitAll(futures, submitted);
-        if (refused != null) {
-            Throwable t = refused instanceof RejectedExecutionException
+            Throwable failed = gate.closeAndDrain();
+            Throwable t = e instanceof RejectedExecutionException
                     ? new RejectedExecutionException("the executor refused chunk " + (submitted + 1) + " of "
-                            + parts + " (the " + submitted + " it took have finished or skipped their work)", refused)
-                    : refused;
+                            + parts + "; the chunks it took that had not started will do nothing", e)
+                    : e;
             if (failed != null) {
                 t.addSuppressed(failed);
             }
             throw unchecked(t);
         }
+        // Every chunk, or only until one fails: after that no other chunk starts its work.
+        CompletableFuture.anyOf(CompletableFuture.allOf(futures), gate.chunkFailed).join();
+        Throwable failed = gate.closeAndDrain();
         if (failed != null) {
             throw unchecked(failed);
         }
     }
 
-    /** A chunk that starts after another one failed (or a submission did) does nothing. */
-    private static void runUnlessCancelled(Chunk chunk, long first, long count, AtomicBoolean cancelled) {
-        if (cancelled.get()) {
-            return;
-        }
-        try {
-            chunk.run(first, count);
-        } catch (RuntimeException | Error e) {
-            cancelled.set(true);
-            throw e;
-        }
-    }
-
     /**
-     * Waits for every one of the first {@code n} futures, failed or not (allOf would do the
-     * same, but only over futures that all exist); returns the first failure in chunk order with
-     * the others suppressed into it, or null.
+     * The chunks of one call. A chunk does its work only while the gate is open; the first
+     * failure closes it, and {@link #closeAndDrain} waits for the chunks already inside. A chunk
+     * that the executor starts later (a queued task may run late, or never) does nothing, so the
+     * call need not wait for tasks that have not started.
      */
-    private static Throwable awaitAll(CompletableFuture<?>[] futures, int n) {
-        Throwable first = null;
-        for (int i = 0; i < n; i++) {
+    private static final class Gate {
+        /** Completed by the first chunk that throws, so that the call stops waiting for the others. */
+        final CompletableFuture<Void> chunkFailed = new CompletableFuture<>();
+        private boolean closed;
+        private int running;
+        private Throwable failure;
+
+        void run(Chunk chunk, long first, long count) {
+            if (!enter()) {
+                return;
+            }
             try {
-                futures[i].join();
-            } catch (CompletionException | CancellationException e) {
-                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                if (first == null) {
-                    first = cause;
-                } else if (cause != first) {
-                    first.addSuppressed(cause);
-                }
+                chunk.run(first, count);
+            } catch (RuntimeException | Error e) {
+                fail(e);
+                chunkFailed.complete(null);
+            } finally {
+                exit();
             }
         }
-        return first;
+
+        private synchronized boolean enter() {
+            if (closed) {
+                return false;
+            }
+            running++;
+            return true;
+        }
+
+        private synchronized void exit() {
+            if (--running == 0) {
+                notifyAll();
+            }
+        }
+
+        private synchronized void fail(Throwable t) {
+            closed = true;
+            if (failure == null) {
+                failure = t;
+            } else if (failure != t) {
+                failure.addSuppressed(t);
+            }
+        }
+
+        /**
+         * Lets no chunk start any more and waits for those running; returns the first chunk
+         * failure (others suppressed into it) or null. Not interruptible: returning while a chunk
+         * still writes would break the call's promise (the interrupt is kept for the caller).
+         */
+        synchronized Throwable closeAndDrain() {
+            closed = true;
+            boolean interrupted = false;
+            while (running > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return failure;
+        }
     }
 
     /** Throws {@code t} itself when it is unchecked (chunks cannot throw checked exceptions). */

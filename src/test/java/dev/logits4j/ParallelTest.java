@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.logits4j.testutil.Gen;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -14,8 +16,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -185,6 +189,38 @@ class ParallelTest {
             assertTrue(executor.threads.awaitTermination(10, TimeUnit.SECONDS));
             // Every chunk the executor took has run or skipped its work by now.
             assertArrayEquals(atThrow, y, op + ", " + accept + " accepted: y written after the call threw");
+        }
+    }
+
+    @Test
+    void chunksTheExecutorRunsOnlyAfterTheCallThrewDoNothing() throws Exception {
+        // An executor that queues two tasks and then refuses (as one being shut down with
+        // shutdownNow drops its queue): the call must not wait for tasks that may never run, and
+        // if they do run later, they must not write y.
+        float[] x = Gen.toFloats(Gen.values(new Random(4), 256 * 100, true, "randn", 100));
+        for (String op : OPS) {
+            List<Runnable> queued = new ArrayList<>();
+            Executor queuesTwo = task -> {
+                if (queued.size() == 2) {
+                    throw new RejectedExecutionException("shut down");
+                }
+                queued.add(task);
+            };
+            float[] y = new float[256 * 100];
+            ExecutorService caller = Executors.newSingleThreadExecutor();
+            try {
+                Future<Throwable> call = caller.submit(() -> assertThrows(RejectedExecutionException.class,
+                        () -> call(op, x, y, queuesTwo)));
+                try {
+                    assertEquals("shut down", call.get(10, TimeUnit.SECONDS).getCause().getMessage());
+                } catch (TimeoutException e) {
+                    fail(op + ": the call waits for queued tasks that have not started");
+                }
+            } finally {
+                queued.forEach(Runnable::run); // late, or to free a call stuck waiting for them
+                caller.shutdown();
+            }
+            assertArrayEquals(new float[256 * 100], y, op + ": a chunk started after the call threw wrote y");
         }
     }
 
