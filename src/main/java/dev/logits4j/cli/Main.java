@@ -75,7 +75,7 @@ public final class Main {
             return 0;
         } catch (UsageException | IllegalArgumentException | IndexOutOfBoundsException
                  | IllegalStateException e) {
-            printError(err, command, String.valueOf(e.getMessage()));
+            printError(err, command, e.getMessage());
             return 2;
         } catch (NoSuchFileException e) {
             printError(err, command, "no such file: " + e.getFile());
@@ -84,7 +84,7 @@ public final class Main {
             printError(err, command, "permission denied: " + e.getFile());
             return 2;
         } catch (IOException e) {
-            printError(err, command, String.valueOf(e.getMessage()));
+            printError(err, command, e.getMessage());
             return 2;
         } catch (RuntimeException | OutOfMemoryError e) {
             printError(err, command, "internal error: " + e);
@@ -98,7 +98,7 @@ public final class Main {
      * so every character a terminal could act on is escaped here, in one place.
      */
     static void printError(PrintStream err, String command, String message) {
-        err.println(printable("logits4j " + command + ": " + message));
+        err.println(printable("logits4j " + command + ": " + (message == null ? "(no message)" : message)));
     }
 
     /**

@@ -326,6 +326,18 @@ class CliTest {
     }
 
     @Test
+    void printableEscapesWhatATerminalWouldActOnAndNothingElse() {
+        // NUL, DEL, NEL, soft hyphen, private use, unassigned, paragraph separator, tab; a
+        // backslash is left as it is (it does nothing to a terminal), as are letters and dashes.
+        assertEquals("a\\x00\\x7f\\x85\\xad\\ue000\\u0378\\u2029\\t\\x",
+                Main.printable("a\u0000\u007f\u0085\u00ad\ue000\u0378\u2029\t\\x"));
+        assertEquals("é ü 中文 ٣ —", Main.printable("é ü 中文 ٣ —"));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Main.printError(new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8), "softmax", null);
+        assertEquals("logits4j softmax: (no message)", bytes.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
     void crossEntropyShapeMismatches() throws IOException {
         String in = good().toString();
         String out = dir.resolve("l.npy").toString();
