@@ -4,6 +4,7 @@ import dev.logits4j.internal.Checks;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * An opt-in parallel form of {@link Logits4j}'s float32 softmax, log-softmax and logSumExp on
@@ -13,6 +14,12 @@ import java.util.concurrent.Executor;
  *
  * <p>Chunks follow the axes before {@code axis}: a single row (shape {@code [1, n]}, last axis)
  * has nothing to split and runs on the calling thread.
+ *
+ * <p>A call returns or throws only when none of its chunks runs and none can start its work
+ * any more: if the executor rejects a chunk or a chunk throws, the running chunks are waited for,
+ * the others do nothing if the executor runs them later, and then the call throws (a rejection
+ * as a {@code RejectedExecutionException} whose cause is the executor's). Nothing writes to
+ * {@code y} after the call.
  */
 public final class ParallelLogits4j {
     private ParallelLogits4j() {}
@@ -21,7 +28,7 @@ public final class ParallelLogits4j {
     private static final int SHORT_ROW_BLOCK = 64;
 
     /** One chunk: slices [first, first + count) of the axes before {@code axis}. */
-    private interface Chunk {
+    interface Chunk {
         void run(long first, long count);
     }
 
@@ -42,30 +49,138 @@ public final class ParallelLogits4j {
         // multiples of 64 rows, so that every row lands in the same block as in the serial call.
         int n = shape.length == 0 ? 1 : shape[ax];
         long align = Logits4j.innerCount(shape, ax) == 1 && n < SHORT_ROW_BLOCK ? SHORT_ROW_BLOCK : 1;
+        runChunks(outer, align, executor, tasks, chunk);
+    }
+
+    /**
+     * Runs slices [0, outer) as at most {@code tasks} chunks (multiples of {@code align} slices)
+     * on {@code executor}, and returns or throws only when no chunk runs and none can start any
+     * more, so that nothing writes to the caller's output after the call. If the executor
+     * refuses a chunk (or throws anything else) or a chunk throws, the chunks running are waited
+     * for and the others will do nothing if the executor ever runs them; then the call throws: a
+     * rejection as a {@link RejectedExecutionException} with the executor's as its cause, anything
+     * else as it is. Without a failure, every chunk the executor took must run.
+     */
+    static void runChunks(long outer, long align, Executor executor, int tasks, Chunk chunk) {
         long units = (outer + align - 1) / align;
         int parts = (int) Math.min(tasks, units);
         if (parts <= 1) {
             chunk.run(0, outer);
             return;
         }
+        Gate gate = new Gate();
         CompletableFuture<?>[] futures = new CompletableFuture<?>[parts];
         long per = units / parts;
         long extra = units % parts;
         long first = 0;
-        for (int p = 0; p < parts; p++) {
-            long count = Math.min((per + (p < extra ? 1 : 0)) * align, outer - first);
-            long start = first;
-            futures[p] = CompletableFuture.runAsync(() -> chunk.run(start, count), executor);
-            first += count;
-        }
+        int submitted = 0;
         try {
-            CompletableFuture.allOf(futures).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException) {
-                throw (RuntimeException) e.getCause();
+            for (; submitted < parts; submitted++) {
+                long count = Math.min((per + (submitted < extra ? 1 : 0)) * align, outer - first);
+                long start = first;
+                futures[submitted] = CompletableFuture.runAsync(() -> gate.run(chunk, start, count), executor);
+                first += count;
             }
-            throw e;
+        } catch (RuntimeException | Error e) {
+            Throwable failed = gate.closeAndDrain();
+            Throwable t = e instanceof RejectedExecutionException
+                    ? new RejectedExecutionException("the executor refused chunk " + (submitted + 1) + " of "
+                            + parts + "; the chunks it took that had not started will do nothing", e)
+                    : e;
+            if (failed != null) {
+                t.addSuppressed(failed);
+            }
+            throw unchecked(t);
         }
+        // Every chunk, or only until one fails: after that no other chunk starts its work.
+        CompletableFuture.anyOf(CompletableFuture.allOf(futures), gate.chunkFailed).join();
+        Throwable failed = gate.closeAndDrain();
+        if (failed != null) {
+            throw unchecked(failed);
+        }
+    }
+
+    /**
+     * The chunks of one call. A chunk does its work only while the gate is open; the first
+     * failure closes it, and {@link #closeAndDrain} waits for the chunks already inside. A chunk
+     * that the executor starts later (a queued task may run late, or never) does nothing, so the
+     * call need not wait for tasks that have not started.
+     */
+    private static final class Gate {
+        /** Completed by the first chunk that throws, so that the call stops waiting for the others. */
+        final CompletableFuture<Void> chunkFailed = new CompletableFuture<>();
+        private boolean closed;
+        private int running;
+        private Throwable failure;
+
+        void run(Chunk chunk, long first, long count) {
+            if (!enter()) {
+                return;
+            }
+            try {
+                chunk.run(first, count);
+            } catch (RuntimeException | Error e) {
+                fail(e);
+                chunkFailed.complete(null);
+            } finally {
+                exit();
+            }
+        }
+
+        private synchronized boolean enter() {
+            if (closed) {
+                return false;
+            }
+            running++;
+            return true;
+        }
+
+        private synchronized void exit() {
+            if (--running == 0) {
+                notifyAll();
+            }
+        }
+
+        private synchronized void fail(Throwable t) {
+            closed = true;
+            if (failure == null) {
+                failure = t;
+            } else if (failure != t) {
+                failure.addSuppressed(t);
+            }
+        }
+
+        /**
+         * Lets no chunk start any more and waits for those running; returns the first chunk
+         * failure (others suppressed into it) or null. Not interruptible: returning while a chunk
+         * still writes would break the call's promise (the interrupt is kept for the caller).
+         */
+        synchronized Throwable closeAndDrain() {
+            closed = true;
+            boolean interrupted = false;
+            while (running > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return failure;
+        }
+    }
+
+    /** Throws {@code t} itself when it is unchecked (chunks cannot throw checked exceptions). */
+    private static RuntimeException unchecked(Throwable t) {
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        throw new CompletionException(t);
     }
 
     /** The shape of {@code count} of the outer slices, as [count, n, inner], reduced axis 1. */

@@ -3,12 +3,24 @@ package dev.logits4j;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.logits4j.testutil.Gen;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -101,5 +113,188 @@ class ParallelTest {
         float[] wide = new float[800];
         ParallelLogits4j.softmax(wide, 0, new float[800], 0, new int[] {8, 100}, -1, SoftmaxOptions.DEFAULT, counting, 4);
         assertEquals(4, submitted.get());
+    }
+
+    /**
+     * Takes the first {@code accept} tasks and runs each on its own thread after {@code delayMs}
+     * (slow chunks), then rejects every further task, as a saturated bounded pool does.
+     */
+    private static final class AcceptsThenRejects implements Executor {
+        final ExecutorService threads = Executors.newCachedThreadPool();
+        final int accept;
+        final long delayMs;
+        int taken;
+
+        AcceptsThenRejects(int accept, long delayMs) {
+            this.accept = accept;
+            this.delayMs = delayMs;
+        }
+
+        @Override
+        public synchronized void execute(Runnable task) {
+            if (taken == accept) {
+                throw new RejectedExecutionException("full after " + accept + " tasks");
+            }
+            taken++;
+            threads.execute(() -> {
+                sleep(delayMs);
+                task.run();
+            });
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS), "latch reached");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Each parallel op on [256, 100] (4 chunks of 64 rows of 100) with the given executor. */
+    private static final List<String> OPS = List.of("softmax", "logSoftmax", "logSumExp");
+
+    private static void call(String op, float[] x, float[] y, Executor executor) {
+        int[] shape = {256, 100};
+        switch (op) {
+            case "softmax" -> ParallelLogits4j.softmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT, executor, 4);
+            case "logSoftmax" -> ParallelLogits4j.logSoftmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT, executor, 4);
+            default -> ParallelLogits4j.logSumExp(x, 0, y, 0, shape, -1, executor, 4);
+        }
+    }
+
+    @Test
+    void aRejectedChunkMakesTheCallWaitUntilNoChunkCanWriteBeforeItThrows() throws Exception {
+        float[] x = Gen.toFloats(Gen.values(new Random(3), 256 * 100, true, "randn", 100));
+        for (int k = 0; k < OPS.size(); k++) {
+            String op = OPS.get(k);
+            int accept = 1 + k; // 1, 2 or 3 of the 4 chunks taken
+            AcceptsThenRejects executor = new AcceptsThenRejects(accept, 300);
+            float[] y = new float[256 * 100];
+            RejectedExecutionException e = assertThrows(RejectedExecutionException.class,
+                    () -> call(op, x, y, executor));
+            float[] atThrow = y.clone();
+            sleep(700);
+            assertArrayEquals(atThrow, y, op + ", " + accept + " accepted: y written after the call threw");
+            assertEquals("full after " + accept + " tasks", e.getCause().getMessage(), "the rejection is the cause");
+            executor.threads.shutdown();
+            assertTrue(executor.threads.awaitTermination(10, TimeUnit.SECONDS));
+            // Every chunk the executor took has run or skipped its work by now.
+            assertArrayEquals(atThrow, y, op + ", " + accept + " accepted: y written after the call threw");
+        }
+    }
+
+    @Test
+    void chunksTheExecutorRunsOnlyAfterTheCallThrewDoNothing() throws Exception {
+        // An executor that queues two tasks and then refuses (as one being shut down with
+        // shutdownNow drops its queue): the call must not wait for tasks that may never run, and
+        // if they do run later, they must not write y.
+        float[] x = Gen.toFloats(Gen.values(new Random(4), 256 * 100, true, "randn", 100));
+        for (String op : OPS) {
+            List<Runnable> queued = new ArrayList<>();
+            Executor queuesTwo = task -> {
+                if (queued.size() == 2) {
+                    throw new RejectedExecutionException("shut down");
+                }
+                queued.add(task);
+            };
+            float[] y = new float[256 * 100];
+            ExecutorService caller = Executors.newSingleThreadExecutor();
+            try {
+                Future<Throwable> call = caller.submit(() -> assertThrows(RejectedExecutionException.class,
+                        () -> call(op, x, y, queuesTwo)));
+                try {
+                    assertEquals("shut down", call.get(10, TimeUnit.SECONDS).getCause().getMessage());
+                } catch (TimeoutException e) {
+                    fail(op + ": the call waits for queued tasks that have not started");
+                }
+            } finally {
+                queued.forEach(Runnable::run); // late, or to free a call stuck waiting for them
+                caller.shutdown();
+            }
+            assertArrayEquals(new float[256 * 100], y, op + ": a chunk started after the call threw wrote y");
+        }
+    }
+
+    @Test
+    void aChunkStillRunningWhenTheExecutorRefusesTheNextOneIsWaitedFor() {
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        AtomicInteger offered = new AtomicInteger();
+        Executor executor = task -> {
+            if (offered.getAndIncrement() == 1) {
+                await(started);
+                throw new RejectedExecutionException("no room");
+            }
+            one.execute(task);
+        };
+        try {
+            RejectedExecutionException e = assertThrows(RejectedExecutionException.class, () ->
+                    ParallelLogits4j.runChunks(4, 1, executor, 4, (first, count) -> {
+                        started.countDown();
+                        sleep(300);
+                        finished.set(true);
+                    }));
+            assertTrue(finished.get(), "the running chunk finished before the call threw");
+            assertEquals("no room", e.getCause().getMessage());
+            assertEquals(2, offered.get(), "nothing offered after the rejection");
+        } finally {
+            one.shutdown();
+        }
+    }
+
+    @Test
+    void aFailingChunkMakesTheCallWaitForTheRunningOnesAndSkipTheRest() {
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Set<Long> ran = ConcurrentHashMap.newKeySet();
+            AtomicBoolean slowFinished = new AtomicBoolean();
+            CountDownLatch slowStarted = new CountDownLatch(1);
+            // 4 chunks of one slice on 2 threads: chunk 0 fails once the slow chunk 1 runs;
+            // chunks 2 and 3 start after the failure and must skip their work.
+            IllegalStateException e = assertThrows(IllegalStateException.class, () ->
+                    ParallelLogits4j.runChunks(4, 1, two, 4, (first, count) -> {
+                        ran.add(first);
+                        if (first == 0) {
+                            await(slowStarted);
+                            throw new IllegalStateException("chunk 0 fails");
+                        }
+                        if (first == 1) {
+                            slowStarted.countDown();
+                            sleep(300);
+                            slowFinished.set(true);
+                        }
+                    }));
+            assertEquals("chunk 0 fails", e.getMessage());
+            assertTrue(slowFinished.get(), "the running chunk finished before the call threw");
+            assertEquals(Set.of(0L, 1L), ran, "chunks not started when one failed skip their work");
+        } finally {
+            two.shutdown();
+        }
+    }
+
+    @Test
+    void anErrorInAChunkIsThrownAsItIs() {
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () ->
+                    ParallelLogits4j.runChunks(4, 1, two, 4, (first, count) -> {
+                        if (first == 2) {
+                            throw new OutOfMemoryError("simulated in chunk 2");
+                        }
+                    }));
+            assertEquals("simulated in chunk 2", e.getMessage());
+        } finally {
+            two.shutdown();
+        }
     }
 }

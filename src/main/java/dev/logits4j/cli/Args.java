@@ -3,12 +3,21 @@ package dev.logits4j.cli;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Strict flag parsing: {@code --name value}, {@code --name=value} and bare switches; an unknown,
  * repeated or valueless flag is an error naming it.
  */
 final class Args {
+    /**
+     * An optional sign and ASCII digits. Integer.parseInt and Long.parseLong alone would also
+     * take other scripts' digits (Arabic-Indic, fullwidth, ...).
+     */
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+    /** Optional sign, ASCII digits, optional fraction, optional exponent (see doubleValue). */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+
     private final String command;
     private final Map<String, String> values = new HashMap<>();
 
@@ -72,37 +81,55 @@ final class Args {
 
     int intValue(String name, int dflt) throws UsageException {
         String v = values.get(name);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " '" + v + "' is not an integer");
-        }
+        return v == null ? dflt : (int) integer(name, v, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     long longValue(String name, long dflt) throws UsageException {
         String v = values.get(name);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " '" + v + "' is not an integer");
-        }
+        return v == null ? dflt : integer(name, v, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
+    /**
+     * A decimal number in the usual notation: optional sign, ASCII digits, optional fraction,
+     * optional exponent. Double.parseDouble alone would also take 2d, 2f, 0x1p3, Infinity, NaN
+     * and surrounding spaces. The value must be finite (1e999 is refused, not read as infinity).
+     */
     double doubleValue(String name, double dflt) throws UsageException {
         String v = values.get(name);
         if (v == null) {
             return dflt;
         }
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " '" + v + "' is not a number");
+        if (!DECIMAL.matcher(v).matches()) {
+            throw new UsageException("--" + name + " '" + v + "' is not a decimal number (digits, an optional "
+                    + "fraction and exponent, e.g. 0.7 or 1e-3)");
         }
+        double d = Double.parseDouble(v);
+        if (Double.isInfinite(d)) {
+            throw new UsageException("--" + name + " '" + v + "' is out of range (not a finite number)");
+        }
+        return d;
+    }
+
+    private static long integer(String name, String v, long min, long max) throws UsageException {
+        if (!INTEGER.matcher(v).matches()) {
+            throw new UsageException("--" + name + " '" + v + "' is not an integer (ASCII digits, optional sign)");
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // more digits than a long holds: out of range, said below
+        }
+        throw new UsageException("--" + name + " '" + v + "' is out of range [" + min + ", " + max + "]");
+    }
+
+    /** {@code text} as an int: an optional sign and ASCII digits, in range; else NumberFormatException. */
+    static int strictInt(String text) {
+        if (!INTEGER.matcher(text).matches()) {
+            throw new NumberFormatException("not an integer: " + text);
+        }
+        return Integer.parseInt(text);
     }
 }

@@ -31,7 +31,7 @@ final class Bench {
         try {
             a = Args.parse("bench", argv, 1, Set.of("ops", "shapes", "dtype", "backend"), Set.of("json"));
         } catch (UsageException e) {
-            err.println("logits4j bench: " + e.getMessage());
+            Main.printError(err, "bench", e.getMessage());
             return 2;
         }
         String[] ops = a.optional("ops") == null ? DEFAULT_OPS : a.optional("ops").split(",");
@@ -40,12 +40,13 @@ final class Bench {
         boolean json = a.flag("json");
         for (String op : ops) {
             if (!Arrays.asList(DEFAULT_OPS).contains(op)) {
-                err.println("logits4j bench: --ops: unknown op '" + op + "' (softmax, log-softmax, logsumexp, cross-entropy)");
+                Main.printError(err, "bench", "--ops: unknown op '" + op
+                        + "' (softmax, log-softmax, logsumexp, cross-entropy)");
                 return 2;
             }
         }
         if (!dtype.equals("float32") && !dtype.equals("float64")) {
-            err.println("logits4j bench: --dtype '" + dtype + "' is not float32 or float64");
+            Main.printError(err, "bench", "--dtype '" + dtype + "' is not float32 or float64");
             return 2;
         }
         List<int[]> parsed = new ArrayList<>();
@@ -55,14 +56,14 @@ final class Bench {
                 if (p.length != 2) {
                     throw new NumberFormatException();
                 }
-                int rows = Integer.parseInt(p[0]);
-                int cols = Integer.parseInt(p[1]);
+                int rows = Args.strictInt(p[0]);
+                int cols = Args.strictInt(p[1]);
                 if (rows < 1 || cols < 1 || (long) rows * cols > (1L << 28)) {
                     throw new NumberFormatException();
                 }
                 parsed.add(new int[] {rows, cols});
             } catch (NumberFormatException e) {
-                err.println("logits4j bench: --shapes: '" + s + "' is not ROWSxCOLS (at most 2^28 elements)");
+                Main.printError(err, "bench", "--shapes: '" + s + "' is not ROWSxCOLS (at most 2^28 elements)");
                 return 2;
             }
         }

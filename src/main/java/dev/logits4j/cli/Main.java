@@ -14,8 +14,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Paths;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -74,25 +75,77 @@ public final class Main {
             return 0;
         } catch (UsageException | IllegalArgumentException | IndexOutOfBoundsException
                  | IllegalStateException e) {
-            err.println("logits4j " + command + ": " + oneLine(e.getMessage()));
+            printError(err, command, e.getMessage());
             return 2;
         } catch (NoSuchFileException e) {
-            err.println("logits4j " + command + ": no such file: " + e.getFile());
+            printError(err, command, "no such file: " + e.getFile());
             return 2;
         } catch (AccessDeniedException e) {
-            err.println("logits4j " + command + ": permission denied: " + e.getFile());
+            printError(err, command, "permission denied: " + e.getFile());
             return 2;
         } catch (IOException e) {
-            err.println("logits4j " + command + ": " + oneLine(String.valueOf(e.getMessage())));
+            printError(err, command, e.getMessage());
             return 2;
         } catch (RuntimeException | OutOfMemoryError e) {
-            err.println("logits4j " + command + ": internal error: " + e);
+            printError(err, command, "internal error: " + e);
             return 1;
         }
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "(no message)" : s.replace('\n', ' ');
+    /**
+     * The one way an error reaches stderr: {@code logits4j <command>: <message>} on one line.
+     * Messages carry text from the user and from files (flag values, paths, .npy header keys),
+     * so every character a terminal could act on is escaped here, in one place.
+     */
+    static void printError(PrintStream err, String command, String message) {
+        err.println(printable("logits4j " + command + ": " + (message == null ? "(no message)" : message)));
+    }
+
+    /**
+     * {@code s} with control and invisible characters written as escapes: \n \r \t; \xNN for
+     * the other C0/C1 controls and DEL (ESC is \x1b); backslash-u and 4 hex digits (backslash-U
+     * and 8 above U+FFFF, as Python writes them) for format characters (bidi overrides,
+     * zero-width), line and paragraph separators, lone surrogates, private-use and unassigned code
+     * points. Printable text, non-ASCII letters included, is left as it is. (The escape is spelled
+     * out because javac reads it even inside comments.)
+     */
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (!needsEscape(c)) {
+                sb.appendCodePoint(c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (c < 0x100) {
+                sb.append(String.format(Locale.ROOT, "\\x%02x", c));
+            } else if (c < 0x10000) {
+                sb.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                sb.append(String.format(Locale.ROOT, "\\U%08x", c));
+            }
+        });
+        return sb.toString();
+    }
+
+    private static boolean needsEscape(int c) {
+        if (Character.isISOControl(c)) {
+            return true;
+        }
+        switch (Character.getType(c)) {
+            case Character.FORMAT:
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+            case Character.SURROGATE:
+            case Character.PRIVATE_USE:
+            case Character.UNASSIGNED:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -122,9 +175,9 @@ public final class Main {
         System.setProperty(Backends.BACKEND_PROPERTY, b);
     }
 
-    private static NpyArray read(String flag, String file) throws IOException, UsageException {
+    private static NpyArray read(String flag, Path file) throws IOException, UsageException {
         try {
-            return NpyReader.read(Paths.get(file));
+            return NpyReader.read(file);
         } catch (NpyFormatException e) {
             throw new UsageException("--" + flag + " " + file + ": " + e.getMessage());
         } catch (NoSuchFileException e) {
@@ -136,7 +189,7 @@ public final class Main {
         }
     }
 
-    private static NpyArray readFloats(String flag, String file) throws IOException, UsageException {
+    private static NpyArray readFloats(String flag, Path file) throws IOException, UsageException {
         NpyArray a = read(flag, file);
         if (!a.type().isFloat()) {
             throw new UsageException("--" + flag + " " + file + ": dtype " + a.type().label()
@@ -145,9 +198,9 @@ public final class Main {
         return a;
     }
 
-    private static void write(String file, NpyArray a) throws UsageException {
+    private static void write(Path file, NpyArray a) throws UsageException {
         try {
-            NpyWriter.write(Paths.get(file), a);
+            NpyWriter.write(file, a);
         } catch (IOException e) {
             throw new UsageException("--out " + file + ": cannot write: " + e);
         }
@@ -157,8 +210,8 @@ public final class Main {
         String command = argv[0];
         Args a = Args.parse(command, argv, 1, Set.of("in", "out", "axis", "temperature", "backend"),
                 Set.of("masked-rows-zero"));
-        String in = a.required("in");
-        String outFile = a.required("out");
+        Path in = PathChecks.input("in", a.required("in"));
+        Path outFile = PathChecks.output("out", a.required("out"));
         backend(a);
         int axis = a.intValue("axis", -1);
         SoftmaxOptions options = SoftmaxOptions.DEFAULT;
@@ -186,8 +239,8 @@ public final class Main {
 
     private static void logSumExp(String[] argv) throws IOException, UsageException {
         Args a = Args.parse(argv[0], argv, 1, Set.of("in", "out", "axis", "backend"), Set.of("keepdims"));
-        String in = a.required("in");
-        String outFile = a.required("out");
+        Path in = PathChecks.input("in", a.required("in"));
+        Path outFile = PathChecks.output("out", a.required("out"));
         backend(a);
         int axis = a.intValue("axis", -1);
         NpyArray x = readFloats("in", in);
@@ -230,9 +283,11 @@ public final class Main {
     private static void crossEntropy(String[] argv) throws IOException, UsageException {
         Args a = Args.parse(argv[0], argv, 1, Set.of("logits", "targets", "out", "weight",
                 "ignore-index", "reduction", "label-smoothing", "backend"), Set.of());
-        String logitsFile = a.required("logits");
-        String targetsFile = a.required("targets");
-        String outFile = a.required("out");
+        Path logitsFile = PathChecks.input("logits", a.required("logits"));
+        Path targetsFile = PathChecks.input("targets", a.required("targets"));
+        Path weightFile = a.optional("weight") == null ? null
+                : PathChecks.input("weight", a.optional("weight"));
+        Path outFile = PathChecks.output("out", a.required("out"));
         backend(a);
         CrossEntropyOptions options = CrossEntropyOptions.DEFAULT
                 .withIgnoreIndex(a.longValue("ignore-index", CrossEntropyOptions.DEFAULT_IGNORE_INDEX))
@@ -240,7 +295,7 @@ public final class Main {
                 .withLabelSmoothing(a.doubleValue("label-smoothing", 0.0));
         NpyArray logits = readFloats("logits", logitsFile);
         NpyArray targets = read("targets", targetsFile);
-        NpyArray weight = a.optional("weight") == null ? null : readFloats("weight", a.optional("weight"));
+        NpyArray weight = weightFile == null ? null : readFloats("weight", weightFile);
         int[] shape = logits.shape();
         if (shape.length == 0) {
             throw new UsageException("--logits " + logitsFile + " is 0-d; cross-entropy needs (C), (N, C) "
@@ -265,11 +320,11 @@ public final class Main {
         }
         if (weight != null) {
             if (weight.type() != logits.type()) {
-                throw new UsageException("--weight " + a.optional("weight") + ": dtype "
+                throw new UsageException("--weight " + weightFile + ": dtype "
                         + weight.type().label() + " does not match the logits' " + logits.type().label());
             }
             if (weight.rank() != 1) {
-                throw new UsageException("--weight " + a.optional("weight") + ": shape "
+                throw new UsageException("--weight " + weightFile + ": shape "
                         + NpyArray.shapeString(weight.shape()) + " is not 1-d");
             }
             double[] w = new double[(int) weight.elementCount()];

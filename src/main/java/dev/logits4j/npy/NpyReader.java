@@ -22,8 +22,13 @@ public final class NpyReader {
 
     private NpyReader() {}
 
-    /** Reads the whole file into direct memory. */
+    /** Reads the whole file into direct memory; {@code path} must be a regular file (or a link to one). */
     public static NpyArray read(Path path) throws IOException {
+        // Checked before the open, which would block on a FIFO until something writes to it.
+        String kind = FileKinds.nonRegular(path);
+        if (kind != null) {
+            throw new NpyFormatException("is " + kind + ", not a regular file");
+        }
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long fileSize = ch.size();
             ByteBuffer prefix = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
@@ -243,7 +248,9 @@ public final class NpyReader {
                     break;
                 }
                 int start = pos;
-                while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+                // ASCII only: Character.isDigit and Long.parseLong also take Arabic-Indic,
+                // fullwidth and other digits, which Python (numpy's literal_eval) does not.
+                while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
                     pos++;
                 }
                 if (start == pos) {

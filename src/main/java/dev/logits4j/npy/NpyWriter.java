@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -14,7 +17,8 @@ import java.nio.file.StandardOpenOption;
  * Writes .npy files (format 1.0, or 2.0 when the header needs it) atomically: the data goes to a
  * temporary file in the destination's folder, is forced to disk, and is then renamed over the
  * destination. A failure at any point removes the temporary file and leaves any existing
- * destination untouched.
+ * destination untouched. An existing destination must be a regular file: the rename would
+ * replace a device node, FIFO, folder or symbolic link itself rather than write to it.
  */
 public final class NpyWriter {
     private NpyWriter() {}
@@ -49,11 +53,15 @@ public final class NpyWriter {
     /** Writes {@code a} to {@code path} atomically. */
     public static void write(Path path, NpyArray a) throws IOException {
         Path target = path.toAbsolutePath();
+        if (target.getFileName() == null) {
+            throw new FileSystemException(path.toString(), null, "no file name (the path is a folder)");
+        }
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new java.nio.file.NoSuchFileException(String.valueOf(dir), null,
                     "the output folder does not exist");
         }
+        requireReplaceable(target);
         Path tmp = TempFiles.create(dir, "." + target.getFileName() + ".", ".tmp");
         readableByAll(tmp);
         boolean done = false;
@@ -64,6 +72,8 @@ public final class NpyWriter {
                 writeFully(ch, a.bytes());
                 ch.force(true);
             }
+            // Again: the destination may have changed while the data was written.
+            requireReplaceable(target);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
@@ -76,6 +86,24 @@ public final class NpyWriter {
                 Files.deleteIfExists(tmp);
             }
             TempFiles.unregister(tmp);
+        }
+    }
+
+    /**
+     * Refuses an existing destination that is not a regular file, looked at without following
+     * links: a symbolic link is refused too, since the rename would replace the link, not its
+     * target. A missing destination is fine.
+     */
+    private static void requireReplaceable(Path target) throws IOException {
+        String kind;
+        try {
+            kind = FileKinds.nonRegular(target, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (kind != null) {
+            throw new FileSystemException(target.toString(), null,
+                    "is " + kind + ", not a regular file; not replaced");
         }
     }
 

@@ -2,11 +2,16 @@ package dev.logits4j.npy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.logits4j.testutil.NpyBytes;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,5 +56,35 @@ class NpyRoundTripTest {
         try (var s = Files.list(dir)) {
             assertTrue(s.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temp files");
         }
+    }
+
+    @Test
+    void theWriterNeverReplacesAnythingButARegularFile() throws Exception {
+        NpyArray a = NpyArray.allocate(NpyType.FLOAT32, new int[] {3});
+        Path target = dir.resolve("target.npy");
+        Files.write(target, new byte[] {7});
+        Path link = Files.createSymbolicLink(dir.resolve("link.npy"), target);
+        Path folder = Files.createDirectory(dir.resolve("folder.npy"));
+        for (Path p : new Path[] {link, folder}) {
+            IOException e = assertThrows(IOException.class, () -> NpyWriter.write(p, a));
+            assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+        }
+        assertTrue(Files.isSymbolicLink(link), "the link is still a link");
+        assertArrayEquals(new byte[] {7}, Files.readAllBytes(target));
+        assertTrue(Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS));
+        try (var s = Files.list(dir)) {
+            assertEquals(3, s.count(), "no temporary file left");
+        }
+        // A regular file is replaced as before.
+        NpyWriter.write(target, a);
+        assertArrayEquals(new int[] {3}, NpyReader.read(target).shape());
+    }
+
+    @Test
+    void aPathWithoutAFileNameIsRefusedWithAMessageThatSaysSo() {
+        NpyArray a = NpyArray.allocate(NpyType.FLOAT32, new int[] {3});
+        IOException e = assertThrows(IOException.class, () -> NpyWriter.write(Paths.get("/"), a));
+        assertFalse(e.getMessage().contains("null"), e.getMessage());
+        assertTrue(e.getMessage().contains("no file name"), e.getMessage());
     }
 }
