@@ -46,6 +46,10 @@ final class JavaCppViews {
     }
 
     static ByteBuffer view(long at, long bytes) {
+        if (bytes == 0) {
+            // JavaCPP reads a zero limit and capacity as "unknown" and sizes the view at 1.
+            return ByteBuffer.allocateDirect(0).order(ByteOrder.nativeOrder());
+        }
         ByteBuffer b = new RawBytes(at, bytes).asByteBuffer().order(ByteOrder.nativeOrder());
         if (b.capacity() != bytes) {
             throw new IllegalStateException("a view of " + bytes + " bytes came out with "
