@@ -1,6 +1,6 @@
 package dev.logits4j;
 
-import dev.logits4j.internal.ClassWeights;
+import dev.logits4j.internal.plan.ClassWeights;
 import java.util.Arrays;
 
 /**

@@ -1,13 +1,13 @@
 package dev.logits4j;
 
-import dev.logits4j.internal.Backends;
-import dev.logits4j.internal.Checks;
-import dev.logits4j.internal.Dims;
-import dev.logits4j.internal.ClassWeights;
-import dev.logits4j.internal.JavaKernels;
-import dev.logits4j.internal.Kernels;
-import dev.logits4j.internal.Memory;
-import dev.logits4j.internal.RawMemory;
+import dev.logits4j.internal.backend.Backends;
+import dev.logits4j.internal.plan.Checks;
+import dev.logits4j.internal.plan.Dims;
+import dev.logits4j.internal.plan.ClassWeights;
+import dev.logits4j.internal.javaimpl.JavaKernels;
+import dev.logits4j.internal.backend.Kernels;
+import dev.logits4j.internal.plan.Memory;
+import dev.logits4j.internal.plan.RawMemory;
 import java.nio.Buffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;

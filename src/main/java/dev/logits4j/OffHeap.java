@@ -1,7 +1,7 @@
 package dev.logits4j;
 
-import dev.logits4j.internal.Checks;
-import dev.logits4j.internal.RawMemory;
+import dev.logits4j.internal.plan.Checks;
+import dev.logits4j.internal.plan.RawMemory;
 import dev.logits4j.internal.nativeimpl.RawViews;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;

@@ -1,6 +1,6 @@
 package dev.logits4j;
 
-import dev.logits4j.internal.Checks;
+import dev.logits4j.internal.plan.Checks;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;

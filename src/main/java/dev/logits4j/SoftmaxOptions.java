@@ -1,6 +1,6 @@
 package dev.logits4j;
 
-import dev.logits4j.internal.Checks;
+import dev.logits4j.internal.plan.Checks;
 
 /**
  * Options of softmax and log-softmax: the temperature {@code T} (the op computes

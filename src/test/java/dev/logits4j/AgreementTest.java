@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.logits4j.internal.JavaKernels;
-import dev.logits4j.internal.Kernels;
+import dev.logits4j.internal.javaimpl.JavaKernels;
+import dev.logits4j.internal.backend.Kernels;
 import dev.logits4j.internal.nativeimpl.NativeKernels;
 import dev.logits4j.testutil.Gen;
 import dev.logits4j.testutil.Reference;

@@ -4,7 +4,7 @@ import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Logits4j;
 import dev.logits4j.Reduction;
 import dev.logits4j.SoftmaxOptions;
-import dev.logits4j.internal.Backends;
+import dev.logits4j.internal.backend.Backends;
 import dev.logits4j.npy.NpyArray;
 import dev.logits4j.npy.NpyFormatException;
 import dev.logits4j.npy.NpyReader;

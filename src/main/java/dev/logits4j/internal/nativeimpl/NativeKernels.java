@@ -1,10 +1,10 @@
 package dev.logits4j.internal.nativeimpl;
 
-import dev.logits4j.internal.Checks;
-import dev.logits4j.internal.ClassWeights;
-import dev.logits4j.internal.Kernels;
-import dev.logits4j.internal.MemoryOrder;
-import dev.logits4j.internal.RawMemory;
+import dev.logits4j.internal.plan.Checks;
+import dev.logits4j.internal.plan.ClassWeights;
+import dev.logits4j.internal.backend.Kernels;
+import dev.logits4j.internal.plan.MemoryOrder;
+import dev.logits4j.internal.plan.RawMemory;
 import java.nio.Buffer;
 
 /**

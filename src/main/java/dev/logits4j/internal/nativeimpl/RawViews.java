@@ -1,6 +1,6 @@
 package dev.logits4j.internal.nativeimpl;
 
-import dev.logits4j.internal.Backends;
+import dev.logits4j.internal.backend.Backends;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 

@@ -1,4 +1,6 @@
-package dev.logits4j.internal;
+package dev.logits4j.internal.backend;
+
+import dev.logits4j.internal.javaimpl.JavaKernels;
 
 import dev.logits4j.BackendInfo;
 import java.util.Locale;

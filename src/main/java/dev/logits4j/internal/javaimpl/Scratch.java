@@ -1,4 +1,4 @@
-package dev.logits4j.internal;
+package dev.logits4j.internal.javaimpl;
 
 /**
  * Per-thread work rows for the pure-Java kernels: they grow to the longest row seen and are then

@@ -1,4 +1,4 @@
-package dev.logits4j.internal;
+package dev.logits4j.internal.plan;
 
 import dev.logits4j.internal.nativeimpl.RawViews;
 import java.nio.Buffer;

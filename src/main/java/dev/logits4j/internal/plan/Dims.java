@@ -1,4 +1,4 @@
-package dev.logits4j.internal;
+package dev.logits4j.internal.plan;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package dev.logits4j.internal;
+package dev.logits4j.internal.backend;
 
 import dev.logits4j.internal.nativeimpl.NativeKernels;
 import java.util.Locale;

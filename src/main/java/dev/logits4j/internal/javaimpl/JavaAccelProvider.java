@@ -1,4 +1,4 @@
-package dev.logits4j.internal;
+package dev.logits4j.internal.javaimpl;
 
 import java.util.Locale;
 
@@ -12,8 +12,8 @@ import java.util.Locale;
 final class JavaAccelProvider {
     static final String PROPERTY = "logits4j.javaVector";
     private static final String MODULE = "jdk.incubator.vector";
-    private static final String IMPL = "dev.logits4j.internal.VectorF32";
-    private static final String IMPL64 = "dev.logits4j.internal.VectorF64";
+    private static final String IMPL = "dev.logits4j.internal.javaimpl.VectorF32";
+    private static final String IMPL64 = "dev.logits4j.internal.javaimpl.VectorF64";
 
     private JavaAccelProvider() {}
 

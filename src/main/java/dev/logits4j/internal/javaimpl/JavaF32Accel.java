@@ -1,4 +1,4 @@
-package dev.logits4j.internal;
+package dev.logits4j.internal.javaimpl;
 
 /**
  * Faster float32 row kernels for the pure-Java implementation, on contiguous rows of heap

@@ -1,4 +1,6 @@
-package dev.logits4j.internal;
+package dev.logits4j.internal.backend;
+
+import dev.logits4j.internal.plan.ClassWeights;
 
 /**
  * One implementation of every op: the pure-Java one, or a native variant. Internal: the facade

@@ -1,4 +1,4 @@
-package dev.logits4j.internal;
+package dev.logits4j.internal.javaimpl;
 
 /**
  * The exponential functions of the pure-Java kernels.

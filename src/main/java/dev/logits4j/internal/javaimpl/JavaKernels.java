@@ -1,4 +1,9 @@
-package dev.logits4j.internal;
+package dev.logits4j.internal.javaimpl;
+
+import dev.logits4j.internal.plan.Targets;
+
+import dev.logits4j.internal.backend.Kernels;
+import dev.logits4j.internal.plan.ClassWeights;
 
 /**
  * The pure-Java implementation: works on every JVM, and is the parity partner of native.
