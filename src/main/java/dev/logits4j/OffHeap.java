@@ -1,7 +1,12 @@
 package dev.logits4j;
 
+import dev.logits4j.internal.backend.KernelSource;
 import dev.logits4j.internal.plan.Checks;
-import dev.logits4j.internal.plan.RawMemory;
+import dev.logits4j.internal.plan.CrossEntropyPlan;
+import dev.logits4j.internal.plan.DType;
+import dev.logits4j.internal.plan.LogSumExpPlan;
+import dev.logits4j.internal.plan.Operand;
+import dev.logits4j.internal.plan.SoftmaxPlan;
 import dev.logits4j.internal.nativeimpl.RawViews;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -109,20 +114,13 @@ public final class OffHeap {
      *
      * @see Logits4j#softmax(float[], int, float[], int, int[], int, SoftmaxOptions)
      */
-    public static void softmaxF32(long x, long xCount, long y, long yCount, int[] shape, int axis,
-                                   SoftmaxOptions options) {
-        checkAddress(x, xCount, 4, "x");
-        checkAddress(y, yCount, 4, "y");
-        Logits4j.softmaxCore(false, RawMemory.INSTANCE, x, xCount, RawMemory.INSTANCE, y, yCount, shape,
-                axis, options, false);
+    public static void softmaxF32(long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(raw(x, xCount, DType.F32, "x"), raw(y, yCount, DType.F32, "y"), shape, axis, options, false);
     }
 
     /** softmax between JavaCPP pointers (from position to limit, or capacity). */
     public static void softmax(FloatPointer x, FloatPointer y, int[] shape, int axis, SoftmaxOptions options) {
-        Span xs = Span.of(x, "x");
-        Span ys = Span.of(y, "y");
-        Logits4j.softmaxCore(false, RawMemory.INSTANCE, xs.address, xs.count, RawMemory.INSTANCE, ys.address, ys.count,
-                shape, axis, options, false);
+        normalise(span(x, "x", DType.F32), span(y, "y", DType.F32), shape, axis, options, false);
     }
 
     /**
@@ -131,20 +129,13 @@ public final class OffHeap {
      *
      * @see Logits4j#logSoftmax(float[], int, float[], int, int[], int, SoftmaxOptions)
      */
-    public static void logSoftmaxF32(long x, long xCount, long y, long yCount, int[] shape, int axis,
-                                   SoftmaxOptions options) {
-        checkAddress(x, xCount, 4, "x");
-        checkAddress(y, yCount, 4, "y");
-        Logits4j.softmaxCore(false, RawMemory.INSTANCE, x, xCount, RawMemory.INSTANCE, y, yCount, shape,
-                axis, options, true);
+    public static void logSoftmaxF32(long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(raw(x, xCount, DType.F32, "x"), raw(y, yCount, DType.F32, "y"), shape, axis, options, true);
     }
 
     /** logSoftmax between JavaCPP pointers (from position to limit, or capacity). */
     public static void logSoftmax(FloatPointer x, FloatPointer y, int[] shape, int axis, SoftmaxOptions options) {
-        Span xs = Span.of(x, "x");
-        Span ys = Span.of(y, "y");
-        Logits4j.softmaxCore(false, RawMemory.INSTANCE, xs.address, xs.count, RawMemory.INSTANCE, ys.address, ys.count,
-                shape, axis, options, true);
+        normalise(span(x, "x", DType.F32), span(y, "y", DType.F32), shape, axis, options, true);
     }
 
     /**
@@ -153,18 +144,12 @@ public final class OffHeap {
      * @see Logits4j#logSumExp(float[], int, float[], int, int[], int)
      */
     public static void logSumExpF32(long x, long xCount, long y, long yCount, int[] shape, int axis) {
-        checkAddress(x, xCount, 4, "x");
-        checkAddress(y, yCount, 4, "y");
-        Logits4j.logSumExpCore(false, RawMemory.INSTANCE, x, xCount, RawMemory.INSTANCE, y, yCount, shape,
-                axis);
+        LogSumExpPlan.run(AUTO, raw(x, xCount, DType.F32, "x"), raw(y, yCount, DType.F32, "y"), shape, axis, -1);
     }
 
     /** logSumExp between JavaCPP pointers. */
     public static void logSumExp(FloatPointer x, FloatPointer y, int[] shape, int axis) {
-        Span xs = Span.of(x, "x");
-        Span ys = Span.of(y, "y");
-        Logits4j.logSumExpCore(false, RawMemory.INSTANCE, xs.address, xs.count, RawMemory.INSTANCE, ys.address, ys.count,
-                shape, axis);
+        LogSumExpPlan.run(AUTO, span(x, "x", DType.F32), span(y, "y", DType.F32), shape, axis, -1);
     }
 
     /**
@@ -175,29 +160,22 @@ public final class OffHeap {
      * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
      * @see Logits4j#crossEntropy(float[], int, int[], int[], int, CrossEntropyOptions)
      */
-    public static double crossEntropyF32(long logits, long logitsCount, int[] shape, long targets,
-                                         long targetsCount, boolean int64Targets, long out,
-                                         long outCount, CrossEntropyOptions options) {
-        checkAddress(logits, logitsCount, 4, "logits");
-        checkAddress(targets, targetsCount, int64Targets ? 8 : 4, "targets");
-        if (out != 0) {
-            checkAddress(out, outCount, 4, "out");
-        }
-        return Logits4j.crossEntropyCore(false, RawMemory.INSTANCE, logits, logitsCount, shape,
-                RawMemory.INSTANCE, targets, targetsCount, int64Targets ? 8 : 4, false,
-                out == 0 ? null : RawMemory.INSTANCE, out, outCount, options);
+    public static double crossEntropyF32(long logits, long logitsCount, int[] shape, long targets, long targetsCount, boolean int64Targets, long out, long outCount, CrossEntropyOptions options) {
+        return crossEntropy(raw(logits, logitsCount, DType.F32, "logits"), shape,
+                raw(targets, targetsCount, int64Targets ? DType.I64 : DType.I32, "targets"),
+                out == 0 ? null : raw(out, outCount, DType.F32, "out"), options);
     }
 
     /** Cross-entropy between JavaCPP pointers; {@code out} may be null unless the reduction is NONE. */
-    public static float crossEntropy(FloatPointer logits, int[] shape, LongPointer targets, FloatPointer out,
-                                   CrossEntropyOptions options) {
-        return (float) crossEntropyPointers(false, logits, shape, targets, true, out, options);
+    public static float crossEntropy(FloatPointer logits, int[] shape, LongPointer targets, FloatPointer out, CrossEntropyOptions options) {
+        return (float) crossEntropy(span(logits, "logits", DType.F32), shape, span(targets, "targets", DType.I64),
+                out == null ? null : span(out, "out", DType.F32), options);
     }
 
     /** As above, with int32 targets. */
-    public static float crossEntropy(FloatPointer logits, int[] shape, IntPointer targets, FloatPointer out,
-                                   CrossEntropyOptions options) {
-        return (float) crossEntropyPointers(false, logits, shape, targets, false, out, options);
+    public static float crossEntropy(FloatPointer logits, int[] shape, IntPointer targets, FloatPointer out, CrossEntropyOptions options) {
+        return (float) crossEntropy(span(logits, "logits", DType.F32), shape, span(targets, "targets", DType.I32),
+                out == null ? null : span(out, "out", DType.F32), options);
     }
 
     /**
@@ -206,20 +184,13 @@ public final class OffHeap {
      *
      * @see Logits4j#softmax(double[], int, double[], int, int[], int, SoftmaxOptions)
      */
-    public static void softmaxF64(long x, long xCount, long y, long yCount, int[] shape, int axis,
-                                   SoftmaxOptions options) {
-        checkAddress(x, xCount, 8, "x");
-        checkAddress(y, yCount, 8, "y");
-        Logits4j.softmaxCore(true, RawMemory.INSTANCE, x, xCount, RawMemory.INSTANCE, y, yCount, shape,
-                axis, options, false);
+    public static void softmaxF64(long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(raw(x, xCount, DType.F64, "x"), raw(y, yCount, DType.F64, "y"), shape, axis, options, false);
     }
 
     /** softmax between JavaCPP pointers (from position to limit, or capacity). */
     public static void softmax(DoublePointer x, DoublePointer y, int[] shape, int axis, SoftmaxOptions options) {
-        Span xs = Span.of(x, "x");
-        Span ys = Span.of(y, "y");
-        Logits4j.softmaxCore(true, RawMemory.INSTANCE, xs.address, xs.count, RawMemory.INSTANCE, ys.address, ys.count,
-                shape, axis, options, false);
+        normalise(span(x, "x", DType.F64), span(y, "y", DType.F64), shape, axis, options, false);
     }
 
     /**
@@ -228,20 +199,13 @@ public final class OffHeap {
      *
      * @see Logits4j#logSoftmax(double[], int, double[], int, int[], int, SoftmaxOptions)
      */
-    public static void logSoftmaxF64(long x, long xCount, long y, long yCount, int[] shape, int axis,
-                                   SoftmaxOptions options) {
-        checkAddress(x, xCount, 8, "x");
-        checkAddress(y, yCount, 8, "y");
-        Logits4j.softmaxCore(true, RawMemory.INSTANCE, x, xCount, RawMemory.INSTANCE, y, yCount, shape,
-                axis, options, true);
+    public static void logSoftmaxF64(long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(raw(x, xCount, DType.F64, "x"), raw(y, yCount, DType.F64, "y"), shape, axis, options, true);
     }
 
     /** logSoftmax between JavaCPP pointers (from position to limit, or capacity). */
     public static void logSoftmax(DoublePointer x, DoublePointer y, int[] shape, int axis, SoftmaxOptions options) {
-        Span xs = Span.of(x, "x");
-        Span ys = Span.of(y, "y");
-        Logits4j.softmaxCore(true, RawMemory.INSTANCE, xs.address, xs.count, RawMemory.INSTANCE, ys.address, ys.count,
-                shape, axis, options, true);
+        normalise(span(x, "x", DType.F64), span(y, "y", DType.F64), shape, axis, options, true);
     }
 
     /**
@@ -250,18 +214,12 @@ public final class OffHeap {
      * @see Logits4j#logSumExp(double[], int, double[], int, int[], int)
      */
     public static void logSumExpF64(long x, long xCount, long y, long yCount, int[] shape, int axis) {
-        checkAddress(x, xCount, 8, "x");
-        checkAddress(y, yCount, 8, "y");
-        Logits4j.logSumExpCore(true, RawMemory.INSTANCE, x, xCount, RawMemory.INSTANCE, y, yCount, shape,
-                axis);
+        LogSumExpPlan.run(AUTO, raw(x, xCount, DType.F64, "x"), raw(y, yCount, DType.F64, "y"), shape, axis, -1);
     }
 
     /** logSumExp between JavaCPP pointers. */
     public static void logSumExp(DoublePointer x, DoublePointer y, int[] shape, int axis) {
-        Span xs = Span.of(x, "x");
-        Span ys = Span.of(y, "y");
-        Logits4j.logSumExpCore(true, RawMemory.INSTANCE, xs.address, xs.count, RawMemory.INSTANCE, ys.address, ys.count,
-                shape, axis);
+        LogSumExpPlan.run(AUTO, span(x, "x", DType.F64), span(y, "y", DType.F64), shape, axis, -1);
     }
 
     /**
@@ -272,40 +230,47 @@ public final class OffHeap {
      * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
      * @see Logits4j#crossEntropy(double[], int, int[], int[], int, CrossEntropyOptions)
      */
-    public static double crossEntropyF64(long logits, long logitsCount, int[] shape, long targets,
-                                         long targetsCount, boolean int64Targets, long out,
-                                         long outCount, CrossEntropyOptions options) {
-        checkAddress(logits, logitsCount, 8, "logits");
-        checkAddress(targets, targetsCount, int64Targets ? 8 : 4, "targets");
-        if (out != 0) {
-            checkAddress(out, outCount, 8, "out");
-        }
-        return Logits4j.crossEntropyCore(true, RawMemory.INSTANCE, logits, logitsCount, shape,
-                RawMemory.INSTANCE, targets, targetsCount, int64Targets ? 8 : 4, false,
-                out == 0 ? null : RawMemory.INSTANCE, out, outCount, options);
+    public static double crossEntropyF64(long logits, long logitsCount, int[] shape, long targets, long targetsCount, boolean int64Targets, long out, long outCount, CrossEntropyOptions options) {
+        return crossEntropy(raw(logits, logitsCount, DType.F64, "logits"), shape,
+                raw(targets, targetsCount, int64Targets ? DType.I64 : DType.I32, "targets"),
+                out == 0 ? null : raw(out, outCount, DType.F64, "out"), options);
     }
 
     /** Cross-entropy between JavaCPP pointers; {@code out} may be null unless the reduction is NONE. */
-    public static double crossEntropy(DoublePointer logits, int[] shape, LongPointer targets, DoublePointer out,
-                                   CrossEntropyOptions options) {
-        return (double) crossEntropyPointers(true, logits, shape, targets, true, out, options);
+    public static double crossEntropy(DoublePointer logits, int[] shape, LongPointer targets, DoublePointer out, CrossEntropyOptions options) {
+        return (double) crossEntropy(span(logits, "logits", DType.F64), shape, span(targets, "targets", DType.I64),
+                out == null ? null : span(out, "out", DType.F64), options);
     }
 
     /** As above, with int32 targets. */
-    public static double crossEntropy(DoublePointer logits, int[] shape, IntPointer targets, DoublePointer out,
-                                   CrossEntropyOptions options) {
-        return (double) crossEntropyPointers(true, logits, shape, targets, false, out, options);
+    public static double crossEntropy(DoublePointer logits, int[] shape, IntPointer targets, DoublePointer out, CrossEntropyOptions options) {
+        return (double) crossEntropy(span(logits, "logits", DType.F64), shape, span(targets, "targets", DType.I32),
+                out == null ? null : span(out, "out", DType.F64), options);
     }
 
-    private static double crossEntropyPointers(boolean f64, Pointer logits, int[] shape,
-                                               Pointer targets, boolean int64Targets, Pointer out,
-                                               CrossEntropyOptions options) {
-        Span l = Span.of(logits, "logits");
-        Span t = Span.of(targets, "targets");
-        Span o = out == null ? null : Span.of(out, "out");
-        return Logits4j.crossEntropyCore(f64, RawMemory.INSTANCE, l.address, l.count, shape,
-                RawMemory.INSTANCE, t.address, t.count, int64Targets ? 8 : 4, false,
-                o == null ? null : RawMemory.INSTANCE, o == null ? 0 : o.address,
-                o == null ? 0 : o.count, options);
+    // ---- one operand per memory argument, then one plan
+
+    private static final KernelSource AUTO = Backend.auto().source();
+
+    private static Operand raw(long address, long count, DType type, String name) {
+        return Operand.raw(checkAddress(address, count, type.bytes, name), count, type, name);
+    }
+
+    private static Operand span(Pointer p, String name, DType type) {
+        Span s = Span.of(p, name);
+        return Operand.raw(s.address, s.count, type, name);
+    }
+
+    private static void normalise(Operand x, Operand y, int[] shape, int axis, SoftmaxOptions options,
+                                  boolean log) {
+        Checks.notNull(options, "options");
+        SoftmaxPlan.run(AUTO, x, y, shape, axis, options.temperature(), options.maskedRowsZero(), log, -1);
+    }
+
+    private static double crossEntropy(Operand logits, int[] shape, Operand targets, Operand out,
+                                       CrossEntropyOptions options) {
+        Checks.notNull(options, "options");
+        return CrossEntropyPlan.of(logits, shape, targets, false, out, options.weightInternal(),
+                options.ignoreIndex(), options.reduction(), options.labelSmoothing()).execute(AUTO);
     }
 }

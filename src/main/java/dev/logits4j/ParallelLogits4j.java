@@ -1,6 +1,10 @@
 package dev.logits4j;
 
+import dev.logits4j.internal.backend.KernelSource;
 import dev.logits4j.internal.plan.Checks;
+import dev.logits4j.internal.plan.LogSumExpPlan;
+import dev.logits4j.internal.plan.Operand;
+import dev.logits4j.internal.plan.SoftmaxPlan;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -43,12 +47,12 @@ public final class ParallelLogits4j {
         }
         Checks.elementCount(shape, "shape");
         int ax = Checks.axis(axis, shape);
-        long outer = Logits4j.outerCount(shape, ax);
+        long outer = outerCount(shape, ax);
         // Short contiguous rows are computed in blocks of W rows (W <= 64) counted from the
         // call's first row, with a different rounding than single rows: chunks then start at
         // multiples of 64 rows, so that every row lands in the same block as in the serial call.
         int n = shape.length == 0 ? 1 : shape[ax];
-        long align = Logits4j.innerCount(shape, ax) == 1 && n < SHORT_ROW_BLOCK ? SHORT_ROW_BLOCK : 1;
+        long align = innerCount(shape, ax) == 1 && n < SHORT_ROW_BLOCK ? SHORT_ROW_BLOCK : 1;
         runChunks(outer, align, executor, tasks, chunk);
     }
 
@@ -187,7 +191,7 @@ public final class ParallelLogits4j {
     private static int[] chunkShape(int[] shape, int axis, long count) {
         int r = Math.max(shape.length, 1);
         int ax = axis < 0 ? axis + r : axis;
-        long inner = Logits4j.innerCount(shape, ax);
+        long inner = innerCount(shape, ax);
         int n = shape.length == 0 ? 1 : shape[ax];
         return new int[] {(int) count, n, (int) inner};
     }
@@ -195,54 +199,51 @@ public final class ParallelLogits4j {
     private static long sliceElements(int[] shape, int axis) {
         int r = Math.max(shape.length, 1);
         int ax = axis < 0 ? axis + r : axis;
-        return (shape.length == 0 ? 1 : shape[ax]) * Logits4j.innerCount(shape, ax);
+        return (shape.length == 0 ? 1 : shape[ax]) * innerCount(shape, ax);
     }
 
     /** Softmax on {@code tasks} chunks of the caller's executor; see {@link Logits4j#softmax}. */
-    public static void softmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
+    public static void softmax(float[] x, int xOffset, float[] y, int yOffset, int[] callerShape, int axis,
                                SoftmaxOptions options, Executor executor, int tasks) {
+        int[] shape = callerShape == null ? null : callerShape.clone();   // read once: chunks and checks agree
         precheck(x, xOffset, y, yOffset, shape, axis, options);
         long block = sliceElements(shape, axis);
         long total = Checks.elementCount(shape, "shape");
-        split(shape, axis, executor, tasks, (first, count) -> Logits4j.softmaxCore(false, x,
-                xOffset + first * block, x.length - (xOffset + first * block), y,
-                yOffset + first * block, y.length - (yOffset + first * block),
-                chunkShape(shape, axis, count), 1, options, false, total));
+        split(shape, axis, executor, tasks, (first, count) -> normalise(x, xOffset + first * block, y,
+                yOffset + first * block, chunkShape(shape, axis, count), options, false, total));
     }
 
     /** Log-softmax on {@code tasks} chunks of the caller's executor. */
-    public static void logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
+    public static void logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int[] callerShape, int axis,
                                   SoftmaxOptions options, Executor executor, int tasks) {
+        int[] shape = callerShape == null ? null : callerShape.clone();   // read once: chunks and checks agree
         precheck(x, xOffset, y, yOffset, shape, axis, options);
         long block = sliceElements(shape, axis);
         long total = Checks.elementCount(shape, "shape");
-        split(shape, axis, executor, tasks, (first, count) -> Logits4j.softmaxCore(false, x,
-                xOffset + first * block, x.length - (xOffset + first * block), y,
-                yOffset + first * block, y.length - (yOffset + first * block),
-                chunkShape(shape, axis, count), 1, options, true, total));
+        split(shape, axis, executor, tasks, (first, count) -> normalise(x, xOffset + first * block, y,
+                yOffset + first * block, chunkShape(shape, axis, count), options, true, total));
     }
 
     /** logSumExp on {@code tasks} chunks of the caller's executor; see {@link Logits4j#logSumExp}. */
-    public static void logSumExp(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
+    public static void logSumExp(float[] x, int xOffset, float[] y, int yOffset, int[] callerShape, int axis,
                                  Executor executor, int tasks) {
+        int[] shape = callerShape == null ? null : callerShape.clone();   // read once: chunks and checks agree
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
         Checks.arrayOffset("x", x.length, xOffset);
         Checks.arrayOffset("y", y.length, yOffset);
         long count = Checks.elementCount(shape, "shape");
         int ax = Checks.axis(axis, shape);
-        long inner = Logits4j.innerCount(shape, ax);
-        long outCount = Logits4j.outerCount(shape, ax) * inner;
+        long inner = innerCount(shape, ax);
+        long outCount = outerCount(shape, ax) * inner;
         Checks.capacity("x", x.length - xOffset, count, shape);
         Checks.capacity("y", y.length - yOffset, outCount, shape);
         if (x == y) {
             Checks.noOverlap("x", xOffset, count, "y", yOffset, outCount, false);
         }
         long block = sliceElements(shape, axis);
-        split(shape, axis, executor, tasks, (first, c) -> Logits4j.logSumExpCore(false, x,
-                xOffset + first * block, x.length - (xOffset + first * block), y,
-                yOffset + first * inner, y.length - (yOffset + first * inner),
-                chunkShape(shape, axis, c), 1, count));
+        split(shape, axis, executor, tasks, (first, c) -> LogSumExpPlan.run(AUTO, Operand.of(x, (int) (xOffset + first * block), "x"),
+                Operand.of(y, (int) (yOffset + first * inner), "y"), chunkShape(shape, axis, c), 1, count));
     }
 
     /** All of the serial method's checks on the whole call: shape, axis, capacity, overlap. */
@@ -260,5 +261,30 @@ public final class ParallelLogits4j {
         if (x == y) {
             Checks.noOverlap("x", xOffset, count, "y", yOffset, count, true);
         }
+    }
+
+    private static final KernelSource AUTO = Backend.auto().source();
+
+    /** One chunk of softmax / log-softmax on the kernels chosen for the whole call. */
+    private static void normalise(float[] x, long xi, float[] y, long yi, int[] chunkShape,
+                                  SoftmaxOptions o, boolean log, long total) {
+        SoftmaxPlan.run(AUTO, Operand.of(x, (int) xi, "x"), Operand.of(y, (int) yi, "y"), chunkShape, 1,
+                o.temperature(), o.maskedRowsZero(), log, total);
+    }
+
+    static long outerCount(int[] shape, int axis) {
+        long c = 1;
+        for (int i = 0; i < axis && i < shape.length; i++) {
+            c *= shape[i];
+        }
+        return c;
+    }
+
+    static long innerCount(int[] shape, int axis) {
+        long c = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            c *= shape[i];
+        }
+        return c;
     }
 }

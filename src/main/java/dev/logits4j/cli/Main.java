@@ -1,10 +1,11 @@
 package dev.logits4j.cli;
 
+import dev.logits4j.Backend;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Logits4j;
+import dev.logits4j.Ops;
 import dev.logits4j.Reduction;
 import dev.logits4j.SoftmaxOptions;
-import dev.logits4j.internal.backend.Backends;
 import dev.logits4j.npy.NpyArray;
 import dev.logits4j.npy.NpyFormatException;
 import dev.logits4j.npy.NpyReader;
@@ -64,8 +65,7 @@ public final class Main {
                     crossEntropy(args);
                     break;
                 case "info":
-                    backend(Args.parse(command, args, 1, Set.of("backend"), Set.of()));
-                    out.print(Logits4j.info().describe());
+                    out.print(info(Args.parse(command, args, 1, Set.of("backend"), Set.of())));
                     break;
                 case "bench":
                     return Bench.run(args, out, err);
@@ -156,23 +156,33 @@ public final class Main {
         java.util.logging.Logger.getLogger("dev.logits4j").setLevel(java.util.logging.Level.OFF);
     }
 
-    /** Applies {@code --backend} before the library resolves its backend. */
-    static void backend(Args a) throws UsageException {
+    /**
+     * The ops of {@code --backend}: an instance, so the flag never touches the JVM-wide choice
+     * (auto stays what -Dlogits4j.backend says; native takes -Dlogits4j.isa's variant, else the
+     * widest this CPU runs).
+     */
+    static Ops backend(Args a) throws UsageException {
         String b = a.optional("backend");
-        if (b == null) {
-            return;
+        if (b == null || b.equals("auto")) {
+            return Logits4j.with(Backend.auto());
         }
-        if (!b.equals("auto") && !b.equals("java") && !b.equals("native")) {
-            throw new UsageException("--backend '" + b + "' is not one of auto, java, native");
+        if (b.equals("java")) {
+            return Logits4j.with(Backend.java());
         }
-        if (Backends.resolved()) {
-            if (!Backends.selection().mode().equals(b)) {
-                throw new UsageException("--backend " + b + ": this JVM already uses backend "
-                        + Backends.selection().mode());
-            }
-            return;
+        if (b.equals("native")) {
+            return Logits4j.with(Backend.nativeVariant(System.getProperty("logits4j.isa", "auto")));
         }
-        System.setProperty(Backends.BACKEND_PROPERTY, b);
+        throw new UsageException("--backend '" + b + "' is not one of auto, java, native");
+    }
+
+    /** {@code info [--backend B]}: what B runs and why, also when B cannot run here. */
+    private static String info(Args a) throws UsageException {
+        try {
+            return backend(a).info().describe();
+        } catch (IllegalStateException e) {
+            return "backend:        " + a.optional("backend") + "\nimplementation: none\nreason:         "
+                    + e.getMessage() + "\n";
+        }
     }
 
     private static NpyArray read(String flag, Path file) throws IOException, UsageException {
@@ -212,7 +222,7 @@ public final class Main {
                 Set.of("masked-rows-zero"));
         Path in = PathChecks.input("in", a.required("in"));
         Path outFile = PathChecks.output("out", a.required("out"));
-        backend(a);
+        Ops ops = backend(a);
         int axis = a.intValue("axis", -1);
         SoftmaxOptions options = SoftmaxOptions.DEFAULT;
         if (a.optional("temperature") != null) {
@@ -223,15 +233,15 @@ public final class Main {
         NpyArray y = NpyArray.allocate(x.type(), x.shape());
         if (x.type() == NpyType.FLOAT32) {
             if (log) {
-                Logits4j.logSoftmax(x.asFloats(), y.asFloats(), x.shape(), axis, options);
+                ops.logSoftmax(x.asFloats(), y.asFloats(), x.shape(), axis, options);
             } else {
-                Logits4j.softmax(x.asFloats(), y.asFloats(), x.shape(), axis, options);
+                ops.softmax(x.asFloats(), y.asFloats(), x.shape(), axis, options);
             }
         } else {
             if (log) {
-                Logits4j.logSoftmax(x.asDoubles(), y.asDoubles(), x.shape(), axis, options);
+                ops.logSoftmax(x.asDoubles(), y.asDoubles(), x.shape(), axis, options);
             } else {
-                Logits4j.softmax(x.asDoubles(), y.asDoubles(), x.shape(), axis, options);
+                ops.softmax(x.asDoubles(), y.asDoubles(), x.shape(), axis, options);
             }
         }
         write(outFile, y);
@@ -241,7 +251,7 @@ public final class Main {
         Args a = Args.parse(argv[0], argv, 1, Set.of("in", "out", "axis", "backend"), Set.of("keepdims"));
         Path in = PathChecks.input("in", a.required("in"));
         Path outFile = PathChecks.output("out", a.required("out"));
-        backend(a);
+        Ops ops = backend(a);
         int axis = a.intValue("axis", -1);
         NpyArray x = readFloats("in", in);
         int[] shape = x.shape();
@@ -255,9 +265,9 @@ public final class Main {
         int[] outShape = reducedShape(shape, ax, a.flag("keepdims"));
         NpyArray y = NpyArray.allocate(x.type(), outShape);
         if (x.type() == NpyType.FLOAT32) {
-            Logits4j.logSumExp(x.asFloats(), y.asFloats(), shape, axis);
+            ops.logSumExp(x.asFloats(), y.asFloats(), shape, axis);
         } else {
-            Logits4j.logSumExp(x.asDoubles(), y.asDoubles(), shape, axis);
+            ops.logSumExp(x.asDoubles(), y.asDoubles(), shape, axis);
         }
         write(outFile, y);
     }
@@ -288,7 +298,7 @@ public final class Main {
         Path weightFile = a.optional("weight") == null ? null
                 : PathChecks.input("weight", a.optional("weight"));
         Path outFile = PathChecks.output("out", a.required("out"));
-        backend(a);
+        Ops ops = backend(a);
         CrossEntropyOptions options = CrossEntropyOptions.DEFAULT
                 .withIgnoreIndex(a.longValue("ignore-index", CrossEntropyOptions.DEFAULT_IGNORE_INDEX))
                 .withReduction(Reduction.parse(a.optional("reduction") == null ? "mean" : a.optional("reduction")))
@@ -341,21 +351,21 @@ public final class Main {
         NpyArray out = NpyArray.allocate(logits.type(), none ? positionShape : new int[0]);
         if (logits.type() == NpyType.FLOAT32) {
             if (probabilities) {
-                Logits4j.crossEntropyWithProbabilities(logits.asFloats(), shape, targets.asFloats(),
+                ops.crossEntropyWithProbabilities(logits.asFloats(), shape, targets.asFloats(),
                         out.asFloats(), options);
             } else if (targets.type() == NpyType.INT32) {
-                Logits4j.crossEntropy(logits.asFloats(), shape, targets.asInts(), out.asFloats(), options);
+                ops.crossEntropy(logits.asFloats(), shape, targets.asInts(), out.asFloats(), options);
             } else {
-                Logits4j.crossEntropy(logits.asFloats(), shape, targets.asLongs(), out.asFloats(), options);
+                ops.crossEntropy(logits.asFloats(), shape, targets.asLongs(), out.asFloats(), options);
             }
         } else {
             if (probabilities) {
-                Logits4j.crossEntropyWithProbabilities(logits.asDoubles(), shape, targets.asDoubles(),
+                ops.crossEntropyWithProbabilities(logits.asDoubles(), shape, targets.asDoubles(),
                         out.asDoubles(), options);
             } else if (targets.type() == NpyType.INT32) {
-                Logits4j.crossEntropy(logits.asDoubles(), shape, targets.asInts(), out.asDoubles(), options);
+                ops.crossEntropy(logits.asDoubles(), shape, targets.asInts(), out.asDoubles(), options);
             } else {
-                Logits4j.crossEntropy(logits.asDoubles(), shape, targets.asLongs(), out.asDoubles(), options);
+                ops.crossEntropy(logits.asDoubles(), shape, targets.asLongs(), out.asDoubles(), options);
             }
         }
         write(outFile, out);

@@ -75,8 +75,36 @@ public final class Backends {
         return Selection.withNative(mode, probe);
     }
 
+    /** The pure-Java implementation as a value ({@code Backend.java()}). */
+    public static Selection java() {
+        return Selection.fixed("java", JavaKernels.INSTANCE, "asked for by value (Backend.java())");
+    }
+
+    /** The scalar Java kernels whatever the JVM offers (tests compare them with {@link #java()}). */
+    public static Selection javaScalar() {
+        return Selection.fixed("java", JavaKernels.SCALAR, "scalar Java kernels, asked for by value");
+    }
+
+    /**
+     * One native variant as a value ({@code Backend.nativeVariant(name)}; "auto": the widest the
+     * CPU supports).
+     *
+     * @throws IllegalArgumentException for an unknown variant or one this CPU cannot run
+     * @throws IllegalStateException when the native library cannot be loaded (the reason says why)
+     */
+    public static Selection nativeVariant(String variant) {
+        NativeProbe probe = NativeProbe.load(variant, "Backend.nativeVariant(\"" + variant + "\")");
+        if (probe.isaError()) {
+            throw new IllegalArgumentException(probe.reason());
+        }
+        if (probe.kernels() == null) {
+            throw new IllegalStateException("the native backend is not usable: " + probe.reason());
+        }
+        return Selection.withNative("native", probe, "asked for by value (Backend.nativeVariant)");
+    }
+
     /** What {@link #selection()} decided, and the kernels to run for a call of a given size. */
-    public static final class Selection {
+    public static class Selection implements KernelSource {
         private final String mode;
         private final Kernels nativeKernels;
         private final String failure;
@@ -97,6 +125,17 @@ public final class Backends {
                     new BackendInfo(mode, "none", why, "", "", Long.MAX_VALUE, JavaKernels.accelerationStatus()), Long.MAX_VALUE);
         }
 
+        static Selection fixed(String mode, Kernels kernels, String why) {
+            BackendInfo info = new BackendInfo(mode, kernels.name(), why, "", "", Long.MAX_VALUE,
+                    kernels == JavaKernels.SCALAR ? "scalar (asked for)" : JavaKernels.accelerationStatus());
+            return new Selection(mode, null, null, info, Long.MAX_VALUE) {
+                @Override
+                public Kernels forElements(long elements) {
+                    return kernels;
+                }
+            };
+        }
+
         static Selection javaOnly(String mode, String why) {
             return new Selection(mode, null, null,
                     new BackendInfo(mode, "java", why, "", "", Long.MAX_VALUE, JavaKernels.accelerationStatus()), Long.MAX_VALUE);
@@ -110,11 +149,14 @@ public final class Backends {
         }
 
         static Selection withNative(String mode, NativeProbe probe) {
+            return withNative(mode, probe, "forced by -D" + BACKEND_PROPERTY + "=native");
+        }
+
+        static Selection withNative(String mode, NativeProbe probe, String forcedWhy) {
             boolean auto = mode.equals("auto");
             long threshold = auto ? NativeProbe.AUTO_THRESHOLD : 0;
             String why = auto ? "native library loaded; calls of at least " + threshold
-                    + " elements use it, smaller ones use java"
-                    : "forced by -D" + BACKEND_PROPERTY + "=native";
+                    + " elements use it, smaller ones use java" : forcedWhy;
             return new Selection(mode, probe.kernels(), null,
                     new BackendInfo(mode, probe.kernels().name(), why + " (" + probe.reason() + ")",
                             probe.cpuFeatures(), probe.libraryPath(), threshold,
@@ -122,6 +164,7 @@ public final class Backends {
         }
 
         /** The kernels for a call touching {@code elements} elements of off-heap or heap memory. */
+        @Override
         public Kernels forElements(long elements) {
             if (failure != null) {
                 throw new IllegalStateException(failure);

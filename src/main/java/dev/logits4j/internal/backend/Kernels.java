@@ -21,6 +21,12 @@ public interface Kernels {
     /** A short name for {@code info()} and test assertions, e.g. {@code "java"}. */
     String name();
 
+    /**
+     * Whether raw native memory can be passed as {@code (RawMemory.INSTANCE, address)}; when not
+     * (the Java kernels), the plans pass direct-buffer views of it instead.
+     */
+    boolean takesRawAddresses();
+
     void softmaxF32(Object x, long xi, Object y, long yi, long outer, int n, long inner,
                     double invT, int flags);
 

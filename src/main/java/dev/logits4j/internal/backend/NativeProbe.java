@@ -39,6 +39,11 @@ final class NativeProbe {
     }
 
     static NativeProbe load(String isaProperty) {
+        return load(isaProperty, "-D" + Backends.ISA_PROPERTY + "=" + isaProperty.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** As {@link #load(String)}; {@code askedAs} says in messages how the variant was asked for. */
+    static NativeProbe load(String isaProperty, String askedAs) {
         String isaName = isaProperty.trim().toLowerCase(Locale.ROOT);
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
@@ -70,18 +75,16 @@ final class NativeProbe {
         } else {
             isa = NativeKernels.isaOf(isaName);
             if (isa < 0) {
-                return new NativeProbe(null, "-D" + Backends.ISA_PROPERTY + "=" + isaName
+                return new NativeProbe(null, askedAs + ": " + isaName
                         + " is not one of auto, avx512, avx2, scalar", described, path, true);
             }
             if (!NativeKernels.supported(isa, features)) {
-                return new NativeProbe(null, "-D" + Backends.ISA_PROPERTY + "=" + isaName
-                        + " but this CPU (features: " + described + ") cannot run it", described,
-                        path, true);
+                return new NativeProbe(null, askedAs + " but this CPU (features: " + described
+                        + ") cannot run it", described, path, true);
             }
         }
         String why = isaName.equals("auto") ? "variant " + NativeKernels.isaName(isa)
-                + " is the widest this CPU supports" : "variant forced by -D"
-                + Backends.ISA_PROPERTY + "=" + isaName;
+                + " is the widest this CPU supports" : "variant forced by " + askedAs;
         return new NativeProbe(NativeKernels.of(isa), why, described, path, false);
     }
 

@@ -46,6 +46,11 @@ public final class JavaKernels implements Kernels {
     }
 
     @Override
+    public boolean takesRawAddresses() {
+        return false;
+    }
+
+    @Override
     public void softmaxF32(Object x, long xi, Object y, long yi, long outer, int n, long inner,
                            double invT, int flags) {
         if (accel != null && n > 0) {

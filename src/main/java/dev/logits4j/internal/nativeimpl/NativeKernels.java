@@ -100,6 +100,11 @@ public final class NativeKernels implements Kernels {
         return name;
     }
 
+    @Override
+    public boolean takesRawAddresses() {
+        return true;
+    }
+
     /**
      * Whether a base can be passed by address: raw memory, or a direct buffer in the CPU's byte
      * order. A direct buffer in the other order (Java's default, big-endian, for

@@ -104,6 +104,16 @@ public final class Memory {
         return 0;
     }
 
+    /** {@code op}'s first {@code count} elements, read once into a new heap array. */
+    static Operand privateCopy(Operand op, long count) {
+        return op.rebased(privateCopy(op.base, op.index, count), 0);
+    }
+
+    /** A direct-buffer view of raw memory (for the Java kernels); other memory as it is. */
+    static Operand viewIfRaw(Operand op, long count) {
+        return op.isRaw() ? op.rebased(view(op.index, count, op.type.viewType()), 0) : op;
+    }
+
     /**
      * {@code count} elements of {@code base} from {@code index}, read once into a new heap array
      * of the buffer's type (float[], double[], int[] or long[]).
@@ -129,6 +139,20 @@ public final class Memory {
         long[] a = new long[n];
         ((LongBuffer) base).get(i, a, 0, n);
         return a;
+    }
+
+    /** Writes one value (the reduced loss) into a float or double array or buffer. */
+    static void putScalar(Object out, long index, double v) {
+        int i = (int) index;
+        if (out instanceof float[]) {
+            ((float[]) out)[i] = (float) v;
+        } else if (out instanceof double[]) {
+            ((double[]) out)[i] = v;
+        } else if (out instanceof java.nio.FloatBuffer) {
+            ((java.nio.FloatBuffer) out).put(i, (float) v);
+        } else {
+            ((java.nio.DoubleBuffer) out).put(i, v);
+        }
     }
 
     /**

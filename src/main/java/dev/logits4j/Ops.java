@@ -1,0 +1,352 @@
+package dev.logits4j;
+
+import dev.logits4j.internal.backend.KernelSource;
+import dev.logits4j.internal.plan.Checks;
+import dev.logits4j.internal.plan.CrossEntropyPlan;
+import dev.logits4j.internal.plan.LogSumExpPlan;
+import dev.logits4j.internal.plan.Operand;
+import dev.logits4j.internal.plan.SoftmaxPlan;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+
+/**
+ * Every op of {@link Logits4j} on one {@link Backend}: {@code Logits4j.with(Backend.java())} runs
+ * the pure-Java implementation, {@code Logits4j.with(Backend.nativeVariant("avx2"))} one native
+ * variant, whatever the JVM-wide choice is. The static methods of {@link Logits4j} are this class
+ * on {@link Backend#auto()}. Semantics, errors and accuracy are those of the static methods; each
+ * method here builds one {@code Operand} per memory argument and runs one plan. Thread-safe and
+ * immutable.
+ */
+public final class Ops {
+    private final Backend backend;
+    private final KernelSource kernels;
+
+    Ops(Backend backend) {
+        this.backend = backend;
+        this.kernels = backend.source();
+    }
+
+    /** The backend these ops run on. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** Which implementation this backend runs, and why. */
+    public BackendInfo info() {
+        return backend.info();
+    }
+
+    // ---- the plans: every public method below is one of these with its operands built
+
+    private void normalise(Operand x, Operand y, int[] shape, int axis, SoftmaxOptions options, boolean log) {
+        Checks.notNull(options, "options");
+        SoftmaxPlan.run(kernels, x, y, shape, axis, options.temperature(), options.maskedRowsZero(), log, -1);
+    }
+
+    private void logSumExp(Operand x, Operand y, int[] shape, int axis) {
+        LogSumExpPlan.run(kernels, x, y, shape, axis, -1);
+    }
+
+    private double crossEntropy(Operand logits, int[] shape, Operand targets, boolean probabilities,
+                                Operand out, CrossEntropyOptions options) {
+        Checks.notNull(options, "options");
+        return CrossEntropyPlan.of(logits, shape, targets, probabilities, out, options.weightInternal(),
+                options.ignoreIndex(), options.reduction(), options.labelSmoothing()).execute(kernels);
+    }
+
+    /** {@link Logits4j#softmax(float[], int, float[], int, int[], int, SoftmaxOptions)} on this backend. */
+    public void softmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis, options, false);
+    }
+
+    /** {@link Logits4j#softmax(FloatBuffer, FloatBuffer, int[], int, SoftmaxOptions)} on this backend. */
+    public void softmax(FloatBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis, options, false);
+    }
+
+    /** {@link Logits4j#softmax(float[])} on this backend. */
+    public float[] softmax(float[] x) {
+        float[] y = new float[Checks.notNull(x, "x").length];
+        normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0,
+                SoftmaxOptions.DEFAULT, false);
+        return y;
+    }
+
+    /** {@link Logits4j#softmax(float[], int[], int, SoftmaxOptions)} on this backend. */
+    public float[] softmax(float[] x, int[] shape, int axis, SoftmaxOptions options) {
+        float[] y = new float[Checks.notNull(x, "x").length];
+        normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), shape, axis, options, false);
+        return y;
+    }
+
+    /** {@link Logits4j#logSoftmax(float[], int, float[], int, int[], int, SoftmaxOptions)} on this backend. */
+    public void logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis, options, true);
+    }
+
+    /** {@link Logits4j#logSoftmax(FloatBuffer, FloatBuffer, int[], int, SoftmaxOptions)} on this backend. */
+    public void logSoftmax(FloatBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis, options, true);
+    }
+
+    /** {@link Logits4j#logSoftmax(float[])} on this backend. */
+    public float[] logSoftmax(float[] x) {
+        float[] y = new float[Checks.notNull(x, "x").length];
+        normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0,
+                SoftmaxOptions.DEFAULT, true);
+        return y;
+    }
+
+    /** {@link Logits4j#logSoftmax(float[], int[], int, SoftmaxOptions)} on this backend. */
+    public float[] logSoftmax(float[] x, int[] shape, int axis, SoftmaxOptions options) {
+        float[] y = new float[Checks.notNull(x, "x").length];
+        normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), shape, axis, options, true);
+        return y;
+    }
+
+    /** {@link Logits4j#logSumExp(float[], int, float[], int, int[], int)} on this backend. */
+    public void logSumExp(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis) {
+        logSumExp(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis);
+    }
+
+    /** {@link Logits4j#logSumExp(FloatBuffer, FloatBuffer, int[], int)} on this backend. */
+    public void logSumExp(FloatBuffer x, FloatBuffer y, int[] shape, int axis) {
+        logSumExp(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis);
+    }
+
+    /** {@link Logits4j#logSumExp(float[])} on this backend. */
+    public float logSumExp(float[] x) {
+        float[] y = new float[1];
+        logSumExp(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0);
+        return y[0];
+    }
+
+    /** {@link Logits4j#logSumExp(float[], int[], int)} on this backend. */
+    public float[] logSumExp(float[] x, int[] shape, int axis) {
+        Checks.notNull(x, "x");
+        float[] y = new float[LogSumExpPlan.outputLength(shape, axis)];
+        logSumExp(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), shape, axis);
+        return y;
+    }
+
+    /** {@link Logits4j#crossEntropy(float[], int, int[], int[], int, CrossEntropyOptions)} on this backend. */
+    public float crossEntropy(float[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
+                Operand.of(targets, targetsOffset, "targets"), false, null, options);
+    }
+
+    /** {@link Logits4j#crossEntropy(float[], int, int[], int[], int, float[], int, CrossEntropyOptions)} on this backend. */
+    public void crossEntropy(float[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, float[] out, int outOffset, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
+                Operand.of(targets, targetsOffset, "targets"), false, Operand.of(out, outOffset, "out"), options);
+    }
+
+    /** {@link Logits4j#crossEntropy(FloatBuffer, int[], IntBuffer, CrossEntropyOptions)} on this backend. */
+    public float crossEntropy(FloatBuffer logits, int[] shape, IntBuffer targets, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, "logits"), shape,
+                Operand.of(targets, "targets"), false, null, options);
+    }
+
+    /** {@link Logits4j#crossEntropy(FloatBuffer, int[], IntBuffer, FloatBuffer, CrossEntropyOptions)} on this backend. */
+    public void crossEntropy(FloatBuffer logits, int[] shape, IntBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, "logits"), shape,
+                Operand.of(targets, "targets"), false, Operand.output(out, "out"), options);
+    }
+
+    /** {@link Logits4j#crossEntropy(float[], int, int[], long[], int, CrossEntropyOptions)} on this backend. */
+    public float crossEntropy(float[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
+                Operand.of(targets, targetsOffset, "targets"), false, null, options);
+    }
+
+    /** {@link Logits4j#crossEntropy(float[], int, int[], long[], int, float[], int, CrossEntropyOptions)} on this backend. */
+    public void crossEntropy(float[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, float[] out, int outOffset, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
+                Operand.of(targets, targetsOffset, "targets"), false, Operand.of(out, outOffset, "out"), options);
+    }
+
+    /** {@link Logits4j#crossEntropy(FloatBuffer, int[], LongBuffer, CrossEntropyOptions)} on this backend. */
+    public float crossEntropy(FloatBuffer logits, int[] shape, LongBuffer targets, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, "logits"), shape,
+                Operand.of(targets, "targets"), false, null, options);
+    }
+
+    /** {@link Logits4j#crossEntropy(FloatBuffer, int[], LongBuffer, FloatBuffer, CrossEntropyOptions)} on this backend. */
+    public void crossEntropy(FloatBuffer logits, int[] shape, LongBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, "logits"), shape,
+                Operand.of(targets, "targets"), false, Operand.output(out, "out"), options);
+    }
+
+    /** {@link Logits4j#crossEntropyWithProbabilities(float[], int, int[], float[], int, CrossEntropyOptions)} on this backend. */
+    public float crossEntropyWithProbabilities(float[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
+                Operand.of(probabilities, probabilitiesOffset, "probabilities"), true, null, options);
+    }
+
+    /** {@link Logits4j#crossEntropyWithProbabilities(float[], int, int[], float[], int, float[], int, CrossEntropyOptions)} on this backend. */
+    public void crossEntropyWithProbabilities(float[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, float[] out, int outOffset, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
+                Operand.of(probabilities, probabilitiesOffset, "probabilities"), true, Operand.of(out, outOffset, "out"), options);
+    }
+
+    /** {@link Logits4j#crossEntropyWithProbabilities(FloatBuffer, int[], FloatBuffer, CrossEntropyOptions)} on this backend. */
+    public float crossEntropyWithProbabilities(FloatBuffer logits, int[] shape, FloatBuffer probabilities, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, "logits"), shape,
+                Operand.of(probabilities, "probabilities"), true, null, options);
+    }
+
+    /** {@link Logits4j#crossEntropyWithProbabilities(FloatBuffer, int[], FloatBuffer, FloatBuffer, CrossEntropyOptions)} on this backend. */
+    public void crossEntropyWithProbabilities(FloatBuffer logits, int[] shape, FloatBuffer probabilities, FloatBuffer out, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, "logits"), shape,
+                Operand.of(probabilities, "probabilities"), true, Operand.output(out, "out"), options);
+    }
+
+    /** {@link Logits4j#softmax(double[], int, double[], int, int[], int, SoftmaxOptions)} on this backend. */
+    public void softmax(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis, options, false);
+    }
+
+    /** {@link Logits4j#softmax(DoubleBuffer, DoubleBuffer, int[], int, SoftmaxOptions)} on this backend. */
+    public void softmax(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis, options, false);
+    }
+
+    /** {@link Logits4j#softmax(double[])} on this backend. */
+    public double[] softmax(double[] x) {
+        double[] y = new double[Checks.notNull(x, "x").length];
+        normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0,
+                SoftmaxOptions.DEFAULT, false);
+        return y;
+    }
+
+    /** {@link Logits4j#softmax(double[], int[], int, SoftmaxOptions)} on this backend. */
+    public double[] softmax(double[] x, int[] shape, int axis, SoftmaxOptions options) {
+        double[] y = new double[Checks.notNull(x, "x").length];
+        normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), shape, axis, options, false);
+        return y;
+    }
+
+    /** {@link Logits4j#logSoftmax(double[], int, double[], int, int[], int, SoftmaxOptions)} on this backend. */
+    public void logSoftmax(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis, options, true);
+    }
+
+    /** {@link Logits4j#logSoftmax(DoubleBuffer, DoubleBuffer, int[], int, SoftmaxOptions)} on this backend. */
+    public void logSoftmax(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis, options, true);
+    }
+
+    /** {@link Logits4j#logSoftmax(double[])} on this backend. */
+    public double[] logSoftmax(double[] x) {
+        double[] y = new double[Checks.notNull(x, "x").length];
+        normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0,
+                SoftmaxOptions.DEFAULT, true);
+        return y;
+    }
+
+    /** {@link Logits4j#logSoftmax(double[], int[], int, SoftmaxOptions)} on this backend. */
+    public double[] logSoftmax(double[] x, int[] shape, int axis, SoftmaxOptions options) {
+        double[] y = new double[Checks.notNull(x, "x").length];
+        normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), shape, axis, options, true);
+        return y;
+    }
+
+    /** {@link Logits4j#logSumExp(double[], int, double[], int, int[], int)} on this backend. */
+    public void logSumExp(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis) {
+        logSumExp(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis);
+    }
+
+    /** {@link Logits4j#logSumExp(DoubleBuffer, DoubleBuffer, int[], int)} on this backend. */
+    public void logSumExp(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis) {
+        logSumExp(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis);
+    }
+
+    /** {@link Logits4j#logSumExp(double[])} on this backend. */
+    public double logSumExp(double[] x) {
+        double[] y = new double[1];
+        logSumExp(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0);
+        return y[0];
+    }
+
+    /** {@link Logits4j#logSumExp(double[], int[], int)} on this backend. */
+    public double[] logSumExp(double[] x, int[] shape, int axis) {
+        Checks.notNull(x, "x");
+        double[] y = new double[LogSumExpPlan.outputLength(shape, axis)];
+        logSumExp(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), shape, axis);
+        return y;
+    }
+
+    /** {@link Logits4j#crossEntropy(double[], int, int[], int[], int, CrossEntropyOptions)} on this backend. */
+    public double crossEntropy(double[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, CrossEntropyOptions options) {
+        return (double) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
+                Operand.of(targets, targetsOffset, "targets"), false, null, options);
+    }
+
+    /** {@link Logits4j#crossEntropy(double[], int, int[], int[], int, double[], int, CrossEntropyOptions)} on this backend. */
+    public void crossEntropy(double[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, double[] out, int outOffset, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
+                Operand.of(targets, targetsOffset, "targets"), false, Operand.of(out, outOffset, "out"), options);
+    }
+
+    /** {@link Logits4j#crossEntropy(DoubleBuffer, int[], IntBuffer, CrossEntropyOptions)} on this backend. */
+    public double crossEntropy(DoubleBuffer logits, int[] shape, IntBuffer targets, CrossEntropyOptions options) {
+        return (double) crossEntropy(Operand.of(logits, "logits"), shape,
+                Operand.of(targets, "targets"), false, null, options);
+    }
+
+    /** {@link Logits4j#crossEntropy(DoubleBuffer, int[], IntBuffer, DoubleBuffer, CrossEntropyOptions)} on this backend. */
+    public void crossEntropy(DoubleBuffer logits, int[] shape, IntBuffer targets, DoubleBuffer out, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, "logits"), shape,
+                Operand.of(targets, "targets"), false, Operand.output(out, "out"), options);
+    }
+
+    /** {@link Logits4j#crossEntropy(double[], int, int[], long[], int, CrossEntropyOptions)} on this backend. */
+    public double crossEntropy(double[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, CrossEntropyOptions options) {
+        return (double) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
+                Operand.of(targets, targetsOffset, "targets"), false, null, options);
+    }
+
+    /** {@link Logits4j#crossEntropy(double[], int, int[], long[], int, double[], int, CrossEntropyOptions)} on this backend. */
+    public void crossEntropy(double[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, double[] out, int outOffset, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
+                Operand.of(targets, targetsOffset, "targets"), false, Operand.of(out, outOffset, "out"), options);
+    }
+
+    /** {@link Logits4j#crossEntropy(DoubleBuffer, int[], LongBuffer, CrossEntropyOptions)} on this backend. */
+    public double crossEntropy(DoubleBuffer logits, int[] shape, LongBuffer targets, CrossEntropyOptions options) {
+        return (double) crossEntropy(Operand.of(logits, "logits"), shape,
+                Operand.of(targets, "targets"), false, null, options);
+    }
+
+    /** {@link Logits4j#crossEntropy(DoubleBuffer, int[], LongBuffer, DoubleBuffer, CrossEntropyOptions)} on this backend. */
+    public void crossEntropy(DoubleBuffer logits, int[] shape, LongBuffer targets, DoubleBuffer out, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, "logits"), shape,
+                Operand.of(targets, "targets"), false, Operand.output(out, "out"), options);
+    }
+
+    /** {@link Logits4j#crossEntropyWithProbabilities(double[], int, int[], double[], int, CrossEntropyOptions)} on this backend. */
+    public double crossEntropyWithProbabilities(double[] logits, int logitsOffset, int[] shape, double[] probabilities, int probabilitiesOffset, CrossEntropyOptions options) {
+        return (double) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
+                Operand.of(probabilities, probabilitiesOffset, "probabilities"), true, null, options);
+    }
+
+    /** {@link Logits4j#crossEntropyWithProbabilities(double[], int, int[], double[], int, double[], int, CrossEntropyOptions)} on this backend. */
+    public void crossEntropyWithProbabilities(double[] logits, int logitsOffset, int[] shape, double[] probabilities, int probabilitiesOffset, double[] out, int outOffset, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
+                Operand.of(probabilities, probabilitiesOffset, "probabilities"), true, Operand.of(out, outOffset, "out"), options);
+    }
+
+    /** {@link Logits4j#crossEntropyWithProbabilities(DoubleBuffer, int[], DoubleBuffer, CrossEntropyOptions)} on this backend. */
+    public double crossEntropyWithProbabilities(DoubleBuffer logits, int[] shape, DoubleBuffer probabilities, CrossEntropyOptions options) {
+        return (double) crossEntropy(Operand.of(logits, "logits"), shape,
+                Operand.of(probabilities, "probabilities"), true, null, options);
+    }
+
+    /** {@link Logits4j#crossEntropyWithProbabilities(DoubleBuffer, int[], DoubleBuffer, DoubleBuffer, CrossEntropyOptions)} on this backend. */
+    public void crossEntropyWithProbabilities(DoubleBuffer logits, int[] shape, DoubleBuffer probabilities, DoubleBuffer out, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, "logits"), shape,
+                Operand.of(probabilities, "probabilities"), true, Operand.output(out, "out"), options);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.logits4j.internal.plan;
+
+import dev.logits4j.Reduction;
+import dev.logits4j.internal.backend.KernelSource;
+import dev.logits4j.internal.backend.Kernels;
+
+/**
+ * Cross-entropy from logits: {@link #of} checks everything and fixes what the call computes (the
+ * shape read once, positions, the MEAN divisor, the output count); {@link #execute} runs it on the
+ * kernels a backend gives. Targets are class indices (int32/int64) or probabilities (the logits'
+ * type and shape).
+ */
+public final class CrossEntropyPlan {
+    private final Operand logits;
+    private final Operand targets;
+    private final Operand out;
+    private final boolean probabilities;
+    private final Dims dims;
+    private final ClassWeights weight;
+    private final long ignoreIndex;
+    private final Reduction reduction;
+    private final double eps;
+    private final double divisor;
+    private final long outCount;
+
+    private CrossEntropyPlan(Operand logits, Operand targets, Operand out, boolean probabilities,
+                             Dims dims, ClassWeights weight, long ignoreIndex, Reduction reduction,
+                             double eps, double divisor, long outCount) {
+        this.logits = logits;
+        this.targets = targets;
+        this.out = out;
+        this.probabilities = probabilities;
+        this.dims = dims;
+        this.weight = weight;
+        this.ignoreIndex = ignoreIndex;
+        this.reduction = reduction;
+        this.eps = eps;
+        this.divisor = divisor;
+        this.outCount = outCount;
+    }
+
+    /**
+     * Checks a call and fixes its plan. {@code out} may be null unless the reduction is NONE.
+     * {@code probabilities}: the targets are class probabilities of the logits' shape.
+     */
+    public static CrossEntropyPlan of(Operand logits, int[] shape, Operand targets,
+                                      boolean probabilities, Operand out, ClassWeights weight,
+                                      long ignoreIndex, Reduction reduction, double eps) {
+        Checks.logitsShape(Checks.notNull(shape, "shape"));
+        Dims d = Dims.of(shape, shape.length >= 2 ? 1 : 0, "shape");
+        Checks.capacity(logits.name, logits.available, d.count, shape);
+        Checks.weight(weight, d.n);
+        if (out == null && reduction == Reduction.NONE) {
+            throw new IllegalArgumentException("reduction NONE gives one loss per position: "
+                    + "pass an output array or buffer (out) to receive them");
+        }
+        long outCount = reduction == Reduction.NONE ? d.slices : 1;
+        if (out != null) {
+            Checks.capacity(out.name, out.available, outCount, shape);
+            noOverlap(logits, d.count, out, outCount);
+            if (Memory.hidesOverlap(logits.base, out.base)) {
+                logits = Memory.privateCopy(logits, d.count);
+            }
+        }
+        double divisor;
+        if (probabilities) {
+            Checks.ignoreIndexWithProbabilities(ignoreIndex);
+            Checks.capacity(targets.name, targets.available, d.count, shape);
+            targets = checkedAgainstOut(targets, d.count, out, outCount);
+            divisor = d.slices;
+        } else {
+            Checks.capacity(targets.name, targets.available, d.slices, shape);
+            // Viewed as a buffer so the targets can be checked (and read by any kernel).
+            targets = Memory.viewIfRaw(targets, d.slices);
+            targets = checkedAgainstOut(targets, d.slices, out, outCount);
+            divisor = Checks.indexTargets(targets.base, targets.index, d.slices, d.n, ignoreIndex, weight);
+        }
+        if (out != null && out.isRaw()) {
+            // Viewed once: the reduced value, the no-class shortcut and the Java kernels then write
+            // it like any buffer; native kernels still write it by address.
+            out = Memory.viewIfRaw(out, outCount);
+        }
+        return new CrossEntropyPlan(logits, targets, out, probabilities, d, weight, ignoreIndex,
+                reduction, eps, divisor, outCount);
+    }
+
+    private static void noOverlap(Operand in, long inCount, Operand out, long outCount) {
+        if (in.type == out.type) {
+            Memory.noOverlap(in.name, in.base, in.index, inCount, out.name, out.base, out.index,
+                    outCount, in.type.bytes, false);
+        } else {
+            Memory.noOverlapBytes(in.name, in.base, in.index, in.type.bytes, inCount, out.name,
+                    out.base, out.index, out.type.bytes, outCount);
+        }
+    }
+
+    private static Operand checkedAgainstOut(Operand in, long count, Operand out, long outCount) {
+        if (out == null) {
+            return in;
+        }
+        noOverlap(in, count, out, outCount);
+        return Memory.hidesOverlap(in.base, out.base) ? Memory.privateCopy(in, count) : in;
+    }
+
+    /** Runs the plan: returns the reduced loss (the sum of the losses for NONE). */
+    public double execute(KernelSource backend) {
+        if (dims.n == 0 || dims.slices == 0) {
+            // No classes: every loss is 0 (an empty sum), however many positions the shape names;
+            // only NONE writes them, and its output was checked to hold them all.
+            double zero = reduction == Reduction.MEAN ? 0.0 / divisor : 0.0;
+            for (long p = 0; out != null && p < outCount; p++) {
+                Memory.putScalar(out.base, out.index + p, zero);
+            }
+            return zero;
+        }
+        Kernels k = backend.forElements(dims.count);
+        Operand l = logits;
+        Operand t = targets;
+        if (!k.takesRawAddresses()) {
+            l = Memory.viewIfRaw(l, dims.count);
+            t = Memory.viewIfRaw(t, dims.count);  // probabilities (index targets are views already)
+        }
+        Operand perPosition = reduction == Reduction.NONE ? out : null;
+        double total = run(k, l, t, perPosition);
+        double result = reduction == Reduction.MEAN ? total / divisor : total;
+        if (out != null && reduction != Reduction.NONE) {
+            Memory.putScalar(out.base, out.index, result);
+        }
+        return result;
+    }
+
+    private double run(Kernels k, Operand l, Operand t, Operand o) {
+        Object ob = o == null ? null : o.base;
+        long oi = o == null ? 0 : o.index;
+        boolean f64 = l.type == DType.F64;
+        if (probabilities) {
+            return f64
+                    ? k.crossEntropyProbF64(l.base, l.index, t.base, t.index, dims.outer, dims.n,
+                            dims.inner, weight, eps, ob, oi)
+                    : k.crossEntropyProbF32(l.base, l.index, t.base, t.index, dims.outer, dims.n,
+                            dims.inner, weight, eps, ob, oi);
+        }
+        return f64
+                ? k.crossEntropyIndexF64(l.base, l.index, t.base, t.index, dims.outer, dims.n,
+                        dims.inner, weight, ignoreIndex, eps, ob, oi)
+                : k.crossEntropyIndexF32(l.base, l.index, t.base, t.index, dims.outer, dims.n,
+                        dims.inner, weight, ignoreIndex, eps, ob, oi);
+    }
+}

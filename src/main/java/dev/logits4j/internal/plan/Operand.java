@@ -1,0 +1,86 @@
+package dev.logits4j.internal.plan;
+
+import java.nio.Buffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+
+/**
+ * One argument's memory, made once per argument by the facade: a base (a Java array, an NIO
+ * buffer, or {@link RawMemory#INSTANCE}), the index of its first element there (array index,
+ * absolute buffer index, or byte address), how many elements are available from it, their type,
+ * and the argument's name for messages. A buffer's position and limit are read exactly once, here,
+ * so nothing the caller does to the buffer during the call can move the bounds that were checked.
+ * Array-backed heap buffers are passed as their array (and checked and compared as arrays).
+ */
+public final class Operand {
+    public final Object base;
+    public final long index;
+    public final long available;
+    public final DType type;
+    public final String name;
+
+    private Operand(Object base, long index, long available, DType type, String name) {
+        this.base = base;
+        this.index = index;
+        this.available = available;
+        this.type = type;
+        this.name = name;
+    }
+
+    /** The same memory on another base (a private copy or a view), from index {@code index}. */
+    Operand rebased(Object newBase, long newIndex) {
+        return new Operand(newBase, newIndex, available, type, name);
+    }
+
+    public static Operand of(float[] a, int offset, String name) {
+        Checks.arrayOffset(name, Checks.notNull(a, name).length, offset);
+        return new Operand(a, offset, a.length - (long) offset, DType.F32, name);
+    }
+
+    public static Operand of(double[] a, int offset, String name) {
+        Checks.arrayOffset(name, Checks.notNull(a, name).length, offset);
+        return new Operand(a, offset, a.length - (long) offset, DType.F64, name);
+    }
+
+    public static Operand of(int[] a, int offset, String name) {
+        Checks.arrayOffset(name, Checks.notNull(a, name).length, offset);
+        return new Operand(a, offset, a.length - (long) offset, DType.I32, name);
+    }
+
+    public static Operand of(long[] a, int offset, String name) {
+        Checks.arrayOffset(name, Checks.notNull(a, name).length, offset);
+        return new Operand(a, offset, a.length - (long) offset, DType.I64, name);
+    }
+
+    /** An input buffer (float, double, int or long), from its position to its limit. */
+    public static Operand of(Buffer b, String name) {
+        Checks.notNull(b, name);
+        int position = b.position();
+        long available = (long) b.limit() - position;   // negative if a racing thread moved them
+        Object base = b.hasArray() ? b.array() : b;
+        long index = b.hasArray() ? b.arrayOffset() + (long) position : position;
+        return new Operand(base, index, available, typeOf(b), name);
+    }
+
+    /** An output buffer: as {@link #of(Buffer, String)}, refusing a read-only one. */
+    public static Operand output(Buffer b, String name) {
+        Checks.notNull(b, name);
+        Checks.writable(b, name);
+        return of(b, name);
+    }
+
+    /** {@code count} elements of raw native memory at byte address {@code address}. */
+    public static Operand raw(long address, long count, DType type, String name) {
+        return new Operand(RawMemory.INSTANCE, address, count, type, name);
+    }
+
+    private static DType typeOf(Buffer b) {
+        return b instanceof FloatBuffer ? DType.F32 : b instanceof DoubleBuffer ? DType.F64
+                : b instanceof IntBuffer ? DType.I32 : DType.I64;
+    }
+
+    public boolean isRaw() {
+        return base == RawMemory.INSTANCE;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.logits4j.internal.plan;
+
+import dev.logits4j.internal.backend.KernelSource;
+import dev.logits4j.internal.backend.Kernels;
+
+/**
+ * softmax and log-softmax: the checks (shape read once, capacities, overlap), then one kernel call
+ * on the implementation the backend gives for the call's size.
+ */
+public final class SoftmaxPlan {
+    private SoftmaxPlan() {}
+
+    /**
+     * @param chooseFor when positive, the element count the implementation is chosen for
+     *                  (ParallelLogits4j: the whole call's, so every chunk runs the same kernels)
+     */
+    public static void run(KernelSource backend, Operand x, Operand y, int[] shape, int axis,
+                           double temperature, boolean maskedRowsZero, boolean log, long chooseFor) {
+        Dims d = Dims.of(shape, axis, "shape");
+        long count = d.count;
+        Checks.capacity(x.name, x.available, count, shape);
+        Checks.capacity(y.name, y.available, count, shape);
+        Memory.noOverlap(x.name, x.base, x.index, count, y.name, y.base, y.index, count, x.type.bytes, true);
+        if (count == 0) {
+            return;
+        }
+        if (Memory.hidesOverlap(x.base, y.base)) {
+            x = Memory.privateCopy(x, count);
+        }
+        int flags = (log ? Kernels.LOG : 0) | (maskedRowsZero ? Kernels.MASKED_ROWS_ZERO : 0);
+        double invT = 1.0 / temperature;
+        Kernels k = backend.forElements(chooseFor > 0 ? chooseFor : count);
+        if (!k.takesRawAddresses()) {
+            x = Memory.viewIfRaw(x, count);
+            y = Memory.viewIfRaw(y, count);
+        }
+        if (x.type == DType.F64) {
+            k.softmaxF64(x.base, x.index, y.base, y.index, d.outer, d.n, d.inner, invT, flags);
+        } else {
+            k.softmaxF32(x.base, x.index, y.base, y.index, d.outer, d.n, d.inner, invT, flags);
+        }
+    }
+}
