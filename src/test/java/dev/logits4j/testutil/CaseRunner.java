@@ -1,7 +1,9 @@
 package dev.logits4j.testutil;
 
 import dev.logits4j.CrossEntropyOptions;
+import dev.logits4j.Backend;
 import dev.logits4j.Logits4j;
+import dev.logits4j.Ops;
 import dev.logits4j.Reduction;
 import dev.logits4j.SoftmaxOptions;
 import dev.logits4j.npy.NpyArray;
@@ -22,15 +24,21 @@ public final class CaseRunner {
 
     public enum Memory { HEAP_ARRAY, DIRECT_BUFFER }
 
+    /** The case through the static facade (the JVM-wide backend). */
     public static double[] run(Conformance.Case c, Memory memory) throws IOException {
+        return run(c, memory, Logits4j.with(Backend.auto()));
+    }
+
+    /** The case through the ops of one backend. */
+    public static double[] run(Conformance.Case c, Memory memory, Ops ops) throws IOException {
         switch (c.op()) {
             case "softmax":
             case "log-softmax":
-                return softmax(c, memory);
+                return softmax(c, memory, ops);
             case "logsumexp":
-                return logSumExp(c, memory);
+                return logSumExp(c, memory, ops);
             case "cross-entropy":
-                return crossEntropy(c, memory);
+                return crossEntropy(c, memory, ops);
             default:
                 throw new IllegalArgumentException(c.op());
         }
@@ -44,7 +52,7 @@ public final class CaseRunner {
         return c.arg("axis") == null ? -1 : Integer.parseInt(c.arg("axis"));
     }
 
-    private static double[] softmax(Conformance.Case c, Memory memory) throws IOException {
+    private static double[] softmax(Conformance.Case c, Memory memory, Ops ops) throws IOException {
         NpyArray x = NpyReader.read(c.input("in"));
         boolean log = c.op().equals("log-softmax");
         SoftmaxOptions o = SoftmaxOptions.DEFAULT;
@@ -61,17 +69,17 @@ public final class CaseRunner {
                 float[] xa = Arrays2.floats(x);
                 float[] y = new float[n];
                 if (log) {
-                    Logits4j.logSoftmax(xa, 0, y, 0, shape, axis(c), o);
+                    ops.logSoftmax(xa, 0, y, 0, shape, axis(c), o);
                 } else {
-                    Logits4j.softmax(xa, 0, y, 0, shape, axis(c), o);
+                    ops.softmax(xa, 0, y, 0, shape, axis(c), o);
                 }
                 return Arrays2.widen(y);
             }
             FloatBuffer y = direct(n * 4).asFloatBuffer();
             if (log) {
-                Logits4j.logSoftmax(x.asFloats(), y, shape, axis(c), o);
+                ops.logSoftmax(x.asFloats(), y, shape, axis(c), o);
             } else {
-                Logits4j.softmax(x.asFloats(), y, shape, axis(c), o);
+                ops.softmax(x.asFloats(), y, shape, axis(c), o);
             }
             return Arrays2.widen(y);
         }
@@ -79,46 +87,46 @@ public final class CaseRunner {
             double[] xa = Arrays2.toDoubles(x);
             double[] y = new double[n];
             if (log) {
-                Logits4j.logSoftmax(xa, 0, y, 0, shape, axis(c), o);
+                ops.logSoftmax(xa, 0, y, 0, shape, axis(c), o);
             } else {
-                Logits4j.softmax(xa, 0, y, 0, shape, axis(c), o);
+                ops.softmax(xa, 0, y, 0, shape, axis(c), o);
             }
             return y;
         }
         DoubleBuffer y = direct(n * 8).asDoubleBuffer();
         if (log) {
-            Logits4j.logSoftmax(x.asDoubles(), y, shape, axis(c), o);
+            ops.logSoftmax(x.asDoubles(), y, shape, axis(c), o);
         } else {
-            Logits4j.softmax(x.asDoubles(), y, shape, axis(c), o);
+            ops.softmax(x.asDoubles(), y, shape, axis(c), o);
         }
         return Arrays2.widen(y);
     }
 
-    private static double[] logSumExp(Conformance.Case c, Memory memory) throws IOException {
+    private static double[] logSumExp(Conformance.Case c, Memory memory, Ops ops) throws IOException {
         NpyArray x = NpyReader.read(c.input("in"));
         int[] shape = x.shape();
         int outN = (int) NpyArray.elementCount(c.shape());
         if (x.type() == NpyType.FLOAT32) {
             if (memory == Memory.HEAP_ARRAY) {
                 float[] y = new float[outN];
-                Logits4j.logSumExp(Arrays2.floats(x), 0, y, 0, shape, axis(c));
+                ops.logSumExp(Arrays2.floats(x), 0, y, 0, shape, axis(c));
                 return Arrays2.widen(y);
             }
             FloatBuffer y = direct(outN * 4).asFloatBuffer();
-            Logits4j.logSumExp(x.asFloats(), y, shape, axis(c));
+            ops.logSumExp(x.asFloats(), y, shape, axis(c));
             return Arrays2.widen(y);
         }
         if (memory == Memory.HEAP_ARRAY) {
             double[] y = new double[outN];
-            Logits4j.logSumExp(Arrays2.toDoubles(x), 0, y, 0, shape, axis(c));
+            ops.logSumExp(Arrays2.toDoubles(x), 0, y, 0, shape, axis(c));
             return y;
         }
         DoubleBuffer y = direct(outN * 8).asDoubleBuffer();
-        Logits4j.logSumExp(x.asDoubles(), y, shape, axis(c));
+        ops.logSumExp(x.asDoubles(), y, shape, axis(c));
         return Arrays2.widen(y);
     }
 
-    private static double[] crossEntropy(Conformance.Case c, Memory memory) throws IOException {
+    private static double[] crossEntropy(Conformance.Case c, Memory memory, Ops ops) throws IOException {
         NpyArray logits = NpyReader.read(c.input("logits"));
         NpyArray targets = NpyReader.read(c.input("targets"));
         CrossEntropyOptions o = CrossEntropyOptions.DEFAULT;
@@ -143,43 +151,43 @@ public final class CaseRunner {
                 float[] out = new float[outN];
                 float[] l = Arrays2.floats(logits);
                 if (probs) {
-                    Logits4j.crossEntropyWithProbabilities(l, 0, shape, Arrays2.floats(targets), 0, out, 0, o);
+                    ops.crossEntropyWithProbabilities(l, 0, shape, Arrays2.floats(targets), 0, out, 0, o);
                 } else if (targets.type() == NpyType.INT32) {
-                    Logits4j.crossEntropy(l, 0, shape, Arrays2.ints(targets), 0, out, 0, o);
+                    ops.crossEntropy(l, 0, shape, Arrays2.ints(targets), 0, out, 0, o);
                 } else {
-                    Logits4j.crossEntropy(l, 0, shape, Arrays2.longs(targets), 0, out, 0, o);
+                    ops.crossEntropy(l, 0, shape, Arrays2.longs(targets), 0, out, 0, o);
                 }
                 return Arrays2.widen(out);
             }
             double[] out = new double[outN];
             double[] l = Arrays2.toDoubles(logits);
             if (probs) {
-                Logits4j.crossEntropyWithProbabilities(l, 0, shape, Arrays2.toDoubles(targets), 0, out, 0, o);
+                ops.crossEntropyWithProbabilities(l, 0, shape, Arrays2.toDoubles(targets), 0, out, 0, o);
             } else if (targets.type() == NpyType.INT32) {
-                Logits4j.crossEntropy(l, 0, shape, Arrays2.ints(targets), 0, out, 0, o);
+                ops.crossEntropy(l, 0, shape, Arrays2.ints(targets), 0, out, 0, o);
             } else {
-                Logits4j.crossEntropy(l, 0, shape, Arrays2.longs(targets), 0, out, 0, o);
+                ops.crossEntropy(l, 0, shape, Arrays2.longs(targets), 0, out, 0, o);
             }
             return out;
         }
         if (f32) {
             FloatBuffer out = direct(outN * 4).asFloatBuffer();
             if (probs) {
-                Logits4j.crossEntropyWithProbabilities(logits.asFloats(), shape, targets.asFloats(), out, o);
+                ops.crossEntropyWithProbabilities(logits.asFloats(), shape, targets.asFloats(), out, o);
             } else if (targets.type() == NpyType.INT32) {
-                Logits4j.crossEntropy(logits.asFloats(), shape, targets.asInts(), out, o);
+                ops.crossEntropy(logits.asFloats(), shape, targets.asInts(), out, o);
             } else {
-                Logits4j.crossEntropy(logits.asFloats(), shape, targets.asLongs(), out, o);
+                ops.crossEntropy(logits.asFloats(), shape, targets.asLongs(), out, o);
             }
             return Arrays2.widen(out);
         }
         DoubleBuffer out = direct(outN * 8).asDoubleBuffer();
         if (probs) {
-            Logits4j.crossEntropyWithProbabilities(logits.asDoubles(), shape, targets.asDoubles(), out, o);
+            ops.crossEntropyWithProbabilities(logits.asDoubles(), shape, targets.asDoubles(), out, o);
         } else if (targets.type() == NpyType.INT32) {
-            Logits4j.crossEntropy(logits.asDoubles(), shape, targets.asInts(), out, o);
+            ops.crossEntropy(logits.asDoubles(), shape, targets.asInts(), out, o);
         } else {
-            Logits4j.crossEntropy(logits.asDoubles(), shape, targets.asLongs(), out, o);
+            ops.crossEntropy(logits.asDoubles(), shape, targets.asLongs(), out, o);
         }
         return Arrays2.widen(out);
     }

@@ -77,12 +77,13 @@ public final class Backends {
 
     /** The pure-Java implementation as a value ({@code Backend.java()}). */
     public static Selection java() {
-        return Selection.fixed("java", JavaKernels.INSTANCE, "asked for by value (Backend.java())");
+        return Selection.fixed("java", JavaKernels.INSTANCE, "java", "asked for by value (Backend.java())");
     }
 
     /** The scalar Java kernels whatever the JVM offers (tests compare them with {@link #java()}). */
     public static Selection javaScalar() {
-        return Selection.fixed("java", JavaKernels.SCALAR, "scalar Java kernels, asked for by value");
+        return Selection.fixed("java", JavaKernels.SCALAR, "java-scalar",
+                "the scalar Java kernels, asked for by value");
     }
 
     /**
@@ -125,8 +126,8 @@ public final class Backends {
                     new BackendInfo(mode, "none", why, "", "", Long.MAX_VALUE, JavaKernels.accelerationStatus()), Long.MAX_VALUE);
         }
 
-        static Selection fixed(String mode, Kernels kernels, String why) {
-            BackendInfo info = new BackendInfo(mode, kernels.name(), why, "", "", Long.MAX_VALUE,
+        static Selection fixed(String mode, Kernels kernels, String implementation, String why) {
+            BackendInfo info = new BackendInfo(mode, implementation, why, "", "", Long.MAX_VALUE,
                     kernels == JavaKernels.SCALAR ? "scalar (asked for)" : JavaKernels.accelerationStatus());
             return new Selection(mode, null, null, info, Long.MAX_VALUE) {
                 @Override
