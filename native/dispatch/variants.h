@@ -4,16 +4,16 @@
 // are loops over it. The one other place that names the variants is the dispatch switch in
 // logits4j_native.h, which maps each id to its namespace (a switch: the compiler checks it).
 //
-// Adding a variant: a folder with simd.h and kernels.h (see README.md), its id in Isa, a row here,
-// a case in L4J_DISPATCH, and its namespace in check-isa.sh's list of wide-register regions.
+// Adding a variant (a folder, an id, a row here, the dispatch switch, check-isa.sh): README.md,
+// "Adding an ISA variant".
 //
 // Other architectures: the rows below are x86-64 only (CPUID/XGETBV, immintrin.h). An aarch64
 // build would put them under `#if defined(__x86_64__)` and add, under `#elif defined(__aarch64__)`,
 // {kIsaScalar, "scalar", ..., 0, "aarch64", 10} and a row such as
 // {kIsaNeon = 3, "neon", "NEON: 4 float / 2 double lanes", kFeatureNeon, "aarch64", 20}, with
-// kFeatureNeon detected in cpu_features.h from getauxval(AT_HWCAP) (HWCAP_ASIMD) and its name
-// in kFeatureNames. Ids are never reused across architectures, so a Java caller's id means one
-// variant everywhere.
+// kFeatureNeon detected in cpu_features.h from getauxval(AT_HWCAP) (HWCAP_ASIMD), its name in
+// kFeatureNames, and kBuildArch = "aarch64". An id names one variant on every architecture
+// (scalar is 0 everywhere; neon takes a new one, never 1 or 2), so Java's ids stay meaningful.
 #pragma once
 
 #include "cpu_features.h"
@@ -34,8 +34,9 @@ struct Variant {
 
 // Widest first. Priorities leave gaps so a variant can join between two without renumbering.
 constexpr Variant kVariants[] = {
+    // Its target region also enables AVX2 and FMA (the compiler may use them), so it needs both.
     {kIsaAvx512, "avx512", "AVX-512 F/BW/DQ/VL: 16 float / 8 double lanes, opmask tails",
-     kFeatureAvx512, "x86-64", 30},
+     kFeatureAvx512 | kFeatureAvx2Fma, "x86-64", 30},
     {kIsaAvx2, "avx2", "AVX2 + FMA: 8 float / 4 double lanes, masked-move tails", kFeatureAvx2Fma,
      "x86-64", 20},
     {kIsaScalar, "scalar", "portable C++, one lane, no FMA: runs on every x86-64 CPU", 0, "x86-64",
