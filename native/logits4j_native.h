@@ -2,28 +2,66 @@
 // calls. Every argument was checked on the Java side before the call; nothing here validates.
 // Pointers arrive with an element offset (arrays are pinned, off-heap memory is a raw address).
 //
-// The variant is an argument of every call, chosen once on the Java side from
-// l4j_cpu_features(): the native side keeps no state, so concurrent calls share nothing.
+// The variant is an argument of every call, chosen once on the Java side from the variant table
+// (dispatch/variants.h, read through l4j_variant_*) and l4j_cpu_features(): the native side keeps
+// no state, so concurrent calls share nothing.
 #pragma once
 
 #include <stdint.h>
 
+#include <string>
+
 #include "avx2/kernels.h"
 #include "avx512/kernels.h"
 #include "dispatch/cpu_features.h"
+#include "dispatch/variants.h"
 #include "scalar/kernels.h"
 
 // Bit mask of logits4j::CpuFeature: what this CPU and OS can run.
 static inline int l4j_cpu_features() { return logits4j::detect_cpu_features(); }
 
-// The variant with the widest vectors this CPU can run.
-static inline int l4j_best_isa() {
-  const int f = logits4j::detect_cpu_features();
-  return (f & logits4j::kFeatureAvx512) ? logits4j::kIsaAvx512
-         : (f & logits4j::kFeatureAvx2Fma) ? logits4j::kIsaAvx2
-                                            : logits4j::kIsaScalar;
+// ---- the variant table (dispatch/variants.h), one field per call, for VariantTable (Java) ----
+// Rows 0 .. l4j_variant_count() - 1; a row out of range reads as id -1, "" and 0.
+
+static inline int l4j_variant_count() { return logits4j::kVariantCount; }
+
+static inline int l4j_variant_id(int i) {
+  const logits4j::Variant* v = logits4j::variant_at(i);
+  return v ? v->id : -1;
 }
 
+static inline const char* l4j_variant_name(int i) {
+  const logits4j::Variant* v = logits4j::variant_at(i);
+  return v ? v->name : "";
+}
+
+static inline const char* l4j_variant_description(int i) {
+  const logits4j::Variant* v = logits4j::variant_at(i);
+  return v ? v->description : "";
+}
+
+static inline int l4j_variant_required(int i) {
+  const logits4j::Variant* v = logits4j::variant_at(i);
+  return v ? v->required : 0;
+}
+
+static inline const char* l4j_variant_arch(int i) {
+  const logits4j::Variant* v = logits4j::variant_at(i);
+  return v ? v->arch : "";
+}
+
+static inline int l4j_variant_priority(int i) {
+  const logits4j::Variant* v = logits4j::variant_at(i);
+  return v ? v->priority : 0;
+}
+
+// "x86-64 avx2 fma ...": the build's architecture and the names of the bits set in features.
+static inline std::string l4j_feature_names(int features) {
+  return logits4j::describe_features(features);
+}
+
+// Each variant id to its namespace. Unknown ids run the scalar code: the Java side only passes
+// ids it read from the table and checked against l4j_cpu_features().
 #define L4J_DISPATCH(isa, OPS, call)                       \
   switch (isa) {                                          \
     case logits4j::kIsaAvx512:                            \

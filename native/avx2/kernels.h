@@ -19,8 +19,8 @@
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC target("avx2,fma")
-// Explicit FMAs only: a mul followed by an add must round twice (see arg() in kernels.inl), so
-// the compiler may not fuse them on its own.
+// Explicit FMAs only: a mul followed by an add must round twice (see arg() in
+// generic/lane_helpers.inl), so the compiler may not fuse them on its own.
 #pragma GCC optimize("fp-contract=off")
 #include "simd.h"
 

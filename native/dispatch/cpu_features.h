@@ -6,16 +6,42 @@
 #include <cpuid.h>
 #include <stdint.h>
 
+#include <string>
+
 namespace logits4j {
 
-// Bits of the mask returned by l4j_cpu_features(); the Java side reads the same values.
+// Bits of the mask returned by l4j_cpu_features(). The Java side never decodes them: it tests them
+// against the variants' required masks (variants.h) and asks for their names (l4j_feature_names).
 enum CpuFeature : int {
   kFeatureAvx2Fma = 1,      // AVX2 + FMA, YMM state enabled by the OS
   kFeatureAvx512 = 2,       // AVX-512 F/BW/DQ/VL, ZMM and opmask state enabled by the OS
 };
 
-// The kernel variants, in the order the Java side names them.
-enum Isa : int { kIsaScalar = 0, kIsaAvx2 = 1, kIsaAvx512 = 2 };
+// The architecture this library is built for: the first word of every feature description.
+constexpr const char* kBuildArch = "x86-64";
+
+// Each bit's meaning in the CPU vendors' names, for people reading logs and error messages.
+struct FeatureName {
+  int bit;
+  const char* names;
+};
+constexpr FeatureName kFeatureNames[] = {
+    {kFeatureAvx2Fma, "avx2 fma"},
+    {kFeatureAvx512, "avx512f avx512bw avx512dq avx512vl"},
+};
+
+// "x86-64 avx2 fma avx512f avx512bw avx512dq avx512vl": the build's architecture, then the names
+// of each bit set in features, in table order (unknown bits are not named).
+static inline std::string describe_features(int features) {
+  std::string s = kBuildArch;
+  for (const FeatureName& f : kFeatureNames) {
+    if (features & f.bit) {
+      s += ' ';
+      s += f.names;
+    }
+  }
+  return s;
+}
 
 // XGETBV is encoded by hand so this file needs no -mxsave; it only runs after CPUID said
 // OSXSAVE is set, so it cannot fault.

@@ -11,8 +11,8 @@
 #include "../generic/slow_paths.h"
 
 #pragma GCC push_options
-// Explicit FMAs only: a mul followed by an add must round twice (see arg() in kernels.inl), so
-// the compiler may not fuse them on its own.
+// Explicit FMAs only: a mul followed by an add must round twice (see arg() in
+// generic/lane_helpers.inl), so the compiler may not fuse them on its own.
 #pragma GCC optimize("fp-contract=off")
 #include "simd.h"
 

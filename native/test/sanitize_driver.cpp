@@ -112,12 +112,12 @@ static int run_variant(int isa, int64_t outer, int64_t n, int64_t inner) {
 
 int main() {
   const int features = l4j_cpu_features();
-  const char* names[] = {"scalar", "avx2", "avx512"};
+  printf("sanitize: cpu: %s\n", logits4j::describe_features(features).c_str());
   int bad = 0;
-  long calls = 0;
-  for (int isa = 0; isa <= 2; isa++) {
-    if (isa == 1 && !(features & logits4j::kFeatureAvx2Fma)) continue;
-    if (isa == 2 && !(features & logits4j::kFeatureAvx512)) continue;
+  for (const logits4j::Variant& v : logits4j::kVariants) {
+    if (!logits4j::variant_supported(v, features)) continue;
+    const int isa = v.id;
+    long calls = 0;
     for (int64_t n = 0; n <= 300; n++) {
       bad += run_variant<float>(isa, 2, n, 1) + run_variant<double>(isa, 2, n, 1);
       bad += run_variant<float>(isa, 1, n, 3) + run_variant<double>(isa, 2, n, 17);
@@ -137,7 +137,7 @@ int main() {
       bad += run_variant<float>(isa, 1, n / 1000, 33);
       calls += 3;
     }
-    printf("sanitize: %s: %ld shapes, all ops, float32 and float64\n", names[isa], calls);
+    printf("sanitize: %s: %ld shapes, all ops, float32 and float64\n", v.name, calls);
   }
   printf("sanitize: %d non-finite outputs on finite inputs\n", bad);
   return bad == 0 ? 0 : 1;

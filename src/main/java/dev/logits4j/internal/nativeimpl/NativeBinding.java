@@ -7,6 +7,7 @@ import org.bytedeco.javacpp.annotation.CriticalRegion;
 import org.bytedeco.javacpp.annotation.Name;
 import org.bytedeco.javacpp.annotation.Platform;
 import org.bytedeco.javacpp.annotation.Raw;
+import org.bytedeco.javacpp.annotation.StdString;
 
 /**
  * The JavaCPP binding of {@code native/logits4j_native.h}. JavaCPP's {@code build} goal generates
@@ -32,6 +33,32 @@ final class NativeBinding {
 
     /** Bit mask: 1 = AVX2+FMA usable, 2 = AVX-512 F/BW/DQ/VL usable (CPUID and XGETBV). */
     static native int l4j_cpu_features();
+
+    // ---- the variant table (native/dispatch/variants.h); read once by VariantTable ----
+
+    /** Rows in the native variant table. */
+    static native int l4j_variant_count();
+
+    /** Row i's id: the {@code isa} argument of every kernel call (-1 when i is out of range). */
+    static native int l4j_variant_id(int i);
+
+    /** Row i's name ("avx512", "avx2", "scalar"; "" when i is out of range). */
+    static native @Cast("const char*") String l4j_variant_name(int i);
+
+    /** Row i's one-line description for people. */
+    static native @Cast("const char*") String l4j_variant_description(int i);
+
+    /** Row i's required CPU-feature bits (a subset of {@link #l4j_cpu_features()}'s mask). */
+    static native int l4j_variant_required(int i);
+
+    /** Row i's architecture ("x86-64"). */
+    static native @Cast("const char*") String l4j_variant_arch(int i);
+
+    /** Row i's priority: among supported rows the highest is the best. */
+    static native int l4j_variant_priority(int i);
+
+    /** "x86-64 avx2 fma ...": the build's architecture, then the names of the bits set. */
+    static native @StdString String l4j_feature_names(int features);
 
     /** The calling thread's MXCSR register (tests check the library leaves it alone). */
     static native int l4j_mxcsr();
