@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.logits4j.internal.javaimpl.JavaKernels;
 import dev.logits4j.internal.backend.Kernels;
 import dev.logits4j.internal.nativeimpl.NativeKernels;
+import dev.logits4j.internal.nativeimpl.VariantTable;
 import dev.logits4j.testutil.Gen;
 import dev.logits4j.testutil.Reference;
 import java.nio.ByteBuffer;
@@ -33,10 +34,10 @@ class AgreementTest {
         List<Kernels> list = new ArrayList<>();
         list.add(JavaKernels.INSTANCE);
         int features = NativeKernels.cpuFeatures(); // fails the test when the library is missing
-        for (int isa = NativeKernels.ISA_SCALAR; isa <= NativeKernels.ISA_AVX512; isa++) {
-            if (NativeKernels.supported(isa, features)) {
-                NativeKernels k = NativeKernels.of(isa);
-                assertEquals("native-" + NativeKernels.isaName(isa), k.name());
+        for (VariantTable.Variant v : VariantTable.all()) {
+            if (VariantTable.supported(v, features)) {
+                NativeKernels k = NativeKernels.of(v);
+                assertEquals("native-" + v.name(), k.name());
                 list.add(k);
             }
         }

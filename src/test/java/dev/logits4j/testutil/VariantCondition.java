@@ -1,6 +1,7 @@
 package dev.logits4j.testutil;
 
 import dev.logits4j.internal.nativeimpl.NativeKernels;
+import dev.logits4j.internal.nativeimpl.VariantTable;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,8 +17,7 @@ public final class VariantCondition implements ExecutionCondition {
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         String backend = System.getProperty("logits4j.backend", "auto");
         String isa = System.getProperty("logits4j.isa", "auto");
-        int wanted = NativeKernels.isaOf(isa);
-        if (!backend.equals("native") || wanted <= NativeKernels.ISA_SCALAR) {
+        if (!backend.equals("native") || isa.equals("auto")) {
             return ConditionEvaluationResult.enabled("no CPU-specific variant forced");
         }
         int features;
@@ -26,10 +26,11 @@ public final class VariantCondition implements ExecutionCondition {
         } catch (Throwable t) {
             return ConditionEvaluationResult.enabled("native library did not load: the tests must fail");
         }
-        if (NativeKernels.supported(wanted, features)) {
-            return ConditionEvaluationResult.enabled("this CPU runs " + isa);
+        VariantTable.Variant wanted = VariantTable.byName(isa).orElse(null);
+        if (wanted == null || wanted.requiredFeatures() == 0 || VariantTable.supported(wanted, features)) {
+            return ConditionEvaluationResult.enabled("this CPU runs " + isa + " (or it is unknown: the tests must fail)");
         }
-        return ConditionEvaluationResult.disabled("this CPU (" + NativeKernels.describe(features)
+        return ConditionEvaluationResult.disabled("this CPU (" + VariantTable.describeFeatures(features)
                 + ") cannot run the " + isa + " variant");
     }
 }

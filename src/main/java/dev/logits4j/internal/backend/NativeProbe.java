@@ -1,7 +1,9 @@
 package dev.logits4j.internal.backend;
 
 import dev.logits4j.internal.nativeimpl.NativeKernels;
+import dev.logits4j.internal.nativeimpl.VariantTable;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Tries the native kernels: platform, JavaCPP on the class path, the library in the classifier
@@ -68,24 +70,26 @@ final class NativeProbe {
         } catch (Throwable t) {  // LinkageError from the binding's static initialiser, and kin
             return absent("the native library failed to load: " + t);
         }
-        String described = NativeKernels.describe(features);
-        int isa;
+        // Everything about variants comes from the native side's one table.
+        String described = VariantTable.describeFeatures(features);
+        VariantTable.Variant variant;
         if (isaName.equals("auto")) {
-            isa = NativeKernels.best(features);
+            variant = VariantTable.best(features);
         } else {
-            isa = NativeKernels.isaOf(isaName);
-            if (isa < 0) {
-                return new NativeProbe(null, askedAs + ": " + isaName
-                        + " is not one of auto, avx512, avx2, scalar", described, path, true);
+            variant = VariantTable.byName(isaName).orElse(null);
+            if (variant == null) {
+                return new NativeProbe(null, askedAs + ": " + isaName + " is not one of auto, "
+                        + VariantTable.all().stream().map(VariantTable.Variant::name)
+                                .collect(Collectors.joining(", ")), described, path, true);
             }
-            if (!NativeKernels.supported(isa, features)) {
+            if (!VariantTable.supported(variant, features)) {
                 return new NativeProbe(null, askedAs + " but this CPU (features: " + described
                         + ") cannot run it", described, path, true);
             }
         }
-        String why = isaName.equals("auto") ? "variant " + NativeKernels.isaName(isa)
+        String why = isaName.equals("auto") ? "variant " + variant.name()
                 + " is the widest this CPU supports" : "variant forced by " + askedAs;
-        return new NativeProbe(NativeKernels.of(isa), why, described, path, false);
+        return new NativeProbe(NativeKernels.of(variant), why, described, path, false);
     }
 
     Kernels kernels() {

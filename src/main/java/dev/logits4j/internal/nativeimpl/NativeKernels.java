@@ -15,19 +15,12 @@ import java.nio.Buffer;
  * direct buffers (see {@link Staging}).
  */
 public final class NativeKernels implements Kernels {
-    public static final int ISA_SCALAR = 0;
-    public static final int ISA_AVX2 = 1;
-    public static final int ISA_AVX512 = 2;
-    private static final String[] ISA_NAMES = {"scalar", "avx2", "avx512"};
-    /** The feature bit each variant needs (see native/dispatch/cpu_features.h). */
-    private static final int[] ISA_FEATURE = {0, 1, 2};
-
     private final int isa;
     private final String name;
 
-    private NativeKernels(int isa) {
-        this.isa = isa;
-        this.name = "native-" + ISA_NAMES[isa];
+    private NativeKernels(VariantTable.Variant variant) {
+        this.isa = variant.id();
+        this.name = "native-" + variant.name();
     }
 
     /**
@@ -50,45 +43,9 @@ public final class NativeKernels implements Kernels {
         return path == null ? "(unknown)" : path;
     }
 
-    /** Variant index for a name, or -1. */
-    public static int isaOf(String name) {
-        for (int i = 0; i < ISA_NAMES.length; i++) {
-            if (ISA_NAMES[i].equals(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    public static String isaName(int isa) {
-        return ISA_NAMES[isa];
-    }
-
-    public static boolean supported(int isa, int features) {
-        return isa == ISA_SCALAR || (features & ISA_FEATURE[isa]) != 0;
-    }
-
-    /** The widest variant the features allow. */
-    public static int best(int features) {
-        return supported(ISA_AVX512, features) ? ISA_AVX512
-                : supported(ISA_AVX2, features) ? ISA_AVX2 : ISA_SCALAR;
-    }
-
-    /** Human-readable features, e.g. "avx2 fma avx512f avx512bw avx512dq avx512vl". */
-    public static String describe(int features) {
-        StringBuilder sb = new StringBuilder("x86-64");
-        if ((features & 1) != 0) {
-            sb.append(" avx2 fma");
-        }
-        if ((features & 2) != 0) {
-            sb.append(" avx512f avx512bw avx512dq avx512vl");
-        }
-        return sb.toString();
-    }
-
-    /** Kernels of the given variant; the caller has checked that the CPU supports it. */
-    public static NativeKernels of(int isa) {
-        return new NativeKernels(isa);
+    /** Kernels of one row of the variant table; the caller has checked that the CPU runs it. */
+    public static NativeKernels of(VariantTable.Variant variant) {
+        return new NativeKernels(variant);
     }
 
     public int isa() {

@@ -1,0 +1,46 @@
+package dev.logits4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.logits4j.internal.nativeimpl.NativeKernels;
+import dev.logits4j.internal.nativeimpl.VariantTable;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The native variant table, as the Java side reads it: one place names every variant. */
+class VariantTableTest {
+    @Test
+    void theTableIsWellFormedAndDecidesTheVariant() {
+        int features;
+        try {
+            features = NativeKernels.cpuFeatures();
+        } catch (Throwable t) {
+            Assumptions.assumeFalse(Boolean.getBoolean("logits4j.test.expectNative"), "native must load: " + t);
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        Set<Integer> ids = new HashSet<>();
+        int baseline = 0;
+        int previousPriority = Integer.MAX_VALUE;
+        for (VariantTable.Variant v : VariantTable.all()) {
+            assertTrue(names.add(v.name()) && ids.add(v.id()), "unique: " + v);
+            assertTrue(v.priority() < previousPriority, "widest first: " + v);
+            previousPriority = v.priority();
+            baseline += v.requiredFeatures() == 0 ? 1 : 0;
+            assertEquals(v, VariantTable.byName(v.name()).orElseThrow());
+            assertEquals(v.arch(), VariantTable.describeFeatures(0), "one architecture per build: " + v);
+        }
+        assertEquals(1, baseline, "exactly one variant runs on every CPU of the architecture");
+        VariantTable.Variant best = VariantTable.best(features);
+        assertTrue(VariantTable.supported(best, features));
+        for (VariantTable.Variant v : VariantTable.all()) {
+            if (VariantTable.supported(v, features)) {
+                assertTrue(v.priority() <= best.priority(), "best is the widest supported: " + best + " vs " + v);
+            }
+        }
+        assertEquals("native-" + best.name(), Backend.nativeVariant("auto").name());
+    }
+}
