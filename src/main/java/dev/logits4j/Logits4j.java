@@ -35,17 +35,20 @@ import java.nio.LongBuffer;
  *
  * <h2>Accuracy</h2>
  * Results are within the error bounds of the conformance rule (SPEC.md, "Accuracy") of a float64
- * reference; the README's error table gives the maximum errors measured: for the pure-Java
- * implementation about 1 float32 ulp for float32 results (everything is computed in double), and
- * a few float64 ulps for float64 results.
+ * reference; the README's error table gives the maximum errors measured: for the scalar Java
+ * kernels about 1 float32 ulp for float32 results (they compute in double); the native and
+ * Vector API kernels compute float32 in float32 (up to about 2.5 ulp in log space); a few
+ * float64 ulps for float64 results.
  *
  * <h2>Threads and allocation</h2>
  * All methods are thread-safe and keep no shared mutable state. The shape and every small
  * argument are read once before they are checked, and each class-index target is checked again by
  * the kernel that uses it: a caller whose other threads rewrite the memory of a running call gets
  * garbage numbers in its own output or an {@link IllegalArgumentException}, never a crash and
- * never an access outside the operands. Methods that write into a
- * destination allocate nothing once warm; the ones that return a new array allocate it.
+ * never an access outside the operands. A call into a destination builds a few small objects (one
+ * operand per memory argument, and a plan for cross-entropy) that the JIT usually removes; the
+ * native and scalar Java kernels allocate nothing once warm (the Vector API kernels a little: see
+ * the README); the methods that return a new array allocate it.
  *
  * <h2>Implementation</h2>
  * Calls run on the native kernels when they are loaded and the call is large enough to repay the
