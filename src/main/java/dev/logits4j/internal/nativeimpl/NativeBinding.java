@@ -18,7 +18,7 @@ import org.bytedeco.javacpp.annotation.StdString;
  * memory: the cheapest JNI call) and Java arrays, pinned for the call with
  * {@code GetPrimitiveArrayCritical} (no copy). Nothing here checks anything: the facade has;
  * the class-index kernels re-check each target they read and report a bad one in {@code bad}
- * (position, value; position -1 when none), since caller memory may change during the call.
+ * (the address of two int64: position, value; position -1 when none), since caller memory may change during the call.
  *
  * <p>Loading this class loads the library; do not touch it before {@link NativeKernels#load}
  * has decided to try (the static initialiser throws a {@link LinkageError} when it is missing).
@@ -81,17 +81,15 @@ final class NativeBinding {
     static native void l4j_logsumexp_f64(int isa, @Cast("const double*") long x, long xi,
             @Cast("double*") long y, long yi, long outer, int n, long inner);
 
-    @CriticalRegion
     static native double l4j_ce_index_f32(int isa, @Cast("const float*") long logits, long li,
             @Cast("const void*") long targets, long ti, int targetBytes, long outer, int c,
             long inner, @Cast("const float*") long weight, long ignore, double eps,
-            @Cast("float*") long out, long oi, @Cast("l4j_i64*") long[] bad);
+            @Cast("float*") long out, long oi, @Cast("l4j_i64*") long bad);
 
-    @CriticalRegion
     static native double l4j_ce_index_f64(int isa, @Cast("const double*") long logits, long li,
             @Cast("const void*") long targets, long ti, int targetBytes, long outer, int c,
             long inner, @Cast("const double*") long weight, long ignore, double eps,
-            @Cast("double*") long out, long oi, @Cast("l4j_i64*") long[] bad);
+            @Cast("double*") long out, long oi, @Cast("l4j_i64*") long bad);
 
     static native double l4j_ce_prob_f32(int isa, @Cast("const float*") long logits, long li,
             @Cast("const float*") long probs, long pi, long outer, int c, long inner,
@@ -123,25 +121,25 @@ final class NativeBinding {
     static native double l4j_ce_index_f32(int isa, @Cast("const float*") float[] logits, long li,
             @Cast("const void*") int[] targets, long ti, int targetBytes, long outer, int c,
             long inner, @Cast("const float*") float[] weight, long ignore, double eps,
-            float[] out, long oi, @Cast("l4j_i64*") long[] bad);
+            float[] out, long oi, @Cast("l4j_i64*") long bad);
 
     @CriticalRegion
     static native double l4j_ce_index_f32(int isa, @Cast("const float*") float[] logits, long li,
             @Cast("const void*") long[] targets, long ti, int targetBytes, long outer, int c,
             long inner, @Cast("const float*") float[] weight, long ignore, double eps,
-            float[] out, long oi, @Cast("l4j_i64*") long[] bad);
+            float[] out, long oi, @Cast("l4j_i64*") long bad);
 
     @CriticalRegion
     static native double l4j_ce_index_f64(int isa, @Cast("const double*") double[] logits, long li,
             @Cast("const void*") int[] targets, long ti, int targetBytes, long outer, int c,
             long inner, @Cast("const double*") double[] weight, long ignore, double eps,
-            double[] out, long oi, @Cast("l4j_i64*") long[] bad);
+            double[] out, long oi, @Cast("l4j_i64*") long bad);
 
     @CriticalRegion
     static native double l4j_ce_index_f64(int isa, @Cast("const double*") double[] logits, long li,
             @Cast("const void*") long[] targets, long ti, int targetBytes, long outer, int c,
             long inner, @Cast("const double*") double[] weight, long ignore, double eps,
-            double[] out, long oi, @Cast("l4j_i64*") long[] bad);
+            double[] out, long oi, @Cast("l4j_i64*") long bad);
 
     @CriticalRegion
     static native double l4j_ce_prob_f32(int isa, @Cast("const float*") float[] logits, long li,

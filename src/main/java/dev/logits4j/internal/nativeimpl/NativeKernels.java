@@ -171,7 +171,8 @@ public final class NativeKernels implements Kernels {
                                        int c, long inner, ClassWeights weight, long ignoreIndex,
                                        double eps, Object out, long oi) {
         int tb = targetBytes(targets);
-        long[] bad = Staging.get().bad();
+        Staging staging = Staging.get();
+        long bad = staging.badAddress();
         double total;
         if (logits instanceof float[] && (out == null || out instanceof float[])
                 && (targets instanceof int[] || targets instanceof long[])) {
@@ -183,7 +184,7 @@ public final class NativeKernels implements Kernels {
                             outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi, bad);
         } else {
             long positions = outer * inner;
-            Staging s = Staging.get();
+            Staging s = staging;
             long la = s.in(0, logits, li, outer * c * inner, 4);
             long ta = s.in(1, targets, ti, positions, tb);
             long oa = out == null ? 0 : s.out(2, out, oi, positions, 4);
@@ -191,8 +192,8 @@ public final class NativeKernels implements Kernels {
                     weightAddress(weight, false), ignoreIndex, eps, oa, 0, bad);
             s.finish();
         }
-        if (bad[0] >= 0) {
-            throw Checks.targetChangedDuringCall(bad[0], bad[1], c, ignoreIndex);
+        if (staging.badPosition() >= 0) {
+            throw Checks.targetChangedDuringCall(staging.badPosition(), staging.badValue(), c, ignoreIndex);
         }
         return total;
     }
@@ -202,7 +203,8 @@ public final class NativeKernels implements Kernels {
                                        int c, long inner, ClassWeights weight, long ignoreIndex,
                                        double eps, Object out, long oi) {
         int tb = targetBytes(targets);
-        long[] bad = Staging.get().bad();
+        Staging staging = Staging.get();
+        long bad = staging.badAddress();
         double total;
         if (logits instanceof double[] && (out == null || out instanceof double[])
                 && (targets instanceof int[] || targets instanceof long[])) {
@@ -214,7 +216,7 @@ public final class NativeKernels implements Kernels {
                             outer, c, inner, w, ignoreIndex, eps, (double[]) out, oi, bad);
         } else {
             long positions = outer * inner;
-            Staging s = Staging.get();
+            Staging s = staging;
             long la = s.in(0, logits, li, outer * c * inner, 8);
             long ta = s.in(1, targets, ti, positions, tb);
             long oa = out == null ? 0 : s.out(2, out, oi, positions, 8);
@@ -222,8 +224,8 @@ public final class NativeKernels implements Kernels {
                     weightAddress(weight, true), ignoreIndex, eps, oa, 0, bad);
             s.finish();
         }
-        if (bad[0] >= 0) {
-            throw Checks.targetChangedDuringCall(bad[0], bad[1], c, ignoreIndex);
+        if (staging.badPosition() >= 0) {
+            throw Checks.targetChangedDuringCall(staging.badPosition(), staging.badValue(), c, ignoreIndex);
         }
         return total;
     }

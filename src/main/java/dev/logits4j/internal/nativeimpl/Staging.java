@@ -28,11 +28,23 @@ final class Staging {
         return LOCAL.get();
     }
 
-    /** Where the class-index kernels report a target that changed during the call. */
-    private final long[] bad = new long[2];
+    /**
+     * Where the class-index kernels report a target that changed during the call: two int64
+     * (position, value) in direct memory, passed by address so the call needs no pinned array.
+     */
+    private final ByteBuffer bad = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
+    private final long badAddress = NativeBinding.directBufferAddress(bad);
 
-    long[] bad() {
-        return bad;
+    long badAddress() {
+        return badAddress;
+    }
+
+    long badPosition() {
+        return bad.getLong(0);
+    }
+
+    long badValue() {
+        return bad.getLong(8);
     }
 
     private ByteBuffer slot(int slot, long bytes) {
