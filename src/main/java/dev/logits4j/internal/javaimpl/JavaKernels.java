@@ -19,11 +19,13 @@ public final class JavaKernels implements Kernels {
     public static final JavaKernels SCALAR = new JavaKernels(null, null);
 
     private final JavaF32Accel accel;
-    private final JavaF64Accel accel64;
+    private final JavaGlueF32 f32;
+    private final JavaGlueF64 f64;
 
     private JavaKernels(JavaF32Accel accel, JavaF64Accel accel64) {
         this.accel = accel;
-        this.accel64 = accel64;
+        this.f32 = new JavaGlueF32(accel);
+        this.f64 = new JavaGlueF64(accel64);
     }
 
     /** What the float32 Java kernels run on in this JVM, and why (for {@code info()}). */
@@ -34,10 +36,6 @@ public final class JavaKernels implements Kernels {
     /** Whether this instance uses the Vector API kernels. */
     public boolean vectorized() {
         return accel != null;
-    }
-
-    private static double[] f64(ClassWeights w) {
-        return w == null ? null : w.f64();
     }
 
     @Override
@@ -53,281 +51,50 @@ public final class JavaKernels implements Kernels {
     @Override
     public void softmaxF32(Object x, long xi, Object y, long yi, long outer, int n, long inner,
                            double invT, int flags) {
-        if (accel != null && n > 0) {
-            if (inner == 1 && x instanceof float[] && y instanceof float[]) {
-                if (accel.worthIt(outer, n)) {
-                    accel.softmax((float[]) x, (int) xi, (float[]) y, (int) yi, outer, n, invT, flags);
-                    return;
-                }
-            } else if (inner == 1) {
-                // Buffers: runs of rows through a scratch array, cut where an array call would
-                // start a block, so every memory kind gives bit-identical results.
-                int per = rowsPerCopy(n);
-                float[] buf = Scratch.get().f32a(per * n);
-                for (long o = 0; o < outer; o += per) {
-                    int k = (int) Math.min(per, outer - o);
-                    JavaF32.gather(x, xi + o * n, 1, buf, k * n);
-                    accel.softmax(buf, 0, buf, 0, k, n, invT, flags);
-                    JavaF32.scatter(buf, k * n, y, yi + o * n, 1);
-                }
-                return;
-            } else if (accel.worthIt(1, n)) {
-                // Other axes: each slice through a scratch row (a strided copy costs far less
-                // than scalar exps).
-                float[] row = Scratch.get().f32a(n);
-                for (long o = 0; o < outer; o++) {
-                    for (long i = 0; i < inner; i++) {
-                        long base = o * n * inner + i;
-                        JavaF32.gather(x, xi + base, inner, row, n);
-                        accel.softmax(row, 0, row, 0, 1, n, invT, flags);
-                        JavaF32.scatter(row, n, y, yi + base, inner);
-                    }
-                }
-                return;
-            }
-        }
-        JavaF32.softmax(x, xi, y, yi, outer, n, inner, invT, flags);
-    }
-
-    /**
-     * Rows per scratch copy for contiguous rows in buffers: 64 (a whole number of the vector
-     * kernels' blocks of short rows, counted from the call's first row as for arrays) when rows
-     * are short enough for blocks, else one.
-     */
-    private int rowsPerCopy(int n) {
-        return n < accel.blockRowsBelow() ? 64 : 1;
-    }
-
-    private int rowsPerCopy64(int n) {
-        return n < accel64.blockRowsBelow() ? 64 : 1;
+        f32.softmax(x, xi, y, yi, outer, n, inner, invT, flags);
     }
 
     @Override
     public void softmaxF64(Object x, long xi, Object y, long yi, long outer, int n, long inner,
                            double invT, int flags) {
-        if (accel64 != null && n > 0) {
-            if (inner == 1 && x instanceof double[] && y instanceof double[]) {
-                if (accel64.worthIt(outer, n)) {
-                    accel64.softmax((double[]) x, (int) xi, (double[]) y, (int) yi, outer, n, invT, flags);
-                    return;
-                }
-            } else if (inner == 1) {
-                // Buffers: runs of rows through a scratch array, cut where an array call would
-                // start a block, so every memory kind gives bit-identical results.
-                int per = rowsPerCopy64(n);
-                double[] buf = Scratch.get().f64a(per * n);
-                for (long o = 0; o < outer; o += per) {
-                    int k = (int) Math.min(per, outer - o);
-                    JavaF64.gather(x, xi + o * n, 1, buf, k * n);
-                    accel64.softmax(buf, 0, buf, 0, k, n, invT, flags);
-                    JavaF64.scatter(buf, k * n, y, yi + o * n, 1);
-                }
-                return;
-            } else if (accel64.worthIt(1, n)) {
-                // Other axes: each slice through a scratch row (a strided copy costs far less
-                // than scalar exps).
-                double[] row = Scratch.get().f64a(n);
-                for (long o = 0; o < outer; o++) {
-                    for (long i = 0; i < inner; i++) {
-                        long base = o * n * inner + i;
-                        JavaF64.gather(x, xi + base, inner, row, n);
-                        accel64.softmax(row, 0, row, 0, 1, n, invT, flags);
-                        JavaF64.scatter(row, n, y, yi + base, inner);
-                    }
-                }
-                return;
-            }
-        }
-        JavaF64.softmax(x, xi, y, yi, outer, n, inner, invT, flags);
+        f64.softmax(x, xi, y, yi, outer, n, inner, invT, flags);
     }
 
     @Override
     public void logSumExpF32(Object x, long xi, Object y, long yi, long outer, int n, long inner) {
-        if (accel != null && n > 0) {
-            if (inner == 1 && x instanceof float[] && y instanceof float[]) {
-                if (accel.worthIt(outer, n)) {
-                    accel.logSumExp((float[]) x, (int) xi, (float[]) y, (int) yi, outer, n);
-                    return;
-                }
-            } else if (inner == 1) {
-                int per = rowsPerCopy(n);
-                Scratch s = Scratch.get();
-                float[] buf = s.f32a(per * n);
-                float[] res = s.f32b(per);
-                for (long o = 0; o < outer; o += per) {
-                    int k = (int) Math.min(per, outer - o);
-                    JavaF32.gather(x, xi + o * n, 1, buf, k * n);
-                    accel.logSumExp(buf, 0, res, 0, k, n);
-                    JavaF32.scatter(res, k, y, yi + o, 1);
-                }
-                return;
-            } else if (accel.worthIt(1, n)) {
-                Scratch s = Scratch.get();
-                float[] row = s.f32a(n);
-                float[] one = s.f32b(1);
-                for (long o = 0; o < outer; o++) {
-                    for (long i = 0; i < inner; i++) {
-                        JavaF32.gather(x, xi + o * n * inner + i, inner, row, n);
-                        accel.logSumExp(row, 0, one, 0, 1, n);
-                        JavaF32.put(y, yi + o * inner + i, one[0]);
-                    }
-                }
-                return;
-            }
-        }
-        JavaF32.logSumExp(x, xi, y, yi, outer, n, inner);
+        f32.logSumExp(x, xi, y, yi, outer, n, inner);
     }
 
     @Override
     public void logSumExpF64(Object x, long xi, Object y, long yi, long outer, int n, long inner) {
-        if (accel64 != null && n > 0) {
-            if (inner == 1 && x instanceof double[] && y instanceof double[]) {
-                if (accel64.worthIt(outer, n)) {
-                    accel64.logSumExp((double[]) x, (int) xi, (double[]) y, (int) yi, outer, n);
-                    return;
-                }
-            } else if (inner == 1) {
-                int per = rowsPerCopy64(n);
-                Scratch s = Scratch.get();
-                double[] buf = s.f64a(per * n);
-                double[] res = s.f64b(per);
-                for (long o = 0; o < outer; o += per) {
-                    int k = (int) Math.min(per, outer - o);
-                    JavaF64.gather(x, xi + o * n, 1, buf, k * n);
-                    accel64.logSumExp(buf, 0, res, 0, k, n);
-                    JavaF64.scatter(res, k, y, yi + o, 1);
-                }
-                return;
-            } else if (accel64.worthIt(1, n)) {
-                Scratch s = Scratch.get();
-                double[] row = s.f64a(n);
-                double[] one = s.f64b(1);
-                for (long o = 0; o < outer; o++) {
-                    for (long i = 0; i < inner; i++) {
-                        JavaF64.gather(x, xi + o * n * inner + i, inner, row, n);
-                        accel64.logSumExp(row, 0, one, 0, 1, n);
-                        JavaF64.put(y, yi + o * inner + i, one[0]);
-                    }
-                }
-                return;
-            }
-        }
-        JavaF64.logSumExp(x, xi, y, yi, outer, n, inner);
+        f64.logSumExp(x, xi, y, yi, outer, n, inner);
     }
 
     @Override
     public double crossEntropyIndexF32(Object logits, long li, Object targets, long ti, long outer,
                                        int c, long inner, ClassWeights weight, long ignoreIndex,
                                        double eps, Object out, long oi) {
-        if (accel != null && eps == 0 && c > 0) {
-            if (inner == 1 && logits instanceof float[] && (out == null || out instanceof float[])) {
-                if (accel.worthIt(outer, c)) {
-                    return accel.crossEntropyIndex((float[]) logits, (int) li, targets, ti, outer, c,
-                            f64(weight), ignoreIndex, (float[]) out, (int) oi);
-                }
-            } else if (inner == 1) {
-                int per = rowsPerCopy(c);
-                Scratch s = Scratch.get();
-                float[] buf = s.f32a(per * c);
-                float[] losses = out == null ? null : s.f32b(per);
-                double total = 0;
-                for (long o = 0; o < outer; o += per) {
-                    int k = (int) Math.min(per, outer - o);
-                    JavaF32.gather(logits, li + o * c, 1, buf, k * c);
-                    total += accel.crossEntropyIndex(buf, 0, targets, ti + o, k, c, f64(weight),
-                            ignoreIndex, losses, 0);
-                    if (out != null) {
-                        JavaF32.scatter(losses, k, out, oi + o, 1);
-                    }
-                }
-                return total;
-            } else if (accel.worthIt(1, c)) {
-                float[] row = Scratch.get().f32a(c);
-                double total = 0;
-                for (long o = 0; o < outer; o++) {
-                    for (long i = 0; i < inner; i++) {
-                        long pos = o * inner + i;
-                        double loss = 0;
-                        if (Targets.get(targets, ti + pos) != ignoreIndex) {
-                            JavaF32.gather(logits, li + o * c * inner + i, inner, row, c);
-                            loss = accel.crossEntropyIndex(row, 0, targets, ti + pos, 1, c,
-                                    f64(weight), ignoreIndex, null, 0);
-                            total += loss;
-                        }
-                        if (out != null) {
-                            JavaF32.put(out, oi + pos, (float) loss);
-                        }
-                    }
-                }
-                return total;
-            }
-        }
-        return JavaF32.crossEntropyIndex(logits, li, targets, ti, outer, c, inner, f64(weight),
-                ignoreIndex, eps, out, oi);
+        return f32.crossEntropyIndex(logits, li, targets, ti, outer, c, inner, weight, ignoreIndex, eps, out, oi);
     }
 
     @Override
     public double crossEntropyIndexF64(Object logits, long li, Object targets, long ti, long outer,
                                        int c, long inner, ClassWeights weight, long ignoreIndex,
                                        double eps, Object out, long oi) {
-        if (accel64 != null && eps == 0 && c > 0) {
-            if (inner == 1 && logits instanceof double[] && (out == null || out instanceof double[])) {
-                if (accel64.worthIt(outer, c)) {
-                    return accel64.crossEntropyIndex((double[]) logits, (int) li, targets, ti, outer, c,
-                            f64(weight), ignoreIndex, (double[]) out, (int) oi);
-                }
-            } else if (inner == 1) {
-                int per = rowsPerCopy64(c);
-                Scratch s = Scratch.get();
-                double[] buf = s.f64a(per * c);
-                double[] losses = out == null ? null : s.f64b(per);
-                double total = 0;
-                for (long o = 0; o < outer; o += per) {
-                    int k = (int) Math.min(per, outer - o);
-                    JavaF64.gather(logits, li + o * c, 1, buf, k * c);
-                    total += accel64.crossEntropyIndex(buf, 0, targets, ti + o, k, c, f64(weight),
-                            ignoreIndex, losses, 0);
-                    if (out != null) {
-                        JavaF64.scatter(losses, k, out, oi + o, 1);
-                    }
-                }
-                return total;
-            } else if (accel64.worthIt(1, c)) {
-                double[] row = Scratch.get().f64a(c);
-                double total = 0;
-                for (long o = 0; o < outer; o++) {
-                    for (long i = 0; i < inner; i++) {
-                        long pos = o * inner + i;
-                        double loss = 0;
-                        if (Targets.get(targets, ti + pos) != ignoreIndex) {
-                            JavaF64.gather(logits, li + o * c * inner + i, inner, row, c);
-                            loss = accel64.crossEntropyIndex(row, 0, targets, ti + pos, 1, c,
-                                    f64(weight), ignoreIndex, null, 0);
-                            total += loss;
-                        }
-                        if (out != null) {
-                            JavaF64.put(out, oi + pos, (double) loss);
-                        }
-                    }
-                }
-                return total;
-            }
-        }
-        return JavaF64.crossEntropyIndex(logits, li, targets, ti, outer, c, inner, f64(weight),
-                ignoreIndex, eps, out, oi);
+        return f64.crossEntropyIndex(logits, li, targets, ti, outer, c, inner, weight, ignoreIndex, eps, out, oi);
     }
 
     @Override
     public double crossEntropyProbF32(Object logits, long li, Object probs, long pi, long outer,
                                       int c, long inner, ClassWeights weight, double eps, Object out,
                                       long oi) {
-        return JavaF32.crossEntropyProb(logits, li, probs, pi, outer, c, inner, f64(weight), eps, out, oi);
+        return f32.crossEntropyProb(logits, li, probs, pi, outer, c, inner, weight, eps, out, oi);
     }
 
     @Override
     public double crossEntropyProbF64(Object logits, long li, Object probs, long pi, long outer,
                                       int c, long inner, ClassWeights weight, double eps, Object out,
                                       long oi) {
-        return JavaF64.crossEntropyProb(logits, li, probs, pi, outer, c, inner, f64(weight), eps, out, oi);
+        return f64.crossEntropyProb(logits, li, probs, pi, outer, c, inner, weight, eps, out, oi);
     }
 }
