@@ -76,6 +76,26 @@
     }
     return false;
   }
+  // The w targets of a block of positions, read once each into tl and checked with one branch for
+  // the whole block (a branch per lane measured 0.15 ns/element slower on 65536 x 10). A bad one is
+  // reported, and its lane then counts as ignored: the call fails anyway, and no lane indexes with it.
+  template <class Target>
+  static inline void read_targets(const Target* targets, int64_t p0, int64_t w, int64_t c,
+                                  int64_t ignore, int64_t* bad, int64_t* tl) {
+    bool any_bad = false;
+    for (int64_t l = 0; l < w; l++) {
+      tl[l] = read_target(targets, p0 + l);
+      any_bad |= (tl[l] != ignore) & (static_cast<uint64_t>(tl[l]) >= static_cast<uint64_t>(c));
+    }
+    if (any_bad) {
+      for (int64_t l = 0; l < w; l++) {
+        if (tl[l] != ignore && !class_in_range(tl[l], c, p0 + l, bad)) {
+          tl[l] = ignore;
+        }
+      }
+    }
+  }
+
 
   static double index_loss(const T* x, int64_t c, int64_t target, const T* w, double wsum,
                            double eps, const T* pf) {
@@ -230,6 +250,8 @@
     for (int64_t l = 0; l < W; l++) {
       negm[l] = finite(m[l]) ? -m[l] : T(0);
     }
+    int64_t tl[W];
+    read_targets(targets, p0, w, c, ignore, bad, tl);
     double s[W], ad[W], asum[W];
     cols_ce_sums(x, nullptr, c, inner, w, V::load(negm), weight, eps > 0, 1, 0, s, ad, asum);
     for (int64_t l = 0; eps > 0 && l < w; l++) {
@@ -239,9 +261,9 @@
     }
     double total = 0;
     for (int64_t l = 0; l < w; l++) {
-      const int64_t t = read_target(targets, p0 + l);
+      const int64_t t = tl[l];
       double loss = 0;
-      if (t != ignore && class_in_range(t, c, p0 + l, bad)) {
+      if (t != ignore) {
         if (!finite(m[l])) {
           loss = std::numeric_limits<double>::quiet_NaN();
         } else {
