@@ -26,19 +26,8 @@ import org.junit.jupiter.api.TestFactory;
 class BackendValuesTest {
     private static final boolean EXPECT_NATIVE = Boolean.getBoolean("logits4j.test.expectNative");
 
-    /** Every backend this machine can run, by value. */
     static List<Backend> backends() {
-        List<Backend> all = new ArrayList<>(List.of(Backend.java(), Backend.javaScalar()));
-        for (String variant : new String[] {"scalar", "avx2", "avx512"}) {
-            try {
-                all.add(Backend.nativeVariant(variant));
-            } catch (IllegalArgumentException e) {
-                assertTrue(e.getMessage().contains("cannot run"), e.getMessage());  // a CPU without it
-            } catch (IllegalStateException e) {
-                assertFalse(EXPECT_NATIVE, "the build made the native library: " + e.getMessage());
-            }
-        }
-        return all;
+        return AllBackends.all();
     }
 
     @Test

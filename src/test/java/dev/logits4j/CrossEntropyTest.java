@@ -15,9 +15,19 @@ import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Cross-entropy against the float64 {@link Reference}, and PyTorch's corner cases one by one. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.logits4j.AllBackends#all")
 class CrossEntropyTest {
+    /** The implementation under test (every one in one JVM: {@link AllBackends}). */
+    private final Ops ops;
+
+    CrossEntropyTest(Backend backend) {
+        this.ops = Logits4j.with(backend);
+    }
 
     @Test
     void randomIndexTargetsAgainstReference() {
@@ -49,16 +59,16 @@ class CrossEntropyTest {
             if (f32) {
                 float[] out = new float[positions];
                 float[] xf = Gen.toFloats(x);
-                Logits4j.crossEntropy(xf, 0, shape, t, 0, out, 0, o.withReduction(Reduction.NONE));
+                ops.crossEntropy(xf, 0, shape, t, 0, out, 0, o.withReduction(Reduction.NONE));
                 for (int p = 0; p < positions; p++) {
                     got[p] = out[p];
                 }
-                sum = Logits4j.crossEntropy(xf, 0, shape, t, 0, o.withReduction(Reduction.SUM));
-                mean = Logits4j.crossEntropy(xf, 0, shape, t, 0, o.withReduction(Reduction.MEAN));
+                sum = ops.crossEntropy(xf, 0, shape, t, 0, o.withReduction(Reduction.SUM));
+                mean = ops.crossEntropy(xf, 0, shape, t, 0, o.withReduction(Reduction.MEAN));
             } else {
-                Logits4j.crossEntropy(x, 0, shape, t, 0, got, 0, o.withReduction(Reduction.NONE));
-                sum = Logits4j.crossEntropy(x, 0, shape, t, 0, o.withReduction(Reduction.SUM));
-                mean = Logits4j.crossEntropy(x, 0, shape, t, 0, o.withReduction(Reduction.MEAN));
+                ops.crossEntropy(x, 0, shape, t, 0, got, 0, o.withReduction(Reduction.NONE));
+                sum = ops.crossEntropy(x, 0, shape, t, 0, o.withReduction(Reduction.SUM));
+                mean = ops.crossEntropy(x, 0, shape, t, 0, o.withReduction(Reduction.MEAN));
             }
             String what = "case " + c + " shape " + Arrays.toString(shape) + " ignore " + ignore + " eps " + eps;
             for (int p = 0; p < positions; p++) {
@@ -102,15 +112,15 @@ class CrossEntropyTest {
             double mean;
             if (f32) {
                 float[] out = new float[positions];
-                Logits4j.crossEntropyWithProbabilities(Gen.toFloats(x), 0, shape, Gen.toFloats(probs), 0, out, 0, o);
+                ops.crossEntropyWithProbabilities(Gen.toFloats(x), 0, shape, Gen.toFloats(probs), 0, out, 0, o);
                 for (int p = 0; p < positions; p++) {
                     got[p] = out[p];
                 }
-                mean = Logits4j.crossEntropyWithProbabilities(Gen.toFloats(x), 0, shape, Gen.toFloats(probs), 0,
+                mean = ops.crossEntropyWithProbabilities(Gen.toFloats(x), 0, shape, Gen.toFloats(probs), 0,
                         o.withReduction(Reduction.MEAN));
             } else {
-                Logits4j.crossEntropyWithProbabilities(x, 0, shape, probs, 0, got, 0, o);
-                mean = Logits4j.crossEntropyWithProbabilities(x, 0, shape, probs, 0, o.withReduction(Reduction.MEAN));
+                ops.crossEntropyWithProbabilities(x, 0, shape, probs, 0, got, 0, o);
+                mean = ops.crossEntropyWithProbabilities(x, 0, shape, probs, 0, o.withReduction(Reduction.MEAN));
             }
             for (int p = 0; p < positions; p++) {
                 assertClose(got[p], ref[p], tol[p], f32, "case " + c + " position " + p);
@@ -205,7 +215,7 @@ class CrossEntropyTest {
     @Test
     void meanDividesByTheSumOfTargetWeights() {
         double[] w = {0.5, 2, 3};
-        float mean = Logits4j.crossEntropy(X, 0, NC, new int[] {2, 0}, 0, CrossEntropyOptions.DEFAULT.withWeight(w));
+        float mean = ops.crossEntropy(X, 0, NC, new int[] {2, 0}, 0, CrossEntropyOptions.DEFAULT.withWeight(w));
         double l0 = -(3 - lse(1, 2, 3));
         double l1 = -(0.5 - lse(0.5, -1, 4));
         assertEquals((3 * l0 + 0.5 * l1) / 3.5, mean, 1e-6);
@@ -214,10 +224,10 @@ class CrossEntropyTest {
     @Test
     void allIgnoredGivesNaNForMeanAndZeroForSum() {
         int[] t = {-100, -100};
-        assertTrue(Float.isNaN(Logits4j.crossEntropy(X, 0, NC, t, 0, CrossEntropyOptions.DEFAULT)));
-        assertEquals(0f, Logits4j.crossEntropy(X, 0, NC, t, 0, CrossEntropyOptions.DEFAULT.withReduction(Reduction.SUM)));
+        assertTrue(Float.isNaN(ops.crossEntropy(X, 0, NC, t, 0, CrossEntropyOptions.DEFAULT)));
+        assertEquals(0f, ops.crossEntropy(X, 0, NC, t, 0, CrossEntropyOptions.DEFAULT.withReduction(Reduction.SUM)));
         float[] none = {7f, 7f};
-        Logits4j.crossEntropy(X, 0, NC, t, 0, none, 0, CrossEntropyOptions.DEFAULT.withReduction(Reduction.NONE));
+        ops.crossEntropy(X, 0, NC, t, 0, none, 0, CrossEntropyOptions.DEFAULT.withReduction(Reduction.NONE));
         assertEquals(0f, none[0]);
         assertEquals(0f, none[1]);
     }
@@ -225,7 +235,7 @@ class CrossEntropyTest {
     @Test
     void ignoreIndexMayBeAValidClass() {
         CrossEntropyOptions o = CrossEntropyOptions.DEFAULT.withIgnoreIndex(1).withReduction(Reduction.SUM);
-        float s = Logits4j.crossEntropy(X, 0, NC, new int[] {1, 2}, 0, o);
+        float s = ops.crossEntropy(X, 0, NC, new int[] {1, 2}, 0, o);
         assertEquals(-(4 - lse(0.5, -1, 4)), s, 1e-6);
     }
 
@@ -233,7 +243,7 @@ class CrossEntropyTest {
     void minus100IsOutOfRangeWhenIgnoreIndexIsMinus1() {
         CrossEntropyOptions o = CrossEntropyOptions.DEFAULT.withIgnoreIndex(-1);
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Logits4j.crossEntropy(X, 0, NC, new int[] {0, -100}, 0, o));
+                () -> ops.crossEntropy(X, 0, NC, new int[] {0, -100}, 0, o));
         assertTrue(e.getMessage().contains("targets[1] = -100"), e.getMessage());
     }
 
@@ -241,26 +251,26 @@ class CrossEntropyTest {
     void negativeInfinityLogits() {
         float[] x = {Float.NEGATIVE_INFINITY, 1f, 2f};
         int[] shape = {1, 3};
-        assertEquals(Float.POSITIVE_INFINITY, Logits4j.crossEntropy(x, 0, shape, new int[] {0}, 0, CrossEntropyOptions.DEFAULT));
-        float noSmoothing = Logits4j.crossEntropy(x, 0, shape, new int[] {2}, 0, CrossEntropyOptions.DEFAULT);
+        assertEquals(Float.POSITIVE_INFINITY, ops.crossEntropy(x, 0, shape, new int[] {0}, 0, CrossEntropyOptions.DEFAULT));
+        float noSmoothing = ops.crossEntropy(x, 0, shape, new int[] {2}, 0, CrossEntropyOptions.DEFAULT);
         assertEquals(-(2 - lse(1, 2)), noSmoothing, 1e-6);
-        assertEquals(Float.POSITIVE_INFINITY, Logits4j.crossEntropy(x, 0, shape, new int[] {2}, 0,
+        assertEquals(Float.POSITIVE_INFINITY, ops.crossEntropy(x, 0, shape, new int[] {2}, 0,
                 CrossEntropyOptions.DEFAULT.withLabelSmoothing(0.1)));
         // 0 * -inf where that class's weight is 0
-        assertTrue(Float.isNaN(Logits4j.crossEntropy(x, 0, shape, new int[] {2}, 0,
+        assertTrue(Float.isNaN(ops.crossEntropy(x, 0, shape, new int[] {2}, 0,
                 CrossEntropyOptions.DEFAULT.withLabelSmoothing(0.1).withWeight(new double[] {0, 1, 1}))));
     }
 
     @Test
     void nanInAnIgnoredRowDoesNotPropagate() {
         float[] x = {Float.NaN, 1f, 2f, 0f, 1f, 2f};
-        float s = Logits4j.crossEntropy(x, 0, NC, new int[] {-100, 2}, 0, CrossEntropyOptions.DEFAULT);
+        float s = ops.crossEntropy(x, 0, NC, new int[] {-100, 2}, 0, CrossEntropyOptions.DEFAULT);
         assertEquals(-(2 - lse(0, 1, 2)), s, 1e-6);
     }
 
     @Test
     void oneClassGivesZeroLoss() {
-        assertEquals(0f, Logits4j.crossEntropy(new float[] {3f, -7f}, 0, new int[] {2, 1}, new int[] {0, 0}, 0,
+        assertEquals(0f, ops.crossEntropy(new float[] {3f, -7f}, 0, new int[] {2, 1}, new int[] {0, 0}, 0,
                 CrossEntropyOptions.DEFAULT));
     }
 
@@ -268,14 +278,14 @@ class CrossEntropyTest {
     void zeroProbabilityOnMinusInfinityIsNaN() {
         float[] x = {Float.NEGATIVE_INFINITY, 1f};
         float[] p = {0f, 1f};
-        assertTrue(Float.isNaN(Logits4j.crossEntropyWithProbabilities(x, 0, new int[] {1, 2}, p, 0,
+        assertTrue(Float.isNaN(ops.crossEntropyWithProbabilities(x, 0, new int[] {1, 2}, p, 0,
                 CrossEntropyOptions.DEFAULT)));
     }
 
     @Test
     void unbatchedLogitsWithWeightReturnPlainLoss() {
         float[] x = {1f, 2f, 3f};
-        float m = Logits4j.crossEntropy(x, 0, new int[] {3}, new int[] {1}, 0,
+        float m = ops.crossEntropy(x, 0, new int[] {3}, new int[] {1}, 0,
                 CrossEntropyOptions.DEFAULT.withWeight(new double[] {1, 5, 1}));
         assertEquals(-(2 - lse(1, 2, 3)), m, 1e-6);
     }
@@ -292,15 +302,15 @@ class CrossEntropyTest {
             tl[i] = ti[i];
         }
         CrossEntropyOptions o = CrossEntropyOptions.DEFAULT.withLabelSmoothing(0.1);
-        float a = Logits4j.crossEntropy(x, 0, shape, ti, 0, o);
-        float b = Logits4j.crossEntropy(x, 0, shape, tl, 0, o);
+        float a = ops.crossEntropy(x, 0, shape, ti, 0, o);
+        float b = ops.crossEntropy(x, 0, shape, tl, 0, o);
         FloatBuffer xd = ByteBuffer.allocateDirect(90 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer().put(x);
         xd.flip();
         IntBuffer id = ByteBuffer.allocateDirect(18 * 4).order(ByteOrder.nativeOrder()).asIntBuffer().put(ti);
         id.flip();
         LongBuffer ld = LongBuffer.wrap(tl);
-        float c = Logits4j.crossEntropy(xd, shape, id, o);
-        float d = Logits4j.crossEntropy(FloatBuffer.wrap(x), shape, ld, o);
+        float c = ops.crossEntropy(xd, shape, id, o);
+        float d = ops.crossEntropy(FloatBuffer.wrap(x), shape, ld, o);
         assertEquals(a, b);
         assertEquals(a, c);
         assertEquals(a, d);

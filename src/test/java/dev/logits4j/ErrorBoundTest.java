@@ -6,6 +6,8 @@ import dev.logits4j.testutil.Gen;
 import dev.logits4j.testutil.Reference;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Measures the maximum error against the float64 reference that the README's error table states,
@@ -17,7 +19,17 @@ import org.junit.jupiter.api.Test;
  * with a temperature, rounding x/T adds u(|x/T| + |max|) to the exponent argument, as for any
  * implementation (the conformance tolerance allows for it).
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.logits4j.AllBackends#all")
 class ErrorBoundTest {
+    /** The implementation under test (every one in one JVM: {@link AllBackends}). */
+    private final Ops ops;
+    private final PropertyTest property;
+
+    ErrorBoundTest(Backend backend) {
+        this.ops = Logits4j.with(backend);
+        this.property = new PropertyTest(backend);
+    }
     /** Bounds stated in the README's error table (the same for every implementation). */
     static final double F32_SOFTMAX = 3.0;
     static final double F32_LOG_U = 4.0;
@@ -37,9 +49,9 @@ class ErrorBoundTest {
                         int[] shape = {rows, n};
                         double[] x = Gen.values(r, rows * n, f32, kind, n);
                         SoftmaxOptions o = SoftmaxOptions.DEFAULT.withTemperature(t);
-                        double[] p = PropertyTest.run("softmax", x, shape, -1, o, f32);
-                        double[] lp = PropertyTest.run("log-softmax", x, shape, -1, o, f32);
-                        double[] l = PropertyTest.run("logsumexp", x, shape, -1, o, f32);
+                        double[] p = property.run("softmax", x, shape, -1, o, f32);
+                        double[] lp = property.run("log-softmax", x, shape, -1, o, f32);
+                        double[] l = property.run("logsumexp", x, shape, -1, o, f32);
                         double[] rp = Reference.softmax(x, shape, -1, t, false, false);
                         double[] rlp = Reference.softmax(x, shape, -1, t, true, false);
                         double[] rl = Reference.logSumExp(x, shape, -1);
@@ -67,7 +79,7 @@ class ErrorBoundTest {
         }
         System.out.printf("max error (%s): float32 softmax %.2f, log-softmax %.2f u, logsumexp %.2f u;"
                         + " float64 softmax %.2f, log-softmax %.2f u, logsumexp %.2f u%n",
-                Logits4j.info().implementation(), worst[0], worst[1], worst[2], worst[3], worst[4], worst[5]);
+                ops.info().implementation(), worst[0], worst[1], worst[2], worst[3], worst[4], worst[5]);
         assertTrue(worst[0] <= F32_SOFTMAX, "float32 softmax " + worst[0]);
         assertTrue(worst[1] <= F32_LOG_U, "float32 log-softmax " + worst[1]);
         assertTrue(worst[2] <= F32_LOG_U, "float32 logsumexp " + worst[2]);

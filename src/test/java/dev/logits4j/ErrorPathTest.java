@@ -9,9 +9,19 @@ import java.nio.IntBuffer;
 import java.nio.ReadOnlyBufferException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every error of SPEC.md ("Errors"): the exception type, and a message naming argument and value. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.logits4j.AllBackends#all")
 class ErrorPathTest {
+    /** The implementation under test (every one in one JVM: {@link AllBackends}). */
+    private final Ops ops;
+
+    ErrorPathTest(Backend backend) {
+        this.ops = Logits4j.with(backend);
+    }
     private static final float[] X = new float[12];
     private static final int[] SHAPE = {3, 4};
 
@@ -27,25 +37,25 @@ class ErrorPathTest {
     @Test
     void badShapes() {
         fails(IllegalArgumentException.class,
-                () -> Logits4j.softmax(X, 0, new float[12], 0, new int[] {3, -4}, -1, SoftmaxOptions.DEFAULT),
+                () -> ops.softmax(X, 0, new float[12], 0, new int[] {3, -4}, -1, SoftmaxOptions.DEFAULT),
                 "shape[1]", "-4");
         fails(IllegalArgumentException.class,
-                () -> Logits4j.softmax(X, 0, new float[12], 0, new int[] {1 << 30, 1 << 30, 1 << 30}, -1,
+                () -> ops.softmax(X, 0, new float[12], 0, new int[] {1 << 30, 1 << 30, 1 << 30}, -1,
                         SoftmaxOptions.DEFAULT), "shape", "1073741824");
         fails(NullPointerException.class,
-                () -> Logits4j.softmax(X, 0, new float[12], 0, null, -1, SoftmaxOptions.DEFAULT), "shape");
+                () -> ops.softmax(X, 0, new float[12], 0, null, -1, SoftmaxOptions.DEFAULT), "shape");
     }
 
     @Test
     void axisOutOfRange() {
         fails(IllegalArgumentException.class,
-                () -> Logits4j.softmax(X, 0, new float[12], 0, SHAPE, 2, SoftmaxOptions.DEFAULT), "axis", "2");
+                () -> ops.softmax(X, 0, new float[12], 0, SHAPE, 2, SoftmaxOptions.DEFAULT), "axis", "2");
         fails(IllegalArgumentException.class,
-                () -> Logits4j.logSoftmax(X, 0, new float[12], 0, SHAPE, -3, SoftmaxOptions.DEFAULT), "axis", "-3");
+                () -> ops.logSoftmax(X, 0, new float[12], 0, SHAPE, -3, SoftmaxOptions.DEFAULT), "axis", "-3");
         fails(IllegalArgumentException.class,
-                () -> Logits4j.logSumExp(X, 0, new float[12], 0, SHAPE, 5), "axis", "5");
+                () -> ops.logSumExp(X, 0, new float[12], 0, SHAPE, 5), "axis", "5");
         fails(IllegalArgumentException.class,
-                () -> Logits4j.logSumExp(new float[1], 0, new float[1], 0, new int[0], 1), "axis", "1");
+                () -> ops.logSumExp(new float[1], 0, new float[1], 0, new int[0], 1), "axis", "1");
     }
 
     @Test
@@ -73,80 +83,80 @@ class ErrorPathTest {
 
     @Test
     void weightOfWrongLength() {
-        fails(IllegalArgumentException.class, () -> Logits4j.crossEntropy(X, 0, SHAPE, new int[] {0, 1, 2}, 0,
+        fails(IllegalArgumentException.class, () -> ops.crossEntropy(X, 0, SHAPE, new int[] {0, 1, 2}, 0,
                 CrossEntropyOptions.DEFAULT.withWeight(new double[3])), "weight", "3", "C = 4");
     }
 
     @Test
     void targetsOutOfRange() {
-        fails(IllegalArgumentException.class, () -> Logits4j.crossEntropy(X, 0, SHAPE, new int[] {0, 4, 2}, 0,
+        fails(IllegalArgumentException.class, () -> ops.crossEntropy(X, 0, SHAPE, new int[] {0, 4, 2}, 0,
                 CrossEntropyOptions.DEFAULT), "targets[1]", "4");
-        fails(IllegalArgumentException.class, () -> Logits4j.crossEntropy(X, 0, SHAPE, new long[] {0, 1, -1}, 0,
+        fails(IllegalArgumentException.class, () -> ops.crossEntropy(X, 0, SHAPE, new long[] {0, 1, -1}, 0,
                 CrossEntropyOptions.DEFAULT), "targets[2]", "-1");
-        fails(IllegalArgumentException.class, () -> Logits4j.crossEntropy(X, 0, SHAPE,
+        fails(IllegalArgumentException.class, () -> ops.crossEntropy(X, 0, SHAPE,
                 new long[] {0, 1, Long.MAX_VALUE}, 0, CrossEntropyOptions.DEFAULT), "targets[2]",
                 String.valueOf(Long.MAX_VALUE));
-        fails(IllegalArgumentException.class, () -> Logits4j.crossEntropy(X, 0, SHAPE,
+        fails(IllegalArgumentException.class, () -> ops.crossEntropy(X, 0, SHAPE,
                 new int[] {Integer.MIN_VALUE, 0, 0}, 0, CrossEntropyOptions.DEFAULT), "targets[0]",
                 String.valueOf(Integer.MIN_VALUE));
     }
 
     @Test
     void crossEntropyShapesAndOptions() {
-        fails(IllegalArgumentException.class, () -> Logits4j.crossEntropy(new float[1], 0, new int[0], new int[] {0}, 0,
+        fails(IllegalArgumentException.class, () -> ops.crossEntropy(new float[1], 0, new int[0], new int[] {0}, 0,
                 CrossEntropyOptions.DEFAULT), "logits shape", "0-d");
-        fails(IllegalArgumentException.class, () -> Logits4j.crossEntropyWithProbabilities(X, 0, SHAPE, new float[12], 0,
+        fails(IllegalArgumentException.class, () -> ops.crossEntropyWithProbabilities(X, 0, SHAPE, new float[12], 0,
                 CrossEntropyOptions.DEFAULT.withIgnoreIndex(0)), "ignoreIndex", "0", "probability");
-        fails(IllegalArgumentException.class, () -> Logits4j.crossEntropy(X, 0, SHAPE, new int[3], 0,
+        fails(IllegalArgumentException.class, () -> ops.crossEntropy(X, 0, SHAPE, new int[3], 0,
                 CrossEntropyOptions.DEFAULT.withReduction(Reduction.NONE)), "reduction NONE");
-        fails(IndexOutOfBoundsException.class, () -> Logits4j.crossEntropy(X, 0, SHAPE, new int[2], 0,
+        fails(IndexOutOfBoundsException.class, () -> ops.crossEntropy(X, 0, SHAPE, new int[2], 0,
                 CrossEntropyOptions.DEFAULT), "targets", "2", "3");
-        fails(IndexOutOfBoundsException.class, () -> Logits4j.crossEntropy(X, 0, SHAPE, new int[3], 0, new float[2], 0,
+        fails(IndexOutOfBoundsException.class, () -> ops.crossEntropy(X, 0, SHAPE, new int[3], 0, new float[2], 0,
                 CrossEntropyOptions.DEFAULT.withReduction(Reduction.NONE)), "out", "2", "3");
-        fails(IndexOutOfBoundsException.class, () -> Logits4j.crossEntropyWithProbabilities(X, 0, SHAPE, new float[11], 0,
+        fails(IndexOutOfBoundsException.class, () -> ops.crossEntropyWithProbabilities(X, 0, SHAPE, new float[11], 0,
                 CrossEntropyOptions.DEFAULT), "probabilities", "11", "12");
-        fails(IllegalArgumentException.class, () -> Logits4j.crossEntropy(X, 0, SHAPE, new int[3], 0, X, 11,
+        fails(IllegalArgumentException.class, () -> ops.crossEntropy(X, 0, SHAPE, new int[3], 0, X, 11,
                 CrossEntropyOptions.DEFAULT), "out", "overlaps", "logits");
     }
 
     @Test
     void memorySmallerThanTheShape() {
         fails(IndexOutOfBoundsException.class,
-                () -> Logits4j.softmax(new float[11], 0, new float[12], 0, SHAPE, -1, SoftmaxOptions.DEFAULT),
+                () -> ops.softmax(new float[11], 0, new float[12], 0, SHAPE, -1, SoftmaxOptions.DEFAULT),
                 "x", "11", "12");
         fails(IndexOutOfBoundsException.class,
-                () -> Logits4j.softmax(X, 0, new float[12], 1, SHAPE, -1, SoftmaxOptions.DEFAULT), "y", "11", "12");
+                () -> ops.softmax(X, 0, new float[12], 1, SHAPE, -1, SoftmaxOptions.DEFAULT), "y", "11", "12");
         fails(IndexOutOfBoundsException.class,
-                () -> Logits4j.softmax(X, -1, new float[12], 0, SHAPE, -1, SoftmaxOptions.DEFAULT), "x", "-1");
+                () -> ops.softmax(X, -1, new float[12], 0, SHAPE, -1, SoftmaxOptions.DEFAULT), "x", "-1");
         fails(IndexOutOfBoundsException.class,
-                () -> Logits4j.softmax(X, 13, new float[12], 0, SHAPE, -1, SoftmaxOptions.DEFAULT), "x", "13");
+                () -> ops.softmax(X, 13, new float[12], 0, SHAPE, -1, SoftmaxOptions.DEFAULT), "x", "13");
         fails(IndexOutOfBoundsException.class,
-                () -> Logits4j.logSumExp(X, 0, new float[2], 0, SHAPE, -1), "y", "2", "3");
+                () -> ops.logSumExp(X, 0, new float[2], 0, SHAPE, -1), "y", "2", "3");
         FloatBuffer small = FloatBuffer.allocate(20).position(9);
         fails(IndexOutOfBoundsException.class,
-                () -> Logits4j.softmax(small, FloatBuffer.allocate(12), SHAPE, -1, SoftmaxOptions.DEFAULT), "x", "11");
+                () -> ops.softmax(small, FloatBuffer.allocate(12), SHAPE, -1, SoftmaxOptions.DEFAULT), "x", "11");
     }
 
     @Test
     void nullArguments() {
-        fails(NullPointerException.class, () -> Logits4j.softmax(null, 0, X, 0, SHAPE, -1, SoftmaxOptions.DEFAULT), "x");
-        fails(NullPointerException.class, () -> Logits4j.softmax(X, 0, null, 0, SHAPE, -1, SoftmaxOptions.DEFAULT), "y");
-        fails(NullPointerException.class, () -> Logits4j.softmax(X, 0, new float[12], 0, SHAPE, -1, null), "options");
-        fails(NullPointerException.class, () -> Logits4j.crossEntropy(X, 0, SHAPE, (int[]) null, 0,
+        fails(NullPointerException.class, () -> ops.softmax(null, 0, X, 0, SHAPE, -1, SoftmaxOptions.DEFAULT), "x");
+        fails(NullPointerException.class, () -> ops.softmax(X, 0, null, 0, SHAPE, -1, SoftmaxOptions.DEFAULT), "y");
+        fails(NullPointerException.class, () -> ops.softmax(X, 0, new float[12], 0, SHAPE, -1, null), "options");
+        fails(NullPointerException.class, () -> ops.crossEntropy(X, 0, SHAPE, (int[]) null, 0,
                 CrossEntropyOptions.DEFAULT), "targets");
-        fails(NullPointerException.class, () -> Logits4j.crossEntropy(X, 0, SHAPE, new int[3], 0, null), "options");
-        fails(NullPointerException.class, () -> Logits4j.logSumExp((FloatBuffer) null, FloatBuffer.allocate(3), SHAPE, -1), "x");
+        fails(NullPointerException.class, () -> ops.crossEntropy(X, 0, SHAPE, new int[3], 0, null), "options");
+        fails(NullPointerException.class, () -> ops.logSumExp((FloatBuffer) null, FloatBuffer.allocate(3), SHAPE, -1), "x");
     }
 
     @Test
     void readOnlyDestination() {
         FloatBuffer ro = FloatBuffer.allocate(12).asReadOnlyBuffer();
         fails(ReadOnlyBufferException.class,
-                () -> Logits4j.softmax(FloatBuffer.wrap(X), ro, SHAPE, -1, SoftmaxOptions.DEFAULT), "y", "read-only");
+                () -> ops.softmax(FloatBuffer.wrap(X), ro, SHAPE, -1, SoftmaxOptions.DEFAULT), "y", "read-only");
         FloatBuffer roDirect = ByteBuffer.allocateDirect(48).asFloatBuffer().asReadOnlyBuffer();
         fails(ReadOnlyBufferException.class,
-                () -> Logits4j.logSumExp(FloatBuffer.wrap(X), roDirect, SHAPE, -1), "y", "read-only");
-        fails(ReadOnlyBufferException.class, () -> Logits4j.crossEntropy(FloatBuffer.wrap(X), SHAPE,
+                () -> ops.logSumExp(FloatBuffer.wrap(X), roDirect, SHAPE, -1), "y", "read-only");
+        fails(ReadOnlyBufferException.class, () -> ops.crossEntropy(FloatBuffer.wrap(X), SHAPE,
                 IntBuffer.allocate(3), roDirect, CrossEntropyOptions.DEFAULT), "out", "read-only");
     }
 
@@ -154,13 +164,13 @@ class ErrorPathTest {
     void partialOverlapIsRefusedButInPlaceIsAllowed() {
         float[] a = new float[20];
         fails(IllegalArgumentException.class,
-                () -> Logits4j.softmax(a, 0, a, 4, SHAPE, -1, SoftmaxOptions.DEFAULT), "overlaps");
+                () -> ops.softmax(a, 0, a, 4, SHAPE, -1, SoftmaxOptions.DEFAULT), "overlaps");
         FloatBuffer whole = FloatBuffer.wrap(a);
         FloatBuffer shifted = FloatBuffer.wrap(a, 2, 18).slice();
         fails(IllegalArgumentException.class,
-                () -> Logits4j.softmax(whole, shifted, SHAPE, -1, SoftmaxOptions.DEFAULT), "overlaps");
-        fails(IllegalArgumentException.class, () -> Logits4j.logSumExp(a, 0, a, 1, SHAPE, -1), "overlaps");
-        Logits4j.softmax(a, 4, a, 4, SHAPE, -1, SoftmaxOptions.DEFAULT);
+                () -> ops.softmax(whole, shifted, SHAPE, -1, SoftmaxOptions.DEFAULT), "overlaps");
+        fails(IllegalArgumentException.class, () -> ops.logSumExp(a, 0, a, 1, SHAPE, -1), "overlaps");
+        ops.softmax(a, 4, a, 4, SHAPE, -1, SoftmaxOptions.DEFAULT);
         assertTrue(Math.abs(a[4] - 0.25f) < 1e-7, "in place on zeros gives 1/4");
     }
 }

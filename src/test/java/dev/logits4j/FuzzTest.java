@@ -11,6 +11,8 @@ import java.nio.ReadOnlyBufferException;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Hostile arguments through the public API: random and adversarial shapes, axes, offsets,
@@ -20,7 +22,15 @@ import org.junit.jupiter.api.Test;
  * that succeeds may write only the elements the shape names. -Dlogits4j.fuzz.iterations=N runs
  * longer (default 20000, well under a minute).
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.logits4j.AllBackends#all")
 class FuzzTest {
+    /** The implementation under test (every one in one JVM: {@link AllBackends}). */
+    private final Ops ops;
+
+    FuzzTest(Backend backend) {
+        this.ops = Logits4j.with(backend);
+    }
     private static final float GUARD = 31337.5f;
     private static final int[] DIMS = {0, 1, 2, 3, 7, 16, 17, 33, -1, -7, Integer.MAX_VALUE, 1 << 16, 1 << 30};
 
@@ -62,11 +72,11 @@ class FuzzTest {
             Reduction[] reduction = {Reduction.MEAN};
             try {
                 switch (op) {
-                    case 0 -> Logits4j.softmax(x, xOff, dst, yOff, shape, axis, SoftmaxOptions.DEFAULT
+                    case 0 -> ops.softmax(x, xOff, dst, yOff, shape, axis, SoftmaxOptions.DEFAULT
                             .withTemperature(new double[] {1, 0.5, 3, 1e-30, 1e30}[r.nextInt(5)]));
-                    case 1 -> Logits4j.logSoftmax(x, xOff, dst, yOff, shape, axis,
+                    case 1 -> ops.logSoftmax(x, xOff, dst, yOff, shape, axis,
                             SoftmaxOptions.DEFAULT.withMaskedRowsZero(true));
-                    case 2 -> Logits4j.logSumExp(x, xOff, dst, yOff, shape, axis);
+                    case 2 -> ops.logSumExp(x, xOff, dst, yOff, shape, axis);
                     case 3 -> {
                         int positions = Math.max(0, len / Math.max(1, shape.length > 1 ? shape[1] : len));
                         long[] t = new long[positions + r.nextInt(3)];
@@ -81,7 +91,7 @@ class FuzzTest {
                         if (r.nextBoolean()) {
                             o = o.withWeight(new float[r.nextInt(20)]);
                         }
-                        Logits4j.crossEntropy(x, xOff, shape, t, 0, dst, yOff, o);
+                        ops.crossEntropy(x, xOff, shape, t, 0, dst, yOff, o);
                     }
                     case 4 -> {
                         FloatBuffer xb = direct(x);
@@ -93,7 +103,7 @@ class FuzzTest {
                             yb = yb.asReadOnlyBuffer();
                         }
                         yb.limit(Math.max(0, yb.capacity() - r.nextInt(4)));
-                        Logits4j.softmax(xb, yb, shape, axis, SoftmaxOptions.DEFAULT);
+                        ops.softmax(xb, yb, shape, axis, SoftmaxOptions.DEFAULT);
                         if (yb.isDirect()) {
                             FloatBuffer all = yb.duplicate().clear();
                             for (int i = 0; i < dst.length; i++) {
@@ -103,9 +113,9 @@ class FuzzTest {
                     }
                     default -> {
                         IntBuffer t = IntBuffer.wrap(new int[] {0, 5, -100, 2, 1, 1, 0});
-                        Logits4j.crossEntropyWithProbabilities(FloatBuffer.wrap(x), shape,
+                        ops.crossEntropyWithProbabilities(FloatBuffer.wrap(x), shape,
                                 FloatBuffer.wrap(y), CrossEntropyOptions.DEFAULT);
-                        Logits4j.crossEntropy(FloatBuffer.wrap(x), shape, t, CrossEntropyOptions.DEFAULT);
+                        ops.crossEntropy(FloatBuffer.wrap(x), shape, t, CrossEntropyOptions.DEFAULT);
                     }
                 }
                 ok++;

@@ -10,13 +10,23 @@ import dev.logits4j.testutil.Tolerance;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random shapes, axes, temperatures and values against the float64 {@link Reference}, element by
  * element within the conformance tolerance rule ({@link Tolerance}); outputs are written between
  * guard values that must stay untouched.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.logits4j.AllBackends#all")
 class PropertyTest {
+    /** The implementation under test (every one in one JVM: {@link AllBackends}). */
+    private final Ops ops;
+
+    PropertyTest(Backend backend) {
+        this.ops = Logits4j.with(backend);
+    }
     private static final double[] TEMPERATURES = {1, 1, 0.7, 0.01, 100};
     private static final float GUARD = 12345.678f;
 
@@ -72,7 +82,7 @@ class PropertyTest {
         }
     }
 
-    private static void randomCases(boolean f32, int count) {
+    private void randomCases(boolean f32, int count) {
         Random r = new Random(f32 ? 32 : 64);
         for (int c = 0; c < count; c++) {
             int[] shape = Gen.shape(r, 4000);
@@ -86,7 +96,7 @@ class PropertyTest {
         }
     }
 
-    static void checkAllOps(double[] x, int[] shape, int axis, double t, boolean masked, boolean f32, String what) {
+    void checkAllOps(double[] x, int[] shape, int axis, double t, boolean masked, boolean f32, String what) {
         SoftmaxOptions o = SoftmaxOptions.DEFAULT.withTemperature(t).withMaskedRowsZero(masked);
         for (String op : new String[] {"softmax", "log-softmax", "logsumexp"}) {
             double[] got = run(op, x, shape, axis, o, f32);
@@ -95,7 +105,7 @@ class PropertyTest {
     }
 
     /** Runs one op through the API on arrays at an offset, with guard values around the output. */
-    static double[] run(String op, double[] x, int[] shape, int axis, SoftmaxOptions o, boolean f32) {
+    double[] run(String op, double[] x, int[] shape, int axis, SoftmaxOptions o, boolean f32) {
         int outN = op.equals("logsumexp") ? Reference.logSumExp(new double[x.length], shape, axis).length : x.length;
         int off = 3;
         if (f32) {
@@ -105,9 +115,9 @@ class PropertyTest {
             System.arraycopy(Gen.toFloats(x), 0, xa, off, x.length);
             float[] before = xa.clone();
             switch (op) {
-                case "softmax" -> Logits4j.softmax(xa, off, y, off, shape, axis, o);
-                case "log-softmax" -> Logits4j.logSoftmax(xa, off, y, off, shape, axis, o);
-                default -> Logits4j.logSumExp(xa, off, y, off, shape, axis);
+                case "softmax" -> ops.softmax(xa, off, y, off, shape, axis, o);
+                case "log-softmax" -> ops.logSoftmax(xa, off, y, off, shape, axis, o);
+                default -> ops.logSumExp(xa, off, y, off, shape, axis);
             }
             for (int i = 0; i < off; i++) {
                 assertEquals(GUARD, y[i], "guard before the output");
@@ -125,9 +135,9 @@ class PropertyTest {
         Arrays.fill(y, GUARD);
         System.arraycopy(x, 0, xa, off, x.length);
         switch (op) {
-            case "softmax" -> Logits4j.softmax(xa, off, y, off, shape, axis, o);
-            case "log-softmax" -> Logits4j.logSoftmax(xa, off, y, off, shape, axis, o);
-            default -> Logits4j.logSumExp(xa, off, y, off, shape, axis);
+            case "softmax" -> ops.softmax(xa, off, y, off, shape, axis, o);
+            case "log-softmax" -> ops.logSoftmax(xa, off, y, off, shape, axis, o);
+            default -> ops.logSumExp(xa, off, y, off, shape, axis);
         }
         for (int i = 0; i < off; i++) {
             assertEquals(GUARD, y[i], "guard before the output");

@@ -16,6 +16,8 @@ import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The trust boundary, case by case (the memory-kind fuzzer and the race torture test cover the
@@ -25,7 +27,15 @@ import org.junit.jupiter.api.Test;
  * targets that change after the check are refused where they are read. Runs once per
  * implementation (pom.xml: logits4j.parity.tests).
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.logits4j.AllBackends#all")
 class TrustBoundaryTest {
+    /** The implementation under test (every one in one JVM: {@link AllBackends}). */
+    private final Ops ops;
+
+    TrustBoundaryTest(Backend backend) {
+        this.ops = Logits4j.with(backend);
+    }
     private static final ByteOrder[] ORDERS = {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN};
     private static final int[][] SHAPES = {{3, 17}, {2, 40}, {4, 5, 3}, {70}};
 
@@ -70,9 +80,9 @@ class TrustBoundaryTest {
                 for (boolean log : new boolean[] {false, true}) {
                     float[] expected = new float[count];
                     if (log) {
-                        Logits4j.logSoftmax(x, 0, expected, 0, shape, axis, t07);
+                        ops.logSoftmax(x, 0, expected, 0, shape, axis, t07);
                     } else {
-                        Logits4j.softmax(x, 0, expected, 0, shape, axis, t07);
+                        ops.softmax(x, 0, expected, 0, shape, axis, t07);
                     }
                     for (ByteOrder xo : ORDERS) {
                         for (ByteOrder yo : ORDERS) {
@@ -80,18 +90,18 @@ class TrustBoundaryTest {
                                 FloatBuffer xb = heap ? heapView(x, xo) : direct(x, xo);
                                 FloatBuffer yb = heap ? heapView(new float[count], yo) : direct(new float[count], yo);
                                 if (log) {
-                                    Logits4j.logSoftmax(xb, yb, shape, axis, t07);
+                                    ops.logSoftmax(xb, yb, shape, axis, t07);
                                 } else {
-                                    Logits4j.softmax(xb, yb, shape, axis, t07);
+                                    ops.softmax(xb, yb, shape, axis, t07);
                                 }
                                 String what = Arrays.toString(shape) + " axis " + axis + " log " + log
                                         + " " + xo + " -> " + yo + (heap ? " heap views" : " direct");
                                 assertArrayEquals(expected, read(yb, count), what);
                                 // in place, in one byte order
                                 if (log) {
-                                    Logits4j.logSoftmax(xb, xb, shape, axis, t07);
+                                    ops.logSoftmax(xb, xb, shape, axis, t07);
                                 } else {
-                                    Logits4j.softmax(xb, xb, shape, axis, t07);
+                                    ops.softmax(xb, xb, shape, axis, t07);
                                 }
                                 assertArrayEquals(expected, read(xb, count), what + " in place");
                                 cases += 2;
@@ -101,11 +111,11 @@ class TrustBoundaryTest {
                 }
                 int slices = count / (shape.length == 0 ? 1 : shape[axis < 0 ? shape.length + axis : axis]);
                 float[] lse = new float[slices];
-                Logits4j.logSumExp(x, 0, lse, 0, shape, axis);
+                ops.logSumExp(x, 0, lse, 0, shape, axis);
                 for (ByteOrder xo : ORDERS) {
                     for (ByteOrder yo : ORDERS) {
                         FloatBuffer yb = direct(new float[slices], yo);
-                        Logits4j.logSumExp(direct(x, xo), yb, shape, axis);
+                        ops.logSumExp(direct(x, xo), yb, shape, axis);
                         assertArrayEquals(lse, read(yb, slices), "logSumExp " + xo + " -> " + yo);
                         cases++;
                     }
@@ -124,11 +134,11 @@ class TrustBoundaryTest {
             x[i] = r.nextGaussian() * 4;
         }
         double[] expected = new double[99];
-        Logits4j.logSoftmax(x, 0, expected, 0, shape, -1, SoftmaxOptions.DEFAULT);
+        ops.logSoftmax(x, 0, expected, 0, shape, -1, SoftmaxOptions.DEFAULT);
         for (ByteOrder xo : ORDERS) {
             for (ByteOrder yo : ORDERS) {
                 DoubleBuffer y = direct(new double[99], yo);
-                Logits4j.logSoftmax(direct(x, xo), y, shape, -1, SoftmaxOptions.DEFAULT);
+                ops.logSoftmax(direct(x, xo), y, shape, -1, SoftmaxOptions.DEFAULT);
                 double[] got = new double[99];
                 y.get(0, got);
                 assertArrayEquals(expected, got, xo + " -> " + yo);
@@ -162,9 +172,9 @@ class TrustBoundaryTest {
                     CrossEntropyOptions.DEFAULT.withReduction(Reduction.NONE),
                     CrossEntropyOptions.DEFAULT.withReduction(Reduction.NONE).withWeight(w).withLabelSmoothing(0.2)}) {
                 float[] expected = new float[positions];
-                Logits4j.crossEntropy(logits, 0, shape, targets, 0, expected, 0, o);
+                ops.crossEntropy(logits, 0, shape, targets, 0, expected, 0, o);
                 float[] expectedProb = new float[positions];
-                Logits4j.crossEntropyWithProbabilities(logits, 0, shape, probs, 0, expectedProb, 0, o);
+                ops.crossEntropyWithProbabilities(logits, 0, shape, probs, 0, expectedProb, 0, o);
                 for (ByteOrder lo : ORDERS) {
                     for (ByteOrder to : ORDERS) {
                         for (ByteOrder oo : ORDERS) {
@@ -172,22 +182,22 @@ class TrustBoundaryTest {
                             IntBuffer t32 = ByteBuffer.allocateDirect(4 * positions).order(to).asIntBuffer().put(0, targets);
                             LongBuffer t64 = ByteBuffer.allocateDirect(8 * positions).order(to).asLongBuffer().put(0, targets64);
                             FloatBuffer out = direct(new float[positions], oo);
-                            Logits4j.crossEntropy(direct(logits, lo), shape, t32, out, o);
+                            ops.crossEntropy(direct(logits, lo), shape, t32, out, o);
                             assertArrayEquals(expected, read(out, positions), what + " int32");
                             out = direct(new float[positions], oo);
-                            Logits4j.crossEntropy(direct(logits, lo), shape, t64, out, o);
+                            ops.crossEntropy(direct(logits, lo), shape, t64, out, o);
                             assertArrayEquals(expected, read(out, positions), what + " int64");
                             out = direct(new float[positions], oo);
-                            Logits4j.crossEntropyWithProbabilities(direct(logits, lo), shape, direct(probs, to), out, o);
+                            ops.crossEntropyWithProbabilities(direct(logits, lo), shape, direct(probs, to), out, o);
                             assertArrayEquals(expectedProb, read(out, positions), what + " probabilities");
                         }
                     }
                 }
                 // the reduced forms through big-endian memory
                 CrossEntropyOptions mean = o.withReduction(Reduction.MEAN);
-                float m = Logits4j.crossEntropy(logits, 0, shape, targets, 0, mean);
+                float m = ops.crossEntropy(logits, 0, shape, targets, 0, mean);
                 IntBuffer big = ByteBuffer.allocateDirect(4 * positions).asIntBuffer().put(0, targets);
-                assertEquals(m, Logits4j.crossEntropy(direct(logits, ByteOrder.BIG_ENDIAN), shape, big, mean));
+                assertEquals(m, ops.crossEntropy(direct(logits, ByteOrder.BIG_ENDIAN), shape, big, mean));
             }
         }
     }
@@ -199,10 +209,10 @@ class TrustBoundaryTest {
         float[] logits = values(new Random(14), 64);
         IntBuffer t = ByteBuffer.allocateDirect(16).order(ByteOrder.BIG_ENDIAN).asIntBuffer()
                 .put(0, new int[] {-100, -100, -100, -100});
-        float sum = Logits4j.crossEntropy(direct(logits, ByteOrder.BIG_ENDIAN), shape, t,
+        float sum = ops.crossEntropy(direct(logits, ByteOrder.BIG_ENDIAN), shape, t,
                 CrossEntropyOptions.DEFAULT.withReduction(Reduction.SUM));
         assertEquals(0f, sum);
-        assertTrue(Float.isNaN(Logits4j.crossEntropy(direct(logits, ByteOrder.BIG_ENDIAN), shape, t,
+        assertTrue(Float.isNaN(ops.crossEntropy(direct(logits, ByteOrder.BIG_ENDIAN), shape, t,
                 CrossEntropyOptions.DEFAULT)), "MEAN with every position ignored is NaN");
     }
 
@@ -223,7 +233,7 @@ class TrustBoundaryTest {
         }
         for (double t : new double[] {0x1p-126, 0x1p126, 1e-30, 1e30}) {
             SoftmaxOptions o = SoftmaxOptions.DEFAULT.withTemperature(t);
-            float[] y = Logits4j.softmax(x, shape, -1, o);
+            float[] y = ops.softmax(x, shape, -1, o);
             double[] ref = Reference.softmax(xd, shape, -1, t, false, false);
             for (int i = 0; i < x.length; i++) {
                 assertEquals(ref[i], y[i], 1e-6 + 1e-6 * Math.abs(ref[i]), "T = " + t + " element " + i);
@@ -247,7 +257,7 @@ class TrustBoundaryTest {
             }
             int[] targets = {0, 1};
             float[] out = new float[2];
-            Logits4j.crossEntropy(logits, 0, shape, targets, 0, out, 0, o);
+            ops.crossEntropy(logits, 0, shape, targets, 0, out, 0, o);
             double[] ref = Reference.crossEntropyIndex(ld, shape, new long[] {0, 1}, w, -100, 0.1);
             float[] probs = {0.25f, 0.25f, 0.25f, 0.25f, 0.1f, 0.2f, 0.3f, 0.4f};
             double[] pd = new double[8];
@@ -255,7 +265,7 @@ class TrustBoundaryTest {
                 pd[i] = probs[i];
             }
             float[] outP = new float[2];
-            Logits4j.crossEntropyWithProbabilities(logits, 0, shape, probs, 0, outP, 0, o);
+            ops.crossEntropyWithProbabilities(logits, 0, shape, probs, 0, outP, 0, o);
             double[] refP = Reference.crossEntropyProb(ld, shape, pd, w, 0.1);
             for (int p = 0; p < 2; p++) {
                 String what = "weights " + Arrays.toString(w) + " position " + p;
@@ -283,9 +293,9 @@ class TrustBoundaryTest {
     void theAllocatingLogSumExpRefusesAnOutputNoArrayCanHold() {
         int[] shape = {1 << 16, 0, 1 << 16};
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Logits4j.logSumExp(new float[0], shape, 1));
+                () -> ops.logSumExp(new float[0], shape, 1));
         assertTrue(e.getMessage().contains("4294967296"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Logits4j.logSumExp(new double[0], shape, 1));
+        assertThrows(IllegalArgumentException.class, () -> ops.logSumExp(new double[0], shape, 1));
     }
 
     @Test
@@ -293,19 +303,19 @@ class TrustBoundaryTest {
         float[] a = new float[64];
         Arrays.fill(a, 1f);
         // the same array through an array-backed buffer and the array itself
-        assertThrows(IllegalArgumentException.class, () -> Logits4j.softmax(FloatBuffer.wrap(a, 0, 40),
+        assertThrows(IllegalArgumentException.class, () -> ops.softmax(FloatBuffer.wrap(a, 0, 40),
                 FloatBuffer.wrap(a, 8, 40).slice(), new int[] {40}, -1, SoftmaxOptions.DEFAULT));
         // two views of one direct buffer
         ByteBuffer d = ByteBuffer.allocateDirect(256).order(ByteOrder.nativeOrder());
         FloatBuffer v1 = d.asFloatBuffer();
         FloatBuffer v2 = d.position(32).slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
         assertThrows(IllegalArgumentException.class,
-                () -> Logits4j.softmax(v1, v2, new int[] {40}, -1, SoftmaxOptions.DEFAULT));
+                () -> ops.softmax(v1, v2, new int[] {40}, -1, SoftmaxOptions.DEFAULT));
         // the same direct memory in the other byte order, "in place"
         FloatBuffer big = d.duplicate().clear().order(ByteOrder.BIG_ENDIAN).asFloatBuffer();
         FloatBuffer little = d.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Logits4j.softmax(big, little, new int[] {40}, -1, SoftmaxOptions.DEFAULT));
+                () -> ops.softmax(big, little, new int[] {40}, -1, SoftmaxOptions.DEFAULT));
         assertTrue(e.getMessage().contains("byte order"), e.getMessage());
     }
 
@@ -315,9 +325,9 @@ class TrustBoundaryTest {
         // accessible array, so it is read through a private copy whatever the backend.
         float[] a = values(new Random(15), 60);
         float[] x = Arrays.copyOf(a, 50);
-        float[] expected = Logits4j.softmax(x, new int[] {2, 25}, -1, SoftmaxOptions.DEFAULT);
+        float[] expected = ops.softmax(x, new int[] {2, 25}, -1, SoftmaxOptions.DEFAULT);
         FloatBuffer in = FloatBuffer.wrap(a, 0, 50).asReadOnlyBuffer();
-        Logits4j.softmax(in, FloatBuffer.wrap(a, 3, 50).slice(), new int[] {2, 25}, -1, SoftmaxOptions.DEFAULT);
+        ops.softmax(in, FloatBuffer.wrap(a, 3, 50).slice(), new int[] {2, 25}, -1, SoftmaxOptions.DEFAULT);
         assertArrayEquals(expected, Arrays.copyOfRange(a, 3, 53));
     }
 }
