@@ -4,7 +4,7 @@
     }
 
     /** exp(d) for d <= 0 (NaN stays NaN); below ln(DBL_MIN) the result is flushed to 0. */
-    private static DoubleVector exp(DoubleVector d) {
+    static DoubleVector exp(DoubleVector d) {
         VectorMask<Double> under = d.compare(VectorOperators.LT, CUTOFF);
         d = d.max(CUTOFF);
         DoubleVector n = d.fma(LOG2E, MAGIC_BIAS);

@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Numerics are the native float64 ones: the maximum in float64, exponent arguments
  * {@code x * (1/T) - m} in float64 (the maximum scaled the same way, so its argument is exactly
  * 0), the same exp (range reduction and degree-5 polynomial, constants from
- * native/generic/exp_constants.h), four float64 accumulators folded into a double total every
- * {@code 64 * W} elements. A row whose maximum is not finite (NaN anywhere, +inf, all -inf), or
+ * native/generic/exp_constants.h), one float64 accumulator per block of 16 vectors, the blocks
+ * added into a double total with Neumaier's compensation. A row whose maximum is not finite (NaN anywhere, +inf, all -inf), or
  * whose values overflow once divided by T, is handed whole to {@link JavaF64}, which implements
  * the special-value rules.
  *
@@ -36,8 +36,8 @@ import jdk.incubator.vector.VectorSpecies;
  * exp is larger, still boxes (768 bytes at 1 x 1000, ~33 KB at 64 x 10).
  */
 final class VectorF64 implements JavaF64Accel {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    private static final int W = S.length();
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    static final int W = S.length();
     /** Elements per partial-sum block: each accumulator lane adds at most 16 terms. */
     private static final int BLOCK = 16 * W;
     /**
@@ -50,7 +50,7 @@ final class VectorF64 implements JavaF64Accel {
      * AVX2 scatters were measured slower than a scalar transpose (2.6 vs 2.0 ns per element on
      * 65536 x 10); AVX-512 scatters faster (1.26 vs 1.70).
      */
-    private static final boolean SCATTER = S.vectorBitSize() >= 512;
+    static final boolean SCATTER = S.vectorBitSize() >= 512;
 
     // Constants of native/generic/exp_constants.h (float64: degree-13 Taylor polynomial).
     private static final double LOG2E = 0x1.71547652B82FEp+0;
@@ -87,11 +87,10 @@ final class VectorF64 implements JavaF64Accel {
     public void softmax(double[] x, int xo, double[] y, int yo, long outer, int n, double invT,
                         int flags) {
         boolean log = (flags & Kernels.LOG) != 0;
-        boolean maskedZero = (flags & Kernels.MASKED_ROWS_ZERO) != 0;
         double t = (double) invT;
         long o = 0;
         if (n < SHORT_ROW && outer >= W) {
-            Block b = Block.of(n);
+            VectorBlockF64 b = VectorBlockF64.of(n);
             for (; o + W <= outer; o += W) {
                 int xr = (int) (xo + o * n);
                 int yr = (int) (yo + o * n);
@@ -140,7 +139,7 @@ final class VectorF64 implements JavaF64Accel {
     public void logSumExp(double[] x, int xo, double[] y, int yo, long outer, int n) {
         long o = 0;
         if (n < SHORT_ROW && outer >= W) {
-            Block b = Block.of(n);
+            VectorBlockF64 b = VectorBlockF64.of(n);
             for (; o + W <= outer; o += W) {
                 if (!b.logSumExp(x, (int) (xo + o * n), y, (int) (yo + o))) {
                     logSumExpRows(x, (int) (xo + o * n), y, (int) (yo + o), W, n);
@@ -171,7 +170,7 @@ final class VectorF64 implements JavaF64Accel {
         double total = 0;
         long o = 0;
         if (c < SHORT_ROW && outer >= W) {
-            Block b = Block.of(c);
+            VectorBlockF64 b = VectorBlockF64.of(c);
             for (; o + W <= outer; o += W) {
                 double sum = b.crossEntropy(x, (int) (xo + o * c), targets, ti + o, weight,
                         ignoreIndex, out, (int) (oo + o));
@@ -217,192 +216,6 @@ final class VectorF64 implements JavaF64Accel {
     // ---------------------------------------------------------------------------------------------
     // row building blocks
 
-    /**
-     * W rows of n < {@link #SHORT_ROW} elements, transposed into a per-thread block
-     * ({@code block[j * W + l]} = element j of row l) so that every vector holds one element of
-     * each of W rows. A method returns false (cross-entropy: NaN) without writing anything when a
-     * row of the block has a special value; the caller then runs those W rows one by one.
-     */
-    private static final class Block {
-        int n = -1;
-        double[] b;
-        final double[] lane = new double[W];
-        final double[] part = new double[W];
-        /** Per-lane maxima or minima. */
-        final double[] ext = new double[W];
-        /** Per-lane negated (scaled) maxima. */
-        final double[] negm = new double[W];
-        final double[] sums = new double[W];
-        final int[] rowStarts = new int[W];
-
-        /** This thread's block, set up for rows of n (nothing allocated once warm). */
-        static Block of(int n) {
-            Scratch scratch = Scratch.get();
-            Block k = (Block) scratch.vectorBlockF64();
-            if (k == null) {
-                k = new Block();
-                scratch.vectorBlockF64(k);
-            }
-            if (k.n != n) {
-                k.n = n;
-                for (int l = 0; l < W; l++) {
-                    k.rowStarts[l] = l * n;
-                }
-            }
-            k.b = scratch.blockF64(n * W);
-            return k;
-        }
-
-        private void transposeIn(double[] x, int xr) {
-            // Gathers (one per column) beat a scalar transpose on AVX2 and AVX-512 alike.
-            for (int j = 0; j < n; j++) {
-                DoubleVector.fromArray(S, x, xr + j, rowStarts, 0).intoArray(b, j * W);
-            }
-        }
-
-        private void transposeOut(double[] y, int yr) {
-            if (SCATTER) {
-                for (int j = 0; j < n; j++) {
-                    DoubleVector.fromArray(S, b, j * W).intoArray(y, yr + j, rowStarts, 0);
-                }
-                return;
-            }
-            for (int l = 0; l < W; l++) {
-                int dst = yr + l * n;
-                for (int j = 0; j < n; j++) {
-                    y[dst + j] = b[j * W + l];
-                }
-            }
-        }
-
-        /**
-         * Per-lane maxima (NaN where a row holds a NaN) into {@link #ext}. No vector crosses a
-         * method boundary in this class: C2 does not always inline these methods, and a vector
-         * passed to or returned from a call it did not inline is boxed.
-         */
-        private void laneMax() {
-            DoubleVector m = DoubleVector.fromArray(S, b, 0);
-            for (int j = 1; j < n; j++) {
-                m = m.max(DoubleVector.fromArray(S, b, j * W));
-            }
-            m.intoArray(ext, 0);
-        }
-
-        private void laneMin() {
-            DoubleVector m = DoubleVector.fromArray(S, b, 0);
-            for (int j = 1; j < n; j++) {
-                m = m.min(DoubleVector.fromArray(S, b, j * W));
-            }
-            m.intoArray(ext, 0);
-        }
-
-        /** {@link #ext} times t into {@link #negm}, negated; false if a lane is not finite. */
-        private boolean negatedMax(double t) {
-            for (int l = 0; l < W; l++) {
-                double m = ext[l] * t;
-                if (!(m > Double.NEGATIVE_INFINITY && m < Double.POSITIVE_INFINITY)) {
-                    return false;
-                }
-                negm[l] = -m;
-            }
-            return true;
-        }
-
-        /** Per-lane sums of exp(x * t + negm) into {@link #sums}; stores the exps when asked. */
-        private void sumExp(double t, boolean store) {
-            boolean scaled = t != 1.0;
-            DoubleVector vm = DoubleVector.fromArray(S, negm, 0);
-            // Each lane adds its row's terms one after another: Kahan-compensated (as the native
-            // strided kernels), then folded into doubles.
-            DoubleVector sum = DoubleVector.zero(S);
-            DoubleVector lost = sum;
-            for (int j = 0; j < n; j++) {
-                DoubleVector v = DoubleVector.fromArray(S, b, j * W);
-                DoubleVector e = exp((scaled ? v.mul(t) : v).add(vm));
-                if (store) {
-                    e.intoArray(b, j * W);
-                }
-                DoubleVector yv = e.sub(lost);
-                DoubleVector tv = sum.add(yv);
-                lost = tv.sub(sum).sub(yv);
-                sum = tv;
-            }
-            sum.intoArray(lane, 0);
-            lost.intoArray(part, 0);
-            for (int l = 0; l < W; l++) {
-                sums[l] = (double) lane[l] - part[l];
-            }
-        }
-
-        boolean softmax(double[] x, int xr, double[] y, int yr, double t, boolean log) {
-            transposeIn(x, xr);
-            laneMax();
-            if (!negatedMax(t)) {
-                return false;
-            }
-            if (t > 1) {
-                laneMin();
-                for (int l = 0; l < W; l++) {
-                    if (!(ext[l] * t > Double.NEGATIVE_INFINITY)) {
-                        return false;
-                    }
-                }
-            }
-            sumExp(t, !log);
-            for (int l = 0; l < W; l++) {
-                lane[l] = log ? (double) Math.log(sums[l]) : (double) (1.0 / sums[l]);
-            }
-            DoubleVector f = DoubleVector.fromArray(S, lane, 0);
-            DoubleVector vm = DoubleVector.fromArray(S, negm, 0);
-            boolean scaled = t != 1.0;
-            for (int j = 0; j < n; j++) {
-                DoubleVector v = DoubleVector.fromArray(S, b, j * W);
-                DoubleVector r = log ? (scaled ? v.mul(t) : v).add(vm).sub(f) : v.mul(f);
-                r.intoArray(b, j * W);
-            }
-            transposeOut(y, yr);
-            return true;
-        }
-
-        boolean logSumExp(double[] x, int xr, double[] y, int yr) {
-            transposeIn(x, xr);
-            laneMax();
-            if (!negatedMax(1.0)) {
-                return false;
-            }
-            sumExp(1.0, false);
-            for (int l = 0; l < W; l++) {
-                y[yr + l] = (double) (ext[l] + Math.log(sums[l]));
-            }
-            return true;
-        }
-
-        /** The block's loss sum (writing each loss when {@code out} is set), or NaN. */
-        double crossEntropy(double[] x, int xr, Object targets, long ti, double[] weight,
-                            long ignoreIndex, double[] out, int oo) {
-            transposeIn(x, xr);
-            laneMax();
-            if (!negatedMax(1.0)) {
-                return Double.NaN;
-            }
-            sumExp(1.0, false);
-            double total = 0;
-            for (int l = 0; l < W; l++) {
-                long target = Targets.classAt(targets, ti + l, ti + l, n, ignoreIndex);
-                double loss = 0;
-                if (target != ignoreIndex) {
-                    double wt = weight == null ? 1.0 : weight[(int) target];
-                    loss = -wt * (((double) x[xr + l * n + (int) target] - ext[l])
-                            - Math.log(sums[l]));
-                    total += loss;
-                }
-                if (out != null) {
-                    out[oo + l] = (double) loss;
-                }
-            }
-            return total;
-        }
-    }
 
     private static boolean fits(double v) {
         return v >= -Double.MAX_VALUE && v <= Double.MAX_VALUE;
@@ -496,7 +309,7 @@ final class VectorF64 implements JavaF64Accel {
     }
 
     /** exp(d) for d <= 0 (NaN stays NaN); below ln(DBL_MIN) the result is flushed to 0. */
-    private static DoubleVector exp(DoubleVector d) {
+    static DoubleVector exp(DoubleVector d) {
         VectorMask<Double> under = d.compare(VectorOperators.LT, CUTOFF);
         d = d.max(CUTOFF);
         DoubleVector n = d.fma(LOG2E, MAGIC_BIAS);
