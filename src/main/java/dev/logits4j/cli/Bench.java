@@ -27,30 +27,64 @@ final class Bench {
     private Bench() {}
 
     static int run(String[] argv, PrintStream out, PrintStream err) {
-        Args a;
+        Options o;
         try {
-            a = Args.parse("bench", argv, 1, Set.of("ops", "shapes", "dtype", "backend"), Set.of("json"));
+            o = Options.parse(argv);
         } catch (UsageException e) {
             Main.printError(err, "bench", e.getMessage());
             return 2;
         }
-        String[] ops = a.optional("ops") == null ? DEFAULT_OPS : a.optional("ops").split(",");
-        String[] shapes = a.optional("shapes") == null ? DEFAULT_SHAPES : a.optional("shapes").split(",");
-        String dtype = a.optional("dtype") == null ? "float32" : a.optional("dtype");
-        boolean json = a.flag("json");
-        for (String op : ops) {
-            if (!Arrays.asList(DEFAULT_OPS).contains(op)) {
-                Main.printError(err, "bench", "--ops: unknown op '" + op
-                        + "' (softmax, log-softmax, logsumexp, cross-entropy)");
-                return 2;
+        List<Kernels> impls = new ArrayList<>();
+        Kernels nat = nativeKernels();
+        if (nat != null) {
+            impls.add(nat);
+        }
+        impls.add(JavaKernels.INSTANCE);
+        if (!o.json) {
+            out.println("logits4j bench on " + cpuName() + ", " + o.dtype + ", single thread ("
+                    + Logits4j.info().implementation() + " is what auto uses for large calls)");
+            out.printf(Locale.ROOT, "%-14s %-11s %-16s %12s %14s %9s%n", "op", "shape", "impl", "ns/element",
+                    "ns/call", "GB/s");
+        }
+        warmUp(o, impls, err);
+        measure(o, impls, out, err);
+        err.print("\r" + " ".repeat(60) + "\r");
+        err.flush();
+        return 0;
+    }
+
+    /** bench's flags, checked. */
+    private static final class Options {
+        String[] ops;
+        List<int[]> shapes = new ArrayList<>();
+        String dtype;
+        boolean f64;
+        boolean json;
+
+        static Options parse(String[] argv) throws UsageException {
+            Args a = Args.parse("bench", argv, 1, Set.of("ops", "shapes", "dtype", "backend"), Set.of("json"));
+            Options o = new Options();
+            o.ops = a.optional("ops") == null ? DEFAULT_OPS : a.optional("ops").split(",");
+            String[] shapes = a.optional("shapes") == null ? DEFAULT_SHAPES : a.optional("shapes").split(",");
+            o.dtype = a.optional("dtype") == null ? "float32" : a.optional("dtype");
+            o.json = a.flag("json");
+            for (String op : o.ops) {
+                if (!Arrays.asList(DEFAULT_OPS).contains(op)) {
+                    throw new UsageException("--ops: unknown op '" + op
+                            + "' (softmax, log-softmax, logsumexp, cross-entropy)");
+                }
             }
+            if (!o.dtype.equals("float32") && !o.dtype.equals("float64")) {
+                throw new UsageException("--dtype '" + o.dtype + "' is not float32 or float64");
+            }
+            o.f64 = o.dtype.equals("float64");
+            for (String s : shapes) {
+                o.shapes.add(shape(s));
+            }
+            return o;
         }
-        if (!dtype.equals("float32") && !dtype.equals("float64")) {
-            Main.printError(err, "bench", "--dtype '" + dtype + "' is not float32 or float64");
-            return 2;
-        }
-        List<int[]> parsed = new ArrayList<>();
-        for (String s : shapes) {
+
+        private static int[] shape(String s) throws UsageException {
             String[] p = s.toLowerCase(Locale.ROOT).split("x");
             try {
                 if (p.length != 2) {
@@ -61,30 +95,21 @@ final class Bench {
                 if (rows < 1 || cols < 1 || (long) rows * cols > (1L << 28)) {
                     throw new NumberFormatException();
                 }
-                parsed.add(new int[] {rows, cols});
+                return new int[] {rows, cols};
             } catch (NumberFormatException e) {
-                Main.printError(err, "bench", "--shapes: '" + s + "' is not ROWSxCOLS (at most 2^28 elements)");
-                return 2;
+                throw new UsageException("--shapes: '" + s + "' is not ROWSxCOLS (at most 2^28 elements)");
             }
         }
-        List<Kernels> impls = new ArrayList<>();
-        Kernels nat = nativeKernels();
-        if (nat != null) {
-            impls.add(nat);
-        }
-        impls.add(JavaKernels.INSTANCE);
-        boolean f64 = dtype.equals("float64");
-        if (!json) {
-            out.println("logits4j bench on " + cpuName() + ", " + dtype + ", single thread ("
-                    + Logits4j.info().implementation() + " is what auto uses for large calls)");
-            out.printf(Locale.ROOT, "%-14s %-11s %-16s %12s %14s %9s%n", "op", "shape", "impl", "ns/element",
-                    "ns/call", "GB/s");
-        }
-        // JIT warm-up of every kernel on a long-row and a short-row shape first, so that the
-        // first timed shape does not pay for compilation (the Vector API code needs C2).
-        for (String op : ops) {
+    }
+
+    /**
+     * JIT warm-up of every kernel on a long-row and a short-row shape first, so that the first
+     * timed shape does not pay for compilation (the Vector API code needs C2).
+     */
+    private static void warmUp(Options o, List<Kernels> impls, PrintStream err) {
+        for (String op : o.ops) {
             for (int[] warm : new int[][] {{64, 1000}, {256, 10}}) {
-                Workload w = new Workload(op, warm[0], warm[1], f64);
+                Workload w = new Workload(op, warm[0], warm[1], o.f64);
                 for (Kernels k : impls) {
                     err.printf(Locale.ROOT, "\rwarming up %s %s          ", op, k.name());
                     err.flush();
@@ -92,11 +117,15 @@ final class Bench {
                 }
             }
         }
-        int total = ops.length * parsed.size() * (impls.size() + 2);
+    }
+
+    /** One line (or JSON object) per op, shape and implementation, with the baselines. */
+    private static void measure(Options o, List<Kernels> impls, PrintStream out, PrintStream err) {
+        int total = o.ops.length * o.shapes.size() * (impls.size() + 2);
         int done = 0;
-        for (String op : ops) {
-            for (int[] shape : parsed) {
-                Workload w = new Workload(op, shape[0], shape[1], f64);
+        for (String op : o.ops) {
+            for (int[] shape : o.shapes) {
+                Workload w = new Workload(op, shape[0], shape[1], o.f64);
                 List<String> implNames = new ArrayList<>();
                 for (Kernels k : impls) {
                     implNames.add(k.name());
@@ -109,22 +138,22 @@ final class Bench {
                     err.flush();
                     Kernels k = impls.stream().filter(x -> x.name().equals(impl)).findFirst().orElse(null);
                     double ns = w.time(k, impl);
-                    double perElement = ns / w.elements;
-                    double gbs = w.bytes / ns;
-                    if (json) {
-                        out.printf(Locale.ROOT, "{\"op\":\"%s\",\"shape\":[%d,%d],\"dtype\":\"%s\",\"impl\":\"%s\","
-                                        + "\"ns_per_element\":%.4f,\"ns_per_call\":%.1f,\"gb_per_s\":%.2f}%n",
-                                op, shape[0], shape[1], dtype, impl, perElement, ns, gbs);
-                    } else {
-                        out.printf(Locale.ROOT, "%-14s %-11s %-16s %12.3f %14.1f %9.2f%n", op,
-                                shape[0] + "x" + shape[1], impl, perElement, ns, gbs);
-                    }
+                    print(out, o, op, shape, impl, ns / w.elements, ns, w.bytes / ns);
                 }
             }
         }
-        err.print("\r" + " ".repeat(60) + "\r");
-        err.flush();
-        return 0;
+    }
+
+    private static void print(PrintStream out, Options o, String op, int[] shape, String impl,
+                              double perElement, double ns, double gbs) {
+        if (o.json) {
+            out.printf(Locale.ROOT, "{\"op\":\"%s\",\"shape\":[%d,%d],\"dtype\":\"%s\",\"impl\":\"%s\","
+                            + "\"ns_per_element\":%.4f,\"ns_per_call\":%.1f,\"gb_per_s\":%.2f}%n",
+                    op, shape[0], shape[1], o.dtype, impl, perElement, ns, gbs);
+        } else {
+            out.printf(Locale.ROOT, "%-14s %-11s %-16s %12.3f %14.1f %9.2f%n", op,
+                    shape[0] + "x" + shape[1], impl, perElement, ns, gbs);
+        }
     }
 
     private static Kernels nativeKernels() {

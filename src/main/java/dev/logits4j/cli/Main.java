@@ -329,45 +329,57 @@ public final class Main {
                     + NpyArray.shapeString(shape) + " need " + NpyArray.shapeString(positionShape));
         }
         if (weight != null) {
-            if (weight.type() != logits.type()) {
-                throw new UsageException("--weight " + weightFile + ": dtype "
-                        + weight.type().label() + " does not match the logits' " + logits.type().label());
-            }
-            if (weight.rank() != 1) {
-                throw new UsageException("--weight " + weightFile + ": shape "
-                        + NpyArray.shapeString(weight.shape()) + " is not 1-d");
-            }
-            double[] w = new double[(int) weight.elementCount()];
-            if (weight.type() == NpyType.FLOAT32) {
-                float[] f = new float[w.length];
-                weight.asFloats().get(f);
-                options = options.withWeight(f);
-            } else {
-                weight.asDoubles().get(w);
-                options = options.withWeight(w);
-            }
+            options = withWeight(options, weight, weightFile, logits);
         }
         boolean none = options.reduction() == Reduction.NONE;
         NpyArray out = NpyArray.allocate(logits.type(), none ? positionShape : new int[0]);
-        if (logits.type() == NpyType.FLOAT32) {
-            if (probabilities) {
-                ops.crossEntropyWithProbabilities(logits.asFloats(), shape, targets.asFloats(),
-                        out.asFloats(), options);
-            } else if (targets.type() == NpyType.INT32) {
-                ops.crossEntropy(logits.asFloats(), shape, targets.asInts(), out.asFloats(), options);
-            } else {
-                ops.crossEntropy(logits.asFloats(), shape, targets.asLongs(), out.asFloats(), options);
-            }
-        } else {
-            if (probabilities) {
-                ops.crossEntropyWithProbabilities(logits.asDoubles(), shape, targets.asDoubles(),
-                        out.asDoubles(), options);
-            } else if (targets.type() == NpyType.INT32) {
-                ops.crossEntropy(logits.asDoubles(), shape, targets.asInts(), out.asDoubles(), options);
-            } else {
-                ops.crossEntropy(logits.asDoubles(), shape, targets.asLongs(), out.asDoubles(), options);
-            }
-        }
+        crossEntropy(ops, logits, shape, targets, probabilities, out, options);
         write(outFile, out);
+    }
+
+    /** {@code --weight}: 1-d, the logits' dtype. */
+    private static CrossEntropyOptions withWeight(CrossEntropyOptions options, NpyArray weight,
+                                                  Path weightFile, NpyArray logits) throws UsageException {
+        if (weight.type() != logits.type()) {
+            throw new UsageException("--weight " + weightFile + ": dtype "
+                    + weight.type().label() + " does not match the logits' " + logits.type().label());
+        }
+        if (weight.rank() != 1) {
+            throw new UsageException("--weight " + weightFile + ": shape "
+                    + NpyArray.shapeString(weight.shape()) + " is not 1-d");
+        }
+        double[] w = new double[(int) weight.elementCount()];
+        if (weight.type() == NpyType.FLOAT32) {
+            float[] f = new float[w.length];
+            weight.asFloats().get(f);
+            return options.withWeight(f);
+        } else {
+            weight.asDoubles().get(w);
+            return options.withWeight(w);
+        }
+    }
+
+    /** The cross-entropy call for the dtypes and target kind read from the files. */
+    private static void crossEntropy(Ops ops, NpyArray logits, int[] shape, NpyArray targets,
+                                     boolean probabilities, NpyArray out, CrossEntropyOptions options) {
+    if (logits.type() == NpyType.FLOAT32) {
+        if (probabilities) {
+            ops.crossEntropyWithProbabilities(logits.asFloats(), shape, targets.asFloats(),
+                    out.asFloats(), options);
+        } else if (targets.type() == NpyType.INT32) {
+            ops.crossEntropy(logits.asFloats(), shape, targets.asInts(), out.asFloats(), options);
+        } else {
+            ops.crossEntropy(logits.asFloats(), shape, targets.asLongs(), out.asFloats(), options);
+        }
+    } else {
+        if (probabilities) {
+            ops.crossEntropyWithProbabilities(logits.asDoubles(), shape, targets.asDoubles(),
+                    out.asDoubles(), options);
+        } else if (targets.type() == NpyType.INT32) {
+            ops.crossEntropy(logits.asDoubles(), shape, targets.asInts(), out.asDoubles(), options);
+        } else {
+            ops.crossEntropy(logits.asDoubles(), shape, targets.asLongs(), out.asDoubles(), options);
+        }
+    }
     }
 }

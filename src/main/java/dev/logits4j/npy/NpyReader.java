@@ -31,72 +31,89 @@ public final class NpyReader {
         }
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long fileSize = ch.size();
-            ByteBuffer prefix = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, prefix, 0);
-            prefix.flip();
-            if (prefix.remaining() < 10) {
-                throw new NpyFormatException("not a .npy file: only " + fileSize + " bytes");
-            }
-            for (int i = 0; i < MAGIC.length; i++) {
-                if (prefix.get(i) != MAGIC[i]) {
-                    throw new NpyFormatException("not a .npy file (bad magic string)");
-                }
-            }
-            int major = prefix.get(6) & 0xff;
-            int minor = prefix.get(7) & 0xff;
-            if (major < 1 || major > 3 || minor != 0) {
-                throw new NpyFormatException("unsupported .npy format version " + major + "." + minor
-                        + " (supported: 1.0, 2.0, 3.0)");
-            }
-            long headerLen;
-            int headerStart;
-            if (major == 1) {
-                headerLen = prefix.getShort(8) & 0xffff;
-                headerStart = 10;
-            } else {
-                if (prefix.remaining() < 12) {
-                    throw new NpyFormatException("truncated .npy header");
-                }
-                headerLen = prefix.getInt(8) & 0xffffffffL;
-                headerStart = 12;
-            }
-            if (headerLen > MAX_HEADER || headerStart + headerLen > fileSize) {
-                throw new NpyFormatException("truncated or oversized .npy header (" + headerLen
-                        + " bytes declared, file has " + fileSize + ")");
-            }
-            ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
-            readFully(ch, hb, headerStart);
+            Prefix prefix = readPrefix(ch, fileSize);
+            ByteBuffer hb = ByteBuffer.allocate((int) prefix.headerLength);
+            readFully(ch, hb, prefix.headerStart);
             String header = new String(hb.array(), 0, hb.position(),
-                    major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+                    prefix.major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
             Header h = parseHeader(header);
-            long dataStart = headerStart + headerLen;
-            long count;
-            try {
-                count = NpyArray.elementCount(h.shape);
-            } catch (ArithmeticException e) {
-                throw new NpyFormatException("shape " + NpyArray.shapeString(h.shape) + " is too large");
-            }
-            long dataBytes = count * h.type.size();
-            if (count > Integer.MAX_VALUE / 8 * 8 || dataBytes > Integer.MAX_VALUE - 8) {
-                throw new NpyFormatException("arrays over 2 GiB are not supported (shape "
-                        + NpyArray.shapeString(h.shape) + ")");
-            }
-            long actual = fileSize - dataStart;
-            if (actual < dataBytes) {
-                throw new NpyFormatException("truncated data: shape " + NpyArray.shapeString(h.shape)
-                        + " of " + h.type.label() + " needs " + dataBytes + " bytes, file has " + actual);
-            }
-            if (actual > dataBytes) {
-                throw new NpyFormatException((actual - dataBytes) + " unexpected bytes after the data");
-            }
-            ByteBuffer data = ByteBuffer.allocateDirect((int) dataBytes);
-            readFully(ch, data, dataStart);
-            if (data.hasRemaining()) {
-                throw new NpyFormatException("truncated data (file changed while reading)");
-            }
-            data.flip();
+            ByteBuffer data = readData(ch, h, prefix.headerStart + prefix.headerLength, fileSize);
             return new NpyArray(h.type, h.shape, data);
         }
+    }
+
+    /** The magic string, the format version and where the header is. */
+    private static final class Prefix {
+        int major;
+        int headerStart;
+        long headerLength;
+    }
+
+    private static Prefix readPrefix(FileChannel ch, long fileSize) throws IOException {
+        ByteBuffer prefix = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, prefix, 0);
+        prefix.flip();
+        if (prefix.remaining() < 10) {
+            throw new NpyFormatException("not a .npy file: only " + fileSize + " bytes");
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (prefix.get(i) != MAGIC[i]) {
+                throw new NpyFormatException("not a .npy file (bad magic string)");
+            }
+        }
+        Prefix p = new Prefix();
+        p.major = prefix.get(6) & 0xff;
+        int minor = prefix.get(7) & 0xff;
+        if (p.major < 1 || p.major > 3 || minor != 0) {
+            throw new NpyFormatException("unsupported .npy format version " + p.major + "." + minor
+                    + " (supported: 1.0, 2.0, 3.0)");
+        }
+        if (p.major == 1) {
+            p.headerLength = prefix.getShort(8) & 0xffff;
+            p.headerStart = 10;
+        } else {
+            if (prefix.remaining() < 12) {
+                throw new NpyFormatException("truncated .npy header");
+            }
+            p.headerLength = prefix.getInt(8) & 0xffffffffL;
+            p.headerStart = 12;
+        }
+        if (p.headerLength > MAX_HEADER || p.headerStart + p.headerLength > fileSize) {
+            throw new NpyFormatException("truncated or oversized .npy header (" + p.headerLength
+                    + " bytes declared, file has " + fileSize + ")");
+        }
+        return p;
+    }
+
+    /** The data after the header: exactly the bytes the shape and dtype need, in direct memory. */
+    private static ByteBuffer readData(FileChannel ch, Header h, long dataStart, long fileSize)
+            throws IOException {
+        long count;
+        try {
+            count = NpyArray.elementCount(h.shape);
+        } catch (ArithmeticException e) {
+            throw new NpyFormatException("shape " + NpyArray.shapeString(h.shape) + " is too large");
+        }
+        long dataBytes = count * h.type.size();
+        if (count > Integer.MAX_VALUE / 8 * 8 || dataBytes > Integer.MAX_VALUE - 8) {
+            throw new NpyFormatException("arrays over 2 GiB are not supported (shape "
+                    + NpyArray.shapeString(h.shape) + ")");
+        }
+        long actual = fileSize - dataStart;
+        if (actual < dataBytes) {
+            throw new NpyFormatException("truncated data: shape " + NpyArray.shapeString(h.shape)
+                    + " of " + h.type.label() + " needs " + dataBytes + " bytes, file has " + actual);
+        }
+        if (actual > dataBytes) {
+            throw new NpyFormatException((actual - dataBytes) + " unexpected bytes after the data");
+        }
+        ByteBuffer data = ByteBuffer.allocateDirect((int) dataBytes);
+        readFully(ch, data, dataStart);
+        if (data.hasRemaining()) {
+            throw new NpyFormatException("truncated data (file changed while reading)");
+        }
+        data.flip();
+        return data;
     }
 
     private static void readFully(FileChannel ch, ByteBuffer dst, long pos) throws IOException {
@@ -117,7 +134,6 @@ public final class NpyReader {
     /** Parses numpy's header dict: {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }. */
     static Header parseHeader(String text) throws NpyFormatException {
         Parser p = new Parser(text);
-        Header h = new Header();
         String descr = null;
         Boolean fortran = null;
         int[] shape = null;
@@ -166,6 +182,11 @@ public final class NpyReader {
         if (p.pos != text.length()) {
             throw p.error("unexpected text after the header dict");
         }
+        return header(descr, fortran, shape);
+    }
+
+    /** The header's three keys, checked: all present, C order, a supported little-endian dtype. */
+    private static Header header(String descr, Boolean fortran, int[] shape) throws NpyFormatException {
         if (descr == null || fortran == null || shape == null) {
             throw new NpyFormatException("bad .npy header: it must have 'descr', 'fortran_order' and "
                     + "'shape'");
@@ -181,6 +202,7 @@ public final class NpyReader {
             throw new NpyFormatException(why + " (descr '" + descr
                     + "'); supported: <f4 (float32), <f8 (float64), <i4 (int32), <i8 (int64)");
         }
+        Header h = new Header();
         h.type = type;
         h.shape = shape;
         return h;
