@@ -57,24 +57,16 @@ public final class CrossEntropyPlan {
         long outCount = reduction == Reduction.NONE ? d.slices : 1;
         if (out != null) {
             Checks.capacity(out.name, out.available, outCount, shape);
-            noOverlap(logits, d.count, out, outCount);
-            if (Memory.hidesOverlap(logits.base, out.base)) {
-                logits = Memory.privateCopy(logits, d.count);
-            }
         }
-        double divisor;
-        if (probabilities) {
-            Checks.ignoreIndexWithProbabilities(ignoreIndex);
-            Checks.capacity(targets.name, targets.available, d.count, shape);
-            targets = checkedAgainstOut(targets, d.count, out, outCount);
-            divisor = d.slices;
-        } else {
-            Checks.capacity(targets.name, targets.available, d.slices, shape);
-            // Viewed as a buffer so the targets can be checked (and read by any kernel).
-            targets = Memory.viewIfRaw(targets, d.slices);
-            targets = checkedAgainstOut(targets, d.slices, out, outCount);
-            divisor = Checks.indexTargets(targets.base, targets.index, d.slices, d.n, ignoreIndex, weight);
+        if (out != null) {
+            logits = checkedAgainstOut(logits, d.count, out, outCount);
         }
+        // Kept small (and its parts in helpers) so the JIT inlines it and the plan never leaves
+        // the caller's frame: a cross-entropy call then allocates nothing.
+        targets = probabilities ? probabilityTargets(targets, d, shape, ignoreIndex, out, outCount)
+                : indexTargets(targets, d, shape, out, outCount);
+        double divisor = probabilities ? d.slices
+                : Checks.indexTargets(targets.base, targets.index, d.slices, d.n, ignoreIndex, weight);
         if (out != null && out.isRaw()) {
             // Viewed once: the reduced value, the no-class shortcut and the Java kernels then write
             // it like any buffer; native kernels still write it by address.
@@ -82,6 +74,22 @@ public final class CrossEntropyPlan {
         }
         return new CrossEntropyPlan(logits, targets, out, probabilities, d, weight, ignoreIndex,
                 reduction, eps, divisor, outCount);
+    }
+
+    private static Operand probabilityTargets(Operand targets, Dims d, int[] shape, long ignoreIndex,
+                                              Operand out, long outCount) {
+        Checks.ignoreIndexWithProbabilities(ignoreIndex);
+        Checks.capacity(targets.name, targets.available, d.count, shape);
+        return checkedAgainstOut(targets, d.count, out, outCount);
+    }
+
+    private static Operand indexTargets(Operand targets, Dims d, int[] shape, Operand out, long outCount) {
+        Checks.capacity(targets.name, targets.available, d.slices, shape);
+        if (targets.isRaw()) {
+            // Viewed as a buffer so the targets can be checked (and read by any kernel).
+            targets = Memory.viewIfRaw(targets, d.slices);
+        }
+        return out == null ? targets : checkedAgainstOut(targets, d.slices, out, outCount);
     }
 
     private static void noOverlap(Operand in, long inCount, Operand out, long outCount) {
@@ -116,7 +124,7 @@ public final class CrossEntropyPlan {
         Kernels k = backend.forElements(dims.count);
         Operand l = logits;
         Operand t = targets;
-        if (!k.takesRawAddresses()) {
+        if (!k.takesRawAddresses() && (l.isRaw() || t.isRaw())) {
             l = Memory.viewIfRaw(l, dims.count);
             t = Memory.viewIfRaw(t, dims.count);  // probabilities (index targets are views already)
         }
