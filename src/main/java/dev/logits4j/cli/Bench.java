@@ -48,9 +48,24 @@ final class Bench {
         }
         warmUp(o, impls, err);
         measure(o, impls, out, err);
-        err.print("\r" + " ".repeat(60) + "\r");
-        err.flush();
+        if (TERMINAL) {
+            err.print("\r" + " ".repeat(60) + "\r");
+            err.flush();
+        }
         return 0;
+    }
+
+    /**
+     * Progress goes to a terminal only, rewritten in place with a carriage return; a log file or
+     * a pipe (CI) gets none, so it never fills with control characters.
+     */
+    private static final boolean TERMINAL = System.console() != null;
+
+    private static void progress(PrintStream err, String line) {
+        if (TERMINAL) {
+            err.print("\r" + line + "          ");
+            err.flush();
+        }
     }
 
     /** bench's flags, checked. */
@@ -111,8 +126,7 @@ final class Bench {
             for (int[] warm : new int[][] {{64, 1000}, {256, 10}}) {
                 Workload w = new Workload(op, warm[0], warm[1], o.f64);
                 for (Kernels k : impls) {
-                    err.printf(Locale.ROOT, "\rwarming up %s %s          ", op, k.name());
-                    err.flush();
+                    progress(err, String.format(Locale.ROOT, "warming up %s %s", op, k.name()));
                     w.warm(k, k.name());
                 }
             }
@@ -134,8 +148,8 @@ final class Bench {
                 implNames.add("floor");
                 for (String impl : implNames) {
                     done++;
-                    err.printf(Locale.ROOT, "\r[%d/%d] %s %dx%d %s          ", done, total, op, shape[0], shape[1], impl);
-                    err.flush();
+                    progress(err, String.format(Locale.ROOT, "[%d/%d] %s %dx%d %s", done, total, op,
+                            shape[0], shape[1], impl));
                     Kernels k = impls.stream().filter(x -> x.name().equals(impl)).findFirst().orElse(null);
                     double ns = w.time(k, impl);
                     print(out, o, op, shape, impl, ns / w.elements, ns, w.bytes / ns);
@@ -250,26 +264,40 @@ final class Bench {
         }
 
         /** Median ns per call over a few timed runs. */
+        /**
+         * Median of 5 timed batches, after warming until the time per call is stable: batches of
+         * at least 10 ms are run until two in a row agree within 3% (after at least 200 ms, at
+         * most 3 s), so that a JIT recompilation or a cold cache does not land in a timed batch.
+         */
         double time(Kernels k, String impl) {
             Runnable call = call(k, impl);
-            long budget = 150_000_000L; // ~0.15 s warm-up, then 5 runs of ~0.06 s
-            long t0 = System.nanoTime();
-            int reps = 0;
-            while (System.nanoTime() - t0 < budget) {
-                call.run();
-                reps++;
+            int per = 1;
+            while (batch(call, per) < 10_000_000L && per < (1 << 24)) {
+                per *= 2;
             }
-            int per = Math.max(1, (int) (reps * 0.4));
+            long t0 = System.nanoTime();
+            double previous = Double.MAX_VALUE;
+            while (System.nanoTime() - t0 < 3_000_000_000L) {
+                double current = batch(call, per) / (double) per;
+                if (System.nanoTime() - t0 > 200_000_000L && Math.abs(current - previous) <= 0.03 * previous) {
+                    break;
+                }
+                previous = current;
+            }
             double[] runs = new double[5];
             for (int i = 0; i < runs.length; i++) {
-                long s = System.nanoTime();
-                for (int j = 0; j < per; j++) {
-                    call.run();
-                }
-                runs[i] = (System.nanoTime() - s) / (double) per;
+                runs[i] = batch(call, per) / (double) per;
             }
             Arrays.sort(runs);
             return runs[2];
+        }
+
+        private static long batch(Runnable call, int calls) {
+            long s = System.nanoTime();
+            for (int j = 0; j < calls; j++) {
+                call.run();
+            }
+            return System.nanoTime() - s;
         }
 
         Runnable call(Kernels k, String impl) {

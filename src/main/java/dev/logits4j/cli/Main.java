@@ -32,11 +32,36 @@ public final class Main {
             "  logsumexp     --in X.npy --out Y.npy [--axis A] [--keepdims] [--backend B]",
             "  cross-entropy --logits X.npy --targets T.npy --out L.npy [--weight W.npy] [--ignore-index I]",
             "                [--reduction mean|sum|none] [--label-smoothing S] [--backend B]",
-            "  info          which implementation runs here, and why",
-            "  bench         a short throughput table for this machine",
-            "B is auto (default), java or native.");
+            "  info          [--backend B]   which implementation runs here, and why",
+            "  bench         [--ops OP,...] [--shapes ROWSxCOLS,...] [--dtype float32|float64] [--json]",
+            "                a short throughput table for this machine (progress on stderr, on a terminal)",
+            "  --version     the version of logits4j",
+            "B is auto (default), java or native. COMMAND --help prints that command's usage.");
 
     private Main() {}
+
+    /** The jar's Implementation-Version, or a plain word when running from classes. */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build, no jar manifest)" : v;
+    }
+
+    /** The usage lines of one command (its line and continuation lines), or null if unknown. */
+    static String usageOf(String command) {
+        StringBuilder sb = new StringBuilder("usage: logits4j\n");
+        boolean in = false;
+        for (String line : USAGE.split("\n")) {
+            if (line.startsWith("  " + command + " ")) {
+                in = true;
+            } else if (!line.startsWith("                ")) {
+                in = false;
+            }
+            if (in) {
+                sb.append(line).append('\n');
+            }
+        }
+        return sb.length() == "usage: logits4j\n".length() ? null : sb.toString().stripTrailing();
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -50,6 +75,15 @@ public final class Main {
             return args.length == 0 ? 2 : 0;
         }
         String command = args[0];
+        if (command.equals("--version") || command.equals("version")) {
+            out.println("logits4j " + version());
+            return 0;
+        }
+        if (Arrays.asList(args).subList(1, args.length).stream().anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+            String usage = usageOf(command);
+            (usage == null ? err : out).println(usage == null ? USAGE : usage);
+            return usage == null ? 2 : 0;
+        }
         try {
             switch (command) {
                 case "softmax":

@@ -406,6 +406,31 @@ class CliTest {
         assertEquals(2, Cli.run().status());
     }
 
+    @Test
+    void versionAndPerCommandHelp() {
+        Cli.Result version = Cli.run("--version");
+        assertEquals(0, version.status());
+        assertTrue(version.out().startsWith("logits4j "), version.out());
+        for (String command : new String[] {"softmax", "log-softmax", "logsumexp", "cross-entropy", "info", "bench"}) {
+            Cli.Result help = Cli.run(command, "--help");
+            assertEquals(0, help.status(), command + ": " + help.err());
+            assertTrue(help.out().contains("  " + command + " "), command + ": " + help.out());
+            assertTrue(help.err().isEmpty(), help.err());
+        }
+        assertTrue(Cli.run("cross-entropy", "-h").out().contains("--label-smoothing"));
+        assertTrue(Cli.run("bench", "--help").out().contains("--shapes"));
+        Cli.Result unknown = Cli.run("nope", "--help");
+        assertEquals(2, unknown.status());
+    }
+
+    @Test
+    void benchPrintsNoCarriageReturnsWhenStderrIsNotATerminal() {
+        Cli.Result r = Cli.run("bench", "--ops", "softmax", "--shapes", "2x3");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("softmax        2x3"), r.out());
+        assertFalse(r.err().contains("\r") || r.out().contains("\r"), "no progress control characters in a log");
+    }
+
     /** The real script, in its own JVM, on the bundled example (built classes are enough). */
     @Test
     void binScriptRunsTheBundledExample() throws Exception {
