@@ -45,8 +45,9 @@ import java.nio.LongBuffer;
  * argument are read once before they are checked, and each class-index target is checked again by
  * the kernel that uses it: a caller whose other threads rewrite the memory of a running call gets
  * garbage numbers in its own output or an {@link IllegalArgumentException}, never a crash and
- * never an access outside the operands. A call into a destination builds a few small objects (one
- * operand per memory argument, and a plan for cross-entropy) that the JIT usually removes; the
+ * never an access outside the operands. A call builds a few small objects (one operand per memory
+ * argument, and a plan for cross-entropy): for softmax, log-softmax and logSumExp the JIT removes
+ * them once warm (0 bytes per call measured), cross-entropy keeps about 100 bytes per call; the
  * native and scalar Java kernels allocate nothing once warm (the Vector API kernels a little: see
  * the README); the methods that return a new array allocate it.
  *
