@@ -54,7 +54,7 @@ final class Scratch {
         return f64b;
     }
 
-    /** A transposed block of short rows (VectorF32). */
+    /** A transposed block of short rows (VectorBlockF32). */
     float[] block(int n) {
         if (block.length < n) {
             block = new float[n];
@@ -62,7 +62,7 @@ final class Scratch {
         return block;
     }
 
-    /** A transposed block of short float64 rows (VectorF64). */
+    /** A transposed block of short float64 rows (VectorBlockF64). */
     double[] blockF64(int n) {
         if (blockF64.length < n) {
             blockF64 = new double[n];
