@@ -281,209 +281,122 @@ public final class Logits4j {
         AUTO.crossEntropyWithProbabilities(logits, shape, probabilities, out, options);
     }
 
-    /**
-     * Softmax {@code y = exp(x/T - m) / sum(exp(x/T - m))}, {@code m = max(x/T)}, along {@code axis}, written to {@code y}.
-     *
-     * @param x       input, {@code shape}'s element count from {@code xOffset}
-     * @param xOffset first element of the input in {@code x}
-     * @param y       output, same shape; may be {@code x} with {@code yOffset == xOffset} (in place)
-     * @param yOffset first element of the output in {@code y}
-     * @param shape   the tensor's shape (rank 0 or more)
-     * @param axis    the axis to normalise over, in {@code [-rank, rank)}
-     * @param options temperature and masked-rows handling ({@link SoftmaxOptions#DEFAULT}: T = 1)
-     */
+    /** The float64 form of {@link #softmax(float[], int, float[], int, int[], int, SoftmaxOptions)}. */
     public static void softmax(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.softmax(x, xOffset, y, yOffset, shape, axis, options);
     }
 
-    /**
-     * Softmax {@code y = exp(x/T - m) / sum(exp(x/T - m))}, {@code m = max(x/T)}, along {@code axis}, from {@code x}'s position to {@code y}'s position (buffers' positions
-     * and limits are left unchanged). Heap and direct buffers are accepted; {@code y} may be
-     * {@code x} (in place).
-     *
-     * @see #softmax(double[], int, double[], int, int[], int, SoftmaxOptions)
-     */
+    /** The float64 form of {@link #softmax(FloatBuffer, FloatBuffer, int[], int, SoftmaxOptions)}. */
     public static void softmax(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.softmax(x, y, shape, axis, options);
     }
 
-    /** Softmax {@code y = exp(x/T - m) / sum(exp(x/T - m))}, {@code m = max(x/T)} of a 1-D array, T = 1, into a new array. */
+    /** The float64 form of {@link #softmax(float[])}. */
     public static double[] softmax(double[] x) {
         return AUTO.softmax(x);
     }
 
-    /** Softmax {@code y = exp(x/T - m) / sum(exp(x/T - m))}, {@code m = max(x/T)} of {@code x} (all of it, with {@code shape}) along {@code axis}, into a new array. */
+    /** The float64 form of {@link #softmax(float[], int[], int, SoftmaxOptions)}. */
     public static double[] softmax(double[] x, int[] shape, int axis, SoftmaxOptions options) {
         return AUTO.softmax(x, shape, axis, options);
     }
 
-    /**
-     * Log-softmax {@code y = x/T - m - log(sum(exp(x/T - m)))} (never log of softmax), along {@code axis}, written to {@code y}.
-     *
-     * @param x       input, {@code shape}'s element count from {@code xOffset}
-     * @param xOffset first element of the input in {@code x}
-     * @param y       output, same shape; may be {@code x} with {@code yOffset == xOffset} (in place)
-     * @param yOffset first element of the output in {@code y}
-     * @param shape   the tensor's shape (rank 0 or more)
-     * @param axis    the axis to normalise over, in {@code [-rank, rank)}
-     * @param options temperature and masked-rows handling ({@link SoftmaxOptions#DEFAULT}: T = 1)
-     */
+    /** The float64 form of {@link #logSoftmax(float[], int, float[], int, int[], int, SoftmaxOptions)}. */
     public static void logSoftmax(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.logSoftmax(x, xOffset, y, yOffset, shape, axis, options);
     }
 
-    /**
-     * Log-softmax {@code y = x/T - m - log(sum(exp(x/T - m)))} (never log of softmax), along {@code axis}, from {@code x}'s position to {@code y}'s position (buffers' positions
-     * and limits are left unchanged). Heap and direct buffers are accepted; {@code y} may be
-     * {@code x} (in place).
-     *
-     * @see #logSoftmax(double[], int, double[], int, int[], int, SoftmaxOptions)
-     */
+    /** The float64 form of {@link #logSoftmax(FloatBuffer, FloatBuffer, int[], int, SoftmaxOptions)}. */
     public static void logSoftmax(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.logSoftmax(x, y, shape, axis, options);
     }
 
-    /** Log-softmax {@code y = x/T - m - log(sum(exp(x/T - m)))} (never log of softmax) of a 1-D array, T = 1, into a new array. */
+    /** The float64 form of {@link #logSoftmax(float[])}. */
     public static double[] logSoftmax(double[] x) {
         return AUTO.logSoftmax(x);
     }
 
-    /** Log-softmax {@code y = x/T - m - log(sum(exp(x/T - m)))} (never log of softmax) of {@code x} (all of it, with {@code shape}) along {@code axis}, into a new array. */
+    /** The float64 form of {@link #logSoftmax(float[], int[], int, SoftmaxOptions)}. */
     public static double[] logSoftmax(double[] x, int[] shape, int axis, SoftmaxOptions options) {
         return AUTO.logSoftmax(x, shape, axis, options);
     }
 
-    /**
-     * {@code log(sum(exp(x)))} along {@code axis}, computed as {@code m + log(sum(exp(x - m)))}
-     * with {@code m} the slice maximum, written to {@code y} in the order of the remaining axes
-     * (the output shape is {@code shape} without {@code axis}; with PyTorch's {@code keepdims} it
-     * has size 1 there, which is the same memory layout). NaN if the slice has a NaN; +inf if it
-     * has a +inf; -inf if it is all -inf or empty.
-     *
-     * @param y output, {@code count(shape) / shape[axis]} elements from {@code yOffset}; it must
-     *          not overlap the input
-     */
+    /** The float64 form of {@link #logSumExp(float[], int, float[], int, int[], int)}. */
     public static void logSumExp(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis) {
         AUTO.logSumExp(x, xOffset, y, yOffset, shape, axis);
     }
 
-    /**
-     * As {@link #logSumExp(double[], int, double[], int, int[], int)}, from the buffers' positions.
-     */
+    /** The float64 form of {@link #logSumExp(FloatBuffer, FloatBuffer, int[], int)}. */
     public static void logSumExp(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis) {
         AUTO.logSumExp(x, y, shape, axis);
     }
 
-    /** {@code log(sum(exp(x)))} over a whole 1-D array (-inf when it is empty). */
+    /** The float64 form of {@link #logSumExp(float[])}. */
     public static double logSumExp(double[] x) {
         return AUTO.logSumExp(x);
     }
 
-    /** logSumExp of {@code x} (all of it, with {@code shape}) along {@code axis}, into a new array. */
+    /** The float64 form of {@link #logSumExp(float[], int[], int)}. */
     public static double[] logSumExp(double[] x, int[] shape, int axis) {
         return AUTO.logSumExp(x, shape, axis);
     }
 
-    /**
-     * Cross-entropy of float64 {@code logits} with class-index targets (int), reduced to one value
-     * by {@code options.reduction()} (MEAN or SUM).
-     *
-     * <p>Shapes as PyTorch: logits (C) with one target, (N, C) with N targets, (N, C, d1..dk)
-     * with N*d1*..*dk targets in C order; the class axis is 1 (0 when unbatched). For each
-     * position {@code loss = (1-eps)*nll + (eps/C)*smooth} with {@code nll = -w[y]*lp[y]},
-     * {@code smooth = -sum_c w[c]*lp[c]}, {@code lp} the log-softmax over classes, computed
-     * from log-sum-exp without materialising it. Targets equal to {@code ignoreIndex} are
-     * skipped; others must lie in [0, C). MEAN divides by the sum of the targets' weights (NaN
-     * when every position is ignored); SUM is 0 then. Positions are summed in float64.
-     *
-     * @throws IllegalArgumentException if the reduction is NONE (use the overload with an output),
-     *         or for a bad shape, target or weight length
-     */
+    /** The float64 form of {@link #crossEntropy(float[], int, int[], int[], int, CrossEntropyOptions)}. */
     public static double crossEntropy(double[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, options);
     }
 
-    /**
-     * Cross-entropy with class-index targets written to {@code out}: one loss per position (0
-     * where ignored) for reduction NONE, else the single reduced value at {@code outOffset}.
-     *
-     * @see #crossEntropy(double[], int, int[], int[], int, CrossEntropyOptions)
-     */
+    /** The float64 form of {@link #crossEntropy(float[], int, int[], int[], int, float[], int, CrossEntropyOptions)}. */
     public static void crossEntropy(double[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, double[] out, int outOffset, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, out, outOffset, options);
     }
 
-    /** Cross-entropy (MEAN or SUM) from buffers' positions; see the array overload. */
+    /** The float64 form of {@link #crossEntropy(FloatBuffer, int[], IntBuffer, CrossEntropyOptions)}. */
     public static double crossEntropy(DoubleBuffer logits, int[] shape, IntBuffer targets, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, shape, targets, options);
     }
 
-    /** Cross-entropy into {@code out} from buffers' positions; see the array overload. */
+    /** The float64 form of {@link #crossEntropy(FloatBuffer, int[], IntBuffer, FloatBuffer, CrossEntropyOptions)}. */
     public static void crossEntropy(DoubleBuffer logits, int[] shape, IntBuffer targets, DoubleBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, shape, targets, out, options);
     }
 
-    /**
-     * Cross-entropy of float64 {@code logits} with class-index targets (long), reduced to one value
-     * by {@code options.reduction()} (MEAN or SUM).
-     *
-     * <p>Shapes as PyTorch: logits (C) with one target, (N, C) with N targets, (N, C, d1..dk)
-     * with N*d1*..*dk targets in C order; the class axis is 1 (0 when unbatched). For each
-     * position {@code loss = (1-eps)*nll + (eps/C)*smooth} with {@code nll = -w[y]*lp[y]},
-     * {@code smooth = -sum_c w[c]*lp[c]}, {@code lp} the log-softmax over classes, computed
-     * from log-sum-exp without materialising it. Targets equal to {@code ignoreIndex} are
-     * skipped; others must lie in [0, C). MEAN divides by the sum of the targets' weights (NaN
-     * when every position is ignored); SUM is 0 then. Positions are summed in float64.
-     *
-     * @throws IllegalArgumentException if the reduction is NONE (use the overload with an output),
-     *         or for a bad shape, target or weight length
-     */
+    /** The float64 form of {@link #crossEntropy(float[], int, int[], long[], int, CrossEntropyOptions)}. */
     public static double crossEntropy(double[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, options);
     }
 
-    /**
-     * Cross-entropy with class-index targets written to {@code out}: one loss per position (0
-     * where ignored) for reduction NONE, else the single reduced value at {@code outOffset}.
-     *
-     * @see #crossEntropy(double[], int, int[], long[], int, CrossEntropyOptions)
-     */
+    /** The float64 form of {@link #crossEntropy(float[], int, int[], long[], int, float[], int, CrossEntropyOptions)}. */
     public static void crossEntropy(double[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, double[] out, int outOffset, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, out, outOffset, options);
     }
 
-    /** Cross-entropy (MEAN or SUM) from buffers' positions; see the array overload. */
+    /** The float64 form of {@link #crossEntropy(FloatBuffer, int[], LongBuffer, CrossEntropyOptions)}. */
     public static double crossEntropy(DoubleBuffer logits, int[] shape, LongBuffer targets, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, shape, targets, options);
     }
 
-    /** Cross-entropy into {@code out} from buffers' positions; see the array overload. */
+    /** The float64 form of {@link #crossEntropy(FloatBuffer, int[], LongBuffer, FloatBuffer, CrossEntropyOptions)}. */
     public static void crossEntropy(DoubleBuffer logits, int[] shape, LongBuffer targets, DoubleBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, shape, targets, out, options);
     }
 
-    /**
-     * Cross-entropy of float64 {@code logits} with class-probability targets of the same shape,
-     * reduced by {@code options.reduction()} (MEAN or SUM): per position
-     * {@code loss = -sum_c w[c] * t'[c] * lp[c]} with {@code t' = t*(1-eps) + eps/C}. MEAN divides
-     * by the number of positions N*d1*..*dk (not by weights). {@code ignoreIndex} must be
-     * negative (it has no meaning here). A zero probability on a -inf logit gives NaN, as 0*-inf.
-     */
+    /** The float64 form of {@link #crossEntropyWithProbabilities(float[], int, int[], float[], int, CrossEntropyOptions)}. */
     public static double crossEntropyWithProbabilities(double[] logits, int logitsOffset, int[] shape, double[] probabilities, int probabilitiesOffset, CrossEntropyOptions options) {
         return AUTO.crossEntropyWithProbabilities(logits, logitsOffset, shape, probabilities, probabilitiesOffset, options);
     }
 
-    /** Probability-target cross-entropy into {@code out} (per position for NONE, else one value). */
+    /** The float64 form of {@link #crossEntropyWithProbabilities(float[], int, int[], float[], int, float[], int, CrossEntropyOptions)}. */
     public static void crossEntropyWithProbabilities(double[] logits, int logitsOffset, int[] shape, double[] probabilities, int probabilitiesOffset, double[] out, int outOffset, CrossEntropyOptions options) {
         AUTO.crossEntropyWithProbabilities(logits, logitsOffset, shape, probabilities, probabilitiesOffset, out, outOffset, options);
     }
 
-    /** Probability-target cross-entropy (MEAN or SUM) from buffers' positions. */
+    /** The float64 form of {@link #crossEntropyWithProbabilities(FloatBuffer, int[], FloatBuffer, CrossEntropyOptions)}. */
     public static double crossEntropyWithProbabilities(DoubleBuffer logits, int[] shape, DoubleBuffer probabilities, CrossEntropyOptions options) {
         return AUTO.crossEntropyWithProbabilities(logits, shape, probabilities, options);
     }
 
-    /** Probability-target cross-entropy into {@code out} from buffers' positions. */
+    /** The float64 form of {@link #crossEntropyWithProbabilities(FloatBuffer, int[], FloatBuffer, FloatBuffer, CrossEntropyOptions)}. */
     public static void crossEntropyWithProbabilities(DoubleBuffer logits, int[] shape, DoubleBuffer probabilities, DoubleBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropyWithProbabilities(logits, shape, probabilities, out, options);
     }
