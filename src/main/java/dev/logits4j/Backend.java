@@ -22,12 +22,20 @@ public final class Backend {
         this.selection = selection;
     }
 
-    /** The JVM-wide choice: native for calls large enough to repay JNI when it loads, else Java. */
+    /**
+     * The JVM-wide choice: native for calls large enough to repay JNI when it loads, else Java.
+     *
+     * @return the JVM-wide backend
+     */
     public static Backend auto() {
         return AUTO;
     }
 
-    /** The pure-Java implementation (with the Vector API kernels when the JVM has the module). */
+    /**
+     * The pure-Java implementation (with the Vector API kernels when the JVM has the module).
+     *
+     * @return the pure-Java backend
+     */
     public static Backend java() {
         return new Backend("java", Backends.java());
     }
@@ -52,12 +60,20 @@ public final class Backend {
         return new Backend(s.info().implementation(), s);
     }
 
-    /** A short name: "auto", "java", "java-scalar" or "native-&lt;variant&gt;". */
+    /**
+     * A short name: "auto", "java", "java-scalar" or "native-&lt;variant&gt;".
+     *
+     * @return the short name
+     */
     public String name() {
         return name;
     }
 
-    /** Which implementation this backend runs, and why. */
+    /**
+     * Which implementation this backend runs, and why.
+     *
+     * @return the implementation this backend runs, and why
+     */
     public BackendInfo info() {
         return (selection == null ? Backends.selection() : selection).info();
     }

@@ -17,7 +17,11 @@ public record BackendInfo(String backend, String implementation, String reason,
                           String cpuFeatures, String nativeLibrary, long nativeThreshold,
                           String javaKernels) {
 
-    /** A few lines for people: what {@code bin/logits4j info} prints. */
+    /**
+     * A few lines for people: what {@code bin/logits4j info} prints.
+     *
+     * @return the description, one line per fact
+     */
     public String describe() {
         StringBuilder sb = new StringBuilder();
         sb.append("backend:        ").append(backend).append('\n');

@@ -36,6 +36,9 @@ public final class CrossEntropyOptions {
     /**
      * These options with per-class weights {@code w_c} (copied; length must equal the number of
      * classes C of the logits it is used with, checked at the call). {@code null} removes them.
+     *
+     * @param weight the class weights, one per class (copied), or null for none
+     * @return new options with these weights
      */
     public CrossEntropyOptions withWeight(float[] weight) {
         double[] w = null;
@@ -49,7 +52,12 @@ public final class CrossEntropyOptions {
                 labelSmoothing);
     }
 
-    /** As {@link #withWeight(float[])}, for float64 weights. */
+    /**
+     * As {@link #withWeight(float[])}, for float64 weights.
+     *
+     * @param weight the class weights, one per class (copied), or null for none
+     * @return new options with these weights
+     */
     public CrossEntropyOptions withWeight(double[] weight) {
         return new CrossEntropyOptions(weight == null ? null : new ClassWeights(weight), ignoreIndex,
                 reduction, labelSmoothing);
@@ -59,6 +67,9 @@ public final class CrossEntropyOptions {
      * These options with {@code ignoreIndex}: positions whose class-index target equals it are
      * ignored. Any value is allowed, a valid class included; -100 is special only as the default.
      * With probability targets it must be negative (PyTorch refuses a non-negative one).
+     *
+     * @param ignoreIndex the target value whose positions are ignored (any value)
+     * @return new options with this ignoreIndex
      */
     public CrossEntropyOptions withIgnoreIndex(long ignoreIndex) {
         return new CrossEntropyOptions(weight, ignoreIndex, reduction, labelSmoothing);
@@ -68,6 +79,8 @@ public final class CrossEntropyOptions {
      * These options with the given reduction.
      *
      * @throws NullPointerException if {@code reduction} is null
+     * @param reduction NONE, MEAN or SUM
+     * @return new options with this reduction
      */
     public CrossEntropyOptions withReduction(Reduction reduction) {
         if (reduction == null) {
@@ -80,6 +93,8 @@ public final class CrossEntropyOptions {
      * These options with label smoothing {@code eps} in [0, 1].
      *
      * @throws IllegalArgumentException if {@code eps} is NaN or outside [0, 1]
+     * @param labelSmoothing eps, in [0, 1]
+     * @return new options with this label smoothing
      */
     public CrossEntropyOptions withLabelSmoothing(double labelSmoothing) {
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
@@ -89,7 +104,11 @@ public final class CrossEntropyOptions {
         return new CrossEntropyOptions(weight, ignoreIndex, reduction, labelSmoothing);
     }
 
-    /** A copy of the class weights, or null when there are none. */
+    /**
+     * A copy of the class weights, or null when there are none.
+     *
+     * @return a copy of the weights, or null
+     */
     public double[] weight() {
         return weight == null ? null : weight.f64().clone();
     }
@@ -99,14 +118,29 @@ public final class CrossEntropyOptions {
         return weight;
     }
 
+    /**
+     * The target value whose positions are ignored (default -100).
+     *
+     * @return the ignored target value
+     */
     public long ignoreIndex() {
         return ignoreIndex;
     }
 
+    /**
+     * How the per-position losses are reduced (default MEAN).
+     *
+     * @return the reduction
+     */
     public Reduction reduction() {
         return reduction;
     }
 
+    /**
+     * The label smoothing eps, in [0, 1] (default 0).
+     *
+     * @return the label smoothing
+     */
     public double labelSmoothing() {
         return labelSmoothing;
     }

@@ -61,7 +61,11 @@ public final class Logits4j {
 
     private static final Ops AUTO = new Ops(Backend.auto());
 
-    /** Which implementation {@link Backend#auto()} uses, and why. Resolves the choice if needed. */
+    /**
+     * Which implementation {@link Backend#auto()} uses, and why. Resolves the choice if needed.
+     *
+     * @return the implementation in use, and why
+     */
     public static BackendInfo info() {
         return AUTO.info();
     }
@@ -69,6 +73,9 @@ public final class Logits4j {
     /**
      * The ops of this class on one backend, e.g. {@code Logits4j.with(Backend.java())}: for A/B
      * checks, tests and tools that must name the implementation, whatever the JVM-wide choice.
+     *
+     * @param backend the backend to run on
+     * @return the ops on {@code backend}
      */
     public static Ops with(Backend backend) {
         return new Ops(Checks.notNull(backend, "backend"));
@@ -95,17 +102,35 @@ public final class Logits4j {
      * {@code x} (in place).
      *
      * @see #softmax(float[], int, float[], int, int[], int, SoftmaxOptions)
+     * @param x the input (from its position to its limit)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
      */
     public static void softmax(FloatBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.softmax(x, y, shape, axis, options);
     }
 
-    /** Softmax {@code y = exp(x/T - m) / sum(exp(x/T - m))}, {@code m = max(x/T)} of a 1-D array, T = 1, into a new array. */
+    /**
+     * Softmax {@code y = exp(x/T - m) / sum(exp(x/T - m))}, {@code m = max(x/T)} of a 1-D array, T = 1, into a new array.
+     *
+     * @param x the input
+     * @return a new array with the result
+     */
     public static float[] softmax(float[] x) {
         return AUTO.softmax(x);
     }
 
-    /** Softmax {@code y = exp(x/T - m) / sum(exp(x/T - m))}, {@code m = max(x/T)} of {@code x} (all of it, with {@code shape}) along {@code axis}, into a new array. */
+    /**
+     * Softmax {@code y = exp(x/T - m) / sum(exp(x/T - m))}, {@code m = max(x/T)} of {@code x} (all of it, with {@code shape}) along {@code axis}, into a new array.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return a new array with the result
+     */
     public static float[] softmax(float[] x, int[] shape, int axis, SoftmaxOptions options) {
         return AUTO.softmax(x, shape, axis, options);
     }
@@ -131,17 +156,35 @@ public final class Logits4j {
      * {@code x} (in place).
      *
      * @see #logSoftmax(float[], int, float[], int, int[], int, SoftmaxOptions)
+     * @param x the input (from its position to its limit)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
      */
     public static void logSoftmax(FloatBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.logSoftmax(x, y, shape, axis, options);
     }
 
-    /** Log-softmax {@code y = x/T - m - log(sum(exp(x/T - m)))} (never log of softmax) of a 1-D array, T = 1, into a new array. */
+    /**
+     * Log-softmax {@code y = x/T - m - log(sum(exp(x/T - m)))} (never log of softmax) of a 1-D array, T = 1, into a new array.
+     *
+     * @param x the input
+     * @return a new array with the result
+     */
     public static float[] logSoftmax(float[] x) {
         return AUTO.logSoftmax(x);
     }
 
-    /** Log-softmax {@code y = x/T - m - log(sum(exp(x/T - m)))} (never log of softmax) of {@code x} (all of it, with {@code shape}) along {@code axis}, into a new array. */
+    /**
+     * Log-softmax {@code y = x/T - m - log(sum(exp(x/T - m)))} (never log of softmax) of {@code x} (all of it, with {@code shape}) along {@code axis}, into a new array.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return a new array with the result
+     */
     public static float[] logSoftmax(float[] x, int[] shape, int axis, SoftmaxOptions options) {
         return AUTO.logSoftmax(x, shape, axis, options);
     }
@@ -155,6 +198,11 @@ public final class Logits4j {
      *
      * @param y output, {@code count(shape) / shape[axis]} elements from {@code yOffset}; it must
      *          not overlap the input
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param yOffset index of the output's first element in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
      */
     public static void logSumExp(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis) {
         AUTO.logSumExp(x, xOffset, y, yOffset, shape, axis);
@@ -162,17 +210,34 @@ public final class Logits4j {
 
     /**
      * As {@link #logSumExp(float[], int, float[], int, int[], int)}, from the buffers' positions.
+     *
+     * @param x the input (from its position to its limit)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
      */
     public static void logSumExp(FloatBuffer x, FloatBuffer y, int[] shape, int axis) {
         AUTO.logSumExp(x, y, shape, axis);
     }
 
-    /** {@code log(sum(exp(x)))} over a whole 1-D array (-inf when it is empty). */
+    /**
+     * {@code log(sum(exp(x)))} over a whole 1-D array (-inf when it is empty).
+     *
+     * @param x the input
+     * @return {@code log(sum(exp(x)))} over the whole array (-inf when it is empty)
+     */
     public static float logSumExp(float[] x) {
         return AUTO.logSumExp(x);
     }
 
-    /** logSumExp of {@code x} (all of it, with {@code shape}) along {@code axis}, into a new array. */
+    /**
+     * logSumExp of {@code x} (all of it, with {@code shape}) along {@code axis}, into a new array.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @return a new array with the result
+     */
     public static float[] logSumExp(float[] x, int[] shape, int axis) {
         return AUTO.logSumExp(x, shape, axis);
     }
@@ -191,6 +256,13 @@ public final class Logits4j {
      *
      * @throws IllegalArgumentException if the reduction is NONE (use the overload with an output),
      *         or for a bad shape, target or weight length
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
      */
     public static float crossEntropy(float[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, options);
@@ -201,17 +273,41 @@ public final class Logits4j {
      * where ignored) for reduction NONE, else the single reduced value at {@code outOffset}.
      *
      * @see #crossEntropy(float[], int, int[], int[], int, CrossEntropyOptions)
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param out receives the per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
      */
     public static void crossEntropy(float[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, float[] out, int outOffset, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, out, outOffset, options);
     }
 
-    /** Cross-entropy (MEAN or SUM) from buffers' positions; see the array overload. */
+    /**
+     * Cross-entropy (MEAN or SUM) from buffers' positions; see the array overload.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public static float crossEntropy(FloatBuffer logits, int[] shape, IntBuffer targets, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, shape, targets, options);
     }
 
-    /** Cross-entropy into {@code out} from buffers' positions; see the array overload. */
+    /**
+     * Cross-entropy into {@code out} from buffers' positions; see the array overload.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void crossEntropy(FloatBuffer logits, int[] shape, IntBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, shape, targets, out, options);
     }
@@ -230,6 +326,13 @@ public final class Logits4j {
      *
      * @throws IllegalArgumentException if the reduction is NONE (use the overload with an output),
      *         or for a bad shape, target or weight length
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
      */
     public static float crossEntropy(float[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, options);
@@ -240,17 +343,41 @@ public final class Logits4j {
      * where ignored) for reduction NONE, else the single reduced value at {@code outOffset}.
      *
      * @see #crossEntropy(float[], int, int[], long[], int, CrossEntropyOptions)
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param out receives the per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
      */
     public static void crossEntropy(float[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, float[] out, int outOffset, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, out, outOffset, options);
     }
 
-    /** Cross-entropy (MEAN or SUM) from buffers' positions; see the array overload. */
+    /**
+     * Cross-entropy (MEAN or SUM) from buffers' positions; see the array overload.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public static float crossEntropy(FloatBuffer logits, int[] shape, LongBuffer targets, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, shape, targets, options);
     }
 
-    /** Cross-entropy into {@code out} from buffers' positions; see the array overload. */
+    /**
+     * Cross-entropy into {@code out} from buffers' positions; see the array overload.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void crossEntropy(FloatBuffer logits, int[] shape, LongBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, shape, targets, out, options);
     }
@@ -261,142 +388,378 @@ public final class Logits4j {
      * {@code loss = -sum_c w[c] * t'[c] * lp[c]} with {@code t' = t*(1-eps) + eps/C}. MEAN divides
      * by the number of positions N*d1*..*dk (not by weights). {@code ignoreIndex} must be
      * negative (it has no meaning here). A zero probability on a -inf logit gives NaN, as 0*-inf.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
      */
     public static float crossEntropyWithProbabilities(float[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, CrossEntropyOptions options) {
         return AUTO.crossEntropyWithProbabilities(logits, logitsOffset, shape, probabilities, probabilitiesOffset, options);
     }
 
-    /** Probability-target cross-entropy into {@code out} (per position for NONE, else one value). */
+    /**
+     * Probability-target cross-entropy into {@code out} (per position for NONE, else one value).
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param out receives the per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void crossEntropyWithProbabilities(float[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, float[] out, int outOffset, CrossEntropyOptions options) {
         AUTO.crossEntropyWithProbabilities(logits, logitsOffset, shape, probabilities, probabilitiesOffset, out, outOffset, options);
     }
 
-    /** Probability-target cross-entropy (MEAN or SUM) from buffers' positions. */
+    /**
+     * Probability-target cross-entropy (MEAN or SUM) from buffers' positions.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public static float crossEntropyWithProbabilities(FloatBuffer logits, int[] shape, FloatBuffer probabilities, CrossEntropyOptions options) {
         return AUTO.crossEntropyWithProbabilities(logits, shape, probabilities, options);
     }
 
-    /** Probability-target cross-entropy into {@code out} from buffers' positions. */
+    /**
+     * Probability-target cross-entropy into {@code out} from buffers' positions.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void crossEntropyWithProbabilities(FloatBuffer logits, int[] shape, FloatBuffer probabilities, FloatBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropyWithProbabilities(logits, shape, probabilities, out, options);
     }
 
-    /** The float64 form of {@link #softmax(float[], int, float[], int, int[], int, SoftmaxOptions)}. */
+    /**
+     * The float64 form of {@link #softmax(float[], int, float[], int, int[], int, SoftmaxOptions)}.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax)
+     * @param yOffset index of the output's first element in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void softmax(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.softmax(x, xOffset, y, yOffset, shape, axis, options);
     }
 
-    /** The float64 form of {@link #softmax(FloatBuffer, FloatBuffer, int[], int, SoftmaxOptions)}. */
+    /**
+     * The float64 form of {@link #softmax(FloatBuffer, FloatBuffer, int[], int, SoftmaxOptions)}.
+     *
+     * @param x the input (from its position to its limit)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void softmax(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.softmax(x, y, shape, axis, options);
     }
 
-    /** The float64 form of {@link #softmax(float[])}. */
+    /**
+     * The float64 form of {@link #softmax(float[])}.
+     *
+     * @param x the input
+     * @return a new array with the result
+     */
     public static double[] softmax(double[] x) {
         return AUTO.softmax(x);
     }
 
-    /** The float64 form of {@link #softmax(float[], int[], int, SoftmaxOptions)}. */
+    /**
+     * The float64 form of {@link #softmax(float[], int[], int, SoftmaxOptions)}.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return a new array with the result
+     */
     public static double[] softmax(double[] x, int[] shape, int axis, SoftmaxOptions options) {
         return AUTO.softmax(x, shape, axis, options);
     }
 
-    /** The float64 form of {@link #logSoftmax(float[], int, float[], int, int[], int, SoftmaxOptions)}. */
+    /**
+     * The float64 form of {@link #logSoftmax(float[], int, float[], int, int[], int, SoftmaxOptions)}.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax)
+     * @param yOffset index of the output's first element in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void logSoftmax(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.logSoftmax(x, xOffset, y, yOffset, shape, axis, options);
     }
 
-    /** The float64 form of {@link #logSoftmax(FloatBuffer, FloatBuffer, int[], int, SoftmaxOptions)}. */
+    /**
+     * The float64 form of {@link #logSoftmax(FloatBuffer, FloatBuffer, int[], int, SoftmaxOptions)}.
+     *
+     * @param x the input (from its position to its limit)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void logSoftmax(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.logSoftmax(x, y, shape, axis, options);
     }
 
-    /** The float64 form of {@link #logSoftmax(float[])}. */
+    /**
+     * The float64 form of {@link #logSoftmax(float[])}.
+     *
+     * @param x the input
+     * @return a new array with the result
+     */
     public static double[] logSoftmax(double[] x) {
         return AUTO.logSoftmax(x);
     }
 
-    /** The float64 form of {@link #logSoftmax(float[], int[], int, SoftmaxOptions)}. */
+    /**
+     * The float64 form of {@link #logSoftmax(float[], int[], int, SoftmaxOptions)}.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return a new array with the result
+     */
     public static double[] logSoftmax(double[] x, int[] shape, int axis, SoftmaxOptions options) {
         return AUTO.logSoftmax(x, shape, axis, options);
     }
 
-    /** The float64 form of {@link #logSumExp(float[], int, float[], int, int[], int)}. */
+    /**
+     * The float64 form of {@link #logSumExp(float[], int, float[], int, int[], int)}.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax)
+     * @param yOffset index of the output's first element in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     */
     public static void logSumExp(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis) {
         AUTO.logSumExp(x, xOffset, y, yOffset, shape, axis);
     }
 
-    /** The float64 form of {@link #logSumExp(FloatBuffer, FloatBuffer, int[], int)}. */
+    /**
+     * The float64 form of {@link #logSumExp(FloatBuffer, FloatBuffer, int[], int)}.
+     *
+     * @param x the input (from its position to its limit)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     */
     public static void logSumExp(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis) {
         AUTO.logSumExp(x, y, shape, axis);
     }
 
-    /** The float64 form of {@link #logSumExp(float[])}. */
+    /**
+     * The float64 form of {@link #logSumExp(float[])}.
+     *
+     * @param x the input
+     * @return {@code log(sum(exp(x)))} over the whole array (-inf when it is empty)
+     */
     public static double logSumExp(double[] x) {
         return AUTO.logSumExp(x);
     }
 
-    /** The float64 form of {@link #logSumExp(float[], int[], int)}. */
+    /**
+     * The float64 form of {@link #logSumExp(float[], int[], int)}.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @return a new array with the result
+     */
     public static double[] logSumExp(double[] x, int[] shape, int axis) {
         return AUTO.logSumExp(x, shape, axis);
     }
 
-    /** The float64 form of {@link #crossEntropy(float[], int, int[], int[], int, CrossEntropyOptions)}. */
+    /**
+     * The float64 form of {@link #crossEntropy(float[], int, int[], int[], int, CrossEntropyOptions)}.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public static double crossEntropy(double[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, options);
     }
 
-    /** The float64 form of {@link #crossEntropy(float[], int, int[], int[], int, float[], int, CrossEntropyOptions)}. */
+    /**
+     * The float64 form of {@link #crossEntropy(float[], int, int[], int[], int, float[], int, CrossEntropyOptions)}.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param out receives the per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void crossEntropy(double[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, double[] out, int outOffset, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, out, outOffset, options);
     }
 
-    /** The float64 form of {@link #crossEntropy(FloatBuffer, int[], IntBuffer, CrossEntropyOptions)}. */
+    /**
+     * The float64 form of {@link #crossEntropy(FloatBuffer, int[], IntBuffer, CrossEntropyOptions)}.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public static double crossEntropy(DoubleBuffer logits, int[] shape, IntBuffer targets, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, shape, targets, options);
     }
 
-    /** The float64 form of {@link #crossEntropy(FloatBuffer, int[], IntBuffer, FloatBuffer, CrossEntropyOptions)}. */
+    /**
+     * The float64 form of {@link #crossEntropy(FloatBuffer, int[], IntBuffer, FloatBuffer, CrossEntropyOptions)}.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void crossEntropy(DoubleBuffer logits, int[] shape, IntBuffer targets, DoubleBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, shape, targets, out, options);
     }
 
-    /** The float64 form of {@link #crossEntropy(float[], int, int[], long[], int, CrossEntropyOptions)}. */
+    /**
+     * The float64 form of {@link #crossEntropy(float[], int, int[], long[], int, CrossEntropyOptions)}.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public static double crossEntropy(double[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, options);
     }
 
-    /** The float64 form of {@link #crossEntropy(float[], int, int[], long[], int, float[], int, CrossEntropyOptions)}. */
+    /**
+     * The float64 form of {@link #crossEntropy(float[], int, int[], long[], int, float[], int, CrossEntropyOptions)}.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param out receives the per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void crossEntropy(double[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, double[] out, int outOffset, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, out, outOffset, options);
     }
 
-    /** The float64 form of {@link #crossEntropy(FloatBuffer, int[], LongBuffer, CrossEntropyOptions)}. */
+    /**
+     * The float64 form of {@link #crossEntropy(FloatBuffer, int[], LongBuffer, CrossEntropyOptions)}.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public static double crossEntropy(DoubleBuffer logits, int[] shape, LongBuffer targets, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, shape, targets, options);
     }
 
-    /** The float64 form of {@link #crossEntropy(FloatBuffer, int[], LongBuffer, FloatBuffer, CrossEntropyOptions)}. */
+    /**
+     * The float64 form of {@link #crossEntropy(FloatBuffer, int[], LongBuffer, FloatBuffer, CrossEntropyOptions)}.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void crossEntropy(DoubleBuffer logits, int[] shape, LongBuffer targets, DoubleBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, shape, targets, out, options);
     }
 
-    /** The float64 form of {@link #crossEntropyWithProbabilities(float[], int, int[], float[], int, CrossEntropyOptions)}. */
+    /**
+     * The float64 form of {@link #crossEntropyWithProbabilities(float[], int, int[], float[], int, CrossEntropyOptions)}.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public static double crossEntropyWithProbabilities(double[] logits, int logitsOffset, int[] shape, double[] probabilities, int probabilitiesOffset, CrossEntropyOptions options) {
         return AUTO.crossEntropyWithProbabilities(logits, logitsOffset, shape, probabilities, probabilitiesOffset, options);
     }
 
-    /** The float64 form of {@link #crossEntropyWithProbabilities(float[], int, int[], float[], int, float[], int, CrossEntropyOptions)}. */
+    /**
+     * The float64 form of {@link #crossEntropyWithProbabilities(float[], int, int[], float[], int, float[], int, CrossEntropyOptions)}.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param out receives the per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void crossEntropyWithProbabilities(double[] logits, int logitsOffset, int[] shape, double[] probabilities, int probabilitiesOffset, double[] out, int outOffset, CrossEntropyOptions options) {
         AUTO.crossEntropyWithProbabilities(logits, logitsOffset, shape, probabilities, probabilitiesOffset, out, outOffset, options);
     }
 
-    /** The float64 form of {@link #crossEntropyWithProbabilities(FloatBuffer, int[], FloatBuffer, CrossEntropyOptions)}. */
+    /**
+     * The float64 form of {@link #crossEntropyWithProbabilities(FloatBuffer, int[], FloatBuffer, CrossEntropyOptions)}.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public static double crossEntropyWithProbabilities(DoubleBuffer logits, int[] shape, DoubleBuffer probabilities, CrossEntropyOptions options) {
         return AUTO.crossEntropyWithProbabilities(logits, shape, probabilities, options);
     }
 
-    /** The float64 form of {@link #crossEntropyWithProbabilities(FloatBuffer, int[], FloatBuffer, FloatBuffer, CrossEntropyOptions)}. */
+    /**
+     * The float64 form of {@link #crossEntropyWithProbabilities(FloatBuffer, int[], FloatBuffer, FloatBuffer, CrossEntropyOptions)}.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void crossEntropyWithProbabilities(DoubleBuffer logits, int[] shape, DoubleBuffer probabilities, DoubleBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropyWithProbabilities(logits, shape, probabilities, out, options);
     }

@@ -113,12 +113,27 @@ public final class OffHeap {
      * {@code xCount} / {@code yCount} elements; {@code y} may equal {@code x} (in place).
      *
      * @see Logits4j#softmax(float[], int, float[], int, int[], int, SoftmaxOptions)
+     * @param x the input (address of the first element)
+     * @param xCount how many elements are readable at {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (address of the first element)
+     * @param yCount how many elements are writable at {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
      */
     public static void softmaxF32(long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
         normalise(raw(x, xCount, DType.F32, "x"), raw(y, yCount, DType.F32, "y"), shape, axis, options, false);
     }
 
-    /** softmax between JavaCPP pointers (from position to limit, or capacity). */
+    /**
+     * softmax between JavaCPP pointers (from position to limit, or capacity).
+     *
+     * @param x the input (from its position to its limit, or capacity)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void softmax(FloatPointer x, FloatPointer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(span(x, "x", DType.F32), span(y, "y", DType.F32), shape, axis, options, false);
     }
@@ -128,12 +143,27 @@ public final class OffHeap {
      * {@code xCount} / {@code yCount} elements; {@code y} may equal {@code x} (in place).
      *
      * @see Logits4j#logSoftmax(float[], int, float[], int, int[], int, SoftmaxOptions)
+     * @param x the input (address of the first element)
+     * @param xCount how many elements are readable at {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (address of the first element)
+     * @param yCount how many elements are writable at {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
      */
     public static void logSoftmaxF32(long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
         normalise(raw(x, xCount, DType.F32, "x"), raw(y, yCount, DType.F32, "y"), shape, axis, options, true);
     }
 
-    /** logSoftmax between JavaCPP pointers (from position to limit, or capacity). */
+    /**
+     * logSoftmax between JavaCPP pointers (from position to limit, or capacity).
+     *
+     * @param x the input (from its position to its limit, or capacity)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void logSoftmax(FloatPointer x, FloatPointer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(span(x, "x", DType.F32), span(y, "y", DType.F32), shape, axis, options, true);
     }
@@ -142,12 +172,25 @@ public final class OffHeap {
      * logSumExp of a float32 tensor in native memory into {@code y} (shape without {@code axis}).
      *
      * @see Logits4j#logSumExp(float[], int, float[], int, int[], int)
+     * @param x the input (address of the first element)
+     * @param xCount how many elements are readable at {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (address of the first element)
+     * @param yCount how many elements are writable at {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
      */
     public static void logSumExpF32(long x, long xCount, long y, long yCount, int[] shape, int axis) {
         LogSumExpPlan.run(AUTO, raw(x, xCount, DType.F32, "x"), raw(y, yCount, DType.F32, "y"), shape, axis, -1);
     }
 
-    /** logSumExp between JavaCPP pointers. */
+    /**
+     * logSumExp between JavaCPP pointers.
+     *
+     * @param x the input (from its position to its limit, or capacity)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     */
     public static void logSumExp(FloatPointer x, FloatPointer y, int[] shape, int axis) {
         LogSumExpPlan.run(AUTO, span(x, "x", DType.F32), span(y, "y", DType.F32), shape, axis, -1);
     }
@@ -159,6 +202,15 @@ public final class OffHeap {
      *
      * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
      * @see Logits4j#crossEntropy(float[], int, int[], int[], int, CrossEntropyOptions)
+     * @param logits the logits (address of the first element)
+     * @param logitsCount how many logits are readable at {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (address of the first element)
+     * @param targetsCount how many targets are readable at {@code targets}
+     * @param int64Targets whether the targets are int64 (else int32)
+     * @param out receives the per-position losses (NONE) or the reduced value (0: none, unless the reduction is NONE) (address of the first element)
+     * @param outCount how many elements are writable at {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
      */
     public static double crossEntropyF32(long logits, long logitsCount, int[] shape, long targets, long targetsCount, boolean int64Targets, long out, long outCount, CrossEntropyOptions options) {
         return crossEntropy(raw(logits, logitsCount, DType.F32, "logits"), shape,
@@ -166,13 +218,31 @@ public final class OffHeap {
                 out == 0 ? null : raw(out, outCount, DType.F32, "out"), options);
     }
 
-    /** Cross-entropy between JavaCPP pointers; {@code out} may be null unless the reduction is NONE. */
+    /**
+     * Cross-entropy between JavaCPP pointers; {@code out} may be null unless the reduction is NONE.
+     *
+     * @param logits the logits (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit, or capacity)
+     * @param out receives the per-position losses (NONE) or the reduced value (may be null unless the reduction is NONE) (from its position to its limit, or capacity)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public static float crossEntropy(FloatPointer logits, int[] shape, LongPointer targets, FloatPointer out, CrossEntropyOptions options) {
         return (float) crossEntropy(span(logits, "logits", DType.F32), shape, span(targets, "targets", DType.I64),
                 out == null ? null : span(out, "out", DType.F32), options);
     }
 
-    /** As above, with int32 targets. */
+    /**
+     * As above, with int32 targets.
+     *
+     * @param logits the logits (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit, or capacity)
+     * @param out receives the per-position losses (NONE) or the reduced value (may be null unless the reduction is NONE) (from its position to its limit, or capacity)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public static float crossEntropy(FloatPointer logits, int[] shape, IntPointer targets, FloatPointer out, CrossEntropyOptions options) {
         return (float) crossEntropy(span(logits, "logits", DType.F32), shape, span(targets, "targets", DType.I32),
                 out == null ? null : span(out, "out", DType.F32), options);
@@ -183,12 +253,27 @@ public final class OffHeap {
      * {@code xCount} / {@code yCount} elements; {@code y} may equal {@code x} (in place).
      *
      * @see Logits4j#softmax(double[], int, double[], int, int[], int, SoftmaxOptions)
+     * @param x the input (address of the first element)
+     * @param xCount how many elements are readable at {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (address of the first element)
+     * @param yCount how many elements are writable at {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
      */
     public static void softmaxF64(long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
         normalise(raw(x, xCount, DType.F64, "x"), raw(y, yCount, DType.F64, "y"), shape, axis, options, false);
     }
 
-    /** softmax between JavaCPP pointers (from position to limit, or capacity). */
+    /**
+     * softmax between JavaCPP pointers (from position to limit, or capacity).
+     *
+     * @param x the input (from its position to its limit, or capacity)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void softmax(DoublePointer x, DoublePointer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(span(x, "x", DType.F64), span(y, "y", DType.F64), shape, axis, options, false);
     }
@@ -198,12 +283,27 @@ public final class OffHeap {
      * {@code xCount} / {@code yCount} elements; {@code y} may equal {@code x} (in place).
      *
      * @see Logits4j#logSoftmax(double[], int, double[], int, int[], int, SoftmaxOptions)
+     * @param x the input (address of the first element)
+     * @param xCount how many elements are readable at {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (address of the first element)
+     * @param yCount how many elements are writable at {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
      */
     public static void logSoftmaxF64(long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
         normalise(raw(x, xCount, DType.F64, "x"), raw(y, yCount, DType.F64, "y"), shape, axis, options, true);
     }
 
-    /** logSoftmax between JavaCPP pointers (from position to limit, or capacity). */
+    /**
+     * logSoftmax between JavaCPP pointers (from position to limit, or capacity).
+     *
+     * @param x the input (from its position to its limit, or capacity)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public static void logSoftmax(DoublePointer x, DoublePointer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(span(x, "x", DType.F64), span(y, "y", DType.F64), shape, axis, options, true);
     }
@@ -212,12 +312,25 @@ public final class OffHeap {
      * logSumExp of a float64 tensor in native memory into {@code y} (shape without {@code axis}).
      *
      * @see Logits4j#logSumExp(double[], int, double[], int, int[], int)
+     * @param x the input (address of the first element)
+     * @param xCount how many elements are readable at {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (address of the first element)
+     * @param yCount how many elements are writable at {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
      */
     public static void logSumExpF64(long x, long xCount, long y, long yCount, int[] shape, int axis) {
         LogSumExpPlan.run(AUTO, raw(x, xCount, DType.F64, "x"), raw(y, yCount, DType.F64, "y"), shape, axis, -1);
     }
 
-    /** logSumExp between JavaCPP pointers. */
+    /**
+     * logSumExp between JavaCPP pointers.
+     *
+     * @param x the input (from its position to its limit, or capacity)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     */
     public static void logSumExp(DoublePointer x, DoublePointer y, int[] shape, int axis) {
         LogSumExpPlan.run(AUTO, span(x, "x", DType.F64), span(y, "y", DType.F64), shape, axis, -1);
     }
@@ -229,6 +342,15 @@ public final class OffHeap {
      *
      * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
      * @see Logits4j#crossEntropy(double[], int, int[], int[], int, CrossEntropyOptions)
+     * @param logits the logits (address of the first element)
+     * @param logitsCount how many logits are readable at {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (address of the first element)
+     * @param targetsCount how many targets are readable at {@code targets}
+     * @param int64Targets whether the targets are int64 (else int32)
+     * @param out receives the per-position losses (NONE) or the reduced value (0: none, unless the reduction is NONE) (address of the first element)
+     * @param outCount how many elements are writable at {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
      */
     public static double crossEntropyF64(long logits, long logitsCount, int[] shape, long targets, long targetsCount, boolean int64Targets, long out, long outCount, CrossEntropyOptions options) {
         return crossEntropy(raw(logits, logitsCount, DType.F64, "logits"), shape,
@@ -236,13 +358,31 @@ public final class OffHeap {
                 out == 0 ? null : raw(out, outCount, DType.F64, "out"), options);
     }
 
-    /** Cross-entropy between JavaCPP pointers; {@code out} may be null unless the reduction is NONE. */
+    /**
+     * Cross-entropy between JavaCPP pointers; {@code out} may be null unless the reduction is NONE.
+     *
+     * @param logits the logits (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit, or capacity)
+     * @param out receives the per-position losses (NONE) or the reduced value (may be null unless the reduction is NONE) (from its position to its limit, or capacity)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public static double crossEntropy(DoublePointer logits, int[] shape, LongPointer targets, DoublePointer out, CrossEntropyOptions options) {
         return (double) crossEntropy(span(logits, "logits", DType.F64), shape, span(targets, "targets", DType.I64),
                 out == null ? null : span(out, "out", DType.F64), options);
     }
 
-    /** As above, with int32 targets. */
+    /**
+     * As above, with int32 targets.
+     *
+     * @param logits the logits (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit, or capacity)
+     * @param out receives the per-position losses (NONE) or the reduced value (may be null unless the reduction is NONE) (from its position to its limit, or capacity)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public static double crossEntropy(DoublePointer logits, int[] shape, IntPointer targets, DoublePointer out, CrossEntropyOptions options) {
         return (double) crossEntropy(span(logits, "logits", DType.F64), shape, span(targets, "targets", DType.I32),
                 out == null ? null : span(out, "out", DType.F64), options);

@@ -28,12 +28,20 @@ public final class Ops {
         this.kernels = backend.source();
     }
 
-    /** The backend these ops run on. */
+    /**
+     * The backend these ops run on.
+     *
+     * @return the backend these ops run on
+     */
     public Backend backend() {
         return backend;
     }
 
-    /** Which implementation this backend runs, and why. */
+    /**
+     * Which implementation this backend runs, and why.
+     *
+     * @return the implementation this backend runs, and why
+     */
     public BackendInfo info() {
         return backend.info();
     }
@@ -56,17 +64,40 @@ public final class Ops {
                 options.ignoreIndex(), options.reduction(), options.labelSmoothing()).execute(kernels);
     }
 
-    /** {@link Logits4j#softmax(float[], int, float[], int, int[], int, SoftmaxOptions)} on this backend. */
+    /**
+     * {@link Logits4j#softmax(float[], int, float[], int, int[], int, SoftmaxOptions)} on this backend.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax)
+     * @param yOffset index of the output's first element in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void softmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis, options, false);
     }
 
-    /** {@link Logits4j#softmax(FloatBuffer, FloatBuffer, int[], int, SoftmaxOptions)} on this backend. */
+    /**
+     * {@link Logits4j#softmax(FloatBuffer, FloatBuffer, int[], int, SoftmaxOptions)} on this backend.
+     *
+     * @param x the input (from its position to its limit)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void softmax(FloatBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis, options, false);
     }
 
-    /** {@link Logits4j#softmax(float[])} on this backend. */
+    /**
+     * {@link Logits4j#softmax(float[])} on this backend.
+     *
+     * @param x the input
+     * @return a new array with the result
+     */
     public float[] softmax(float[] x) {
         float[] y = new float[Checks.notNull(x, "x").length];
         normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0,
@@ -74,24 +105,55 @@ public final class Ops {
         return y;
     }
 
-    /** {@link Logits4j#softmax(float[], int[], int, SoftmaxOptions)} on this backend. */
+    /**
+     * {@link Logits4j#softmax(float[], int[], int, SoftmaxOptions)} on this backend.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return a new array with the result
+     */
     public float[] softmax(float[] x, int[] shape, int axis, SoftmaxOptions options) {
         float[] y = new float[Checks.notNull(x, "x").length];
         normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), shape, axis, options, false);
         return y;
     }
 
-    /** {@link Logits4j#logSoftmax(float[], int, float[], int, int[], int, SoftmaxOptions)} on this backend. */
+    /**
+     * {@link Logits4j#logSoftmax(float[], int, float[], int, int[], int, SoftmaxOptions)} on this backend.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax)
+     * @param yOffset index of the output's first element in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis, options, true);
     }
 
-    /** {@link Logits4j#logSoftmax(FloatBuffer, FloatBuffer, int[], int, SoftmaxOptions)} on this backend. */
+    /**
+     * {@link Logits4j#logSoftmax(FloatBuffer, FloatBuffer, int[], int, SoftmaxOptions)} on this backend.
+     *
+     * @param x the input (from its position to its limit)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void logSoftmax(FloatBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis, options, true);
     }
 
-    /** {@link Logits4j#logSoftmax(float[])} on this backend. */
+    /**
+     * {@link Logits4j#logSoftmax(float[])} on this backend.
+     *
+     * @param x the input
+     * @return a new array with the result
+     */
     public float[] logSoftmax(float[] x) {
         float[] y = new float[Checks.notNull(x, "x").length];
         normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0,
@@ -99,31 +161,67 @@ public final class Ops {
         return y;
     }
 
-    /** {@link Logits4j#logSoftmax(float[], int[], int, SoftmaxOptions)} on this backend. */
+    /**
+     * {@link Logits4j#logSoftmax(float[], int[], int, SoftmaxOptions)} on this backend.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return a new array with the result
+     */
     public float[] logSoftmax(float[] x, int[] shape, int axis, SoftmaxOptions options) {
         float[] y = new float[Checks.notNull(x, "x").length];
         normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), shape, axis, options, true);
         return y;
     }
 
-    /** {@link Logits4j#logSumExp(float[], int, float[], int, int[], int)} on this backend. */
+    /**
+     * {@link Logits4j#logSumExp(float[], int, float[], int, int[], int)} on this backend.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax)
+     * @param yOffset index of the output's first element in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     */
     public void logSumExp(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis) {
         logSumExp(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis);
     }
 
-    /** {@link Logits4j#logSumExp(FloatBuffer, FloatBuffer, int[], int)} on this backend. */
+    /**
+     * {@link Logits4j#logSumExp(FloatBuffer, FloatBuffer, int[], int)} on this backend.
+     *
+     * @param x the input (from its position to its limit)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     */
     public void logSumExp(FloatBuffer x, FloatBuffer y, int[] shape, int axis) {
         logSumExp(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis);
     }
 
-    /** {@link Logits4j#logSumExp(float[])} on this backend. */
+    /**
+     * {@link Logits4j#logSumExp(float[])} on this backend.
+     *
+     * @param x the input
+     * @return {@code log(sum(exp(x)))} over the whole array (-inf when it is empty)
+     */
     public float logSumExp(float[] x) {
         float[] y = new float[1];
         logSumExp(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0);
         return y[0];
     }
 
-    /** {@link Logits4j#logSumExp(float[], int[], int)} on this backend. */
+    /**
+     * {@link Logits4j#logSumExp(float[], int[], int)} on this backend.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @return a new array with the result
+     */
     public float[] logSumExp(float[] x, int[] shape, int axis) {
         Checks.notNull(x, "x");
         float[] y = new float[LogSumExpPlan.outputLength(shape, axis)];
@@ -131,89 +229,223 @@ public final class Ops {
         return y;
     }
 
-    /** {@link Logits4j#crossEntropy(float[], int, int[], int[], int, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(float[], int, int[], int[], int, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public float crossEntropy(float[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, CrossEntropyOptions options) {
         return (float) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
                 Operand.of(targets, targetsOffset, "targets"), false, null, options);
     }
 
-    /** {@link Logits4j#crossEntropy(float[], int, int[], int[], int, float[], int, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(float[], int, int[], int[], int, float[], int, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param out receives the per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void crossEntropy(float[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, float[] out, int outOffset, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
                 Operand.of(targets, targetsOffset, "targets"), false, Operand.of(out, outOffset, "out"), options);
     }
 
-    /** {@link Logits4j#crossEntropy(FloatBuffer, int[], IntBuffer, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(FloatBuffer, int[], IntBuffer, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public float crossEntropy(FloatBuffer logits, int[] shape, IntBuffer targets, CrossEntropyOptions options) {
         return (float) crossEntropy(Operand.of(logits, "logits"), shape,
                 Operand.of(targets, "targets"), false, null, options);
     }
 
-    /** {@link Logits4j#crossEntropy(FloatBuffer, int[], IntBuffer, FloatBuffer, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(FloatBuffer, int[], IntBuffer, FloatBuffer, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void crossEntropy(FloatBuffer logits, int[] shape, IntBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, "logits"), shape,
                 Operand.of(targets, "targets"), false, Operand.output(out, "out"), options);
     }
 
-    /** {@link Logits4j#crossEntropy(float[], int, int[], long[], int, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(float[], int, int[], long[], int, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public float crossEntropy(float[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, CrossEntropyOptions options) {
         return (float) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
                 Operand.of(targets, targetsOffset, "targets"), false, null, options);
     }
 
-    /** {@link Logits4j#crossEntropy(float[], int, int[], long[], int, float[], int, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(float[], int, int[], long[], int, float[], int, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param out receives the per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void crossEntropy(float[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, float[] out, int outOffset, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
                 Operand.of(targets, targetsOffset, "targets"), false, Operand.of(out, outOffset, "out"), options);
     }
 
-    /** {@link Logits4j#crossEntropy(FloatBuffer, int[], LongBuffer, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(FloatBuffer, int[], LongBuffer, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public float crossEntropy(FloatBuffer logits, int[] shape, LongBuffer targets, CrossEntropyOptions options) {
         return (float) crossEntropy(Operand.of(logits, "logits"), shape,
                 Operand.of(targets, "targets"), false, null, options);
     }
 
-    /** {@link Logits4j#crossEntropy(FloatBuffer, int[], LongBuffer, FloatBuffer, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(FloatBuffer, int[], LongBuffer, FloatBuffer, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void crossEntropy(FloatBuffer logits, int[] shape, LongBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, "logits"), shape,
                 Operand.of(targets, "targets"), false, Operand.output(out, "out"), options);
     }
 
-    /** {@link Logits4j#crossEntropyWithProbabilities(float[], int, int[], float[], int, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropyWithProbabilities(float[], int, int[], float[], int, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public float crossEntropyWithProbabilities(float[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, CrossEntropyOptions options) {
         return (float) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
                 Operand.of(probabilities, probabilitiesOffset, "probabilities"), true, null, options);
     }
 
-    /** {@link Logits4j#crossEntropyWithProbabilities(float[], int, int[], float[], int, float[], int, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropyWithProbabilities(float[], int, int[], float[], int, float[], int, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param out receives the per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void crossEntropyWithProbabilities(float[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, float[] out, int outOffset, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
                 Operand.of(probabilities, probabilitiesOffset, "probabilities"), true, Operand.of(out, outOffset, "out"), options);
     }
 
-    /** {@link Logits4j#crossEntropyWithProbabilities(FloatBuffer, int[], FloatBuffer, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropyWithProbabilities(FloatBuffer, int[], FloatBuffer, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public float crossEntropyWithProbabilities(FloatBuffer logits, int[] shape, FloatBuffer probabilities, CrossEntropyOptions options) {
         return (float) crossEntropy(Operand.of(logits, "logits"), shape,
                 Operand.of(probabilities, "probabilities"), true, null, options);
     }
 
-    /** {@link Logits4j#crossEntropyWithProbabilities(FloatBuffer, int[], FloatBuffer, FloatBuffer, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropyWithProbabilities(FloatBuffer, int[], FloatBuffer, FloatBuffer, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void crossEntropyWithProbabilities(FloatBuffer logits, int[] shape, FloatBuffer probabilities, FloatBuffer out, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, "logits"), shape,
                 Operand.of(probabilities, "probabilities"), true, Operand.output(out, "out"), options);
     }
 
-    /** {@link Logits4j#softmax(double[], int, double[], int, int[], int, SoftmaxOptions)} on this backend. */
+    /**
+     * {@link Logits4j#softmax(double[], int, double[], int, int[], int, SoftmaxOptions)} on this backend.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax)
+     * @param yOffset index of the output's first element in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void softmax(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis, options, false);
     }
 
-    /** {@link Logits4j#softmax(DoubleBuffer, DoubleBuffer, int[], int, SoftmaxOptions)} on this backend. */
+    /**
+     * {@link Logits4j#softmax(DoubleBuffer, DoubleBuffer, int[], int, SoftmaxOptions)} on this backend.
+     *
+     * @param x the input (from its position to its limit)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void softmax(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis, options, false);
     }
 
-    /** {@link Logits4j#softmax(double[])} on this backend. */
+    /**
+     * {@link Logits4j#softmax(double[])} on this backend.
+     *
+     * @param x the input
+     * @return a new array with the result
+     */
     public double[] softmax(double[] x) {
         double[] y = new double[Checks.notNull(x, "x").length];
         normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0,
@@ -221,24 +453,55 @@ public final class Ops {
         return y;
     }
 
-    /** {@link Logits4j#softmax(double[], int[], int, SoftmaxOptions)} on this backend. */
+    /**
+     * {@link Logits4j#softmax(double[], int[], int, SoftmaxOptions)} on this backend.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return a new array with the result
+     */
     public double[] softmax(double[] x, int[] shape, int axis, SoftmaxOptions options) {
         double[] y = new double[Checks.notNull(x, "x").length];
         normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), shape, axis, options, false);
         return y;
     }
 
-    /** {@link Logits4j#logSoftmax(double[], int, double[], int, int[], int, SoftmaxOptions)} on this backend. */
+    /**
+     * {@link Logits4j#logSoftmax(double[], int, double[], int, int[], int, SoftmaxOptions)} on this backend.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax)
+     * @param yOffset index of the output's first element in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void logSoftmax(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis, options, true);
     }
 
-    /** {@link Logits4j#logSoftmax(DoubleBuffer, DoubleBuffer, int[], int, SoftmaxOptions)} on this backend. */
+    /**
+     * {@link Logits4j#logSoftmax(DoubleBuffer, DoubleBuffer, int[], int, SoftmaxOptions)} on this backend.
+     *
+     * @param x the input (from its position to its limit)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void logSoftmax(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis, options, true);
     }
 
-    /** {@link Logits4j#logSoftmax(double[])} on this backend. */
+    /**
+     * {@link Logits4j#logSoftmax(double[])} on this backend.
+     *
+     * @param x the input
+     * @return a new array with the result
+     */
     public double[] logSoftmax(double[] x) {
         double[] y = new double[Checks.notNull(x, "x").length];
         normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0,
@@ -246,31 +509,67 @@ public final class Ops {
         return y;
     }
 
-    /** {@link Logits4j#logSoftmax(double[], int[], int, SoftmaxOptions)} on this backend. */
+    /**
+     * {@link Logits4j#logSoftmax(double[], int[], int, SoftmaxOptions)} on this backend.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return a new array with the result
+     */
     public double[] logSoftmax(double[] x, int[] shape, int axis, SoftmaxOptions options) {
         double[] y = new double[Checks.notNull(x, "x").length];
         normalise(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), shape, axis, options, true);
         return y;
     }
 
-    /** {@link Logits4j#logSumExp(double[], int, double[], int, int[], int)} on this backend. */
+    /**
+     * {@link Logits4j#logSumExp(double[], int, double[], int, int[], int)} on this backend.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax)
+     * @param yOffset index of the output's first element in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     */
     public void logSumExp(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis) {
         logSumExp(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis);
     }
 
-    /** {@link Logits4j#logSumExp(DoubleBuffer, DoubleBuffer, int[], int)} on this backend. */
+    /**
+     * {@link Logits4j#logSumExp(DoubleBuffer, DoubleBuffer, int[], int)} on this backend.
+     *
+     * @param x the input (from its position to its limit)
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     */
     public void logSumExp(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis) {
         logSumExp(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis);
     }
 
-    /** {@link Logits4j#logSumExp(double[])} on this backend. */
+    /**
+     * {@link Logits4j#logSumExp(double[])} on this backend.
+     *
+     * @param x the input
+     * @return {@code log(sum(exp(x)))} over the whole array (-inf when it is empty)
+     */
     public double logSumExp(double[] x) {
         double[] y = new double[1];
         logSumExp(Operand.of(x, 0, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0);
         return y[0];
     }
 
-    /** {@link Logits4j#logSumExp(double[], int[], int)} on this backend. */
+    /**
+     * {@link Logits4j#logSumExp(double[], int[], int)} on this backend.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @return a new array with the result
+     */
     public double[] logSumExp(double[] x, int[] shape, int axis) {
         Checks.notNull(x, "x");
         double[] y = new double[LogSumExpPlan.outputLength(shape, axis)];
@@ -278,73 +577,184 @@ public final class Ops {
         return y;
     }
 
-    /** {@link Logits4j#crossEntropy(double[], int, int[], int[], int, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(double[], int, int[], int[], int, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public double crossEntropy(double[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, CrossEntropyOptions options) {
         return (double) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
                 Operand.of(targets, targetsOffset, "targets"), false, null, options);
     }
 
-    /** {@link Logits4j#crossEntropy(double[], int, int[], int[], int, double[], int, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(double[], int, int[], int[], int, double[], int, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param out receives the per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void crossEntropy(double[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, double[] out, int outOffset, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
                 Operand.of(targets, targetsOffset, "targets"), false, Operand.of(out, outOffset, "out"), options);
     }
 
-    /** {@link Logits4j#crossEntropy(DoubleBuffer, int[], IntBuffer, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(DoubleBuffer, int[], IntBuffer, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public double crossEntropy(DoubleBuffer logits, int[] shape, IntBuffer targets, CrossEntropyOptions options) {
         return (double) crossEntropy(Operand.of(logits, "logits"), shape,
                 Operand.of(targets, "targets"), false, null, options);
     }
 
-    /** {@link Logits4j#crossEntropy(DoubleBuffer, int[], IntBuffer, DoubleBuffer, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(DoubleBuffer, int[], IntBuffer, DoubleBuffer, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void crossEntropy(DoubleBuffer logits, int[] shape, IntBuffer targets, DoubleBuffer out, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, "logits"), shape,
                 Operand.of(targets, "targets"), false, Operand.output(out, "out"), options);
     }
 
-    /** {@link Logits4j#crossEntropy(double[], int, int[], long[], int, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(double[], int, int[], long[], int, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public double crossEntropy(double[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, CrossEntropyOptions options) {
         return (double) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
                 Operand.of(targets, targetsOffset, "targets"), false, null, options);
     }
 
-    /** {@link Logits4j#crossEntropy(double[], int, int[], long[], int, double[], int, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(double[], int, int[], long[], int, double[], int, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param out receives the per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void crossEntropy(double[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, double[] out, int outOffset, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
                 Operand.of(targets, targetsOffset, "targets"), false, Operand.of(out, outOffset, "out"), options);
     }
 
-    /** {@link Logits4j#crossEntropy(DoubleBuffer, int[], LongBuffer, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(DoubleBuffer, int[], LongBuffer, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public double crossEntropy(DoubleBuffer logits, int[] shape, LongBuffer targets, CrossEntropyOptions options) {
         return (double) crossEntropy(Operand.of(logits, "logits"), shape,
                 Operand.of(targets, "targets"), false, null, options);
     }
 
-    /** {@link Logits4j#crossEntropy(DoubleBuffer, int[], LongBuffer, DoubleBuffer, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropy(DoubleBuffer, int[], LongBuffer, DoubleBuffer, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void crossEntropy(DoubleBuffer logits, int[] shape, LongBuffer targets, DoubleBuffer out, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, "logits"), shape,
                 Operand.of(targets, "targets"), false, Operand.output(out, "out"), options);
     }
 
-    /** {@link Logits4j#crossEntropyWithProbabilities(double[], int, int[], double[], int, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropyWithProbabilities(double[], int, int[], double[], int, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public double crossEntropyWithProbabilities(double[] logits, int logitsOffset, int[] shape, double[] probabilities, int probabilitiesOffset, CrossEntropyOptions options) {
         return (double) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
                 Operand.of(probabilities, probabilitiesOffset, "probabilities"), true, null, options);
     }
 
-    /** {@link Logits4j#crossEntropyWithProbabilities(double[], int, int[], double[], int, double[], int, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropyWithProbabilities(double[], int, int[], double[], int, double[], int, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param out receives the per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void crossEntropyWithProbabilities(double[] logits, int logitsOffset, int[] shape, double[] probabilities, int probabilitiesOffset, double[] out, int outOffset, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
                 Operand.of(probabilities, probabilitiesOffset, "probabilities"), true, Operand.of(out, outOffset, "out"), options);
     }
 
-    /** {@link Logits4j#crossEntropyWithProbabilities(DoubleBuffer, int[], DoubleBuffer, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropyWithProbabilities(DoubleBuffer, int[], DoubleBuffer, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     */
     public double crossEntropyWithProbabilities(DoubleBuffer logits, int[] shape, DoubleBuffer probabilities, CrossEntropyOptions options) {
         return (double) crossEntropy(Operand.of(logits, "logits"), shape,
                 Operand.of(probabilities, "probabilities"), true, null, options);
     }
 
-    /** {@link Logits4j#crossEntropyWithProbabilities(DoubleBuffer, int[], DoubleBuffer, DoubleBuffer, CrossEntropyOptions)} on this backend. */
+    /**
+     * {@link Logits4j#crossEntropyWithProbabilities(DoubleBuffer, int[], DoubleBuffer, DoubleBuffer, CrossEntropyOptions)} on this backend.
+     *
+     * @param logits the logits (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities class probabilities, the logits' shape and type
+     * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     */
     public void crossEntropyWithProbabilities(DoubleBuffer logits, int[] shape, DoubleBuffer probabilities, DoubleBuffer out, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, "logits"), shape,
                 Operand.of(probabilities, "probabilities"), true, Operand.output(out, "out"), options);

@@ -202,7 +202,19 @@ public final class ParallelLogits4j {
         return (shape.length == 0 ? 1 : shape[ax]) * innerCount(shape, ax);
     }
 
-    /** Softmax on {@code tasks} chunks of the caller's executor; see {@link Logits4j#softmax}. */
+    /**
+     * Softmax on {@code tasks} chunks of the caller's executor; see {@link Logits4j#softmax}.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax)
+     * @param yOffset index of the output's first element in {@code y}
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @param executor the caller's executor, which runs the chunks
+     * @param tasks how many chunks to split the call into, at most
+     * @param callerShape the tensor's shape (copied before use)
+     */
     public static void softmax(float[] x, int xOffset, float[] y, int yOffset, int[] callerShape, int axis,
                                SoftmaxOptions options, Executor executor, int tasks) {
         int[] shape = callerShape == null ? null : callerShape.clone();   // read once: chunks and checks agree
@@ -213,7 +225,19 @@ public final class ParallelLogits4j {
                 yOffset + first * block, chunkShape(shape, axis, count), options, false, total));
     }
 
-    /** Log-softmax on {@code tasks} chunks of the caller's executor. */
+    /**
+     * Log-softmax on {@code tasks} chunks of the caller's executor.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax)
+     * @param yOffset index of the output's first element in {@code y}
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @param executor the caller's executor, which runs the chunks
+     * @param tasks how many chunks to split the call into, at most
+     * @param callerShape the tensor's shape (copied before use)
+     */
     public static void logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int[] callerShape, int axis,
                                   SoftmaxOptions options, Executor executor, int tasks) {
         int[] shape = callerShape == null ? null : callerShape.clone();   // read once: chunks and checks agree
@@ -224,7 +248,18 @@ public final class ParallelLogits4j {
                 yOffset + first * block, chunkShape(shape, axis, count), options, true, total));
     }
 
-    /** logSumExp on {@code tasks} chunks of the caller's executor; see {@link Logits4j#logSumExp}. */
+    /**
+     * logSumExp on {@code tasks} chunks of the caller's executor; see {@link Logits4j#logSumExp}.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param y the output (may be {@code x} for in-place softmax and log-softmax)
+     * @param yOffset index of the output's first element in {@code y}
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param executor the caller's executor, which runs the chunks
+     * @param tasks how many chunks to split the call into, at most
+     * @param callerShape the tensor's shape (copied before use)
+     */
     public static void logSumExp(float[] x, int xOffset, float[] y, int yOffset, int[] callerShape, int axis,
                                  Executor executor, int tasks) {
         int[] shape = callerShape == null ? null : callerShape.clone();   // read once: chunks and checks agree

@@ -20,6 +20,8 @@ public enum Reduction {
      *
      * @throws IllegalArgumentException naming the value for anything else
      * @throws NullPointerException if {@code name} is null
+     * @param name "none", "mean" or "sum", in any case
+     * @return the reduction
      */
     public static Reduction parse(String name) {
         if (name == null) {

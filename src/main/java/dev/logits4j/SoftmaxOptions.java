@@ -28,6 +28,8 @@ public final class SoftmaxOptions {
      *
      * @throws IllegalArgumentException if {@code T} is NaN or outside [2^-126, 2^126] (the
      *         kernels multiply by 1/T, which must be a normal float32)
+     * @param temperature T, in [2^-126, 2^126]
+     * @return new options with this temperature
      */
     public SoftmaxOptions withTemperature(double temperature) {
         Checks.temperature(temperature);
@@ -38,17 +40,28 @@ public final class SoftmaxOptions {
      * These options with "masked rows as zero" on or off. When on, a slice whose entries are all
      * {@code -inf} gives 0 everywhere under softmax and {@code -inf} under log-softmax, instead of
      * NaN (what attention masks and constrained decoding want; oneDNN's {@code inf_as_zero}).
+     *
+     * @param maskedRowsZero whether an all -inf slice gives 0 (log: -inf) instead of NaN
+     * @return new options with masked rows as zero on or off
      */
     public SoftmaxOptions withMaskedRowsZero(boolean maskedRowsZero) {
         return new SoftmaxOptions(temperature, maskedRowsZero);
     }
 
-    /** The temperature T, in [2^-126, 2^126]. */
+    /**
+     * The temperature T, in [2^-126, 2^126].
+     *
+     * @return the temperature
+     */
     public double temperature() {
         return temperature;
     }
 
-    /** Whether all -inf slices give 0 (softmax) / -inf (log-softmax) instead of NaN. */
+    /**
+     * Whether all -inf slices give 0 (softmax) / -inf (log-softmax) instead of NaN.
+     *
+     * @return whether masked rows give zero
+     */
     public boolean maskedRowsZero() {
         return maskedRowsZero;
     }
