@@ -89,6 +89,14 @@ public final class RaceTorture {
         final LongBuffer tlOther;
         final IntPointer t32Raw;
         final LongPointer t64Raw;
+        // heap forms: views of a heap ByteBuffer at an offset (no accessible array), in the other
+        // byte order; and an array-backed buffer with arrayOffset() != 0
+        final IntBuffer tiHeapView;
+        final FloatBuffer xHeapView;
+        final int[] tiPadded = new int[POSITIONS + 3];
+        final IntBuffer tiOffset = IntBuffer.wrap(tiPadded, 3, POSITIONS).slice();
+        // a buffer whose position a writer thread moves while calls read it
+        final FloatBuffer xMoving;
         // class weights: C = 4 (ce3) and C = 8 (ce2)
         final float[] w4 = {1, 1, 1, 1};
         final double[] w8 = {1, 1, 1, 1, 1, 1, 1, 1};
@@ -103,6 +111,9 @@ public final class RaceTorture {
             xOther = direct(COUNT * 4, other).asFloatBuffer();
             tiOther = direct(POSITIONS * 4, other).asIntBuffer();
             tlOther = direct(POSITIONS * 8, other).asLongBuffer();
+            tiHeapView = ByteBuffer.wrap(new byte[4 * POSITIONS + 12]).position(12).slice().order(other).asIntBuffer();
+            xHeapView = ByteBuffer.wrap(new byte[4 * COUNT + 8]).position(8).slice().order(other).asFloatBuffer();
+            xMoving = xNative.duplicate();
             Random r = new Random(1);
             for (int i = 0; i < COUNT; i++) {
                 float v = (float) r.nextGaussian() * 3;
@@ -119,6 +130,7 @@ public final class RaceTorture {
             xd[i] = v;
             xNative.put(i, v);
             xOther.put(i, v);
+            xHeapView.put(i, v);
             if (xRaw != null) {
                 xRaw.put(i, v);
                 xdRaw.put(i, v);
@@ -132,6 +144,8 @@ public final class RaceTorture {
             tiOther.put(p, (int) v);
             tlNative.put(p, v);
             tlOther.put(p, v);
+            tiHeapView.put(p, (int) v);
+            tiPadded[3 + p] = (int) v;
             if (t32Raw != null) {
                 t32Raw.put(p, (int) v);
                 t64Raw.put(p, v);
@@ -154,7 +168,13 @@ public final class RaceTorture {
     /** One writer step: rewrites one element of shared memory (half the time its home value). */
     static void write(Shared s, Random r) {
         boolean home = r.nextBoolean();
-        switch (r.nextInt(5)) {
+        switch (r.nextInt(6)) {
+            case 4 -> {
+                // buffers are not thread-safe, but the position a call checked must be the one it
+                // uses (read once): a moved position gives a refusal or the right rows, never a
+                // write past the buffer
+                s.xMoving.position(r.nextInt(5));
+            }
             case 0 -> {
                 int k = r.nextInt(s.shapes.length);
                 int i = r.nextInt(s.shapes[k].length);
@@ -164,7 +184,9 @@ public final class RaceTorture {
                 int p = r.nextInt(POSITIONS);
                 long v = home ? p % 4 : HOSTILE_TARGETS[r.nextInt(HOSTILE_TARGETS.length)];
                 // one form at a time, so that the forms disagree too
-                switch (r.nextInt(8)) {
+                switch (r.nextInt(10)) {
+                    case 8 -> s.tiHeapView.put(p, (int) v);
+                    case 9 -> s.tiPadded[3 + p] = (int) v;
                     case 0 -> s.ti[p] = (int) v;
                     case 1 -> s.tl[p] = v;
                     case 2 -> s.tiNative.put(p, (int) v);
@@ -191,7 +213,8 @@ public final class RaceTorture {
             default -> {
                 int i = r.nextInt(COUNT);
                 float v = home ? (float) r.nextGaussian() * 3 : LOGITS[r.nextInt(LOGITS.length)];
-                switch (r.nextInt(5)) {
+                switch (r.nextInt(6)) {
+                    case 5 -> s.xHeapView.put(i, v);
                     case 0 -> s.xf[i] = v;
                     case 1 -> s.xd[i] = v;
                     case 2 -> s.xNative.put(i, v);
@@ -247,6 +270,8 @@ public final class RaceTorture {
         "withWeight(double[]) crossEntropy double[]", "crossEntropyWithProbabilities float[]",
         "softmax double[] in place", "crossEntropyF64 raw int64", "logSoftmax FloatBuffer in place",
         "softmax FloatBuffer", "logSumExp FloatBuffer", "logSumExpF32 raw", "logSoftmax FloatPointer",
+        "crossEntropy heap views (other order, offset)", "crossEntropy read-only views NONE",
+        "crossEntropy array-backed offset targets", "softmax moving position",
         "crossEntropyWithProbabilities FloatBuffer"};
     /** The ops on raw memory and JavaCPP pointers (skipped when JavaCPP's natives cannot load). */
     static final java.util.Set<Integer> NATIVE_MEMORY_OPS = java.util.Set.of(3, 4, 9, 10, 15, 19, 20);
@@ -306,6 +331,12 @@ public final class RaceTorture {
             case 19 -> OffHeap.logSumExpF32(s.xRaw.address(), COUNT, o.yRaw.address(), COUNT, r.nextBoolean() ? s.shape2 : s.shape1,
                     axis);
             case 20 -> OffHeap.logSoftmax(s.xRaw, o.yRaw, s.shape2, axis, so);
+            case 21 -> Logits4j.crossEntropy(s.xHeapView, r.nextBoolean() ? s.ce2 : s.ce3, s.tiHeapView,
+                    r.nextBoolean() ? mean : mean.withLabelSmoothing(0.1));
+            case 22 -> Logits4j.crossEntropy(s.xOther.asReadOnlyBuffer(), s.ce3, s.tlOther.asReadOnlyBuffer(),
+                    o.lossesDirect, none);
+            case 23 -> Logits4j.crossEntropy(FloatBuffer.wrap(s.xf), s.ce2, s.tiOffset, o.lossesDirect, none);
+            case 24 -> Logits4j.softmax(s.xMoving, o.yNative, s.shape1, 0, so);
             default -> Logits4j.crossEntropyWithProbabilities(s.xNative, s.ce3, FloatBuffer.wrap(s.probs), o.lossesDirect, none);
         }
     }
