@@ -2,6 +2,7 @@ package dev.logits4j;
 
 import dev.logits4j.internal.backend.KernelSource;
 import dev.logits4j.internal.plan.Checks;
+import dev.logits4j.internal.plan.Dims;
 import dev.logits4j.internal.plan.LogSumExpPlan;
 import dev.logits4j.internal.plan.Operand;
 import dev.logits4j.internal.plan.SoftmaxPlan;
@@ -40,20 +41,16 @@ public final class ParallelLogits4j {
      * Checks what every serial method checks, then splits the {@code outer} slices (the product
      * of the dimensions before {@code axis}) into at most {@code tasks} chunks.
      */
-    private static void split(int[] shape, int axis, Executor executor, int tasks, Chunk chunk) {
+    private static void split(Dims d, Executor executor, int tasks, Chunk chunk) {
         Checks.notNull(executor, "executor");
         if (tasks < 1) {
             throw new IllegalArgumentException("tasks " + tasks + " must be at least 1");
         }
-        Checks.elementCount(shape, "shape");
-        int ax = Checks.axis(axis, shape);
-        long outer = outerCount(shape, ax);
         // Short contiguous rows are computed in blocks of W rows (W <= 64) counted from the
         // call's first row, with a different rounding than single rows: chunks then start at
         // multiples of 64 rows, so that every row lands in the same block as in the serial call.
-        int n = shape.length == 0 ? 1 : shape[ax];
-        long align = innerCount(shape, ax) == 1 && n < SHORT_ROW_BLOCK ? SHORT_ROW_BLOCK : 1;
-        runChunks(outer, align, executor, tasks, chunk);
+        long align = d.inner == 1 && d.n < SHORT_ROW_BLOCK ? SHORT_ROW_BLOCK : 1;
+        runChunks(d.outer, align, executor, tasks, chunk);
     }
 
     /**
@@ -188,18 +185,8 @@ public final class ParallelLogits4j {
     }
 
     /** The shape of {@code count} of the outer slices, as [count, n, inner], reduced axis 1. */
-    private static int[] chunkShape(int[] shape, int axis, long count) {
-        int r = Math.max(shape.length, 1);
-        int ax = axis < 0 ? axis + r : axis;
-        long inner = innerCount(shape, ax);
-        int n = shape.length == 0 ? 1 : shape[ax];
-        return new int[] {(int) count, n, (int) inner};
-    }
-
-    private static long sliceElements(int[] shape, int axis) {
-        int r = Math.max(shape.length, 1);
-        int ax = axis < 0 ? axis + r : axis;
-        return (shape.length == 0 ? 1 : shape[ax]) * innerCount(shape, ax);
+    private static int[] chunkShape(Dims d, long count) {
+        return new int[] {(int) count, d.n, (int) d.inner};
     }
 
     /**
@@ -213,16 +200,14 @@ public final class ParallelLogits4j {
      * @param options the options ({@code DEFAULT} for the defaults)
      * @param executor the caller's executor, which runs the chunks
      * @param tasks how many chunks to split the call into, at most
-     * @param callerShape the tensor's shape (copied before use)
+     * @param shape the tensor's shape (read once)
      */
-    public static void softmax(float[] x, int xOffset, float[] y, int yOffset, int[] callerShape, int axis,
+    public static void softmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
                                SoftmaxOptions options, Executor executor, int tasks) {
-        int[] shape = callerShape == null ? null : callerShape.clone();   // read once: chunks and checks agree
-        precheck(x, xOffset, y, yOffset, shape, axis, options);
-        long block = sliceElements(shape, axis);
-        long total = Checks.elementCount(shape, "shape");
-        split(shape, axis, executor, tasks, (first, count) -> normalise(x, xOffset + first * block, y,
-                yOffset + first * block, chunkShape(shape, axis, count), options, false, total));
+        Dims d = precheck(x, xOffset, y, yOffset, shape, axis, options);
+        long block = (long) d.n * d.inner;
+        split(d, executor, tasks, (first, count) -> normalise(x, xOffset + first * block, y,
+                yOffset + first * block, chunkShape(d, count), options, false, d.count));
     }
 
     /**
@@ -236,16 +221,14 @@ public final class ParallelLogits4j {
      * @param options the options ({@code DEFAULT} for the defaults)
      * @param executor the caller's executor, which runs the chunks
      * @param tasks how many chunks to split the call into, at most
-     * @param callerShape the tensor's shape (copied before use)
+     * @param shape the tensor's shape (read once)
      */
-    public static void logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int[] callerShape, int axis,
+    public static void logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
                                   SoftmaxOptions options, Executor executor, int tasks) {
-        int[] shape = callerShape == null ? null : callerShape.clone();   // read once: chunks and checks agree
-        precheck(x, xOffset, y, yOffset, shape, axis, options);
-        long block = sliceElements(shape, axis);
-        long total = Checks.elementCount(shape, "shape");
-        split(shape, axis, executor, tasks, (first, count) -> normalise(x, xOffset + first * block, y,
-                yOffset + first * block, chunkShape(shape, axis, count), options, true, total));
+        Dims d = precheck(x, xOffset, y, yOffset, shape, axis, options);
+        long block = (long) d.n * d.inner;
+        split(d, executor, tasks, (first, count) -> normalise(x, xOffset + first * block, y,
+                yOffset + first * block, chunkShape(d, count), options, true, d.count));
     }
 
     /**
@@ -258,44 +241,43 @@ public final class ParallelLogits4j {
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param executor the caller's executor, which runs the chunks
      * @param tasks how many chunks to split the call into, at most
-     * @param callerShape the tensor's shape (copied before use)
+     * @param shape the tensor's shape (read once)
      */
-    public static void logSumExp(float[] x, int xOffset, float[] y, int yOffset, int[] callerShape, int axis,
+    public static void logSumExp(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
                                  Executor executor, int tasks) {
-        int[] shape = callerShape == null ? null : callerShape.clone();   // read once: chunks and checks agree
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
         Checks.arrayOffset("x", x.length, xOffset);
         Checks.arrayOffset("y", y.length, yOffset);
-        long count = Checks.elementCount(shape, "shape");
-        int ax = Checks.axis(axis, shape);
-        long inner = innerCount(shape, ax);
-        long outCount = outerCount(shape, ax) * inner;
-        Checks.capacity("x", x.length - xOffset, count, shape);
-        Checks.capacity("y", y.length - yOffset, outCount, shape);
+        Dims d = Dims.of(shape, axis, "shape");   // each dimension read once: checks and chunks agree
+        Checks.capacity("x", x.length - xOffset, d.count, shape);
+        Checks.capacity("y", y.length - yOffset, d.slices, shape);
         if (x == y) {
-            Checks.noOverlap("x", xOffset, count, "y", yOffset, outCount, false);
+            Checks.noOverlap("x", xOffset, d.count, "y", yOffset, d.slices, false);
         }
-        long block = sliceElements(shape, axis);
-        split(shape, axis, executor, tasks, (first, c) -> LogSumExpPlan.run(AUTO, Operand.of(x, (int) (xOffset + first * block), "x"),
-                Operand.of(y, (int) (yOffset + first * inner), "y"), chunkShape(shape, axis, c), 1, count));
+        long block = (long) d.n * d.inner;
+        split(d, executor, tasks, (first, c) -> LogSumExpPlan.run(AUTO, Operand.of(x, (int) (xOffset + first * block), "x"),
+                Operand.of(y, (int) (yOffset + first * d.inner), "y"), chunkShape(d, c), 1, d.count));
     }
 
-    /** All of the serial method's checks on the whole call: shape, axis, capacity, overlap. */
-    private static void precheck(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
+    /**
+     * All of the serial method's checks on the whole call: shape (each dimension read once, so
+     * the checks and the chunks agree), axis, capacity, overlap.
+     */
+    private static Dims precheck(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
                                  SoftmaxOptions options) {
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
         Checks.notNull(options, "options");
         Checks.arrayOffset("x", x.length, xOffset);
         Checks.arrayOffset("y", y.length, yOffset);
-        long count = Checks.elementCount(shape, "shape");
-        Checks.axis(axis, shape);
-        Checks.capacity("x", x.length - xOffset, count, shape);
-        Checks.capacity("y", y.length - yOffset, count, shape);
+        Dims d = Dims.of(shape, axis, "shape");
+        Checks.capacity("x", x.length - xOffset, d.count, shape);
+        Checks.capacity("y", y.length - yOffset, d.count, shape);
         if (x == y) {
-            Checks.noOverlap("x", xOffset, count, "y", yOffset, count, true);
+            Checks.noOverlap("x", xOffset, d.count, "y", yOffset, d.count, true);
         }
+        return d;
     }
 
     private static final KernelSource AUTO = Backend.auto().source();
@@ -305,21 +287,5 @@ public final class ParallelLogits4j {
                                   SoftmaxOptions o, boolean log, long total) {
         SoftmaxPlan.run(AUTO, Operand.of(x, (int) xi, "x"), Operand.of(y, (int) yi, "y"), chunkShape, 1,
                 o.temperature(), o.maskedRowsZero(), log, total);
-    }
-
-    static long outerCount(int[] shape, int axis) {
-        long c = 1;
-        for (int i = 0; i < axis && i < shape.length; i++) {
-            c *= shape[i];
-        }
-        return c;
-    }
-
-    static long innerCount(int[] shape, int axis) {
-        long c = 1;
-        for (int i = axis + 1; i < shape.length; i++) {
-            c *= shape[i];
-        }
-        return c;
     }
 }

@@ -19,31 +19,10 @@ public final class Checks {
         return value;
     }
 
-    /** The number of elements of {@code shape}; refuses negative dimensions and long overflow. */
-    public static long elementCount(int[] shape, String name) {
-        notNull(shape, name);
-        long count = 1;
-        for (int i = 0; i < shape.length; i++) {
-            if (shape[i] < 0) {
-                throw new IllegalArgumentException(name + "[" + i + "] = " + shape[i]
-                        + " is negative (" + name + " " + Arrays.toString(shape) + ")");
-            }
-            try {
-                count = Math.multiplyExact(count, shape[i]);
-            } catch (ArithmeticException e) {
-                throw new IllegalArgumentException(name + " " + Arrays.toString(shape)
-                        + " has more elements than a long can count");
-            }
-        }
-        return count;
-    }
-
-    /** {@code axis} normalised to [0, rank); rank 0 accepts 0 and -1 (the single element). */
-    public static int axis(int axis, int[] shape) {
-        return axis(axis, shape.length, shape);
-    }
-
-    /** As {@link #axis(int, int[])}; {@code shape} is only printed. */
+    /**
+     * {@code axis} normalised to [0, rank); rank 0 accepts 0 and -1 (the single element).
+     * {@code shape} is only printed.
+     */
     static int axis(int axis, int rank, int[] shape) {
         int r = Math.max(rank, 1);
         if (axis < -r || axis >= r) {
