@@ -4,9 +4,16 @@ package dev.logits4j.internal.javaimpl;
  * Per-thread work rows for the pure-Java kernels: they grow to the longest row seen and are then
  * reused, so a steady stream of calls allocates nothing. Each thread has its own, which keeps the
  * kernels free of shared mutable state.
+ *
+ * <p>Bounded: an array longer than {@link #RETAINED_ELEMENTS} is handed out for one call and not
+ * kept, so a thread retains at most 2 &times; 1 MiB of float rows, 2 &times; 2 MiB of double rows
+ * and the short-row blocks (a few KiB) — the largest vocabularies (256,000) stay allocation-free.
+ * It is Java heap, never direct memory, and a virtual thread's copy goes with the thread.
  */
 final class Scratch {
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+    /** Elements an array may hold and still be kept for the next call (2^18 = 262,144). */
+    static final int RETAINED_ELEMENTS = 1 << 18;
 
     private float[] f32a = new float[0];
     private float[] f32b = new float[0];
@@ -28,6 +35,9 @@ final class Scratch {
 
     float[] f32a(int n) {
         if (f32a.length < n) {
+            if (n > RETAINED_ELEMENTS) {
+                return new float[n];
+            }
             f32a = new float[n];
         }
         return f32a;
@@ -35,6 +45,9 @@ final class Scratch {
 
     float[] f32b(int n) {
         if (f32b.length < n) {
+            if (n > RETAINED_ELEMENTS) {
+                return new float[n];
+            }
             f32b = new float[n];
         }
         return f32b;
@@ -42,6 +55,9 @@ final class Scratch {
 
     double[] f64a(int n) {
         if (f64a.length < n) {
+            if (n > RETAINED_ELEMENTS) {
+                return new double[n];
+            }
             f64a = new double[n];
         }
         return f64a;
@@ -49,6 +65,9 @@ final class Scratch {
 
     double[] f64b(int n) {
         if (f64b.length < n) {
+            if (n > RETAINED_ELEMENTS) {
+                return new double[n];
+            }
             f64b = new double[n];
         }
         return f64b;
@@ -57,6 +76,9 @@ final class Scratch {
     /** A transposed block of short rows (VectorBlockF32). */
     float[] block(int n) {
         if (block.length < n) {
+            if (n > RETAINED_ELEMENTS) {
+                return new float[n];
+            }
             block = new float[n];
         }
         return block;
@@ -65,6 +87,9 @@ final class Scratch {
     /** A transposed block of short float64 rows (VectorBlockF64). */
     double[] blockF64(int n) {
         if (blockF64.length < n) {
+            if (n > RETAINED_ELEMENTS) {
+                return new double[n];
+            }
             blockF64 = new double[n];
         }
         return blockF64;

@@ -12,7 +12,7 @@ import java.nio.Buffer;
  * side keeps no state). Memory goes to the native code without copies: Java arrays pinned for the
  * call, direct buffers and raw memory by address. A mix of the two, a heap buffer without an
  * accessible array, or a direct buffer in the other byte order is staged through per-thread
- * direct buffers (see {@link Staging}).
+ * native memory with a bounded footprint (see {@link Staging}).
  */
 public final class NativeKernels implements Kernels {
     private final int isa;
@@ -101,12 +101,13 @@ public final class NativeKernels implements Kernels {
                     inner, (float) invT, flags);
         } else {
             long count = outer * n * inner;
-            Staging s = Staging.get();
-            boolean inPlace = x == y && xi == yi;
-            long xa = inPlace ? s.inOut(0, x, xi, count, 4) : s.in(0, x, xi, count, 4);
-            long ya = inPlace ? xa : s.out(1, y, yi, count, 4);
-            NativeBinding.l4j_softmax_f32(isa, xa, 0, ya, 0, outer, n, inner, (float) invT, flags);
-            s.finish();
+            try (Staging s = Staging.acquire()) {
+                boolean inPlace = x == y && xi == yi;
+                long xa = inPlace ? s.inOut(0, x, xi, count, 4) : s.in(0, x, xi, count, 4);
+                long ya = inPlace ? xa : s.out(1, y, yi, count, 4);
+                NativeBinding.l4j_softmax_f32(isa, xa, 0, ya, 0, outer, n, inner, (float) invT, flags);
+                s.finish();
+            }
         }
     }
 
@@ -121,12 +122,13 @@ public final class NativeKernels implements Kernels {
                     inner, invT, flags);
         } else {
             long count = outer * n * inner;
-            Staging s = Staging.get();
-            boolean inPlace = x == y && xi == yi;
-            long xa = inPlace ? s.inOut(0, x, xi, count, 8) : s.in(0, x, xi, count, 8);
-            long ya = inPlace ? xa : s.out(1, y, yi, count, 8);
-            NativeBinding.l4j_softmax_f64(isa, xa, 0, ya, 0, outer, n, inner, invT, flags);
-            s.finish();
+            try (Staging s = Staging.acquire()) {
+                boolean inPlace = x == y && xi == yi;
+                long xa = inPlace ? s.inOut(0, x, xi, count, 8) : s.in(0, x, xi, count, 8);
+                long ya = inPlace ? xa : s.out(1, y, yi, count, 8);
+                NativeBinding.l4j_softmax_f64(isa, xa, 0, ya, 0, outer, n, inner, invT, flags);
+                s.finish();
+            }
         }
     }
 
@@ -138,11 +140,12 @@ public final class NativeKernels implements Kernels {
             NativeBinding.l4j_logsumexp_f32(isa, address(x, xi, 4), 0, address(y, yi, 4), 0, outer,
                     n, inner);
         } else {
-            Staging s = Staging.get();
-            long xa = s.in(0, x, xi, outer * n * inner, 4);
-            long ya = s.out(1, y, yi, outer * inner, 4);
-            NativeBinding.l4j_logsumexp_f32(isa, xa, 0, ya, 0, outer, n, inner);
-            s.finish();
+            try (Staging s = Staging.acquire()) {
+                long xa = s.in(0, x, xi, outer * n * inner, 4);
+                long ya = s.out(1, y, yi, outer * inner, 4);
+                NativeBinding.l4j_logsumexp_f32(isa, xa, 0, ya, 0, outer, n, inner);
+                s.finish();
+            }
         }
     }
 
@@ -154,11 +157,12 @@ public final class NativeKernels implements Kernels {
             NativeBinding.l4j_logsumexp_f64(isa, address(x, xi, 8), 0, address(y, yi, 8), 0, outer,
                     n, inner);
         } else {
-            Staging s = Staging.get();
-            long xa = s.in(0, x, xi, outer * n * inner, 8);
-            long ya = s.out(1, y, yi, outer * inner, 8);
-            NativeBinding.l4j_logsumexp_f64(isa, xa, 0, ya, 0, outer, n, inner);
-            s.finish();
+            try (Staging s = Staging.acquire()) {
+                long xa = s.in(0, x, xi, outer * n * inner, 8);
+                long ya = s.out(1, y, yi, outer * inner, 8);
+                NativeBinding.l4j_logsumexp_f64(isa, xa, 0, ya, 0, outer, n, inner);
+                s.finish();
+            }
         }
     }
 
@@ -171,31 +175,31 @@ public final class NativeKernels implements Kernels {
                                        int c, long inner, ClassWeights weight, long ignoreIndex,
                                        double eps, Object out, long oi) {
         int tb = targetBytes(targets);
-        Staging staging = Staging.get();
-        long bad = staging.badAddress();
-        double total;
-        if (logits instanceof float[] && (out == null || out instanceof float[])
-                && (targets instanceof int[] || targets instanceof long[])) {
-            float[] w = weight == null ? null : weight.f32();
-            total = targets instanceof int[]
-                    ? NativeBinding.l4j_ce_index_f32(isa, (float[]) logits, li, (int[]) targets, ti, tb,
-                            outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi, bad)
-                    : NativeBinding.l4j_ce_index_f32(isa, (float[]) logits, li, (long[]) targets, ti, tb,
-                            outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi, bad);
-        } else {
-            long positions = outer * inner;
-            Staging s = staging;
-            long la = s.in(0, logits, li, outer * c * inner, 4);
-            long ta = s.in(1, targets, ti, positions, tb);
-            long oa = out == null ? 0 : s.out(2, out, oi, positions, 4);
-            total = NativeBinding.l4j_ce_index_f32(isa, la, 0, ta, 0, tb, outer, c, inner,
-                    weightAddress(weight, false), ignoreIndex, eps, oa, 0, bad);
-            s.finish();
+        try (Staging s = Staging.acquire()) {
+            long bad = s.badAddress();
+            double total;
+            if (logits instanceof float[] && (out == null || out instanceof float[])
+                    && (targets instanceof int[] || targets instanceof long[])) {
+                float[] w = weight == null ? null : weight.f32();
+                total = targets instanceof int[]
+                        ? NativeBinding.l4j_ce_index_f32(isa, (float[]) logits, li, (int[]) targets, ti,
+                                tb, outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi, bad)
+                        : NativeBinding.l4j_ce_index_f32(isa, (float[]) logits, li, (long[]) targets, ti,
+                                tb, outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi, bad);
+            } else {
+                long positions = outer * inner;
+                long la = s.in(0, logits, li, outer * c * inner, 4);
+                long ta = s.in(1, targets, ti, positions, tb);
+                long oa = out == null ? 0 : s.out(2, out, oi, positions, 4);
+                total = NativeBinding.l4j_ce_index_f32(isa, la, 0, ta, 0, tb, outer, c, inner,
+                        weightAddress(weight, false), ignoreIndex, eps, oa, 0, bad);
+                s.finish();
+            }
+            if (s.badPosition() >= 0) {
+                throw Checks.targetChangedDuringCall(s.badPosition(), s.badValue(), c, ignoreIndex);
+            }
+            return total;
         }
-        if (staging.badPosition() >= 0) {
-            throw Checks.targetChangedDuringCall(staging.badPosition(), staging.badValue(), c, ignoreIndex);
-        }
-        return total;
     }
 
     @Override
@@ -203,31 +207,31 @@ public final class NativeKernels implements Kernels {
                                        int c, long inner, ClassWeights weight, long ignoreIndex,
                                        double eps, Object out, long oi) {
         int tb = targetBytes(targets);
-        Staging staging = Staging.get();
-        long bad = staging.badAddress();
-        double total;
-        if (logits instanceof double[] && (out == null || out instanceof double[])
-                && (targets instanceof int[] || targets instanceof long[])) {
-            double[] w = weight == null ? null : weight.f64();
-            total = targets instanceof int[]
-                    ? NativeBinding.l4j_ce_index_f64(isa, (double[]) logits, li, (int[]) targets, ti, tb,
-                            outer, c, inner, w, ignoreIndex, eps, (double[]) out, oi, bad)
-                    : NativeBinding.l4j_ce_index_f64(isa, (double[]) logits, li, (long[]) targets, ti, tb,
-                            outer, c, inner, w, ignoreIndex, eps, (double[]) out, oi, bad);
-        } else {
-            long positions = outer * inner;
-            Staging s = staging;
-            long la = s.in(0, logits, li, outer * c * inner, 8);
-            long ta = s.in(1, targets, ti, positions, tb);
-            long oa = out == null ? 0 : s.out(2, out, oi, positions, 8);
-            total = NativeBinding.l4j_ce_index_f64(isa, la, 0, ta, 0, tb, outer, c, inner,
-                    weightAddress(weight, true), ignoreIndex, eps, oa, 0, bad);
-            s.finish();
+        try (Staging s = Staging.acquire()) {
+            long bad = s.badAddress();
+            double total;
+            if (logits instanceof double[] && (out == null || out instanceof double[])
+                    && (targets instanceof int[] || targets instanceof long[])) {
+                double[] w = weight == null ? null : weight.f64();
+                total = targets instanceof int[]
+                        ? NativeBinding.l4j_ce_index_f64(isa, (double[]) logits, li, (int[]) targets, ti,
+                                tb, outer, c, inner, w, ignoreIndex, eps, (double[]) out, oi, bad)
+                        : NativeBinding.l4j_ce_index_f64(isa, (double[]) logits, li, (long[]) targets, ti,
+                                tb, outer, c, inner, w, ignoreIndex, eps, (double[]) out, oi, bad);
+            } else {
+                long positions = outer * inner;
+                long la = s.in(0, logits, li, outer * c * inner, 8);
+                long ta = s.in(1, targets, ti, positions, tb);
+                long oa = out == null ? 0 : s.out(2, out, oi, positions, 8);
+                total = NativeBinding.l4j_ce_index_f64(isa, la, 0, ta, 0, tb, outer, c, inner,
+                        weightAddress(weight, true), ignoreIndex, eps, oa, 0, bad);
+                s.finish();
+            }
+            if (s.badPosition() >= 0) {
+                throw Checks.targetChangedDuringCall(s.badPosition(), s.badValue(), c, ignoreIndex);
+            }
+            return total;
         }
-        if (staging.badPosition() >= 0) {
-            throw Checks.targetChangedDuringCall(staging.badPosition(), staging.badValue(), c, ignoreIndex);
-        }
-        return total;
     }
 
     @Override
@@ -240,14 +244,15 @@ public final class NativeKernels implements Kernels {
                     c, inner, weight == null ? null : weight.f32(), eps, (float[]) out, oi);
         }
         long count = outer * c * inner;
-        Staging s = Staging.get();
-        long la = s.in(0, logits, li, count, 4);
-        long pa = s.in(1, probs, pi, count, 4);
-        long oa = out == null ? 0 : s.out(2, out, oi, outer * inner, 4);
-        double total = NativeBinding.l4j_ce_prob_f32(isa, la, 0, pa, 0, outer, c, inner,
-                weightAddress(weight, false), eps, oa, 0);
-        s.finish();
-        return total;
+        try (Staging s = Staging.acquire()) {
+            long la = s.in(0, logits, li, count, 4);
+            long pa = s.in(1, probs, pi, count, 4);
+            long oa = out == null ? 0 : s.out(2, out, oi, outer * inner, 4);
+            double total = NativeBinding.l4j_ce_prob_f32(isa, la, 0, pa, 0, outer, c, inner,
+                    weightAddress(weight, false), eps, oa, 0);
+            s.finish();
+            return total;
+        }
     }
 
     @Override
@@ -260,13 +265,14 @@ public final class NativeKernels implements Kernels {
                     outer, c, inner, weight == null ? null : weight.f64(), eps, (double[]) out, oi);
         }
         long count = outer * c * inner;
-        Staging s = Staging.get();
-        long la = s.in(0, logits, li, count, 8);
-        long pa = s.in(1, probs, pi, count, 8);
-        long oa = out == null ? 0 : s.out(2, out, oi, outer * inner, 8);
-        double total = NativeBinding.l4j_ce_prob_f64(isa, la, 0, pa, 0, outer, c, inner,
-                weightAddress(weight, true), eps, oa, 0);
-        s.finish();
-        return total;
+        try (Staging s = Staging.acquire()) {
+            long la = s.in(0, logits, li, count, 8);
+            long pa = s.in(1, probs, pi, count, 8);
+            long oa = out == null ? 0 : s.out(2, out, oi, outer * inner, 8);
+            double total = NativeBinding.l4j_ce_prob_f64(isa, la, 0, pa, 0, outer, c, inner,
+                    weightAddress(weight, true), eps, oa, 0);
+            s.finish();
+            return total;
+        }
     }
 }
