@@ -18,8 +18,12 @@ final class NativeProbe {
      */
     static final long AUTO_THRESHOLD = Long.getLong("logits4j.nativeThreshold", 16);
 
+    // Looked up through the class loader, not Class.getResource: on the module path the library
+    // lies in the platform module (dev.logits4j.linux.x86_64), and a class in a named module finds
+    // only its own module's resources; a folder named linux-x86_64 is no package, so the loader
+    // finds it in any module it defines.
     private static final String LIBRARY_RESOURCE =
-            "/dev/logits4j/internal/nativeimpl/linux-x86_64/libjniNativeBinding.so";
+            "dev/logits4j/internal/nativeimpl/linux-x86_64/libjniNativeBinding.so";
 
     private final Kernels kernels;
     private final String reason;
@@ -55,11 +59,13 @@ final class NativeProbe {
         try {
             Class.forName("org.bytedeco.javacpp.Loader", false, NativeProbe.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            return absent("JavaCPP (org.bytedeco:javacpp) is not on the class path; add it and "
+            return absent("JavaCPP (org.bytedeco:javacpp) is not on the class path or module path; add it and "
                     + "logits4j's linux-x86_64 jar to use the native kernels");
         }
-        if (NativeProbe.class.getResource(LIBRARY_RESOURCE) == null) {
-            return absent("the native library is not on the class path; add "
+        ClassLoader loader = NativeProbe.class.getClassLoader();
+        if ((loader == null ? ClassLoader.getSystemResource(LIBRARY_RESOURCE)
+                : loader.getResource(LIBRARY_RESOURCE)) == null) {
+            return absent("the native library is not on the class path or module path; add "
                     + "dev.logits4j:logits4j:<version>:linux-x86_64 (the classifier jar)");
         }
         int features;

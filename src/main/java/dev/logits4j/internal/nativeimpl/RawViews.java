@@ -31,7 +31,7 @@ public final class RawViews {
         try {
             Class.forName("org.bytedeco.javacpp.Loader", false, RawViews.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            return "JavaCPP (org.bytedeco:javacpp) is not on the class path";
+            return "JavaCPP (org.bytedeco:javacpp) is not on the class path or module path";
         }
         String own = JavaCppViews.loadOwnLibrary();
         if (own == null) {
