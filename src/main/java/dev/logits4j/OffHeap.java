@@ -12,7 +12,6 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
-import org.bytedeco.javacpp.Pointer;
 
 /**
  * logits4j on native memory: raw addresses with an element count (memory from another runtime:
@@ -31,6 +30,9 @@ import org.bytedeco.javacpp.Pointer;
 public final class OffHeap {
     private OffHeap() {}
 
+    // The JavaCPP types appear here only in signatures: the pointer overloads hand their argument,
+    // as the same type, to PointerSpan. So the verifier never has to load a JavaCPP class to link
+    // this one, and the raw-address methods work (or say why not) with the main jar alone.
     static long checkAddress(long address, long count, int elementSize, String name) {
         requireNativeAccess();
         if (address == 0) {
@@ -50,61 +52,11 @@ public final class OffHeap {
      * Raw memory is reached through JNI (by address in the native kernels, as direct-buffer views
      * in the Java ones): without a native library every call says why, once, in one exception.
      */
-    private static void requireNativeAccess() {
+    static void requireNativeAccess() {
         String why = RawViews.unavailableReason();
         if (why != null) {
             throw new IllegalStateException("OffHeap needs a native library to reach raw memory, "
                     + "and none is usable: " + why);
-        }
-    }
-
-    /**
-     * A JavaCPP pointer's memory from its position: address, position, limit and capacity are
-     * each read once (a pointer is mutable and not thread-safe) and checked against each other,
-     * so a pointer whose limit exceeds its capacity, or whose position is negative or past its
-     * limit, is refused instead of trusted.
-     */
-    static final class Span {
-        final long address;
-        final long count;
-
-        private Span(long address, long count) {
-            this.address = address;
-            this.count = count;
-        }
-
-        static Span of(Pointer p, String name) {
-            Checks.notNull(p, name);
-            requireNativeAccess();
-            long address = p.address();
-            long position = p.position();
-            long limit = p.limit();
-            long capacity = p.capacity();
-            if (address == 0) {
-                throw new NullPointerException(name + " is a null pointer");
-            }
-            if (position < 0 || limit < 0 || capacity < 0) {
-                throw new IndexOutOfBoundsException(name + " has position " + position + ", limit "
-                        + limit + ", capacity " + capacity + ": none may be negative");
-            }
-            if (capacity > 0 && limit > capacity) {
-                throw new IndexOutOfBoundsException(name + " limit " + limit
-                        + " exceeds its capacity " + capacity);
-            }
-            long end = limit > 0 ? limit : capacity;
-            if (position > end) {
-                throw new IndexOutOfBoundsException(name + " position " + position
-                        + " is past its limit (or capacity) " + end);
-            }
-            int size = p instanceof DoublePointer || p instanceof LongPointer ? 8 : 4;
-            long count = end - position;
-            if (position > (Long.MAX_VALUE - address) / size) {
-                throw new IllegalArgumentException(name + " position " + position + " at address "
-                        + address + " runs past the end of the address space");
-            }
-            long start = address + position * size;
-            checkAddress(start, count, size, name);
-            return new Span(start, count);
         }
     }
 
@@ -135,7 +87,7 @@ public final class OffHeap {
      * @param options the options ({@code DEFAULT} for the defaults)
      */
     public static void softmax(FloatPointer x, FloatPointer y, int[] shape, int axis, SoftmaxOptions options) {
-        normalise(span(x, "x", DType.F32), span(y, "y", DType.F32), shape, axis, options, false);
+        normalise(PointerSpan.of(x, "x", DType.F32), PointerSpan.of(y, "y", DType.F32), shape, axis, options, false);
     }
 
     /**
@@ -165,7 +117,7 @@ public final class OffHeap {
      * @param options the options ({@code DEFAULT} for the defaults)
      */
     public static void logSoftmax(FloatPointer x, FloatPointer y, int[] shape, int axis, SoftmaxOptions options) {
-        normalise(span(x, "x", DType.F32), span(y, "y", DType.F32), shape, axis, options, true);
+        normalise(PointerSpan.of(x, "x", DType.F32), PointerSpan.of(y, "y", DType.F32), shape, axis, options, true);
     }
 
     /**
@@ -192,7 +144,7 @@ public final class OffHeap {
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      */
     public static void logSumExp(FloatPointer x, FloatPointer y, int[] shape, int axis) {
-        LogSumExpPlan.run(AUTO, span(x, "x", DType.F32), span(y, "y", DType.F32), shape, axis, -1);
+        LogSumExpPlan.run(AUTO, PointerSpan.of(x, "x", DType.F32), PointerSpan.of(y, "y", DType.F32), shape, axis, -1);
     }
 
     /**
@@ -229,8 +181,8 @@ public final class OffHeap {
      * @return the reduced loss (MEAN or SUM)
      */
     public static float crossEntropy(FloatPointer logits, int[] shape, LongPointer targets, FloatPointer out, CrossEntropyOptions options) {
-        return (float) crossEntropy(span(logits, "logits", DType.F32), shape, span(targets, "targets", DType.I64),
-                out == null ? null : span(out, "out", DType.F32), options);
+        return (float) crossEntropy(PointerSpan.of(logits, "logits", DType.F32), shape, PointerSpan.of(targets, "targets", DType.I64),
+                out == null ? null : PointerSpan.of(out, "out", DType.F32), options);
     }
 
     /**
@@ -244,8 +196,8 @@ public final class OffHeap {
      * @return the reduced loss (MEAN or SUM)
      */
     public static float crossEntropy(FloatPointer logits, int[] shape, IntPointer targets, FloatPointer out, CrossEntropyOptions options) {
-        return (float) crossEntropy(span(logits, "logits", DType.F32), shape, span(targets, "targets", DType.I32),
-                out == null ? null : span(out, "out", DType.F32), options);
+        return (float) crossEntropy(PointerSpan.of(logits, "logits", DType.F32), shape, PointerSpan.of(targets, "targets", DType.I32),
+                out == null ? null : PointerSpan.of(out, "out", DType.F32), options);
     }
 
     /**
@@ -275,7 +227,7 @@ public final class OffHeap {
      * @param options the options ({@code DEFAULT} for the defaults)
      */
     public static void softmax(DoublePointer x, DoublePointer y, int[] shape, int axis, SoftmaxOptions options) {
-        normalise(span(x, "x", DType.F64), span(y, "y", DType.F64), shape, axis, options, false);
+        normalise(PointerSpan.of(x, "x", DType.F64), PointerSpan.of(y, "y", DType.F64), shape, axis, options, false);
     }
 
     /**
@@ -305,7 +257,7 @@ public final class OffHeap {
      * @param options the options ({@code DEFAULT} for the defaults)
      */
     public static void logSoftmax(DoublePointer x, DoublePointer y, int[] shape, int axis, SoftmaxOptions options) {
-        normalise(span(x, "x", DType.F64), span(y, "y", DType.F64), shape, axis, options, true);
+        normalise(PointerSpan.of(x, "x", DType.F64), PointerSpan.of(y, "y", DType.F64), shape, axis, options, true);
     }
 
     /**
@@ -332,7 +284,7 @@ public final class OffHeap {
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      */
     public static void logSumExp(DoublePointer x, DoublePointer y, int[] shape, int axis) {
-        LogSumExpPlan.run(AUTO, span(x, "x", DType.F64), span(y, "y", DType.F64), shape, axis, -1);
+        LogSumExpPlan.run(AUTO, PointerSpan.of(x, "x", DType.F64), PointerSpan.of(y, "y", DType.F64), shape, axis, -1);
     }
 
     /**
@@ -369,8 +321,8 @@ public final class OffHeap {
      * @return the reduced loss (MEAN or SUM)
      */
     public static double crossEntropy(DoublePointer logits, int[] shape, LongPointer targets, DoublePointer out, CrossEntropyOptions options) {
-        return (double) crossEntropy(span(logits, "logits", DType.F64), shape, span(targets, "targets", DType.I64),
-                out == null ? null : span(out, "out", DType.F64), options);
+        return (double) crossEntropy(PointerSpan.of(logits, "logits", DType.F64), shape, PointerSpan.of(targets, "targets", DType.I64),
+                out == null ? null : PointerSpan.of(out, "out", DType.F64), options);
     }
 
     /**
@@ -384,8 +336,8 @@ public final class OffHeap {
      * @return the reduced loss (MEAN or SUM)
      */
     public static double crossEntropy(DoublePointer logits, int[] shape, IntPointer targets, DoublePointer out, CrossEntropyOptions options) {
-        return (double) crossEntropy(span(logits, "logits", DType.F64), shape, span(targets, "targets", DType.I32),
-                out == null ? null : span(out, "out", DType.F64), options);
+        return (double) crossEntropy(PointerSpan.of(logits, "logits", DType.F64), shape, PointerSpan.of(targets, "targets", DType.I32),
+                out == null ? null : PointerSpan.of(out, "out", DType.F64), options);
     }
 
     // ---- one operand per memory argument, then one plan
@@ -394,11 +346,6 @@ public final class OffHeap {
 
     private static Operand raw(long address, long count, DType type, String name) {
         return Operand.raw(checkAddress(address, count, type.bytes, name), count, type, name);
-    }
-
-    private static Operand span(Pointer p, String name, DType type) {
-        Span s = Span.of(p, name);
-        return Operand.raw(s.address, s.count, type, name);
     }
 
     private static void normalise(Operand x, Operand y, int[] shape, int axis, SoftmaxOptions options,

@@ -123,6 +123,8 @@ class LoadingFaultsIT {
         String out = run(JDK25.toString(), List.of("--illegal-native-access=deny"), 0, "info");
         assertTrue(out.contains("implementation: java"), out);
         assertTrue(out.contains("failed to load"), out);
+        // the cause a user can act on, not a bare ExceptionInInitializerError
+        assertTrue(out.contains("IllegalCallerException"), out);
         String allowed = run(JDK25.toString(), List.of("--enable-native-access=ALL-UNNAMED"), 0, "info");
         assertTrue(allowed.contains("implementation: native-"), allowed);
     }

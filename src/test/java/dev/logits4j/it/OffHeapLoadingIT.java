@@ -97,6 +97,16 @@ class OffHeapLoadingIT {
     }
 
     @Test
+    void mainJarAloneOffHeapThrowsIllegalStateExceptionNotAnError() throws Exception {
+        // No JavaCPP at all: linking OffHeap must not need a JavaCPP class.
+        String out = run(cp(jar(""), TARGET.resolve("test-classes").toString()), List.of(),
+                "dev.logits4j.tools.RawWithoutJavaCpp", 0);
+        assertTrue(out.contains("threw java.lang.IllegalStateException: OffHeap needs a native library"), out);
+        assertTrue(out.contains("JavaCPP (org.bytedeco:javacpp) is not on the class path"), out);
+        assertTrue(out.contains("implementation: java"), out);
+    }
+
+    @Test
     void aVariantWithTheJavaBackendIsAnError() throws Exception {
         String full = cp(jar(""), jar("-linux-x86_64"), javacpp(false));
         String out = run(full, List.of("-Dlogits4j.backend=java", "-Dlogits4j.isa=avx2"), "dev.logits4j.cli.Main", 2,

@@ -74,7 +74,7 @@ final class NativeProbe {
             features = NativeKernels.cpuFeatures();
             path = NativeKernels.libraryPath();
         } catch (Throwable t) {  // LinkageError from the binding's static initialiser, and kin
-            return absent("the native library failed to load: " + t);
+            return absent("the native library failed to load: " + Failures.describe(t));
         }
         // Everything about variants comes from the native side's one table.
         String described = VariantTable.describeFeatures(features);

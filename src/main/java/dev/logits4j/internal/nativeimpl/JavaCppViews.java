@@ -18,7 +18,7 @@ final class JavaCppViews {
             NativeBinding.l4j_cpu_features();
             return null;
         } catch (Throwable t) {  // LinkageError, or a RuntimeException from the Loader
-            return String.valueOf(t);
+            return dev.logits4j.internal.backend.Failures.describe(t);
         }
     }
 
@@ -28,7 +28,7 @@ final class JavaCppViews {
             return new Pointer(ByteBuffer.allocateDirect(8)).address() != 0 ? null
                     : "JavaCPP's natives returned a null address";
         } catch (Throwable t) {
-            return String.valueOf(t);
+            return dev.logits4j.internal.backend.Failures.describe(t);
         }
     }
 
