@@ -114,6 +114,10 @@ class LoadingFaultsIT {
                 "examples/logits.npy", "--out", TARGET.resolve("never.npy").toString());
         assertTrue(out.contains("avx1024"), out);
         assertEquals(1, out.strip().lines().count(), out);
+        // info still says what the probe found: the features to choose a variant from
+        String info = run(java(), List.of("-Dlogits4j.isa=avx1024"), 0, "info");
+        assertTrue(info.contains("cpu features:   x86-64"), info);
+        assertTrue(!info.contains("9223372036854775807"), info);
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class Backends {
         if (probe.isaError()) {
             // Asking for a variant the CPU lacks is an error, never a silent fallback.
             LOG.log(System.Logger.Level.ERROR, probe.reason());
-            return Selection.failed(mode, probe.reason());
+            return Selection.failed(mode, probe.reason(), probe.cpuFeatures(), probe.libraryPath());
         }
         if (probe.kernels() == null) {
             if (mode.equals("native")) {
@@ -122,8 +122,13 @@ public final class Backends {
         }
 
         static Selection failed(String mode, String why) {
-            return new Selection(mode, null, why,
-                    new BackendInfo(mode, "none", why, "", "", Long.MAX_VALUE, JavaKernels.accelerationStatus()), Long.MAX_VALUE);
+            return failed(mode, why, "", "");
+        }
+
+        /** As above, keeping what the probe found (CPU features, library) for {@code info()}. */
+        static Selection failed(String mode, String why, String cpuFeatures, String library) {
+            return new Selection(mode, null, why, new BackendInfo(mode, "none", why, cpuFeatures, library,
+                    Long.MAX_VALUE, JavaKernels.accelerationStatus()), Long.MAX_VALUE);
         }
 
         static Selection fixed(String mode, Kernels kernels, String implementation, String why) {
