@@ -53,6 +53,19 @@ public final class Operand {
         return new Operand(a, offset, a.length - (long) offset, DType.I64, name);
     }
 
+    /**
+     * {@code count} elements of a Java array from {@code index} (a slice whose bounds come from
+     * elsewhere, e.g. a heap {@code MemorySegment}); the array must hold {@code type}'s elements.
+     */
+    public static Operand slice(Object array, long index, long count, DType type, String name) {
+        long length = java.lang.reflect.Array.getLength(array);
+        if (index < 0 || count < 0 || index > length - count) {
+            throw new IndexOutOfBoundsException(name + ": elements [" + index + ", " + index + " + "
+                    + count + ") are outside its array of " + length);
+        }
+        return new Operand(array, index, count, type, name);
+    }
+
     /** An input buffer (float, double, int or long), from its position to its limit. */
     public static Operand of(Buffer b, String name) {
         Checks.notNull(b, name);

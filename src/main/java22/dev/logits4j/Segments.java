@@ -1,0 +1,370 @@
+package dev.logits4j;
+
+import dev.logits4j.internal.backend.KernelSource;
+import dev.logits4j.internal.plan.Checks;
+import dev.logits4j.internal.plan.CrossEntropyPlan;
+import dev.logits4j.internal.plan.DType;
+import dev.logits4j.internal.plan.LogSumExpPlan;
+import dev.logits4j.internal.plan.Operand;
+import dev.logits4j.internal.plan.SoftmaxPlan;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Optional;
+
+/**
+ * Every op on {@link MemorySegment}s (the JDK's FFM API, JDK 22+): this class exists only in the
+ * jar's {@code META-INF/versions/22}, so JDK 17–21 see no change. Bounds come from each segment
+ * ({@code byteSize()} / element size), values are read in the CPU's byte order (as
+ * {@code ValueLayout.JAVA_FLOAT} does), and no native library is needed: the Java kernels read
+ * the segment directly (through a buffer view of it), the native kernels by address.
+ *
+ * <pre>{@code
+ * try (Arena arena = Arena.ofConfined()) {
+ *     MemorySegment logits = arena.allocate(ValueLayout.JAVA_FLOAT, (long) batch * vocab);
+ *     // ... fill, or get it from a model runtime ...
+ *     Segments.auto().softmaxF32(logits, logits, new int[] {batch, vocab}, -1, SoftmaxOptions.DEFAULT);
+ * }
+ * }</pre>
+ *
+ * <p>Checked before any work: a segment whose arena is closed ({@link IllegalStateException}),
+ * one confined to another thread ({@link WrongThreadException}), a read-only output
+ * ({@link IllegalArgumentException}), and every rule of {@link Logits4j}. A segment's memory is
+ * used in place in every case: native segments go to the native kernels by address (one of up to
+ * 2^31-1 bytes as a direct-buffer view, a larger one as raw memory), heap segments over a
+ * {@code float[]}/{@code double[]}/{@code int[]}/{@code long[]} of the operand's type as that
+ * array, a heap segment over {@code byte[]} through a view. The rest (a read-only heap segment, one
+ * over an array of another type, one at a byte offset that is no multiple of the element size)
+ * cannot be viewed by the JDK: it is copied into a Java array for the call, and an output copied
+ * back when the call returns. <b>Liveness:</b> the FFM API checks that the
+ * arena is open when the call starts; as for any native call that receives an address, the
+ * caller must not close a shared arena from another thread while a call that uses it runs.
+ * Semantics, errors, accuracy, threads and allocation are those of {@link Logits4j} and
+ * {@link Ops}. Thread-safe and immutable.
+ */
+public final class Segments {
+    private static final Segments AUTO = new Segments(Backend.auto());
+
+    private final Backend backend;
+    private final KernelSource kernels;
+
+    private Segments(Backend backend) {
+        this.backend = backend;
+        this.kernels = backend.source();
+    }
+
+    /**
+     * The ops on the JVM-wide backend ({@link Backend#auto()}).
+     *
+     * @return the ops on the JVM-wide backend
+     */
+    public static Segments auto() {
+        return AUTO;
+    }
+
+    /**
+     * The ops on one backend.
+     *
+     * @param backend the backend to run on
+     * @return the ops on that backend
+     */
+    public static Segments with(Backend backend) {
+        return new Segments(Checks.notNull(backend, "backend"));
+    }
+
+    /**
+     * The backend these ops run on.
+     *
+     * @return the backend these ops run on
+     */
+    public Backend backend() {
+        return backend;
+    }
+
+    // ---- float32
+
+    /**
+     * softmax of a float32 tensor; {@code y} may be {@code x} (in place).
+     *
+     * @param x the input
+     * @param y the output
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code SoftmaxOptions.DEFAULT} for the defaults)
+     */
+    public void softmaxF32(MemorySegment x, MemorySegment y, int[] shape, int axis, SoftmaxOptions options) {
+        Call c = new Call();
+        normalise(c.in(x, DType.F32, "x"), c.out(y, DType.F32, "y"), shape, axis, options, false);
+        c.finish();
+    }
+
+    /**
+     * log-softmax of a float32 tensor; {@code y} may be {@code x} (in place).
+     *
+     * @param x the input
+     * @param y the output
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code SoftmaxOptions.DEFAULT} for the defaults)
+     */
+    public void logSoftmaxF32(MemorySegment x, MemorySegment y, int[] shape, int axis, SoftmaxOptions options) {
+        Call c = new Call();
+        normalise(c.in(x, DType.F32, "x"), c.out(y, DType.F32, "y"), shape, axis, options, true);
+        c.finish();
+    }
+
+    /**
+     * log-sum-exp of a float32 tensor over one axis into {@code y} (the shape without that axis).
+     *
+     * @param x the input
+     * @param y the output
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     */
+    public void logSumExpF32(MemorySegment x, MemorySegment y, int[] shape, int axis) {
+        Call c = new Call();
+        LogSumExpPlan.run(kernels, c.in(x, DType.F32, "x"), c.out(y, DType.F32, "y"), shape, axis, -1);
+        c.finish();
+    }
+
+    /**
+     * Cross-entropy of float32 logits with class-index targets (int64 when {@code int64Targets},
+     * else int32). With reduction NONE the per-position losses go to {@code out} (required);
+     * otherwise the reduced value is returned, and written to {@code out} when it is not null.
+     *
+     * @param logits the logits, shape (C), (N, C) or (N, C, d1..dk)
+     * @param shape the logits' shape (read once)
+     * @param targets one class index per position
+     * @param int64Targets whether the targets are int64 (else int32)
+     * @param out the per-position losses or the reduced value (may be null unless NONE)
+     * @param options the options ({@code CrossEntropyOptions.DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
+     */
+    public float crossEntropyF32(MemorySegment logits, int[] shape, MemorySegment targets, boolean int64Targets,
+                                 MemorySegment out, CrossEntropyOptions options) {
+        Call c = new Call();
+        double loss = crossEntropy(c.in(logits, DType.F32, "logits"), shape,
+                c.in(targets, int64Targets ? DType.I64 : DType.I32, "targets"), false,
+                out == null ? null : c.out(out, DType.F32, "out"), options);
+        c.finish();
+        return (float) loss;
+    }
+
+    /**
+     * Cross-entropy of float32 logits with class-probability targets of the logits' shape.
+     *
+     * @param logits the logits, shape (C), (N, C) or (N, C, d1..dk)
+     * @param shape the logits' shape (read once)
+     * @param probabilities class probabilities, the logits' shape
+     * @param out the per-position losses or the reduced value (may be null unless NONE)
+     * @param options the options ({@code CrossEntropyOptions.DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
+     */
+    public float crossEntropyWithProbabilitiesF32(MemorySegment logits, int[] shape, MemorySegment probabilities,
+                                                  MemorySegment out, CrossEntropyOptions options) {
+        Call c = new Call();
+        double loss = crossEntropy(c.in(logits, DType.F32, "logits"), shape,
+                c.in(probabilities, DType.F32, "probabilities"), true,
+                out == null ? null : c.out(out, DType.F32, "out"), options);
+        c.finish();
+        return (float) loss;
+    }
+
+    // ---- float64
+
+    /**
+     * softmax of a float64 tensor; {@code y} may be {@code x} (in place).
+     *
+     * @param x the input
+     * @param y the output
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code SoftmaxOptions.DEFAULT} for the defaults)
+     */
+    public void softmaxF64(MemorySegment x, MemorySegment y, int[] shape, int axis, SoftmaxOptions options) {
+        Call c = new Call();
+        normalise(c.in(x, DType.F64, "x"), c.out(y, DType.F64, "y"), shape, axis, options, false);
+        c.finish();
+    }
+
+    /**
+     * log-softmax of a float64 tensor; {@code y} may be {@code x} (in place).
+     *
+     * @param x the input
+     * @param y the output
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code SoftmaxOptions.DEFAULT} for the defaults)
+     */
+    public void logSoftmaxF64(MemorySegment x, MemorySegment y, int[] shape, int axis, SoftmaxOptions options) {
+        Call c = new Call();
+        normalise(c.in(x, DType.F64, "x"), c.out(y, DType.F64, "y"), shape, axis, options, true);
+        c.finish();
+    }
+
+    /**
+     * log-sum-exp of a float64 tensor over one axis into {@code y} (the shape without that axis).
+     *
+     * @param x the input
+     * @param y the output
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     */
+    public void logSumExpF64(MemorySegment x, MemorySegment y, int[] shape, int axis) {
+        Call c = new Call();
+        LogSumExpPlan.run(kernels, c.in(x, DType.F64, "x"), c.out(y, DType.F64, "y"), shape, axis, -1);
+        c.finish();
+    }
+
+    /**
+     * As {@link #crossEntropyF32}, on float64 logits.
+     *
+     * @param logits the logits, shape (C), (N, C) or (N, C, d1..dk)
+     * @param shape the logits' shape (read once)
+     * @param targets one class index per position
+     * @param int64Targets whether the targets are int64 (else int32)
+     * @param out the per-position losses or the reduced value (may be null unless NONE)
+     * @param options the options ({@code CrossEntropyOptions.DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
+     */
+    public double crossEntropyF64(MemorySegment logits, int[] shape, MemorySegment targets, boolean int64Targets,
+                                  MemorySegment out, CrossEntropyOptions options) {
+        Call c = new Call();
+        double loss = crossEntropy(c.in(logits, DType.F64, "logits"), shape,
+                c.in(targets, int64Targets ? DType.I64 : DType.I32, "targets"), false,
+                out == null ? null : c.out(out, DType.F64, "out"), options);
+        c.finish();
+        return loss;
+    }
+
+    /**
+     * As {@link #crossEntropyWithProbabilitiesF32}, on float64 logits and probabilities.
+     *
+     * @param logits the logits, shape (C), (N, C) or (N, C, d1..dk)
+     * @param shape the logits' shape (read once)
+     * @param probabilities class probabilities, the logits' shape
+     * @param out the per-position losses or the reduced value (may be null unless NONE)
+     * @param options the options ({@code CrossEntropyOptions.DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
+     */
+    public double crossEntropyWithProbabilitiesF64(MemorySegment logits, int[] shape, MemorySegment probabilities,
+                                                   MemorySegment out, CrossEntropyOptions options) {
+        Call c = new Call();
+        double loss = crossEntropy(c.in(logits, DType.F64, "logits"), shape,
+                c.in(probabilities, DType.F64, "probabilities"), true,
+                out == null ? null : c.out(out, DType.F64, "out"), options);
+        c.finish();
+        return loss;
+    }
+
+    // ---- one operand per segment, then one plan (as Ops)
+
+    private void normalise(Operand x, Operand y, int[] shape, int axis, SoftmaxOptions options, boolean log) {
+        Checks.notNull(options, "options");
+        SoftmaxPlan.run(kernels, x, y, shape, axis, options.temperature(), options.maskedRowsZero(), log, -1);
+    }
+
+    private double crossEntropy(Operand logits, int[] shape, Operand targets, boolean probabilities,
+                                Operand out, CrossEntropyOptions options) {
+        Checks.notNull(options, "options");
+        return CrossEntropyPlan.of(logits, shape, targets, probabilities, out, options.weightInternal(),
+                options.ignoreIndex(), options.reduction(), options.labelSmoothing()).execute(kernels);
+    }
+
+    /**
+     * The operands of one call: segments become operands in place where they can; the few that
+     * cannot are copied into arrays, and outputs among them written back by {@link #finish()}.
+     */
+    private static final class Call {
+        private MemorySegment pendingSegment;
+        private Object pendingArray;
+        private DType pendingType;
+        private MemorySegment inputSegment;
+        private Object inputCopy;
+
+        Operand in(MemorySegment s, DType type, String name) {
+            return operand(s, type, name, false);
+        }
+
+        Operand out(MemorySegment s, DType type, String name) {
+            Checks.notNull(s, name);
+            if (s.isReadOnly()) {
+                throw new IllegalArgumentException(name + " is a read-only segment (" + s + "): an output must be writable");
+            }
+            return operand(s, type, name, true);
+        }
+
+        private Operand operand(MemorySegment s, DType type, String name, boolean output) {
+            Checks.notNull(s, name);
+            if (!s.scope().isAlive()) {
+                throw new IllegalStateException(name + ": the segment's arena is already closed (" + s + ")");
+            }
+            if (!s.isAccessibleBy(Thread.currentThread())) {
+                throw new WrongThreadException(name + ": the segment is confined to another thread (" + s + ")");
+            }
+            long count = s.byteSize() / type.bytes;
+            Optional<Object> heap = s.heapBase();
+            if (heap.isPresent() && holds(heap.get(), type) && s.address() % type.bytes == 0) {
+                // For a heap segment address() is the byte offset into its array.
+                return Operand.slice(heap.get(), s.address() / type.bytes, count, type, name);
+            }
+            if (s.isNative() && s.byteSize() > Integer.MAX_VALUE) {
+                return Operand.raw(OffHeap.checkAddress(s.address(), count, type.bytes, name), count, type, name);
+            }
+            if (s.isNative() || heap.map(a -> a instanceof byte[]).orElse(false)) {
+                // Native memory as a direct buffer (by address to the native kernels, read directly
+                // by the Java ones); a byte[] heap segment as a view.
+                ByteBuffer b = s.asSlice(0, count * type.bytes).asByteBuffer().order(ByteOrder.nativeOrder());
+                return Operand.of(type == DType.F32 ? b.asFloatBuffer() : type == DType.F64 ? b.asDoubleBuffer()
+                        : type == DType.I32 ? b.asIntBuffer() : b.asLongBuffer(), name);
+            }
+            if (count > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(name + ": a heap segment of " + count + " elements that "
+                        + "cannot be viewed in place is too large to copy");
+            }
+            // The same segment as input and output (in place): one copy, read and written back.
+            Object copy = s == inputSegment && output ? inputCopy : copyOf(s, type, (int) count);
+            if (output) {
+                pendingSegment = s;
+                pendingArray = copy;
+                pendingType = type;
+            } else {
+                inputSegment = s;
+                inputCopy = copy;
+            }
+            return Operand.slice(copy, 0, count, type, name);
+        }
+
+        void finish() {
+            if (pendingSegment != null) {
+                MemorySegment.copy(pendingArray, 0, pendingSegment, layout(pendingType), 0,
+                        java.lang.reflect.Array.getLength(pendingArray));
+            }
+        }
+    }
+
+    private static Object copyOf(MemorySegment s, DType type, int count) {
+        MemorySegment part = s.asSlice(0, (long) count * type.bytes);
+        return switch (type) {
+            case F32 -> part.toArray(ValueLayout.JAVA_FLOAT_UNALIGNED);
+            case F64 -> part.toArray(ValueLayout.JAVA_DOUBLE_UNALIGNED);
+            case I32 -> part.toArray(ValueLayout.JAVA_INT_UNALIGNED);
+            case I64 -> part.toArray(ValueLayout.JAVA_LONG_UNALIGNED);
+        };
+    }
+
+    private static ValueLayout layout(DType type) {
+        return switch (type) {
+            case F32 -> ValueLayout.JAVA_FLOAT_UNALIGNED;
+            case F64 -> ValueLayout.JAVA_DOUBLE_UNALIGNED;
+            case I32 -> ValueLayout.JAVA_INT_UNALIGNED;
+            case I64 -> ValueLayout.JAVA_LONG_UNALIGNED;
+        };
+    }
+
+    private static boolean holds(Object array, DType type) {
+        return type == DType.F32 ? array instanceof float[] : type == DType.F64 ? array instanceof double[]
+                : type == DType.I32 ? array instanceof int[] : array instanceof long[];
+    }
+}
