@@ -102,6 +102,12 @@ public final class Logits4j {
      * @param shape   the tensor's shape (rank 0 or more)
      * @param axis    the axis to normalise over, in {@code [-rank, rank)}
      * @param options temperature and masked-rows handling ({@link SoftmaxOptions#DEFAULT}: T = 1)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void softmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.softmax(x, xOffset, y, yOffset, shape, axis, options);
@@ -118,6 +124,13 @@ public final class Logits4j {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void softmax(FloatBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.softmax(x, y, shape, axis, options);
@@ -141,6 +154,12 @@ public final class Logits4j {
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return a new array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static float[] softmax(float[] x, int[] shape, int axis, SoftmaxOptions options) {
         return AUTO.softmax(x, shape, axis, options);
@@ -156,6 +175,12 @@ public final class Logits4j {
      * @param shape   the tensor's shape (rank 0 or more)
      * @param axis    the axis to normalise over, in {@code [-rank, rank)}
      * @param options temperature and masked-rows handling ({@link SoftmaxOptions#DEFAULT}: T = 1)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.logSoftmax(x, xOffset, y, yOffset, shape, axis, options);
@@ -172,6 +197,13 @@ public final class Logits4j {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void logSoftmax(FloatBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.logSoftmax(x, y, shape, axis, options);
@@ -195,6 +227,12 @@ public final class Logits4j {
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return a new array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static float[] logSoftmax(float[] x, int[] shape, int axis, SoftmaxOptions options) {
         return AUTO.logSoftmax(x, shape, axis, options);
@@ -214,6 +252,12 @@ public final class Logits4j {
      * @param yOffset index of the output's first element in {@code y}
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void logSumExp(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis) {
         AUTO.logSumExp(x, xOffset, y, yOffset, shape, axis);
@@ -226,6 +270,13 @@ public final class Logits4j {
      * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void logSumExp(FloatBuffer x, FloatBuffer y, int[] shape, int axis) {
         AUTO.logSumExp(x, y, shape, axis);
@@ -248,6 +299,12 @@ public final class Logits4j {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @return a new array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static float[] logSumExp(float[] x, int[] shape, int axis) {
         return AUTO.logSumExp(x, shape, axis);
@@ -292,6 +349,12 @@ public final class Logits4j {
      * @param out receives the per-position losses (NONE) or the reduced value
      * @param outOffset index of the first output element in {@code out}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void crossEntropy(float[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, float[] out, int outOffset, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, out, outOffset, options);
@@ -305,6 +368,13 @@ public final class Logits4j {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static float crossEntropy(FloatBuffer logits, int[] shape, IntBuffer targets, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, shape, targets, options);
@@ -318,6 +388,13 @@ public final class Logits4j {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void crossEntropy(FloatBuffer logits, int[] shape, IntBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, shape, targets, out, options);
@@ -362,6 +439,12 @@ public final class Logits4j {
      * @param out receives the per-position losses (NONE) or the reduced value
      * @param outOffset index of the first output element in {@code out}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void crossEntropy(float[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, float[] out, int outOffset, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, out, outOffset, options);
@@ -375,6 +458,13 @@ public final class Logits4j {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static float crossEntropy(FloatBuffer logits, int[] shape, LongBuffer targets, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, shape, targets, options);
@@ -388,6 +478,13 @@ public final class Logits4j {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void crossEntropy(FloatBuffer logits, int[] shape, LongBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, shape, targets, out, options);
@@ -407,6 +504,12 @@ public final class Logits4j {
      * @param probabilitiesOffset index of the first probability in {@code probabilities}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static float crossEntropyWithProbabilities(float[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, CrossEntropyOptions options) {
         return AUTO.crossEntropyWithProbabilities(logits, logitsOffset, shape, probabilities, probabilitiesOffset, options);
@@ -423,6 +526,12 @@ public final class Logits4j {
      * @param out receives the per-position losses (NONE) or the reduced value
      * @param outOffset index of the first output element in {@code out}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void crossEntropyWithProbabilities(float[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, float[] out, int outOffset, CrossEntropyOptions options) {
         AUTO.crossEntropyWithProbabilities(logits, logitsOffset, shape, probabilities, probabilitiesOffset, out, outOffset, options);
@@ -436,6 +545,13 @@ public final class Logits4j {
      * @param probabilities class probabilities, the logits' shape and type
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static float crossEntropyWithProbabilities(FloatBuffer logits, int[] shape, FloatBuffer probabilities, CrossEntropyOptions options) {
         return AUTO.crossEntropyWithProbabilities(logits, shape, probabilities, options);
@@ -449,6 +565,13 @@ public final class Logits4j {
      * @param probabilities class probabilities, the logits' shape and type
      * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void crossEntropyWithProbabilities(FloatBuffer logits, int[] shape, FloatBuffer probabilities, FloatBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropyWithProbabilities(logits, shape, probabilities, out, options);
@@ -464,6 +587,12 @@ public final class Logits4j {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void softmax(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.softmax(x, xOffset, y, yOffset, shape, axis, options);
@@ -477,6 +606,13 @@ public final class Logits4j {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void softmax(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.softmax(x, y, shape, axis, options);
@@ -500,6 +636,12 @@ public final class Logits4j {
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return a new array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static double[] softmax(double[] x, int[] shape, int axis, SoftmaxOptions options) {
         return AUTO.softmax(x, shape, axis, options);
@@ -515,6 +657,12 @@ public final class Logits4j {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void logSoftmax(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.logSoftmax(x, xOffset, y, yOffset, shape, axis, options);
@@ -528,6 +676,13 @@ public final class Logits4j {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void logSoftmax(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         AUTO.logSoftmax(x, y, shape, axis, options);
@@ -551,6 +706,12 @@ public final class Logits4j {
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return a new array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static double[] logSoftmax(double[] x, int[] shape, int axis, SoftmaxOptions options) {
         return AUTO.logSoftmax(x, shape, axis, options);
@@ -565,6 +726,12 @@ public final class Logits4j {
      * @param yOffset index of the output's first element in {@code y}
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void logSumExp(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis) {
         AUTO.logSumExp(x, xOffset, y, yOffset, shape, axis);
@@ -577,6 +744,13 @@ public final class Logits4j {
      * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void logSumExp(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis) {
         AUTO.logSumExp(x, y, shape, axis);
@@ -599,6 +773,12 @@ public final class Logits4j {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @return a new array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static double[] logSumExp(double[] x, int[] shape, int axis) {
         return AUTO.logSumExp(x, shape, axis);
@@ -614,6 +794,12 @@ public final class Logits4j {
      * @param targetsOffset index of the first target in {@code targets}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static double crossEntropy(double[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, options);
@@ -630,6 +816,12 @@ public final class Logits4j {
      * @param out receives the per-position losses (NONE) or the reduced value
      * @param outOffset index of the first output element in {@code out}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void crossEntropy(double[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, double[] out, int outOffset, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, out, outOffset, options);
@@ -643,6 +835,13 @@ public final class Logits4j {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static double crossEntropy(DoubleBuffer logits, int[] shape, IntBuffer targets, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, shape, targets, options);
@@ -656,6 +855,13 @@ public final class Logits4j {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void crossEntropy(DoubleBuffer logits, int[] shape, IntBuffer targets, DoubleBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, shape, targets, out, options);
@@ -671,6 +877,12 @@ public final class Logits4j {
      * @param targetsOffset index of the first target in {@code targets}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static double crossEntropy(double[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, options);
@@ -687,6 +899,12 @@ public final class Logits4j {
      * @param out receives the per-position losses (NONE) or the reduced value
      * @param outOffset index of the first output element in {@code out}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void crossEntropy(double[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, double[] out, int outOffset, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, logitsOffset, shape, targets, targetsOffset, out, outOffset, options);
@@ -700,6 +918,13 @@ public final class Logits4j {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static double crossEntropy(DoubleBuffer logits, int[] shape, LongBuffer targets, CrossEntropyOptions options) {
         return AUTO.crossEntropy(logits, shape, targets, options);
@@ -713,6 +938,13 @@ public final class Logits4j {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void crossEntropy(DoubleBuffer logits, int[] shape, LongBuffer targets, DoubleBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropy(logits, shape, targets, out, options);
@@ -728,6 +960,12 @@ public final class Logits4j {
      * @param probabilitiesOffset index of the first probability in {@code probabilities}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static double crossEntropyWithProbabilities(double[] logits, int logitsOffset, int[] shape, double[] probabilities, int probabilitiesOffset, CrossEntropyOptions options) {
         return AUTO.crossEntropyWithProbabilities(logits, logitsOffset, shape, probabilities, probabilitiesOffset, options);
@@ -744,6 +982,12 @@ public final class Logits4j {
      * @param out receives the per-position losses (NONE) or the reduced value
      * @param outOffset index of the first output element in {@code out}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void crossEntropyWithProbabilities(double[] logits, int logitsOffset, int[] shape, double[] probabilities, int probabilitiesOffset, double[] out, int outOffset, CrossEntropyOptions options) {
         AUTO.crossEntropyWithProbabilities(logits, logitsOffset, shape, probabilities, probabilitiesOffset, out, outOffset, options);
@@ -757,6 +1001,13 @@ public final class Logits4j {
      * @param probabilities class probabilities, the logits' shape and type
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static double crossEntropyWithProbabilities(DoubleBuffer logits, int[] shape, DoubleBuffer probabilities, CrossEntropyOptions options) {
         return AUTO.crossEntropyWithProbabilities(logits, shape, probabilities, options);
@@ -770,6 +1021,13 @@ public final class Logits4j {
      * @param probabilities class probabilities, the logits' shape and type
      * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void crossEntropyWithProbabilities(DoubleBuffer logits, int[] shape, DoubleBuffer probabilities, DoubleBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropyWithProbabilities(logits, shape, probabilities, out, options);

@@ -72,6 +72,12 @@ public final class OffHeap {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static void softmaxF32(long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
         normalise(raw(x, xCount, DType.F32, "x"), raw(y, yCount, DType.F32, "y"), shape, axis, options, false);
@@ -85,6 +91,12 @@ public final class OffHeap {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static void softmax(FloatPointer x, FloatPointer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(PointerSpan.of(x, "x", DType.F32), PointerSpan.of(y, "y", DType.F32), shape, axis, options, false);
@@ -102,6 +114,12 @@ public final class OffHeap {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static void logSoftmaxF32(long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
         normalise(raw(x, xCount, DType.F32, "x"), raw(y, yCount, DType.F32, "y"), shape, axis, options, true);
@@ -115,6 +133,12 @@ public final class OffHeap {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static void logSoftmax(FloatPointer x, FloatPointer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(PointerSpan.of(x, "x", DType.F32), PointerSpan.of(y, "y", DType.F32), shape, axis, options, true);
@@ -130,6 +154,12 @@ public final class OffHeap {
      * @param yCount how many elements are writable at {@code y}
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static void logSumExpF32(long x, long xCount, long y, long yCount, int[] shape, int axis) {
         LogSumExpPlan.run(AUTO, raw(x, xCount, DType.F32, "x"), raw(y, yCount, DType.F32, "y"), shape, axis, -1);
@@ -142,6 +172,12 @@ public final class OffHeap {
      * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit, or capacity)
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static void logSumExp(FloatPointer x, FloatPointer y, int[] shape, int axis) {
         LogSumExpPlan.run(AUTO, PointerSpan.of(x, "x", DType.F32), PointerSpan.of(y, "y", DType.F32), shape, axis, -1);
@@ -163,6 +199,12 @@ public final class OffHeap {
      * @param out receives the per-position losses (NONE) or the reduced value (0: none, unless the reduction is NONE) (address of the first element)
      * @param outCount how many elements are writable at {@code out}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static double crossEntropyF32(long logits, long logitsCount, int[] shape, long targets, long targetsCount, boolean int64Targets, long out, long outCount, CrossEntropyOptions options) {
         return crossEntropy(raw(logits, logitsCount, DType.F32, "logits"), shape,
@@ -179,6 +221,12 @@ public final class OffHeap {
      * @param out receives the per-position losses (NONE) or the reduced value (may be null unless the reduction is NONE) (from its position to its limit, or capacity)
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static float crossEntropy(FloatPointer logits, int[] shape, LongPointer targets, FloatPointer out, CrossEntropyOptions options) {
         return (float) crossEntropy(PointerSpan.of(logits, "logits", DType.F32), shape, PointerSpan.of(targets, "targets", DType.I64),
@@ -194,6 +242,12 @@ public final class OffHeap {
      * @param out receives the per-position losses (NONE) or the reduced value (may be null unless the reduction is NONE) (from its position to its limit, or capacity)
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static float crossEntropy(FloatPointer logits, int[] shape, IntPointer targets, FloatPointer out, CrossEntropyOptions options) {
         return (float) crossEntropy(PointerSpan.of(logits, "logits", DType.F32), shape, PointerSpan.of(targets, "targets", DType.I32),
@@ -212,6 +266,12 @@ public final class OffHeap {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static void softmaxF64(long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
         normalise(raw(x, xCount, DType.F64, "x"), raw(y, yCount, DType.F64, "y"), shape, axis, options, false);
@@ -225,6 +285,12 @@ public final class OffHeap {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static void softmax(DoublePointer x, DoublePointer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(PointerSpan.of(x, "x", DType.F64), PointerSpan.of(y, "y", DType.F64), shape, axis, options, false);
@@ -242,6 +308,12 @@ public final class OffHeap {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static void logSoftmaxF64(long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
         normalise(raw(x, xCount, DType.F64, "x"), raw(y, yCount, DType.F64, "y"), shape, axis, options, true);
@@ -255,6 +327,12 @@ public final class OffHeap {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static void logSoftmax(DoublePointer x, DoublePointer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(PointerSpan.of(x, "x", DType.F64), PointerSpan.of(y, "y", DType.F64), shape, axis, options, true);
@@ -270,6 +348,12 @@ public final class OffHeap {
      * @param yCount how many elements are writable at {@code y}
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static void logSumExpF64(long x, long xCount, long y, long yCount, int[] shape, int axis) {
         LogSumExpPlan.run(AUTO, raw(x, xCount, DType.F64, "x"), raw(y, yCount, DType.F64, "y"), shape, axis, -1);
@@ -282,6 +366,12 @@ public final class OffHeap {
      * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit, or capacity)
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static void logSumExp(DoublePointer x, DoublePointer y, int[] shape, int axis) {
         LogSumExpPlan.run(AUTO, PointerSpan.of(x, "x", DType.F64), PointerSpan.of(y, "y", DType.F64), shape, axis, -1);
@@ -303,6 +393,12 @@ public final class OffHeap {
      * @param out receives the per-position losses (NONE) or the reduced value (0: none, unless the reduction is NONE) (address of the first element)
      * @param outCount how many elements are writable at {@code out}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static double crossEntropyF64(long logits, long logitsCount, int[] shape, long targets, long targetsCount, boolean int64Targets, long out, long outCount, CrossEntropyOptions options) {
         return crossEntropy(raw(logits, logitsCount, DType.F64, "logits"), shape,
@@ -319,6 +415,12 @@ public final class OffHeap {
      * @param out receives the per-position losses (NONE) or the reduced value (may be null unless the reduction is NONE) (from its position to its limit, or capacity)
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static double crossEntropy(DoublePointer logits, int[] shape, LongPointer targets, DoublePointer out, CrossEntropyOptions options) {
         return (double) crossEntropy(PointerSpan.of(logits, "logits", DType.F64), shape, PointerSpan.of(targets, "targets", DType.I64),
@@ -334,6 +436,12 @@ public final class OffHeap {
      * @param out receives the per-position losses (NONE) or the reduced value (may be null unless the reduction is NONE) (from its position to its limit, or capacity)
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
      */
     public static double crossEntropy(DoublePointer logits, int[] shape, IntPointer targets, DoublePointer out, CrossEntropyOptions options) {
         return (double) crossEntropy(PointerSpan.of(logits, "logits", DType.F64), shape, PointerSpan.of(targets, "targets", DType.I32),

@@ -74,6 +74,12 @@ public final class Ops {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void softmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis, options, false);
@@ -87,6 +93,13 @@ public final class Ops {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void softmax(FloatBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis, options, false);
@@ -113,6 +126,12 @@ public final class Ops {
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return a new array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public float[] softmax(float[] x, int[] shape, int axis, SoftmaxOptions options) {
         float[] y = new float[Checks.notNull(x, "x").length];
@@ -130,6 +149,12 @@ public final class Ops {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis, options, true);
@@ -143,6 +168,13 @@ public final class Ops {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void logSoftmax(FloatBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis, options, true);
@@ -169,6 +201,12 @@ public final class Ops {
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return a new array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public float[] logSoftmax(float[] x, int[] shape, int axis, SoftmaxOptions options) {
         float[] y = new float[Checks.notNull(x, "x").length];
@@ -185,6 +223,12 @@ public final class Ops {
      * @param yOffset index of the output's first element in {@code y}
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void logSumExp(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis) {
         logSumExp(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis);
@@ -197,6 +241,13 @@ public final class Ops {
      * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void logSumExp(FloatBuffer x, FloatBuffer y, int[] shape, int axis) {
         logSumExp(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis);
@@ -221,6 +272,12 @@ public final class Ops {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @return a new array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public float[] logSumExp(float[] x, int[] shape, int axis) {
         Checks.notNull(x, "x");
@@ -239,6 +296,12 @@ public final class Ops {
      * @param targetsOffset index of the first target in {@code targets}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public float crossEntropy(float[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, CrossEntropyOptions options) {
         return (float) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
@@ -256,6 +319,12 @@ public final class Ops {
      * @param out receives the per-position losses (NONE) or the reduced value
      * @param outOffset index of the first output element in {@code out}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void crossEntropy(float[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, float[] out, int outOffset, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
@@ -270,6 +339,13 @@ public final class Ops {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public float crossEntropy(FloatBuffer logits, int[] shape, IntBuffer targets, CrossEntropyOptions options) {
         return (float) crossEntropy(Operand.of(logits, "logits"), shape,
@@ -284,6 +360,13 @@ public final class Ops {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void crossEntropy(FloatBuffer logits, int[] shape, IntBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, "logits"), shape,
@@ -300,6 +383,12 @@ public final class Ops {
      * @param targetsOffset index of the first target in {@code targets}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public float crossEntropy(float[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, CrossEntropyOptions options) {
         return (float) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
@@ -317,6 +406,12 @@ public final class Ops {
      * @param out receives the per-position losses (NONE) or the reduced value
      * @param outOffset index of the first output element in {@code out}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void crossEntropy(float[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, float[] out, int outOffset, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
@@ -331,6 +426,13 @@ public final class Ops {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public float crossEntropy(FloatBuffer logits, int[] shape, LongBuffer targets, CrossEntropyOptions options) {
         return (float) crossEntropy(Operand.of(logits, "logits"), shape,
@@ -345,6 +447,13 @@ public final class Ops {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void crossEntropy(FloatBuffer logits, int[] shape, LongBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, "logits"), shape,
@@ -361,6 +470,12 @@ public final class Ops {
      * @param probabilitiesOffset index of the first probability in {@code probabilities}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public float crossEntropyWithProbabilities(float[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, CrossEntropyOptions options) {
         return (float) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
@@ -378,6 +493,12 @@ public final class Ops {
      * @param out receives the per-position losses (NONE) or the reduced value
      * @param outOffset index of the first output element in {@code out}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void crossEntropyWithProbabilities(float[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, float[] out, int outOffset, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
@@ -392,6 +513,13 @@ public final class Ops {
      * @param probabilities class probabilities, the logits' shape and type
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public float crossEntropyWithProbabilities(FloatBuffer logits, int[] shape, FloatBuffer probabilities, CrossEntropyOptions options) {
         return (float) crossEntropy(Operand.of(logits, "logits"), shape,
@@ -406,6 +534,13 @@ public final class Ops {
      * @param probabilities class probabilities, the logits' shape and type
      * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void crossEntropyWithProbabilities(FloatBuffer logits, int[] shape, FloatBuffer probabilities, FloatBuffer out, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, "logits"), shape,
@@ -422,6 +557,12 @@ public final class Ops {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void softmax(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis, options, false);
@@ -435,6 +576,13 @@ public final class Ops {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void softmax(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis, options, false);
@@ -461,6 +609,12 @@ public final class Ops {
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return a new array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public double[] softmax(double[] x, int[] shape, int axis, SoftmaxOptions options) {
         double[] y = new double[Checks.notNull(x, "x").length];
@@ -478,6 +632,12 @@ public final class Ops {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void logSoftmax(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis, options, true);
@@ -491,6 +651,13 @@ public final class Ops {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void logSoftmax(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis, SoftmaxOptions options) {
         normalise(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis, options, true);
@@ -517,6 +684,12 @@ public final class Ops {
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return a new array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public double[] logSoftmax(double[] x, int[] shape, int axis, SoftmaxOptions options) {
         double[] y = new double[Checks.notNull(x, "x").length];
@@ -533,6 +706,12 @@ public final class Ops {
      * @param yOffset index of the output's first element in {@code y}
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void logSumExp(double[] x, int xOffset, double[] y, int yOffset, int[] shape, int axis) {
         logSumExp(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis);
@@ -545,6 +724,13 @@ public final class Ops {
      * @param y the output (may be {@code x} for in-place softmax and log-softmax) (from its position to its limit)
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void logSumExp(DoubleBuffer x, DoubleBuffer y, int[] shape, int axis) {
         logSumExp(Operand.of(x, "x"), Operand.output(y, "y"), shape, axis);
@@ -569,6 +755,12 @@ public final class Ops {
      * @param shape the tensor's shape (read once; rank 0 or more)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @return a new array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public double[] logSumExp(double[] x, int[] shape, int axis) {
         Checks.notNull(x, "x");
@@ -587,6 +779,12 @@ public final class Ops {
      * @param targetsOffset index of the first target in {@code targets}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public double crossEntropy(double[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, CrossEntropyOptions options) {
         return (double) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
@@ -604,6 +802,12 @@ public final class Ops {
      * @param out receives the per-position losses (NONE) or the reduced value
      * @param outOffset index of the first output element in {@code out}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void crossEntropy(double[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, double[] out, int outOffset, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
@@ -618,6 +822,13 @@ public final class Ops {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public double crossEntropy(DoubleBuffer logits, int[] shape, IntBuffer targets, CrossEntropyOptions options) {
         return (double) crossEntropy(Operand.of(logits, "logits"), shape,
@@ -632,6 +843,13 @@ public final class Ops {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void crossEntropy(DoubleBuffer logits, int[] shape, IntBuffer targets, DoubleBuffer out, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, "logits"), shape,
@@ -648,6 +866,12 @@ public final class Ops {
      * @param targetsOffset index of the first target in {@code targets}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public double crossEntropy(double[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, CrossEntropyOptions options) {
         return (double) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
@@ -665,6 +889,12 @@ public final class Ops {
      * @param out receives the per-position losses (NONE) or the reduced value
      * @param outOffset index of the first output element in {@code out}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void crossEntropy(double[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, double[] out, int outOffset, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
@@ -679,6 +909,13 @@ public final class Ops {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public double crossEntropy(DoubleBuffer logits, int[] shape, LongBuffer targets, CrossEntropyOptions options) {
         return (double) crossEntropy(Operand.of(logits, "logits"), shape,
@@ -693,6 +930,13 @@ public final class Ops {
      * @param targets class-index targets, one per position (from its position to its limit)
      * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void crossEntropy(DoubleBuffer logits, int[] shape, LongBuffer targets, DoubleBuffer out, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, "logits"), shape,
@@ -709,6 +953,12 @@ public final class Ops {
      * @param probabilitiesOffset index of the first probability in {@code probabilities}
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public double crossEntropyWithProbabilities(double[] logits, int logitsOffset, int[] shape, double[] probabilities, int probabilitiesOffset, CrossEntropyOptions options) {
         return (double) crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
@@ -726,6 +976,12 @@ public final class Ops {
      * @param out receives the per-position losses (NONE) or the reduced value
      * @param outOffset index of the first output element in {@code out}
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void crossEntropyWithProbabilities(double[] logits, int logitsOffset, int[] shape, double[] probabilities, int probabilitiesOffset, double[] out, int outOffset, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, logitsOffset, "logits"), shape,
@@ -740,6 +996,13 @@ public final class Ops {
      * @param probabilities class probabilities, the logits' shape and type
      * @param options the options ({@code DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public double crossEntropyWithProbabilities(DoubleBuffer logits, int[] shape, DoubleBuffer probabilities, CrossEntropyOptions options) {
         return (double) crossEntropy(Operand.of(logits, "logits"), shape,
@@ -754,6 +1017,13 @@ public final class Ops {
      * @param probabilities class probabilities, the logits' shape and type
      * @param out receives the per-position losses (NONE) or the reduced value (from its position to its limit)
      * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void crossEntropyWithProbabilities(DoubleBuffer logits, int[] shape, DoubleBuffer probabilities, DoubleBuffer out, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, "logits"), shape,

@@ -201,6 +201,12 @@ public final class ParallelLogits4j {
      * @param executor the caller's executor, which runs the chunks
      * @param tasks how many chunks to split the call into, at most
      * @param shape the tensor's shape (read once)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void softmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
                                SoftmaxOptions options, Executor executor, int tasks) {
@@ -222,6 +228,12 @@ public final class ParallelLogits4j {
      * @param executor the caller's executor, which runs the chunks
      * @param tasks how many chunks to split the call into, at most
      * @param shape the tensor's shape (read once)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
                                   SoftmaxOptions options, Executor executor, int tasks) {
@@ -242,6 +254,12 @@ public final class ParallelLogits4j {
      * @param executor the caller's executor, which runs the chunks
      * @param tasks how many chunks to split the call into, at most
      * @param shape the tensor's shape (read once)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
      */
     public static void logSumExp(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
                                  Executor executor, int tasks) {

@@ -92,6 +92,13 @@ public final class Segments {
      * @param shape the tensor's shape (read once)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code SoftmaxOptions.DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output, or a read-only output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
      */
     public void softmaxF32(MemorySegment x, MemorySegment y, int[] shape, int axis, SoftmaxOptions options) {
         Call c = new Call();
@@ -107,6 +114,13 @@ public final class Segments {
      * @param shape the tensor's shape (read once)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code SoftmaxOptions.DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output, or a read-only output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
      */
     public void logSoftmaxF32(MemorySegment x, MemorySegment y, int[] shape, int axis, SoftmaxOptions options) {
         Call c = new Call();
@@ -121,6 +135,13 @@ public final class Segments {
      * @param y the output
      * @param shape the tensor's shape (read once)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output, or a read-only output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
      */
     public void logSumExpF32(MemorySegment x, MemorySegment y, int[] shape, int axis) {
         Call c = new Call();
@@ -140,6 +161,13 @@ public final class Segments {
      * @param out the per-position losses or the reduced value (may be null unless NONE)
      * @param options the options ({@code CrossEntropyOptions.DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output, or a read-only output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
      */
     public float crossEntropyF32(MemorySegment logits, int[] shape, MemorySegment targets, boolean int64Targets,
                                  MemorySegment out, CrossEntropyOptions options) {
@@ -160,6 +188,13 @@ public final class Segments {
      * @param out the per-position losses or the reduced value (may be null unless NONE)
      * @param options the options ({@code CrossEntropyOptions.DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output, or a read-only output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
      */
     public float crossEntropyWithProbabilitiesF32(MemorySegment logits, int[] shape, MemorySegment probabilities,
                                                   MemorySegment out, CrossEntropyOptions options) {
@@ -181,6 +216,13 @@ public final class Segments {
      * @param shape the tensor's shape (read once)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code SoftmaxOptions.DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output, or a read-only output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
      */
     public void softmaxF64(MemorySegment x, MemorySegment y, int[] shape, int axis, SoftmaxOptions options) {
         Call c = new Call();
@@ -196,6 +238,13 @@ public final class Segments {
      * @param shape the tensor's shape (read once)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
      * @param options the options ({@code SoftmaxOptions.DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output, or a read-only output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
      */
     public void logSoftmaxF64(MemorySegment x, MemorySegment y, int[] shape, int axis, SoftmaxOptions options) {
         Call c = new Call();
@@ -210,6 +259,13 @@ public final class Segments {
      * @param y the output
      * @param shape the tensor's shape (read once)
      * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output, or a read-only output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
      */
     public void logSumExpF64(MemorySegment x, MemorySegment y, int[] shape, int axis) {
         Call c = new Call();
@@ -227,6 +283,13 @@ public final class Segments {
      * @param out the per-position losses or the reduced value (may be null unless NONE)
      * @param options the options ({@code CrossEntropyOptions.DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output, or a read-only output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
      */
     public double crossEntropyF64(MemorySegment logits, int[] shape, MemorySegment targets, boolean int64Targets,
                                   MemorySegment out, CrossEntropyOptions options) {
@@ -247,6 +310,13 @@ public final class Segments {
      * @param out the per-position losses or the reduced value (may be null unless NONE)
      * @param options the options ({@code CrossEntropyOptions.DEFAULT} for the defaults)
      * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output, or a read-only output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
      */
     public double crossEntropyWithProbabilitiesF64(MemorySegment logits, int[] shape, MemorySegment probabilities,
                                                    MemorySegment out, CrossEntropyOptions options) {
