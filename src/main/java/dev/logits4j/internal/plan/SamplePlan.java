@@ -41,8 +41,10 @@ public final class SamplePlan {
         if (rows == 0) {
             return;
         }
-        double[] draws = (double[]) Memory.privateCopy(Memory.viewIfRaw(u, rows).base,
-                Memory.viewIfRaw(u, rows).index, rows);
+        Operand uv = Memory.viewIfRaw(u, rows);
+        double[] draws = uv.base instanceof double[]
+                ? java.util.Arrays.copyOfRange((double[]) uv.base, (int) uv.index, (int) (uv.index + rows))
+                : (double[]) Memory.privateCopy(uv.base, uv.index, rows);
         for (int r = 0; r < rows; r++) {
             Checks.uniform(u.name + "[" + r + "]", draws[r]);
         }
