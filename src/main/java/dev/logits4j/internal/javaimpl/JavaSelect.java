@@ -241,9 +241,16 @@ final class JavaSelect {
         for (long r = 0; r < rows; r++) {
             readRow(x, xi + r * n, 1, n, row);
             int[] picked = wk.picked;
-            selectTopK(row, n, k, wk.cand, picked, wk.hist);
-            sortByValueDesc(row, picked, k, wk.tmp);
             double lse = logProbs ? logSumExpForLogSoftmax(row, n) : 0;
+            if (lse != lse) {
+                // every log-prob is NaN, so all tie: the first k indices (torch.topk of log_softmax)
+                for (int j = 0; j < k; j++) {
+                    picked[j] = j;
+                }
+            } else {
+                selectTopK(row, n, k, wk.cand, picked, wk.hist);
+                sortByValueDesc(row, picked, k, wk.tmp);
+            }
             for (int j = 0; j < k; j++) {
                 int i = picked[j];
                 writeValue(values, vi + r * k + j, logProbs ? row[i] - lse : row[i]);
