@@ -38,6 +38,7 @@ final class JavaSelect {
     private static final class Work {
         double[] row = new double[0];
         double[] w = new double[0];
+        long[] keys = new long[0];
         int[] cand = new int[0];
         int[] counts = new int[0];   // all zero between rows
         final double[] hist = new double[256];
@@ -49,6 +50,7 @@ final class JavaSelect {
                 Work fresh = n > RETAINED ? new Work() : this;
                 fresh.row = new double[n];
                 fresh.w = new double[n];
+                fresh.keys = new long[n];
                 fresh.cand = new int[n];
                 fresh.counts = new int[n];
                 if (fresh != this) {
@@ -149,20 +151,25 @@ final class JavaSelect {
     /**
      * The largest key {@code K} among the candidates such that the weight of the candidates whose
      * key is {@code >= K} reaches {@code target} (weight: 1 each when {@code w} is null, else
-     * {@code w[i]}, which must be > 0). {@code cand[0..count)} lists the candidate positions of {@code row} and is
+     * {@code w[i]}, which must be > 0). {@code cand[0..count)} lists the candidate positions in {@code keys} and is
      * reordered. When rounding leaves {@code target} above the total, the smallest key is returned
      * (every candidate is kept). At most 8 passes, each over the candidates still in play.
      */
-    static long radixSelect(double[] row, double[] w, int[] cand, int count, double target,
+    static long radixSelect(long[] keys, double[] w, int[] cand, int count, double target,
                             double[] hist) {
         long prefix = 0;           // unsigned key bits chosen so far
         double above = 0;          // weight of candidates with a larger prefix
         for (int shift = 56; shift >= 0; shift -= 8) {
             java.util.Arrays.fill(hist, 0);
-            for (int c = 0; c < count; c++) {
-                int i = cand[c];
-                int digit = (int) (((key(row[i]) ^ Long.MIN_VALUE) >>> shift) & 0xFF);
-                hist[digit] += w == null ? 1 : w[i];
+            if (w == null) {
+                for (int c = 0; c < count; c++) {
+                    hist[(int) (((keys[cand[c]] ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++;
+                }
+            } else {
+                for (int c = 0; c < count; c++) {
+                    int i = cand[c];
+                    hist[(int) (((keys[i] ^ Long.MIN_VALUE) >>> shift) & 0xFF)] += w[i];
+                }
             }
             int chosen = -1;
             int lowest = -1;
@@ -186,11 +193,14 @@ final class JavaSelect {
             int kept = 0;
             for (int c = 0; c < count; c++) {
                 int i = cand[c];
-                if ((int) (((key(row[i]) ^ Long.MIN_VALUE) >>> shift) & 0xFF) == chosen) {
+                if ((int) (((keys[i] ^ Long.MIN_VALUE) >>> shift) & 0xFF) == chosen) {
                     cand[kept++] = i;
                 }
             }
             count = kept;
+            if (count == 1) {
+                return keys[cand[0]];   // one candidate left: it is the answer
+            }
         }
         return prefix ^ Long.MIN_VALUE;
     }
@@ -248,7 +258,7 @@ final class JavaSelect {
                     picked[j] = j;
                 }
             } else {
-                selectTopK(row, n, k, wk.cand, picked, wk.hist);
+                selectTopK(row, n, k, wk.keys, wk.cand, picked, wk.hist);
                 sortByValueDesc(row, picked, k, wk.tmp);
             }
             for (int j = 0; j < k; j++) {
@@ -260,19 +270,21 @@ final class JavaSelect {
     }
 
     /** The k entries of the k largest keys (ties: lower index first) into picked, unordered. */
-    static void selectTopK(double[] row, int n, int k, int[] cand, int[] picked, double[] hist) {
+    static void selectTopK(double[] row, int n, int k, long[] keys, int[] cand, int[] picked,
+                           double[] hist) {
         for (int i = 0; i < n; i++) {
             cand[i] = i;
+            keys[i] = key(row[i]);
         }
-        long kth = radixSelect(row, null, cand, n, k, hist);
+        long kth = radixSelect(keys, null, cand, n, k, hist);
         int p = 0;
         for (int i = 0; i < n && p < k; i++) {
-            if (key(row[i]) > kth) {
+            if (keys[i] > kth) {
                 picked[p++] = i;
             }
         }
         for (int i = 0; i < n && p < k; i++) {
-            if (key(row[i]) == kth) {
+            if (keys[i] == kth) {
                 picked[p++] = i;
             }
         }
@@ -419,21 +431,28 @@ final class JavaSelect {
         }
         double[] w = wk.w;
         int[] cand = wk.cand;
-        // 4. top-k: keep every value >= the k-th largest
+        long[] keys = wk.keys;
+        // 4. top-k: keep every value >= the k-th largest (keys computed once, used by both selects)
         int k = p.topK(r);
+        double topP = p.topP(r);
         long kth = Long.MIN_VALUE;
+        if (k > 0 || topP < 1) {
+            for (int i = 0; i < n; i++) {
+                keys[i] = key(z[i]);
+            }
+        }
         if (k > 0) {
             for (int i = 0; i < n; i++) {
                 cand[i] = i;
             }
-            kth = radixSelect(z, null, cand, n, k, wk.hist);
+            kth = radixSelect(keys, null, cand, n, k, wk.hist);
         }
         // weights exp(z - max) of the tokens kept so far (0 for dropped ones)
         int count = 0;
         double sum = 0;
         for (int j = 0; j < n; j++) {
             double e = 0;
-            if (k == 0 || key(z[j]) >= kth) {
+            if (k == 0 || keys[j] >= kth) {
                 e = Math.exp(z[j] - max);
                 if (e > 0) {
                     cand[count++] = j;
@@ -444,18 +463,17 @@ final class JavaSelect {
         }
         // 5. top-p: keep the shortest prefix, by weight descending then index ascending, whose
         // weight reaches p * sum; i.e. every token whose predecessors weigh less than p * sum
-        double topP = p.topP(r);
         if (topP < 1) {
             double target = topP * sum;
-            long boundary = radixSelect(z, w, cand, count, target, wk.hist);
+            long boundary = radixSelect(keys, w, cand, count, target, wk.hist);
             double before = 0;
             for (int j = 0; j < n; j++) {
-                if (w[j] > 0 && key(z[j]) > boundary) {
+                if (w[j] > 0 && keys[j] > boundary) {
                     before += w[j];
                 }
             }
             for (int j = 0; j < n; j++) {
-                long kj = key(z[j]);
+                long kj = keys[j];
                 if (kj < boundary) {
                     w[j] = 0;
                 } else if (kj == boundary && w[j] > 0) {
