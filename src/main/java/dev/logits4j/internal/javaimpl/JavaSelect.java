@@ -16,12 +16,17 @@ import java.nio.LongBuffer;
  *
  * <p><b>No sort of the vocabulary.</b> Every threshold (the k-th largest value of top-k, the
  * top-p boundary value) is found by {@link #radixSelect}: a most-significant-digit radix select
- * on a 64-bit order-preserving integer key of each value, 8 bits per pass. Each pass builds a
- * 256-bucket histogram (of counts, or of probability mass for top-p) over the candidates that
+ * on a 64-bit order-preserving integer key of each value ({@link #key}). The first digit is 12
+ * bits (sign and exponent: one bucket per binade), the next six 8 bits, the last 4. Each pass
+ * builds a histogram (of counts for top-k, of probability mass for top-p) over the candidates that
  * still share the chosen prefix, picks the bucket that holds the boundary, and keeps only that
- * bucket's candidates. Worst case: 8 passes, each over at most the whole row (all values sharing
- * their top 56 bits); typical logits leave a handful of candidates after the first two passes.
- * Only the k selected entries of top-k are sorted (by value descending, index ascending).
+ * bucket's candidates (branch-free compaction). For top-k the first digit's histogram is built in
+ * the same pass that finds the maximum, on the logits before the division by T (the same order).
+ * Passes over the whole row: read, max (+ keys + first digit), compaction, keep; everything after
+ * top-k (exponentials, top-p, min-p, the draw) runs on the list of kept tokens only. Worst case:
+ * 8 digit passes, each over the whole row (every value sharing its top 60 bits, e.g. a constant
+ * row); for top-p without top-k the selects see every token with a non-zero weight. Only the k
+ * selected entries of top-k are sorted (by value descending, index ascending).
  */
 final class JavaSelect {
     private JavaSelect() {}
@@ -40,8 +45,9 @@ final class JavaSelect {
         double[] w = new double[0];
         long[] keys = new long[0];
         int[] cand = new int[0];
+        int[] cand2 = new int[0];
         int[] counts = new int[0];   // all zero between rows
-        final double[] hist = new double[256];
+        final double[] hist = new double[1 << FIRST_DIGIT_BITS];
         int[] picked = new int[0];
         int[] tmp = new int[0];
 
@@ -52,6 +58,7 @@ final class JavaSelect {
                 fresh.w = new double[n];
                 fresh.keys = new long[n];
                 fresh.cand = new int[n];
+                fresh.cand2 = new int[n];
                 fresh.counts = new int[n];
                 if (fresh != this) {
                     fresh.picked = new int[k];
@@ -153,27 +160,35 @@ final class JavaSelect {
      * key is {@code >= K} reaches {@code target} (weight: 1 each when {@code w} is null, else
      * {@code w[i]}, which must be > 0). {@code cand[0..count)} lists the candidate positions in {@code keys} and is
      * reordered. When rounding leaves {@code target} above the total, the smallest key is returned
-     * (every candidate is kept). At most 8 passes, each over the candidates still in play.
+     * (every candidate is kept). At most 8 passes (digits of 12, 8, 8, 8, 8, 8, 8 and 4 bits), each over
+     * the candidates still in play; with {@code identity} the candidates are 0..count-1.
      */
-    static long radixSelect(long[] keys, double[] w, int[] cand, int count, double target,
-                            double[] hist) {
-        long prefix = 0;           // unsigned key bits chosen so far
+    static long radixSelect(long[] keys, double[] w, int[] cand, int count, boolean identity,
+                            double target, double[] hist) {
+        return radixSelect(keys, w, cand, count, identity, target, hist, 64, 0);
+    }
+
+    /**
+     * {@link #radixSelect} on candidates that already share the top {@code 64 - remaining} bits
+     * {@code prefix} of their unsigned key ({@code target} counts from there).
+     */
+    static long radixSelect(long[] keys, double[] w, int[] cand, int count, boolean identity,
+                            double target, double[] hist, int remaining, long prefix) {
         double above = 0;          // weight of candidates with a larger prefix
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            java.util.Arrays.fill(hist, 0);
-            if (w == null) {
-                for (int c = 0; c < count; c++) {
-                    hist[(int) (((keys[cand[c]] ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++;
-                }
-            } else {
-                for (int c = 0; c < count; c++) {
-                    int i = cand[c];
-                    hist[(int) (((keys[i] ^ Long.MIN_VALUE) >>> shift) & 0xFF)] += w[i];
-                }
+        while (remaining > 0) {
+            // digits of 12 bits (sign, exponent: one binade per bucket), then 8, 8, ..., 4
+            int width = remaining == 64 ? FIRST_DIGIT_BITS : Math.min(8, remaining);
+            int shift = remaining - width;
+            int mask = (1 << width) - 1;
+            remaining = shift;
+            java.util.Arrays.fill(hist, 0, mask + 1, 0);
+            for (int c = 0; c < count; c++) {
+                int i = identity ? c : cand[c];
+                hist[(int) ((keys[i] ^ Long.MIN_VALUE) >>> shift) & mask] += w == null ? 1 : w[i];
             }
             int chosen = -1;
             int lowest = -1;
-            for (int b = 255; b >= 0; b--) {
+            for (int b = mask; b >= 0; b--) {
                 if (hist[b] == 0) {
                     continue;   // empty: every candidate weighs more than 0
                 }
@@ -190,20 +205,25 @@ final class JavaSelect {
                 above -= hist[lowest];
             }
             prefix |= (long) chosen << shift;
+            // branch-free compaction: a data-dependent branch here mispredicts about half the time
             int kept = 0;
             for (int c = 0; c < count; c++) {
-                int i = cand[c];
-                if ((int) (((keys[i] ^ Long.MIN_VALUE) >>> shift) & 0xFF) == chosen) {
-                    cand[kept++] = i;
-                }
+                int i = identity ? c : cand[c];
+                int d = ((int) ((keys[i] ^ Long.MIN_VALUE) >>> shift) & mask) ^ chosen;
+                cand[kept] = i;
+                kept += 1 - ((d | -d) >>> 31);
             }
             count = kept;
+            identity = false;
             if (count == 1) {
                 return keys[cand[0]];   // one candidate left: it is the answer
             }
         }
         return prefix ^ Long.MIN_VALUE;
     }
+
+    /** The first digit: sign and exponent bits, so one bucket per binade. */
+    static final int FIRST_DIGIT_BITS = 12;
 
     // ---------------------------------------------------------------------------------------------
     // argmax
@@ -273,10 +293,9 @@ final class JavaSelect {
     static void selectTopK(double[] row, int n, int k, long[] keys, int[] cand, int[] picked,
                            double[] hist) {
         for (int i = 0; i < n; i++) {
-            cand[i] = i;
             keys[i] = key(row[i]);
         }
-        long kth = radixSelect(keys, null, cand, n, k, hist);
+        long kth = radixSelect(keys, null, cand, n, true, k, hist);
         int p = 0;
         for (int i = 0; i < n && p < k; i++) {
             if (keys[i] > kth) {
@@ -402,111 +421,149 @@ final class JavaSelect {
                 z[id] = v;
             }
         }
-        // the maximum (and whether there is a distribution at all)
+        double t = p.temperature(r);
+        int k = t == 0 ? 0 : p.topK(r);
+        long[] keys = wk.keys;
+        double[] hist = wk.hist;
+        // the maximum (and whether there is a distribution at all); with top-k, the same pass
+        // makes each key and counts the first radix digit (one bucket per binade)
         int best = 0;
         double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            double v = z[j];
-            if (v != v) {
-                return NO_TOKEN;
+        if (k == 0) {
+            for (int j = 0; j < n; j++) {
+                double v = z[j];
+                if (v != v) {
+                    return NO_TOKEN;
+                }
+                if (v > max) {
+                    max = v;
+                    best = j;
+                }
             }
-            if (v > max) {
-                max = v;
-                best = j;
+        } else {
+            java.util.Arrays.fill(hist, 0);
+            for (int j = 0; j < n; j++) {
+                double v = z[j];
+                if (v != v) {
+                    return NO_TOKEN;
+                }
+                if (v > max) {
+                    max = v;
+                    best = j;
+                }
+                long kj = key(v);
+                keys[j] = kj;
+                hist[(int) ((kj ^ Long.MIN_VALUE) >>> (64 - FIRST_DIGIT_BITS))]++;
             }
         }
         if (!(max > Double.NEGATIVE_INFINITY && max < Double.POSITIVE_INFINITY)) {
             return NO_TOKEN;
         }
         // 3. temperature; T = 0 is greedy
-        double t = p.temperature(r);
         if (t == 0) {
             return best;
         }
-        if (t != 1) {
-            for (int j = 0; j < n; j++) {
-                z[j] /= t;
-            }
-            max /= t;
-        }
-        double[] w = wk.w;
-        int[] cand = wk.cand;
-        long[] keys = wk.keys;
-        // 4. top-k: keep every value >= the k-th largest (keys computed once, used by both selects)
-        int k = p.topK(r);
         double topP = p.topP(r);
-        long kth = Long.MIN_VALUE;
-        if (k > 0 || topP < 1) {
-            for (int i = 0; i < n; i++) {
-                keys[i] = key(z[i]);
-            }
-        }
+        double[] w = wk.w;
+        int[] kept = wk.cand;     // positions kept so far, in vocabulary order
+        int[] work = wk.cand2;    // the selects' candidates (reordered)
+        int count;
         if (k > 0) {
-            for (int i = 0; i < n; i++) {
-                cand[i] = i;
+            // 4. top-k, selected on the logits before the division by T (the same order): the
+            // bucket of the first digit that holds the k-th largest, then the rest of its bits
+            int first = (1 << FIRST_DIGIT_BITS) - 1;
+            double above = 0;
+            while (above + hist[first] < k) {
+                above += hist[first--];
             }
-            kth = radixSelect(keys, null, cand, n, k, wk.hist);
+            int c = 0;
+            for (int j = 0; j < n; j++) {
+                int d = (int) ((keys[j] ^ Long.MIN_VALUE) >>> (64 - FIRST_DIGIT_BITS)) ^ first;
+                work[c] = j;
+                c += 1 - ((d | -d) >>> 31);
+            }
+            long kth = c == 1 ? keys[work[0]] : radixSelect(keys, null, work, c, false, k - above,
+                    hist, 64 - FIRST_DIGIT_BITS, (long) first << (64 - FIRST_DIGIT_BITS));
+            count = 0;
+            for (int j = 0; j < n; j++) {
+                kept[count] = j;
+                count += keys[j] >= kth ? 1 : 0;
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                kept[j] = j;
+            }
+            count = n;
         }
-        // weights exp(z - max) of the tokens kept so far (0 for dropped ones)
-        int count = 0;
+        // weights exp((z - max) / T) of the kept tokens (times 1/T: the order and the ties are
+        // those of z); tokens whose weight underflows to 0 leave
+        double invT = 1.0 / t;
         double sum = 0;
-        for (int j = 0; j < n; j++) {
-            double e = 0;
-            if (k == 0 || keys[j] >= kth) {
-                e = Math.exp(z[j] - max);
-                if (e > 0) {
-                    cand[count++] = j;
-                }
-            }
+        int live = 0;
+        for (int c = 0; c < count; c++) {
+            int j = kept[c];
+            double e = Math.exp((z[j] - max) * invT);
             w[j] = e;
             sum += e;
+            if (e > 0) {
+                kept[live++] = j;
+            }
         }
+        count = live;
         // 5. top-p: keep the shortest prefix, by weight descending then index ascending, whose
         // weight reaches p * sum; i.e. every token whose predecessors weigh less than p * sum
         if (topP < 1) {
             double target = topP * sum;
-            long boundary = radixSelect(keys, w, cand, count, target, wk.hist);
+            if (k == 0) {
+                for (int c = 0; c < count; c++) {
+                    keys[kept[c]] = key(z[kept[c]]);
+                }
+            }
+            System.arraycopy(kept, 0, work, 0, count);
+            long boundary = radixSelect(keys, w, work, count, false, target, wk.hist);
             double before = 0;
-            for (int j = 0; j < n; j++) {
-                if (w[j] > 0 && keys[j] > boundary) {
+            for (int c = 0; c < count; c++) {
+                int j = kept[c];
+                if (keys[j] > boundary) {
                     before += w[j];
                 }
             }
-            for (int j = 0; j < n; j++) {
+            int still = 0;
+            for (int c = 0; c < count; c++) {
+                int j = kept[c];
                 long kj = keys[j];
-                if (kj < boundary) {
-                    w[j] = 0;
-                } else if (kj == boundary && w[j] > 0) {
-                    if (before < target) {
+                if (kj > boundary || (kj == boundary && before < target)) {
+                    if (kj == boundary) {
                         before += w[j];
-                    } else {
-                        w[j] = 0;
                     }
+                    kept[still++] = j;
                 }
             }
+            count = still;
         }
-        // 6. min-p: keep weights >= minP * (largest weight, which is exp(0) = 1)
+        // 6. min-p: keep weights >= minP * (the largest weight, exp(0) = 1)
         double minP = p.minP(r);
-        // 7. draw: the first index whose running kept weight exceeds u * S
-        double kept = 0;
-        int last = best;
-        for (int j = 0; j < n; j++) {
-            double e = w[j];
-            if (e > 0 && e >= minP) {
-                kept += e;
-                last = j;
-            } else {
-                w[j] = 0;
+        double total = 0;
+        int still = 0;
+        for (int c = 0; c < count; c++) {
+            int j = kept[c];
+            if (w[j] >= minP) {
+                total += w[j];
+                kept[still++] = j;
             }
         }
-        double target = u * kept;
+        count = still;
+        // 7. draw: the first index whose running kept weight exceeds u * S (S = total)
+        double target = u * total;
         double run = 0;
-        for (int j = 0; j < n; j++) {
+        for (int c = 0; c < count; c++) {
+            int j = kept[c];
             run += w[j];
-            if (run > target && w[j] > 0) {
+            if (run > target) {
                 return j;
             }
         }
+        int last = count > 0 ? kept[count - 1] : best;
         return last;
     }
 }
