@@ -155,4 +155,12 @@ class SelectCliTest {
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }
+
+    @Test
+    void benchHasSampleRows() {
+        Cli.Result r = Cli.run(new String[] {"bench", "--ops", "sample", "--shapes", "2x200"});
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("sample") && r.out().contains("textbook-java"), r.out());
+        assertEquals(2, Cli.run(new String[] {"bench", "--ops", "sampel"}).status());
+    }
 }
