@@ -7,6 +7,9 @@ import dev.logits4j.internal.plan.DType;
 import dev.logits4j.internal.plan.LogSumExpPlan;
 import dev.logits4j.internal.plan.Operand;
 import dev.logits4j.internal.plan.SoftmaxPlan;
+import dev.logits4j.internal.plan.ArgmaxPlan;
+import dev.logits4j.internal.plan.SamplePlan;
+import dev.logits4j.internal.plan.TopKPlan;
 import dev.logits4j.internal.nativeimpl.RawViews;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -467,5 +470,215 @@ public final class OffHeap {
         Checks.notNull(options, "options");
         return CrossEntropyPlan.of(logits, shape, targets, false, out, options.weightInternal(),
                 options.ignoreIndex(), options.reduction(), options.labelSmoothing()).execute(AUTO);
+    }
+
+    // ---- selection and sampling (issue 12) ------------------------------------------------------
+
+    /**
+     * argmax of a float tensor in native memory along {@code axis}, int64 indices (first
+     * maximum; the first NaN wins).
+     *
+     * @see Logits4j#argmax(float[], int, int[], int, long[], int)
+     * @param x the input (address of the first element)
+     * @param xCount how many elements are readable at {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the int64 indices (address), one per slice
+     * @param outCount how many indices are writable at {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void argmaxF32(long x, long xCount, int[] shape, int axis, long out, long outCount) {
+        ArgmaxPlan.run(AUTO, raw(x, xCount, DType.F32, "x"), raw(out, outCount, DType.I64, "out"), shape, axis);
+    }
+
+    /**
+     * topK (or, with {@code logProbs}, topLogProbs) of a float tensor in native memory along the
+     * last axis: {@code [..., k]} values and int64 indices.
+     *
+     * @see Logits4j#topK(float[], int, int[], int, float[], int, long[], int)
+     * @param x the input (address of the first element)
+     * @param xCount how many elements are readable at {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param logProbs whether the values are {@code log_softmax(x)}
+     * @param values the values (address)
+     * @param valuesCount how many values are writable at {@code values}
+     * @param indices the int64 indices (address)
+     * @param indicesCount how many indices are writable at {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void topKF32(long x, long xCount, int[] shape, int k, boolean logProbs, long values,
+                              long valuesCount, long indices, long indicesCount) {
+        TopKPlan.run(AUTO, raw(x, xCount, DType.F32, "x"), shape, k, logProbs,
+                raw(values, valuesCount, DType.F32, "values"), raw(indices, indicesCount, DType.I64, "indices"));
+    }
+
+    /**
+     * sample on float logits in native memory: int64 tokens, optionally the chosen tokens'
+     * log-probs ({@code logProbs} 0: none). Semantics as
+     * {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)}.
+     *
+     * @param logits the logits {@code [..., vocab]} (address)
+     * @param logitsCount how many logits are readable
+     * @param shape the shape (read once)
+     * @param options the pipeline's parameters
+     * @param uniform the float64 draws in [0, 1), one per row (address)
+     * @param uniformCount how many draws are readable
+     * @param tokens the int64 tokens (address)
+     * @param tokensCount how many tokens are writable
+     * @param logProbs the log-probs (address), or 0 for none
+     * @param logProbsCount how many log-probs are writable
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void sampleF32(long logits, long logitsCount, int[] shape, SamplingOptions options,
+                                long uniform, long uniformCount, long tokens, long tokensCount,
+                                long logProbs, long logProbsCount) {
+        SamplePlan.run(AUTO, raw(logits, logitsCount, DType.F32, "logits"), shape,
+                Checks.notNull(options, "options").settings(), raw(uniform, uniformCount, DType.F64, "uniform"),
+                raw(tokens, tokensCount, DType.I64, "tokens"),
+                logProbs == 0 ? null : raw(logProbs, logProbsCount, DType.F32, "logProbs"));
+    }
+
+    /**
+     * sample between JavaCPP pointers (from position to limit, or capacity).
+     *
+     * @param logits the logits {@code [..., vocab]}
+     * @param shape the shape (read once)
+     * @param options the pipeline's parameters
+     * @param uniform the draws in [0, 1), one per row
+     * @param tokens the int64 tokens
+     * @param logProbs the chosen tokens' log-probs, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void sample(FloatPointer logits, int[] shape, SamplingOptions options, DoublePointer uniform,
+                              LongPointer tokens, FloatPointer logProbs) {
+        SamplePlan.run(AUTO, PointerSpan.of(logits, "logits", DType.F32), shape,
+                Checks.notNull(options, "options").settings(), PointerSpan.of(uniform, "uniform", DType.F64),
+                PointerSpan.of(tokens, "tokens", DType.I64),
+                logProbs == null ? null : PointerSpan.of(logProbs, "logProbs", DType.F32));
+    }
+
+    /**
+     * argmax of a double tensor in native memory along {@code axis}, int64 indices (first
+     * maximum; the first NaN wins).
+     *
+     * @see Logits4j#argmax(double[], int, int[], int, long[], int)
+     * @param x the input (address of the first element)
+     * @param xCount how many elements are readable at {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the int64 indices (address), one per slice
+     * @param outCount how many indices are writable at {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void argmaxF64(long x, long xCount, int[] shape, int axis, long out, long outCount) {
+        ArgmaxPlan.run(AUTO, raw(x, xCount, DType.F64, "x"), raw(out, outCount, DType.I64, "out"), shape, axis);
+    }
+
+    /**
+     * topK (or, with {@code logProbs}, topLogProbs) of a double tensor in native memory along the
+     * last axis: {@code [..., k]} values and int64 indices.
+     *
+     * @see Logits4j#topK(double[], int, int[], int, double[], int, long[], int)
+     * @param x the input (address of the first element)
+     * @param xCount how many elements are readable at {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param logProbs whether the values are {@code log_softmax(x)}
+     * @param values the values (address)
+     * @param valuesCount how many values are writable at {@code values}
+     * @param indices the int64 indices (address)
+     * @param indicesCount how many indices are writable at {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void topKF64(long x, long xCount, int[] shape, int k, boolean logProbs, long values,
+                              long valuesCount, long indices, long indicesCount) {
+        TopKPlan.run(AUTO, raw(x, xCount, DType.F64, "x"), shape, k, logProbs,
+                raw(values, valuesCount, DType.F64, "values"), raw(indices, indicesCount, DType.I64, "indices"));
+    }
+
+    /**
+     * sample on double logits in native memory: int64 tokens, optionally the chosen tokens'
+     * log-probs ({@code logProbs} 0: none). Semantics as
+     * {@link Logits4j#sample(double[], int, int[], SamplingOptions, double[], int, int[], int, double[], int)}.
+     *
+     * @param logits the logits {@code [..., vocab]} (address)
+     * @param logitsCount how many logits are readable
+     * @param shape the shape (read once)
+     * @param options the pipeline's parameters
+     * @param uniform the float64 draws in [0, 1), one per row (address)
+     * @param uniformCount how many draws are readable
+     * @param tokens the int64 tokens (address)
+     * @param tokensCount how many tokens are writable
+     * @param logProbs the log-probs (address), or 0 for none
+     * @param logProbsCount how many log-probs are writable
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void sampleF64(long logits, long logitsCount, int[] shape, SamplingOptions options,
+                                long uniform, long uniformCount, long tokens, long tokensCount,
+                                long logProbs, long logProbsCount) {
+        SamplePlan.run(AUTO, raw(logits, logitsCount, DType.F64, "logits"), shape,
+                Checks.notNull(options, "options").settings(), raw(uniform, uniformCount, DType.F64, "uniform"),
+                raw(tokens, tokensCount, DType.I64, "tokens"),
+                logProbs == 0 ? null : raw(logProbs, logProbsCount, DType.F64, "logProbs"));
+    }
+
+    /**
+     * sample between JavaCPP pointers (from position to limit, or capacity).
+     *
+     * @param logits the logits {@code [..., vocab]}
+     * @param shape the shape (read once)
+     * @param options the pipeline's parameters
+     * @param uniform the draws in [0, 1), one per row
+     * @param tokens the int64 tokens
+     * @param logProbs the chosen tokens' log-probs, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void sample(DoublePointer logits, int[] shape, SamplingOptions options, DoublePointer uniform,
+                              LongPointer tokens, DoublePointer logProbs) {
+        SamplePlan.run(AUTO, PointerSpan.of(logits, "logits", DType.F64), shape,
+                Checks.notNull(options, "options").settings(), PointerSpan.of(uniform, "uniform", DType.F64),
+                PointerSpan.of(tokens, "tokens", DType.I64),
+                logProbs == null ? null : PointerSpan.of(logProbs, "logProbs", DType.F64));
     }
 }

@@ -6,10 +6,14 @@ import dev.logits4j.internal.plan.CrossEntropyPlan;
 import dev.logits4j.internal.plan.LogSumExpPlan;
 import dev.logits4j.internal.plan.Operand;
 import dev.logits4j.internal.plan.SoftmaxPlan;
+import dev.logits4j.internal.plan.ArgmaxPlan;
+import dev.logits4j.internal.plan.SamplePlan;
+import dev.logits4j.internal.plan.TopKPlan;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import java.util.random.RandomGenerator;
 
 /**
  * Every op of {@link Logits4j} on one {@link Backend}: {@code Logits4j.with(Backend.java())} runs
@@ -1028,5 +1032,914 @@ public final class Ops {
     public void crossEntropyWithProbabilities(DoubleBuffer logits, int[] shape, DoubleBuffer probabilities, DoubleBuffer out, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, "logits"), shape,
                 Operand.of(probabilities, "probabilities"), true, Operand.output(out, "out"), options);
+    }
+
+    // ---- selection and sampling (issue 12): argmax, topK, topLogProbs, sample ------------------
+
+    private static dev.logits4j.internal.plan.SamplingSettings settings(SamplingOptions options) {
+        return Checks.notNull(options, "options").settings();
+    }
+
+    /** The rows of a {@code [..., vocab]} shape, for the arrays the convenience overloads make. */
+    private static long rows(int[] shape) {
+        Checks.notNull(shape, "shape");
+        int[] lead = java.util.Arrays.copyOf(shape, Math.max(shape.length - 1, 0));
+        return dev.logits4j.internal.plan.Dims.of(lead, 0, "shape").count;
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void argmax(float[] x, int xOffset, int[] shape, int axis, long[] out, int outOffset) {
+        ArgmaxPlan.run(kernels, Operand.of(x, xOffset, "x"), Operand.of(out, outOffset, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void argmax(float[] x, int xOffset, int[] shape, int axis, int[] out, int outOffset) {
+        ArgmaxPlan.run(kernels, Operand.of(x, xOffset, "x"), Operand.of(out, outOffset, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void argmax(double[] x, int xOffset, int[] shape, int axis, long[] out, int outOffset) {
+        ArgmaxPlan.run(kernels, Operand.of(x, xOffset, "x"), Operand.of(out, outOffset, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void argmax(double[] x, int xOffset, int[] shape, int axis, int[] out, int outOffset) {
+        ArgmaxPlan.run(kernels, Operand.of(x, xOffset, "x"), Operand.of(out, outOffset, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void argmax(FloatBuffer x, int[] shape, int axis, LongBuffer out) {
+        ArgmaxPlan.run(kernels, Operand.of(x, "x"), Operand.output(out, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void argmax(FloatBuffer x, int[] shape, int axis, IntBuffer out) {
+        ArgmaxPlan.run(kernels, Operand.of(x, "x"), Operand.output(out, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void argmax(DoubleBuffer x, int[] shape, int axis, LongBuffer out) {
+        ArgmaxPlan.run(kernels, Operand.of(x, "x"), Operand.output(out, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void argmax(DoubleBuffer x, int[] shape, int axis, IntBuffer out) {
+        ArgmaxPlan.run(kernels, Operand.of(x, "x"), Operand.output(out, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum of a 1-D array (first maximum; first NaN wins).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @return the index
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public int argmax(float[] x) {
+        long[] out = new long[1];
+        ArgmaxPlan.run(kernels, Operand.of(x, 0, "x"), Operand.of(out, 0, "out"), new int[] {Checks.notNull(x, "x").length}, 0);
+        return (int) out[0];
+    }
+
+    /**
+     * The index of the maximum of a 1-D array (first maximum; first NaN wins).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @return the index
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public int argmax(double[] x) {
+        long[] out = new long[1];
+        ArgmaxPlan.run(kernels, Operand.of(x, 0, "x"), Operand.of(out, 0, "out"), new int[] {Checks.notNull(x, "x").length}, 0);
+        return (int) out[0];
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topK(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, long[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, false, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topK(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, int[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, false, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topK(double[] x, int xOffset, int[] shape, int k, double[] values, int vOffset, long[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, false, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topK(double[] x, int xOffset, int[] shape, int k, double[] values, int vOffset, int[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, false, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topK(FloatBuffer x, int[] shape, int k, FloatBuffer values, LongBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, false, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topK(FloatBuffer x, int[] shape, int k, FloatBuffer values, IntBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, false, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topK(DoubleBuffer x, int[] shape, int k, DoubleBuffer values, LongBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, false, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topK(DoubleBuffer x, int[] shape, int k, DoubleBuffer values, IntBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, false, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topLogProbs(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, long[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, true, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topLogProbs(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, int[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, true, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topLogProbs(double[] x, int xOffset, int[] shape, int k, double[] values, int vOffset, long[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, true, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topLogProbs(double[] x, int xOffset, int[] shape, int k, double[] values, int vOffset, int[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, true, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topLogProbs(FloatBuffer x, int[] shape, int k, FloatBuffer values, LongBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, true, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topLogProbs(FloatBuffer x, int[] shape, int k, FloatBuffer values, IntBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, true, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topLogProbs(DoubleBuffer x, int[] shape, int k, DoubleBuffer values, LongBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, true, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topLogProbs(DoubleBuffer x, int[] shape, int k, DoubleBuffer values, IntBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, true, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void sample(float[] logits, int logitsOffset, int[] shape, SamplingOptions options, double[] uniform, int uOffset, int[] tokens, int tOffset, float[] logProbs, int lpOffset) {
+        SamplePlan.run(kernels, Operand.of(logits, logitsOffset, "logits"), shape, settings(options), Operand.of(uniform, uOffset, "uniform"), Operand.of(tokens, tOffset, "tokens"), logProbs == null ? null : Operand.of(logProbs, lpOffset, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void sample(float[] logits, int logitsOffset, int[] shape, SamplingOptions options, double[] uniform, int uOffset, long[] tokens, int tOffset, float[] logProbs, int lpOffset) {
+        SamplePlan.run(kernels, Operand.of(logits, logitsOffset, "logits"), shape, settings(options), Operand.of(uniform, uOffset, "uniform"), Operand.of(tokens, tOffset, "tokens"), logProbs == null ? null : Operand.of(logProbs, lpOffset, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void sample(double[] logits, int logitsOffset, int[] shape, SamplingOptions options, double[] uniform, int uOffset, int[] tokens, int tOffset, double[] logProbs, int lpOffset) {
+        SamplePlan.run(kernels, Operand.of(logits, logitsOffset, "logits"), shape, settings(options), Operand.of(uniform, uOffset, "uniform"), Operand.of(tokens, tOffset, "tokens"), logProbs == null ? null : Operand.of(logProbs, lpOffset, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void sample(double[] logits, int logitsOffset, int[] shape, SamplingOptions options, double[] uniform, int uOffset, long[] tokens, int tOffset, double[] logProbs, int lpOffset) {
+        SamplePlan.run(kernels, Operand.of(logits, logitsOffset, "logits"), shape, settings(options), Operand.of(uniform, uOffset, "uniform"), Operand.of(tokens, tOffset, "tokens"), logProbs == null ? null : Operand.of(logProbs, lpOffset, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void sample(FloatBuffer logits, int[] shape, SamplingOptions options, DoubleBuffer uniform, IntBuffer tokens, FloatBuffer logProbs) {
+        SamplePlan.run(kernels, Operand.of(logits, "logits"), shape, settings(options), Operand.of(uniform, "uniform"), Operand.output(tokens, "tokens"), logProbs == null ? null : Operand.output(logProbs, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void sample(FloatBuffer logits, int[] shape, SamplingOptions options, DoubleBuffer uniform, LongBuffer tokens, FloatBuffer logProbs) {
+        SamplePlan.run(kernels, Operand.of(logits, "logits"), shape, settings(options), Operand.of(uniform, "uniform"), Operand.output(tokens, "tokens"), logProbs == null ? null : Operand.output(logProbs, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void sample(DoubleBuffer logits, int[] shape, SamplingOptions options, DoubleBuffer uniform, IntBuffer tokens, DoubleBuffer logProbs) {
+        SamplePlan.run(kernels, Operand.of(logits, "logits"), shape, settings(options), Operand.of(uniform, "uniform"), Operand.output(tokens, "tokens"), logProbs == null ? null : Operand.output(logProbs, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void sample(DoubleBuffer logits, int[] shape, SamplingOptions options, DoubleBuffer uniform, LongBuffer tokens, DoubleBuffer logProbs) {
+        SamplePlan.run(kernels, Operand.of(logits, "logits"), shape, settings(options), Operand.of(uniform, "uniform"), Operand.output(tokens, "tokens"), logProbs == null ? null : Operand.output(logProbs, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     * Returns the tokens in a new array.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @return the token per row
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public int[] sample(float[] logits, int[] shape, SamplingOptions options, double[] uniform) {
+        int[] tokens = new int[Checks.newArrayLength("tokens", rows(shape))];
+        SamplePlan.run(kernels, Operand.of(logits, 0, "logits"), shape, settings(options), Operand.of(uniform, 0, "uniform"), Operand.of(tokens, 0, "tokens"), null);
+        return tokens;
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected). The
+     * draws come from {@code random} (seed it yourself, e.g. {@code new SplittableRandom(seed)};
+     * nothing global is used). Returns the tokens in a new array.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param random the caller-seeded generator the draws come from (one {@code nextDouble()} per row, in row order)
+     * @return the token per row
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public int[] sample(float[] logits, int[] shape, SamplingOptions options, RandomGenerator random) {
+        Checks.notNull(random, "random");
+        double[] u = new double[Checks.newArrayLength("uniform", rows(shape))];
+        for (int r = 0; r < u.length; r++) {
+            u[r] = random.nextDouble();
+        }
+        return sample(logits, shape, options, u);
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     * Returns the tokens in a new array.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @return the token per row
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public int[] sample(double[] logits, int[] shape, SamplingOptions options, double[] uniform) {
+        int[] tokens = new int[Checks.newArrayLength("tokens", rows(shape))];
+        SamplePlan.run(kernels, Operand.of(logits, 0, "logits"), shape, settings(options), Operand.of(uniform, 0, "uniform"), Operand.of(tokens, 0, "tokens"), null);
+        return tokens;
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected). The
+     * draws come from {@code random} (seed it yourself, e.g. {@code new SplittableRandom(seed)};
+     * nothing global is used). Returns the tokens in a new array.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param random the caller-seeded generator the draws come from (one {@code nextDouble()} per row, in row order)
+     * @return the token per row
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public int[] sample(double[] logits, int[] shape, SamplingOptions options, RandomGenerator random) {
+        Checks.notNull(random, "random");
+        double[] u = new double[Checks.newArrayLength("uniform", rows(shape))];
+        for (int r = 0; r < u.length; r++) {
+            u[r] = random.nextDouble();
+        }
+        return sample(logits, shape, options, u);
     }
 }

@@ -22,6 +22,8 @@ import java.util.Set;
  */
 final class Bench {
     private static final String[] DEFAULT_OPS = {"softmax", "log-softmax", "logsumexp", "cross-entropy"};
+    /** Ops bench also measures when asked ({@code --ops sample}), not in the default table. */
+    private static final String[] EXTRA_OPS = {"sample"};
     private static final String[] DEFAULT_SHAPES = {"1x10", "1024x1000", "8x32000", "65536x10", "1x128256"};
 
     private Bench() {}
@@ -84,9 +86,9 @@ final class Bench {
             o.dtype = a.optional("dtype") == null ? "float32" : a.optional("dtype");
             o.json = a.flag("json");
             for (String op : o.ops) {
-                if (!Arrays.asList(DEFAULT_OPS).contains(op)) {
+                if (!Arrays.asList(DEFAULT_OPS).contains(op) && !Arrays.asList(EXTRA_OPS).contains(op)) {
                     throw new UsageException("--ops: unknown op '" + op
-                            + "' (softmax, log-softmax, logsumexp, cross-entropy)");
+                            + "' (softmax, log-softmax, logsumexp, cross-entropy, sample)");
                 }
             }
             if (!o.dtype.equals("float32") && !o.dtype.equals("float64")) {
@@ -199,7 +201,7 @@ final class Bench {
      * One op on one shape. Native runs on direct buffers (what the CLI and off-heap servers use);
      * the Java implementations run on heap arrays (what a JVM without the native jar mostly sees).
      */
-    private static final class Workload {
+    static final class Workload {
         final String op;
         final int rows;
         final int cols;
@@ -309,6 +311,9 @@ final class Bench {
             if (impl.equals("floor")) {
                 boolean writes = op.equals("softmax") || op.equals("log-softmax");
                 return writes ? () -> y.duplicate().put(x.duplicate()) : () -> readAll(x);
+            }
+            if (op.equals("sample")) {
+                return SampleWorkload.call(impl, rows, cols, f64, xa, xda, x);
             }
             if (impl.equals("textbook-java")) {
                 return () -> textbook(xa, ya);

@@ -32,6 +32,7 @@ public final class Main {
             "  logsumexp     --in X.npy --out Y.npy [--axis A] [--keepdims] [--backend B]",
             "  cross-entropy --logits X.npy --targets T.npy --out L.npy [--weight W.npy] [--ignore-index I]",
             "                [--reduction mean|sum|none] [--label-smoothing S] [--backend B]",
+            SelectCommands.USAGE,
             "  info          [--backend B]   which implementation runs here, and why",
             "  bench         [--ops OP,...] [--shapes ROWSxCOLS,...] [--dtype float32|float64] [--json]",
             "                a short throughput table for this machine (progress on stderr, on a terminal)",
@@ -98,6 +99,17 @@ public final class Main {
                 case "cross-entropy":
                     crossEntropy(args);
                     break;
+                // ---- selection and sampling (issue 12)
+                case "sample":
+                    SelectCommands.sample(args);
+                    break;
+                case "argmax":
+                    SelectCommands.argmax(args);
+                    break;
+                case "topk":
+                    SelectCommands.topK(args);
+                    break;
+                // ----
                 case "info":
                     out.print(info(Args.parse(command, args, 1, Set.of("backend"), Set.of())));
                     break;
@@ -219,7 +231,7 @@ public final class Main {
         }
     }
 
-    private static NpyArray read(String flag, Path file) throws IOException, UsageException {
+    static NpyArray read(String flag, Path file) throws IOException, UsageException {
         try {
             return NpyReader.read(file);
         } catch (NpyFormatException e) {
@@ -233,7 +245,7 @@ public final class Main {
         }
     }
 
-    private static NpyArray readFloats(String flag, Path file) throws IOException, UsageException {
+    static NpyArray readFloats(String flag, Path file) throws IOException, UsageException {
         NpyArray a = read(flag, file);
         if (!a.type().isFloat()) {
             throw new UsageException("--" + flag + " " + file + ": dtype " + a.type().label()
@@ -242,7 +254,7 @@ public final class Main {
         return a;
     }
 
-    private static void write(Path file, NpyArray a) throws UsageException {
+    static void write(Path file, NpyArray a) throws UsageException {
         try {
             NpyWriter.write(file, a);
         } catch (IOException e) {

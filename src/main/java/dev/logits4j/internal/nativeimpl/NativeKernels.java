@@ -275,4 +275,27 @@ public final class NativeKernels implements Kernels {
             return total;
         }
     }
+
+    // ---- selection and sampling (issue 12) ------------------------------------------------------
+    // No native kernel yet: these run the Java kernels (the plans pass Java-readable memory for
+    // these ops on every backend), so a native backend gives exactly the Java results.
+
+    @Override
+    public void argmax(Object x, long xi, long outer, int n, long inner, Object out, long oi) {
+        dev.logits4j.internal.javaimpl.JavaKernels.SCALAR.argmax(x, xi, outer, n, inner, out, oi);
+    }
+
+    @Override
+    public void topK(Object x, long xi, long rows, int n, int k, boolean logProbs, Object values,
+                     long vi, Object indices, long ii) {
+        dev.logits4j.internal.javaimpl.JavaKernels.SCALAR.topK(x, xi, rows, n, k, logProbs, values,
+                vi, indices, ii);
+    }
+
+    @Override
+    public void sample(Object x, long xi, dev.logits4j.internal.plan.SamplingParams params,
+                       Object u, long ui, Object tokens, long ti, Object logProbs, long li) {
+        dev.logits4j.internal.javaimpl.JavaKernels.SCALAR.sample(x, xi, params, u, ui, tokens, ti,
+                logProbs, li);
+    }
 }
