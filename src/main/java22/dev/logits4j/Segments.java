@@ -421,6 +421,7 @@ public final class Segments {
             case F64 -> part.toArray(ValueLayout.JAVA_DOUBLE_UNALIGNED);
             case I32 -> part.toArray(ValueLayout.JAVA_INT_UNALIGNED);
             case I64 -> part.toArray(ValueLayout.JAVA_LONG_UNALIGNED);
+            case F16, BF16 -> part.toArray(ValueLayout.JAVA_SHORT_UNALIGNED);   // issue 13
         };
     }
 
@@ -430,11 +431,13 @@ public final class Segments {
             case F64 -> ValueLayout.JAVA_DOUBLE_UNALIGNED;
             case I32 -> ValueLayout.JAVA_INT_UNALIGNED;
             case I64 -> ValueLayout.JAVA_LONG_UNALIGNED;
+            case F16, BF16 -> ValueLayout.JAVA_SHORT_UNALIGNED;   // issue 13
         };
     }
 
     private static boolean holds(Object array, DType type) {
         return type == DType.F32 ? array instanceof float[] : type == DType.F64 ? array instanceof double[]
-                : type == DType.I32 ? array instanceof int[] : array instanceof long[];
+                : type == DType.I32 ? array instanceof int[] : type.isHalf() ? array instanceof short[]
+                : array instanceof long[];
     }
 }
