@@ -19,13 +19,13 @@ static inline float bits_to_float(uint32_t b) {
 
 // Exact binary16 -> binary32: normal numbers rebias the exponent (15 -> 127), subnormals are
 // m * 2^-24 (exact in float32), infinities stay infinities and a NaN keeps its payload in the
-// upper mantissa bits (as vcvtph2ps does).
+// upper mantissa bits and comes out quiet (as vcvtph2ps and PyTorch's Tensor.float() do).
 static inline float f16_bits_to_float(uint16_t h) {
   const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
   const uint32_t exponent = (h >> 10) & 0x1Fu;
   const uint32_t mantissa = h & 0x3FFu;
   if (exponent == 0x1F) {
-    return bits_to_float(sign | 0x7F800000u | (mantissa << 13));
+    return bits_to_float(sign | 0x7F800000u | (mantissa ? 0x400000u : 0u) | (mantissa << 13));
   }
   if (exponent != 0) {
     return bits_to_float(sign | ((exponent + 112) << 23) | (mantissa << 13));

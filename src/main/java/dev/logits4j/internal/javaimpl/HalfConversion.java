@@ -6,8 +6,8 @@ import java.nio.ShortBuffer;
  * Exact float16 (IEEE binary16) and bfloat16 to float32 conversion on any JDK (issue 13). Both
  * types are subsets of float32, so the conversion never rounds: bfloat16 is the upper half of a
  * float32's bits; float16 comes from a 65,536-entry table built once by bit arithmetic (subnormals
- * as their exact float32 values, infinities as infinities, NaN payloads shifted into the float32
- * mantissa as {@code vcvtph2ps} does).
+ * as their exact float32 values, infinities as infinities, a NaN's payload shifted into the float32
+ * mantissa and the NaN made quiet, as {@code vcvtph2ps} and PyTorch's {@code Tensor.float()} do).
  */
 public final class HalfConversion {
     private static final float[] F16 = new float[1 << 16];
@@ -40,7 +40,8 @@ public final class HalfConversion {
         int exponent = (h >>> 10) & 0x1F;
         int mantissa = h & 0x3FF;
         if (exponent == 0x1F) {
-            return Float.intBitsToFloat(sign | 0x7F800000 | (mantissa << 13));
+            // infinity, or NaN: quiet, payload kept (as VCVTPH2PS and PyTorch's Tensor.float())
+            return Float.intBitsToFloat(sign | 0x7F800000 | (mantissa != 0 ? 0x400000 : 0) | (mantissa << 13));
         }
         if (exponent != 0) {
             // rebias 15 -> 127
