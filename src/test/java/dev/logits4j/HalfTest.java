@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.logits4j.internal.javaimpl.HalfConversion;
+import dev.logits4j.npy.NpyArray;
+import dev.logits4j.npy.NpyReader;
+import dev.logits4j.testutil.Arrays2;
+import dev.logits4j.testutil.Cli;
 import dev.logits4j.testutil.Conformance;
 import dev.logits4j.testutil.HalfCaseRunner;
 import java.nio.ByteBuffer;
@@ -14,12 +18,15 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.ShortBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * float16 / bfloat16 logits (issue 13): the PyTorch cases of conformance/half on every backend and
@@ -28,6 +35,49 @@ import org.junit.jupiter.api.TestFactory;
  */
 class HalfTest {
     static final List<Conformance.Case> CASES = Conformance.cases("half");
+
+    @TempDir
+    Path tmp;
+
+    /** Every third case through the CLI: <f2 files, <u2 with --dtype bfloat16; float32 out. */
+    @TestFactory
+    Stream<DynamicTest> sampleThroughTheCli() {
+        List<Conformance.Case> sample = new ArrayList<>();
+        for (int i = 0; i < CASES.size(); i += 3) {
+            sample.add(CASES.get(i));
+        }
+        return sample.stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> {
+            Path out = tmp.resolve(c.id() + ".npy");
+            Cli.Result r = Cli.run(c.cliArgs(out));
+            assertEquals(0, r.status(), () -> c.id() + ": " + r.err());
+            NpyArray y = NpyReader.read(out);
+            assertEquals("float32", y.type().label());
+            assertArrayEquals(c.shape(), y.shape());
+            String failure = Conformance.compare(Arrays2.toDoubles(y),
+                    dev.logits4j.testutil.CaseRunner.expected(c), c.atol(), c.rtol());
+            assertNull(failure, () -> c.id() + " (cli): " + failure);
+        }));
+    }
+
+    @Test
+    void cliNeverGuessesTheType() {
+        Conformance.Case bf = CASES.stream().filter(c -> c.dtype().equals("bfloat16")
+                && c.op().equals("softmax")).findFirst().orElseThrow();
+        Cli.Result r = Cli.run("softmax", "--in", bf.input("in").toString(), "--out",
+                tmp.resolve("o.npy").toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--dtype bfloat16"), r.err());
+        Conformance.Case f16 = CASES.stream().filter(c -> c.dtype().equals("float16")
+                && c.op().equals("softmax")).findFirst().orElseThrow();
+        r = Cli.run("softmax", "--in", f16.input("in").toString(), "--dtype", "bfloat16", "--out",
+                tmp.resolve("o.npy").toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("does not hold --dtype bfloat16"), r.err());
+        r = Cli.run("softmax", "--in", f16.input("in").toString(), "--dtype", "float8", "--out",
+                tmp.resolve("o.npy").toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("float8"), r.err());
+    }
 
     @Test
     void manifestHasBothTypesEveryOpAndTheLongRows() {
