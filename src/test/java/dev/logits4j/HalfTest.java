@@ -305,4 +305,44 @@ class HalfTest {
         }
         writer.join();
     }
+
+    /** Raw memory (OffHeap): JavaCPP pointers and raw addresses give the array result. */
+    @Test
+    void offHeapPointersAndAddresses() {
+        Random r = new Random(5);
+        int[] shape = {6, 300};
+        for (HalfType type : HalfType.values()) {
+            short[] x = randomBits(r, 1800, type);
+            float[] want = new float[1800];
+            Logits4j.logSoftmax(type, x, 0, want, 0, shape, -1, SoftmaxOptions.DEFAULT);
+            try (org.bytedeco.javacpp.ShortPointer xp = new org.bytedeco.javacpp.ShortPointer(x);
+                 org.bytedeco.javacpp.FloatPointer yp = new org.bytedeco.javacpp.FloatPointer(1800)) {
+                OffHeap.logSoftmax(type, xp, yp, shape, -1, SoftmaxOptions.DEFAULT);
+                float[] got = new float[1800];
+                yp.get(got);
+                assertArrayEquals(want, got, type + " pointers");
+                OffHeap.softmaxHalf(type, xp.address(), 1800, yp.address(), 1800, shape, -1,
+                        SoftmaxOptions.DEFAULT);
+                Logits4j.softmax(type, x, 0, want, 0, shape, -1, SoftmaxOptions.DEFAULT);
+                yp.get(got);
+                assertArrayEquals(want, got, type + " addresses");
+                float[] lw = new float[6];
+                Logits4j.logSumExp(type, x, 0, lw, 0, shape, -1);
+                OffHeap.logSumExpHalf(type, xp.address(), 1800, yp.address(), 6, shape, -1);
+                yp.get(got, 0, 6);
+                assertArrayEquals(lw, java.util.Arrays.copyOf(got, 6), type + " logsumexp");
+                int[] t = {0, 299, 5, 7, 100, 3};
+                float ce = Logits4j.crossEntropy(type, x, 0, shape, t, 0, CrossEntropyOptions.DEFAULT);
+                try (org.bytedeco.javacpp.IntPointer tp = new org.bytedeco.javacpp.IntPointer(t)) {
+                    assertEquals(ce, OffHeap.crossEntropy(type, xp, shape, tp, null, CrossEntropyOptions.DEFAULT));
+                    assertEquals(ce, (float) OffHeap.crossEntropyHalf(type, xp.address(), 1800, shape,
+                            tp.address(), 6, false, 0, 0, CrossEntropyOptions.DEFAULT));
+                }
+                IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                        () -> OffHeap.softmaxHalf(type, xp.address(), 1799, yp.address(), 1800, shape, -1,
+                                SoftmaxOptions.DEFAULT));
+                assertTrue(e.getMessage().contains("x holds 1799"), e.getMessage());
+            }
+        }
+    }
 }
