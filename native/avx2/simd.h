@@ -4,8 +4,10 @@
 
 #include <immintrin.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../generic/exp_constants.h"
+#include "../generic/half_types.h"
 
 namespace logits4j {
 namespace avx2 {
@@ -27,6 +29,29 @@ struct VF {
     return _mm256_blendv_ps(_mm256_set1_ps(fill), _mm256_maskload_ps(p, m), _mm256_castsi256_ps(m));
   }
   static inline void store_tail(T* p, R v, int64_t n) { _mm256_maskstore_ps(p, mask(n), v); }
+  // 16-bit inputs (issue 13), converted exactly as they are loaded: float16 by F16C's VCVTPH2PS
+  // (this variant requires F16C), bfloat16 by widening to 32 bits and shifting into the upper
+  // half. AVX2 has no 16-bit masked load: a tail is copied into a zeroed 16-byte buffer first
+  // (never reading past the row), and lanes past it read fill.
+  static inline __m128i load16(const void* p) { return _mm_loadu_si128(static_cast<const __m128i*>(p)); }
+  static inline __m128i load16_tail(const void* p, int64_t n) {
+    alignas(16) uint16_t tmp[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    memcpy(tmp, p, static_cast<size_t>(n) * 2);
+    return _mm_load_si128(reinterpret_cast<const __m128i*>(tmp));
+  }
+  static inline R bf16_to_ps(__m128i h) {
+    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
+  }
+  static inline R load(const f16* p) { return _mm256_cvtph_ps(load16(p)); }
+  static inline R load(const bf16* p) { return bf16_to_ps(load16(p)); }
+  static inline R load_tail(const f16* p, int64_t n, T fill) {
+    return _mm256_blendv_ps(_mm256_set1_ps(fill), _mm256_cvtph_ps(load16_tail(p, n)),
+                            _mm256_castsi256_ps(mask(n)));
+  }
+  static inline R load_tail(const bf16* p, int64_t n, T fill) {
+    return _mm256_blendv_ps(_mm256_set1_ps(fill), bf16_to_ps(load16_tail(p, n)),
+                            _mm256_castsi256_ps(mask(n)));
+  }
   // 1 in lanes [0, n), 0 after.
   static inline R ones_tail(int64_t n) {
     return _mm256_and_ps(_mm256_castsi256_ps(mask(n)), _mm256_set1_ps(1.0f));

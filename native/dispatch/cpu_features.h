@@ -15,6 +15,7 @@ namespace logits4j {
 enum CpuFeature : int {
   kFeatureAvx2Fma = 1,      // AVX2 + FMA, YMM state enabled by the OS
   kFeatureAvx512 = 2,       // AVX-512 F/BW/DQ/VL, ZMM and opmask state enabled by the OS
+  kFeatureF16c = 4,         // F16C (VCVTPH2PS: float16 -> float32), with YMM state
 };
 
 // The architecture this library is built for: the first word of every feature description.
@@ -28,6 +29,7 @@ struct FeatureName {
 constexpr FeatureName kFeatureNames[] = {
     {kFeatureAvx2Fma, "avx2 fma"},
     {kFeatureAvx512, "avx512f avx512bw avx512dq avx512vl"},
+    {kFeatureF16c, "f16c"},
 };
 
 // "x86-64 avx2 fma avx512f avx512bw avx512dq avx512vl": the build's architecture, then the names
@@ -59,6 +61,7 @@ static inline int detect_cpu_features() {
   const bool osxsave = (ecx & (1u << 27)) != 0;
   const bool avx = (ecx & (1u << 28)) != 0;
   const bool fma = (ecx & (1u << 12)) != 0;
+  const bool f16c = (ecx & (1u << 29)) != 0;
   if (!osxsave || !avx) {
     return 0;
   }
@@ -75,6 +78,9 @@ static inline int detect_cpu_features() {
   const bool avx512bw = (ebx & (1u << 30)) != 0;
   const bool avx512vl = (ebx & (1u << 31)) != 0;
   int features = 0;
+  if (ymm_saved && f16c) {
+    features |= kFeatureF16c;
+  }
   if (ymm_saved && avx2 && fma) {
     features |= kFeatureAvx2Fma;
   }

@@ -7,6 +7,7 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.random.RandomGenerator;
+import java.nio.ShortBuffer;
 
 /**
  * Numerically stable softmax, log-softmax, log-sum-exp and cross-entropy over float32 and
@@ -1912,5 +1913,433 @@ public final class Logits4j {
      */
     public static int[] sample(double[] logits, int[] shape, SamplingOptions options, RandomGenerator random) {
         return AUTO.sample(logits, shape, options, random);
+    }
+
+    // ---- float16 / bfloat16 inputs, float32 results (issue 13) --------------------------------
+
+    /**
+     * softmax of float16 or bfloat16 logits into float32: the float32 softmax of the exactly up-converted input. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @param xOffset first element of the input in {@code x}
+     * @param y the float32 output
+     * @param yOffset first element of the output in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void softmax(HalfType type, short[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
+        AUTO.softmax(type, x, xOffset, y, yOffset, shape, axis, options);
+    }
+
+    /**
+     * softmax of float16 or bfloat16 logits in a buffer (heap or direct, either byte order) into a float32 buffer. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param y the float32 output (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void softmax(HalfType type, ShortBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
+        AUTO.softmax(type, x, y, shape, axis, options);
+    }
+
+    /**
+     * softmax of a whole float16 or bfloat16 vector into a new float32 array. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @return a new float32 array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float[] softmax(HalfType type, short[] x) {
+        return AUTO.softmax(type, x);
+    }
+
+    /**
+     * logSoftmax of float16 or bfloat16 logits into float32: the float32 logSoftmax of the exactly up-converted input. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @param xOffset first element of the input in {@code x}
+     * @param y the float32 output
+     * @param yOffset first element of the output in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void logSoftmax(HalfType type, short[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
+        AUTO.logSoftmax(type, x, xOffset, y, yOffset, shape, axis, options);
+    }
+
+    /**
+     * logSoftmax of float16 or bfloat16 logits in a buffer (heap or direct, either byte order) into a float32 buffer. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param y the float32 output (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void logSoftmax(HalfType type, ShortBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
+        AUTO.logSoftmax(type, x, y, shape, axis, options);
+    }
+
+    /**
+     * logSoftmax of a whole float16 or bfloat16 vector into a new float32 array. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @return a new float32 array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float[] logSoftmax(HalfType type, short[] x) {
+        return AUTO.logSoftmax(type, x);
+    }
+
+    /**
+     * logSumExp of float16 or bfloat16 logits into float32 (one value per slice along {@code axis}). Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @param xOffset first element of the input in {@code x}
+     * @param y the float32 output
+     * @param yOffset first element of the output in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void logSumExp(HalfType type, short[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis) {
+        AUTO.logSumExp(type, x, xOffset, y, yOffset, shape, axis);
+    }
+
+    /**
+     * logSumExp of float16 or bfloat16 logits in a buffer (either byte order) into a float32 buffer. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param y the float32 output (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void logSumExp(HalfType type, ShortBuffer x, FloatBuffer y, int[] shape, int axis) {
+        AUTO.logSumExp(type, x, y, shape, axis);
+    }
+
+    /**
+     * logSumExp of a whole float16 or bfloat16 vector. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @return {@code log(sum(exp(x)))} in float32 (-inf when empty)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float logSumExp(HalfType type, short[] x) {
+        return AUTO.logSumExp(type, x);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float crossEntropy(HalfType type, short[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, CrossEntropyOptions options) {
+        return AUTO.crossEntropy(type, logits, logitsOffset, shape, targets, targetsOffset, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float crossEntropy(HalfType type, short[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, CrossEntropyOptions options) {
+        return AUTO.crossEntropy(type, logits, logitsOffset, shape, targets, targetsOffset, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32, the losses (NONE) or the reduced value written to {@code out}. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param out receives the float32 per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void crossEntropy(HalfType type, short[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, float[] out, int outOffset, CrossEntropyOptions options) {
+        AUTO.crossEntropy(type, logits, logitsOffset, shape, targets, targetsOffset, out, outOffset, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32 (buffers: either byte order). Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float crossEntropy(HalfType type, ShortBuffer logits, int[] shape, IntBuffer targets, CrossEntropyOptions options) {
+        return AUTO.crossEntropy(type, logits, shape, targets, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32 (buffers: either byte order). Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float crossEntropy(HalfType type, ShortBuffer logits, int[] shape, LongBuffer targets, CrossEntropyOptions options) {
+        return AUTO.crossEntropy(type, logits, shape, targets, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32, written to a float32 buffer. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void crossEntropy(HalfType type, ShortBuffer logits, int[] shape, IntBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
+        AUTO.crossEntropy(type, logits, shape, targets, out, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float crossEntropyWithProbabilities(HalfType type, short[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, CrossEntropyOptions options) {
+        return AUTO.crossEntropyWithProbabilities(type, logits, logitsOffset, shape, probabilities, probabilitiesOffset, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32, written to {@code out}. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param out receives the float32 per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void crossEntropyWithProbabilities(HalfType type, short[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, float[] out, int outOffset, CrossEntropyOptions options) {
+        AUTO.crossEntropyWithProbabilities(type, logits, logitsOffset, shape, probabilities, probabilitiesOffset, out, outOffset, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32 (buffers: either byte order). Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float crossEntropyWithProbabilities(HalfType type, ShortBuffer logits, int[] shape, FloatBuffer probabilities, CrossEntropyOptions options) {
+        return AUTO.crossEntropyWithProbabilities(type, logits, shape, probabilities, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32, written to a float32 buffer. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape (from its position to its limit)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void crossEntropyWithProbabilities(HalfType type, ShortBuffer logits, int[] shape, FloatBuffer probabilities, FloatBuffer out, CrossEntropyOptions options) {
+        AUTO.crossEntropyWithProbabilities(type, logits, shape, probabilities, out, options);
+    }
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with int64 class-index targets, computed in float32, written to a float32 buffer. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void crossEntropy(HalfType type, ShortBuffer logits, int[] shape, LongBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
+        AUTO.crossEntropy(type, logits, shape, targets, out, options);
     }
 }

@@ -15,6 +15,7 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.ShortPointer;
 
 /**
  * logits4j on native memory: raw addresses with an element count (memory from another runtime:
@@ -449,6 +450,213 @@ public final class OffHeap {
     public static double crossEntropy(DoublePointer logits, int[] shape, IntPointer targets, DoublePointer out, CrossEntropyOptions options) {
         return (double) crossEntropy(PointerSpan.of(logits, "logits", DType.F64), shape, PointerSpan.of(targets, "targets", DType.I32),
                 out == null ? null : PointerSpan.of(out, "out", DType.F64), options);
+    }
+
+
+    // ---- float16 / bfloat16 logits, float32 results (issue 13) --------------------------------
+
+    /**
+     * softmax of float16 or bfloat16 logits in native memory into float32 ({@link HalfType}).
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the 16-bit input (address of the first element)
+     * @param xCount how many 16-bit elements are readable at {@code x}
+     * @param y the float32 output (address of the first element)
+     * @param yCount how many float32 elements are writable at {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void softmaxHalf(HalfType type, long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
+        DType t = HalfType.dtype(type);
+        normalise(raw(x, xCount, t, "x"), raw(y, yCount, DType.F32, "y"), shape, axis, options, false);
+    }
+
+    /**
+     * softmax of float16 or bfloat16 logits between JavaCPP pointers, into float32.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the 16-bit input (from its position to its limit, or capacity)
+     * @param y the float32 output (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void softmax(HalfType type, ShortPointer x, FloatPointer y, int[] shape, int axis, SoftmaxOptions options) {
+        DType t = HalfType.dtype(type);
+        normalise(PointerSpan.of(x, "x", t), PointerSpan.of(y, "y", DType.F32), shape, axis, options, false);
+    }
+
+    /**
+     * logSoftmax of float16 or bfloat16 logits in native memory into float32 ({@link HalfType}).
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the 16-bit input (address of the first element)
+     * @param xCount how many 16-bit elements are readable at {@code x}
+     * @param y the float32 output (address of the first element)
+     * @param yCount how many float32 elements are writable at {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void logSoftmaxHalf(HalfType type, long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
+        DType t = HalfType.dtype(type);
+        normalise(raw(x, xCount, t, "x"), raw(y, yCount, DType.F32, "y"), shape, axis, options, true);
+    }
+
+    /**
+     * logSoftmax of float16 or bfloat16 logits between JavaCPP pointers, into float32.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the 16-bit input (from its position to its limit, or capacity)
+     * @param y the float32 output (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void logSoftmax(HalfType type, ShortPointer x, FloatPointer y, int[] shape, int axis, SoftmaxOptions options) {
+        DType t = HalfType.dtype(type);
+        normalise(PointerSpan.of(x, "x", t), PointerSpan.of(y, "y", DType.F32), shape, axis, options, true);
+    }
+
+    /**
+     * logSumExp of float16 or bfloat16 logits in native memory into float32.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the 16-bit input (address of the first element)
+     * @param xCount how many 16-bit elements are readable at {@code x}
+     * @param y the float32 output (address of the first element)
+     * @param yCount how many float32 elements are writable at {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void logSumExpHalf(HalfType type, long x, long xCount, long y, long yCount, int[] shape, int axis) {
+        DType t = HalfType.dtype(type);
+        LogSumExpPlan.run(AUTO, raw(x, xCount, t, "x"), raw(y, yCount, DType.F32, "y"), shape, axis, -1);
+    }
+
+    /**
+     * logSumExp of float16 or bfloat16 logits between JavaCPP pointers, into float32.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the 16-bit input (from its position to its limit, or capacity)
+     * @param y the float32 output (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void logSumExp(HalfType type, ShortPointer x, FloatPointer y, int[] shape, int axis) {
+        DType t = HalfType.dtype(type);
+        LogSumExpPlan.run(AUTO, PointerSpan.of(x, "x", t), PointerSpan.of(y, "y", DType.F32), shape, axis, -1);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits in native memory with class-index targets, computed in float32.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the 16-bit logits (address of the first element)
+     * @param logitsCount how many 16-bit logits are readable at {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (address of the first element)
+     * @param targetsCount how many targets are readable at {@code targets}
+     * @param int64Targets whether the targets are int64 (else int32)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (0: none, unless the reduction is NONE) (address of the first element)
+     * @param outCount how many float32 elements are writable at {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static double crossEntropyHalf(HalfType type, long logits, long logitsCount, int[] shape, long targets, long targetsCount, boolean int64Targets, long out, long outCount, CrossEntropyOptions options) {
+        DType t = HalfType.dtype(type);
+        return crossEntropy(raw(logits, logitsCount, t, "logits"), shape,
+                raw(targets, targetsCount, int64Targets ? DType.I64 : DType.I32, "targets"),
+                out == 0 ? null : raw(out, outCount, DType.F32, "out"), options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits between JavaCPP pointers, computed in float32.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the 16-bit logits (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit, or capacity)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (may be null unless the reduction is NONE) (from its position to its limit, or capacity)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static float crossEntropy(HalfType type, ShortPointer logits, int[] shape, LongPointer targets, FloatPointer out, CrossEntropyOptions options) {
+        DType t = HalfType.dtype(type);
+        return (float) crossEntropy(PointerSpan.of(logits, "logits", t), shape, PointerSpan.of(targets, "targets", DType.I64),
+                out == null ? null : PointerSpan.of(out, "out", DType.F32), options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits between JavaCPP pointers, computed in float32.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the 16-bit logits (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit, or capacity)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (may be null unless the reduction is NONE) (from its position to its limit, or capacity)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static float crossEntropy(HalfType type, ShortPointer logits, int[] shape, IntPointer targets, FloatPointer out, CrossEntropyOptions options) {
+        DType t = HalfType.dtype(type);
+        return (float) crossEntropy(PointerSpan.of(logits, "logits", t), shape, PointerSpan.of(targets, "targets", DType.I32),
+                out == null ? null : PointerSpan.of(out, "out", DType.F32), options);
     }
 
     // ---- one operand per memory argument, then one plan

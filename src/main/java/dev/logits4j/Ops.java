@@ -9,11 +9,13 @@ import dev.logits4j.internal.plan.SoftmaxPlan;
 import dev.logits4j.internal.plan.ArgmaxPlan;
 import dev.logits4j.internal.plan.SamplePlan;
 import dev.logits4j.internal.plan.TopKPlan;
+import dev.logits4j.internal.plan.DType;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.random.RandomGenerator;
+import java.nio.ShortBuffer;
 
 /**
  * Every op of {@link Logits4j} on one {@link Backend}: {@code Logits4j.with(Backend.java())} runs
@@ -1941,5 +1943,454 @@ public final class Ops {
             u[r] = random.nextDouble();
         }
         return sample(logits, shape, options, u);
+    }
+
+    // ---- float16 / bfloat16 inputs, float32 results (issue 13) --------------------------------
+    // Each overload: the HalfType checked, one Operand per argument, the same plans as float32.
+
+    /**
+     * softmax of float16 or bfloat16 logits into float32: the float32 softmax of the exactly up-converted input. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @param xOffset first element of the input in {@code x}
+     * @param y the float32 output
+     * @param yOffset first element of the output in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void softmax(HalfType type, short[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, xOffset, HalfType.dtype(type), "x"), Operand.of(y, yOffset, "y"), shape, axis, options, false);
+    }
+
+    /**
+     * softmax of float16 or bfloat16 logits in a buffer (heap or direct, either byte order) into a float32 buffer. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param y the float32 output (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void softmax(HalfType type, ShortBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, HalfType.dtype(type), "x"), Operand.output(y, "y"), shape, axis, options, false);
+    }
+
+    /**
+     * softmax of a whole float16 or bfloat16 vector into a new float32 array. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @return a new float32 array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float[] softmax(HalfType type, short[] x) {
+        DType t = HalfType.dtype(type);
+        float[] y = new float[Checks.notNull(x, "x").length];
+        normalise(Operand.of(x, 0, t, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0, SoftmaxOptions.DEFAULT, false);
+        return y;
+    }
+
+    /**
+     * logSoftmax of float16 or bfloat16 logits into float32: the float32 logSoftmax of the exactly up-converted input. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @param xOffset first element of the input in {@code x}
+     * @param y the float32 output
+     * @param yOffset first element of the output in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void logSoftmax(HalfType type, short[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, xOffset, HalfType.dtype(type), "x"), Operand.of(y, yOffset, "y"), shape, axis, options, true);
+    }
+
+    /**
+     * logSoftmax of float16 or bfloat16 logits in a buffer (heap or direct, either byte order) into a float32 buffer. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param y the float32 output (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void logSoftmax(HalfType type, ShortBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, HalfType.dtype(type), "x"), Operand.output(y, "y"), shape, axis, options, true);
+    }
+
+    /**
+     * logSoftmax of a whole float16 or bfloat16 vector into a new float32 array. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @return a new float32 array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float[] logSoftmax(HalfType type, short[] x) {
+        DType t = HalfType.dtype(type);
+        float[] y = new float[Checks.notNull(x, "x").length];
+        normalise(Operand.of(x, 0, t, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0, SoftmaxOptions.DEFAULT, true);
+        return y;
+    }
+
+    /**
+     * logSumExp of float16 or bfloat16 logits into float32 (one value per slice along {@code axis}). On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @param xOffset first element of the input in {@code x}
+     * @param y the float32 output
+     * @param yOffset first element of the output in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void logSumExp(HalfType type, short[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis) {
+        logSumExp(Operand.of(x, xOffset, HalfType.dtype(type), "x"), Operand.of(y, yOffset, "y"), shape, axis);
+    }
+
+    /**
+     * logSumExp of float16 or bfloat16 logits in a buffer (either byte order) into a float32 buffer. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param y the float32 output (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void logSumExp(HalfType type, ShortBuffer x, FloatBuffer y, int[] shape, int axis) {
+        logSumExp(Operand.of(x, HalfType.dtype(type), "x"), Operand.output(y, "y"), shape, axis);
+    }
+
+    /**
+     * logSumExp of a whole float16 or bfloat16 vector. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @return {@code log(sum(exp(x)))} in float32 (-inf when empty)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float logSumExp(HalfType type, short[] x) {
+        DType t = HalfType.dtype(type);
+        float[] y = new float[1];
+        logSumExp(Operand.of(x, 0, t, "x"), Operand.of(y, 0, "y"), new int[] {Checks.notNull(x, "x").length}, 0);
+        return y[0];
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float crossEntropy(HalfType type, short[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, logitsOffset, HalfType.dtype(type), "logits"), shape,
+                Operand.of(targets, targetsOffset, "targets"), false, null, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float crossEntropy(HalfType type, short[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, logitsOffset, HalfType.dtype(type), "logits"), shape,
+                Operand.of(targets, targetsOffset, "targets"), false, null, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32, the losses (NONE) or the reduced value written to {@code out}. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param out receives the float32 per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void crossEntropy(HalfType type, short[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, float[] out, int outOffset, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, logitsOffset, HalfType.dtype(type), "logits"), shape,
+                Operand.of(targets, targetsOffset, "targets"), false, Operand.of(out, outOffset, "out"), options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32 (buffers: either byte order). On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float crossEntropy(HalfType type, ShortBuffer logits, int[] shape, IntBuffer targets, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, HalfType.dtype(type), "logits"), shape,
+                Operand.of(targets, "targets"), false, null, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32 (buffers: either byte order). On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float crossEntropy(HalfType type, ShortBuffer logits, int[] shape, LongBuffer targets, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, HalfType.dtype(type), "logits"), shape,
+                Operand.of(targets, "targets"), false, null, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32, written to a float32 buffer. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void crossEntropy(HalfType type, ShortBuffer logits, int[] shape, IntBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, HalfType.dtype(type), "logits"), shape,
+                Operand.of(targets, "targets"), false, Operand.output(out, "out"), options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float crossEntropyWithProbabilities(HalfType type, short[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, logitsOffset, HalfType.dtype(type), "logits"), shape,
+                Operand.of(probabilities, probabilitiesOffset, "probabilities"), true, null, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32, written to {@code out}. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param out receives the float32 per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void crossEntropyWithProbabilities(HalfType type, short[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, float[] out, int outOffset, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, logitsOffset, HalfType.dtype(type), "logits"), shape,
+                Operand.of(probabilities, probabilitiesOffset, "probabilities"), true, Operand.of(out, outOffset, "out"), options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32 (buffers: either byte order). On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float crossEntropyWithProbabilities(HalfType type, ShortBuffer logits, int[] shape, FloatBuffer probabilities, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, HalfType.dtype(type), "logits"), shape,
+                Operand.of(probabilities, "probabilities"), true, null, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32, written to a float32 buffer. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape (from its position to its limit)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void crossEntropyWithProbabilities(HalfType type, ShortBuffer logits, int[] shape, FloatBuffer probabilities, FloatBuffer out, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, HalfType.dtype(type), "logits"), shape,
+                Operand.of(probabilities, "probabilities"), true, Operand.output(out, "out"), options);
+    }
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with int64 class-index targets, computed in float32, written to a float32 buffer. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void crossEntropy(HalfType type, ShortBuffer logits, int[] shape, LongBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, HalfType.dtype(type), "logits"), shape,
+                Operand.of(targets, "targets"), false, Operand.output(out, "out"), options);
     }
 }

@@ -78,4 +78,36 @@ public interface Kernels {
      */
     void sample(Object x, long xi, dev.logits4j.internal.plan.SamplingParams params, Object u,
                 long ui, Object tokens, long ti, Object logProbs, long li);
+
+    // ---- 16-bit inputs (issue 13) -----------------------------------------------------------
+    // The logits are float16 (bf16 false) or bfloat16 bits in a short[] or ShortBuffer (absolute
+    // index, either byte order), or raw memory for kernels that take addresses; outputs,
+    // probability targets and weights are float32, as in the F32 methods. The defaults convert a
+    // bounded block at a time into float32 scratch and run the F32 kernels (HalfBlocks); the
+    // native kernels override them with kernels that convert as they load.
+
+    default void softmaxHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer, int n,
+                             long inner, double invT, int flags) {
+        HalfBlocks.softmax(this, bf16, x, xi, y, yi, outer, n, inner, invT, flags);
+    }
+
+    default void logSumExpHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer,
+                               int n, long inner) {
+        HalfBlocks.logSumExp(this, bf16, x, xi, y, yi, outer, n, inner);
+    }
+
+    default double crossEntropyIndexHalf(boolean bf16, Object logits, long li, Object targets,
+                                         long ti, long outer, int c, long inner,
+                                         ClassWeights weight, long ignoreIndex, double eps,
+                                         Object out, long oi) {
+        return HalfBlocks.crossEntropyIndex(this, bf16, logits, li, targets, ti, outer, c, inner,
+                weight, ignoreIndex, eps, out, oi);
+    }
+
+    default double crossEntropyProbHalf(boolean bf16, Object logits, long li, Object probs,
+                                        long pi, long outer, int c, long inner,
+                                        ClassWeights weight, double eps, Object out, long oi) {
+        return HalfBlocks.crossEntropyProb(this, bf16, logits, li, probs, pi, outer, c, inner,
+                weight, eps, out, oi);
+    }
 }
