@@ -13,8 +13,11 @@
 #   conformance  ConformanceTest (678 PyTorch cases) + VariantTest, native forced: neon
 #   agreement    AgreementTest (Java, native scalar, neon vs float64) + ErrorBoundTest (maxima)
 #   errors       ErrorPathTest + TrustBoundaryTest on every implementation
-#   fuzz         FuzzTest on every implementation (iterations: LOGITS4J_ARM64_FUZZ, 3000)
-#   java-vector  JavaVectorTest: the Vector API kernels at 128 bits, pure Java, no native
+#   fuzz         FuzzTest on every implementation (iterations: LOGITS4J_ARM64_FUZZ, 20000 as
+#                in mvn verify)
+#   java-vector  pure Java with the Vector API module (128-bit vectors): JavaVectorTest,
+#                ConformanceTest through the facade, ErrorBoundTest (its maxima)
+#   info         bin/logits4j info's lines on the arm64 JVM (implementation, Java kernels)
 # --ci runs primitives, disassembly and conformance only (what fits CI's time); --install
 # installs what is missing with apt (root), as .ci/run does. Exit 0 = every suite run passed.
 set -uo pipefail
@@ -152,10 +155,22 @@ if ! $ci; then
   grep -h 'max error (' "$out/agreement.txt" | sed 's/^/  /'
   suite errors 900 "${native_only[@]}" -- \
     --select-class dev.logits4j.ErrorPathTest --select-class dev.logits4j.TrustBoundaryTest
-  suite fuzz 1800 "${native_only[@]}" -Dlogits4j.fuzz.iterations="${LOGITS4J_ARM64_FUZZ:-3000}" -- \
+  suite fuzz 1800 "${native_only[@]}" -Dlogits4j.fuzz.iterations="${LOGITS4J_ARM64_FUZZ:-20000}" -- \
     --select-class dev.logits4j.FuzzTest
   suite java-vector 1800 --add-modules jdk.incubator.vector -Dlogits4j.backend=java \
-    -Dlogits4j.test.expectJavaVector=true -- --select-class dev.logits4j.JavaVectorTest
+    -Dlogits4j.test.expectJavaVector=true -- --select-class dev.logits4j.JavaVectorTest \
+    --select-class dev.logits4j.ConformanceTest --select-class dev.logits4j.ErrorBoundTest
+  grep -h 'max error (java)' "$out/java-vector.txt" | sed 's/(java)/(java, Vector API)/; s/^/  /'
+fi
+
+# What a user sees: info() on the arm64 JVM with both jars and the Vector API module.
+qemu-aarch64 "$jre/bin/java" --add-modules jdk.incubator.vector -Dorg.bytedeco.javacpp.cachedir="$cache" \
+  -cp "$main_jar:$arm_jar:$javacpp_jar" dev.logits4j.cli.Main info > "$out/info.txt" 2>&1
+if grep -q '^implementation: native-neon' "$out/info.txt"; then
+  echo "arm64 info: ok: $(grep -E '^(implementation|java kernels):' "$out/info.txt" | sed 's/  */ /g' | paste -sd ';')"
+else
+  echo "arm64 info: FAILED: not native-neon ($out/info.txt)"
+  failed=$((failed + 1))
 fi
 
 if [ "$failed" -eq 0 ]; then
