@@ -12,7 +12,8 @@
 #   disassembly  the arm64 library's kernels use NEON FMA (fmla v..)
 #   conformance  ConformanceTest (678 PyTorch cases) + VariantTest, native forced: neon
 #   agreement    AgreementTest (Java, native scalar, neon vs float64) + ErrorBoundTest (maxima)
-#   errors       ErrorPathTest + TrustBoundaryTest on every implementation
+#   errors       ErrorPathTest + TrustBoundaryTest on every implementation; ConcurrencyTest (threads,
+#                FPCR left alone) and VariantTableTest
 #   fuzz         FuzzTest on every implementation (iterations: LOGITS4J_ARM64_FUZZ, 20000 as
 #                in mvn verify)
 #   java-vector  pure Java with the Vector API module (128-bit vectors): JavaVectorTest,
@@ -154,7 +155,8 @@ if ! $ci; then
     --select-class dev.logits4j.AgreementTest --select-class dev.logits4j.ErrorBoundTest
   grep -h 'max error (' "$out/agreement.txt" | sed 's/^/  /'
   suite errors 900 "${native_only[@]}" -- \
-    --select-class dev.logits4j.ErrorPathTest --select-class dev.logits4j.TrustBoundaryTest
+    --select-class dev.logits4j.ErrorPathTest --select-class dev.logits4j.TrustBoundaryTest \
+    --select-class dev.logits4j.ConcurrencyTest --select-class dev.logits4j.VariantTableTest
   suite fuzz 1800 "${native_only[@]}" -Dlogits4j.fuzz.iterations="${LOGITS4J_ARM64_FUZZ:-20000}" -- \
     --select-class dev.logits4j.FuzzTest
   suite java-vector 1800 --add-modules jdk.incubator.vector -Dlogits4j.backend=java \
