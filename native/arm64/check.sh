@@ -10,6 +10,8 @@
 #   primitives   test/primitives_driver.cpp cross-built, every row primitive of neon and scalar
 #                against a float64 reference (native/primitives.sh's bounds)
 #   disassembly  the arm64 library's kernels use NEON FMA (fmla v..)
+#   sanitize     test/sanitize_driver.cpp cross-built with ASan + UBSan, neon and scalar (leak
+#                detection off: LeakSanitizer does not run under qemu-user)
 #   conformance  ConformanceTest (678 PyTorch cases) + VariantTest, native forced: neon
 #   agreement    AgreementTest (Java, native scalar, neon vs float64) + ErrorBoundTest (maxima)
 #   errors       ErrorPathTest + TrustBoundaryTest on every implementation; ConcurrencyTest (threads,
@@ -145,6 +147,21 @@ if $cross -Inative -I"$jhome/include" -I"$jhome/include/linux" "$gen/jniNativeBi
 else
   echo "arm64 disassembly: FAILED: unstripped rebuild failed ($out/disassembly.txt)"
   failed=$((failed + 1))
+fi
+
+if ! $ci; then
+  start=$SECONDS
+  if $cross -std=c++17 -march=armv8-a -O1 -g -fno-omit-frame-pointer -ffp-contract=off \
+      -fsanitize=address,undefined -fno-sanitize-recover=all -Inative native/test/sanitize_driver.cpp \
+      -o "$out/sanitize-driver" > "$out/sanitize.txt" 2>&1 &&
+     ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+       qemu-aarch64 -L /usr/aarch64-linux-gnu "$out/sanitize-driver" >> "$out/sanitize.txt" 2>&1 &&
+     grep -q "^sanitize: neon: " "$out/sanitize.txt"; then
+    echo "arm64 sanitize: ok: $(grep -E '^sanitize: (neon|scalar): ' "$out/sanitize.txt" | sed 's/^sanitize: //' | paste -sd ';'), no ASan/UBSan report ($((SECONDS - start)) s)"
+  else
+    echo "arm64 sanitize: FAILED ($out/sanitize.txt)"
+    failed=$((failed + 1))
+  fi
 fi
 
 suite conformance 1500 "${native_only[@]}" -Dlogits4j.backend=native -Dlogits4j.isa=neon -- \
