@@ -11,11 +11,15 @@
 
 #include <string>
 
-#include "avx2/kernels.h"
-#include "avx512/kernels.h"
 #include "dispatch/cpu_features.h"
 #include "dispatch/variants.h"
 #include "scalar/kernels.h"
+#if defined(__x86_64__)
+#include "avx2/kernels.h"
+#include "avx512/kernels.h"
+#else
+#include "neon/kernels.h"
+#endif
 
 // Bit mask of logits4j::CpuFeature: what this CPU and OS can run.
 static inline int l4j_cpu_features() { return logits4j::detect_cpu_features(); }
@@ -60,8 +64,10 @@ static inline std::string l4j_feature_names(int features) {
   return logits4j::describe_features(features);
 }
 
-// Each variant id to its namespace. Unknown ids run the scalar code: the Java side only passes
-// ids it read from the table and checked against l4j_cpu_features().
+// Each variant id to its namespace, for the variants this architecture builds. Unknown ids run
+// the scalar code: the Java side only passes ids it read from the table and checked against
+// l4j_cpu_features().
+#if defined(__x86_64__)
 #define L4J_DISPATCH(isa, OPS, call)                       \
   switch (isa) {                                          \
     case logits4j::kIsaAvx512:                            \
@@ -71,6 +77,15 @@ static inline std::string l4j_feature_names(int features) {
     default:                                              \
       return logits4j::scalar::OPS::call;                 \
   }
+#else
+#define L4J_DISPATCH(isa, OPS, call)                       \
+  switch (isa) {                                          \
+    case logits4j::kIsaNeon:                              \
+      return logits4j::neon::OPS::call;                   \
+    default:                                              \
+      return logits4j::scalar::OPS::call;                 \
+  }
+#endif
 
 typedef int64_t l4j_i64;
 
@@ -194,7 +209,16 @@ static inline double l4j_ce_prob_half(int isa, int bf16, const uint16_t* logits,
            L4J_DISPATCH(isa, F32, ce_prob(h, probs + pi, outer, c, inner, weight, eps, o)))
 }
 
-// The calling thread's MXCSR (SSE control/status: rounding mode, flush-to-zero, denormals-are-
-// zero, exception masks). Tests check the library never changes it: no -ffast-math start-up code,
-// no mode switches in the kernels.
-static inline int l4j_mxcsr() { return static_cast<int>(__builtin_ia32_stmxcsr()); }
+// The calling thread's floating-point control register: MXCSR on x86-64 (rounding mode, flush-to-
+// zero, denormals-are-zero, exception masks), FPCR on AArch64 (rounding mode bits 22-23, FZ bit
+// 24, DN bit 25). Tests check the library never changes it: no -ffast-math start-up code, no
+// mode switches in the kernels.
+static inline int l4j_mxcsr() {
+#if defined(__x86_64__)
+  return static_cast<int>(__builtin_ia32_stmxcsr());
+#else
+  uint64_t fpcr;
+  __asm__ volatile("mrs %0, fpcr" : "=r"(fpcr));
+  return static_cast<int>(fpcr);
+#endif
+}

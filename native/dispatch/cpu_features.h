@@ -1,36 +1,54 @@
-// CPU feature detection for run-time dispatch: CPUID for what the processor implements and
-// XGETBV for what the operating system saves on a context switch. A variant is usable only when
-// both agree (an AVX-512 CPU under an OS that does not save ZMM state must not run AVX-512 code).
+// CPU feature detection for run-time dispatch, one section per architecture the library builds
+// for. x86-64: CPUID for what the processor implements and XGETBV for what the operating system
+// saves on a context switch; a variant is usable only when both agree (an AVX-512 CPU under an OS
+// that does not save ZMM state must not run AVX-512 code). AArch64: the kernel's HWCAP word,
+// which already means "the CPU has it and the OS enabled it".
 #pragma once
 
-#include <cpuid.h>
 #include <stdint.h>
 
 #include <string>
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#elif defined(__aarch64__)
+#include <sys/auxv.h>
+#else
+#error "logits4j's native library builds for x86-64 and AArch64 only"
+#endif
 
 namespace logits4j {
 
 // Bits of the mask returned by l4j_cpu_features(). The Java side never decodes them: it tests them
 // against the variants' required masks (variants.h) and asks for their names (l4j_feature_names).
+// One bit space for every architecture, so a bit never changes meaning between builds.
 enum CpuFeature : int {
-  kFeatureAvx2Fma = 1,      // AVX2 + FMA, YMM state enabled by the OS
-  kFeatureAvx512 = 2,       // AVX-512 F/BW/DQ/VL, ZMM and opmask state enabled by the OS
-  kFeatureF16c = 4,         // F16C (VCVTPH2PS: float16 -> float32), with YMM state
+  kFeatureAvx2Fma = 1,      // x86-64: AVX2 + FMA, YMM state enabled by the OS
+  kFeatureAvx512 = 2,       // x86-64: AVX-512 F/BW/DQ/VL, ZMM and opmask state enabled by the OS
+  kFeatureAsimd = 4,        // AArch64: Advanced SIMD (NEON) with FMA, HWCAP_ASIMD
+  kFeatureF16c = 8,         // x86-64: F16C (VCVTPH2PS: float16 -> float32), with YMM state
 };
-
-// The architecture this library is built for: the first word of every feature description.
-constexpr const char* kBuildArch = "x86-64";
 
 // Each bit's meaning in the CPU vendors' names, for people reading logs and error messages.
 struct FeatureName {
   int bit;
   const char* names;
 };
+
+#if defined(__x86_64__)
+// The architecture this library is built for: the first word of every feature description.
+constexpr const char* kBuildArch = "x86-64";
 constexpr FeatureName kFeatureNames[] = {
     {kFeatureAvx2Fma, "avx2 fma"},
     {kFeatureAvx512, "avx512f avx512bw avx512dq avx512vl"},
     {kFeatureF16c, "f16c"},
 };
+#else
+constexpr const char* kBuildArch = "aarch64";
+constexpr FeatureName kFeatureNames[] = {
+    {kFeatureAsimd, "asimd"},
+};
+#endif
 
 // "x86-64 avx2 fma avx512f avx512bw avx512dq avx512vl": the build's architecture, then the names
 // of each bit set in features, in table order (unknown bits are not named).
@@ -45,6 +63,7 @@ static inline std::string describe_features(int features) {
   return s;
 }
 
+#if defined(__x86_64__)
 // XGETBV is encoded by hand so this file needs no -mxsave; it only runs after CPUID said
 // OSXSAVE is set, so it cannot fault.
 static inline uint64_t l4j_xgetbv0() {
@@ -89,5 +108,18 @@ static inline int detect_cpu_features() {
   }
   return features;
 }
+
+#else
+// Advanced SIMD is architecturally mandatory on AArch64 Linux, so HWCAP_ASIMD is always set in
+// practice; it is still read rather than assumed, so that the variant row's "required" field
+// means the same thing on both architectures (and a future SVE row tests HWCAP_SVE the same way).
+static inline int detect_cpu_features() {
+#ifndef HWCAP_ASIMD
+#define HWCAP_ASIMD (1 << 1)  // <asm/hwcap.h>; older libcs do not re-export it
+#endif
+  const unsigned long hwcap = getauxval(AT_HWCAP);
+  return (hwcap & HWCAP_ASIMD) ? kFeatureAsimd : 0;
+}
+#endif
 
 }  // namespace logits4j

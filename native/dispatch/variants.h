@@ -7,13 +7,14 @@
 // Adding a variant (a folder, an id, a row here, the dispatch switch, check-isa.sh): README.md,
 // "Adding an ISA variant".
 //
-// Other architectures: the rows below are x86-64 only (CPUID/XGETBV, immintrin.h). An aarch64
-// build would put them under `#if defined(__x86_64__)` and add, under `#elif defined(__aarch64__)`,
-// {kIsaScalar, "scalar", ..., 0, "aarch64", 10} and a row such as
-// {kIsaNeon = 3, "neon", "NEON: 4 float / 2 double lanes", kFeatureNeon, "aarch64", 20}, with
-// kFeatureNeon detected in cpu_features.h from getauxval(AT_HWCAP) (HWCAP_ASIMD), its name in
-// kFeatureNames, and kBuildArch = "aarch64". An id names one variant on every architecture
-// (scalar is 0 everywhere; neon takes a new one, never 1 or 2), so Java's ids stay meaningful.
+// Architectures: each build compiles the rows of its own architecture only (x86-64: CPUID/XGETBV
+// and immintrin.h; AArch64: HWCAP and arm_neon.h), so a library lists only what it can run. An
+// id names one variant on every architecture (scalar is 0 everywhere, neon has its own), so
+// Java's ids stay meaningful whichever library is loaded.
+//
+// SVE would join AArch64 as one more row: {kIsaSve = 4, "sve", ..., kFeatureSve, "aarch64", 30}
+// with kFeatureSve read from HWCAP_SVE in cpu_features.h and an sve/ folder whose kernels.h sets
+// `#pragma GCC target("+sve")`; being vector-length agnostic, its tails would be predicated loads.
 #pragma once
 
 #include "cpu_features.h"
@@ -21,7 +22,7 @@
 namespace logits4j {
 
 // The ids: the `isa` argument of every l4j_* call. Fixed numbers, since Java passes them.
-enum Isa : int { kIsaScalar = 0, kIsaAvx2 = 1, kIsaAvx512 = 2 };
+enum Isa : int { kIsaScalar = 0, kIsaAvx2 = 1, kIsaAvx512 = 2, kIsaNeon = 3 };
 
 struct Variant {
   int id;                   // an Isa
@@ -34,6 +35,7 @@ struct Variant {
 
 // Widest first. Priorities leave gaps so a variant can join between two without renumbering.
 constexpr Variant kVariants[] = {
+#if defined(__x86_64__)
     // Its target region also enables AVX2 and FMA (the compiler may use them), so it needs both.
     {kIsaAvx512, "avx512", "AVX-512 F/BW/DQ/VL: 16 float / 8 double lanes, opmask tails",
      kFeatureAvx512 | kFeatureAvx2Fma, "x86-64", 30},
@@ -42,6 +44,14 @@ constexpr Variant kVariants[] = {
      kFeatureAvx2Fma | kFeatureF16c, "x86-64", 20},
     {kIsaScalar, "scalar", "portable C++, one lane, no FMA: runs on every x86-64 CPU", 0, "x86-64",
      10},
+#else
+    // Advanced SIMD is mandatory in ARMv8-A, so on Linux this row is always supported: no
+    // run-time choice beyond this table (scalar stays for -Dlogits4j.isa=scalar and as reference).
+    {kIsaNeon, "neon", "Advanced SIMD (NEON) + FMA: 4 float / 2 double lanes, buffered tails",
+     kFeatureAsimd, "aarch64", 20},
+    {kIsaScalar, "scalar", "portable C++, one lane, no FMA: runs on every AArch64 CPU", 0,
+     "aarch64", 10},
+#endif
 };
 
 constexpr int kVariantCount = static_cast<int>(sizeof(kVariants) / sizeof(kVariants[0]));

@@ -1,5 +1,6 @@
-// Portable scalar variant: compiled with the library's default flags (-march=x86-64), so it
-// runs on every x86-64 CPU; the variant of last resort and the reference for the others.
+// Portable scalar variant: compiled with the library's default flags (-march=x86-64, or
+// -march=armv8-a for AArch64), so it runs on every CPU of the architecture; the variant of last
+// resort and the reference for the others.
 #pragma once
 
 #include <math.h>

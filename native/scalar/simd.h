@@ -1,5 +1,6 @@
-// Portable scalar "vectors" of one lane: the generic kernels compiled for any x86-64 CPU.
-// Plain C++ arithmetic (no FMA: without -mfma, std::fma would be a slow library call).
+// Portable scalar "vectors" of one lane: the generic kernels compiled for any x86-64 or AArch64
+// CPU. Plain C++ arithmetic, no FMA (without -mfma, std::fma would be a slow library call on
+// x86-64; on AArch64 it would be cheap, but the reference variant stays the same on both).
 #pragma once
 
 #include <stdint.h>

@@ -394,10 +394,15 @@ bool test_types(const logits4j::Variant& v) {
 // testing another variant's code under its name.
 bool test_variant(const logits4j::Variant& v) {
   switch (v.id) {
+#if defined(__x86_64__)
     case logits4j::kIsaAvx512:
       return test_types<logits4j::avx512::F32, logits4j::avx512::F64>(v);
     case logits4j::kIsaAvx2:
       return test_types<logits4j::avx2::F32, logits4j::avx2::F64>(v);
+#else
+    case logits4j::kIsaNeon:
+      return test_types<logits4j::neon::F32, logits4j::neon::F64>(v);
+#endif
     case logits4j::kIsaScalar:
       return test_types<logits4j::scalar::F32, logits4j::scalar::F64>(v);
   }

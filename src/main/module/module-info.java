@@ -2,15 +2,16 @@
  * logits4j: numerically stable softmax, log-softmax, log-sum-exp and cross-entropy.
  *
  * <p>Only {@code dev.logits4j} is exported. The module runs alone (the pure-Java kernels); with
- * the platform jar ({@code dev.logits4j.linux.x86_64}) on the module path it loads the native
+ * a platform jar ({@code dev.logits4j.linux.x86_64} or {@code dev.logits4j.linux.arm64}) on the
+ * module path it loads the native
  * kernels: that module provides {@code NativeBundle}, which this module uses, so service binding
  * resolves it (and JavaCPP, which it requires) without {@code --add-modules}.
  */
 module dev.logits4j {
     exports dev.logits4j;
 
-    // The platform module implements the service type; nothing else sees it.
-    exports dev.logits4j.internal.bundle to dev.logits4j.linux.x86_64;
+    // The platform modules implement the service type; nothing else sees it.
+    exports dev.logits4j.internal.bundle to dev.logits4j.linux.x86_64, dev.logits4j.linux.arm64;
     uses dev.logits4j.internal.bundle.NativeBundle;
 
     // Optional at run time: present when the platform module is resolved (it requires JavaCPP).

@@ -94,8 +94,14 @@ class ConcurrencyTest {
         float tiny2 = Float.MIN_NORMAL / 3;
         assertTrue(tiny2 > 0 && tiny2 * 2 > tiny2, "Java subnormals work after");
         if (Logits4j.info().implementation().startsWith("native")) {
-            // 0x1F80: all exceptions masked, round to nearest, no FTZ/DAZ (the JVM's setting).
-            assertEquals(0x1F80, NativeKernels.mxcsr() & 0xFFC0, "MXCSR control bits");
+            if (System.getProperty("os.arch").equals("aarch64")) {
+                // FPCR: round to nearest (RMode 22-23 = 0), no flush-to-zero (FZ 24), no default
+                // NaN (DN 25), no trapping (8-15): the JVM's setting.
+                assertEquals(0, NativeKernels.mxcsr() & 0x03C0FF00, "FPCR control bits");
+            } else {
+                // 0x1F80: all exceptions masked, round to nearest, no FTZ/DAZ (the JVM's setting).
+                assertEquals(0x1F80, NativeKernels.mxcsr() & 0xFFC0, "MXCSR control bits");
+            }
         }
     }
 }

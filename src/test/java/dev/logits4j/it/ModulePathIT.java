@@ -172,6 +172,57 @@ class ModulePathIT {
         assertEquals(1, platform.provides().size(), platform.provides().toString());
     }
 
+    private static Path arm64JarOrSkip() throws IOException {
+        // Reported as skipped where the build had no cross compiler (profile linux-arm64-skipped).
+        try (Stream<Path> s = Files.list(TARGET)) {
+            Path jar = s.filter(p -> p.getFileName().toString().matches("logits4j-[^-]+(-SNAPSHOT)?-linux-arm64\\.jar"))
+                    .findFirst().orElse(null);
+            org.junit.jupiter.api.Assumptions.assumeTrue(jar != null,
+                    "no linux-arm64 jar: the build had no /usr/bin/aarch64-linux-gnu-g++");
+            return jar;
+        }
+    }
+
+    @Test
+    void theArm64JarIsItsOwnModuleWithAnAarch64Library() throws Exception {
+        Path arm = arm64JarOrSkip();
+        ModuleDescriptor platform = descriptor(arm);
+        assertEquals("dev.logits4j.linux.arm64", platform.name());
+        assertTrue(platform.exports().isEmpty(), platform.exports().toString());
+        assertEquals(Set.of("dev.logits4j.internal.bundle.NativeBundle"),
+                platform.provides().stream().map(ModuleDescriptor.Provides::service).collect(Collectors.toSet()));
+        ModuleDescriptor main = descriptor(jar(""));
+        assertTrue(main.exports().stream().anyMatch(e -> e.source().equals("dev.logits4j.internal.bundle")
+                && e.targets().equals(Set.of("dev.logits4j.linux.x86_64", "dev.logits4j.linux.arm64"))), main.exports().toString());
+        try (java.util.jar.JarFile jf = new java.util.jar.JarFile(arm.toFile())) {
+            java.util.jar.JarEntry lib = jf.getJarEntry("dev/logits4j/internal/nativeimpl/linux-arm64/libjniNativeBinding.so");
+            assertTrue(lib != null, "the arm64 library in " + arm);
+            byte[] elf = jf.getInputStream(lib).readNBytes(20);
+            // ELF, 64-bit, little-endian; e_machine (bytes 18-19) 183 = EM_AARCH64
+            assertEquals(0x7f, elf[0]);
+            assertEquals(2, elf[4]);
+            assertEquals(183, (elf[18] & 0xff) | (elf[19] & 0xff) << 8, "e_machine");
+            assertTrue(jf.stream().noneMatch(e -> e.getName().contains("linux-x86_64")), "no x86 file in " + arm);
+        }
+        try (java.util.jar.JarFile jf = new java.util.jar.JarFile(jar("-linux-x86_64").toFile())) {
+            assertTrue(jf.stream().noneMatch(e -> e.getName().contains("arm64")), "no arm64 file in the x86 jar");
+        }
+        try (java.util.jar.JarFile jf = new java.util.jar.JarFile(jar("").toFile())) {
+            assertTrue(jf.stream().noneMatch(e -> e.getName().contains("linux-")), "no platform file in the main jar");
+        }
+    }
+
+    @Test
+    void bothPlatformJarsOnTheModulePathLoadThisMachinesLibrary() throws Exception {
+        // As with a dependency on every classifier: both platform modules resolve, the loader
+        // picks the library of the platform it runs on.
+        String path = String.join(File.pathSeparator, jar("").toString(), jar("-linux-x86_64").toString(),
+                arm64JarOrSkip().toString(), javacpp().toString());
+        String out = run(path, "--enable-native-access=ALL-UNNAMED");
+        assertTrue(implementation(out).startsWith("native-"), out);
+        assertTrue(out.contains("linux-x86_64/libjniNativeBinding.so"), out);
+    }
+
     private static ModuleDescriptor descriptor(Path jarFile) {
         Set<ModuleReference> refs = ModuleFinder.of(jarFile).findAll();
         assertEquals(1, refs.size(), jarFile.toString());

@@ -60,9 +60,21 @@ final class VectorF64 implements JavaF64Accel {
     private static final double CUTOFF = -0x1.6232BDD7ABCD2p9;
 
     VectorF64() {
-        if (S.vectorBitSize() < 256) {
+        if (S.vectorBitSize() < minimumBits()) {
             throw new IllegalStateException("preferred vectors are " + S.vectorBitSize() + "-bit");
         }
+    }
+
+    /**
+     * The narrowest preferred vector these kernels accept. AArch64: 128 bits, NEON's width and so
+     * every arm64 server without SVE (Graviton2, Altra); run for correctness under emulation
+     * only, its speed against the scalar kernels is unmeasured. x86-64: 256 bits, since a
+     * 128-bit preferred vector means a CPU without AVX2, where these kernels were never measured
+     * to beat the scalar ones.
+     */
+    static int minimumBits() {
+        String arch = System.getProperty("os.arch", "");
+        return arch.equals("aarch64") || arch.equals("arm64") ? 128 : 256;
     }
 
     @Override

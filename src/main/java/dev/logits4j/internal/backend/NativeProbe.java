@@ -1,6 +1,7 @@
 package dev.logits4j.internal.backend;
 
 import dev.logits4j.internal.nativeimpl.NativeKernels;
+import dev.logits4j.internal.nativeimpl.NativePlatform;
 import dev.logits4j.internal.nativeimpl.VariantTable;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -17,13 +18,6 @@ final class NativeProbe {
      * in Java. Measured with the JMH crossover benchmark (see the README, "Choosing").
      */
     static final long AUTO_THRESHOLD = Long.getLong("logits4j.nativeThreshold", 16);
-
-    // Looked up through the class loader, not Class.getResource: on the module path the library
-    // lies in the platform module (dev.logits4j.linux.x86_64), and a class in a named module finds
-    // only its own module's resources; a folder named linux-x86_64 is no package, so the loader
-    // finds it in any module it defines.
-    private static final String LIBRARY_RESOURCE =
-            "dev/logits4j/internal/nativeimpl/linux-x86_64/libjniNativeBinding.so";
 
     private final Kernels kernels;
     private final String reason;
@@ -51,22 +45,27 @@ final class NativeProbe {
     /** As {@link #load(String)}; {@code askedAs} says in messages how the variant was asked for. */
     static NativeProbe load(String isaProperty, String askedAs) {
         String isaName = isaProperty.trim().toLowerCase(Locale.ROOT);
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        if (!os.startsWith("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            return absent("no native build for " + os + "-" + arch + " (only linux-x86_64)");
+        String platform = NativePlatform.current();
+        if (platform == null) {
+            return absent("no native build for " + NativePlatform.describeHost() + " (only "
+                    + NativePlatform.SUPPORTED + ")");
         }
         try {
             Class.forName("org.bytedeco.javacpp.Loader", false, NativeProbe.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             return absent("JavaCPP (org.bytedeco:javacpp) is not on the class path or module path; add it and "
-                    + "logits4j's linux-x86_64 jar to use the native kernels");
+                    + "logits4j's " + platform + " jar to use the native kernels");
         }
+        // Looked up through the class loader, not Class.getResource: on the module path the
+        // library lies in the platform module (dev.logits4j.linux.x86_64 or .arm64), and a class
+        // in a named module finds only its own module's resources; a folder named linux-x86_64 is
+        // no package, so the loader finds it in any module it defines.
+        String resource = NativePlatform.libraryResource(platform);
         ClassLoader loader = NativeProbe.class.getClassLoader();
-        if ((loader == null ? ClassLoader.getSystemResource(LIBRARY_RESOURCE)
-                : loader.getResource(LIBRARY_RESOURCE)) == null) {
+        if ((loader == null ? ClassLoader.getSystemResource(resource)
+                : loader.getResource(resource)) == null) {
             return absent("the native library is not on the class path or module path; add "
-                    + "dev.logits4j:logits4j:<version>:linux-x86_64 (the classifier jar)");
+                    + "dev.logits4j:logits4j:<version>:" + platform + " (the classifier jar)");
         }
         int features;
         String path;

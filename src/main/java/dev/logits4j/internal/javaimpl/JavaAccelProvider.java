@@ -6,7 +6,8 @@ import java.util.Locale;
  * Decides, once per JVM, whether the pure-Java implementation may use the JDK Vector API
  * ({@link JavaF32Accel}). It does when the {@code jdk.incubator.vector} module is in the boot
  * layer (the JVM was started with {@code --add-modules jdk.incubator.vector}), the preferred
- * vector is at least 256 bits wide (narrower or emulated vectors lose to scalar code), and
+ * vector is wide enough ({@code VectorF32.minimumBits()}: 256 bits on x86-64, 128 on AArch64,
+ * i.e. 4 float lanes on NEON), and
  * {@code -Dlogits4j.javaVector=false} does not turn it off.
  */
 final class JavaAccelProvider {
@@ -39,7 +40,7 @@ final class JavaAccelProvider {
                 accel64 = (JavaF64Accel) Class.forName(IMPL64).getDeclaredConstructor().newInstance();
                 status = accel.description() + ", float32 and float64";
             } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
-                // IllegalStateException: VectorF32 refuses vectors narrower than 256 bits.
+                // IllegalStateException: VectorF32 refuses vectors narrower than its minimum.
                 status = "scalar (Vector API kernels unavailable: " + e + ")";
                 accel = null;
                 accel64 = null;

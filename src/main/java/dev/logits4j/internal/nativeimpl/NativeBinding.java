@@ -12,7 +12,8 @@ import org.bytedeco.javacpp.annotation.StdString;
 /**
  * The JavaCPP binding of {@code native/logits4j_native.h}. JavaCPP's {@code build} goal generates
  * the JNI code from this class and compiles it with the kernels into one shared library per
- * platform (packed into the {@code linux-x86_64} classifier jar).
+ * platform (packed into the {@code linux-x86_64} and {@code linux-arm64} classifier jars; the
+ * arm64 one is cross-compiled, see the {@code linux-arm64} profile in pom.xml).
  *
  * <p>Two forms of each entry point: raw addresses ({@code long}, for direct buffers and native
  * memory: the cheapest JNI call) and Java arrays, pinned for the call with
@@ -23,7 +24,7 @@ import org.bytedeco.javacpp.annotation.StdString;
  * <p>Loading this class loads the library; do not touch it before {@link NativeKernels#load}
  * has decided to try (the static initialiser throws a {@link LinkageError} when it is missing).
  */
-@Platform(value = "linux-x86_64", include = {"logits4j_native.h", "logits4j_jni.h"}, compiler = "cpp17")
+@Platform(value = {"linux-x86_64", "linux-arm64"}, include = {"logits4j_native.h", "logits4j_jni.h"}, compiler = "cpp17")
 final class NativeBinding {
     static {
         Loader.load();
@@ -31,7 +32,10 @@ final class NativeBinding {
 
     private NativeBinding() {}
 
-    /** Bit mask: 1 = AVX2+FMA usable, 2 = AVX-512 F/BW/DQ/VL usable (CPUID and XGETBV). */
+    /**
+     * Bit mask: 1 = AVX2+FMA usable, 2 = AVX-512 F/BW/DQ/VL usable (CPUID and XGETBV, x86-64);
+     * 4 = Advanced SIMD (HWCAP_ASIMD, AArch64).
+     */
     static native int l4j_cpu_features();
 
     // ---- the variant table (native/dispatch/variants.h); read once by VariantTable ----
@@ -42,7 +46,7 @@ final class NativeBinding {
     /** Row i's id: the {@code isa} argument of every kernel call (-1 when i is out of range). */
     static native int l4j_variant_id(int i);
 
-    /** Row i's name ("avx512", "avx2", "scalar"; "" when i is out of range). */
+    /** Row i's name ("avx512", "avx2", "neon", "scalar"; "" when i is out of range). */
     static native @Cast("const char*") String l4j_variant_name(int i);
 
     /** Row i's one-line description for people. */
@@ -51,7 +55,7 @@ final class NativeBinding {
     /** Row i's required CPU-feature bits (a subset of {@link #l4j_cpu_features()}'s mask). */
     static native int l4j_variant_required(int i);
 
-    /** Row i's architecture ("x86-64"). */
+    /** Row i's architecture ("x86-64" or "aarch64"). */
     static native @Cast("const char*") String l4j_variant_arch(int i);
 
     /** Row i's priority: among supported rows the highest is the best. */
@@ -60,7 +64,10 @@ final class NativeBinding {
     /** "x86-64 avx2 fma ...": the build's architecture, then the names of the bits set. */
     static native @StdString String l4j_feature_names(int features);
 
-    /** The calling thread's MXCSR register (tests check the library leaves it alone). */
+    /**
+     * The calling thread's floating-point control register: MXCSR on x86-64, FPCR on AArch64
+     * (tests check the library leaves it alone).
+     */
     static native int l4j_mxcsr();
 
     /** The address of a direct buffer's element 0 (not its position). */

@@ -42,9 +42,10 @@ public final class RawViews {
         if (javacpp == null) {
             return null;
         }
+        String platform = NativePlatform.current() == null ? "<platform>" : NativePlatform.current();
         return "neither logits4j's native library (" + own + ") nor JavaCPP's own natives ("
-                + javacpp + ") could be loaded; add dev.logits4j:logits4j:<version>:linux-x86_64 "
-                + "or org.bytedeco:javacpp:<version>:linux-x86_64";
+                + javacpp + ") could be loaded; add dev.logits4j:logits4j:<version>:" + platform
+                + " or org.bytedeco:javacpp:<version>:" + platform;
     }
 
     /** Null when raw memory and direct-buffer addresses are usable, else why not. */
