@@ -157,6 +157,58 @@ static inline double l4j_ce_prob_f64(int isa, const double* logits, l4j_i64 li, 
   L4J_DISPATCH(isa, F64, ce_prob(logits + li, probs + pi, outer, c, inner, weight, eps, o))
 }
 
+// ---- 16-bit inputs (issue 13) ---------------------------------------------------------------
+// x / logits: float16 (bf16 == 0) or bfloat16 bits; outputs, probability targets and weights are
+// float32. The float32 kernels instantiated for f16 / bf16 input (generic/half_types.h): every
+// pass that reads the logits converts them as it loads them, no float32 copy is made.
+
+#define L4J_HALF(bf16, p, i, CALL_WITH_H)                                       \
+  if (bf16) {                                                                  \
+    const logits4j::bf16* h = reinterpret_cast<const logits4j::bf16*>(p) + (i); \
+    CALL_WITH_H                                                                \
+  } else {                                                                     \
+    const logits4j::f16* h = reinterpret_cast<const logits4j::f16*>(p) + (i);   \
+    CALL_WITH_H                                                                \
+  }
+
+static inline void l4j_softmax_half(int isa, int bf16, const uint16_t* x, l4j_i64 xi, float* y,
+                                    l4j_i64 yi, l4j_i64 outer, int32_t n, l4j_i64 inner,
+                                    float inv_t, int flags) {
+  L4J_HALF(bf16, x, xi, L4J_DISPATCH(isa, F32, softmax(h, y + yi, outer, n, inner, inv_t, flags)))
+}
+
+static inline void l4j_logsumexp_half(int isa, int bf16, const uint16_t* x, l4j_i64 xi, float* y,
+                                      l4j_i64 yi, l4j_i64 outer, int32_t n, l4j_i64 inner) {
+  L4J_HALF(bf16, x, xi, L4J_DISPATCH(isa, F32, logsumexp(h, y + yi, outer, n, inner)))
+}
+
+static inline double l4j_ce_index_half(int isa, int bf16, const uint16_t* logits, l4j_i64 li,
+                                       const void* targets, l4j_i64 ti, int32_t target_bytes,
+                                       l4j_i64 outer, int32_t c, l4j_i64 inner,
+                                       const float* weight, l4j_i64 ignore, double eps,
+                                       float* out, l4j_i64 oi, l4j_i64* bad) {
+  float* o = out ? out + oi : nullptr;
+  bad[0] = -1;
+  bad[1] = 0;
+  if (target_bytes == 4) {
+    const int32_t* t = static_cast<const int32_t*>(targets) + ti;
+    L4J_HALF(bf16, logits, li,
+             L4J_DISPATCH(isa, F32, ce_index(h, t, outer, c, inner, weight, ignore, eps, o, bad)))
+  }
+  const int64_t* t = static_cast<const int64_t*>(targets) + ti;
+  L4J_HALF(bf16, logits, li,
+           L4J_DISPATCH(isa, F32, ce_index(h, t, outer, c, inner, weight, ignore, eps, o, bad)))
+}
+
+static inline double l4j_ce_prob_half(int isa, int bf16, const uint16_t* logits, l4j_i64 li,
+                                      const float* probs, l4j_i64 pi, l4j_i64 outer, int32_t c,
+                                      l4j_i64 inner, const float* weight, double eps, float* out,
+                                      l4j_i64 oi) {
+  float* o = out ? out + oi : nullptr;
+  L4J_HALF(bf16, logits, li,
+           L4J_DISPATCH(isa, F32, ce_prob(h, probs + pi, outer, c, inner, weight, eps, o)))
+}
+
 // The calling thread's floating-point control register: MXCSR on x86-64 (rounding mode, flush-to-
 // zero, denormals-are-zero, exception masks), FPCR on AArch64 (rounding mode bits 22-23, FZ bit
 // 24, DN bit 25). Tests check the library never changes it: no -ffast-math start-up code, no

@@ -18,7 +18,8 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC target("avx2,fma")
+// f16c: VCVTPH2PS for float16 inputs (issue 13); the variant requires it (dispatch/variants.h).
+#pragma GCC target("avx2,fma,f16c")
 // Explicit FMAs only: a mul followed by an add must round twice (see arg() in
 // generic/lane_helpers.inl), so the compiler may not fuse them on its own.
 #pragma GCC optimize("fp-contract=off")

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "../generic/exp_constants.h"
+#include "../generic/half_types.h"
 
 namespace logits4j {
 namespace avx512 {
@@ -25,6 +26,22 @@ struct VF {
   static inline void store_tail(T* p, R v, int64_t n) { _mm512_mask_storeu_ps(p, mask(n), v); }
   // 1 in lanes [0, n), 0 after.
   static inline R ones_tail(int64_t n) { return _mm512_maskz_mov_ps(mask(n), _mm512_set1_ps(1.0f)); }
+  // 16-bit inputs (issue 13), converted exactly as they are loaded: float16 by VCVTPH2PS on ZMM
+  // (AVX512F), bfloat16 by widening to 32 bits and shifting into the upper half. Tails use
+  // masked 16-bit loads (AVX512BW/VL), which neither read nor fault past the row.
+  static inline __m256i load16(const void* p) { return _mm256_loadu_si256(static_cast<const __m256i*>(p)); }
+  static inline R bf16_to_ps(__m256i h) {
+    return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
+  }
+  static inline R load(const f16* p) { return _mm512_cvtph_ps(load16(p)); }
+  static inline R load(const bf16* p) { return bf16_to_ps(load16(p)); }
+  static inline R load_tail(const f16* p, int64_t n, T fill) {
+    return _mm512_mask_cvtph_ps(_mm512_set1_ps(fill), mask(n), _mm256_maskz_loadu_epi16(mask(n), p));
+  }
+  static inline R load_tail(const bf16* p, int64_t n, T fill) {
+    return _mm512_mask_blend_ps(mask(n), _mm512_set1_ps(fill),
+                                bf16_to_ps(_mm256_maskz_loadu_epi16(mask(n), p)));
+  }
   static inline R add(R a, R b) { return _mm512_add_ps(a, b); }
   static inline R sub(R a, R b) { return _mm512_sub_ps(a, b); }
   static inline R mul(R a, R b) { return _mm512_mul_ps(a, b); }

@@ -25,7 +25,8 @@ namespace logits4j {
 enum CpuFeature : int {
   kFeatureAvx2Fma = 1,      // x86-64: AVX2 + FMA, YMM state enabled by the OS
   kFeatureAvx512 = 2,       // x86-64: AVX-512 F/BW/DQ/VL, ZMM and opmask state enabled by the OS
-  kFeatureAsimd = 4,        // AArch64: Advanced SIMD (NEON) with FMA, HWCAP_ASIMD
+  kFeatureF16c = 4,         // x86-64: F16C (VCVTPH2PS: float16 -> float32), with YMM state
+  kFeatureAsimd = 8,        // AArch64: Advanced SIMD (NEON) with FMA and FCVTL, HWCAP_ASIMD
 };
 
 // Each bit's meaning in the CPU vendors' names, for people reading logs and error messages.
@@ -40,6 +41,7 @@ constexpr const char* kBuildArch = "x86-64";
 constexpr FeatureName kFeatureNames[] = {
     {kFeatureAvx2Fma, "avx2 fma"},
     {kFeatureAvx512, "avx512f avx512bw avx512dq avx512vl"},
+    {kFeatureF16c, "f16c"},
 };
 #else
 constexpr const char* kBuildArch = "aarch64";
@@ -78,6 +80,7 @@ static inline int detect_cpu_features() {
   const bool osxsave = (ecx & (1u << 27)) != 0;
   const bool avx = (ecx & (1u << 28)) != 0;
   const bool fma = (ecx & (1u << 12)) != 0;
+  const bool f16c = (ecx & (1u << 29)) != 0;
   if (!osxsave || !avx) {
     return 0;
   }
@@ -94,6 +97,9 @@ static inline int detect_cpu_features() {
   const bool avx512bw = (ebx & (1u << 30)) != 0;
   const bool avx512vl = (ebx & (1u << 31)) != 0;
   int features = 0;
+  if (ymm_saved && f16c) {
+    features |= kFeatureF16c;
+  }
   if (ymm_saved && avx2 && fma) {
     features |= kFeatureAvx2Fma;
   }

@@ -39,8 +39,9 @@ constexpr Variant kVariants[] = {
     // Its target region also enables AVX2 and FMA (the compiler may use them), so it needs both.
     {kIsaAvx512, "avx512", "AVX-512 F/BW/DQ/VL: 16 float / 8 double lanes, opmask tails",
      kFeatureAvx512 | kFeatureAvx2Fma, "x86-64", 30},
-    {kIsaAvx2, "avx2", "AVX2 + FMA: 8 float / 4 double lanes, masked-move tails", kFeatureAvx2Fma,
-     "x86-64", 20},
+    // F16C: float16 inputs are converted by VCVTPH2PS as they are loaded (issue 13).
+    {kIsaAvx2, "avx2", "AVX2 + FMA + F16C: 8 float / 4 double lanes, masked-move tails",
+     kFeatureAvx2Fma | kFeatureF16c, "x86-64", 20},
     {kIsaScalar, "scalar", "portable C++, one lane, no FMA: runs on every x86-64 CPU", 0, "x86-64",
      10},
 #else

@@ -5,7 +5,8 @@
 // A fragment of struct Ops in kernels.inl (included inside its body; no include guard).
 
   // block[j * W + l] = row l's element j, for W rows of n elements starting at x.
-  static void transpose_in(const T* x, int64_t n, T* block) {
+  template <class X>
+  static void transpose_in(const X* x, int64_t n, T* block) {
     for (int64_t l = 0; l < W; l++) {
       for (int64_t j = 0; j < n; j++) {
         block[j * W + l] = x[l * n + j];
@@ -32,8 +33,8 @@
   }
 
   // Lane maxima of a [n x w] column block whose rows are `inner` apart, w <= K * W.
-  template <int K>
-  static void cols_max(const T* x, int64_t n, int64_t inner, int64_t w, R* m) {
+  template <int K, class X>
+  static void cols_max(const X* x, int64_t n, int64_t inner, int64_t w, R* m) {
     for (int k = 0; k < K; k++) {
       m[k] = V::set1(neg_inf());
     }
@@ -49,8 +50,8 @@
   // compensation: without it a lane of 33 terms measured 5.3 u of log-softmax error (bound 4).
   // pfw: where the caller will write next (log-softmax's y), requested for writing during this
   // compute-bound pass so that the output pass does not stall on its write-allocate misses.
-  template <int K, bool kStore>
-  static void cols_sum_exp(const T* x, T* e, int64_t n, int64_t inner, int64_t w, R vt,
+  template <int K, bool kStore, class X>
+  static void cols_sum_exp(const X* x, T* e, int64_t n, int64_t inner, int64_t w, R vt,
                            const R* vm, double* sums, const T* pfw = nullptr) {
     T part[K * W];
     T lost[K * W];
@@ -93,8 +94,8 @@
   }
 
   // True when no lane's minimum overflows once divided by T (checked only for T < 1).
-  template <int K>
-  static bool cols_min_ok(const T* x, int64_t n, int64_t inner, int64_t w, T invT) {
+  template <int K, class X>
+  static bool cols_min_ok(const X* x, int64_t n, int64_t inner, int64_t w, T invT) {
     const T pos_inf = -neg_inf();
     R m[K];
     for (int k = 0; k < K; k++) {
@@ -136,8 +137,8 @@
     return true;
   }
 
-  template <int K>
-  static void softmax_cols_k(const T* x, T* y, int64_t n, int64_t inner, int64_t w, T invT,
+  template <int K, class X>
+  static void softmax_cols_k(const X* x, T* y, int64_t n, int64_t inner, int64_t w, T invT,
                              int flags) {
     R mx[K];
     cols_max<K>(x, n, inner, w, mx);
@@ -194,7 +195,8 @@
   }
 
   // Softmax of w <= kCols * W slices whose elements are `inner` apart.
-  static void softmax_cols(const T* x, T* y, int64_t n, int64_t inner, int64_t w, T invT,
+  template <class X>
+  static void softmax_cols(const X* x, T* y, int64_t n, int64_t inner, int64_t w, T invT,
                            int flags) {
     switch ((w + W - 1) / W) {
       case 1: softmax_cols_k<1>(x, y, n, inner, w, invT, flags); break;
@@ -205,14 +207,14 @@
   }
 
   // logsumexp of w <= K * W slices whose elements are `inner` apart, vectorised across them.
-  template <int K>
-  static void logsumexp_cols_k(const T* xs, T* ys, int64_t n, int64_t inner, int64_t w) {
+  template <int K, class X>
+  static void logsumexp_cols_k(const X* xs, T* ys, int64_t n, int64_t inner, int64_t w) {
     R mx[K];
     cols_max<K>(xs, n, inner, w, mx);
     T m[K * W];
     if (!lanes_ok<K>(mx, w, 1, m)) {
       for (int64_t l = 0; l < w; l++) {
-        ys[l] = slow_logsumexp_slice(xs + l, n, inner);
+        ys[l] = slow_logsumexp_slice<T>(xs + l, n, inner);
       }
       return;
     }
@@ -231,7 +233,8 @@
     }
   }
 
-  static void logsumexp_cols(const T* xs, T* ys, int64_t n, int64_t inner, int64_t w) {
+  template <class X>
+  static void logsumexp_cols(const X* xs, T* ys, int64_t n, int64_t inner, int64_t w) {
     switch ((w + W - 1) / W) {
       case 1: logsumexp_cols_k<1>(xs, ys, n, inner, w); break;
       case 2: logsumexp_cols_k<2>(xs, ys, n, inner, w); break;

@@ -5,7 +5,8 @@
 
   // Row sums for cross-entropy: returns sum exp(x - m); *ad = sum a_c (x_c - m), *asum = sum a_c,
   // with a_c = w_c (w may be null: 1) times, when t is not null, (t_c * keep + add).
-  static double row_ce_sums(const T* x, int64_t c, T mx, const T* w, const T* t, T keep, T add,
+  template <class X>
+  static double row_ce_sums(const X* x, int64_t c, T mx, const T* w, const T* t, T keep, T add,
                             double* ad, double* asum) {
     const R vm = V::set1(-mx);
     const R vkeep = V::set1(keep);
@@ -42,7 +43,8 @@
   // implementation forms stay finite. Taken only when a float32 sum came out non-finite, so a
   // genuine infinity (a -inf logit with eps > 0) is recomputed to the same infinity.
   // Elements of a row are `stride` apart (1 for rows, inner for the K-dim layout's lanes).
-  static void row_ce_weighted_f64(const T* x, int64_t c, T mx, const T* w, const T* t, double keep,
+  template <class X>
+  static void row_ce_weighted_f64(const X* x, int64_t c, T mx, const T* w, const T* t, double keep,
                                   double add, double* ad, double* asum, int64_t stride = 1) {
     Neumaier sad, sa;
     for (int64_t k = 0; k < c; k++) {
@@ -97,8 +99,9 @@
   }
 
 
-  static double index_loss(const T* x, int64_t c, int64_t target, const T* w, double wsum,
-                           double eps, const T* pf) {
+  template <class X>
+  static double index_loss(const X* x, int64_t c, int64_t target, const T* w, double wsum,
+                           double eps, const X* pf) {
     const T mx = row_max(x, c);
     if (!finite(mx)) {
       return std::numeric_limits<double>::quiet_NaN();  // PyTorch: the whole row's lp is NaN
@@ -124,7 +127,8 @@
     return (1 - eps) * nll + (eps / c) * smooth;
   }
 
-  static double prob_loss(const T* x, const T* t, int64_t c, const T* w, double eps) {
+  template <class X>
+  static double prob_loss(const X* x, const T* t, int64_t c, const T* w, double eps) {
     if (c == 0) {
       return 0;
     }
@@ -142,8 +146,8 @@
     return std::log(s) * asum - ad;
   }
 
-  template <class Target>
-  static double ce_index(const T* logits, const Target* targets, int64_t outer, int64_t c,
+  template <class X, class Target>
+  static double ce_index(const X* logits, const Target* targets, int64_t outer, int64_t c,
                          int64_t inner, const T* w, int64_t ignore, double eps, T* out,
                          int64_t* bad) {
     double wsum = static_cast<double>(c);
@@ -180,7 +184,7 @@
         const int64_t t = read_target(targets, p);
         double loss = 0;
         if (t != ignore && class_in_range(t, c, p, bad)) {
-          const T* row = logits + o * c * inner + i;
+          const X* row = logits + o * c * inner + i;
           loss = index_loss(row, c, t, w, wsum, eps, next_row(logits, o, outer, c));
           total += loss;
         }
@@ -197,7 +201,8 @@
   // class weight (1 without weights) times, for probability targets, t_k * keep + add. Lanes are
   // independent, so a lane with a non-finite max poisons only itself (its loss is NaN, as in
   // PyTorch) and lanes past w are never read back.
-  static void cols_ce_sums(const T* x, const T* t, int64_t c, int64_t inner, int64_t w, R vm,
+  template <class X>
+  static void cols_ce_sums(const X* x, const T* t, int64_t c, int64_t inner, int64_t w, R vm,
                            const T* weight, bool want_weighted, T keep, T add, double* s,
                            double* ad, double* asum) {
     T ps[W], pad[W], pa[W];
@@ -238,8 +243,8 @@
 
   // Class-index cross-entropy of w positions of the K-dim layout, vectorised across them.
   // targets + p0 is this block's first position (p0 also names it in a report of a bad target).
-  template <class Target>
-  static double index_losses_cols(const T* x, const Target* targets, int64_t p0, int64_t c,
+  template <class X, class Target>
+  static double index_losses_cols(const X* x, const Target* targets, int64_t p0, int64_t c,
                                   int64_t inner, int64_t w, const T* weight, double wsum,
                                   int64_t ignore, double eps, T* out, int64_t* bad) {
     T m[W];
@@ -282,7 +287,8 @@
   }
 
   // Probability-target cross-entropy of w positions of the K-dim layout.
-  static double prob_losses_cols(const T* x, const T* t, int64_t c, int64_t inner, int64_t w,
+  template <class X>
+  static double prob_losses_cols(const X* x, const T* t, int64_t c, int64_t inner, int64_t w,
                                  const T* weight, double eps, T* out) {
     T m[W];
     R mx;
@@ -314,7 +320,8 @@
     return total;
   }
 
-  static double ce_prob(const T* logits, const T* probs, int64_t outer, int64_t c, int64_t inner,
+  template <class X>
+  static double ce_prob(const X* logits, const T* probs, int64_t outer, int64_t c, int64_t inner,
                         const T* w, double eps, T* out) {
     double total = 0;
     if (inner > 1) {

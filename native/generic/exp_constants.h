@@ -22,6 +22,8 @@ namespace expc {
 constexpr float kLog2eF = 0x1.715476p+0f;
 constexpr float kLn2HiF = 0x1.62E400p-1f;   // 10 trailing zero bits: n * hi exact for |n| <= 126
 constexpr float kLn2LoF = 0x1.7F7D1Cp-20f;
+// ln 2 rounded to float, for a one-FMA reduction (AVX2: see avx2/simd.h for why it is enough).
+constexpr float kLn2F = 0x1.62E430p-1f;
 // 1.5 * 2^23 + 127: adding it rounds to an integer and leaves n + 127 in the low mantissa bits,
 // ready to be shifted into the exponent field of 2^n.
 constexpr float kMagicBiasF = 0x1.8000FEp23f;

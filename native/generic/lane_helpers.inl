@@ -7,16 +7,17 @@
   // (kWrite) writing; p may be null (nothing to fetch). A prefetch never faults, and is only ever
   // given memory of the call. (Fetching the next row's y for writing as well was measured
   // slower: 0.40 vs 0.31 ns/element.)
-  template <bool kWrite = false>
-  static inline void prefetch(const T* p, int64_t j, int64_t count) {
+  template <bool kWrite = false, class X>
+  static inline void prefetch(const X* p, int64_t j, int64_t count) {
     if (p) {
       const char* b = reinterpret_cast<const char*>(p + j);
-      for (int64_t k = 0; k < count * static_cast<int64_t>(sizeof(T)); k += 64) {
+      for (int64_t k = 0; k < count * static_cast<int64_t>(sizeof(X)); k += 64) {
         __builtin_prefetch(b + k, kWrite ? 1 : 0, 3);
       }
     }
   }
-  static inline const T* next_row(const T* x, int64_t o, int64_t outer, int64_t n) {
+  template <class X>
+  static inline const X* next_row(const X* x, int64_t o, int64_t outer, int64_t n) {
     return o + 1 < outer && n >= kPrefetchRow ? x + (o + 1) * n : nullptr;
   }
 
@@ -31,7 +32,9 @@
     return V::add(kScaled ? V::mul(x, vt) : x, vnegm);
   }
 
-  static inline R load_n(const T* p, int64_t w, T fill) {
+  // X: T, or f16 / bf16 (converted exactly as loaded: V::load's overloads).
+  template <class X>
+  static inline R load_n(const X* p, int64_t w, T fill) {
     return w == W ? V::load(p) : V::load_tail(p, w, fill);
   }
   static inline void store_n(T* p, R v, int64_t w) {

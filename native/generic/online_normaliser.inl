@@ -19,8 +19,8 @@
   // the ordinary path, whose slow paths implement the rules). Each lane keeps a running max and
   // a float sum rescaled by exp(old - new) when the max grows; block sums are folded into
   // doubles every kBlock elements, rescaled the same way.
-  template <bool kScaled>
-  static double row_online(const T* x, int64_t n, T invT, T* m_out) {
+  template <bool kScaled, class X>
+  static double row_online(const X* x, int64_t n, T invT, T* m_out) {
     const T lowest = -std::numeric_limits<T>::max();
     const R vt = V::set1(invT);
     const R zero = V::set1(0);

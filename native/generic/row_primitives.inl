@@ -5,7 +5,8 @@
 // A fragment of struct Ops in kernels.inl (included inside its body; no include guard).
 
   // Maximum ignoring NaN; -inf for an empty row or one of only NaN and -inf.
-  static T row_max(const T* x, int64_t n) {
+  template <class X>
+  static T row_max(const X* x, int64_t n) {
     R m0 = V::set1(neg_inf()), m1 = m0, m2 = m0, m3 = m0;
     int64_t j = 0;
     for (; j + 4 * W <= n; j += 4 * W) {
@@ -26,8 +27,8 @@
   // Sum of exp(x_j * invT + negm); with kStore, each exp is also written to e[j] (e may be x).
   // Block totals are added with Neumaier's compensation, so the sum of a long row of terms far
   // below the running total loses nothing either.
-  template <bool kStore, bool kScaled>
-  static double row_sum_exp(const T* x, int64_t n, T invT, T negm, T* e, const T* pf = nullptr) {
+  template <bool kStore, bool kScaled, class X>
+  static double row_sum_exp(const X* x, int64_t n, T invT, T negm, T* e, const X* pf = nullptr) {
     const R vt = V::set1(invT);
     const R vm = V::set1(negm);
     Neumaier total;
@@ -90,8 +91,8 @@
 
   // y = (x * invT + negm) - logs: the difference to the max first, then the log of the sum, so a
   // large max never costs precision (log-softmax is never log(softmax)).
-  template <bool kScaled>
-  static void row_log(const T* x, T* y, int64_t n, T invT, T negm, T logs) {
+  template <bool kScaled, class X>
+  static void row_log(const X* x, T* y, int64_t n, T invT, T negm, T logs) {
     const R vt = V::set1(invT);
     const R vm = V::set1(negm);
     const R vl = V::set1(logs);
@@ -109,8 +110,8 @@
   }
 
   // y = exp(x * invT + negm) * f: the online path's output pass (softmax).
-  template <bool kScaled>
-  static void row_exp_scale(const T* x, T* y, int64_t n, T invT, T negm, T f) {
+  template <bool kScaled, class X>
+  static void row_exp_scale(const X* x, T* y, int64_t n, T invT, T negm, T f) {
     const R vt = V::set1(invT);
     const R vm = V::set1(negm);
     const R vf = V::set1(f);
@@ -126,7 +127,8 @@
   }
 
   // Minimum ignoring NaN (+inf for none); needed only when T < 1, where x / T may overflow.
-  static T row_min(const T* x, int64_t n) {
+  template <class X>
+  static T row_min(const X* x, int64_t n) {
     const T pos_inf = -neg_inf();
     R m0 = V::set1(pos_inf), m1 = m0;
     int64_t j = 0;

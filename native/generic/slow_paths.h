@@ -10,6 +10,8 @@
 
 #include <limits>
 
+#include "half_types.h"
+
 namespace logits4j {
 
 enum Flags : int { kFlagLog = 1, kFlagMaskedRowsZero = 2 };
@@ -27,9 +29,10 @@ struct Neumaier {
   inline double value() const { return isfinite(sum) ? sum + comp : sum; }
 };
 
-// softmax / log-softmax of one slice of n elements `stride` apart (y may be x).
-template <class T>
-static void slow_softmax_slice(const T* x, T* y, int64_t n, int64_t stride, double invT, int flags) {
+// softmax / log-softmax of one slice of n elements `stride` apart (y may be x). X is T, or a
+// 16-bit type read as float32 (half_types.h).
+template <class X, class T>
+static void slow_softmax_slice(const X* x, T* y, int64_t n, int64_t stride, double invT, int flags) {
   const double inf = std::numeric_limits<double>::infinity();
   bool nan = false;
   bool pos_inf = false;
@@ -68,8 +71,8 @@ static void slow_softmax_slice(const T* x, T* y, int64_t n, int64_t stride, doub
 }
 
 // logsumexp of one slice: NaN if any NaN, +inf if any +inf, -inf if all -inf.
-template <class T>
-static T slow_logsumexp_slice(const T* x, int64_t n, int64_t stride) {
+template <class T, class X>
+static T slow_logsumexp_slice(const X* x, int64_t n, int64_t stride) {
   const double inf = std::numeric_limits<double>::infinity();
   bool nan = false;
   double m = -inf;

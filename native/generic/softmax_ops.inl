@@ -3,9 +3,9 @@
 // column kernels for inner > 1) and send rows the vector code cannot handle to the slow paths.
 // A fragment of struct Ops in kernels.inl (included inside its body; no include guard).
 
-  template <bool kScaled>
   // pf: the next row, fetched during the exp pass (the longest, compute-bound one).
-  static void softmax_row(const T* x, T* y, int64_t n, T invT, int flags, const T* pf) {
+  template <bool kScaled, class X>
+  static void softmax_row(const X* x, T* y, int64_t n, T invT, int flags, const X* pf) {
     T m;
     if (online_row(n, invT)) {
       const double s = row_online<kScaled>(x, n, invT, &m);
@@ -34,7 +34,9 @@
     }
   }
 
-  static void softmax(const T* x, T* y, int64_t outer, int64_t n, int64_t inner, T invT,
+  // X: the input's element type (T, or f16 / bf16 converted as loaded); y is always T.
+  template <class X>
+  static void softmax(const X* x, T* y, int64_t outer, int64_t n, int64_t inner, T invT,
                       int flags) {
     if (n == 0) {
       return;
@@ -66,7 +68,8 @@
     }
   }
 
-  static void logsumexp(const T* x, T* y, int64_t outer, int64_t n, int64_t inner) {
+  template <class X>
+  static void logsumexp(const X* x, T* y, int64_t outer, int64_t n, int64_t inner) {
     if (n == 0) {
       for (int64_t p = 0; p < outer * inner; p++) {
         y[p] = neg_inf();
@@ -83,7 +86,7 @@
         }
       }
       for (; o < outer; o++) {
-        const T* row = x + o * n;
+        const X* row = x + o * n;
         if (online_row(n, 1)) {
           T m;
           const double s = row_online<false>(row, n, 1, &m);
@@ -94,7 +97,7 @@
         }
         const T mx = row_max(row, n);
         if (!finite(mx)) {
-          y[o] = slow_logsumexp_slice(row, n, 1);
+          y[o] = slow_logsumexp_slice<T>(row, n, 1);
         } else {
           const double s = row_sum_exp<false, false>(row, n, 1, -mx, nullptr,
                                                      next_row(x, o, outer, n));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../generic/exp_constants.h"
+#include "../generic/half_types.h"
 
 namespace logits4j {
 namespace scalar {
@@ -21,6 +22,11 @@ struct VF {
   static inline R load_tail(const T* p, int64_t, T) { return *p; }
   static inline R ones_tail(int64_t) { return 1; }
   static inline void store_tail(T* p, R v, int64_t) { *p = v; }
+  // 16-bit inputs (issue 13): the exact software conversion of half_types.h.
+  static inline R load(const f16* p) { return *p; }
+  static inline R load(const bf16* p) { return *p; }
+  static inline R load_tail(const f16* p, int64_t, T) { return *p; }
+  static inline R load_tail(const bf16* p, int64_t, T) { return *p; }
   static inline R add(R a, R b) { return a + b; }
   static inline R sub(R a, R b) { return a - b; }
   static inline R mul(R a, R b) { return a * b; }

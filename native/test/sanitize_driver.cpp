@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <vector>
 
@@ -110,6 +111,55 @@ static int run_variant(int isa, int64_t outer, int64_t n, int64_t inner) {
   return bad;
 }
 
+// float16 / bfloat16 logits (issue 13): exact-size 16-bit inputs, float32 outputs, every op.
+static int run_half(int isa, int bf16, int64_t outer, int64_t n, int64_t inner) {
+  const int64_t count = outer * n * inner;
+  const int64_t positions = outer * inner;
+  uint16_t* x = exact<uint16_t>(count);
+  float* y = exact<float>(count);
+  float* p = exact<float>(count);
+  float* l = exact<float>(positions);
+  float* w = exact<float>(n);
+  int64_t* t = exact<int64_t>(positions);
+  int32_t* t32 = exact<int32_t>(positions);
+  for (int64_t i = 0; i < count; i++) {
+    const float v = static_cast<float>(rnd() * 20 - 10);
+    uint32_t b;
+    memcpy(&b, &v, 4);
+    // bfloat16: the upper half; float16: a value in [-8, 8) built from its fields
+    x[i] = bf16 ? static_cast<uint16_t>(b >> 16)
+                : static_cast<uint16_t>((rnd() < 0.5 ? 0x8000 : 0) | ((12 + static_cast<int>(rnd() * 6)) << 10)
+                                        | static_cast<int>(rnd() * 1024));
+    p[i] = static_cast<float>(rnd());
+  }
+  for (int64_t i = 0; i < n; i++) w[i] = static_cast<float>(rnd() + 0.5);
+  for (int64_t i = 0; i < positions; i++) {
+    t[i] = n == 0 ? -100 : static_cast<int64_t>(rnd() * n) % n;
+    t32[i] = static_cast<int32_t>(t[i]);
+  }
+  int bad = 0;
+  int64_t report[2];
+  for (int flags = 0; flags < 4; flags++) {
+    l4j_softmax_half(isa, bf16, x, 0, y, 0, outer, static_cast<int32_t>(n), inner, flags & 2 ? 0.7f : 1.0f,
+                     flags & 1);
+    for (int64_t i = 0; i < count; i++) bad += !isfinite(static_cast<double>(y[i]));
+  }
+  l4j_logsumexp_half(isa, bf16, x, 0, l, 0, outer, static_cast<int32_t>(n), inner);
+  for (int64_t i = 0; n > 0 && i < positions; i++) bad += !isfinite(static_cast<double>(l[i]));
+  for (int eps = 0; eps < 2; eps++) {
+    const double total = l4j_ce_index_half(isa, bf16, x, 0, t, 0, 8, outer, static_cast<int32_t>(n), inner,
+                                           eps ? w : nullptr, -100, eps ? 0.1 : 0.0, l, 0, report);
+    bad += !isfinite(total) || report[0] != -1;
+    l4j_ce_index_half(isa, bf16, x, 0, t32, 0, 4, outer, static_cast<int32_t>(n), inner, nullptr, -100, 0.0,
+                      nullptr, 0, report);
+    bad += report[0] != -1;
+    bad += !isfinite(l4j_ce_prob_half(isa, bf16, x, 0, p, 0, outer, static_cast<int32_t>(n), inner,
+                                      eps ? w : nullptr, eps ? 0.1 : 0.0, l, 0));
+  }
+  free(x); free(y); free(p); free(l); free(w); free(t); free(t32);
+  return bad;
+}
+
 int main() {
   const int features = l4j_cpu_features();
   printf("sanitize: cpu: %s\n", logits4j::describe_features(features).c_str());
@@ -137,7 +187,21 @@ int main() {
       bad += run_variant<float>(isa, 1, n / 1000, 33);
       calls += 3;
     }
-    printf("sanitize: %s: %ld shapes, all ops, float32 and float64\n", v.name, calls);
+    long half = 0;
+    for (int bf16 = 0; bf16 < 2; bf16++) {
+      for (int64_t n = 0; n <= 300; n++) {
+        bad += run_half(isa, bf16, 2, n, 1) + run_half(isa, bf16, 1, n, 3);
+        half += 2;
+      }
+      for (int64_t n = 0; n <= 70; n++) {
+        bad += run_half(isa, bf16, 37, n, 1) + run_half(isa, bf16, 1, n, 70);
+        half += 2;
+      }
+      bad += run_half(isa, bf16, 2, (1 << 20) + 5, 1) + run_half(isa, bf16, 1, 128256, 1);
+      half += 2;
+    }
+    printf("sanitize: %s: %ld shapes, all ops, float32 and float64; %ld shapes float16/bfloat16\n", v.name,
+           calls, half);
   }
   printf("sanitize: %d non-finite outputs on finite inputs\n", bad);
   return bad == 0 ? 0 : 1;

@@ -6,6 +6,8 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import java.util.random.RandomGenerator;
+import java.nio.ShortBuffer;
 
 /**
  * Numerically stable softmax, log-softmax, log-sum-exp and cross-entropy over float32 and
@@ -1031,5 +1033,1313 @@ public final class Logits4j {
      */
     public static void crossEntropyWithProbabilities(DoubleBuffer logits, int[] shape, DoubleBuffer probabilities, DoubleBuffer out, CrossEntropyOptions options) {
         AUTO.crossEntropyWithProbabilities(logits, shape, probabilities, out, options);
+    }
+
+    // ---- selection and sampling (issue 12): argmax, topK, topLogProbs, sample ------------------
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void argmax(float[] x, int xOffset, int[] shape, int axis, long[] out, int outOffset) {
+        AUTO.argmax(x, xOffset, shape, axis, out, outOffset);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void argmax(float[] x, int xOffset, int[] shape, int axis, int[] out, int outOffset) {
+        AUTO.argmax(x, xOffset, shape, axis, out, outOffset);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void argmax(double[] x, int xOffset, int[] shape, int axis, long[] out, int outOffset) {
+        AUTO.argmax(x, xOffset, shape, axis, out, outOffset);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void argmax(double[] x, int xOffset, int[] shape, int axis, int[] out, int outOffset) {
+        AUTO.argmax(x, xOffset, shape, axis, out, outOffset);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void argmax(FloatBuffer x, int[] shape, int axis, LongBuffer out) {
+        AUTO.argmax(x, shape, axis, out);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void argmax(FloatBuffer x, int[] shape, int axis, IntBuffer out) {
+        AUTO.argmax(x, shape, axis, out);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void argmax(DoubleBuffer x, int[] shape, int axis, LongBuffer out) {
+        AUTO.argmax(x, shape, axis, out);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void argmax(DoubleBuffer x, int[] shape, int axis, IntBuffer out) {
+        AUTO.argmax(x, shape, axis, out);
+    }
+
+    /**
+     * The index of the maximum of a 1-D array (first maximum; first NaN wins).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @return the index
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static int argmax(float[] x) {
+        return AUTO.argmax(x);
+    }
+
+    /**
+     * The index of the maximum of a 1-D array (first maximum; first NaN wins).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @return the index
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static int argmax(double[] x) {
+        return AUTO.argmax(x);
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void topK(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, long[] indices, int iOffset) {
+        AUTO.topK(x, xOffset, shape, k, values, vOffset, indices, iOffset);
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void topK(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, int[] indices, int iOffset) {
+        AUTO.topK(x, xOffset, shape, k, values, vOffset, indices, iOffset);
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void topK(double[] x, int xOffset, int[] shape, int k, double[] values, int vOffset, long[] indices, int iOffset) {
+        AUTO.topK(x, xOffset, shape, k, values, vOffset, indices, iOffset);
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void topK(double[] x, int xOffset, int[] shape, int k, double[] values, int vOffset, int[] indices, int iOffset) {
+        AUTO.topK(x, xOffset, shape, k, values, vOffset, indices, iOffset);
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void topK(FloatBuffer x, int[] shape, int k, FloatBuffer values, LongBuffer indices) {
+        AUTO.topK(x, shape, k, values, indices);
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void topK(FloatBuffer x, int[] shape, int k, FloatBuffer values, IntBuffer indices) {
+        AUTO.topK(x, shape, k, values, indices);
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void topK(DoubleBuffer x, int[] shape, int k, DoubleBuffer values, LongBuffer indices) {
+        AUTO.topK(x, shape, k, values, indices);
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void topK(DoubleBuffer x, int[] shape, int k, DoubleBuffer values, IntBuffer indices) {
+        AUTO.topK(x, shape, k, values, indices);
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void topLogProbs(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, long[] indices, int iOffset) {
+        AUTO.topLogProbs(x, xOffset, shape, k, values, vOffset, indices, iOffset);
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void topLogProbs(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, int[] indices, int iOffset) {
+        AUTO.topLogProbs(x, xOffset, shape, k, values, vOffset, indices, iOffset);
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void topLogProbs(double[] x, int xOffset, int[] shape, int k, double[] values, int vOffset, long[] indices, int iOffset) {
+        AUTO.topLogProbs(x, xOffset, shape, k, values, vOffset, indices, iOffset);
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void topLogProbs(double[] x, int xOffset, int[] shape, int k, double[] values, int vOffset, int[] indices, int iOffset) {
+        AUTO.topLogProbs(x, xOffset, shape, k, values, vOffset, indices, iOffset);
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void topLogProbs(FloatBuffer x, int[] shape, int k, FloatBuffer values, LongBuffer indices) {
+        AUTO.topLogProbs(x, shape, k, values, indices);
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void topLogProbs(FloatBuffer x, int[] shape, int k, FloatBuffer values, IntBuffer indices) {
+        AUTO.topLogProbs(x, shape, k, values, indices);
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void topLogProbs(DoubleBuffer x, int[] shape, int k, DoubleBuffer values, LongBuffer indices) {
+        AUTO.topLogProbs(x, shape, k, values, indices);
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void topLogProbs(DoubleBuffer x, int[] shape, int k, DoubleBuffer values, IntBuffer indices) {
+        AUTO.topLogProbs(x, shape, k, values, indices);
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void sample(float[] logits, int logitsOffset, int[] shape, SamplingOptions options, double[] uniform, int uOffset, int[] tokens, int tOffset, float[] logProbs, int lpOffset) {
+        AUTO.sample(logits, logitsOffset, shape, options, uniform, uOffset, tokens, tOffset, logProbs, lpOffset);
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void sample(float[] logits, int logitsOffset, int[] shape, SamplingOptions options, double[] uniform, int uOffset, long[] tokens, int tOffset, float[] logProbs, int lpOffset) {
+        AUTO.sample(logits, logitsOffset, shape, options, uniform, uOffset, tokens, tOffset, logProbs, lpOffset);
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void sample(double[] logits, int logitsOffset, int[] shape, SamplingOptions options, double[] uniform, int uOffset, int[] tokens, int tOffset, double[] logProbs, int lpOffset) {
+        AUTO.sample(logits, logitsOffset, shape, options, uniform, uOffset, tokens, tOffset, logProbs, lpOffset);
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void sample(double[] logits, int logitsOffset, int[] shape, SamplingOptions options, double[] uniform, int uOffset, long[] tokens, int tOffset, double[] logProbs, int lpOffset) {
+        AUTO.sample(logits, logitsOffset, shape, options, uniform, uOffset, tokens, tOffset, logProbs, lpOffset);
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void sample(FloatBuffer logits, int[] shape, SamplingOptions options, DoubleBuffer uniform, IntBuffer tokens, FloatBuffer logProbs) {
+        AUTO.sample(logits, shape, options, uniform, tokens, logProbs);
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void sample(FloatBuffer logits, int[] shape, SamplingOptions options, DoubleBuffer uniform, LongBuffer tokens, FloatBuffer logProbs) {
+        AUTO.sample(logits, shape, options, uniform, tokens, logProbs);
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void sample(DoubleBuffer logits, int[] shape, SamplingOptions options, DoubleBuffer uniform, IntBuffer tokens, DoubleBuffer logProbs) {
+        AUTO.sample(logits, shape, options, uniform, tokens, logProbs);
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public static void sample(DoubleBuffer logits, int[] shape, SamplingOptions options, DoubleBuffer uniform, LongBuffer tokens, DoubleBuffer logProbs) {
+        AUTO.sample(logits, shape, options, uniform, tokens, logProbs);
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     * Returns the tokens in a new array.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @return the token per row
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static int[] sample(float[] logits, int[] shape, SamplingOptions options, double[] uniform) {
+        return AUTO.sample(logits, shape, options, uniform);
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected). The
+     * draws come from {@code random} (seed it yourself, e.g. {@code new SplittableRandom(seed)};
+     * nothing global is used). Returns the tokens in a new array.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param random the caller-seeded generator the draws come from (one {@code nextDouble()} per row, in row order)
+     * @return the token per row
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static int[] sample(float[] logits, int[] shape, SamplingOptions options, RandomGenerator random) {
+        return AUTO.sample(logits, shape, options, random);
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     * Returns the tokens in a new array.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @return the token per row
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static int[] sample(double[] logits, int[] shape, SamplingOptions options, double[] uniform) {
+        return AUTO.sample(logits, shape, options, uniform);
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected). The
+     * draws come from {@code random} (seed it yourself, e.g. {@code new SplittableRandom(seed)};
+     * nothing global is used). Returns the tokens in a new array.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param random the caller-seeded generator the draws come from (one {@code nextDouble()} per row, in row order)
+     * @return the token per row
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static int[] sample(double[] logits, int[] shape, SamplingOptions options, RandomGenerator random) {
+        return AUTO.sample(logits, shape, options, random);
+    }
+
+    // ---- float16 / bfloat16 inputs, float32 results (issue 13) --------------------------------
+
+    /**
+     * softmax of float16 or bfloat16 logits into float32: the float32 softmax of the exactly up-converted input. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @param xOffset first element of the input in {@code x}
+     * @param y the float32 output
+     * @param yOffset first element of the output in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void softmax(HalfType type, short[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
+        AUTO.softmax(type, x, xOffset, y, yOffset, shape, axis, options);
+    }
+
+    /**
+     * softmax of float16 or bfloat16 logits in a buffer (heap or direct, either byte order) into a float32 buffer. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param y the float32 output (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void softmax(HalfType type, ShortBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
+        AUTO.softmax(type, x, y, shape, axis, options);
+    }
+
+    /**
+     * softmax of a whole float16 or bfloat16 vector into a new float32 array. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @return a new float32 array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float[] softmax(HalfType type, short[] x) {
+        return AUTO.softmax(type, x);
+    }
+
+    /**
+     * logSoftmax of float16 or bfloat16 logits into float32: the float32 logSoftmax of the exactly up-converted input. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @param xOffset first element of the input in {@code x}
+     * @param y the float32 output
+     * @param yOffset first element of the output in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void logSoftmax(HalfType type, short[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
+        AUTO.logSoftmax(type, x, xOffset, y, yOffset, shape, axis, options);
+    }
+
+    /**
+     * logSoftmax of float16 or bfloat16 logits in a buffer (heap or direct, either byte order) into a float32 buffer. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param y the float32 output (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void logSoftmax(HalfType type, ShortBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
+        AUTO.logSoftmax(type, x, y, shape, axis, options);
+    }
+
+    /**
+     * logSoftmax of a whole float16 or bfloat16 vector into a new float32 array. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @return a new float32 array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float[] logSoftmax(HalfType type, short[] x) {
+        return AUTO.logSoftmax(type, x);
+    }
+
+    /**
+     * logSumExp of float16 or bfloat16 logits into float32 (one value per slice along {@code axis}). Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @param xOffset first element of the input in {@code x}
+     * @param y the float32 output
+     * @param yOffset first element of the output in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void logSumExp(HalfType type, short[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis) {
+        AUTO.logSumExp(type, x, xOffset, y, yOffset, shape, axis);
+    }
+
+    /**
+     * logSumExp of float16 or bfloat16 logits in a buffer (either byte order) into a float32 buffer. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param y the float32 output (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void logSumExp(HalfType type, ShortBuffer x, FloatBuffer y, int[] shape, int axis) {
+        AUTO.logSumExp(type, x, y, shape, axis);
+    }
+
+    /**
+     * logSumExp of a whole float16 or bfloat16 vector. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @return {@code log(sum(exp(x)))} in float32 (-inf when empty)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float logSumExp(HalfType type, short[] x) {
+        return AUTO.logSumExp(type, x);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float crossEntropy(HalfType type, short[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, CrossEntropyOptions options) {
+        return AUTO.crossEntropy(type, logits, logitsOffset, shape, targets, targetsOffset, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float crossEntropy(HalfType type, short[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, CrossEntropyOptions options) {
+        return AUTO.crossEntropy(type, logits, logitsOffset, shape, targets, targetsOffset, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32, the losses (NONE) or the reduced value written to {@code out}. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param out receives the float32 per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void crossEntropy(HalfType type, short[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, float[] out, int outOffset, CrossEntropyOptions options) {
+        AUTO.crossEntropy(type, logits, logitsOffset, shape, targets, targetsOffset, out, outOffset, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32 (buffers: either byte order). Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float crossEntropy(HalfType type, ShortBuffer logits, int[] shape, IntBuffer targets, CrossEntropyOptions options) {
+        return AUTO.crossEntropy(type, logits, shape, targets, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32 (buffers: either byte order). Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float crossEntropy(HalfType type, ShortBuffer logits, int[] shape, LongBuffer targets, CrossEntropyOptions options) {
+        return AUTO.crossEntropy(type, logits, shape, targets, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32, written to a float32 buffer. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void crossEntropy(HalfType type, ShortBuffer logits, int[] shape, IntBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
+        AUTO.crossEntropy(type, logits, shape, targets, out, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float crossEntropyWithProbabilities(HalfType type, short[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, CrossEntropyOptions options) {
+        return AUTO.crossEntropyWithProbabilities(type, logits, logitsOffset, shape, probabilities, probabilitiesOffset, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32, written to {@code out}. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param out receives the float32 per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void crossEntropyWithProbabilities(HalfType type, short[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, float[] out, int outOffset, CrossEntropyOptions options) {
+        AUTO.crossEntropyWithProbabilities(type, logits, logitsOffset, shape, probabilities, probabilitiesOffset, out, outOffset, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32 (buffers: either byte order). Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static float crossEntropyWithProbabilities(HalfType type, ShortBuffer logits, int[] shape, FloatBuffer probabilities, CrossEntropyOptions options) {
+        return AUTO.crossEntropyWithProbabilities(type, logits, shape, probabilities, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32, written to a float32 buffer. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape (from its position to its limit)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void crossEntropyWithProbabilities(HalfType type, ShortBuffer logits, int[] shape, FloatBuffer probabilities, FloatBuffer out, CrossEntropyOptions options) {
+        AUTO.crossEntropyWithProbabilities(type, logits, shape, probabilities, out, options);
+    }
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with int64 class-index targets, computed in float32, written to a float32 buffer. Semantics: {@link HalfType}; the float32 overload's special values and accuracy.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void crossEntropy(HalfType type, ShortBuffer logits, int[] shape, LongBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
+        AUTO.crossEntropy(type, logits, shape, targets, out, options);
     }
 }

@@ -7,11 +7,15 @@ import dev.logits4j.internal.plan.DType;
 import dev.logits4j.internal.plan.LogSumExpPlan;
 import dev.logits4j.internal.plan.Operand;
 import dev.logits4j.internal.plan.SoftmaxPlan;
+import dev.logits4j.internal.plan.ArgmaxPlan;
+import dev.logits4j.internal.plan.SamplePlan;
+import dev.logits4j.internal.plan.TopKPlan;
 import dev.logits4j.internal.nativeimpl.RawViews;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.ShortPointer;
 
 /**
  * logits4j on native memory: raw addresses with an element count (memory from another runtime:
@@ -448,6 +452,213 @@ public final class OffHeap {
                 out == null ? null : PointerSpan.of(out, "out", DType.F64), options);
     }
 
+
+    // ---- float16 / bfloat16 logits, float32 results (issue 13) --------------------------------
+
+    /**
+     * softmax of float16 or bfloat16 logits in native memory into float32 ({@link HalfType}).
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the 16-bit input (address of the first element)
+     * @param xCount how many 16-bit elements are readable at {@code x}
+     * @param y the float32 output (address of the first element)
+     * @param yCount how many float32 elements are writable at {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void softmaxHalf(HalfType type, long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
+        DType t = HalfType.dtype(type);
+        normalise(raw(x, xCount, t, "x"), raw(y, yCount, DType.F32, "y"), shape, axis, options, false);
+    }
+
+    /**
+     * softmax of float16 or bfloat16 logits between JavaCPP pointers, into float32.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the 16-bit input (from its position to its limit, or capacity)
+     * @param y the float32 output (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void softmax(HalfType type, ShortPointer x, FloatPointer y, int[] shape, int axis, SoftmaxOptions options) {
+        DType t = HalfType.dtype(type);
+        normalise(PointerSpan.of(x, "x", t), PointerSpan.of(y, "y", DType.F32), shape, axis, options, false);
+    }
+
+    /**
+     * logSoftmax of float16 or bfloat16 logits in native memory into float32 ({@link HalfType}).
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the 16-bit input (address of the first element)
+     * @param xCount how many 16-bit elements are readable at {@code x}
+     * @param y the float32 output (address of the first element)
+     * @param yCount how many float32 elements are writable at {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void logSoftmaxHalf(HalfType type, long x, long xCount, long y, long yCount, int[] shape, int axis, SoftmaxOptions options) {
+        DType t = HalfType.dtype(type);
+        normalise(raw(x, xCount, t, "x"), raw(y, yCount, DType.F32, "y"), shape, axis, options, true);
+    }
+
+    /**
+     * logSoftmax of float16 or bfloat16 logits between JavaCPP pointers, into float32.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the 16-bit input (from its position to its limit, or capacity)
+     * @param y the float32 output (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void logSoftmax(HalfType type, ShortPointer x, FloatPointer y, int[] shape, int axis, SoftmaxOptions options) {
+        DType t = HalfType.dtype(type);
+        normalise(PointerSpan.of(x, "x", t), PointerSpan.of(y, "y", DType.F32), shape, axis, options, true);
+    }
+
+    /**
+     * logSumExp of float16 or bfloat16 logits in native memory into float32.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the 16-bit input (address of the first element)
+     * @param xCount how many 16-bit elements are readable at {@code x}
+     * @param y the float32 output (address of the first element)
+     * @param yCount how many float32 elements are writable at {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void logSumExpHalf(HalfType type, long x, long xCount, long y, long yCount, int[] shape, int axis) {
+        DType t = HalfType.dtype(type);
+        LogSumExpPlan.run(AUTO, raw(x, xCount, t, "x"), raw(y, yCount, DType.F32, "y"), shape, axis, -1);
+    }
+
+    /**
+     * logSumExp of float16 or bfloat16 logits between JavaCPP pointers, into float32.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the 16-bit input (from its position to its limit, or capacity)
+     * @param y the float32 output (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void logSumExp(HalfType type, ShortPointer x, FloatPointer y, int[] shape, int axis) {
+        DType t = HalfType.dtype(type);
+        LogSumExpPlan.run(AUTO, PointerSpan.of(x, "x", t), PointerSpan.of(y, "y", DType.F32), shape, axis, -1);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits in native memory with class-index targets, computed in float32.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the 16-bit logits (address of the first element)
+     * @param logitsCount how many 16-bit logits are readable at {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (address of the first element)
+     * @param targetsCount how many targets are readable at {@code targets}
+     * @param int64Targets whether the targets are int64 (else int32)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (0: none, unless the reduction is NONE) (address of the first element)
+     * @param outCount how many float32 elements are writable at {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static double crossEntropyHalf(HalfType type, long logits, long logitsCount, int[] shape, long targets, long targetsCount, boolean int64Targets, long out, long outCount, CrossEntropyOptions options) {
+        DType t = HalfType.dtype(type);
+        return crossEntropy(raw(logits, logitsCount, t, "logits"), shape,
+                raw(targets, targetsCount, int64Targets ? DType.I64 : DType.I32, "targets"),
+                out == 0 ? null : raw(out, outCount, DType.F32, "out"), options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits between JavaCPP pointers, computed in float32.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the 16-bit logits (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit, or capacity)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (may be null unless the reduction is NONE) (from its position to its limit, or capacity)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static float crossEntropy(HalfType type, ShortPointer logits, int[] shape, LongPointer targets, FloatPointer out, CrossEntropyOptions options) {
+        DType t = HalfType.dtype(type);
+        return (float) crossEntropy(PointerSpan.of(logits, "logits", t), shape, PointerSpan.of(targets, "targets", DType.I64),
+                out == null ? null : PointerSpan.of(out, "out", DType.F32), options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits between JavaCPP pointers, computed in float32.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the 16-bit logits (from its position to its limit, or capacity)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit, or capacity)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (may be null unless the reduction is NONE) (from its position to its limit, or capacity)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static float crossEntropy(HalfType type, ShortPointer logits, int[] shape, IntPointer targets, FloatPointer out, CrossEntropyOptions options) {
+        DType t = HalfType.dtype(type);
+        return (float) crossEntropy(PointerSpan.of(logits, "logits", t), shape, PointerSpan.of(targets, "targets", DType.I32),
+                out == null ? null : PointerSpan.of(out, "out", DType.F32), options);
+    }
+
     // ---- one operand per memory argument, then one plan
 
     private static final KernelSource AUTO = Backend.auto().source();
@@ -467,5 +678,215 @@ public final class OffHeap {
         Checks.notNull(options, "options");
         return CrossEntropyPlan.of(logits, shape, targets, false, out, options.weightInternal(),
                 options.ignoreIndex(), options.reduction(), options.labelSmoothing()).execute(AUTO);
+    }
+
+    // ---- selection and sampling (issue 12) ------------------------------------------------------
+
+    /**
+     * argmax of a float tensor in native memory along {@code axis}, int64 indices (first
+     * maximum; the first NaN wins).
+     *
+     * @see Logits4j#argmax(float[], int, int[], int, long[], int)
+     * @param x the input (address of the first element)
+     * @param xCount how many elements are readable at {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the int64 indices (address), one per slice
+     * @param outCount how many indices are writable at {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void argmaxF32(long x, long xCount, int[] shape, int axis, long out, long outCount) {
+        ArgmaxPlan.run(AUTO, raw(x, xCount, DType.F32, "x"), raw(out, outCount, DType.I64, "out"), shape, axis);
+    }
+
+    /**
+     * topK (or, with {@code logProbs}, topLogProbs) of a float tensor in native memory along the
+     * last axis: {@code [..., k]} values and int64 indices.
+     *
+     * @see Logits4j#topK(float[], int, int[], int, float[], int, long[], int)
+     * @param x the input (address of the first element)
+     * @param xCount how many elements are readable at {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param logProbs whether the values are {@code log_softmax(x)}
+     * @param values the values (address)
+     * @param valuesCount how many values are writable at {@code values}
+     * @param indices the int64 indices (address)
+     * @param indicesCount how many indices are writable at {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void topKF32(long x, long xCount, int[] shape, int k, boolean logProbs, long values,
+                              long valuesCount, long indices, long indicesCount) {
+        TopKPlan.run(AUTO, raw(x, xCount, DType.F32, "x"), shape, k, logProbs,
+                raw(values, valuesCount, DType.F32, "values"), raw(indices, indicesCount, DType.I64, "indices"));
+    }
+
+    /**
+     * sample on float logits in native memory: int64 tokens, optionally the chosen tokens'
+     * log-probs ({@code logProbs} 0: none). Semantics as
+     * {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)}.
+     *
+     * @param logits the logits {@code [..., vocab]} (address)
+     * @param logitsCount how many logits are readable
+     * @param shape the shape (read once)
+     * @param options the pipeline's parameters
+     * @param uniform the float64 draws in [0, 1), one per row (address)
+     * @param uniformCount how many draws are readable
+     * @param tokens the int64 tokens (address)
+     * @param tokensCount how many tokens are writable
+     * @param logProbs the log-probs (address), or 0 for none
+     * @param logProbsCount how many log-probs are writable
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void sampleF32(long logits, long logitsCount, int[] shape, SamplingOptions options,
+                                long uniform, long uniformCount, long tokens, long tokensCount,
+                                long logProbs, long logProbsCount) {
+        SamplePlan.run(AUTO, raw(logits, logitsCount, DType.F32, "logits"), shape,
+                Checks.notNull(options, "options").settings(), raw(uniform, uniformCount, DType.F64, "uniform"),
+                raw(tokens, tokensCount, DType.I64, "tokens"),
+                logProbs == 0 ? null : raw(logProbs, logProbsCount, DType.F32, "logProbs"));
+    }
+
+    /**
+     * sample between JavaCPP pointers (from position to limit, or capacity).
+     *
+     * @param logits the logits {@code [..., vocab]}
+     * @param shape the shape (read once)
+     * @param options the pipeline's parameters
+     * @param uniform the draws in [0, 1), one per row
+     * @param tokens the int64 tokens
+     * @param logProbs the chosen tokens' log-probs, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void sample(FloatPointer logits, int[] shape, SamplingOptions options, DoublePointer uniform,
+                              LongPointer tokens, FloatPointer logProbs) {
+        SamplePlan.run(AUTO, PointerSpan.of(logits, "logits", DType.F32), shape,
+                Checks.notNull(options, "options").settings(), PointerSpan.of(uniform, "uniform", DType.F64),
+                PointerSpan.of(tokens, "tokens", DType.I64),
+                logProbs == null ? null : PointerSpan.of(logProbs, "logProbs", DType.F32));
+    }
+
+    /**
+     * argmax of a double tensor in native memory along {@code axis}, int64 indices (first
+     * maximum; the first NaN wins).
+     *
+     * @see Logits4j#argmax(double[], int, int[], int, long[], int)
+     * @param x the input (address of the first element)
+     * @param xCount how many elements are readable at {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the int64 indices (address), one per slice
+     * @param outCount how many indices are writable at {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void argmaxF64(long x, long xCount, int[] shape, int axis, long out, long outCount) {
+        ArgmaxPlan.run(AUTO, raw(x, xCount, DType.F64, "x"), raw(out, outCount, DType.I64, "out"), shape, axis);
+    }
+
+    /**
+     * topK (or, with {@code logProbs}, topLogProbs) of a double tensor in native memory along the
+     * last axis: {@code [..., k]} values and int64 indices.
+     *
+     * @see Logits4j#topK(double[], int, int[], int, double[], int, long[], int)
+     * @param x the input (address of the first element)
+     * @param xCount how many elements are readable at {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param logProbs whether the values are {@code log_softmax(x)}
+     * @param values the values (address)
+     * @param valuesCount how many values are writable at {@code values}
+     * @param indices the int64 indices (address)
+     * @param indicesCount how many indices are writable at {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void topKF64(long x, long xCount, int[] shape, int k, boolean logProbs, long values,
+                              long valuesCount, long indices, long indicesCount) {
+        TopKPlan.run(AUTO, raw(x, xCount, DType.F64, "x"), shape, k, logProbs,
+                raw(values, valuesCount, DType.F64, "values"), raw(indices, indicesCount, DType.I64, "indices"));
+    }
+
+    /**
+     * sample on double logits in native memory: int64 tokens, optionally the chosen tokens'
+     * log-probs ({@code logProbs} 0: none). Semantics as
+     * {@link Logits4j#sample(double[], int, int[], SamplingOptions, double[], int, int[], int, double[], int)}.
+     *
+     * @param logits the logits {@code [..., vocab]} (address)
+     * @param logitsCount how many logits are readable
+     * @param shape the shape (read once)
+     * @param options the pipeline's parameters
+     * @param uniform the float64 draws in [0, 1), one per row (address)
+     * @param uniformCount how many draws are readable
+     * @param tokens the int64 tokens (address)
+     * @param tokensCount how many tokens are writable
+     * @param logProbs the log-probs (address), or 0 for none
+     * @param logProbsCount how many log-probs are writable
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void sampleF64(long logits, long logitsCount, int[] shape, SamplingOptions options,
+                                long uniform, long uniformCount, long tokens, long tokensCount,
+                                long logProbs, long logProbsCount) {
+        SamplePlan.run(AUTO, raw(logits, logitsCount, DType.F64, "logits"), shape,
+                Checks.notNull(options, "options").settings(), raw(uniform, uniformCount, DType.F64, "uniform"),
+                raw(tokens, tokensCount, DType.I64, "tokens"),
+                logProbs == 0 ? null : raw(logProbs, logProbsCount, DType.F64, "logProbs"));
+    }
+
+    /**
+     * sample between JavaCPP pointers (from position to limit, or capacity).
+     *
+     * @param logits the logits {@code [..., vocab]}
+     * @param shape the shape (read once)
+     * @param options the pipeline's parameters
+     * @param uniform the draws in [0, 1), one per row
+     * @param tokens the int64 tokens
+     * @param logProbs the chosen tokens' log-probs, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void sample(DoublePointer logits, int[] shape, SamplingOptions options, DoublePointer uniform,
+                              LongPointer tokens, DoublePointer logProbs) {
+        SamplePlan.run(AUTO, PointerSpan.of(logits, "logits", DType.F64), shape,
+                Checks.notNull(options, "options").settings(), PointerSpan.of(uniform, "uniform", DType.F64),
+                PointerSpan.of(tokens, "tokens", DType.I64),
+                logProbs == null ? null : PointerSpan.of(logProbs, "logProbs", DType.F64));
     }
 }

@@ -6,10 +6,16 @@ import dev.logits4j.internal.plan.CrossEntropyPlan;
 import dev.logits4j.internal.plan.LogSumExpPlan;
 import dev.logits4j.internal.plan.Operand;
 import dev.logits4j.internal.plan.SoftmaxPlan;
+import dev.logits4j.internal.plan.ArgmaxPlan;
+import dev.logits4j.internal.plan.SamplePlan;
+import dev.logits4j.internal.plan.TopKPlan;
+import dev.logits4j.internal.plan.DType;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import java.util.random.RandomGenerator;
+import java.nio.ShortBuffer;
 
 /**
  * Every op of {@link Logits4j} on one {@link Backend}: {@code Logits4j.with(Backend.java())} runs
@@ -1028,5 +1034,1363 @@ public final class Ops {
     public void crossEntropyWithProbabilities(DoubleBuffer logits, int[] shape, DoubleBuffer probabilities, DoubleBuffer out, CrossEntropyOptions options) {
         crossEntropy(Operand.of(logits, "logits"), shape,
                 Operand.of(probabilities, "probabilities"), true, Operand.output(out, "out"), options);
+    }
+
+    // ---- selection and sampling (issue 12): argmax, topK, topLogProbs, sample ------------------
+
+    private static dev.logits4j.internal.plan.SamplingSettings settings(SamplingOptions options) {
+        return Checks.notNull(options, "options").settings();
+    }
+
+    /** The rows of a {@code [..., vocab]} shape, for the arrays the convenience overloads make. */
+    private static long rows(int[] shape) {
+        Checks.notNull(shape, "shape");
+        int[] lead = java.util.Arrays.copyOf(shape, Math.max(shape.length - 1, 0));
+        return dev.logits4j.internal.plan.Dims.of(lead, 0, "shape").count;
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void argmax(float[] x, int xOffset, int[] shape, int axis, long[] out, int outOffset) {
+        ArgmaxPlan.run(kernels, Operand.of(x, xOffset, "x"), Operand.of(out, outOffset, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void argmax(float[] x, int xOffset, int[] shape, int axis, int[] out, int outOffset) {
+        ArgmaxPlan.run(kernels, Operand.of(x, xOffset, "x"), Operand.of(out, outOffset, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void argmax(double[] x, int xOffset, int[] shape, int axis, long[] out, int outOffset) {
+        ArgmaxPlan.run(kernels, Operand.of(x, xOffset, "x"), Operand.of(out, outOffset, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void argmax(double[] x, int xOffset, int[] shape, int axis, int[] out, int outOffset) {
+        ArgmaxPlan.run(kernels, Operand.of(x, xOffset, "x"), Operand.of(out, outOffset, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void argmax(FloatBuffer x, int[] shape, int axis, LongBuffer out) {
+        ArgmaxPlan.run(kernels, Operand.of(x, "x"), Operand.output(out, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void argmax(FloatBuffer x, int[] shape, int axis, IntBuffer out) {
+        ArgmaxPlan.run(kernels, Operand.of(x, "x"), Operand.output(out, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void argmax(DoubleBuffer x, int[] shape, int axis, LongBuffer out) {
+        ArgmaxPlan.run(kernels, Operand.of(x, "x"), Operand.output(out, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void argmax(DoubleBuffer x, int[] shape, int axis, IntBuffer out) {
+        ArgmaxPlan.run(kernels, Operand.of(x, "x"), Operand.output(out, "out"), shape, axis);
+    }
+
+    /**
+     * The index of the maximum of a 1-D array (first maximum; first NaN wins).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @return the index
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public int argmax(float[] x) {
+        long[] out = new long[1];
+        ArgmaxPlan.run(kernels, Operand.of(x, 0, "x"), Operand.of(out, 0, "out"), new int[] {Checks.notNull(x, "x").length}, 0);
+        return (int) out[0];
+    }
+
+    /**
+     * The index of the maximum of a 1-D array (first maximum; first NaN wins).
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @return the index
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public int argmax(double[] x) {
+        long[] out = new long[1];
+        ArgmaxPlan.run(kernels, Operand.of(x, 0, "x"), Operand.of(out, 0, "out"), new int[] {Checks.notNull(x, "x").length}, 0);
+        return (int) out[0];
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topK(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, long[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, false, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topK(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, int[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, false, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topK(double[] x, int xOffset, int[] shape, int k, double[] values, int vOffset, long[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, false, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topK(double[] x, int xOffset, int[] shape, int k, double[] values, int vOffset, int[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, false, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topK(FloatBuffer x, int[] shape, int k, FloatBuffer values, LongBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, false, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topK(FloatBuffer x, int[] shape, int k, FloatBuffer values, IntBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, false, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topK(DoubleBuffer x, int[] shape, int k, DoubleBuffer values, LongBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, false, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topK(DoubleBuffer x, int[] shape, int k, DoubleBuffer values, IntBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, false, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topLogProbs(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, long[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, true, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topLogProbs(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, int[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, true, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topLogProbs(double[] x, int xOffset, int[] shape, int k, double[] values, int vOffset, long[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, true, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topLogProbs(double[] x, int xOffset, int[] shape, int k, double[] values, int vOffset, int[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, "x"), shape, k, true, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topLogProbs(FloatBuffer x, int[] shape, int k, FloatBuffer values, LongBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, true, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topLogProbs(FloatBuffer x, int[] shape, int k, FloatBuffer values, IntBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, true, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topLogProbs(DoubleBuffer x, int[] shape, int k, DoubleBuffer values, LongBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, true, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param x the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topLogProbs(DoubleBuffer x, int[] shape, int k, DoubleBuffer values, IntBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, "x"), shape, k, true, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void sample(float[] logits, int logitsOffset, int[] shape, SamplingOptions options, double[] uniform, int uOffset, int[] tokens, int tOffset, float[] logProbs, int lpOffset) {
+        SamplePlan.run(kernels, Operand.of(logits, logitsOffset, "logits"), shape, settings(options), Operand.of(uniform, uOffset, "uniform"), Operand.of(tokens, tOffset, "tokens"), logProbs == null ? null : Operand.of(logProbs, lpOffset, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void sample(float[] logits, int logitsOffset, int[] shape, SamplingOptions options, double[] uniform, int uOffset, long[] tokens, int tOffset, float[] logProbs, int lpOffset) {
+        SamplePlan.run(kernels, Operand.of(logits, logitsOffset, "logits"), shape, settings(options), Operand.of(uniform, uOffset, "uniform"), Operand.of(tokens, tOffset, "tokens"), logProbs == null ? null : Operand.of(logProbs, lpOffset, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void sample(double[] logits, int logitsOffset, int[] shape, SamplingOptions options, double[] uniform, int uOffset, int[] tokens, int tOffset, double[] logProbs, int lpOffset) {
+        SamplePlan.run(kernels, Operand.of(logits, logitsOffset, "logits"), shape, settings(options), Operand.of(uniform, uOffset, "uniform"), Operand.of(tokens, tOffset, "tokens"), logProbs == null ? null : Operand.of(logProbs, lpOffset, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void sample(double[] logits, int logitsOffset, int[] shape, SamplingOptions options, double[] uniform, int uOffset, long[] tokens, int tOffset, double[] logProbs, int lpOffset) {
+        SamplePlan.run(kernels, Operand.of(logits, logitsOffset, "logits"), shape, settings(options), Operand.of(uniform, uOffset, "uniform"), Operand.of(tokens, tOffset, "tokens"), logProbs == null ? null : Operand.of(logProbs, lpOffset, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void sample(FloatBuffer logits, int[] shape, SamplingOptions options, DoubleBuffer uniform, IntBuffer tokens, FloatBuffer logProbs) {
+        SamplePlan.run(kernels, Operand.of(logits, "logits"), shape, settings(options), Operand.of(uniform, "uniform"), Operand.output(tokens, "tokens"), logProbs == null ? null : Operand.output(logProbs, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void sample(FloatBuffer logits, int[] shape, SamplingOptions options, DoubleBuffer uniform, LongBuffer tokens, FloatBuffer logProbs) {
+        SamplePlan.run(kernels, Operand.of(logits, "logits"), shape, settings(options), Operand.of(uniform, "uniform"), Operand.output(tokens, "tokens"), logProbs == null ? null : Operand.output(logProbs, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void sample(DoubleBuffer logits, int[] shape, SamplingOptions options, DoubleBuffer uniform, IntBuffer tokens, DoubleBuffer logProbs) {
+        SamplePlan.run(kernels, Operand.of(logits, "logits"), shape, settings(options), Operand.of(uniform, "uniform"), Operand.output(tokens, "tokens"), logProbs == null ? null : Operand.output(logProbs, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void sample(DoubleBuffer logits, int[] shape, SamplingOptions options, DoubleBuffer uniform, LongBuffer tokens, DoubleBuffer logProbs) {
+        SamplePlan.run(kernels, Operand.of(logits, "logits"), shape, settings(options), Operand.of(uniform, "uniform"), Operand.output(tokens, "tokens"), logProbs == null ? null : Operand.output(logProbs, "logProbs"));
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     * Returns the tokens in a new array.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @return the token per row
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public int[] sample(float[] logits, int[] shape, SamplingOptions options, double[] uniform) {
+        int[] tokens = new int[Checks.newArrayLength("tokens", rows(shape))];
+        SamplePlan.run(kernels, Operand.of(logits, 0, "logits"), shape, settings(options), Operand.of(uniform, 0, "uniform"), Operand.of(tokens, 0, "tokens"), null);
+        return tokens;
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected). The
+     * draws come from {@code random} (seed it yourself, e.g. {@code new SplittableRandom(seed)};
+     * nothing global is used). Returns the tokens in a new array.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param random the caller-seeded generator the draws come from (one {@code nextDouble()} per row, in row order)
+     * @return the token per row
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public int[] sample(float[] logits, int[] shape, SamplingOptions options, RandomGenerator random) {
+        Checks.notNull(random, "random");
+        double[] u = new double[Checks.newArrayLength("uniform", rows(shape))];
+        for (int r = 0; r < u.length; r++) {
+            u[r] = random.nextDouble();
+        }
+        return sample(logits, shape, options, u);
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     * Returns the tokens in a new array.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @return the token per row
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public int[] sample(double[] logits, int[] shape, SamplingOptions options, double[] uniform) {
+        int[] tokens = new int[Checks.newArrayLength("tokens", rows(shape))];
+        SamplePlan.run(kernels, Operand.of(logits, 0, "logits"), shape, settings(options), Operand.of(uniform, 0, "uniform"), Operand.of(tokens, 0, "tokens"), null);
+        return tokens;
+    }
+
+    /**
+     * One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected). The
+     * draws come from {@code random} (seed it yourself, e.g. {@code new SplittableRandom(seed)};
+     * nothing global is used). Returns the tokens in a new array.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param random the caller-seeded generator the draws come from (one {@code nextDouble()} per row, in row order)
+     * @return the token per row
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public int[] sample(double[] logits, int[] shape, SamplingOptions options, RandomGenerator random) {
+        Checks.notNull(random, "random");
+        double[] u = new double[Checks.newArrayLength("uniform", rows(shape))];
+        for (int r = 0; r < u.length; r++) {
+            u[r] = random.nextDouble();
+        }
+        return sample(logits, shape, options, u);
+    }
+
+    // ---- float16 / bfloat16 inputs, float32 results (issue 13) --------------------------------
+    // Each overload: the HalfType checked, one Operand per argument, the same plans as float32.
+
+    /**
+     * softmax of float16 or bfloat16 logits into float32: the float32 softmax of the exactly up-converted input. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @param xOffset first element of the input in {@code x}
+     * @param y the float32 output
+     * @param yOffset first element of the output in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void softmax(HalfType type, short[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, xOffset, HalfType.dtype(type), "x"), Operand.of(y, yOffset, "y"), shape, axis, options, false);
+    }
+
+    /**
+     * softmax of float16 or bfloat16 logits in a buffer (heap or direct, either byte order) into a float32 buffer. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param y the float32 output (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void softmax(HalfType type, ShortBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, HalfType.dtype(type), "x"), Operand.output(y, "y"), shape, axis, options, false);
+    }
+
+    /**
+     * softmax of a whole float16 or bfloat16 vector into a new float32 array. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @return a new float32 array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float[] softmax(HalfType type, short[] x) {
+        DType t = HalfType.dtype(type);
+        float[] y = new float[Checks.notNull(x, "x").length];
+        normalise(Operand.of(x, 0, t, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0, SoftmaxOptions.DEFAULT, false);
+        return y;
+    }
+
+    /**
+     * logSoftmax of float16 or bfloat16 logits into float32: the float32 logSoftmax of the exactly up-converted input. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @param xOffset first element of the input in {@code x}
+     * @param y the float32 output
+     * @param yOffset first element of the output in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void logSoftmax(HalfType type, short[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, xOffset, HalfType.dtype(type), "x"), Operand.of(y, yOffset, "y"), shape, axis, options, true);
+    }
+
+    /**
+     * logSoftmax of float16 or bfloat16 logits in a buffer (heap or direct, either byte order) into a float32 buffer. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param y the float32 output (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void logSoftmax(HalfType type, ShortBuffer x, FloatBuffer y, int[] shape, int axis, SoftmaxOptions options) {
+        normalise(Operand.of(x, HalfType.dtype(type), "x"), Operand.output(y, "y"), shape, axis, options, true);
+    }
+
+    /**
+     * logSoftmax of a whole float16 or bfloat16 vector into a new float32 array. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @return a new float32 array with the result
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float[] logSoftmax(HalfType type, short[] x) {
+        DType t = HalfType.dtype(type);
+        float[] y = new float[Checks.notNull(x, "x").length];
+        normalise(Operand.of(x, 0, t, "x"), Operand.of(y, 0, "y"), new int[] {x.length}, 0, SoftmaxOptions.DEFAULT, true);
+        return y;
+    }
+
+    /**
+     * logSumExp of float16 or bfloat16 logits into float32 (one value per slice along {@code axis}). On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @param xOffset first element of the input in {@code x}
+     * @param y the float32 output
+     * @param yOffset first element of the output in {@code y}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void logSumExp(HalfType type, short[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis) {
+        logSumExp(Operand.of(x, xOffset, HalfType.dtype(type), "x"), Operand.of(y, yOffset, "y"), shape, axis);
+    }
+
+    /**
+     * logSumExp of float16 or bfloat16 logits in a buffer (either byte order) into a float32 buffer. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param y the float32 output (from its position to its limit)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void logSumExp(HalfType type, ShortBuffer x, FloatBuffer y, int[] shape, int axis) {
+        logSumExp(Operand.of(x, HalfType.dtype(type), "x"), Operand.output(y, "y"), shape, axis);
+    }
+
+    /**
+     * logSumExp of a whole float16 or bfloat16 vector. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param x the input, float16/bfloat16 bits
+     * @return {@code log(sum(exp(x)))} in float32 (-inf when empty)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float logSumExp(HalfType type, short[] x) {
+        DType t = HalfType.dtype(type);
+        float[] y = new float[1];
+        logSumExp(Operand.of(x, 0, t, "x"), Operand.of(y, 0, "y"), new int[] {Checks.notNull(x, "x").length}, 0);
+        return y[0];
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float crossEntropy(HalfType type, short[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, logitsOffset, HalfType.dtype(type), "logits"), shape,
+                Operand.of(targets, targetsOffset, "targets"), false, null, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float crossEntropy(HalfType type, short[] logits, int logitsOffset, int[] shape, long[] targets, int targetsOffset, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, logitsOffset, HalfType.dtype(type), "logits"), shape,
+                Operand.of(targets, targetsOffset, "targets"), false, null, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32, the losses (NONE) or the reduced value written to {@code out}. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position
+     * @param targetsOffset index of the first target in {@code targets}
+     * @param out receives the float32 per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void crossEntropy(HalfType type, short[] logits, int logitsOffset, int[] shape, int[] targets, int targetsOffset, float[] out, int outOffset, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, logitsOffset, HalfType.dtype(type), "logits"), shape,
+                Operand.of(targets, targetsOffset, "targets"), false, Operand.of(out, outOffset, "out"), options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32 (buffers: either byte order). On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float crossEntropy(HalfType type, ShortBuffer logits, int[] shape, IntBuffer targets, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, HalfType.dtype(type), "logits"), shape,
+                Operand.of(targets, "targets"), false, null, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32 (buffers: either byte order). On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float crossEntropy(HalfType type, ShortBuffer logits, int[] shape, LongBuffer targets, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, HalfType.dtype(type), "logits"), shape,
+                Operand.of(targets, "targets"), false, null, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32, written to a float32 buffer. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void crossEntropy(HalfType type, ShortBuffer logits, int[] shape, IntBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, HalfType.dtype(type), "logits"), shape,
+                Operand.of(targets, "targets"), false, Operand.output(out, "out"), options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float crossEntropyWithProbabilities(HalfType type, short[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, logitsOffset, HalfType.dtype(type), "logits"), shape,
+                Operand.of(probabilities, probabilitiesOffset, "probabilities"), true, null, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32, written to {@code out}. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape
+     * @param probabilitiesOffset index of the first probability in {@code probabilities}
+     * @param out receives the float32 per-position losses (NONE) or the reduced value
+     * @param outOffset index of the first output element in {@code out}
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void crossEntropyWithProbabilities(HalfType type, short[] logits, int logitsOffset, int[] shape, float[] probabilities, int probabilitiesOffset, float[] out, int outOffset, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, logitsOffset, HalfType.dtype(type), "logits"), shape,
+                Operand.of(probabilities, probabilitiesOffset, "probabilities"), true, Operand.of(out, outOffset, "out"), options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32 (buffers: either byte order). On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public float crossEntropyWithProbabilities(HalfType type, ShortBuffer logits, int[] shape, FloatBuffer probabilities, CrossEntropyOptions options) {
+        return (float) crossEntropy(Operand.of(logits, HalfType.dtype(type), "logits"), shape,
+                Operand.of(probabilities, "probabilities"), true, null, options);
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets, computed in float32, written to a float32 buffer. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param probabilities float32 class probabilities, the logits' shape (from its position to its limit)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void crossEntropyWithProbabilities(HalfType type, ShortBuffer logits, int[] shape, FloatBuffer probabilities, FloatBuffer out, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, HalfType.dtype(type), "logits"), shape,
+                Operand.of(probabilities, "probabilities"), true, Operand.output(out, "out"), options);
+    }
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with int64 class-index targets, computed in float32, written to a float32 buffer. On this backend; see {@link HalfType}.
+     *
+     * @param type float16 or bfloat16: how to read the bits of the input
+     * @param logits the logits, float16/bfloat16 bits (from its position to its limit; either byte order)
+     * @param shape the tensor's shape (read once; rank 0 or more)
+     * @param targets class-index targets, one per position (from its position to its limit)
+     * @param out receives the float32 per-position losses (NONE) or the reduced value (from its position to its limit)
+     * @param options the options ({@code DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void crossEntropy(HalfType type, ShortBuffer logits, int[] shape, LongBuffer targets, FloatBuffer out, CrossEntropyOptions options) {
+        crossEntropy(Operand.of(logits, HalfType.dtype(type), "logits"), shape,
+                Operand.of(targets, "targets"), false, Operand.output(out, "out"), options);
     }
 }

@@ -8,6 +8,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.ShortPointer;
 
 /**
  * A JavaCPP pointer's memory from its position, as an operand: address, position, limit and
@@ -34,6 +35,11 @@ final class PointerSpan {
 
     static Operand of(LongPointer p, String name, DType type) {
         return span(p, 8, name, type);
+    }
+
+    /** float16 / bfloat16 logits (issue 13). */
+    static Operand of(ShortPointer p, String name, DType type) {
+        return span(p, 2, name, type);
     }
 
     private static Operand span(Pointer p, int size, String name, DType type) {

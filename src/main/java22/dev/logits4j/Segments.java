@@ -328,6 +328,141 @@ public final class Segments {
         return loss;
     }
 
+    // ---- float16 / bfloat16 logits (issue 13): 16-bit values in the CPU's byte order, float32 results
+
+    /**
+     * softmax of float16 or bfloat16 logits into float32 ({@link HalfType}: the float32 softmax of
+     * the exactly converted input).
+     *
+     * @param type float16 or bfloat16: how to read the 16-bit values of {@code x}
+     * @param x the 16-bit input
+     * @param y the float32 output
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code SoftmaxOptions.DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output, or a read-only output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void softmaxHalf(HalfType type, MemorySegment x, MemorySegment y, int[] shape, int axis, SoftmaxOptions options) {
+        DType t = HalfType.dtype(type);
+        Call c = new Call();
+        normalise(c.in(x, t, "x"), c.out(y, DType.F32, "y"), shape, axis, options, false);
+        c.finish();
+    }
+
+    /**
+     * log-softmax of float16 or bfloat16 logits into float32.
+     *
+     * @param type float16 or bfloat16: how to read the 16-bit values of {@code x}
+     * @param x the 16-bit input
+     * @param y the float32 output
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @param options the options ({@code SoftmaxOptions.DEFAULT} for the defaults)
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output, or a read-only output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void logSoftmaxHalf(HalfType type, MemorySegment x, MemorySegment y, int[] shape, int axis, SoftmaxOptions options) {
+        DType t = HalfType.dtype(type);
+        Call c = new Call();
+        normalise(c.in(x, t, "x"), c.out(y, DType.F32, "y"), shape, axis, options, true);
+        c.finish();
+    }
+
+    /**
+     * logSumExp of float16 or bfloat16 logits into float32, one value per slice along {@code axis}.
+     *
+     * @param type float16 or bfloat16: how to read the 16-bit values of {@code x}
+     * @param x the 16-bit input
+     * @param y the float32 output
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis to reduce over, in {@code [-rank, rank)}
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output, or a read-only output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void logSumExpHalf(HalfType type, MemorySegment x, MemorySegment y, int[] shape, int axis) {
+        DType t = HalfType.dtype(type);
+        Call c = new Call();
+        LogSumExpPlan.run(kernels, c.in(x, t, "x"), c.out(y, DType.F32, "y"), shape, axis, -1);
+        c.finish();
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with class-index targets, computed in float32.
+     *
+     * @param type float16 or bfloat16: how to read the 16-bit values of {@code logits}
+     * @param logits the 16-bit logits, shape (C), (N, C) or (N, C, d1..dk)
+     * @param shape the logits' shape (read once)
+     * @param targets one class index per position
+     * @param int64Targets whether the targets are int64 (else int32)
+     * @param out the float32 per-position losses or the reduced value (may be null unless NONE)
+     * @param options the options ({@code CrossEntropyOptions.DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output, or a read-only output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public float crossEntropyHalf(HalfType type, MemorySegment logits, int[] shape, MemorySegment targets,
+                                  boolean int64Targets, MemorySegment out, CrossEntropyOptions options) {
+        DType t = HalfType.dtype(type);
+        Call c = new Call();
+        double loss = crossEntropy(c.in(logits, t, "logits"), shape,
+                c.in(targets, int64Targets ? DType.I64 : DType.I32, "targets"), false,
+                out == null ? null : c.out(out, DType.F32, "out"), options);
+        c.finish();
+        return (float) loss;
+    }
+
+    /**
+     * Cross-entropy of float16 or bfloat16 logits with float32 probability targets of the logits'
+     * shape, computed in float32.
+     *
+     * @param type float16 or bfloat16: how to read the 16-bit values of {@code logits}
+     * @param logits the 16-bit logits, shape (C), (N, C) or (N, C, d1..dk)
+     * @param shape the logits' shape (read once)
+     * @param probabilities float32 class probabilities, the logits' shape
+     * @param out the float32 per-position losses or the reduced value (may be null unless NONE)
+     * @param options the options ({@code CrossEntropyOptions.DEFAULT} for the defaults)
+     * @return the reduced loss (MEAN or SUM), or the sum of the losses for NONE
+     * @throws IllegalArgumentException for a bad shape, axis, option, class target or overlap of
+     *         input and output, or a read-only output (the message names the argument and the value)
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument (or {@code type}) is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public float crossEntropyWithProbabilitiesHalf(HalfType type, MemorySegment logits, int[] shape,
+                                                   MemorySegment probabilities, MemorySegment out,
+                                                   CrossEntropyOptions options) {
+        DType t = HalfType.dtype(type);
+        Call c = new Call();
+        double loss = crossEntropy(c.in(logits, t, "logits"), shape,
+                c.in(probabilities, DType.F32, "probabilities"), true,
+                out == null ? null : c.out(out, DType.F32, "out"), options);
+        c.finish();
+        return (float) loss;
+    }
+
     // ---- one operand per segment, then one plan (as Ops)
 
     private void normalise(Operand x, Operand y, int[] shape, int axis, SoftmaxOptions options, boolean log) {
@@ -386,6 +521,9 @@ public final class Segments {
                 // Native memory as a direct buffer (by address to the native kernels, read directly
                 // by the Java ones); a byte[] heap segment as a view.
                 ByteBuffer b = s.asSlice(0, count * type.bytes).asByteBuffer().order(ByteOrder.nativeOrder());
+                if (type.isHalf()) {
+                    return Operand.of(b.asShortBuffer(), type, name);   // 16-bit logits (issue 13)
+                }
                 return Operand.of(type == DType.F32 ? b.asFloatBuffer() : type == DType.F64 ? b.asDoubleBuffer()
                         : type == DType.I32 ? b.asIntBuffer() : b.asLongBuffer(), name);
             }
@@ -421,6 +559,7 @@ public final class Segments {
             case F64 -> part.toArray(ValueLayout.JAVA_DOUBLE_UNALIGNED);
             case I32 -> part.toArray(ValueLayout.JAVA_INT_UNALIGNED);
             case I64 -> part.toArray(ValueLayout.JAVA_LONG_UNALIGNED);
+            case F16, BF16 -> part.toArray(ValueLayout.JAVA_SHORT_UNALIGNED);   // issue 13
         };
     }
 
@@ -430,11 +569,13 @@ public final class Segments {
             case F64 -> ValueLayout.JAVA_DOUBLE_UNALIGNED;
             case I32 -> ValueLayout.JAVA_INT_UNALIGNED;
             case I64 -> ValueLayout.JAVA_LONG_UNALIGNED;
+            case F16, BF16 -> ValueLayout.JAVA_SHORT_UNALIGNED;   // issue 13
         };
     }
 
     private static boolean holds(Object array, DType type) {
         return type == DType.F32 ? array instanceof float[] : type == DType.F64 ? array instanceof double[]
-                : type == DType.I32 ? array instanceof int[] : array instanceof long[];
+                : type == DType.I32 ? array instanceof int[] : type.isHalf() ? array instanceof short[]
+                : array instanceof long[];
     }
 }

@@ -22,6 +22,8 @@ import java.util.Set;
  */
 final class Bench {
     private static final String[] DEFAULT_OPS = {"softmax", "log-softmax", "logsumexp", "cross-entropy"};
+    /** Ops bench also measures when asked ({@code --ops sample}), not in the default table. */
+    private static final String[] EXTRA_OPS = {"sample"};
     private static final String[] DEFAULT_SHAPES = {"1x10", "1024x1000", "8x32000", "65536x10", "1x128256"};
 
     private Bench() {}
@@ -74,6 +76,8 @@ final class Bench {
         List<int[]> shapes = new ArrayList<>();
         String dtype;
         boolean f64;
+        /** 16-bit logits (issue 13): 0 none, 1 float16, 2 bfloat16; results float32. */
+        int half;
         boolean json;
 
         static Options parse(String[] argv) throws UsageException {
@@ -84,15 +88,17 @@ final class Bench {
             o.dtype = a.optional("dtype") == null ? "float32" : a.optional("dtype");
             o.json = a.flag("json");
             for (String op : o.ops) {
-                if (!Arrays.asList(DEFAULT_OPS).contains(op)) {
+                if (!Arrays.asList(DEFAULT_OPS).contains(op) && !Arrays.asList(EXTRA_OPS).contains(op)) {
                     throw new UsageException("--ops: unknown op '" + op
-                            + "' (softmax, log-softmax, logsumexp, cross-entropy)");
+                            + "' (softmax, log-softmax, logsumexp, cross-entropy, sample)");
                 }
             }
-            if (!o.dtype.equals("float32") && !o.dtype.equals("float64")) {
-                throw new UsageException("--dtype '" + o.dtype + "' is not float32 or float64");
+            if (!Arrays.asList("float32", "float64", "float16", "bfloat16").contains(o.dtype)) {
+                throw new UsageException("--dtype '" + o.dtype + "' is not float32, float64, float16 "
+                        + "or bfloat16");
             }
             o.f64 = o.dtype.equals("float64");
+            o.half = o.dtype.equals("float16") ? 1 : o.dtype.equals("bfloat16") ? 2 : 0;
             for (String s : shapes) {
                 o.shapes.add(shape(s));
             }
@@ -124,7 +130,7 @@ final class Bench {
     private static void warmUp(Options o, List<Kernels> impls, PrintStream err) {
         for (String op : o.ops) {
             for (int[] warm : new int[][] {{64, 1000}, {256, 10}}) {
-                Workload w = new Workload(op, warm[0], warm[1], o.f64);
+                Workload w = new Workload(op, warm[0], warm[1], o.f64, o.half);
                 for (Kernels k : impls) {
                     progress(err, String.format(Locale.ROOT, "warming up %s %s", op, k.name()));
                     w.warm(k, k.name());
@@ -139,7 +145,7 @@ final class Bench {
         int done = 0;
         for (String op : o.ops) {
             for (int[] shape : o.shapes) {
-                Workload w = new Workload(op, shape[0], shape[1], o.f64);
+                Workload w = new Workload(op, shape[0], shape[1], o.f64, o.half);
                 List<String> implNames = new ArrayList<>();
                 for (Kernels k : impls) {
                     implNames.add(k.name());
@@ -199,7 +205,7 @@ final class Bench {
      * One op on one shape. Native runs on direct buffers (what the CLI and off-heap servers use);
      * the Java implementations run on heap arrays (what a JVM without the native jar mostly sees).
      */
-    private static final class Workload {
+    static final class Workload {
         final String op;
         final int rows;
         final int cols;
@@ -215,23 +221,30 @@ final class Bench {
         final double[] xda;
         final double[] yda;
         final long[] ta;
+        /** 0, or 1 float16 / 2 bfloat16 logits: x then holds 16-bit values, xha the same on heap. */
+        final int half;
+        final short[] xha;
 
-        Workload(String op, int rows, int cols, boolean f64) {
+        Workload(String op, int rows, int cols, boolean f64, int half) {
             this.op = op;
             this.rows = rows;
             this.cols = cols;
             this.f64 = f64;
             this.elements = (long) rows * cols;
+            this.half = half;
             int es = f64 ? 8 : 4;
+            int inSize = half != 0 ? 2 : es;
             boolean writes = op.equals("softmax") || op.equals("log-softmax");
-            this.bytes = (double) elements * es * (writes ? 2 : 1);
-            x = ByteBuffer.allocateDirect((int) (elements * es)).order(ByteOrder.nativeOrder());
+            this.bytes = (double) elements * (inSize + (writes ? es : 0));
+            x = ByteBuffer.allocateDirect((int) (elements * inSize)).order(ByteOrder.nativeOrder());
             y = ByteBuffer.allocateDirect((int) (writes ? elements * es : Math.max(rows, 1) * es)).order(ByteOrder.nativeOrder());
             targets = ByteBuffer.allocateDirect(rows * 8).order(ByteOrder.nativeOrder());
             Random r = new Random(42);
             for (long i = 0; i < elements; i++) {
                 if (f64) {
                     x.putDouble((int) (i * 8), r.nextGaussian() * 3);
+                } else if (half != 0) {
+                    x.putShort((int) (i * 2), toHalf((float) (r.nextGaussian() * 3), half == 2));
                 } else {
                     x.putFloat((int) (i * 4), (float) (r.nextGaussian() * 3));
                 }
@@ -245,8 +258,14 @@ final class Bench {
             ya = f64 ? null : new float[outLen];
             xda = f64 ? new double[(int) elements] : null;
             yda = f64 ? new double[outLen] : null;
+            xha = half != 0 ? new short[(int) elements] : null;
             if (f64) {
                 x.asDoubleBuffer().get(0, xda);
+            } else if (half != 0) {
+                x.asShortBuffer().get(0, xha);
+                for (int i = 0; i < xha.length; i++) {
+                    xa[i] = dev.logits4j.internal.javaimpl.HalfConversion.toFloat(xha[i], half == 2);
+                }
             } else {
                 x.asFloatBuffer().get(0, xa);
             }
@@ -310,11 +329,17 @@ final class Bench {
                 boolean writes = op.equals("softmax") || op.equals("log-softmax");
                 return writes ? () -> y.duplicate().put(x.duplicate()) : () -> readAll(x);
             }
+            if (op.equals("sample")) {
+                return SampleWorkload.call(impl, rows, cols, f64, xa, xda, x);
+            }
             if (impl.equals("textbook-java")) {
                 return () -> textbook(xa, ya);
             }
             if (k instanceof JavaKernels) {
-                return javaCall(k);
+                return half != 0 ? javaHalfCall(k) : javaCall(k);
+            }
+            if (half != 0) {
+                return halfCall(k, x.asShortBuffer(), yf, t);
             }
             switch (op) {
                 case "softmax":
@@ -331,6 +356,48 @@ final class Bench {
                     return f64 ? () -> k.crossEntropyIndexF64(xd, 0, t, 0, rows, cols, 1, none, -100, 0, null, 0)
                             : () -> k.crossEntropyIndexF32(xf, 0, t, 0, rows, cols, 1, none, -100, 0, null, 0);
             }
+        }
+
+        /** 16-bit logits (native memory for native kernels), float32 outputs. */
+        Runnable halfCall(Kernels k, Object xs, Object yf, Object t) {
+            boolean bf16 = half == 2;
+            switch (op) {
+                case "softmax":
+                case "log-softmax": {
+                    int flags = op.equals("log-softmax") ? Kernels.LOG : 0;
+                    return () -> k.softmaxHalf(bf16, xs, 0, yf, 0, rows, cols, 1, 1.0, flags);
+                }
+                case "logsumexp":
+                    return () -> k.logSumExpHalf(bf16, xs, 0, yf, 0, rows, cols, 1);
+                default:
+                    return () -> k.crossEntropyIndexHalf(bf16, xs, 0, t, 0, rows, cols, 1, null, -100, 0,
+                            null, 0);
+            }
+        }
+
+        /** The 16-bit calls on heap arrays. */
+        Runnable javaHalfCall(Kernels k) {
+            return halfCall(k, xha, ya, ta);
+        }
+
+        /**
+         * Benchmark data only: float32 to float16 (mantissa truncated; values below 2^-14 flushed
+         * to zero) or bfloat16 (rounded to nearest even) bits.
+         */
+        static short toHalf(float v, boolean bf16) {
+            int b = Float.floatToRawIntBits(v);
+            if (bf16) {
+                return (short) ((b + 0x7FFF + ((b >>> 16) & 1)) >>> 16);
+            }
+            int sign = (b >>> 16) & 0x8000;
+            int exponent = ((b >>> 23) & 0xFF) - 127 + 15;
+            if (exponent <= 0) {
+                return (short) sign;
+            }
+            if (exponent >= 31) {
+                return (short) (sign | 0x7BFF);
+            }
+            return (short) (sign | (exponent << 10) | ((b >>> 13) & 0x3FF));
         }
 
         /** The same calls on heap arrays. */

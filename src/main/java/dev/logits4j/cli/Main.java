@@ -2,6 +2,7 @@ package dev.logits4j.cli;
 
 import dev.logits4j.Backend;
 import dev.logits4j.CrossEntropyOptions;
+import dev.logits4j.HalfType;
 import dev.logits4j.Logits4j;
 import dev.logits4j.Ops;
 import dev.logits4j.Reduction;
@@ -28,15 +29,21 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage: logits4j <command> [options]",
             "  softmax       --in X.npy --out Y.npy [--axis A] [--temperature T] [--masked-rows-zero] [--backend B]",
+            "                [--dtype bfloat16]",
             "  log-softmax   --in X.npy --out Y.npy [--axis A] [--temperature T] [--masked-rows-zero] [--backend B]",
-            "  logsumexp     --in X.npy --out Y.npy [--axis A] [--keepdims] [--backend B]",
+            "                [--dtype bfloat16]",
+            "  logsumexp     --in X.npy --out Y.npy [--axis A] [--keepdims] [--backend B] [--dtype bfloat16]",
             "  cross-entropy --logits X.npy --targets T.npy --out L.npy [--weight W.npy] [--ignore-index I]",
-            "                [--reduction mean|sum|none] [--label-smoothing S] [--backend B]",
+            "                [--reduction mean|sum|none] [--label-smoothing S] [--backend B] [--dtype bfloat16]",
+            SelectCommands.USAGE,
             "  info          [--backend B]   which implementation runs here, and why",
-            "  bench         [--ops OP,...] [--shapes ROWSxCOLS,...] [--dtype float32|float64] [--json]",
+            "  bench         [--ops OP,...] [--shapes ROWSxCOLS,...] [--dtype float32|float64|float16|bfloat16]",
+            "                [--json]",
             "                a short throughput table for this machine (progress on stderr, on a terminal)",
             "  --version     the version of logits4j",
-            "B is auto (default), java or native. COMMAND --help prints that command's usage.");
+            "B is auto (default), java or native. Inputs are float32 or float64 .npy files, or 16-bit",
+            "logits: <f2 (float16), or <u2 holding bfloat16 bits with --dtype bfloat16; their results",
+            "are float32. COMMAND --help prints that command's usage.");
 
     private Main() {}
 
@@ -98,6 +105,17 @@ public final class Main {
                 case "cross-entropy":
                     crossEntropy(args);
                     break;
+                // ---- selection and sampling (issue 12)
+                case "sample":
+                    SelectCommands.sample(args);
+                    break;
+                case "argmax":
+                    SelectCommands.argmax(args);
+                    break;
+                case "topk":
+                    SelectCommands.topK(args);
+                    break;
+                // ----
                 case "info":
                     out.print(info(Args.parse(command, args, 1, Set.of("backend"), Set.of())));
                     break;
@@ -219,7 +237,7 @@ public final class Main {
         }
     }
 
-    private static NpyArray read(String flag, Path file) throws IOException, UsageException {
+    static NpyArray read(String flag, Path file) throws IOException, UsageException {
         try {
             return NpyReader.read(file);
         } catch (NpyFormatException e) {
@@ -233,7 +251,7 @@ public final class Main {
         }
     }
 
-    private static NpyArray readFloats(String flag, Path file) throws IOException, UsageException {
+    static NpyArray readFloats(String flag, Path file) throws IOException, UsageException {
         NpyArray a = read(flag, file);
         if (!a.type().isFloat()) {
             throw new UsageException("--" + flag + " " + file + ": dtype " + a.type().label()
@@ -242,7 +260,7 @@ public final class Main {
         return a;
     }
 
-    private static void write(Path file, NpyArray a) throws UsageException {
+    static void write(Path file, NpyArray a) throws UsageException {
         try {
             NpyWriter.write(file, a);
         } catch (IOException e) {
@@ -252,8 +270,8 @@ public final class Main {
 
     private static void softmax(String[] argv, boolean log) throws IOException, UsageException {
         String command = argv[0];
-        Args a = Args.parse(command, argv, 1, Set.of("in", "out", "axis", "temperature", "backend"),
-                Set.of("masked-rows-zero"));
+        Args a = Args.parse(command, argv, 1, Set.of("in", "out", "axis", "temperature", "backend",
+                "dtype"), Set.of("masked-rows-zero"));
         Path in = PathChecks.input("in", a.required("in"));
         Path outFile = PathChecks.output("out", a.required("out"));
         Ops ops = backend(a);
@@ -263,9 +281,16 @@ public final class Main {
             options = options.withTemperature(a.doubleValue("temperature", 1.0));
         }
         options = options.withMaskedRowsZero(a.flag("masked-rows-zero"));
-        NpyArray x = readFloats("in", in);
-        NpyArray y = NpyArray.allocate(x.type(), x.shape());
-        if (x.type() == NpyType.FLOAT32) {
+        NpyArray x = readLogits("in", in, a);
+        HalfType half = halfType(x);
+        NpyArray y = NpyArray.allocate(half != null ? NpyType.FLOAT32 : x.type(), x.shape());
+        if (half != null) {
+            if (log) {
+                ops.logSoftmax(half, x.asShorts(), y.asFloats(), x.shape(), axis, options);
+            } else {
+                ops.softmax(half, x.asShorts(), y.asFloats(), x.shape(), axis, options);
+            }
+        } else if (x.type() == NpyType.FLOAT32) {
             if (log) {
                 ops.logSoftmax(x.asFloats(), y.asFloats(), x.shape(), axis, options);
             } else {
@@ -282,12 +307,14 @@ public final class Main {
     }
 
     private static void logSumExp(String[] argv) throws IOException, UsageException {
-        Args a = Args.parse(argv[0], argv, 1, Set.of("in", "out", "axis", "backend"), Set.of("keepdims"));
+        Args a = Args.parse(argv[0], argv, 1, Set.of("in", "out", "axis", "backend", "dtype"),
+                Set.of("keepdims"));
         Path in = PathChecks.input("in", a.required("in"));
         Path outFile = PathChecks.output("out", a.required("out"));
         Ops ops = backend(a);
         int axis = a.intValue("axis", -1);
-        NpyArray x = readFloats("in", in);
+        NpyArray x = readLogits("in", in, a);
+        HalfType half = halfType(x);
         int[] shape = x.shape();
         int r = Math.max(shape.length, 1);
         if (axis < -r || axis >= r) {
@@ -297,8 +324,10 @@ public final class Main {
         }
         int ax = axis < 0 ? axis + r : axis;
         int[] outShape = reducedShape(shape, ax, a.flag("keepdims"));
-        NpyArray y = NpyArray.allocate(x.type(), outShape);
-        if (x.type() == NpyType.FLOAT32) {
+        NpyArray y = NpyArray.allocate(half != null ? NpyType.FLOAT32 : x.type(), outShape);
+        if (half != null) {
+            ops.logSumExp(half, x.asShorts(), y.asFloats(), shape, axis);
+        } else if (x.type() == NpyType.FLOAT32) {
             ops.logSumExp(x.asFloats(), y.asFloats(), shape, axis);
         } else {
             ops.logSumExp(x.asDoubles(), y.asDoubles(), shape, axis);
@@ -326,7 +355,7 @@ public final class Main {
 
     private static void crossEntropy(String[] argv) throws IOException, UsageException {
         Args a = Args.parse(argv[0], argv, 1, Set.of("logits", "targets", "out", "weight",
-                "ignore-index", "reduction", "label-smoothing", "backend"), Set.of());
+                "ignore-index", "reduction", "label-smoothing", "backend", "dtype"), Set.of());
         Path logitsFile = PathChecks.input("logits", a.required("logits"));
         Path targetsFile = PathChecks.input("targets", a.required("targets"));
         Path weightFile = a.optional("weight") == null ? null
@@ -337,7 +366,10 @@ public final class Main {
                 .withIgnoreIndex(a.longValue("ignore-index", CrossEntropyOptions.DEFAULT_IGNORE_INDEX))
                 .withReduction(Reduction.parse(a.optional("reduction") == null ? "mean" : a.optional("reduction")))
                 .withLabelSmoothing(a.doubleValue("label-smoothing", 0.0));
-        NpyArray logits = readFloats("logits", logitsFile);
+        NpyArray logits = readLogits("logits", logitsFile, a);
+        HalfType half = halfType(logits);
+        // 16-bit logits compute in float32: probability targets, weights and output are float32
+        NpyType computeType = half != null ? NpyType.FLOAT32 : logits.type();
         NpyArray targets = read("targets", targetsFile);
         NpyArray weight = weightFile == null ? null : readFloats("weight", weightFile);
         int[] shape = logits.shape();
@@ -348,9 +380,10 @@ public final class Main {
         int[] positionShape = reducedShape(shape, shape.length == 1 ? 0 : 1, false);
         boolean probabilities = targets.type().isFloat();
         if (probabilities) {
-            if (targets.type() != logits.type()) {
+            if (targets.type() != computeType) {
                 throw new UsageException("--targets " + targetsFile + ": probability targets have dtype "
-                        + targets.type().label() + " but the logits are " + logits.type().label());
+                        + targets.type().label() + " but the logits are " + logits.type().label()
+                        + (half != null ? " (16-bit logits take float32 probability targets)" : ""));
             }
             if (!Arrays.equals(targets.shape(), shape)) {
                 throw new UsageException("--targets " + targetsFile + ": probability targets have shape "
@@ -363,20 +396,25 @@ public final class Main {
                     + NpyArray.shapeString(shape) + " need " + NpyArray.shapeString(positionShape));
         }
         if (weight != null) {
-            options = withWeight(options, weight, weightFile, logits);
+            options = withWeight(options, weight, weightFile, computeType);
         }
         boolean none = options.reduction() == Reduction.NONE;
-        NpyArray out = NpyArray.allocate(logits.type(), none ? positionShape : new int[0]);
-        crossEntropy(ops, logits, shape, targets, probabilities, out, options);
+        NpyArray out = NpyArray.allocate(computeType, none ? positionShape : new int[0]);
+        if (half != null) {
+            crossEntropyHalf(ops, half, logits, shape, targets, probabilities, out, options);
+        } else {
+            crossEntropy(ops, logits, shape, targets, probabilities, out, options);
+        }
         write(outFile, out);
     }
 
     /** {@code --weight}: 1-d, the logits' dtype. */
     private static CrossEntropyOptions withWeight(CrossEntropyOptions options, NpyArray weight,
-                                                  Path weightFile, NpyArray logits) throws UsageException {
-        if (weight.type() != logits.type()) {
+                                                  Path weightFile, NpyType computeType) throws UsageException {
+        if (weight.type() != computeType) {
             throw new UsageException("--weight " + weightFile + ": dtype "
-                    + weight.type().label() + " does not match the logits' " + logits.type().label());
+                    + weight.type().label() + " does not match the logits' " + computeType.label()
+                    + " (16-bit logits take float32 weights)");
         }
         if (weight.rank() != 1) {
             throw new UsageException("--weight " + weightFile + ": shape "
@@ -416,4 +454,60 @@ public final class Main {
         }
     }
     }
-}
+
+    // ---- 16-bit logits (issue 13) --------------------------------------------------------------
+
+    /**
+     * {@code --in} / {@code --logits}: float32 or float64, or 16-bit. {@code <f2} is float16;
+     * {@code <u2} is bfloat16 bits, only with {@code --dtype bfloat16} (numpy has no bfloat16, so
+     * the type is never guessed from the file); {@code --dtype float16} asks for {@code <f2}.
+     */
+    private static NpyArray readLogits(String flag, Path file, Args a) throws IOException, UsageException {
+        String dtype = a.optional("dtype");
+        if (dtype != null && !dtype.equals("bfloat16") && !dtype.equals("float16")) {
+            throw new UsageException("--dtype '" + dtype + "' is not one of bfloat16, float16 (the "
+                    + "16-bit type of the logits; float32 and float64 come from the file)");
+        }
+        NpyArray x = read(flag, file);
+        NpyType t = x.type();
+        if (t.isFloat() && dtype == null) {
+            return x;
+        }
+        if (t == NpyType.FLOAT16 && (dtype == null || dtype.equals("float16"))) {
+            return x;
+        }
+        if (t == NpyType.UINT16 && "bfloat16".equals(dtype)) {
+            return x;
+        }
+        if (dtype != null) {
+            throw new UsageException("--" + flag + " " + file + ": dtype " + t.label() + " does not "
+                    + "hold --dtype " + dtype + " (" + (dtype.equals("bfloat16")
+                    ? "bfloat16 bits come as <u2 (uint16)" : "float16 comes as <f2") + ")");
+        }
+        if (t == NpyType.UINT16) {
+            throw new UsageException("--" + flag + " " + file + ": dtype uint16 is not supported here; "
+                    + "if it holds bfloat16 bits, pass --dtype bfloat16");
+        }
+        throw new UsageException("--" + flag + " " + file + ": dtype " + t.label()
+                + " is not supported here (expected float32, float64, float16, or bfloat16 bits as "
+                + "uint16 with --dtype bfloat16)");
+    }
+
+    /** The 16-bit type of logits {@link #readLogits} accepted, or null for float32/float64. */
+    private static HalfType halfType(NpyArray x) {
+        return x.type() == NpyType.FLOAT16 ? HalfType.FLOAT16
+                : x.type() == NpyType.UINT16 ? HalfType.BFLOAT16 : null;
+    }
+
+    private static void crossEntropyHalf(Ops ops, HalfType half, NpyArray logits, int[] shape,
+                                         NpyArray targets, boolean probabilities, NpyArray out,
+                                         CrossEntropyOptions options) {
+        if (probabilities) {
+            ops.crossEntropyWithProbabilities(half, logits.asShorts(), shape, targets.asFloats(),
+                    out.asFloats(), options);
+        } else if (targets.type() == NpyType.INT32) {
+            ops.crossEntropy(half, logits.asShorts(), shape, targets.asInts(), out.asFloats(), options);
+        } else {
+            ops.crossEntropy(half, logits.asShorts(), shape, targets.asLongs(), out.asFloats(), options);
+        }
+    }}

@@ -6,6 +6,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
 import java.util.Arrays;
 
 /**
@@ -86,6 +87,14 @@ public final class NpyArray {
     public LongBuffer asLongs() {
         require(NpyType.INT64);
         return bytes().asLongBuffer();
+    }
+
+    /** float16 or uint16 (bfloat16) elements as their 16 bits, little-endian. */
+    public ShortBuffer asShorts() {
+        if (type != NpyType.FLOAT16 && type != NpyType.UINT16) {
+            throw new IllegalStateException("array is " + type.label() + ", not float16 or uint16");
+        }
+        return bytes().asShortBuffer();
     }
 
     private void require(NpyType t) {

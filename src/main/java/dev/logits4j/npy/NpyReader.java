@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A small, strict .npy reader: format versions 1.0, 2.0 and 3.0; dtypes {@code <f4 <f8 <i4 <i8};
+ * A small, strict .npy reader: format versions 1.0, 2.0 and 3.0; dtypes {@code <f4 <f8 <i4 <i8}
+ * and {@code <f2 <u2} (16-bit logits);
  * C order. Anything else (big-endian, Fortran order, other dtypes, bad magic, a header that is not
  * the dict numpy writes, truncated or trailing data) is refused with a message saying what.
  */
@@ -200,7 +201,8 @@ public final class NpyReader {
             String why = descr.startsWith(">") ? "big-endian data is not supported"
                     : "unsupported dtype";
             throw new NpyFormatException(why + " (descr '" + descr
-                    + "'); supported: <f4 (float32), <f8 (float64), <i4 (int32), <i8 (int64)");
+                    + "'); supported: <f4 (float32), <f8 (float64), <f2 (float16), <u2 (bfloat16 bits, "
+                    + "with --dtype bfloat16), <i4 (int32), <i8 (int64)");
         }
         Header h = new Header();
         h.type = type;

@@ -17,7 +17,7 @@ public final class Conformance {
     /** One case of the manifest (see conformance/public/README.md). */
     public record Case(String id, String op, Map<String, Object> args, Map<String, Object> inputs,
                        String expected, boolean ok, String dtype, int[] shape, double atol,
-                       double rtol, List<Object> tags) {
+                       double rtol, List<Object> tags, Path base) {
         public String arg(String name) {
             Object v = args.get(name);
             return v == null ? null : String.valueOf(v);
@@ -25,11 +25,11 @@ public final class Conformance {
 
         public Path input(String flag) {
             Object v = inputs.get(flag);
-            return v == null ? null : dir().resolve((String) v);
+            return v == null ? null : base.resolve((String) v);
         }
 
         public Path expectedPath() {
-            return dir().resolve(expected);
+            return base.resolve(expected);
         }
 
         /** The CLI arguments for this case, output to {@code out}. */
@@ -38,7 +38,7 @@ public final class Conformance {
             a.add(op);
             for (Map.Entry<String, Object> e : inputs.entrySet()) {
                 a.add("--" + e.getKey());
-                a.add(dir().resolve((String) e.getValue()).toString());
+                a.add(base.resolve((String) e.getValue()).toString());
             }
             for (Map.Entry<String, Object> e : args.entrySet()) {
                 if (Boolean.TRUE.equals(e.getValue())) {
@@ -59,8 +59,13 @@ public final class Conformance {
     }
 
     public static Path dir() {
+        return dir("public");
+    }
+
+    /** The folder of a case set: "public", or "half" (float16 / bfloat16 logits, issue 13). */
+    public static Path dir(String set) {
         try {
-            return Paths.get(Conformance.class.getResource("/conformance/public/cases.json").toURI())
+            return Paths.get(Conformance.class.getResource("/conformance/" + set + "/cases.json").toURI())
                     .getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
@@ -69,9 +74,15 @@ public final class Conformance {
 
     @SuppressWarnings("unchecked")
     public static List<Case> cases() {
+        return cases("public");
+    }
+
+    @SuppressWarnings("unchecked")
+    public static List<Case> cases(String set) {
+        Path base = dir(set);
         try {
             Map<String, Object> m = (Map<String, Object>) Json.parse(
-                    Files.readString(dir().resolve("cases.json")));
+                    Files.readString(base.resolve("cases.json")));
             List<Case> out = new ArrayList<>();
             for (Object o : (List<Object>) m.get("cases")) {
                 Map<String, Object> c = (Map<String, Object>) o;
@@ -89,7 +100,7 @@ public final class Conformance {
                         (String) c.get("dtype"), sh,
                         c.get("atol") == null ? 0 : ((Number) c.get("atol")).doubleValue(),
                         c.get("rtol") == null ? 0 : ((Number) c.get("rtol")).doubleValue(),
-                        (List<Object>) c.get("tags")));
+                        (List<Object>) c.get("tags"), base));
             }
             Object counts = m.get("counts");
             int total = 0;

@@ -2,6 +2,7 @@ package dev.logits4j.tools;
 
 import dev.logits4j.Backend;
 import dev.logits4j.CrossEntropyOptions;
+import dev.logits4j.HalfType;
 import dev.logits4j.Logits4j;
 import dev.logits4j.Ops;
 import dev.logits4j.Reduction;
@@ -52,6 +53,7 @@ public final class SegmentChecks {
                 round(rnd, arrays, segs, b.toString() + " round " + r + " seed " + seed);
             }
             errors(segs, b.toString());
+            half(rnd, arrays, segs, b.toString() + " half");
         }
         if (!FAILURES.isEmpty()) {
             FAILURES.stream().limit(40).forEach(System.out::println);
@@ -297,6 +299,67 @@ public final class SegmentChecks {
             out[i] = f64 ? s.get(ValueLayout.JAVA_DOUBLE_UNALIGNED, 8L * i) : s.get(ValueLayout.JAVA_FLOAT_UNALIGNED, 4L * i);
         }
         return out;
+    }
+
+    /**
+     * float16 / bfloat16 logits (issue 13): a heap segment over a short[], native segments
+     * (aligned and at an odd byte offset) and a byte[] view give the short[] results bit for bit.
+     */
+    private static void half(SplittableRandom rnd, Ops arrays, Segments segs, String where) {
+        int[] shape = {5, 37};
+        int n = 5 * 37;
+        try (Arena arena = Arena.ofConfined()) {
+            for (HalfType type : HalfType.values()) {
+                short[] x = new short[n];
+                for (int i = 0; i < n; i++) {
+                    int bits = Float.floatToRawIntBits((float) (rnd.nextDouble() * 8 - 4));
+                    x[i] = type == HalfType.BFLOAT16 ? (short) (bits >>> 16)
+                            : (short) (((bits >>> 16) & 0x8000) | (((bits >>> 23 & 0xFF) - 112) << 10) | ((bits >>> 13) & 0x3FF));
+                }
+                int[] t = new int[5];
+                for (int i = 0; i < 5; i++) {
+                    t[i] = rnd.nextInt(37);
+                }
+                float[] wantSm = new float[n];
+                float[] wantLsm = new float[n];
+                float[] wantLse = new float[5];
+                arrays.softmax(type, x, 0, wantSm, 0, shape, -1, SoftmaxOptions.DEFAULT);
+                arrays.logSoftmax(type, x, 0, wantLsm, 0, shape, -1, SoftmaxOptions.DEFAULT);
+                arrays.logSumExp(type, x, 0, wantLse, 0, shape, -1);
+                float wantCe = arrays.crossEntropy(type, x, 0, shape, t, 0, CrossEntropyOptions.DEFAULT);
+                MemorySegment[] kinds = {
+                    MemorySegment.ofArray(x.clone()),
+                    arena.allocate(2L * n, 2),
+                    arena.allocate(2L * n + 1, 1).asSlice(1, 2L * n),
+                    MemorySegment.ofArray(new byte[2 * n + 2]).asSlice(2, 2L * n),
+                };
+                for (int k = 0; k < kinds.length; k++) {
+                    MemorySegment xs = kinds[k];
+                    MemorySegment.copy(x, 0, xs, ValueLayout.JAVA_SHORT_UNALIGNED, 0, n);
+                    MemorySegment y = arena.allocate(4L * n, 4);
+                    String at = where + " " + type + " kind " + k;
+                    segs.softmaxHalf(type, xs, y, shape, -1, SoftmaxOptions.DEFAULT);
+                    same(widen(y.toArray(ValueLayout.JAVA_FLOAT)), widen(wantSm), at + " softmax");
+                    segs.logSoftmaxHalf(type, xs, y, shape, -1, SoftmaxOptions.DEFAULT);
+                    same(widen(y.toArray(ValueLayout.JAVA_FLOAT)), widen(wantLsm), at + " log-softmax");
+                    MemorySegment l = arena.allocate(20, 4);
+                    segs.logSumExpHalf(type, xs, l, shape, -1);
+                    same(widen(l.toArray(ValueLayout.JAVA_FLOAT)), widen(wantLse), at + " logsumexp");
+                    float ce = segs.crossEntropyHalf(type, xs, shape, MemorySegment.ofArray(t), false, null,
+                            CrossEntropyOptions.DEFAULT);
+                    same(new double[] {ce}, new double[] {wantCe}, at + " cross-entropy");
+                    calls += 4;
+                }
+            }
+        }
+    }
+
+    private static double[] widen(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
     }
 
     private static void same(double[] got, double[] want, String at) {

@@ -57,4 +57,57 @@ public interface Kernels {
 
     double crossEntropyProbF64(Object logits, long li, Object probs, long pi, long outer, int c,
                                long inner, ClassWeights weight, double eps, Object out, long oi);
+
+    // ---- selection and sampling (issue 12): argmax, top-k, top log-probs, sample -------------
+    // x is float32 or float64 memory (float[], double[], FloatBuffer, DoubleBuffer); indices and
+    // tokens are int[], long[], IntBuffer or LongBuffer; values and log-probs have x's type.
+
+    /** First index of the maximum of each slice (first NaN wins), written to {@code out}. */
+    void argmax(Object x, long xi, long outer, int n, long inner, Object out, long oi);
+
+    /**
+     * The k largest of each of {@code rows} contiguous rows of {@code n}: values (or, with
+     * {@code logProbs}, their log-softmax) by value descending, ties by lower index first.
+     */
+    void topK(Object x, long xi, long rows, int n, int k, boolean logProbs, Object values, long vi,
+              Object indices, long ii);
+
+    /**
+     * One token per row through the sampling pipeline, drawn with {@code u[ui + row]}; writes
+     * each chosen token's log-softmax under the raw logits to {@code logProbs} unless it is null.
+     */
+    void sample(Object x, long xi, dev.logits4j.internal.plan.SamplingParams params, Object u,
+                long ui, Object tokens, long ti, Object logProbs, long li);
+
+    // ---- 16-bit inputs (issue 13) -----------------------------------------------------------
+    // The logits are float16 (bf16 false) or bfloat16 bits in a short[] or ShortBuffer (absolute
+    // index, either byte order), or raw memory for kernels that take addresses; outputs,
+    // probability targets and weights are float32, as in the F32 methods. The defaults convert a
+    // bounded block at a time into float32 scratch and run the F32 kernels (HalfBlocks); the
+    // native kernels override them with kernels that convert as they load.
+
+    default void softmaxHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer, int n,
+                             long inner, double invT, int flags) {
+        HalfBlocks.softmax(this, bf16, x, xi, y, yi, outer, n, inner, invT, flags);
+    }
+
+    default void logSumExpHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer,
+                               int n, long inner) {
+        HalfBlocks.logSumExp(this, bf16, x, xi, y, yi, outer, n, inner);
+    }
+
+    default double crossEntropyIndexHalf(boolean bf16, Object logits, long li, Object targets,
+                                         long ti, long outer, int c, long inner,
+                                         ClassWeights weight, long ignoreIndex, double eps,
+                                         Object out, long oi) {
+        return HalfBlocks.crossEntropyIndex(this, bf16, logits, li, targets, ti, outer, c, inner,
+                weight, ignoreIndex, eps, out, oi);
+    }
+
+    default double crossEntropyProbHalf(boolean bf16, Object logits, long li, Object probs,
+                                        long pi, long outer, int c, long inner,
+                                        ClassWeights weight, double eps, Object out, long oi) {
+        return HalfBlocks.crossEntropyProb(this, bf16, logits, li, probs, pi, outer, c, inner,
+                weight, eps, out, oi);
+    }
 }

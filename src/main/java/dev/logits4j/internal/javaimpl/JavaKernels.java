@@ -97,4 +97,23 @@ public final class JavaKernels implements Kernels {
                                       long oi) {
         return f64.crossEntropyProb(logits, li, probs, pi, outer, c, inner, weight, eps, out, oi);
     }
+
+    // ---- selection and sampling (issue 12): scalar float64 rows, see JavaSelect ---------------
+
+    @Override
+    public void argmax(Object x, long xi, long outer, int n, long inner, Object out, long oi) {
+        JavaSelect.argmax(x, xi, outer, n, inner, out, oi);
+    }
+
+    @Override
+    public void topK(Object x, long xi, long rows, int n, int k, boolean logProbs, Object values,
+                     long vi, Object indices, long ii) {
+        JavaSelect.topK(x, xi, rows, n, k, logProbs, values, vi, indices, ii);
+    }
+
+    @Override
+    public void sample(Object x, long xi, dev.logits4j.internal.plan.SamplingParams params,
+                       Object u, long ui, Object tokens, long ti, Object logProbs, long li) {
+        JavaSelect.sample(x, xi, params, u, ui, tokens, ti, logProbs, li);
+    }
 }

@@ -33,8 +33,8 @@ final class NativeBinding {
     private NativeBinding() {}
 
     /**
-     * Bit mask: 1 = AVX2+FMA usable, 2 = AVX-512 F/BW/DQ/VL usable (CPUID and XGETBV, x86-64);
-     * 4 = Advanced SIMD (HWCAP_ASIMD, AArch64).
+     * Bit mask: 1 = AVX2+FMA usable, 2 = AVX-512 F/BW/DQ/VL usable, 4 = F16C usable (CPUID and
+     * XGETBV, x86-64); 8 = Advanced SIMD (HWCAP_ASIMD, AArch64).
      */
     static native int l4j_cpu_features();
 
@@ -157,4 +157,46 @@ final class NativeBinding {
     static native double l4j_ce_prob_f64(int isa, @Cast("const double*") double[] logits, long li,
             @Cast("const double*") double[] probs, long pi, long outer, int c, long inner,
             @Cast("const double*") double[] weight, double eps, double[] out, long oi);
+
+    // ---- 16-bit inputs (issue 13): logits as float16 (bf16 = 0) or bfloat16 bits, float32 out ----
+
+    static native void l4j_softmax_half(int isa, int bf16, @Cast("const uint16_t*") long x, long xi,
+            @Cast("float*") long y, long yi, long outer, int n, long inner, float invT, int flags);
+
+    static native void l4j_logsumexp_half(int isa, int bf16, @Cast("const uint16_t*") long x,
+            long xi, @Cast("float*") long y, long yi, long outer, int n, long inner);
+
+    static native double l4j_ce_index_half(int isa, int bf16, @Cast("const uint16_t*") long logits,
+            long li, @Cast("const void*") long targets, long ti, int targetBytes, long outer, int c,
+            long inner, @Cast("const float*") long weight, long ignore, double eps,
+            @Cast("float*") long out, long oi, @Cast("l4j_i64*") long bad);
+
+    static native double l4j_ce_prob_half(int isa, int bf16, @Cast("const uint16_t*") long logits,
+            long li, @Cast("const float*") long probs, long pi, long outer, int c, long inner,
+            @Cast("const float*") long weight, double eps, @Cast("float*") long out, long oi);
+
+    @CriticalRegion
+    static native void l4j_softmax_half(int isa, int bf16, @Cast("const uint16_t*") short[] x,
+            long xi, float[] y, long yi, long outer, int n, long inner, float invT, int flags);
+
+    @CriticalRegion
+    static native void l4j_logsumexp_half(int isa, int bf16, @Cast("const uint16_t*") short[] x,
+            long xi, float[] y, long yi, long outer, int n, long inner);
+
+    @CriticalRegion
+    static native double l4j_ce_index_half(int isa, int bf16, @Cast("const uint16_t*") short[] logits,
+            long li, @Cast("const void*") int[] targets, long ti, int targetBytes, long outer, int c,
+            long inner, @Cast("const float*") float[] weight, long ignore, double eps,
+            float[] out, long oi, @Cast("l4j_i64*") long bad);
+
+    @CriticalRegion
+    static native double l4j_ce_index_half(int isa, int bf16, @Cast("const uint16_t*") short[] logits,
+            long li, @Cast("const void*") long[] targets, long ti, int targetBytes, long outer, int c,
+            long inner, @Cast("const float*") float[] weight, long ignore, double eps,
+            float[] out, long oi, @Cast("l4j_i64*") long bad);
+
+    @CriticalRegion
+    static native double l4j_ce_prob_half(int isa, int bf16, @Cast("const uint16_t*") short[] logits,
+            long li, @Cast("const float*") float[] probs, long pi, long outer, int c, long inner,
+            @Cast("const float*") float[] weight, double eps, float[] out, long oi);
 }

@@ -275,4 +275,132 @@ public final class NativeKernels implements Kernels {
             return total;
         }
     }
+
+    // ---- selection and sampling (issue 12) ------------------------------------------------------
+    // No native kernel yet: these run the Java kernels (the plans pass Java-readable memory for
+    // these ops on every backend), so a native backend gives exactly the Java results.
+
+    @Override
+    public void argmax(Object x, long xi, long outer, int n, long inner, Object out, long oi) {
+        dev.logits4j.internal.javaimpl.JavaKernels.SCALAR.argmax(x, xi, outer, n, inner, out, oi);
+    }
+
+    @Override
+    public void topK(Object x, long xi, long rows, int n, int k, boolean logProbs, Object values,
+                     long vi, Object indices, long ii) {
+        dev.logits4j.internal.javaimpl.JavaKernels.SCALAR.topK(x, xi, rows, n, k, logProbs, values,
+                vi, indices, ii);
+    }
+
+    @Override
+    public void sample(Object x, long xi, dev.logits4j.internal.plan.SamplingParams params,
+                       Object u, long ui, Object tokens, long ti, Object logProbs, long li) {
+        dev.logits4j.internal.javaimpl.JavaKernels.SCALAR.sample(x, xi, params, u, ui, tokens, ti,
+                logProbs, li);
+    }
+
+    // ---- 16-bit inputs (issue 13): kernels that convert the logits as they load them ----------
+    // short[] logits with float[] outputs are pinned; native-order direct memory goes by address;
+    // anything else is staged (the copy converts the byte order, never the type).
+
+    private static int flag(boolean bf16) {
+        return bf16 ? 1 : 0;
+    }
+
+    @Override
+    public void softmaxHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer, int n,
+                            long inner, double invT, int flags) {
+        if (x instanceof short[] && y instanceof float[]) {
+            NativeBinding.l4j_softmax_half(isa, flag(bf16), (short[]) x, xi, (float[]) y, yi, outer,
+                    n, inner, (float) invT, flags);
+        } else if (addressable(x) && addressable(y)) {
+            NativeBinding.l4j_softmax_half(isa, flag(bf16), address(x, xi, 2), 0, address(y, yi, 4),
+                    0, outer, n, inner, (float) invT, flags);
+        } else {
+            long count = outer * n * inner;
+            try (Staging s = Staging.acquire()) {
+                long xa = s.in(0, x, xi, count, 2);
+                long ya = s.out(1, y, yi, count, 4);
+                NativeBinding.l4j_softmax_half(isa, flag(bf16), xa, 0, ya, 0, outer, n, inner,
+                        (float) invT, flags);
+                s.finish();
+            }
+        }
+    }
+
+    @Override
+    public void logSumExpHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer,
+                              int n, long inner) {
+        if (x instanceof short[] && y instanceof float[]) {
+            NativeBinding.l4j_logsumexp_half(isa, flag(bf16), (short[]) x, xi, (float[]) y, yi,
+                    outer, n, inner);
+        } else if (addressable(x) && addressable(y)) {
+            NativeBinding.l4j_logsumexp_half(isa, flag(bf16), address(x, xi, 2), 0,
+                    address(y, yi, 4), 0, outer, n, inner);
+        } else {
+            try (Staging s = Staging.acquire()) {
+                long xa = s.in(0, x, xi, outer * n * inner, 2);
+                long ya = s.out(1, y, yi, outer * inner, 4);
+                NativeBinding.l4j_logsumexp_half(isa, flag(bf16), xa, 0, ya, 0, outer, n, inner);
+                s.finish();
+            }
+        }
+    }
+
+    @Override
+    public double crossEntropyIndexHalf(boolean bf16, Object logits, long li, Object targets,
+                                        long ti, long outer, int c, long inner,
+                                        ClassWeights weight, long ignoreIndex, double eps,
+                                        Object out, long oi) {
+        int tb = targetBytes(targets);
+        try (Staging s = Staging.acquire()) {
+            long bad = s.badAddress();
+            double total;
+            if (logits instanceof short[] && (out == null || out instanceof float[])
+                    && (targets instanceof int[] || targets instanceof long[])) {
+                float[] w = weight == null ? null : weight.f32();
+                total = targets instanceof int[]
+                        ? NativeBinding.l4j_ce_index_half(isa, flag(bf16), (short[]) logits, li,
+                                (int[]) targets, ti, tb, outer, c, inner, w, ignoreIndex, eps,
+                                (float[]) out, oi, bad)
+                        : NativeBinding.l4j_ce_index_half(isa, flag(bf16), (short[]) logits, li,
+                                (long[]) targets, ti, tb, outer, c, inner, w, ignoreIndex, eps,
+                                (float[]) out, oi, bad);
+            } else {
+                long positions = outer * inner;
+                long la = s.in(0, logits, li, outer * c * inner, 2);
+                long ta = s.in(1, targets, ti, positions, tb);
+                long oa = out == null ? 0 : s.out(2, out, oi, positions, 4);
+                total = NativeBinding.l4j_ce_index_half(isa, flag(bf16), la, 0, ta, 0, tb, outer, c,
+                        inner, weightAddress(weight, false), ignoreIndex, eps, oa, 0, bad);
+                s.finish();
+            }
+            if (s.badPosition() >= 0) {
+                throw Checks.targetChangedDuringCall(s.badPosition(), s.badValue(), c, ignoreIndex);
+            }
+            return total;
+        }
+    }
+
+    @Override
+    public double crossEntropyProbHalf(boolean bf16, Object logits, long li, Object probs,
+                                       long pi, long outer, int c, long inner,
+                                       ClassWeights weight, double eps, Object out, long oi) {
+        if (logits instanceof short[] && probs instanceof float[]
+                && (out == null || out instanceof float[])) {
+            return NativeBinding.l4j_ce_prob_half(isa, flag(bf16), (short[]) logits, li,
+                    (float[]) probs, pi, outer, c, inner, weight == null ? null : weight.f32(), eps,
+                    (float[]) out, oi);
+        }
+        long count = outer * c * inner;
+        try (Staging s = Staging.acquire()) {
+            long la = s.in(0, logits, li, count, 2);
+            long pa = s.in(1, probs, pi, count, 4);
+            long oa = out == null ? 0 : s.out(2, out, oi, outer * inner, 4);
+            double total = NativeBinding.l4j_ce_prob_half(isa, flag(bf16), la, 0, pa, 0, outer, c,
+                    inner, weightAddress(weight, false), eps, oa, 0);
+            s.finish();
+            return total;
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import org.bytedeco.javacpp.BytePointer;
 
@@ -241,6 +242,10 @@ final class Staging implements AutoCloseable {
             } else {
                 ((DoubleBuffer) base).put(index, f, 0, count);
             }
+        } else if (base instanceof short[]) {
+            d.asShortBuffer().put(0, (short[]) base, index, count);   // 16-bit logits (input only)
+        } else if (base instanceof ShortBuffer) {
+            d.asShortBuffer().put(0, (ShortBuffer) base, index, count);
         } else if (base instanceof int[]) {
             d.asIntBuffer().put(0, (int[]) base, index, count);
         } else if (base instanceof IntBuffer) {

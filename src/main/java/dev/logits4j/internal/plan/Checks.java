@@ -176,4 +176,120 @@ public final class Checks {
             return name + " is a read-only buffer and cannot receive the output";
         }
     }
+
+    // ---- selection and sampling (issue 12) ------------------------------------------------------
+
+    /** A sampling temperature: 0 (greedy) or a softmax temperature (see {@link #temperature}). */
+    public static double samplingTemperature(String name, double t) {
+        if (t == 0) {
+            return t;
+        }
+        if (!(t >= MIN_TEMPERATURE && t <= MAX_TEMPERATURE)) {
+            throw new IllegalArgumentException(name + " " + t + " must be 0 (greedy) or finite and "
+                    + "in [2^-126, 2^126] = [" + MIN_TEMPERATURE + ", " + MAX_TEMPERATURE + "]");
+        }
+        return t;
+    }
+
+    public static int topK(String name, int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException(name + " " + k + " must be >= 0 (0: top-k off)");
+        }
+        return k;
+    }
+
+    public static double topP(String name, double p) {
+        if (!(p > 0 && p <= 1)) {
+            throw new IllegalArgumentException(name + " " + p + " must lie in (0, 1] (1: top-p off)");
+        }
+        return p;
+    }
+
+    public static double minP(String name, double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException(name + " " + p + " must lie in [0, 1] (0: min-p off)");
+        }
+        return p;
+    }
+
+    public static double repetitionPenalty(String name, double r) {
+        if (!(r > 0 && r < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(name + " " + r + " must be finite and > 0 (1: off)");
+        }
+        return r;
+    }
+
+    /** Presence and frequency penalties: any finite value (0: off; OpenAI allows [-2, 2]). */
+    public static double additivePenalty(String name, double a) {
+        if (!(Math.abs(a) < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(name + " " + a + " must be finite (0: off)");
+        }
+        return a;
+    }
+
+    /** A logit bias value: finite, or -inf (which bans the token); NaN and +inf are refused. */
+    public static double logitBias(String name, double v) {
+        if (!(v < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(name + " " + v + " must be finite or -inf");
+        }
+        return v;
+    }
+
+    /** A per-row parameter array has 1 value (for the batch) or one per row. */
+    public static void perRow(String name, int length, long rows) {
+        if (length != 1 && length != rows) {
+            throw new IllegalArgumentException(name + " has " + length + " values but the batch has "
+                    + rows + " rows (give 1 value for the batch or 1 per row)");
+        }
+    }
+
+    /** A token id (history or logit bias) must lie in [0, vocab). */
+    public static void tokenId(String name, long id, int vocab) {
+        if (id < 0 || id >= vocab) {
+            throw new IllegalArgumentException(name + " = " + id + " is outside the vocabulary [0, "
+                    + vocab + ")");
+        }
+    }
+
+    /** A uniform draw must lie in [0, 1). */
+    public static void uniform(String name, double u) {
+        if (!(u >= 0 && u < 1)) {
+            throw new IllegalArgumentException(name + " = " + u + " must lie in [0, 1)");
+        }
+    }
+
+    /** Selection ops work along the last axis of a tensor of rank >= 1 with a non-empty vocabulary. */
+    public static void rows(String name, int[] shape, int vocab, long rows, boolean needVocab) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException(name + " [] is 0-d; expected rank >= 1 ([..., vocab])");
+        }
+        if (needVocab && vocab == 0 && rows > 0) {
+            throw new IllegalArgumentException(name + " " + Arrays.toString(shape)
+                    + " has an empty vocabulary: no token to choose");
+        }
+    }
+
+    public static int k(int k, int n) {
+        if (k < 0 || k > n) {
+            throw new IllegalArgumentException("k " + k + " must lie in [0, " + n
+                    + "] (the length of the last axis)");
+        }
+        return k;
+    }
+
+    /** Index outputs are int32 or int64. */
+    public static void indexType(Operand o) {
+        if (o.type != DType.I32 && o.type != DType.I64) {
+            throw new IllegalArgumentException(o.name + " must hold int32 or int64 indices, not "
+                    + o.type);
+        }
+    }
+
+    /** An output of values has the input's type. */
+    public static void sameType(Operand x, Operand y) {
+        if (x.type != y.type) {
+            throw new IllegalArgumentException(y.name + " holds " + y.type + " but " + x.name
+                    + " holds " + x.type + ": they must match");
+        }
+    }
 }

@@ -140,6 +140,14 @@ public final class CrossEntropyPlan {
     private double run(Kernels k, Operand l, Operand t, Operand o) {
         Object ob = o == null ? null : o.base;
         long oi = o == null ? 0 : o.index;
+        if (l.type.isHalf()) {
+            boolean bf16 = l.type == DType.BF16;
+            return probabilities
+                    ? k.crossEntropyProbHalf(bf16, l.base, l.index, t.base, t.index, dims.outer,
+                            dims.n, dims.inner, weight, eps, ob, oi)
+                    : k.crossEntropyIndexHalf(bf16, l.base, l.index, t.base, t.index, dims.outer,
+                            dims.n, dims.inner, weight, ignoreIndex, eps, ob, oi);
+        }
         boolean f64 = l.type == DType.F64;
         if (probabilities) {
             return f64

@@ -16,8 +16,13 @@ public final class LogSumExpPlan {
         Checks.capacity(x.name, x.available, count, shape);
         Checks.capacity(y.name, y.available, outCount, shape);
         // in place only when each slice is one element (the output then is the input)
-        Memory.noOverlap(x.name, x.base, x.index, count, y.name, y.base, y.index, outCount,
-                x.type.bytes, d.n == 1);
+        if (x.type.isHalf()) {
+            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, count, y.name, y.base,
+                    y.index, y.type.bytes, outCount);
+        } else {
+            Memory.noOverlap(x.name, x.base, x.index, count, y.name, y.base, y.index, outCount,
+                    x.type.bytes, d.n == 1);
+        }
         if (outCount == 0) {
             return;
         }
@@ -29,7 +34,10 @@ public final class LogSumExpPlan {
             x = Memory.viewIfRaw(x, count);
             y = Memory.viewIfRaw(y, outCount);
         }
-        if (x.type == DType.F64) {
+        if (x.type.isHalf()) {
+            k.logSumExpHalf(x.type == DType.BF16, x.base, x.index, y.base, y.index, d.outer, d.n,
+                    d.inner);
+        } else if (x.type == DType.F64) {
             k.logSumExpF64(x.base, x.index, y.base, y.index, d.outer, d.n, d.inner);
         } else {
             k.logSumExpF32(x.base, x.index, y.base, y.index, d.outer, d.n, d.inner);

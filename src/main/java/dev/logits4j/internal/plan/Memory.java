@@ -7,6 +7,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
 
 /**
  * What the facade needs to know about memory beyond its bounds, decided the same way whichever
@@ -136,6 +137,11 @@ public final class Memory {
             ((IntBuffer) base).get(i, a, 0, n);
             return a;
         }
+        if (base instanceof ShortBuffer) {
+            short[] a = new short[n];   // float16 / bfloat16 bits (issue 13)
+            ((ShortBuffer) base).get(i, a, 0, n);
+            return a;
+        }
         long[] a = new long[n];
         ((LongBuffer) base).get(i, a, 0, n);
         return a;
@@ -160,7 +166,7 @@ public final class Memory {
      * 'f' float, 'd' double, 'i' int, 'l' long.
      */
     public static Buffer view(long address, long count, char type) {
-        int size = type == 'd' || type == 'l' ? 8 : 4;
+        int size = type == 'd' || type == 'l' ? 8 : type == 's' ? 2 : 4;
         if (count > Integer.MAX_VALUE / size) {
             // A Java view (a direct buffer) holds at most 2^31-1 bytes.
             throw new IllegalArgumentException("raw memory of " + count + " elements (" + count * size
@@ -176,6 +182,8 @@ public final class Memory {
                 return b.asDoubleBuffer();
             case 'i':
                 return b.asIntBuffer();
+            case 's':
+                return b.asShortBuffer();
             default:
                 return b.asLongBuffer();
         }

@@ -4,6 +4,7 @@ import java.nio.Buffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
 
 /**
  * One argument's memory, made once per argument by the facade: a base (a Java array, an NIO
@@ -91,6 +92,24 @@ public final class Operand {
     private static DType typeOf(Buffer b) {
         return b instanceof FloatBuffer ? DType.F32 : b instanceof DoubleBuffer ? DType.F64
                 : b instanceof IntBuffer ? DType.I32 : DType.I64;
+    }
+
+    // ---- 16-bit inputs (issue 13): the dtype is given by the caller, never guessed
+
+    /** float16 or bfloat16 values (as their bits) in a {@code short[]} from {@code offset}. */
+    public static Operand of(short[] a, int offset, DType half, String name) {
+        Checks.arrayOffset(name, Checks.notNull(a, name).length, offset);
+        return new Operand(a, offset, a.length - (long) offset, half, name);
+    }
+
+    /** float16 or bfloat16 values in a {@link ShortBuffer} (either byte order), position to limit. */
+    public static Operand of(ShortBuffer b, DType half, String name) {
+        Checks.notNull(b, name);
+        int position = b.position();
+        long available = (long) b.limit() - position;
+        Object base = b.hasArray() ? b.array() : b;
+        long index = b.hasArray() ? b.arrayOffset() + (long) position : position;
+        return new Operand(base, index, available, half, name);
     }
 
     public boolean isRaw() {

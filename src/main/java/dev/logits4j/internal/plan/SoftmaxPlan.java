@@ -20,7 +20,13 @@ public final class SoftmaxPlan {
         long count = d.count;
         Checks.capacity(x.name, x.available, count, shape);
         Checks.capacity(y.name, y.available, count, shape);
-        Memory.noOverlap(x.name, x.base, x.index, count, y.name, y.base, y.index, count, x.type.bytes, true);
+        if (x.type.isHalf()) {
+            // 16-bit input, float32 output: never in place (checked by bytes)
+            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, count, y.name, y.base,
+                    y.index, y.type.bytes, count);
+        } else {
+            Memory.noOverlap(x.name, x.base, x.index, count, y.name, y.base, y.index, count, x.type.bytes, true);
+        }
         if (count == 0) {
             return;
         }
@@ -34,7 +40,10 @@ public final class SoftmaxPlan {
             x = Memory.viewIfRaw(x, count);
             y = Memory.viewIfRaw(y, count);
         }
-        if (x.type == DType.F64) {
+        if (x.type.isHalf()) {
+            k.softmaxHalf(x.type == DType.BF16, x.base, x.index, y.base, y.index, d.outer, d.n,
+                    d.inner, invT, flags);
+        } else if (x.type == DType.F64) {
             k.softmaxF64(x.base, x.index, y.base, y.index, d.outer, d.n, d.inner, invT, flags);
         } else {
             k.softmaxF32(x.base, x.index, y.base, y.index, d.outer, d.n, d.inner, invT, flags);

@@ -1,0 +1,137 @@
+package dev.logits4j.bench;
+
+import dev.logits4j.Backend;
+import dev.logits4j.Logits4j;
+import dev.logits4j.Ops;
+import dev.logits4j.SamplingOptions;
+import dev.logits4j.SoftmaxOptions;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * sample (issue 12) against one softmax of the same logits and against the pipeline written the
+ * usual way in Java (sort the vocabulary, cumulative sum, draw), single thread, float32 heap
+ * arrays. Parameters as the issue: T 0.7, top-k 50, top-p 0.9, min-p 0.05. Logits are Gaussian
+ * with standard deviation 3 (a peaked but not degenerate distribution, like an LLM's).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@State(Scope.Thread)
+public class SamplingBench {
+    @Param({"1x128256", "32x128256"})
+    public String shape;
+
+    /** sample-java, sample-native (both run the Java selection kernels today), softmax-auto, sort-java. */
+    @Param({"sample-java", "sample-native", "softmax-auto", "sort-java"})
+    public String impl;
+
+    private int rows;
+    private int cols;
+    private float[] x;
+    private float[] y;
+    private double[] u;
+    private int[] tokens;
+    private Ops ops;
+    private SamplingOptions options;
+
+    @Setup
+    public void setup() {
+        String[] p = shape.split("x");
+        rows = Integer.parseInt(p[0]);
+        cols = Integer.parseInt(p[1]);
+        SplittableRandom r = new SplittableRandom(1);
+        x = new float[rows * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (3 * r.nextGaussian());
+        }
+        y = new float[x.length];
+        u = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            u[i] = r.nextDouble();
+        }
+        tokens = new int[rows];
+        ops = impl.equals("sample-native") ? Logits4j.with(Backend.nativeVariant("auto"))
+                : impl.equals("softmax-auto") ? Logits4j.with(Backend.auto()) : Logits4j.with(Backend.java());
+        options = SamplingOptions.DEFAULT.withTemperature(0.7).withTopK(50).withTopP(0.9).withMinP(0.05);
+    }
+
+    @Benchmark
+    public int run() {
+        switch (impl) {
+            case "softmax-auto":
+                ops.softmax(x, 0, y, 0, new int[] {rows, cols}, -1, SoftmaxOptions.DEFAULT);
+                return Float.floatToRawIntBits(y[0]);
+            case "sort-java":
+                for (int i = 0; i < rows; i++) {
+                    tokens[i] = sortSample(x, i * cols, cols, 0.7, 50, 0.9, 0.05, u[i]);
+                }
+                return tokens[0];
+            default:
+                ops.sample(x, 0, new int[] {rows, cols}, options, u, 0, tokens, 0, null, 0);
+                return tokens[0];
+        }
+    }
+
+    /**
+     * The straightforward Java pipeline: scale, sort every index by logit (boxed comparator sort,
+     * as most hand-written Java does), softmax over the top-k prefix, cumulative top-p cut,
+     * min-p, inverse-CDF draw in sorted order.
+     */
+    static int sortSample(float[] x, int off, int n, double t, int k, double topP, double minP, double u) {
+        Integer[] idx = new Integer[n];
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+            z[i] = x[off + i] / t;
+        }
+        Arrays.sort(idx, (a, b) -> Double.compare(z[b], z[a]));
+        int keep = Math.min(k, n);
+        double kth = z[idx[keep - 1]];
+        while (keep < n && z[idx[keep]] >= kth) {
+            keep++;
+        }
+        double m = z[idx[0]];
+        double[] p = new double[keep];
+        double s = 0;
+        for (int j = 0; j < keep; j++) {
+            p[j] = Math.exp(z[idx[j]] - m);
+            s += p[j];
+        }
+        double c = 0;
+        int cut = 0;
+        while (cut < keep && c < topP * s) {
+            c += p[cut++];
+        }
+        double total = 0;
+        for (int j = 0; j < cut; j++) {
+            if (p[j] < minP) {
+                p[j] = 0;
+            }
+            total += p[j];
+        }
+        double target = u * total;
+        double run = 0;
+        for (int j = 0; j < cut; j++) {
+            run += p[j];
+            if (run > target) {
+                return idx[j];
+            }
+        }
+        return idx[0];
+    }
+}

@@ -1,0 +1,160 @@
+package dev.logits4j.cli;
+
+import dev.logits4j.Ops;
+import dev.logits4j.SamplingOptions;
+import dev.logits4j.npy.NpyArray;
+import dev.logits4j.npy.NpyType;
+import java.io.IOException;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The CLI commands of the selection ops (issue 12): {@code sample}, {@code argmax}, {@code topk}.
+ * As the other commands: every input is read and checked, the op runs, and only then are the
+ * outputs written (each to a temporary file renamed into place); bad input exits 2 with one line
+ * and leaves no output file.
+ */
+final class SelectCommands {
+    private SelectCommands() {}
+
+    static final String USAGE = String.join("\n",
+            "  sample        --logits X.npy --uniform U.npy --out T.npy [--temperature T] [--top-k K]",
+            "                [--top-p P] [--min-p M] [--repetition-penalty R] [--presence-penalty A]",
+            "                [--frequency-penalty F] [--history H.npy] [--logprobs L.npy] [--backend B]",
+            "                X [N, V] float32/64, U [N] float64 in [0, 1), H [N, L] int64 (-1: padding);",
+            "                T out [N] int64 (-1: a row without a distribution), L out [N] float32",
+            "  argmax        --in X.npy --out I.npy [--axis A] [--backend B]   (I: int64)",
+            "  topk          --in X.npy --k K --values V.npy --indices I.npy [--log-probs] [--backend B]");
+
+    static void sample(String[] argv) throws IOException, UsageException {
+        Args a = Args.parse(argv[0], argv, 1, Set.of("logits", "uniform", "out", "temperature",
+                "top-k", "top-p", "min-p", "repetition-penalty", "presence-penalty",
+                "frequency-penalty", "history", "logprobs", "backend"), Set.of());
+        Path logitsFile = PathChecks.input("logits", a.required("logits"));
+        Path uFile = PathChecks.input("uniform", a.required("uniform"));
+        Path outFile = PathChecks.output("out", a.required("out"));
+        Path lpFile = a.optional("logprobs") == null ? null : PathChecks.output("logprobs", a.optional("logprobs"));
+        Path histFile = a.optional("history") == null ? null : PathChecks.input("history", a.optional("history"));
+        Ops ops = Main.backend(a);
+        SamplingOptions o = SamplingOptions.DEFAULT
+                .withTemperature(a.doubleValue("temperature", 1.0))
+                .withTopK(a.intValue("top-k", 0))
+                .withTopP(a.doubleValue("top-p", 1.0))
+                .withMinP(a.doubleValue("min-p", 0.0))
+                .withRepetitionPenalty(a.doubleValue("repetition-penalty", 1.0))
+                .withPresenceFrequencyPenalty(a.doubleValue("presence-penalty", 0.0),
+                        a.doubleValue("frequency-penalty", 0.0));
+        NpyArray x = Main.readFloats("logits", logitsFile);
+        if (x.rank() != 2) {
+            throw new UsageException("--logits " + logitsFile + ": shape " + NpyArray.shapeString(x.shape())
+                    + " is not [N, V]");
+        }
+        int rows = x.shape()[0];
+        NpyArray u = Main.read("uniform", uFile);
+        if (u.type() != NpyType.FLOAT64 || u.rank() != 1 || u.shape()[0] != rows) {
+            throw new UsageException("--uniform " + uFile + ": expected float64 [" + rows + "], got "
+                    + u.type().label() + " " + NpyArray.shapeString(u.shape()));
+        }
+        if (histFile != null) {
+            NpyArray h = Main.read("history", histFile);
+            if (h.type() != NpyType.INT64 || h.rank() != 2 || h.shape()[0] != rows) {
+                throw new UsageException("--history " + histFile + ": expected int64 [" + rows
+                        + ", L], got " + h.type().label() + " " + NpyArray.shapeString(h.shape()));
+            }
+            long[] ids = new long[(int) h.elementCount()];
+            h.asLongs().get(0, ids);
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] < -1) {
+                    throw new UsageException("--history " + histFile + ": id " + ids[i] + " at ["
+                            + i / h.shape()[1] + ", " + i % h.shape()[1] + "] is neither a token nor -1 (padding)");
+                }
+            }
+            o = o.withPaddedHistory(ids, h.shape()[1]);
+        }
+        NpyArray tokens = NpyArray.allocate(NpyType.INT64, new int[] {rows});
+        NpyArray lp = NpyArray.allocate(NpyType.FLOAT32, new int[] {rows});
+        boolean wantLp = lpFile != null;
+        if (x.type() == NpyType.FLOAT32) {
+            ops.sample(x.asFloats(), x.shape(), o, u.asDoubles(), tokens.asLongs(), wantLp ? lp.asFloats() : null);
+        } else {
+            DoubleBuffer lp64 = DoubleBuffer.allocate(rows);
+            ops.sample(x.asDoubles(), x.shape(), o, u.asDoubles(), tokens.asLongs(), wantLp ? lp64 : null);
+            FloatBuffer f = lp.asFloats();
+            for (int i = 0; i < rows; i++) {
+                f.put(i, (float) lp64.get(i));
+            }
+        }
+        Main.write(outFile, tokens);
+        if (wantLp) {
+            Main.write(lpFile, lp);
+        }
+    }
+
+    static void argmax(String[] argv) throws IOException, UsageException {
+        Args a = Args.parse(argv[0], argv, 1, Set.of("in", "out", "axis", "backend"), Set.of());
+        Path in = PathChecks.input("in", a.required("in"));
+        Path outFile = PathChecks.output("out", a.required("out"));
+        Ops ops = Main.backend(a);
+        int axis = a.intValue("axis", -1);
+        NpyArray x = Main.readFloats("in", in);
+        int[] shape = x.shape();
+        int r = Math.max(shape.length, 1);
+        if (axis < -r || axis >= r) {
+            throw new UsageException("--axis " + axis + " is out of range for a tensor of rank "
+                    + shape.length + " (shape " + NpyArray.shapeString(shape) + ")");
+        }
+        NpyArray out = NpyArray.allocate(NpyType.INT64, Main.reducedShape(shape, axis < 0 ? axis + r : axis, false));
+        LongBuffer o = out.asLongs();
+        if (x.type() == NpyType.FLOAT32) {
+            ops.argmax(x.asFloats(), shape, axis, o);
+        } else {
+            ops.argmax(x.asDoubles(), shape, axis, o);
+        }
+        Main.write(outFile, out);
+    }
+
+    static void topK(String[] argv) throws IOException, UsageException {
+        Args a = Args.parse(argv[0], argv, 1, Set.of("in", "k", "values", "indices", "backend"),
+                Set.of("log-probs"));
+        Path in = PathChecks.input("in", a.required("in"));
+        Path valuesFile = PathChecks.output("values", a.required("values"));
+        Path indicesFile = PathChecks.output("indices", a.required("indices"));
+        if (valuesFile.equals(indicesFile)) {
+            throw new UsageException("--values and --indices name the same file " + valuesFile);
+        }
+        Ops ops = Main.backend(a);
+        int k = a.intValue("k", -1);
+        if (a.optional("k") == null) {
+            throw new UsageException("--k is required");
+        }
+        NpyArray x = Main.readFloats("in", in);
+        int[] shape = x.shape();
+        if (shape.length == 0) {
+            throw new UsageException("--in " + in + ": a 0-d array has no last axis");
+        }
+        if (k < 0 || k > shape[shape.length - 1]) {
+            throw new UsageException("--k " + k + " must lie in [0, " + shape[shape.length - 1] + "]");
+        }
+        int[] outShape = shape.clone();
+        outShape[outShape.length - 1] = k;
+        NpyArray values = NpyArray.allocate(x.type(), outShape);
+        NpyArray indices = NpyArray.allocate(NpyType.INT64, outShape);
+        boolean log = a.flag("log-probs");
+        if (x.type() == NpyType.FLOAT32) {
+            if (log) {
+                ops.topLogProbs(x.asFloats(), shape, k, values.asFloats(), indices.asLongs());
+            } else {
+                ops.topK(x.asFloats(), shape, k, values.asFloats(), indices.asLongs());
+            }
+        } else if (log) {
+            ops.topLogProbs(x.asDoubles(), shape, k, values.asDoubles(), indices.asLongs());
+        } else {
+            ops.topK(x.asDoubles(), shape, k, values.asDoubles(), indices.asLongs());
+        }
+        Main.write(valuesFile, values);
+        Main.write(indicesFile, indices);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.logits4j.internal.javaimpl;
+
+import java.nio.ShortBuffer;
+
+/**
+ * Exact float16 (IEEE binary16) and bfloat16 to float32 conversion on any JDK (issue 13). Both
+ * types are subsets of float32, so the conversion never rounds: bfloat16 is the upper half of a
+ * float32's bits; float16 comes from a 65,536-entry table built once by bit arithmetic (subnormals
+ * as their exact float32 values, infinities as infinities, a NaN's payload shifted into the float32
+ * mantissa and the NaN made quiet, as {@code vcvtph2ps} and PyTorch's {@code Tensor.float()} do).
+ */
+public final class HalfConversion {
+    private static final float[] F16 = new float[1 << 16];
+    /** Per-thread staging of a buffer's 16-bit values (4 KiB). */
+    private static final ThreadLocal<short[]> CHUNK = ThreadLocal.withInitial(() -> new short[2048]);
+
+    static {
+        for (int h = 0; h < F16.length; h++) {
+            F16[h] = f16Bits(h);
+        }
+    }
+
+    private HalfConversion() {}
+
+    /** The float32 value of the float16 with bits {@code h}. */
+    public static float f16(short h) {
+        return F16[h & 0xFFFF];
+    }
+
+    /** The float32 value of the bfloat16 with bits {@code h}. */
+    public static float bf16(short h) {
+        return Float.intBitsToFloat(h << 16);
+    }
+
+    /** The float32 value of float16 ({@code bf16} false) or bfloat16 bits. */
+    public static float toFloat(short h, boolean bf16) {
+        return bf16 ? bf16(h) : f16(h);
+    }
+
+    private static float f16Bits(int h) {
+        int sign = (h & 0x8000) << 16;
+        int exponent = (h >>> 10) & 0x1F;
+        int mantissa = h & 0x3FF;
+        if (exponent == 0x1F) {
+            // infinity, or NaN: quiet, payload kept (as VCVTPH2PS and PyTorch's Tensor.float())
+            return Float.intBitsToFloat(sign | 0x7F800000 | (mantissa != 0 ? 0x400000 : 0) | (mantissa << 13));
+        }
+        if (exponent != 0) {
+            // rebias 15 -> 127
+            return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
+        }
+        float magnitude = mantissa * 0x1p-24f;   // zero or a subnormal: exact in float32
+        return sign != 0 ? -magnitude : magnitude;
+    }
+
+    /**
+     * Converts {@code count} values from {@code src} ({@code short[]}, index = array index, or a
+     * {@link ShortBuffer}, absolute index, either byte order) {@code stride} apart into
+     * {@code dst[dstOffset ...]}. Each value is read once.
+     */
+    public static void convert(Object src, long index, long stride, float[] dst, int dstOffset,
+                               int count, boolean bf16) {
+        if (src instanceof short[]) {
+            short[] a = (short[]) src;
+            int i = (int) index;
+            int s = (int) stride;
+            if (bf16) {
+                for (int k = 0; k < count; k++, i += s) {
+                    dst[dstOffset + k] = Float.intBitsToFloat(a[i] << 16);
+                }
+            } else {
+                for (int k = 0; k < count; k++, i += s) {
+                    dst[dstOffset + k] = F16[a[i] & 0xFFFF];
+                }
+            }
+            return;
+        }
+        ShortBuffer b = (ShortBuffer) src;
+        int i = (int) index;
+        int s = (int) stride;
+        if (s == 1) {
+            // Contiguous: bulk copies into a small per-thread array (an intrinsic copy that also
+            // swaps the byte order), then the array loop; a get(i) per element measured 1-3 ns.
+            short[] chunk = CHUNK.get();
+            for (int k = 0; k < count; k += chunk.length) {
+                int m = Math.min(chunk.length, count - k);
+                b.get(i + k, chunk, 0, m);
+                convert(chunk, 0, 1, dst, dstOffset + k, m, bf16);
+            }
+            return;
+        }
+        if (bf16) {
+            for (int k = 0; k < count; k++, i += s) {
+                dst[dstOffset + k] = Float.intBitsToFloat(b.get(i) << 16);
+            }
+        } else {
+            for (int k = 0; k < count; k++, i += s) {
+                dst[dstOffset + k] = F16[b.get(i) & 0xFFFF];
+            }
+        }
+    }
+}

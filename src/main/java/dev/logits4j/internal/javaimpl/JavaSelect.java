@@ -1,0 +1,569 @@
+package dev.logits4j.internal.javaimpl;
+
+import dev.logits4j.internal.plan.SamplingParams;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+
+/**
+ * The selection ops (issue 12): argmax, top-k, top log-probs and sample, for float32 and float64
+ * logits. Arguments were checked by the plans: nothing here validates.
+ *
+ * <p>Each row is read once into a per-thread float64 row (float32 values convert exactly), so one
+ * algorithm serves both types, arrays and buffers of either byte order; the pipeline's arithmetic
+ * (bias, penalties, temperature, exponentials, sums) runs in float64.
+ *
+ * <p><b>No sort of the vocabulary.</b> Every threshold (the k-th largest value of top-k, the
+ * top-p boundary value) is found by {@link #radixSelect}: a most-significant-digit radix select
+ * on a 64-bit order-preserving integer key of each value ({@link #key}). The first digit is 12
+ * bits (sign and exponent: one bucket per binade), the next six 8 bits, the last 4. Each pass
+ * builds a histogram (of counts for top-k, of probability mass for top-p) over the candidates that
+ * still share the chosen prefix, picks the bucket that holds the boundary, and keeps only that
+ * bucket's candidates (branch-free compaction). For top-k the first digit's histogram is built in
+ * the same pass that finds the maximum, on the logits before the division by T (the same order).
+ * Passes over the whole row: read, max (+ keys + first digit), compaction, keep; everything after
+ * top-k (exponentials, top-p, min-p, the draw) runs on the list of kept tokens only. Worst case:
+ * 8 digit passes, each over the whole row (every value sharing its top 60 bits, e.g. a constant
+ * row); for top-p without top-k the selects see every token with a non-zero weight. Only the k
+ * selected entries of top-k are sorted (by value descending, index ascending).
+ */
+final class JavaSelect {
+    private JavaSelect() {}
+
+    /** Token returned for a row that has no valid distribution (see {@link #sampleRow}). */
+    static final int NO_TOKEN = -1;
+
+    // ---------------------------------------------------------------------------------------------
+    // per-thread work memory, bounded like Scratch
+
+    private static final int RETAINED = 1 << 18;
+    private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
+
+    private static final class Work {
+        double[] row = new double[0];
+        double[] w = new double[0];
+        long[] keys = new long[0];
+        int[] cand = new int[0];
+        int[] cand2 = new int[0];
+        int[] counts = new int[0];   // all zero between rows
+        final double[] hist = new double[1 << FIRST_DIGIT_BITS];
+        int[] picked = new int[0];
+        int[] tmp = new int[0];
+
+        Work size(int n, int k) {
+            if (row.length < n) {
+                Work fresh = n > RETAINED ? new Work() : this;
+                fresh.row = new double[n];
+                fresh.w = new double[n];
+                fresh.keys = new long[n];
+                fresh.cand = new int[n];
+                fresh.cand2 = new int[n];
+                fresh.counts = new int[n];
+                if (fresh != this) {
+                    fresh.picked = new int[k];
+                    fresh.tmp = new int[k];
+                    return fresh;
+                }
+            }
+            if (picked.length < k) {
+                picked = new int[k];
+                tmp = new int[k];
+            }
+            return this;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // memory access
+
+    /** Reads {@code n} values {@code stride} apart from {@code x} at {@code xi} into {@code row}. */
+    static void readRow(Object x, long xi, long stride, int n, double[] row) {
+        if (x instanceof float[]) {
+            float[] a = (float[]) x;
+            for (int j = 0; j < n; j++) {
+                row[j] = a[(int) (xi + j * stride)];
+            }
+        } else if (x instanceof double[]) {
+            double[] a = (double[]) x;
+            for (int j = 0; j < n; j++) {
+                row[j] = a[(int) (xi + j * stride)];
+            }
+        } else if (x instanceof FloatBuffer) {
+            FloatBuffer b = (FloatBuffer) x;
+            for (int j = 0; j < n; j++) {
+                row[j] = b.get((int) (xi + j * stride));
+            }
+        } else {
+            DoubleBuffer b = (DoubleBuffer) x;
+            for (int j = 0; j < n; j++) {
+                row[j] = b.get((int) (xi + j * stride));
+            }
+        }
+    }
+
+    static double read(Object x, long i) {
+        if (x instanceof float[]) {
+            return ((float[]) x)[(int) i];
+        } else if (x instanceof double[]) {
+            return ((double[]) x)[(int) i];
+        } else if (x instanceof FloatBuffer) {
+            return ((FloatBuffer) x).get((int) i);
+        }
+        return ((DoubleBuffer) x).get((int) i);
+    }
+
+    /** Writes a value into float or double memory (float32 output rounds once). */
+    static void writeValue(Object y, long i, double v) {
+        if (y instanceof float[]) {
+            ((float[]) y)[(int) i] = (float) v;
+        } else if (y instanceof double[]) {
+            ((double[]) y)[(int) i] = v;
+        } else if (y instanceof FloatBuffer) {
+            ((FloatBuffer) y).put((int) i, (float) v);
+        } else {
+            ((DoubleBuffer) y).put((int) i, v);
+        }
+    }
+
+    /** Writes an index into int or long memory. */
+    static void writeIndex(Object y, long i, long v) {
+        if (y instanceof int[]) {
+            ((int[]) y)[(int) i] = (int) v;
+        } else if (y instanceof long[]) {
+            ((long[]) y)[(int) i] = v;
+        } else if (y instanceof IntBuffer) {
+            ((IntBuffer) y).put((int) i, (int) v);
+        } else {
+            ((LongBuffer) y).put((int) i, v);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // keys and selection
+
+    /**
+     * An order-preserving 64-bit key: {@code a < b} implies {@code key(a) < key(b)}; -0.0 and 0.0
+     * share a key; every NaN gets the largest key (NaN counts as the largest value, as in
+     * {@code torch.topk} / {@code torch.argmax}).
+     */
+    static long key(double v) {
+        if (v != v) {
+            return Long.MAX_VALUE;
+        }
+        long b = Double.doubleToRawLongBits(v + 0.0);
+        return b >= 0 ? b : b ^ Long.MAX_VALUE;
+    }
+
+    /**
+     * The largest key {@code K} among the candidates such that the weight of the candidates whose
+     * key is {@code >= K} reaches {@code target} (weight: 1 each when {@code w} is null, else
+     * {@code w[i]}, which must be > 0). {@code cand[0..count)} lists the candidate positions in {@code keys} and is
+     * reordered. When rounding leaves {@code target} above the total, the smallest key is returned
+     * (every candidate is kept). At most 8 passes (digits of 12, 8, 8, 8, 8, 8, 8 and 4 bits), each over
+     * the candidates still in play; with {@code identity} the candidates are 0..count-1.
+     */
+    static long radixSelect(long[] keys, double[] w, int[] cand, int count, boolean identity,
+                            double target, double[] hist) {
+        return radixSelect(keys, w, cand, count, identity, target, hist, 64, 0);
+    }
+
+    /**
+     * {@link #radixSelect} on candidates that already share the top {@code 64 - remaining} bits
+     * {@code prefix} of their unsigned key ({@code target} counts from there).
+     */
+    static long radixSelect(long[] keys, double[] w, int[] cand, int count, boolean identity,
+                            double target, double[] hist, int remaining, long prefix) {
+        double above = 0;          // weight of candidates with a larger prefix
+        while (remaining > 0) {
+            // digits of 12 bits (sign, exponent: one binade per bucket), then 8, 8, ..., 4
+            int width = remaining == 64 ? FIRST_DIGIT_BITS : Math.min(8, remaining);
+            int shift = remaining - width;
+            int mask = (1 << width) - 1;
+            remaining = shift;
+            java.util.Arrays.fill(hist, 0, mask + 1, 0);
+            for (int c = 0; c < count; c++) {
+                int i = identity ? c : cand[c];
+                hist[(int) ((keys[i] ^ Long.MIN_VALUE) >>> shift) & mask] += w == null ? 1 : w[i];
+            }
+            int chosen = -1;
+            int lowest = -1;
+            for (int b = mask; b >= 0; b--) {
+                if (hist[b] == 0) {
+                    continue;   // empty: every candidate weighs more than 0
+                }
+                lowest = b;
+                if (above + hist[b] >= target) {
+                    chosen = b;
+                    break;
+                }
+                above += hist[b];
+            }
+            if (chosen < 0) {
+                // The total fell short of the target by rounding: keep everything.
+                chosen = lowest;
+                above -= hist[lowest];
+            }
+            prefix |= (long) chosen << shift;
+            // branch-free compaction: a data-dependent branch here mispredicts about half the time
+            int kept = 0;
+            for (int c = 0; c < count; c++) {
+                int i = identity ? c : cand[c];
+                int d = ((int) ((keys[i] ^ Long.MIN_VALUE) >>> shift) & mask) ^ chosen;
+                cand[kept] = i;
+                kept += 1 - ((d | -d) >>> 31);
+            }
+            count = kept;
+            identity = false;
+            if (count == 1) {
+                return keys[cand[0]];   // one candidate left: it is the answer
+            }
+        }
+        return prefix ^ Long.MIN_VALUE;
+    }
+
+    /** The first digit: sign and exponent bits, so one bucket per binade. */
+    static final int FIRST_DIGIT_BITS = 12;
+
+    // ---------------------------------------------------------------------------------------------
+    // argmax
+
+    /** First index of the maximum; the first NaN wins. n >= 1. */
+    static int argmaxRow(double[] row, int n) {
+        int best = 0;
+        double max = row[0];
+        if (max != max) {
+            return 0;
+        }
+        for (int j = 1; j < n; j++) {
+            double v = row[j];
+            if (v != v) {
+                return j;
+            }
+            if (v > max) {
+                max = v;
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    static void argmax(Object x, long xi, long outer, int n, long inner, Object out, long oi) {
+        Work wk = WORK.get().size(n, 0);
+        for (long o = 0; o < outer; o++) {
+            for (long i = 0; i < inner; i++) {
+                readRow(x, xi + o * n * inner + i, inner, n, wk.row);
+                writeIndex(out, oi + o * inner + i, argmaxRow(wk.row, n));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // top-k and top log-probs
+
+    static void topK(Object x, long xi, long rows, int n, int k, boolean logProbs, Object values,
+                     long vi, Object indices, long ii) {
+        if (k == 0) {
+            return;
+        }
+        Work wk = WORK.get().size(n, k);
+        double[] row = wk.row;
+        for (long r = 0; r < rows; r++) {
+            readRow(x, xi + r * n, 1, n, row);
+            int[] picked = wk.picked;
+            double lse = logProbs ? logSumExpForLogSoftmax(row, n) : 0;
+            if (lse != lse) {
+                // every log-prob is NaN, so all tie: the first k indices (torch.topk of log_softmax)
+                for (int j = 0; j < k; j++) {
+                    picked[j] = j;
+                }
+            } else {
+                selectTopK(row, n, k, wk.keys, wk.cand, picked, wk.hist);
+                sortByValueDesc(row, picked, k, wk.tmp);
+            }
+            for (int j = 0; j < k; j++) {
+                int i = picked[j];
+                writeValue(values, vi + r * k + j, logProbs ? row[i] - lse : row[i]);
+                writeIndex(indices, ii + r * k + j, i);
+            }
+        }
+    }
+
+    /** The k entries of the k largest keys (ties: lower index first) into picked, unordered. */
+    static void selectTopK(double[] row, int n, int k, long[] keys, int[] cand, int[] picked,
+                           double[] hist) {
+        for (int i = 0; i < n; i++) {
+            keys[i] = key(row[i]);
+        }
+        long kth = radixSelect(keys, null, cand, n, true, k, hist);
+        int p = 0;
+        for (int i = 0; i < n && p < k; i++) {
+            if (keys[i] > kth) {
+                picked[p++] = i;
+            }
+        }
+        for (int i = 0; i < n && p < k; i++) {
+            if (keys[i] == kth) {
+                picked[p++] = i;
+            }
+        }
+    }
+
+    /** Merge sort of the k picked positions by key descending, then index ascending. */
+    static void sortByValueDesc(double[] row, int[] a, int k, int[] tmp) {
+        for (int width = 1; width < k; width *= 2) {
+            for (int lo = 0; lo < k - width; lo += 2 * width) {
+                int mid = lo + width;
+                int hi = Math.min(lo + 2 * width, k);
+                int i = lo;
+                int j = mid;
+                int t = lo;
+                while (i < mid && j < hi) {
+                    long ki = key(row[a[i]]);
+                    long kj = key(row[a[j]]);
+                    if (ki > kj || (ki == kj && a[i] < a[j])) {
+                        tmp[t++] = a[i++];
+                    } else {
+                        tmp[t++] = a[j++];
+                    }
+                }
+                while (i < mid) {
+                    tmp[t++] = a[i++];
+                }
+                while (j < hi) {
+                    tmp[t++] = a[j++];
+                }
+                System.arraycopy(tmp, lo, a, lo, hi - lo);
+            }
+        }
+    }
+
+    /**
+     * log(sum(exp(row))) as log-softmax subtracts it: NaN when the row holds a NaN or +inf, or is
+     * all -inf (so every log-prob is NaN, as {@code torch.log_softmax}).
+     */
+    static double logSumExpForLogSoftmax(double[] row, int n) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            double v = row[j];
+            if (v != v) {
+                return Double.NaN;
+            }
+            m = Math.max(m, v);
+        }
+        if (!(m > Double.NEGATIVE_INFINITY && m < Double.POSITIVE_INFINITY)) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (int j = 0; j < n; j++) {
+            s += Math.exp(row[j] - m);
+        }
+        return m + Math.log(s);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // sample
+
+    static void sample(Object x, long xi, SamplingParams p, Object u, long ui, Object tokens,
+                       long ti, Object logProbs, long li) {
+        int n = p.vocab;
+        Work wk = WORK.get().size(n, 0);
+        for (long r = 0; r < p.rows; r++) {
+            readRow(x, xi + r * n, 1, n, wk.row);
+            double lse = logProbs == null ? 0 : logSumExpForLogSoftmax(wk.row, n);
+            int token = sampleRow(wk, n, p, r, read(u, ui + r));
+            writeIndex(tokens, ti + r, token);
+            if (logProbs != null) {
+                writeValue(logProbs, li + r, token < 0 ? Double.NaN : read(x, xi + r * n + token) - lse);
+            }
+        }
+    }
+
+    /**
+     * One row of the pipeline on {@code wk.row} (overwritten with the processed logits). Returns
+     * {@link #NO_TOKEN} when the processed row has no distribution: it holds a NaN or +inf, or
+     * every entry is -inf.
+     */
+    static int sampleRow(Work wk, int n, SamplingParams p, long r, double u) {
+        double[] z = wk.row;
+        // 1. logit bias
+        double[] bv = p.biasValues();
+        int[] bi = p.biasIds();
+        for (int e = p.biasFrom(r), end = p.biasTo(r); e < end; e++) {
+            z[bi[e]] += bv[e];
+        }
+        // 2. penalties, once per distinct history token; counts stay zero between rows
+        int hFrom = p.historyFrom(r);
+        int hTo = p.historyTo(r);
+        if (hTo > hFrom) {
+            int[] ids = p.historyIds();
+            int[] counts = wk.counts;
+            double rep = p.repetitionPenalty(r);
+            double pres = p.presencePenalty(r);
+            double freq = p.frequencyPenalty(r);
+            for (int e = hFrom; e < hTo; e++) {
+                counts[ids[e]]++;
+            }
+            for (int e = hFrom; e < hTo; e++) {
+                int id = ids[e];
+                int c = counts[id];
+                if (c == 0) {
+                    continue;
+                }
+                counts[id] = 0;
+                double v = z[id];
+                if (rep != 1) {
+                    v = v < 0 ? v * rep : v / rep;
+                }
+                if (freq != 0 || pres != 0) {
+                    v -= freq * c + pres;
+                }
+                z[id] = v;
+            }
+        }
+        double t = p.temperature(r);
+        int k = t == 0 ? 0 : p.topK(r);
+        long[] keys = wk.keys;
+        double[] hist = wk.hist;
+        // the maximum (and whether there is a distribution at all); with top-k, the same pass
+        // makes each key and counts the first radix digit (one bucket per binade)
+        int best = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        if (k == 0) {
+            for (int j = 0; j < n; j++) {
+                double v = z[j];
+                if (v != v) {
+                    return NO_TOKEN;
+                }
+                if (v > max) {
+                    max = v;
+                    best = j;
+                }
+            }
+        } else {
+            java.util.Arrays.fill(hist, 0);
+            for (int j = 0; j < n; j++) {
+                double v = z[j];
+                if (v != v) {
+                    return NO_TOKEN;
+                }
+                if (v > max) {
+                    max = v;
+                    best = j;
+                }
+                long kj = key(v);
+                keys[j] = kj;
+                hist[(int) ((kj ^ Long.MIN_VALUE) >>> (64 - FIRST_DIGIT_BITS))]++;
+            }
+        }
+        if (!(max > Double.NEGATIVE_INFINITY && max < Double.POSITIVE_INFINITY)) {
+            return NO_TOKEN;
+        }
+        // 3. temperature; T = 0 is greedy
+        if (t == 0) {
+            return best;
+        }
+        double topP = p.topP(r);
+        double[] w = wk.w;
+        int[] kept = wk.cand;     // positions kept so far, in vocabulary order
+        int[] work = wk.cand2;    // the selects' candidates (reordered)
+        int count;
+        if (k > 0) {
+            // 4. top-k, selected on the logits before the division by T (the same order): the
+            // bucket of the first digit that holds the k-th largest, then the rest of its bits
+            int first = (1 << FIRST_DIGIT_BITS) - 1;
+            double above = 0;
+            while (above + hist[first] < k) {
+                above += hist[first--];
+            }
+            int c = 0;
+            for (int j = 0; j < n; j++) {
+                int d = (int) ((keys[j] ^ Long.MIN_VALUE) >>> (64 - FIRST_DIGIT_BITS)) ^ first;
+                work[c] = j;
+                c += 1 - ((d | -d) >>> 31);
+            }
+            long kth = c == 1 ? keys[work[0]] : radixSelect(keys, null, work, c, false, k - above,
+                    hist, 64 - FIRST_DIGIT_BITS, (long) first << (64 - FIRST_DIGIT_BITS));
+            count = 0;
+            for (int j = 0; j < n; j++) {
+                kept[count] = j;
+                count += keys[j] >= kth ? 1 : 0;
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                kept[j] = j;
+            }
+            count = n;
+        }
+        // weights exp((z - max) / T) of the kept tokens (times 1/T: the order and the ties are
+        // those of z); tokens whose weight underflows to 0 leave
+        double invT = 1.0 / t;
+        double sum = 0;
+        int live = 0;
+        for (int c = 0; c < count; c++) {
+            int j = kept[c];
+            double e = Math.exp((z[j] - max) * invT);
+            w[j] = e;
+            sum += e;
+            if (e > 0) {
+                kept[live++] = j;
+            }
+        }
+        count = live;
+        // 5. top-p: keep the shortest prefix, by weight descending then index ascending, whose
+        // weight reaches p * sum; i.e. every token whose predecessors weigh less than p * sum
+        if (topP < 1) {
+            double target = topP * sum;
+            if (k == 0) {
+                for (int c = 0; c < count; c++) {
+                    keys[kept[c]] = key(z[kept[c]]);
+                }
+            }
+            System.arraycopy(kept, 0, work, 0, count);
+            long boundary = radixSelect(keys, w, work, count, false, target, wk.hist);
+            double before = 0;
+            for (int c = 0; c < count; c++) {
+                int j = kept[c];
+                if (keys[j] > boundary) {
+                    before += w[j];
+                }
+            }
+            int still = 0;
+            for (int c = 0; c < count; c++) {
+                int j = kept[c];
+                long kj = keys[j];
+                if (kj > boundary || (kj == boundary && before < target)) {
+                    if (kj == boundary) {
+                        before += w[j];
+                    }
+                    kept[still++] = j;
+                }
+            }
+            count = still;
+        }
+        // 6. min-p: keep weights >= minP * (the largest weight, exp(0) = 1)
+        double minP = p.minP(r);
+        double total = 0;
+        int still = 0;
+        for (int c = 0; c < count; c++) {
+            int j = kept[c];
+            if (w[j] >= minP) {
+                total += w[j];
+                kept[still++] = j;
+            }
+        }
+        count = still;
+        // 7. draw: the first index whose running kept weight exceeds u * S (S = total)
+        double target = u * total;
+        double run = 0;
+        for (int c = 0; c < count; c++) {
+            int j = kept[c];
+            run += w[j];
+            if (run > target) {
+                return j;
+            }
+        }
+        int last = count > 0 ? kept[count - 1] : best;
+        return last;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.logits4j.internal.plan;
+
+import dev.logits4j.internal.backend.KernelSource;
+import dev.logits4j.internal.backend.Kernels;
+
+/** argmax along any axis: shape read once, capacities, index type, then one kernel call. */
+public final class ArgmaxPlan {
+    private ArgmaxPlan() {}
+
+    public static void run(KernelSource backend, Operand x, Operand out, int[] shape, int axis) {
+        Dims d = Dims.of(shape, axis, "shape");
+        Checks.indexType(out);
+        if (d.n == 0 && d.slices > 0) {
+            throw new IllegalArgumentException("argmax over an empty axis " + d.axis + " of shape "
+                    + java.util.Arrays.toString(shape) + " has no maximum");
+        }
+        Checks.capacity(x.name, x.available, d.count, shape);
+        Checks.capacity(out.name, out.available, d.slices, shape);
+        Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, d.count, out.name, out.base,
+                out.index, out.type.bytes, d.slices);
+        if (d.count == 0) {
+            return;
+        }
+        if (Memory.hidesOverlap(x.base, out.base)) {
+            x = Memory.privateCopy(x, d.count);
+        }
+        Kernels k = backend.forElements(d.count);
+        x = Memory.viewIfRaw(x, d.count);
+        out = Memory.viewIfRaw(out, d.slices);
+        k.argmax(x.base, x.index, d.outer, d.n, d.inner, out.base, out.index);
+    }
+}

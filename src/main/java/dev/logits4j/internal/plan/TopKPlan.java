@@ -1,0 +1,43 @@
+package dev.logits4j.internal.plan;
+
+import dev.logits4j.internal.backend.KernelSource;
+import dev.logits4j.internal.backend.Kernels;
+
+/**
+ * top-k and top log-probs along the last axis: values {@code [..., k]} of the input's type and
+ * indices {@code [..., k]} (int32 or int64), by value descending, ties by lower index first.
+ */
+public final class TopKPlan {
+    private TopKPlan() {}
+
+    public static void run(KernelSource backend, Operand x, int[] shape, int k, boolean logProbs,
+                           Operand values, Operand indices) {
+        Dims d = Dims.of(shape, -1, "shape");
+        Checks.rows("shape", shape, d.n, d.outer, false);
+        Checks.k(k, d.n);
+        Checks.sameType(x, values);
+        Checks.indexType(indices);
+        long outCount = d.outer * k;   // <= count: no overflow
+        Checks.capacity(x.name, x.available, d.count, shape);
+        Checks.capacity(values.name, values.available, outCount, shape);
+        Checks.capacity(indices.name, indices.available, outCount, shape);
+        Memory.noOverlap(x.name, x.base, x.index, d.count, values.name, values.base, values.index,
+                outCount, x.type.bytes, false);
+        Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, d.count, indices.name,
+                indices.base, indices.index, indices.type.bytes, outCount);
+        Memory.noOverlapBytes(values.name, values.base, values.index, values.type.bytes, outCount,
+                indices.name, indices.base, indices.index, indices.type.bytes, outCount);
+        if (outCount == 0) {
+            return;
+        }
+        if (Memory.hidesOverlap(x.base, values.base) || Memory.hidesOverlap(x.base, indices.base)) {
+            x = Memory.privateCopy(x, d.count);
+        }
+        Kernels kernels = backend.forElements(d.count);
+        x = Memory.viewIfRaw(x, d.count);
+        values = Memory.viewIfRaw(values, outCount);
+        indices = Memory.viewIfRaw(indices, outCount);
+        kernels.topK(x.base, x.index, d.outer, d.n, k, logProbs, values.base, values.index,
+                indices.base, indices.index);
+    }
+}

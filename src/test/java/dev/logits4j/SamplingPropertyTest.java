@@ -1,0 +1,268 @@
+package dev.logits4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The selection ops against {@link SamplingReference} (float64, sorting the row) on every backend:
+ * random rows full of ties (values on a coarse grid), -inf entries, random per-row parameters,
+ * histories with repeated tokens and logit biases, over heap arrays and buffers in both byte
+ * orders. Draws whose decision lies within 1e-9 of a boundary are skipped (and counted, so a
+ * test that skips everything fails).
+ */
+class SamplingPropertyTest {
+    private static double gridValue(SplittableRandom r) {
+        double v = r.nextInt(-24, 25) / 4.0;
+        return r.nextInt(20) == 0 ? Double.NEGATIVE_INFINITY : v;
+    }
+
+    private static SamplingReference.Row randomRow(SplittableRandom r, int n) {
+        SamplingReference.Row p = new SamplingReference.Row();
+        p.temperature = r.nextInt(6) == 0 ? 0 : new double[] {0.5, 0.7, 1, 1.3, 2}[r.nextInt(5)];
+        p.topK = r.nextInt(3) == 0 ? 0 : r.nextInt(1, n + 2);
+        p.topP = r.nextInt(3) == 0 ? 1 : 0.05 + 0.9 * r.nextDouble();
+        p.minP = r.nextInt(3) == 0 ? 0 : 0.3 * r.nextDouble();
+        p.repetition = r.nextBoolean() ? 1 : 0.5 + 1.5 * r.nextDouble();
+        p.presence = r.nextBoolean() ? 0 : r.nextDouble() - 0.5;
+        p.frequency = r.nextBoolean() ? 0 : r.nextDouble() - 0.5;
+        int len = r.nextInt(0, 8);
+        p.history = new int[len];
+        for (int j = 0; j < len; j++) {
+            p.history[j] = r.nextInt(Math.min(n, 6));   // few distinct ids: repeats
+        }
+        Map<Integer, Double> bias = new HashMap<>();
+        if (r.nextInt(3) == 0) {
+            for (int j = 0; j < 3; j++) {
+                bias.put(r.nextInt(n), r.nextInt(8) == 0 ? Double.NEGATIVE_INFINITY : r.nextInt(-8, 9) / 4.0);
+            }
+        }
+        p.bias = bias;
+        return p;
+    }
+
+    private static SamplingOptions options(SamplingReference.Row[] rows) {
+        int b = rows.length;
+        double[] t = new double[b];
+        int[] k = new int[b];
+        double[] tp = new double[b];
+        double[] mp = new double[b];
+        double[] rep = new double[b];
+        double[] pres = new double[b];
+        double[] freq = new double[b];
+        int[][] hist = new int[b][];
+        List<Map<Integer, Double>> bias = new ArrayList<>();
+        for (int i = 0; i < b; i++) {
+            t[i] = rows[i].temperature;
+            k[i] = rows[i].topK;
+            tp[i] = rows[i].topP;
+            mp[i] = rows[i].minP;
+            rep[i] = rows[i].repetition;
+            pres[i] = rows[i].presence;
+            freq[i] = rows[i].frequency;
+            hist[i] = rows[i].history;
+            bias.add(rows[i].bias);
+        }
+        return SamplingOptions.DEFAULT.withTemperatures(t).withTopKs(k).withTopPs(tp).withMinPs(mp)
+                .withRepetitionPenalties(rep).withPresenceFrequencyPenalties(pres, freq)
+                .withHistory(hist).withLogitBiases(bias);
+    }
+
+    @Test
+    void sampleMatchesTheSortingReferenceOnEveryBackend() {
+        SplittableRandom r = new SplittableRandom(12);
+        int compared = 0;
+        int skipped = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            int n = new int[] {1, 2, 3, 7, 16, 33, 100, 257, 1000}[r.nextInt(9)];
+            int b = r.nextInt(1, 5);
+            float[] x = new float[b * n];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) gridValue(r);
+            }
+            SamplingReference.Row[] rows = new SamplingReference.Row[b];
+            double[] u = new double[b];
+            int[] want = new int[b];
+            double[] wantLp = new double[b];
+            boolean ambiguous = false;
+            for (int i = 0; i < b; i++) {
+                rows[i] = randomRow(r, n);
+                u[i] = r.nextDouble();
+                double[] row = new double[n];
+                for (int j = 0; j < n; j++) {
+                    row[j] = x[i * n + j];
+                }
+                SamplingReference.Result res = SamplingReference.sample(row, rows[i], u[i]);
+                ambiguous |= res.margin() < 1e-9;
+                want[i] = res.token();
+                wantLp[i] = res.token() < 0 ? Double.NaN : row[res.token()] - SamplingReference.logSumExp(row);
+            }
+            if (ambiguous) {
+                skipped++;
+                continue;
+            }
+            SamplingOptions o = options(rows);
+            int[] shape = {b, n};
+            for (Backend be : AllBackends.all()) {
+                Ops ops = Logits4j.with(be);
+                int[] tokens = new int[b];
+                float[] lp = new float[b];
+                ops.sample(x, 0, shape, o, u, 0, tokens, 0, lp, 0);
+                assertArrayEquals(want, tokens, be.name() + " trial " + trial);
+                for (int i = 0; i < b; i++) {
+                    assertEquals(wantLp[i], lp[i], Double.isNaN(wantLp[i]) ? 0 : 1e-5 * Math.max(1, Math.abs(wantLp[i])), be.name() + " logprob " + trial);
+                }
+                // buffers in the other byte order, long tokens
+                FloatBuffer xb = ByteBuffer.allocateDirect(4 * x.length).order(ByteOrder.BIG_ENDIAN).asFloatBuffer();
+                xb.put(x).flip();
+                DoubleBuffer ub = DoubleBuffer.wrap(u);
+                LongBuffer tb = ByteBuffer.allocateDirect(8 * b).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+                ops.sample(xb, shape, o, ub, tb, null);
+                for (int i = 0; i < b; i++) {
+                    assertEquals(want[i], tb.get(i), be.name() + " buffers trial " + trial);
+                }
+            }
+            // float64 logits give the same tokens (the values are float32-exact)
+            double[] xd = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                xd[i] = x[i];
+            }
+            long[] tl = new long[b];
+            Logits4j.sample(xd, 0, shape, o, u, 0, tl, 0, null, 0);
+            for (int i = 0; i < b; i++) {
+                assertEquals(want[i], tl[i], "float64 trial " + trial);
+            }
+            compared++;
+        }
+        assertTrue(compared > 200, "compared " + compared + ", skipped " + skipped);
+    }
+
+    @Test
+    void topKArgmaxAndTopLogProbsMatchSorting() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = r.nextInt(1, 300);
+            int rows = r.nextInt(1, 4);
+            float[] x = new float[rows * n];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextInt(30) == 0 ? Float.NaN : (float) gridValue(r);
+            }
+            int k = r.nextInt(0, n + 1);
+            for (Backend be : AllBackends.all()) {
+                Ops ops = Logits4j.with(be);
+                float[] values = new float[rows * k];
+                long[] idx = new long[rows * k];
+                ops.topK(x, 0, new int[] {rows, n}, k, values, 0, idx, 0);
+                float[] lpv = new float[rows * k];
+                int[] lpi = new int[rows * k];
+                ops.topLogProbs(x, 0, new int[] {rows, n}, k, lpv, 0, lpi, 0);
+                long[] am = new long[rows];
+                ops.argmax(x, 0, new int[] {rows, n}, 1, am, 0);
+                for (int i = 0; i < rows; i++) {
+                    double[] row = new double[n];
+                    for (int j = 0; j < n; j++) {
+                        row[j] = x[i * n + j];
+                    }
+                    int[] want = SamplingReference.topK(row, k);
+                    double lse = SamplingReference.logSumExp(row);
+                    for (int j = 0; j < k; j++) {
+                        String what = be.name() + " trial " + trial + " row " + i + " j " + j;
+                        assertEquals(want[j], idx[i * k + j], what);
+                        assertEquals(Double.isNaN(lse) ? j : want[j], lpi[i * k + j], what);
+                        assertEquals((float) row[want[j]], values[i * k + j], what);
+                        assertEquals(row[want[j]] - lse, lpv[i * k + j], Double.isNaN(lse) ? 0 : 1e-5 * Math.max(1, Math.abs(lse)), what);
+                    }
+                    assertEquals(SamplingReference.topK(row, 1)[0], am[i], be.name() + " argmax " + trial);
+                }
+            }
+        }
+    }
+
+    @Test
+    void argmaxAlongEveryAxis() {
+        SplittableRandom r = new SplittableRandom(9);
+        int[] shape = {3, 4, 5};
+        double[] x = new double[60];
+        for (int i = 0; i < 60; i++) {
+            x[i] = r.nextInt(4);
+        }
+        for (int axis = -3; axis < 3; axis++) {
+            int a = axis < 0 ? axis + 3 : axis;
+            long[] out = new long[60 / shape[a]];
+            Logits4j.argmax(x, 0, shape, axis, out, 0);
+            int inner = 1;
+            for (int d = a + 1; d < 3; d++) {
+                inner *= shape[d];
+            }
+            int p = 0;
+            for (int o = 0; o < 60 / (inner * shape[a]); o++) {
+                for (int in = 0; in < inner; in++) {
+                    int best = 0;
+                    for (int j = 1; j < shape[a]; j++) {
+                        if (x[o * shape[a] * inner + j * inner + in] > x[o * shape[a] * inner + best * inner + in]) {
+                            best = j;
+                        }
+                    }
+                    assertEquals(best, out[p++], "axis " + axis);
+                }
+            }
+        }
+        assertEquals(2, Logits4j.argmax(new float[] {1, 5, Float.NaN, Float.NaN, 9}));
+        assertEquals(0, Logits4j.argmax(new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY}));
+        assertEquals(1, Logits4j.argmax(new float[] {-0.0f, 3, 3}));
+    }
+
+    @Test
+    void specialRowsAndTheConvenienceOverloads() {
+        float ninf = Float.NEGATIVE_INFINITY;
+        float[] x = {ninf, ninf, ninf, 1, Float.NaN, 2, 0, Float.POSITIVE_INFINITY, 0, 0, 5, 4};
+        int[] t = new int[4];
+        float[] lp = new float[4];
+        Logits4j.sample(x, 0, new int[] {4, 3}, SamplingOptions.DEFAULT, new double[] {0.5, 0.5, 0.5, 0.5}, 0, t, 0, lp, 0);
+        assertEquals(-1, t[0]);
+        assertEquals(-1, t[1]);
+        assertEquals(-1, t[2]);
+        assertTrue(t[3] >= 0);
+        assertTrue(Float.isNaN(lp[0]) && Float.isNaN(lp[1]) && Float.isNaN(lp[2]));
+        // a -inf bias on every token but one forces it; greedy picks the processed max
+        SamplingOptions force = SamplingOptions.DEFAULT.withLogitBias(Map.of(0, Double.NEGATIVE_INFINITY, 1, Double.NEGATIVE_INFINITY));
+        assertArrayEquals(new int[] {2}, Logits4j.sample(new float[] {9, 8, -3}, new int[] {1, 3}, force, new double[] {0.99}));
+        assertArrayEquals(new int[] {1}, Logits4j.sample(new float[] {9, 8, -3}, new int[] {1, 3},
+                SamplingOptions.DEFAULT.withTemperature(0).withRepetitionPenalty(2).withHistory(new int[][] {{0, 0}}),
+                new double[] {0.3}));
+        // a seeded generator is reproducible
+        float[] big = new float[2 * 500];
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (float) r.nextGaussian();
+        }
+        int[] a = Logits4j.sample(big, new int[] {2, 500}, SamplingOptions.DEFAULT, new SplittableRandom(77));
+        int[] b = Logits4j.sample(big, new int[] {2, 500}, SamplingOptions.DEFAULT, new SplittableRandom(77));
+        assertArrayEquals(a, b);
+        // padded history = ragged history
+        float[] row = {1, 2, 3, -1, -2};
+        SamplingOptions pad = SamplingOptions.DEFAULT.withTemperature(0).withPresenceFrequencyPenalty(0.5, 1)
+                .withPaddedHistory(new long[] {2, 2, -1, 1, -1, -1}, 3);
+        SamplingOptions rag = SamplingOptions.DEFAULT.withTemperature(0).withPresenceFrequencyPenalty(0.5, 1)
+                .withHistory(new int[][] {{2, 2}, {1}});
+        float[] two = new float[10];
+        System.arraycopy(row, 0, two, 0, 5);
+        System.arraycopy(row, 0, two, 5, 5);
+        int[] p1 = Logits4j.sample(two, new int[] {2, 5}, pad, new double[] {0, 0});
+        int[] p2 = Logits4j.sample(two, new int[] {2, 5}, rag, new double[] {0, 0});
+        assertArrayEquals(p2, p1);
+        assertArrayEquals(new int[] {1, 2}, p1);   // 3 - (2 + 0.5) = 0.5 < 2; 2 - 1.5 = 0.5 < 3
+    }
+}

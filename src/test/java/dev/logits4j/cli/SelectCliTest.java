@@ -1,0 +1,166 @@
+package dev.logits4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.logits4j.npy.NpyArray;
+import dev.logits4j.npy.NpyReader;
+import dev.logits4j.npy.NpyType;
+import dev.logits4j.npy.NpyWriter;
+import dev.logits4j.testutil.Cli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sample}, {@code argmax} and {@code topk} on the command line: results, usage, refusals. */
+class SelectCliTest {
+    @TempDir
+    Path dir;
+
+    private Path floats(String name, int[] shape, float... v) throws IOException {
+        NpyArray a = NpyArray.allocate(NpyType.FLOAT32, shape);
+        a.asFloats().put(v);
+        Path p = dir.resolve(name);
+        NpyWriter.write(p, a);
+        return p;
+    }
+
+    private Path doubles(String name, int[] shape, double... v) throws IOException {
+        NpyArray a = NpyArray.allocate(NpyType.FLOAT64, shape);
+        a.asDoubles().put(v);
+        Path p = dir.resolve(name);
+        NpyWriter.write(p, a);
+        return p;
+    }
+
+    private Path longs(String name, int[] shape, long... v) throws IOException {
+        NpyArray a = NpyArray.allocate(NpyType.INT64, shape);
+        a.asLongs().put(v);
+        Path p = dir.resolve(name);
+        NpyWriter.write(p, a);
+        return p;
+    }
+
+    private List<Path> listing() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    private void refused(String mention, String... args) throws IOException {
+        List<Path> before = listing();
+        Cli.Result r = Cli.run(args);
+        assertEquals(2, r.status(), () -> "exit status; stderr: " + r.err());
+        String err = r.err().strip();
+        assertFalse(err.contains("\n"), () -> "one line: " + err);
+        assertTrue(err.toLowerCase().contains(mention.toLowerCase()), () -> "'" + err + "' should mention " + mention);
+        assertEquals(before, listing(), "no file written or left behind");
+    }
+
+    private void ok(String... args) {
+        Cli.Result r = Cli.run(args);
+        assertEquals(0, r.status(), () -> "stderr: " + r.err());
+    }
+
+    @Test
+    void sampleWritesTokensAndLogProbs() throws IOException {
+        Path x = floats("x.npy", new int[] {2, 4}, 0, 5, 1, 5, 3, -1, 2, 0);
+        Path u = doubles("u.npy", new int[] {2}, 0.6, 0.1);
+        Path h = longs("h.npy", new int[] {2, 2}, 1, -1, -1, -1);
+        Path t = dir.resolve("t.npy");
+        Path l = dir.resolve("l.npy");
+        ok("sample", "--logits", x.toString(), "--uniform", u.toString(), "--out", t.toString(),
+                "--temperature", "0.7", "--top-k", "2", "--top-p", "0.9", "--repetition-penalty", "2",
+                "--history", h.toString(), "--logprobs", l.toString());
+        NpyArray tokens = NpyReader.read(t);
+        assertEquals(NpyType.INT64, tokens.type());
+        // row 0: 5/2 = 2.5 for token 1 (penalised), token 3 keeps 5: top-2 {3, 2.5->1}; row 1: greedy-ish
+        assertEquals(3, tokens.asLongs().get(0));
+        assertEquals(0, tokens.asLongs().get(1));
+        NpyArray lp = NpyReader.read(l);
+        assertEquals(NpyType.FLOAT32, lp.type());
+        double lse = Math.log(Math.exp(0) + 2 * Math.exp(5) + Math.exp(1));
+        assertEquals(5 - lse, lp.asFloats().get(0), 1e-5);
+        Path g = dir.resolve("g.npy");
+        ok("sample", "--logits", x.toString(), "--uniform", u.toString(), "--out", g.toString(), "--temperature", "0");
+        assertEquals(1, NpyReader.read(g).asLongs().get(0));
+    }
+
+    @Test
+    void argmaxAndTopK() throws IOException {
+        Path x = floats("x.npy", new int[] {2, 3}, 1, 9, 9, 4, 2, 8);
+        Path i = dir.resolve("i.npy");
+        ok("argmax", "--in", x.toString(), "--out", i.toString(), "--axis", "0");
+        NpyArray am = NpyReader.read(i);
+        assertEquals(3, am.shape()[0]);
+        assertEquals(1, am.asLongs().get(0));
+        assertEquals(0, am.asLongs().get(1));
+        Path v = dir.resolve("v.npy");
+        Path k = dir.resolve("k.npy");
+        ok("topk", "--in", x.toString(), "--k", "2", "--values", v.toString(), "--indices", k.toString());
+        NpyArray idx = NpyReader.read(k);
+        assertEquals(2, idx.shape()[1]);
+        assertEquals(1, idx.asLongs().get(0));
+        assertEquals(2, idx.asLongs().get(1));
+        assertEquals(2, idx.asLongs().get(2));
+        assertEquals(0, idx.asLongs().get(3));
+        assertEquals(9f, NpyReader.read(v).asFloats().get(0));
+        ok("topk", "--in", x.toString(), "--k", "1", "--values", v.toString(), "--indices", k.toString(), "--log-probs");
+        assertTrue(NpyReader.read(v).asFloats().get(0) < 0);
+    }
+
+    @Test
+    void badInputExits2WithOneLineAndNoFile() throws IOException {
+        Path x = floats("x.npy", new int[] {2, 3}, 1, 2, 3, 4, 5, 6);
+        Path u = doubles("u.npy", new int[] {2}, 0.5, 0.5);
+        String t = dir.resolve("t.npy").toString();
+        String[] base = {"sample", "--logits", x.toString(), "--uniform", u.toString(), "--out", t};
+        refused("topK", concat(base, "--top-k", "-1"));
+        refused("topP", concat(base, "--top-p", "0"));
+        refused("topP", concat(base, "--top-p", "1.5"));
+        refused("minP", concat(base, "--min-p", "2"));
+        refused("temperature", concat(base, "--temperature", "-1"));
+        refused("temperature", concat(base, "--temperature", "nan"));
+        refused("repetitionPenalty", concat(base, "--repetition-penalty", "0"));
+        refused("history", concat(base, "--history", longs("h.npy", new int[] {2, 1}, 0, 3).toString()));
+        Files.delete(dir.resolve("h.npy"));
+        refused("uniform", "sample", "--logits", x.toString(), "--uniform",
+                doubles("u2.npy", new int[] {2}, 0.5, 1.0).toString(), "--out", t);
+        Files.delete(dir.resolve("u2.npy"));
+        refused("uniform", "sample", "--logits", x.toString(), "--uniform",
+                floats("u3.npy", new int[] {2}, 0.5f, 0.5f).toString(), "--out", t);
+        Files.delete(dir.resolve("u3.npy"));
+        refused("--k", "topk", "--in", x.toString(), "--k", "4", "--values", t, "--indices", dir.resolve("i.npy").toString());
+        refused("axis", "argmax", "--in", x.toString(), "--out", t, "--axis", "2");
+    }
+
+    @Test
+    void usagePerCommand() {
+        for (String c : new String[] {"sample", "argmax", "topk"}) {
+            Cli.Result r = Cli.run(new String[] {c, "--help"});
+            assertEquals(0, r.status());
+            assertTrue(r.out().contains(c + " "), r.out());
+        }
+        assertTrue(Cli.run(new String[] {"sample", "--help"}).out().contains("--frequency-penalty"));
+        assertTrue(Cli.run(new String[] {"--help"}).out().contains("topk"));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
+    void benchHasSampleRows() {
+        Cli.Result r = Cli.run(new String[] {"bench", "--ops", "sample", "--shapes", "2x200"});
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("sample") && r.out().contains("textbook-java"), r.out());
+        assertEquals(2, Cli.run(new String[] {"bench", "--ops", "sampel"}).status());
+    }
+}
