@@ -8,12 +8,14 @@
 #
 # Suites, one line each (full logs in $OUT or target/arm64-check):
 #   primitives   test/primitives_driver.cpp cross-built, every row primitive of neon and scalar
-#                against a float64 reference (native/primitives.sh's bounds)
+#                against a float64 reference (native/primitives.sh's bounds); and
+#                test/half_loads_driver.cpp: NEON's float16/bfloat16 loads, all 65,536 values, exact
 #   disassembly  the arm64 library's kernels use NEON FMA (fmla v..)
 #   sanitize     test/sanitize_driver.cpp cross-built with ASan + UBSan, neon and scalar (leak
 #                detection off: LeakSanitizer does not run under qemu-user)
 #   conformance  ConformanceTest (678 PyTorch cases) + VariantTest, native forced: neon
 #   agreement    AgreementTest (Java, native scalar, neon vs float64) + ErrorBoundTest (maxima)
+#                + HalfTest (16-bit logits on every implementation)
 #   errors       ErrorPathTest + TrustBoundaryTest on every implementation; ConcurrencyTest (threads,
 #                FPCR left alone) and VariantTableTest
 #   fuzz         FuzzTest on every implementation (iterations: LOGITS4J_ARM64_FUZZ, 20000 as
@@ -118,8 +120,12 @@ start=$SECONDS
 if $cross -std=c++17 -march=armv8-a -O3 -ffp-contract=off -Wall -Wextra -Inative \
     native/test/primitives_driver.cpp -o "$out/primitives-driver" > "$out/primitives.txt" 2>&1 &&
    qemu-aarch64 -L /usr/aarch64-linux-gnu "$out/primitives-driver" >> "$out/primitives.txt" 2>&1 &&
-   grep -q "^primitives: neon: " "$out/primitives.txt"; then
-  echo "arm64 primitives: ok: $(grep '^primitives: neon: ' "$out/primitives.txt" | sed 's/^primitives: neon: //; s/, 13 primitives.*max error/; max error/') ($((SECONDS - start)) s)"
+   grep -q "^primitives: neon: " "$out/primitives.txt" &&
+   $cross -std=c++17 -march=armv8-a -O3 -ffp-contract=off -Wall -Wextra -Inative \
+     native/test/half_loads_driver.cpp -o "$out/half-loads-driver" >> "$out/primitives.txt" 2>&1 &&
+   qemu-aarch64 -L /usr/aarch64-linux-gnu "$out/half-loads-driver" >> "$out/primitives.txt" 2>&1 &&
+   grep -q "^half-loads: neon bfloat16: .*exact" "$out/primitives.txt"; then
+  echo "arm64 primitives: ok: $(grep '^primitives: neon: ' "$out/primitives.txt" | sed 's/^primitives: neon: //; s/, 13 primitives.*max error/; max error/'); neon float16/bfloat16 loads exact for all 65,536 values ($((SECONDS - start)) s)"
 else
   echo "arm64 primitives: FAILED ($out/primitives.txt)"
   failed=$((failed + 1))
@@ -169,7 +175,8 @@ suite conformance 1500 "${native_only[@]}" -Dlogits4j.backend=native -Dlogits4j.
 
 if ! $ci; then
   suite agreement 1800 "${native_only[@]}" -- \
-    --select-class dev.logits4j.AgreementTest --select-class dev.logits4j.ErrorBoundTest
+    --select-class dev.logits4j.AgreementTest --select-class dev.logits4j.ErrorBoundTest \
+    --select-class dev.logits4j.HalfTest
   grep -h 'max error (' "$out/agreement.txt" | sed 's/^/  /'
   suite errors 900 "${native_only[@]}" -- \
     --select-class dev.logits4j.ErrorPathTest --select-class dev.logits4j.TrustBoundaryTest \

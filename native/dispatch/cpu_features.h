@@ -25,8 +25,8 @@ namespace logits4j {
 enum CpuFeature : int {
   kFeatureAvx2Fma = 1,      // x86-64: AVX2 + FMA, YMM state enabled by the OS
   kFeatureAvx512 = 2,       // x86-64: AVX-512 F/BW/DQ/VL, ZMM and opmask state enabled by the OS
-  kFeatureAsimd = 4,        // AArch64: Advanced SIMD (NEON) with FMA, HWCAP_ASIMD
-  kFeatureF16c = 8,         // x86-64: F16C (VCVTPH2PS: float16 -> float32), with YMM state
+  kFeatureF16c = 4,         // x86-64: F16C (VCVTPH2PS: float16 -> float32), with YMM state
+  kFeatureAsimd = 8,        // AArch64: Advanced SIMD (NEON) with FMA and FCVTL, HWCAP_ASIMD
 };
 
 // Each bit's meaning in the CPU vendors' names, for people reading logs and error messages.

@@ -32,35 +32,40 @@ struct VF {
     memcpy(buf, p, static_cast<size_t>(n) * sizeof(T));
     return vld1q_f32(buf);
   }
-  // 16-bit inputs (issue 13), converted as they are loaded: float16 by FCVTL (exact; with the
-  // FPCR Linux gives every thread, DN = 0, a NaN keeps its payload and comes out quiet, as
-  // vcvtph2ps does), bfloat16 by a 16-bit widening shift. Tails convert element by element
-  // through half_types.h, reading exactly n elements.
-  static inline R load(const f16* p) {
-    return vcvt_f32_f16(vreinterpret_f16_u16(vld1_u16(reinterpret_cast<const uint16_t*>(p))));
-  }
-  static inline R load(const bf16* p) {
-    return vreinterpretq_f32_u32(vshll_n_u16(vld1_u16(reinterpret_cast<const uint16_t*>(p)), 16));
-  }
-  template <class H>
-  static inline R load_tail(const H* p, int64_t n, T fill) {
-    T buf[W] = {fill, fill, fill, fill};
-    for (int64_t i = 0; i < n; i++) {
-      buf[i] = static_cast<float>(p[i]);
-    }
-    return vld1q_f32(buf);
-  }
   // Writes exactly lanes [0, n) of v to p.
   static inline void store_tail(T* p, R v, int64_t n) {
     T buf[W];
     vst1q_f32(buf, v);
     memcpy(p, buf, static_cast<size_t>(n) * sizeof(T));
   }
+  // All ones in lanes [0, n).
+  static inline uint32x4_t mask(int64_t n) {
+    static const int32_t kIota[W] = {0, 1, 2, 3};
+    return vcltq_s32(vld1q_s32(kIota), vdupq_n_s32(static_cast<int32_t>(n)));
+  }
   // 1 in lanes [0, n), 0 after.
   static inline R ones_tail(int64_t n) {
-    static const int32_t kIota[W] = {0, 1, 2, 3};
-    const uint32x4_t m = vcltq_s32(vld1q_s32(kIota), vdupq_n_s32(static_cast<int32_t>(n)));
-    return vreinterpretq_f32_u32(vandq_u32(m, vreinterpretq_u32_f32(vdupq_n_f32(1.0f))));
+    return vreinterpretq_f32_u32(vandq_u32(mask(n), vreinterpretq_u32_f32(vdupq_n_f32(1.0f))));
+  }
+  // 16-bit inputs (issue 13), converted exactly as they are loaded: float16 by FCVTL (base
+  // AArch64; with FPCR.DN = 0, the JVM's setting, a NaN keeps its payload and comes out quiet,
+  // as VCVTPH2PS and the software conversion do), bfloat16 by widening with a 16-bit left shift
+  // (USHLL). A tail goes through a zeroed 4-element buffer (no read past the row), and lanes past
+  // it read fill.
+  static inline uint16x4_t load16_tail(const void* p, int64_t n) {
+    uint16_t buf[W] = {0, 0, 0, 0};
+    memcpy(buf, p, static_cast<size_t>(n) * 2);
+    return vld1_u16(buf);
+  }
+  static inline R f16_to_ps(uint16x4_t h) { return vcvt_f32_f16(vreinterpret_f16_u16(h)); }
+  static inline R bf16_to_ps(uint16x4_t h) { return vreinterpretq_f32_u32(vshll_n_u16(h, 16)); }
+  static inline R load(const f16* p) { return f16_to_ps(vld1_u16(reinterpret_cast<const uint16_t*>(p))); }
+  static inline R load(const bf16* p) { return bf16_to_ps(vld1_u16(reinterpret_cast<const uint16_t*>(p))); }
+  static inline R load_tail(const f16* p, int64_t n, T fill) {
+    return vbslq_f32(mask(n), f16_to_ps(load16_tail(p, n)), vdupq_n_f32(fill));
+  }
+  static inline R load_tail(const bf16* p, int64_t n, T fill) {
+    return vbslq_f32(mask(n), bf16_to_ps(load16_tail(p, n)), vdupq_n_f32(fill));
   }
   static inline R add(R a, R b) { return vaddq_f32(a, b); }
   static inline R sub(R a, R b) { return vsubq_f32(a, b); }

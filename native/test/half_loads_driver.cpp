@@ -66,12 +66,18 @@ int main() {
     }
     if (!logits4j::variant_supported(*v, f)) {
       printf("half-loads: %s: not supported by this CPU, skipped\n", v->name);
+#if defined(__x86_64__)
     } else if (v->id == logits4j::kIsaAvx2) {
       bad += check<logits4j::avx2::F32, f16>("avx2", "float16");
       bad += check<logits4j::avx2::F32, bf16>("avx2", "bfloat16");
     } else if (v->id == logits4j::kIsaAvx512) {
       bad += check<logits4j::avx512::F32, f16>("avx512", "float16");
       bad += check<logits4j::avx512::F32, bf16>("avx512", "bfloat16");
+#else
+    } else if (v->id == logits4j::kIsaNeon) {
+      bad += check<logits4j::neon::F32, f16>("neon", "float16");
+      bad += check<logits4j::neon::F32, bf16>("neon", "bfloat16");
+#endif
     }
   }
   printf("half-loads: %s\n", bad ? "FAILED" : "ok");

@@ -33,8 +33,8 @@ final class NativeBinding {
     private NativeBinding() {}
 
     /**
-     * Bit mask: 1 = AVX2+FMA usable, 2 = AVX-512 F/BW/DQ/VL usable (CPUID and XGETBV, x86-64);
-     * 4 = Advanced SIMD (HWCAP_ASIMD, AArch64).
+     * Bit mask: 1 = AVX2+FMA usable, 2 = AVX-512 F/BW/DQ/VL usable, 4 = F16C usable (CPUID and
+     * XGETBV, x86-64); 8 = Advanced SIMD (HWCAP_ASIMD, AArch64).
      */
     static native int l4j_cpu_features();
 
