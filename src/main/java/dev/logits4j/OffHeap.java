@@ -30,6 +30,12 @@ import org.bytedeco.javacpp.ShortPointer;
  * an {@link IllegalStateException} saying why. With the pure-Java backend the memory is accessed
  * through direct-buffer views (at most 2^31-1 bytes per operand). A JavaCPP pointer's address,
  * position, limit and capacity are read once and checked against each other.
+ *
+ * <p>The memory must stay allocated for the whole call: when the address comes from an object the
+ * garbage collector owns (a direct {@code ByteBuffer}, a JavaCPP pointer), keep that object
+ * reachable until the call returns, for example with
+ * {@code java.lang.ref.Reference.reachabilityFence(buffer)} after it; otherwise the collector may
+ * free the memory while the kernel reads it.
  */
 public final class OffHeap {
     private OffHeap() {}
