@@ -63,6 +63,11 @@ struct VF {
   // VMAXPS returns its second operand when either is NaN: a NaN x leaves acc unchanged.
   static inline R max_keep(R x, R acc) { return _mm256_max_ps(x, acc); }
   static inline R min_keep(R x, R acc) { return _mm256_min_ps(x, acc); }
+  // Bit i set when lane i of x is >= thr or NaN (not below thr): the selection scan
+  // (generic/select.inl) visits only those lanes, rare once its threshold has risen.
+  static inline uint32_t not_below_bits(R x, R thr) {
+    return static_cast<uint32_t>(_mm256_movemask_ps(_mm256_cmp_ps(x, thr, _CMP_NLT_UQ)));
+  }
   static inline T hmin(R v) {
     __m128 m = _mm_min_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     m = _mm_min_ps(m, _mm_movehl_ps(m, m));
@@ -129,6 +134,9 @@ struct VD {
   static inline R fmadd(R a, R b, R c) { return _mm256_fmadd_pd(a, b, c); }
   static inline R max_keep(R x, R acc) { return _mm256_max_pd(x, acc); }
   static inline R min_keep(R x, R acc) { return _mm256_min_pd(x, acc); }
+  static inline uint32_t not_below_bits(R x, R thr) {
+    return static_cast<uint32_t>(_mm256_movemask_pd(_mm256_cmp_pd(x, thr, _CMP_NLT_UQ)));
+  }
   static inline T hmin(R v) {
     __m128d m = _mm_min_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
     return _mm_cvtsd_f64(_mm_min_sd(m, _mm_unpackhi_pd(m, m)));

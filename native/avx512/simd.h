@@ -49,6 +49,9 @@ struct VF {
   // VMAXPS returns its second operand when either is NaN: a NaN x leaves acc unchanged.
   static inline R max_keep(R x, R acc) { return _mm512_max_ps(x, acc); }
   static inline R min_keep(R x, R acc) { return _mm512_min_ps(x, acc); }
+  // Bit i set when lane i of x is >= thr or NaN (not below thr): the selection scan
+  // (generic/select.inl) visits only those lanes, rare once its threshold has risen.
+  static inline uint32_t not_below_bits(R x, R thr) { return _mm512_cmp_ps_mask(x, thr, _CMP_NLT_UQ); }
   static inline T hmin(R v) { return _mm512_reduce_min_ps(v); }
   static inline T hmax(R v) { return _mm512_reduce_max_ps(v); }
   static inline double hsum(R v) {
@@ -97,6 +100,7 @@ struct VD {
   static inline R fmadd(R a, R b, R c) { return _mm512_fmadd_pd(a, b, c); }
   static inline R max_keep(R x, R acc) { return _mm512_max_pd(x, acc); }
   static inline R min_keep(R x, R acc) { return _mm512_min_pd(x, acc); }
+  static inline uint32_t not_below_bits(R x, R thr) { return _mm512_cmp_pd_mask(x, thr, _CMP_NLT_UQ); }
   static inline T hmin(R v) { return _mm512_reduce_min_pd(v); }
   static inline T hmax(R v) { return _mm512_reduce_max_pd(v); }
   static inline double hsum(R v) { return _mm512_reduce_add_pd(v); }

@@ -18,6 +18,7 @@
 //   columns.inl            strided slices and transposed blocks of short rows
 //   softmax_ops.inl        softmax, log-softmax, logsumexp: the path per shape
 //   cross_entropy.inl      cross-entropy from the logits, rows and columns
+//   select.inl             candidates for top-k / sample / argmax: one thresholded scan
 
 template <class V>
 struct Ops {
@@ -45,6 +46,7 @@ struct Ops {
 #include "columns.inl"
 #include "softmax_ops.inl"
 #include "cross_entropy.inl"
+#include "select.inl"
 };
 
 // The entry points of this variant, for logits4j_native.h's dispatch.

@@ -75,6 +75,13 @@ struct VF {
   // x > acc ? x : acc per lane: false for a NaN x (or NaN acc), which keeps acc, as MAXPS(x, acc).
   static inline R max_keep(R x, R acc) { return vbslq_f32(vcgtq_f32(x, acc), x, acc); }
   static inline R min_keep(R x, R acc) { return vbslq_f32(vcltq_f32(x, acc), x, acc); }
+  // Bit i set when lane i of x is >= thr or NaN (not below thr): the selection scan
+  // (generic/select.inl) visits only those lanes, rare once its threshold has risen.
+  static inline uint32_t not_below_bits(R x, R thr) {
+    const uint32_t lane_bits[4] = {1, 2, 4, 8};
+    // x < thr is false for NaN
+    return vaddvq_u32(vandq_u32(vmvnq_u32(vcltq_f32(x, thr)), vld1q_u32(lane_bits)));
+  }
   // Horizontal reductions see only the lanes the kernels accumulated (never NaN by then), so
   // FMAXV/FMINV's NaN rule does not matter here.
   static inline T hmax(R v) { return vmaxvq_f32(v); }
@@ -137,6 +144,11 @@ struct VD {
   static inline R fmadd(R a, R b, R c) { return vfmaq_f64(c, a, b); }
   static inline R max_keep(R x, R acc) { return vbslq_f64(vcgtq_f64(x, acc), x, acc); }
   static inline R min_keep(R x, R acc) { return vbslq_f64(vcltq_f64(x, acc), x, acc); }
+  static inline uint32_t not_below_bits(R x, R thr) {
+    const uint64_t lane_bits[2] = {1, 2};
+    const uint64x2_t below = vcltq_f64(x, thr);
+    return static_cast<uint32_t>(vaddvq_u64(vbicq_u64(vld1q_u64(lane_bits), below)));
+  }
   static inline T hmax(R v) { return vmaxvq_f64(v); }
   static inline T hmin(R v) { return vminvq_f64(v); }
   static inline double hsum(R v) { return vaddvq_f64(v); }

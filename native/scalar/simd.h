@@ -34,6 +34,8 @@ struct VF {
   // max(x, acc) that ignores a NaN x, as MAXPS(x, acc) does.
   static inline R max_keep(R x, R acc) { return x > acc ? x : acc; }
   static inline R min_keep(R x, R acc) { return x < acc ? x : acc; }
+  // 1 when x is >= thr or NaN (the selection scan's test, generic/select.inl).
+  static inline uint32_t not_below_bits(R x, R thr) { return !(x < thr) ? 1u : 0u; }
   static inline T hmax(R v) { return v; }
   static inline T hmin(R v) { return v; }
   static inline double hsum(R v) { return v; }
@@ -78,6 +80,8 @@ struct VD {
   static inline R fmadd(R a, R b, R c) { return a * b + c; }
   static inline R max_keep(R x, R acc) { return x > acc ? x : acc; }
   static inline R min_keep(R x, R acc) { return x < acc ? x : acc; }
+  // 1 when x is >= thr or NaN (the selection scan's test, generic/select.inl).
+  static inline uint32_t not_below_bits(R x, R thr) { return !(x < thr) ? 1u : 0u; }
   static inline T hmax(R v) { return v; }
   static inline T hmin(R v) { return v; }
   static inline double hsum(R v) { return v; }

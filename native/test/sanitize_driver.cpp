@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "../logits4j_native.h"
@@ -160,6 +161,56 @@ static int run_half(int isa, int bf16, int64_t outer, int64_t n, int64_t inner) 
   return bad;
 }
 
+// collect_top (generic/select.inl) against a brute-force reference: the candidates must be
+// exactly the positions whose value is >= the row's keep-th largest, ascending, or the row's NaN
+// / too-many-ties status. Rows: random, ascending (the worst case: a compaction every cap - keep
+// elements), descending, few distinct values (ties), -inf entries, a NaN; exact-size buffers.
+template <class T>
+static int run_select(int isa, int64_t n, int64_t keep, int kind) {
+  T* x = exact<T>(n);
+  for (int64_t i = 0; i < n; i++) {
+    double v = rnd() * 20 - 10;
+    if (kind == 1) v = static_cast<double>(i) * 0.001;
+    if (kind == 2) v = -static_cast<double>(i) * 0.001;
+    if (kind == 3) v = static_cast<double>(static_cast<int>(rnd() * 7));
+    if (kind == 4 && rnd() < 0.3) v = -INFINITY;
+    x[i] = static_cast<T>(v);
+  }
+  if (kind == 5 && n > 0) x[n / 2] = static_cast<T>(NAN);
+  const int64_t cap = 2 * keep + 128;
+  int32_t* idx = exact<int32_t>(cap);
+  double* val = exact<double>(cap);
+  uint64_t* keys = exact<uint64_t>(cap);
+  const int64_t got = sizeof(T) == 4
+      ? l4j_collect_top_f32(isa, (const float*)x, 0, n, keep, idx, val, keys, cap)
+      : l4j_collect_top_f64(isa, (const double*)x, 0, n, keep, idx, val, keys, cap);
+  int bad = 0;
+  bool has_nan = false;
+  for (int64_t i = 0; i < n; i++) has_nan |= x[i] != x[i];
+  if (has_nan) {
+    bad += got != -1;
+  } else if (got != -2) {
+    std::vector<double> sorted(x, x + n);
+    std::sort(sorted.begin(), sorted.end(), [](double a, double b) { return a > b; });
+    const double kth = n == 0 ? INFINITY : sorted[static_cast<size_t>(keep < n ? keep - 1 : n - 1)];
+    int64_t c = 0;
+    for (int64_t i = 0; i < n; i++) {
+      if (static_cast<double>(x[i]) >= kth) {
+        bad += c >= got || idx[c] != i || val[c] != static_cast<double>(x[i]);
+        c++;
+      }
+    }
+    bad += c != got;
+  } else {
+    bad += kind != 3;  // only rows of ties may give up
+  }
+  if (bad) printf("collect_top: isa %d, T size %d, n %lld, keep %lld, kind %d: got %lld\n", isa,
+                  static_cast<int>(sizeof(T)), static_cast<long long>(n), static_cast<long long>(keep),
+                  kind, static_cast<long long>(got));
+  free(x); free(idx); free(val); free(keys);
+  return bad != 0;
+}
+
 int main() {
   const int features = l4j_cpu_features();
   printf("sanitize: cpu: %s\n", logits4j::describe_features(features).c_str());
@@ -187,6 +238,16 @@ int main() {
       bad += run_variant<float>(isa, 1, n / 1000, 33);
       calls += 3;
     }
+    long select = 0;
+    for (int kind = 0; kind < 6; kind++) {
+      for (int64_t n : {0, 1, 2, 5, 17, 63, 64, 65, 200, 1000, 5000, 32000, 128256}) {
+        for (int64_t keep : {1, 2, 50, 1000}) {
+          if (n == 0) continue;
+          bad += run_select<float>(isa, n, keep, kind) + run_select<double>(isa, n, keep, kind);
+          select += 2;
+        }
+      }
+    }
     long half = 0;
     for (int bf16 = 0; bf16 < 2; bf16++) {
       for (int64_t n = 0; n <= 300; n++) {
@@ -200,9 +261,9 @@ int main() {
       bad += run_half(isa, bf16, 2, (1 << 20) + 5, 1) + run_half(isa, bf16, 1, 128256, 1);
       half += 2;
     }
-    printf("sanitize: %s: %ld shapes, all ops, float32 and float64; %ld shapes float16/bfloat16\n", v.name,
-           calls, half);
+    printf("sanitize: %s: %ld shapes, all ops, float32 and float64; %ld shapes float16/bfloat16; "
+           "%ld collect_top rows against a sort\n", v.name, calls, half, select);
   }
-  printf("sanitize: %d non-finite outputs on finite inputs\n", bad);
+  printf("sanitize: %d failures (non-finite outputs on finite inputs, wrong candidates)\n", bad);
   return bad == 0 ? 0 : 1;
 }

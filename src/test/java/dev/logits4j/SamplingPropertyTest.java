@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -147,6 +148,181 @@ class SamplingPropertyTest {
             compared++;
         }
         assertTrue(compared > 200, "compared " + compared + ", skipped " + skipped);
+    }
+
+    /**
+     * Rows long enough for the candidate scan (Kernels.collectTop; native on float[] and
+     * native-order direct buffers, Java on big-endian ones): continuous values with planted ties
+     * at the top, -inf entries, NaN rows, rows of a few values (a flood of ties: the whole-row
+     * path), biases that push top tokens out of the top-k and low tokens into it, penalties on
+     * tokens spread over the vocabulary, T = 0 and top-k off.
+     */
+    @Test
+    void longRowsTakeTheCandidateScanAndMatchTheSortingReference() {
+        SplittableRandom r = new SplittableRandom(2026);
+        int compared = 0;
+        int skipped = 0;
+        for (int trial = 0; trial < 60; trial++) {
+            int n = new int[] {2048, 2500, 5000, 33000}[r.nextInt(4)];
+            int b = r.nextInt(1, 4);
+            float[] x = new float[b * n];
+            SamplingReference.Row[] rows = new SamplingReference.Row[b];
+            for (int i = 0; i < b; i++) {
+                int kind = r.nextInt(12);
+                float top = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    float v = kind == 0 ? r.nextInt(5) : (float) (3 * r.nextGaussian());
+                    v = r.nextInt(50) == 0 ? Float.NEGATIVE_INFINITY : v;
+                    x[i * n + j] = v;
+                    top = Math.max(top, v);
+                }
+                for (int j = r.nextInt(0, 4); j > 0; j--) {
+                    x[i * n + r.nextInt(n)] = top;   // ties at the maximum
+                }
+                if (kind == 1) {
+                    x[i * n + r.nextInt(n)] = Float.NaN;
+                }
+                SamplingReference.Row p = randomRow(r, n);
+                p.topK = r.nextInt(5) == 0 ? 0 : r.nextInt(1, 65);
+                int len = r.nextInt(0, 30);
+                p.history = new int[len];
+                for (int j = 0; j < len; j++) {
+                    p.history[j] = j > 0 && r.nextInt(3) == 0 ? p.history[j - 1] : r.nextInt(n);
+                }
+                Map<Integer, Double> bias = new HashMap<>();
+                for (int j = r.nextInt(0, 6); j > 0; j--) {
+                    // the current top tokens down (often out), random tokens far up (often in)
+                    int id = r.nextBoolean() ? argmaxOf(x, i * n, n) : r.nextInt(n);
+                    bias.put(id, r.nextBoolean() ? -20.0 : 15.0 * r.nextDouble());
+                }
+                p.bias = bias;
+                rows[i] = p;
+            }
+            double[] u = new double[b];
+            int[] want = new int[b];
+            double[] wantLp = new double[b];
+            boolean ambiguous = false;
+            for (int i = 0; i < b; i++) {
+                u[i] = r.nextDouble();
+                double[] row = new double[n];
+                for (int j = 0; j < n; j++) {
+                    row[j] = x[i * n + j];
+                }
+                SamplingReference.Result res = SamplingReference.sample(row, rows[i], u[i]);
+                ambiguous |= res.margin() < 1e-9;
+                want[i] = res.token();
+                wantLp[i] = res.token() < 0 ? Double.NaN : row[res.token()] - SamplingReference.logSumExp(row);
+            }
+            if (ambiguous) {
+                skipped++;
+                continue;
+            }
+            SamplingOptions o = options(rows);
+            int[] shape = {b, n};
+            for (Backend be : AllBackends.all()) {
+                Ops ops = Logits4j.with(be);
+                int[] tokens = new int[b];
+                float[] lp = new float[b];
+                ops.sample(x, 0, shape, o, u, 0, tokens, 0, lp, 0);
+                assertArrayEquals(want, tokens, be.name() + " trial " + trial);
+                for (int i = 0; i < b; i++) {
+                    assertEquals(wantLp[i], lp[i], Double.isNaN(wantLp[i]) ? 0 : 2e-6 * Math.max(1, Math.abs(wantLp[i])), be.name() + " logprob " + trial);
+                }
+                for (ByteOrder order : new ByteOrder[] {ByteOrder.nativeOrder(), ByteOrder.BIG_ENDIAN}) {
+                    FloatBuffer xb = ByteBuffer.allocateDirect(4 * x.length).order(order).asFloatBuffer();
+                    xb.put(x).flip();
+                    LongBuffer tb = ByteBuffer.allocateDirect(8 * b).order(ByteOrder.nativeOrder()).asLongBuffer();
+                    ops.sample(xb, shape, o, DoubleBuffer.wrap(u), tb, null);
+                    for (int i = 0; i < b; i++) {
+                        assertEquals(want[i], tb.get(i), be.name() + " " + order + " trial " + trial);
+                    }
+                }
+                double[] xd = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    xd[i] = x[i];
+                }
+                long[] tl = new long[b];
+                double[] lpd = new double[b];
+                ops.sample(xd, 0, shape, o, u, 0, tl, 0, lpd, 0);
+                for (int i = 0; i < b; i++) {
+                    assertEquals(want[i], tl[i], be.name() + " float64 trial " + trial);
+                    assertEquals(wantLp[i], lpd[i], Double.isNaN(wantLp[i]) ? 0 : 1e-12 * Math.max(1, Math.abs(wantLp[i])), be.name() + " float64 logprob " + trial);
+                }
+            }
+            compared++;
+        }
+        assertTrue(compared > 40, "compared " + compared + ", skipped " + skipped);
+    }
+
+    private static int argmaxOf(float[] x, int from, int n) {
+        int best = from;
+        for (int j = from; j < from + n; j++) {
+            best = x[j] > x[best] ? j : best;
+        }
+        return best - from;
+    }
+
+    /** top-k, top log-probs and argmax on rows long enough for the candidate scan. */
+    @Test
+    void topKAndArgmaxOnLongRowsMatchSorting() {
+        SplittableRandom r = new SplittableRandom(77);
+        for (int trial = 0; trial < 40; trial++) {
+            int n = new int[] {2048, 4100, 40000}[r.nextInt(3)];
+            int rows = r.nextInt(1, 3);
+            float[] x = new float[rows * n];
+            int kind = r.nextInt(6);
+            for (int i = 0; i < x.length; i++) {
+                float v = kind == 0 ? r.nextInt(3) : (float) (2 * r.nextGaussian());
+                x[i] = r.nextInt(40) == 0 ? Float.NEGATIVE_INFINITY : v;
+            }
+            if (kind == 1) {
+                x[r.nextInt(x.length)] = Float.NaN;
+            }
+            if (kind == 2) {
+                for (int i = 0; i < 20; i++) {
+                    x[r.nextInt(x.length)] = 9f;   // ties at the top
+                }
+            }
+            int k = r.nextInt(1, 80);
+            for (Backend be : AllBackends.all()) {
+                Ops ops = Logits4j.with(be);
+                for (ByteOrder order : new ByteOrder[] {null, ByteOrder.nativeOrder(), ByteOrder.BIG_ENDIAN}) {
+                    float[] values = new float[rows * k];
+                    long[] idx = new long[rows * k];
+                    float[] lpv = new float[rows * k];
+                    int[] lpi = new int[rows * k];
+                    long[] am = new long[rows];
+                    int[] shape = {rows, n};
+                    if (order == null) {
+                        ops.topK(x, 0, shape, k, values, 0, idx, 0);
+                        ops.topLogProbs(x, 0, shape, k, lpv, 0, lpi, 0);
+                        ops.argmax(x, 0, shape, 1, am, 0);
+                    } else {
+                        FloatBuffer xb = ByteBuffer.allocateDirect(4 * x.length).order(order).asFloatBuffer();
+                        xb.put(x).flip();
+                        ops.topK(xb, shape, k, FloatBuffer.wrap(values), LongBuffer.wrap(idx));
+                        ops.topLogProbs(xb, shape, k, FloatBuffer.wrap(lpv), IntBuffer.wrap(lpi));
+                        ops.argmax(xb, shape, 1, LongBuffer.wrap(am));
+                    }
+                    for (int i = 0; i < rows; i++) {
+                        double[] row = new double[n];
+                        for (int j = 0; j < n; j++) {
+                            row[j] = x[i * n + j];
+                        }
+                        int[] want = SamplingReference.topK(row, k);
+                        double lse = SamplingReference.logSumExp(row);
+                        for (int j = 0; j < k; j++) {
+                            String what = be.name() + " " + order + " trial " + trial + " row " + i + " j " + j;
+                            assertEquals(want[j], idx[i * k + j], what);
+                            assertEquals((float) row[want[j]], values[i * k + j], what);
+                            assertEquals(Double.isNaN(lse) ? j : want[j], lpi[i * k + j], what);
+                            assertEquals(row[want[j]] - lse, lpv[i * k + j], Double.isNaN(lse) ? 0 : 2e-6 * Math.max(1, Math.abs(lse)), what);
+                        }
+                        assertEquals(SamplingReference.topK(row, 1)[0], am[i], be.name() + " argmax " + trial);
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -36,8 +36,12 @@ public class SamplingBench {
     @Param({"1x128256", "32x128256"})
     public String shape;
 
-    /** sample-java, sample-native (both run the Java selection kernels today), softmax-auto, sort-java. */
-    @Param({"sample-java", "sample-native", "softmax-auto", "sort-java"})
+    /**
+     * sample-java (the Java backend, Vector API scan where the JVM has it), sample-native (the
+     * native candidate scan), sample-native-logprobs (also each token's log-prob: one more pass,
+     * a log-sum-exp of the row), softmax-auto, sort-java.
+     */
+    @Param({"sample-java", "sample-native", "sample-native-logprobs", "softmax-auto", "sort-java"})
     public String impl;
 
     private int rows;
@@ -46,6 +50,7 @@ public class SamplingBench {
     private float[] y;
     private double[] u;
     private int[] tokens;
+    private float[] logProbs;
     private Ops ops;
     private SamplingOptions options;
 
@@ -65,7 +70,8 @@ public class SamplingBench {
             u[i] = r.nextDouble();
         }
         tokens = new int[rows];
-        ops = impl.equals("sample-native") ? Logits4j.with(Backend.nativeVariant("auto"))
+        logProbs = impl.endsWith("-logprobs") ? new float[rows] : null;
+        ops = impl.startsWith("sample-native") ? Logits4j.with(Backend.nativeVariant("auto"))
                 : impl.equals("softmax-auto") ? Logits4j.with(Backend.auto()) : Logits4j.with(Backend.java());
         options = SamplingOptions.DEFAULT.withTemperature(0.7).withTopK(50).withTopP(0.9).withMinP(0.05);
     }
@@ -82,7 +88,7 @@ public class SamplingBench {
                 }
                 return tokens[0];
             default:
-                ops.sample(x, 0, new int[] {rows, cols}, options, u, 0, tokens, 0, null, 0);
+                ops.sample(x, 0, new int[] {rows, cols}, options, u, 0, tokens, 0, logProbs, 0);
                 return tokens[0];
         }
     }

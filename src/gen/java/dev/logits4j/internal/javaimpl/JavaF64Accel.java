@@ -32,4 +32,10 @@ interface JavaF64Accel {
     /** Class-index cross-entropy of contiguous rows without label smoothing; see {@link Kernels}. */
     double crossEntropyIndex(double[] x, int xo, Object targets, long ti, long outer, int c,
                              double[] weight, long ignoreIndex, double[] out, int oo);
+
+    /**
+     * The first j in [from, to) with {@code a[j] >= thr} or {@code a[j]} NaN, or {@code to}:
+     * the selection scan's skip ({@link JavaCandidates}).
+     */
+    int firstNotBelow(double[] a, int from, int to, double thr);
 }

@@ -148,6 +148,28 @@ final class VectorF64 implements JavaF64Accel {
     }
 
     @Override
+    public int firstNotBelow(double[] a, int from, int to, double thr) {
+        DoubleVector t = DoubleVector.broadcast(S, thr);
+        int j = from;
+        for (; j + 4 * W <= to; j += 4 * W) {
+            // x < thr is false for NaN, so "not below" also finds a NaN
+            VectorMask<Double> m0 = DoubleVector.fromArray(S, a, j).compare(VectorOperators.LT, t).not();
+            VectorMask<Double> m1 = DoubleVector.fromArray(S, a, j + W).compare(VectorOperators.LT, t).not();
+            VectorMask<Double> m2 = DoubleVector.fromArray(S, a, j + 2 * W).compare(VectorOperators.LT, t).not();
+            VectorMask<Double> m3 = DoubleVector.fromArray(S, a, j + 3 * W).compare(VectorOperators.LT, t).not();
+            if (m0.or(m1).or(m2).or(m3).anyTrue()) {
+                break;
+            }
+        }
+        for (; j < to; j++) {
+            if (!(a[j] < thr)) {
+                return j;
+            }
+        }
+        return to;
+    }
+
+    @Override
     public void logSumExp(double[] x, int xo, double[] y, int yo, long outer, int n) {
         long o = 0;
         if (n < SHORT_ROW && outer >= W) {

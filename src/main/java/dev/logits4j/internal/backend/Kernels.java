@@ -79,6 +79,22 @@ public interface Kernels {
     void sample(Object x, long xi, dev.logits4j.internal.plan.SamplingParams params, Object u,
                 long ui, Object tokens, long ti, Object logProbs, long li);
 
+    /**
+     * The candidates of one contiguous row {@code x[xi, xi + n)} for selection: every element not
+     * below the row's {@code keep}-th largest (ties kept), positions ascending, into {@code c}
+     * (which has room for {@link Candidates#capacityFor}{@code (keep)}). Returns their count, or
+     * {@link Candidates#NAN_FOUND} when the row holds a NaN, or {@link Candidates#TOO_MANY_TIES}.
+     * {@code 1 <= keep}; x as for {@link #argmax}.
+     */
+    int collectTop(Object x, long xi, int n, int keep, Candidates c);
+
+    /**
+     * log(sum(exp(x[xi, xi + n)))) as log-softmax subtracts it, to float64 accuracy for float64
+     * rows and float32 accuracy for float32 rows: NaN when the row holds a NaN or +inf or is all
+     * -inf (every log-prob is then NaN, as {@code torch.log_softmax}).
+     */
+    double rowLogSumExp(Object x, long xi, int n);
+
     // ---- 16-bit inputs (issue 13) -----------------------------------------------------------
     // The logits are float16 (bf16 false) or bfloat16 bits in a short[] or ShortBuffer (absolute
     // index, either byte order), or raw memory for kernels that take addresses; outputs,

@@ -31,4 +31,10 @@ interface JavaF32Accel {
     /** Class-index cross-entropy of contiguous rows without label smoothing; see {@link Kernels}. */
     double crossEntropyIndex(float[] x, int xo, Object targets, long ti, long outer, int c,
                              double[] weight, long ignoreIndex, float[] out, int oo);
+
+    /**
+     * The first j in [from, to) with {@code a[j] >= thr} or {@code a[j]} NaN, or {@code to}:
+     * the selection scan's skip ({@link JavaCandidates}).
+     */
+    int firstNotBelow(float[] a, int from, int to, float thr);
 }

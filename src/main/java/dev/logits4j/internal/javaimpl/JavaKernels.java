@@ -2,6 +2,7 @@ package dev.logits4j.internal.javaimpl;
 
 import dev.logits4j.internal.plan.Targets;
 
+import dev.logits4j.internal.backend.Candidates;
 import dev.logits4j.internal.backend.Kernels;
 import dev.logits4j.internal.plan.ClassWeights;
 
@@ -19,11 +20,13 @@ public final class JavaKernels implements Kernels {
     public static final JavaKernels SCALAR = new JavaKernels(null, null);
 
     private final JavaF32Accel accel;
+    private final JavaF64Accel accel64;
     private final JavaGlueF32 f32;
     private final JavaGlueF64 f64;
 
     private JavaKernels(JavaF32Accel accel, JavaF64Accel accel64) {
         this.accel = accel;
+        this.accel64 = accel64;
         this.f32 = new JavaGlueF32(accel);
         this.f64 = new JavaGlueF64(accel64);
     }
@@ -98,22 +101,32 @@ public final class JavaKernels implements Kernels {
         return f64.crossEntropyProb(logits, li, probs, pi, outer, c, inner, weight, eps, out, oi);
     }
 
-    // ---- selection and sampling (issue 12): scalar float64 rows, see JavaSelect ---------------
+    // ---- selection and sampling (issue 12): see JavaSelect and JavaCandidates -----------------
 
     @Override
     public void argmax(Object x, long xi, long outer, int n, long inner, Object out, long oi) {
-        JavaSelect.argmax(x, xi, outer, n, inner, out, oi);
+        JavaSelect.argmax(this, x, xi, outer, n, inner, out, oi);
     }
 
     @Override
     public void topK(Object x, long xi, long rows, int n, int k, boolean logProbs, Object values,
                      long vi, Object indices, long ii) {
-        JavaSelect.topK(x, xi, rows, n, k, logProbs, values, vi, indices, ii);
+        JavaSelect.topK(this, x, xi, rows, n, k, logProbs, values, vi, indices, ii);
     }
 
     @Override
     public void sample(Object x, long xi, dev.logits4j.internal.plan.SamplingParams params,
                        Object u, long ui, Object tokens, long ti, Object logProbs, long li) {
-        JavaSelect.sample(x, xi, params, u, ui, tokens, ti, logProbs, li);
+        JavaSelect.sample(this, x, xi, params, u, ui, tokens, ti, logProbs, li);
+    }
+
+    @Override
+    public int collectTop(Object x, long xi, int n, int keep, Candidates c) {
+        return JavaCandidates.collect(x, xi, n, keep, c, accel, accel64);
+    }
+
+    @Override
+    public double rowLogSumExp(Object x, long xi, int n) {
+        return JavaSelect.rowLogSumExp(x, xi, n);
     }
 }

@@ -1,5 +1,7 @@
 package dev.logits4j.internal.javaimpl;
 
+import dev.logits4j.internal.backend.Candidates;
+import dev.logits4j.internal.backend.Kernels;
 import dev.logits4j.internal.plan.SamplingParams;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -28,7 +30,7 @@ import java.nio.LongBuffer;
  * row); for top-p without top-k the selects see every token with a non-zero weight. Only the k
  * selected entries of top-k are sorted (by value descending, index ascending).
  */
-final class JavaSelect {
+public final class JavaSelect {
     private JavaSelect() {}
 
     /** Token returned for a row that has no valid distribution (see {@link #sampleRow}). */
@@ -50,6 +52,26 @@ final class JavaSelect {
         final double[] hist = new double[1 << FIRST_DIGIT_BITS];
         int[] picked = new int[0];
         int[] tmp = new int[0];
+        int[] slot = new int[0];     // all zero between rows: 1 + a token's override entry
+        int[] overrideIds = new int[0];
+        double[] overrideValues = new double[0];
+        int[] sorted = new int[0];   // candidates of top-k, sorted
+        int[] sortTmp = new int[0];
+
+        int[] sorted(int m) {
+            if (sorted.length < m) {
+                sorted = new int[m];
+                sortTmp = new int[m];
+            }
+            return sorted;
+        }
+
+        void overrides(int m) {
+            if (overrideIds.length < m) {
+                overrideIds = new int[m];
+                overrideValues = new double[m];
+            }
+        }
 
         Work size(int n, int k) {
             if (row.length < n) {
@@ -60,6 +82,7 @@ final class JavaSelect {
                 fresh.cand = new int[n];
                 fresh.cand2 = new int[n];
                 fresh.counts = new int[n];
+                fresh.slot = new int[n];
                 if (fresh != this) {
                     fresh.picked = new int[k];
                     fresh.tmp = new int[k];
@@ -248,28 +271,54 @@ final class JavaSelect {
         return best;
     }
 
-    static void argmax(Object x, long xi, long outer, int n, long inner, Object out, long oi) {
+    /**
+     * argmax of each slice. Contiguous rows long enough to pay for it go through the kernels'
+     * candidate scan (keep 1: the candidates are the row's maxima, the first one is the answer);
+     * a row with a NaN (the first NaN wins) or a flood of tied maxima is read whole.
+     */
+    public static void argmax(Kernels kern, Object x, long xi, long outer, int n, long inner,
+                              Object out, long oi) {
         Work wk = WORK.get().size(n, 0);
+        boolean scan = inner == 1 && worthScanning(n, 1);
         for (long o = 0; o < outer; o++) {
             for (long i = 0; i < inner; i++) {
-                readRow(x, xi + o * n * inner + i, inner, n, wk.row);
+                long at = xi + o * n * inner + i;
+                if (scan) {
+                    Candidates c = Candidates.forKeep(1);
+                    if (kern.collectTop(x, at, n, 1, c) > 0) {
+                        writeIndex(out, oi + o, c.idx[0]);
+                        continue;
+                    }
+                }
+                readRow(x, at, inner, n, wk.row);
                 writeIndex(out, oi + o * inner + i, argmaxRow(wk.row, n));
             }
         }
     }
 
+    /** Whether a row of n is long enough for the candidate scan to beat reading it whole. */
+    static boolean worthScanning(int n, long keep) {
+        return keep <= n / 4 && 2L * Candidates.capacityFor((int) keep) <= n;
+    }
+
     // ---------------------------------------------------------------------------------------------
     // top-k and top log-probs
 
-    static void topK(Object x, long xi, long rows, int n, int k, boolean logProbs, Object values,
-                     long vi, Object indices, long ii) {
+    public static void topK(Kernels kern, Object x, long xi, long rows, int n, int k,
+                            boolean logProbs, Object values, long vi, Object indices, long ii) {
         if (k == 0) {
             return;
         }
         Work wk = WORK.get().size(n, k);
         double[] row = wk.row;
+        boolean scan = worthScanning(n, k);
         for (long r = 0; r < rows; r++) {
-            readRow(x, xi + r * n, 1, n, row);
+            long at = xi + r * n;
+            if (scan && topKByCandidates(kern, wk, x, at, n, k, logProbs, values, vi + r * k,
+                    indices, ii + r * k)) {
+                continue;
+            }
+            readRow(x, at, 1, n, row);
             int[] picked = wk.picked;
             double lse = logProbs ? logSumExpForLogSoftmax(row, n) : 0;
             if (lse != lse) {
@@ -287,6 +336,39 @@ final class JavaSelect {
                 writeIndex(indices, ii + r * k + j, i);
             }
         }
+    }
+
+    /**
+     * One row of top-k from the kernels' candidates (every value not below the k-th largest):
+     * they are sorted by value descending, index ascending, and the first k written. False, with
+     * nothing written, when the row needs the whole-row path (a NaN, a flood of ties, or NaN
+     * log-probs).
+     */
+    private static boolean topKByCandidates(Kernels kern, Work wk, Object x, long at, int n, int k,
+                                            boolean logProbs, Object values, long vi,
+                                            Object indices, long ii) {
+        double lse = logProbs ? kern.rowLogSumExp(x, at, n) : 0;
+        if (lse != lse) {
+            return false;
+        }
+        Candidates c = Candidates.forKeep(k);
+        int got = kern.collectTop(x, at, n, k, c);
+        if (got < k) {
+            return false;
+        }
+        double[] row = wk.row;
+        int[] a = wk.sorted(got);
+        for (int i = 0; i < got; i++) {
+            row[c.idx[i]] = c.val[i];
+            a[i] = c.idx[i];
+        }
+        sortByValueDesc(row, a, got, wk.sortTmp);
+        for (int j = 0; j < k; j++) {
+            int i = a[j];
+            writeValue(values, vi + j, logProbs ? row[i] - lse : row[i]);
+            writeIndex(indices, ii + j, i);
+        }
+        return true;
     }
 
     /** The k entries of the k largest keys (ties: lower index first) into picked, unordered. */
@@ -364,19 +446,201 @@ final class JavaSelect {
     // ---------------------------------------------------------------------------------------------
     // sample
 
-    static void sample(Object x, long xi, SamplingParams p, Object u, long ui, Object tokens,
-                       long ti, Object logProbs, long li) {
+    public static void sample(Kernels kern, Object x, long xi, SamplingParams p, Object u, long ui,
+                              Object tokens, long ti, Object logProbs, long li) {
         int n = p.vocab;
         Work wk = WORK.get().size(n, 0);
         for (long r = 0; r < p.rows; r++) {
-            readRow(x, xi + r * n, 1, n, wk.row);
-            double lse = logProbs == null ? 0 : logSumExpForLogSoftmax(wk.row, n);
-            int token = sampleRow(wk, n, p, r, read(u, ui + r));
+            long at = xi + r * n;
+            double ur = read(u, ui + r);
+            double lse = logProbs == null ? 0 : kern.rowLogSumExp(x, at, n);
+            int token = sampleByCandidates(kern, wk, x, at, n, p, r, ur);
+            if (token == WHOLE_ROW) {
+                readRow(x, at, 1, n, wk.row);
+                token = sampleRow(wk, n, p, r, ur);
+            }
             writeIndex(tokens, ti + r, token);
             if (logProbs != null) {
-                writeValue(logProbs, li + r, token < 0 ? Double.NaN : read(x, xi + r * n + token) - lse);
+                writeValue(logProbs, li + r, token < 0 ? Double.NaN : read(x, at + token) - lse);
             }
         }
+    }
+
+    /** log(sum(exp(row))) as {@link #logSumExpForLogSoftmax}, read from typed memory. */
+    static double rowLogSumExp(Object x, long xi, int n) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            double v = read(x, xi + j);
+            if (v != v) {
+                return Double.NaN;
+            }
+            m = Math.max(m, v);
+        }
+        if (!(m > Double.NEGATIVE_INFINITY && m < Double.POSITIVE_INFINITY)) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (int j = 0; j < n; j++) {
+            s += Math.exp(read(x, xi + j) - m);
+        }
+        return m + Math.log(s);
+    }
+
+    /** {@link #sampleByCandidates}: this row needs the whole-row pipeline. */
+    private static final int WHOLE_ROW = -2;
+
+    /**
+     * One row of the pipeline with top-k on (or T = 0), reading the row once through the kernels'
+     * candidate scan instead of whole. Only tokens whose processed value can reach the k-th
+     * largest matter to every later step (top-p, min-p and the draw see the top-k survivors
+     * only), so the scan keeps the raw values not below the (k + m)-th largest, m = the number of
+     * biased or penalised tokens: removing those m raw values from the candidates still leaves k
+     * raw values not below the scan's threshold, so the processed k-th largest is at least that
+     * threshold and no survivor was skipped. The m tokens' processed values are computed from
+     * their raw values (bias, then penalties, as {@link #sampleRow}) and merged in; the rest is
+     * {@link #sampleRow}'s on the merged list. Returns {@link #WHOLE_ROW} when this does not
+     * apply (top-k off, a short row, a flood of ties at the threshold).
+     */
+    private static int sampleByCandidates(Kernels kern, Work wk, Object x, long at, int n,
+                                          SamplingParams p, long r, double u) {
+        double t = p.temperature(r);
+        int k = t == 0 ? 1 : p.topK(r);
+        int bFrom = p.biasFrom(r);
+        int bTo = p.biasTo(r);
+        int hFrom = p.historyFrom(r);
+        int hTo = p.historyTo(r);
+        long keep = (long) k + (bTo - bFrom) + (hTo - hFrom);
+        if (k == 0 || !worthScanning(n, keep)) {
+            return WHOLE_ROW;
+        }
+        Candidates c = Candidates.forKeep((int) keep);
+        int got = kern.collectTop(x, at, n, (int) keep, c);
+        if (got == Candidates.NAN_FOUND) {
+            return NO_TOKEN;   // a NaN stays NaN whatever the bias or penalty
+        }
+        if (got < 0) {
+            return WHOLE_ROW;
+        }
+        // the processed values of the biased and penalised tokens, from their raw values
+        int m = overrides(wk, x, at, p, r, bFrom, bTo, hFrom, hTo);
+        // merge: candidates (ascending) without those tokens, and those tokens (sorted)
+        double[] z = wk.row;
+        int[] slot = wk.slot;
+        int[] ids = wk.overrideIds;
+        int[] kept = wk.cand;
+        java.util.Arrays.sort(ids, 0, m);
+        int count = 0;
+        int o = 0;
+        for (int i = 0; i < got; i++) {
+            int j = c.idx[i];
+            while (o < m && ids[o] < j) {
+                int id = ids[o++];
+                z[id] = wk.overrideValues[slot[id] - 1];
+                kept[count++] = id;
+            }
+            if (slot[j] == 0) {
+                z[j] = c.val[i];
+                kept[count++] = j;
+            }
+        }
+        while (o < m) {
+            int id = ids[o++];
+            z[id] = wk.overrideValues[slot[id] - 1];
+            kept[count++] = id;
+        }
+        for (int i = 0; i < m; i++) {
+            slot[ids[i]] = 0;
+        }
+        // the maximum over the merged list is the row's (it holds the processed top-k)
+        int best = -1;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+            double v = z[kept[i]];
+            if (v != v) {
+                return NO_TOKEN;
+            }
+            if (v > max || best < 0) {
+                max = v;
+                best = kept[i];
+            }
+        }
+        if (!(max > Double.NEGATIVE_INFINITY && max < Double.POSITIVE_INFINITY)) {
+            return NO_TOKEN;
+        }
+        if (t == 0) {
+            return best;
+        }
+        // top-k on the merged list, on the values before the division by T (the same order)
+        long[] keys = wk.keys;
+        int[] work = wk.cand2;
+        for (int i = 0; i < count; i++) {
+            keys[kept[i]] = key(z[kept[i]]);
+        }
+        System.arraycopy(kept, 0, work, 0, count);
+        long kth = radixSelect(keys, null, work, count, false, k, wk.hist);
+        int still = 0;
+        for (int i = 0; i < count; i++) {
+            kept[still] = kept[i];
+            still += keys[kept[i]] >= kth ? 1 : 0;
+        }
+        return afterTopK(wk, still, true, max, best, p, r, u);
+    }
+
+    /**
+     * The biased and penalised tokens of row r with their processed values (into
+     * {@code wk.overrideIds / overrideValues}, {@code wk.slot[id]} = 1 + entry); returns their
+     * number. Bias first, then each distinct history token's penalties, as {@link #sampleRow}.
+     */
+    private static int overrides(Work wk, Object x, long at, SamplingParams p, long r, int bFrom,
+                                 int bTo, int hFrom, int hTo) {
+        wk.overrides((bTo - bFrom) + (hTo - hFrom));
+        int[] slot = wk.slot;
+        int[] ids = wk.overrideIds;
+        double[] vals = wk.overrideValues;
+        int m = 0;
+        int[] bi = p.biasIds();
+        double[] bv = p.biasValues();
+        for (int e = bFrom; e < bTo; e++) {
+            int id = bi[e];
+            if (slot[id] == 0) {
+                ids[m] = id;
+                vals[m] = read(x, at + id);
+                slot[id] = ++m;
+            }
+            vals[slot[id] - 1] += bv[e];
+        }
+        if (hTo > hFrom) {
+            int[] hist = p.historyIds();
+            int[] counts = wk.counts;
+            double rep = p.repetitionPenalty(r);
+            double pres = p.presencePenalty(r);
+            double freq = p.frequencyPenalty(r);
+            for (int e = hFrom; e < hTo; e++) {
+                counts[hist[e]]++;
+            }
+            for (int e = hFrom; e < hTo; e++) {
+                int id = hist[e];
+                int cnt = counts[id];
+                if (cnt == 0) {
+                    continue;
+                }
+                counts[id] = 0;
+                if (slot[id] == 0) {
+                    ids[m] = id;
+                    vals[m] = read(x, at + id);
+                    slot[id] = ++m;
+                }
+                double v = vals[slot[id] - 1];
+                if (rep != 1) {
+                    v = v < 0 ? v * rep : v / rep;
+                }
+                if (freq != 0 || pres != 0) {
+                    v -= freq * cnt + pres;
+                }
+                vals[slot[id] - 1] = v;
+            }
+        }
+        return m;
     }
 
     /**
@@ -463,8 +727,6 @@ final class JavaSelect {
         if (t == 0) {
             return best;
         }
-        double topP = p.topP(r);
-        double[] w = wk.w;
         int[] kept = wk.cand;     // positions kept so far, in vocabulary order
         int[] work = wk.cand2;    // the selects' candidates (reordered)
         int count;
@@ -495,6 +757,23 @@ final class JavaSelect {
             }
             count = n;
         }
+        return afterTopK(wk, count, k > 0, max, best, p, r, u);
+    }
+
+    /**
+     * Steps 5-7 of the pipeline on the top-k survivors {@code wk.cand[0, count)} (ascending) of
+     * the processed row {@code wk.row}: weights, top-p, min-p, the draw. {@code keysReady}: the
+     * survivors' keys are in {@code wk.keys}.
+     */
+    private static int afterTopK(Work wk, int count, boolean keysReady, double max, int best,
+                                 SamplingParams p, long r, double u) {
+        double[] z = wk.row;
+        long[] keys = wk.keys;
+        int[] kept = wk.cand;
+        int[] work = wk.cand2;
+        double[] w = wk.w;
+        double t = p.temperature(r);
+        double topP = p.topP(r);
         // weights exp((z - max) / T) of the kept tokens (times 1/T: the order and the ties are
         // those of z); tokens whose weight underflows to 0 leave
         double invT = 1.0 / t;
@@ -514,7 +793,7 @@ final class JavaSelect {
         // weight reaches p * sum; i.e. every token whose predecessors weigh less than p * sum
         if (topP < 1) {
             double target = topP * sum;
-            if (k == 0) {
+            if (!keysReady) {
                 for (int c = 0; c < count; c++) {
                     keys[kept[c]] = key(z[kept[c]]);
                 }

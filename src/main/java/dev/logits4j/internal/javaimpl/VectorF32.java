@@ -153,6 +153,28 @@ final class VectorF32 implements JavaF32Accel {
     }
 
     @Override
+    public int firstNotBelow(float[] a, int from, int to, float thr) {
+        FloatVector t = FloatVector.broadcast(S, thr);
+        int j = from;
+        for (; j + 4 * W <= to; j += 4 * W) {
+            // x < thr is false for NaN, so "not below" also finds a NaN
+            VectorMask<Float> m0 = FloatVector.fromArray(S, a, j).compare(VectorOperators.LT, t).not();
+            VectorMask<Float> m1 = FloatVector.fromArray(S, a, j + W).compare(VectorOperators.LT, t).not();
+            VectorMask<Float> m2 = FloatVector.fromArray(S, a, j + 2 * W).compare(VectorOperators.LT, t).not();
+            VectorMask<Float> m3 = FloatVector.fromArray(S, a, j + 3 * W).compare(VectorOperators.LT, t).not();
+            if (m0.or(m1).or(m2).or(m3).anyTrue()) {
+                break;
+            }
+        }
+        for (; j < to; j++) {
+            if (!(a[j] < thr)) {
+                return j;
+            }
+        }
+        return to;
+    }
+
+    @Override
     public void logSumExp(float[] x, int xo, float[] y, int yo, long outer, int n) {
         long o = 0;
         if (n < SHORT_ROW && outer >= W) {

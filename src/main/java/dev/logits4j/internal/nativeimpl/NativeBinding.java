@@ -199,4 +199,50 @@ final class NativeBinding {
     static native double l4j_ce_prob_half(int isa, int bf16, @Cast("const uint16_t*") short[] logits,
             long li, @Cast("const float*") float[] probs, long pi, long outer, int c, long inner,
             @Cast("const float*") float[] weight, double eps, float[] out, long oi);
+
+    // ---- selection (issue 12): candidates of a row, log-sum-exp of a row (raw and pinned) ----
+    // The candidate arrays are pinned in both forms (no copy of idx/val/keys back and forth).
+
+    @CriticalRegion
+    static native long l4j_collect_top_f32(int isa, @Cast("const float*") long x, long xi, long n,
+            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap);
+
+    @CriticalRegion
+    static native long l4j_collect_top_f64(int isa, @Cast("const double*") long x, long xi, long n,
+            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap);
+
+    @CriticalRegion
+    static native long l4j_collect_top_half(int isa, int bf16, @Cast("const uint16_t*") long x, long xi,
+            long n, long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys,
+            long cap);
+
+    @CriticalRegion
+    static native long l4j_collect_top_f32(int isa, @Cast("const float*") float[] x, long xi, long n,
+            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap);
+
+    @CriticalRegion
+    static native long l4j_collect_top_f64(int isa, @Cast("const double*") double[] x, long xi, long n,
+            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap);
+
+    @CriticalRegion
+    static native long l4j_collect_top_half(int isa, int bf16, @Cast("const uint16_t*") short[] x,
+            long xi, long n, long keep, @Cast("int32_t*") int[] idx, double[] val,
+            @Cast("uint64_t*") long[] keys, long cap);
+
+    static native double l4j_row_logsumexp_f32(int isa, @Cast("const float*") long x, long xi, long n);
+
+    static native double l4j_row_logsumexp_f64(int isa, @Cast("const double*") long x, long xi, long n);
+
+    static native double l4j_row_logsumexp_half(int isa, int bf16, @Cast("const uint16_t*") long x,
+            long xi, long n);
+
+    @CriticalRegion
+    static native double l4j_row_logsumexp_f32(int isa, @Cast("const float*") float[] x, long xi, long n);
+
+    @CriticalRegion
+    static native double l4j_row_logsumexp_f64(int isa, @Cast("const double*") double[] x, long xi, long n);
+
+    @CriticalRegion
+    static native double l4j_row_logsumexp_half(int isa, int bf16, @Cast("const uint16_t*") short[] x,
+            long xi, long n);
 }

@@ -2,6 +2,7 @@ package dev.logits4j.internal.nativeimpl;
 
 import dev.logits4j.internal.plan.Checks;
 import dev.logits4j.internal.plan.ClassWeights;
+import dev.logits4j.internal.backend.Candidates;
 import dev.logits4j.internal.backend.Kernels;
 import dev.logits4j.internal.plan.MemoryOrder;
 import dev.logits4j.internal.plan.RawMemory;
@@ -277,27 +278,62 @@ public final class NativeKernels implements Kernels {
     }
 
     // ---- selection and sampling (issue 12) ------------------------------------------------------
-    // No native kernel yet: these run the Java kernels (the plans pass Java-readable memory for
-    // these ops on every backend), so a native backend gives exactly the Java results.
+    // The O(vocab) work of these ops is the two kernels below (a row's candidates and its
+    // log-sum-exp), native here; the pipeline on the candidates is the Java code (JavaSelect),
+    // shared by every backend so all give the same tokens. Rows native code cannot read in place
+    // (heap buffers, the other byte order) take the Java kernels.
 
     @Override
     public void argmax(Object x, long xi, long outer, int n, long inner, Object out, long oi) {
-        dev.logits4j.internal.javaimpl.JavaKernels.SCALAR.argmax(x, xi, outer, n, inner, out, oi);
+        dev.logits4j.internal.javaimpl.JavaSelect.argmax(this, x, xi, outer, n, inner, out, oi);
     }
 
     @Override
     public void topK(Object x, long xi, long rows, int n, int k, boolean logProbs, Object values,
                      long vi, Object indices, long ii) {
-        dev.logits4j.internal.javaimpl.JavaKernels.SCALAR.topK(x, xi, rows, n, k, logProbs, values,
+        dev.logits4j.internal.javaimpl.JavaSelect.topK(this, x, xi, rows, n, k, logProbs, values,
                 vi, indices, ii);
     }
 
     @Override
     public void sample(Object x, long xi, dev.logits4j.internal.plan.SamplingParams params,
                        Object u, long ui, Object tokens, long ti, Object logProbs, long li) {
-        dev.logits4j.internal.javaimpl.JavaKernels.SCALAR.sample(x, xi, params, u, ui, tokens, ti,
+        dev.logits4j.internal.javaimpl.JavaSelect.sample(this, x, xi, params, u, ui, tokens, ti,
                 logProbs, li);
     }
+
+    @Override
+    public int collectTop(Object x, long xi, int n, int keep, Candidates c) {
+        long got;
+        if (x instanceof float[]) {
+            got = NativeBinding.l4j_collect_top_f32(isa, (float[]) x, xi, n, keep, c.idx, c.val, c.keys, c.cap);
+        } else if (x instanceof double[]) {
+            got = NativeBinding.l4j_collect_top_f64(isa, (double[]) x, xi, n, keep, c.idx, c.val, c.keys, c.cap);
+        } else if (addressable(x) && x instanceof java.nio.FloatBuffer) {
+            got = NativeBinding.l4j_collect_top_f32(isa, address(x, 0, 4), xi, n, keep, c.idx, c.val, c.keys, c.cap);
+        } else if (addressable(x) && x instanceof java.nio.DoubleBuffer) {
+            got = NativeBinding.l4j_collect_top_f64(isa, address(x, 0, 8), xi, n, keep, c.idx, c.val, c.keys, c.cap);
+        } else {
+            return JAVA.collectTop(x, xi, n, keep, c);
+        }
+        return (int) got;
+    }
+
+    @Override
+    public double rowLogSumExp(Object x, long xi, int n) {
+        if (x instanceof float[]) {
+            return NativeBinding.l4j_row_logsumexp_f32(isa, (float[]) x, xi, n);
+        } else if (x instanceof double[]) {
+            return NativeBinding.l4j_row_logsumexp_f64(isa, (double[]) x, xi, n);
+        } else if (addressable(x) && x instanceof java.nio.FloatBuffer) {
+            return NativeBinding.l4j_row_logsumexp_f32(isa, address(x, 0, 4), xi, n);
+        } else if (addressable(x) && x instanceof java.nio.DoubleBuffer) {
+            return NativeBinding.l4j_row_logsumexp_f64(isa, address(x, 0, 8), xi, n);
+        }
+        return JAVA.rowLogSumExp(x, xi, n);
+    }
+
+    private static final Kernels JAVA = dev.logits4j.internal.javaimpl.JavaKernels.INSTANCE;
 
     // ---- 16-bit inputs (issue 13): kernels that convert the logits as they load them ----------
     // short[] logits with float[] outputs are pinned; native-order direct memory goes by address;

@@ -1,0 +1,177 @@
+// Candidates for the selection ops (issue 12: sample with top-k or T = 0, top-k, top log-probs):
+// one vector pass over a row that keeps, in index order, every element not below a threshold
+// that rises as the scan goes. The Java side (JavaSelect) runs the rest of the pipeline on the
+// candidates only, so its O(vocab) work is this scan.
+// A fragment of struct Ops in kernels.inl (included inside its body; no include guard).
+//
+// Algorithm. thr starts at -inf. Each block of 4W elements is compared with thr first
+// (V::not_below_bits: one compare per vector, a bit per lane); only the lanes at or above thr
+// (or NaN) are looked at, one by one. Each such element is appended (position, value as double). When
+// `cap` candidates are held, thr becomes the keep-th largest of them (kth_largest_key: radix
+// select on order-preserving keys, 8 digits of 8 bits, O(cap)) and the smaller ones are dropped
+// (stable, so index order holds); the first cut comes at 2 keep + 4W, later ones at cap - 4W
+// only if ties kept more than half. At the end the same is done once more, so the result is
+// exactly the elements >= the keep-th largest of the row, ties included.
+// Why it is right: thr is always the keep-th largest of a subset of the row, so at least keep
+// elements of the row are >= thr and the row's keep-th largest is >= thr: nothing dropped or
+// skipped can belong to the answer.
+// Cost: random rows take the scalar path a few hundred times after the first cap elements; the
+// worst case (an ascending row) compacts every cap - keep elements: O(vocab) either way, with a
+// larger constant. A compaction at cap - 4W that keeps more than half (ties at thr) returns
+// kTooManyTies and the caller selects on the whole row instead.
+
+  static constexpr int64_t kNanFound = -1;
+  static constexpr int64_t kTooManyTies = -2;
+
+  // An order-preserving key of a non-NaN double: a < b iff key(a) < key(b); -0.0 and 0.0 share one.
+  static inline uint64_t order_key(double v) {
+    const double w = v + 0.0;
+    uint64_t b;
+    memcpy(&b, &w, sizeof b);
+    return (b >> 63) ? ~b : (b | 0x8000000000000000ull);
+  }
+
+  static inline double key_value(uint64_t k) {
+    const uint64_t b = (k >> 63) ? (k & 0x7FFFFFFFFFFFFFFFull) : ~k;
+    double v;
+    memcpy(&v, &b, sizeof v);
+    return v;
+  }
+
+  // The keep-th largest of keys[0..count) (1 <= keep <= count); keys is reordered. Most
+  // significant digit first, keeping only the bucket that holds the keep-th largest.
+  static uint64_t kth_largest_key(uint64_t* keys, int64_t count, int64_t keep) {
+    for (int shift = 56; shift >= 0 && count > 1; shift -= 8) {
+      int64_t hist[256] = {0};
+      for (int64_t i = 0; i < count; i++) {
+        hist[(keys[i] >> shift) & 255]++;
+      }
+      int b = 255;
+      while (hist[b] < keep) {
+        keep -= hist[b];
+        b--;
+      }
+      int64_t m = 0;
+      for (int64_t i = 0; i < count; i++) {
+        const uint64_t k = keys[i];
+        keys[m] = k;
+        m += static_cast<int64_t>(((k >> shift) & 255) == static_cast<uint64_t>(b));
+      }
+      count = m;
+    }
+    return keys[0];  // every key left is equal (or one is left)
+  }
+
+  // Drops the candidates below the keep-th largest; returns the new count and the threshold.
+  static int64_t keep_largest(int32_t* idx, double* val, uint64_t* keys, int64_t count,
+                              int64_t keep, double* thr) {
+    for (int64_t i = 0; i < count; i++) {
+      keys[i] = order_key(val[i]);
+    }
+    const double t = key_value(kth_largest_key(keys, count, keep));
+    int64_t m = 0;
+    for (int64_t i = 0; i < count; i++) {
+      idx[m] = idx[i];
+      val[m] = val[i];
+      m += static_cast<int64_t>(val[i] >= t);
+    }
+    *thr = t;
+    return m;
+  }
+
+  // Appends x[j] if it is not below thr. Returns false on a NaN.
+  template <class X>
+  static inline bool offer(const X* x, int64_t j, T thr, int32_t* idx, double* val,
+                           int64_t* count) {
+    const T v = static_cast<T>(x[j]);
+    if (!(v < thr)) {
+      if (v != v) {
+        return false;
+      }
+      idx[*count] = static_cast<int32_t>(j);
+      val[*count] = static_cast<double>(v);
+      *count += 1;
+    }
+    return true;
+  }
+
+  // Offers the lanes whose bit is set in `bits` (elements base + lane). False on a NaN.
+  template <class X>
+  static inline bool offer_bits(const X* x, int64_t base, uint32_t bits, T thr, int32_t* idx,
+                                double* val, int64_t* count) {
+    while (bits != 0) {
+      const int lane = __builtin_ctz(bits);
+      bits &= bits - 1;
+      if (!offer(x, base + lane, thr, idx, val, count)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // The elements of x[0..n) >= the row's keep-th largest (ties kept), positions ascending, into
+  // idx / val (room for cap each; keys: room for cap). 1 <= keep, 2 * keep + 128 <= cap,
+  // n < 2^31. Returns their count, kNanFound when the row holds a NaN, or kTooManyTies.
+  template <class X>
+  static int64_t collect_top(const X* x, int64_t n, int64_t keep, int32_t* idx, double* val,
+                             uint64_t* keys, int64_t cap) {
+    double thr_d = 0;
+    T thr = neg_inf();
+    R vthr = V::set1(thr);
+    int64_t count = 0;
+    // Compact early (2 keep + 4W): the threshold then follows the row's running keep-th largest
+    // closely and few lanes pass it; widen to cap - 4W when ties keep more than half.
+    int64_t limit = 2 * keep + 4 * W < cap - 4 * W ? 2 * keep + 4 * W : cap - 4 * W;
+    int64_t j = 0;
+    for (; j + 4 * W <= n; j += 4 * W) {
+      const uint32_t b0 = V::not_below_bits(V::load(x + j), vthr);
+      const uint32_t b1 = V::not_below_bits(V::load(x + j + W), vthr);
+      const uint32_t b2 = V::not_below_bits(V::load(x + j + 2 * W), vthr);
+      const uint32_t b3 = V::not_below_bits(V::load(x + j + 3 * W), vthr);
+      if ((b0 | b1 | b2 | b3) == 0) {
+        continue;
+      }
+      // offer() re-tests each lane against thr, which only rises: bits from an older thr are a
+      // superset of the lanes that now qualify
+      if (!offer_bits(x, j, b0, thr, idx, val, &count) ||
+          !offer_bits(x, j + W, b1, thr, idx, val, &count) ||
+          !offer_bits(x, j + 2 * W, b2, thr, idx, val, &count) ||
+          !offer_bits(x, j + 3 * W, b3, thr, idx, val, &count)) {
+        return kNanFound;
+      }
+      // at most 4W appended per block, and limit <= cap - 4W: never overflows
+      if (count > limit) {
+        count = keep_largest(idx, val, keys, count, keep, &thr_d);
+        if (count > limit / 2) {
+          if (limit == cap - 4 * W) {
+            return kTooManyTies;
+          }
+          limit = cap - 4 * W;
+        }
+        thr = static_cast<T>(thr_d);  // exact: thr_d is one of the row's values
+        vthr = V::set1(thr);
+      }
+    }
+    for (; j < n; j++) {  // fewer than 4W left: count stays <= cap
+      if (!offer(x, j, thr, idx, val, &count)) {
+        return kNanFound;
+      }
+    }
+    if (count > keep) {
+      count = keep_largest(idx, val, keys, count, keep, &thr_d);
+    }
+    return count;
+  }
+
+  // log(sum(exp(x))) of one row, in double, as log-softmax subtracts it (the log-probs of top-k
+  // and sample): NaN when the row holds a NaN or +inf or is all -inf, so every log-prob is NaN,
+  // as torch.log_softmax gives.
+  template <class X>
+  static double row_logsumexp(const X* x, int64_t n) {
+    const T m = row_max(x, n);  // ignores NaN; the sum below does not
+    if (!(m > neg_inf() && m < -neg_inf())) {
+      return std::numeric_limits<double>::quiet_NaN();
+    }
+    const double s = row_sum_exp<false, false>(x, n, T(1), -m, static_cast<T*>(nullptr));
+    return static_cast<double>(m) + log(s);
+  }

@@ -1,0 +1,113 @@
+package dev.logits4j.internal.backend;
+
+/**
+ * The candidates of one row for the selection ops (issue 12): the positions (ascending) and
+ * values of every element not below the row's {@code keep}-th largest, ties included, found by
+ * {@link Kernels#collectTop} in one thresholded scan (see {@code native/generic/select.inl} for
+ * the algorithm and why it is right). The sampling pipeline and top-k then work on these few
+ * entries instead of the whole vocabulary.
+ *
+ * <p>Per-thread work memory: {@link #forKeep} hands out the calling thread's instance, grown to
+ * the capacity asked and kept while it is small (at most {@link #RETAINED} entries).
+ */
+public final class Candidates {
+    /** {@link Kernels#collectTop}'s answer for a row that holds a NaN. */
+    public static final int NAN_FOUND = -1;
+    /**
+     * {@link Kernels#collectTop}'s answer when ties at the threshold kept more than half the
+     * capacity: the caller selects on the whole row instead.
+     */
+    public static final int TOO_MANY_TIES = -2;
+
+    /** Room kept between calls: 2^16 entries (a few hundred KiB). */
+    static final int RETAINED = 1 << 16;
+    private static final ThreadLocal<Candidates> LOCAL = ThreadLocal.withInitial(() -> new Candidates(0));
+
+    /** Positions in the row, ascending; valid up to the count collectTop returned. */
+    public final int[] idx;
+    /** Their values (float32 values widened exactly). */
+    public final double[] val;
+    /** Work memory for the compactions' radix select. */
+    public final long[] keys;
+    /** Entries each array holds: at least 2 keep + 128 (a vector block's overfill, then half free). */
+    public final int cap;
+
+    private Candidates(int cap) {
+        this.idx = new int[cap];
+        this.val = new double[cap];
+        this.keys = new long[cap];
+        this.cap = cap;
+    }
+
+    /** The smallest capacity that serves {@code keep}. */
+    public static int capacityFor(int keep) {
+        return Math.max(1024, 2 * keep + 128);
+    }
+
+    /** The calling thread's candidates, with room for {@link #capacityFor}{@code (keep)}. */
+    public static Candidates forKeep(int keep) {
+        int cap = capacityFor(keep);
+        Candidates c = LOCAL.get();
+        if (c.cap >= cap) {
+            return c;
+        }
+        c = new Candidates(cap);
+        if (cap <= RETAINED) {
+            LOCAL.set(c);
+        }
+        return c;
+    }
+
+    /** An order-preserving key of a non-NaN value: {@code a < b} iff {@code key(a) < key(b)}. */
+    static long key(double v) {
+        long b = Double.doubleToRawLongBits(v + 0.0);
+        return b >= 0 ? b | Long.MIN_VALUE : ~b;
+    }
+
+    /**
+     * Keeps the candidates {@code [0, count)} not below their {@code keep}-th largest (stable);
+     * returns the new count. The threshold is then {@link #threshold}.
+     */
+    public int keepLargest(int count, int keep) {
+        for (int i = 0; i < count; i++) {
+            keys[i] = key(val[i]);
+        }
+        // most significant digit first, 8 bits at a time, unsigned order
+        int left = count;
+        int rank = keep;
+        for (int shift = 56; shift >= 0 && left > 1; shift -= 8) {
+            java.util.Arrays.fill(hist, 0);
+            for (int i = 0; i < left; i++) {
+                hist[(int) (keys[i] >>> shift) & 255]++;
+            }
+            int b = 255;
+            while (hist[b] < rank) {
+                rank -= hist[b--];
+            }
+            int m = 0;
+            for (int i = 0; i < left; i++) {
+                long k = keys[i];
+                keys[m] = k;
+                m += ((int) (k >>> shift) & 255) == b ? 1 : 0;
+            }
+            left = m;
+        }
+        long kth = keys[0];
+        long bits = kth < 0 ? kth & Long.MAX_VALUE : ~kth;
+        double t = Double.longBitsToDouble(bits);
+        int m = 0;
+        for (int i = 0; i < count; i++) {
+            idx[m] = idx[i];
+            val[m] = val[i];
+            m += val[i] >= t ? 1 : 0;
+        }
+        threshold = t;
+        return m;
+    }
+
+    /** The threshold of the last {@link #keepLargest}. */
+    public double threshold;
+    /** The count at which the Java scan compacts next (JavaCandidates). */
+    public int limit;
+    private final int[] hist = new int[256];
+}

@@ -1,0 +1,164 @@
+package dev.logits4j.internal.javaimpl;
+
+import dev.logits4j.internal.backend.Candidates;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+/**
+ * The Java form of {@code native/generic/select.inl}'s scan ({@link
+ * dev.logits4j.internal.backend.Kernels#collectTop}): every element of a row not below its
+ * {@code keep}-th largest, in one pass whose threshold rises as it goes. Elements below the
+ * threshold are skipped by {@code firstNotBelow} (the Vector API's compare where available, a
+ * scalar loop otherwise); each one found is appended, and a full {@link Candidates} is cut back to
+ * its {@code keep} largest ({@link Candidates#keepLargest}), which raises the threshold: first at
+ * 2 keep + 64 entries (so the threshold follows the running keep-th largest closely), at the
+ * capacity once ties kept more than half.
+ * Buffers (either byte order, heap or direct) and 16-bit rows are read a block at a time into
+ * per-thread arrays first.
+ */
+public final class JavaCandidates {
+    private JavaCandidates() {}
+
+    private static final int BLOCK = 4096;
+    private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[BLOCK]);
+    private static final ThreadLocal<double[]> DOUBLES = ThreadLocal.withInitial(() -> new double[BLOCK]);
+
+    /**
+     * The candidates of the row {@code x[xi, xi + n)} (float[], double[], FloatBuffer or
+     * DoubleBuffer; absolute index) into {@code c}: their count, or {@link Candidates#NAN_FOUND}
+     * or {@link Candidates#TOO_MANY_TIES}. {@code accel}/{@code accel64} may be null.
+     */
+    static int collect(Object x, long xi, int n, int keep, Candidates c, JavaF32Accel accel,
+                       JavaF64Accel accel64) {
+        c.threshold = Double.NEGATIVE_INFINITY;
+        c.limit = Math.min(c.cap, 2 * keep + 64);
+        int count = 0;
+        int from = (int) xi;
+        if (x instanceof float[]) {
+            count = scan((float[]) x, from, from + n, 0, c, keep, 0, accel);
+        } else if (x instanceof double[]) {
+            count = scan((double[]) x, from, from + n, 0, c, keep, 0, accel64);
+        } else if (x instanceof FloatBuffer) {
+            FloatBuffer b = (FloatBuffer) x;
+            float[] block = FLOATS.get();
+            for (int j = 0; j < n && count >= 0; j += BLOCK) {
+                int len = Math.min(BLOCK, n - j);
+                b.get(from + j, block, 0, len);
+                count = scan(block, 0, len, j, c, keep, count, accel);
+            }
+        } else {
+            DoubleBuffer b = (DoubleBuffer) x;
+            double[] block = DOUBLES.get();
+            for (int j = 0; j < n && count >= 0; j += BLOCK) {
+                int len = Math.min(BLOCK, n - j);
+                b.get(from + j, block, 0, len);
+                count = scan(block, 0, len, j, c, keep, count, accel64);
+            }
+        }
+        return finish(c, count, keep);
+    }
+
+    /**
+     * {@link #collect} on float16 ({@code bf16} false) or bfloat16 bits in a short[] or
+     * ShortBuffer, converted exactly a block at a time.
+     */
+    static int collectHalf(boolean bf16, Object x, long xi, int n, int keep, Candidates c,
+                           JavaF32Accel accel) {
+        c.threshold = Double.NEGATIVE_INFINITY;
+        c.limit = Math.min(c.cap, 2 * keep + 64);
+        int count = 0;
+        int from = (int) xi;
+        float[] block = FLOATS.get();
+        for (int j = 0; j < n && count >= 0; j += BLOCK) {
+            int len = Math.min(BLOCK, n - j);
+            HalfConversion.convert(x, from + j, 1, block, 0, len, bf16);
+            count = scan(block, 0, len, j, c, keep, count, accel);
+        }
+        return finish(c, count, keep);
+    }
+
+    private static int finish(Candidates c, int count, int keep) {
+        return count > keep ? c.keepLargest(count, keep) : count;
+    }
+
+    /**
+     * Appends every {@code a[j] >= threshold}, j in [from, to), as position {@code pos0 + j - from};
+     * returns the new count or a negative status.
+     */
+    private static int scan(float[] a, int from, int to, int pos0, Candidates c, int keep,
+                            int count, JavaF32Accel accel) {
+        float thr = (float) c.threshold;   // exact: -inf or one of the row's values
+        int j = from;
+        while (true) {
+            j = accel == null ? firstNotBelow(a, j, to, thr) : accel.firstNotBelow(a, j, to, thr);
+            if (j >= to) {
+                return count;
+            }
+            float v = a[j];
+            if (v != v) {
+                return Candidates.NAN_FOUND;
+            }
+            c.idx[count] = pos0 + j - from;
+            c.val[count] = v;
+            if (++count == c.limit) {
+                count = c.keepLargest(count, keep);
+                if (count > c.limit / 2) {
+                    if (c.limit == c.cap) {
+                        return Candidates.TOO_MANY_TIES;
+                    }
+                    c.limit = c.cap;
+                }
+                thr = (float) c.threshold;
+            }
+            j++;
+        }
+    }
+
+    private static int scan(double[] a, int from, int to, int pos0, Candidates c, int keep,
+                            int count, JavaF64Accel accel) {
+        double thr = c.threshold;
+        int j = from;
+        while (true) {
+            j = accel == null ? firstNotBelow(a, j, to, thr) : accel.firstNotBelow(a, j, to, thr);
+            if (j >= to) {
+                return count;
+            }
+            double v = a[j];
+            if (v != v) {
+                return Candidates.NAN_FOUND;
+            }
+            c.idx[count] = pos0 + j - from;
+            c.val[count] = v;
+            if (++count == c.limit) {
+                count = c.keepLargest(count, keep);
+                if (count > c.limit / 2) {
+                    if (c.limit == c.cap) {
+                        return Candidates.TOO_MANY_TIES;
+                    }
+                    c.limit = c.cap;
+                }
+                thr = c.threshold;
+            }
+            j++;
+        }
+    }
+
+    /** The first j in [from, to) with {@code a[j] >= thr} or NaN; {@code to} if none. */
+    static int firstNotBelow(float[] a, int from, int to, float thr) {
+        for (int j = from; j < to; j++) {
+            if (!(a[j] < thr)) {
+                return j;
+            }
+        }
+        return to;
+    }
+
+    static int firstNotBelow(double[] a, int from, int to, double thr) {
+        for (int j = from; j < to; j++) {
+            if (!(a[j] < thr)) {
+                return j;
+            }
+        }
+        return to;
+    }
+}
