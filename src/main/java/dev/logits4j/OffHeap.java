@@ -689,6 +689,90 @@ public final class OffHeap {
     // ---- selection and sampling (issue 12) ------------------------------------------------------
 
     /**
+     * argmax of float16 or bfloat16 logits in native memory along {@code axis}, int64 indices:
+     * the argmax of the exactly up-converted float32 input.
+     *
+     * @see Logits4j#argmax(HalfType, short[], int, int[], int, long[], int)
+     * @param type the 16-bit format: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param x the input bits (address of the first element)
+     * @param xCount how many 16-bit elements are readable at {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the int64 indices (address), one per slice
+     * @param outCount how many indices are writable at {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter or overlap (the message names
+     *         the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void argmaxHalf(HalfType type, long x, long xCount, int[] shape, int axis, long out, long outCount) {
+        ArgmaxPlan.run(AUTO, raw(x, xCount, HalfType.dtype(type), "x"), raw(out, outCount, DType.I64, "out"), shape, axis);
+    }
+
+    /**
+     * topK (or, with {@code logProbs}, topLogProbs) of float16 or bfloat16 logits in native
+     * memory along the last axis: {@code [..., k]} float32 values and int64 indices.
+     *
+     * @see Logits4j#topK(HalfType, short[], int, int[], int, float[], int, long[], int)
+     * @param type the 16-bit format: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param x the input bits (address of the first element)
+     * @param xCount how many 16-bit elements are readable at {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param logProbs whether the values are {@code log_softmax(x)}
+     * @param values the float32 values (address)
+     * @param valuesCount how many values are writable at {@code values}
+     * @param indices the int64 indices (address)
+     * @param indicesCount how many indices are writable at {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter or overlap (the message names
+     *         the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void topKHalf(HalfType type, long x, long xCount, int[] shape, int k, boolean logProbs,
+                                long values, long valuesCount, long indices, long indicesCount) {
+        TopKPlan.run(AUTO, raw(x, xCount, HalfType.dtype(type), "x"), shape, k, logProbs,
+                raw(values, valuesCount, DType.F32, "values"), raw(indices, indicesCount, DType.I64, "indices"));
+    }
+
+    /**
+     * sample on float16 or bfloat16 logits in native memory: int64 tokens, optionally the chosen
+     * tokens' float32 log-probs ({@code logProbs} 0: none). Semantics as
+     * {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)}
+     * on the exactly up-converted input.
+     *
+     * @param type the 16-bit format: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param logits the logits' bits {@code [..., vocab]} (address)
+     * @param logitsCount how many 16-bit logits are readable
+     * @param shape the shape (read once)
+     * @param options the pipeline's parameters
+     * @param uniform the float64 draws in [0, 1), one per row (address)
+     * @param uniformCount how many draws are readable
+     * @param tokens the int64 tokens (address)
+     * @param tokensCount how many tokens are writable
+     * @param logProbs the float32 log-probs (address), or 0 for none
+     * @param logProbsCount how many log-probs are writable
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null (or an address is 0)
+     * @throws IllegalStateException when no native library can reach raw memory (the message
+     *         says why), or the native backend was forced and cannot load
+     */
+    public static void sampleHalf(HalfType type, long logits, long logitsCount, int[] shape, SamplingOptions options,
+                                  long uniform, long uniformCount, long tokens, long tokensCount,
+                                  long logProbs, long logProbsCount) {
+        SamplePlan.run(AUTO, raw(logits, logitsCount, HalfType.dtype(type), "logits"), shape,
+                Checks.notNull(options, "options").settings(), raw(uniform, uniformCount, DType.F64, "uniform"),
+                raw(tokens, tokensCount, DType.I64, "tokens"),
+                logProbs == 0 ? null : raw(logProbs, logProbsCount, DType.F32, "logProbs"));
+    }
+
+    /**
      * argmax of a float tensor in native memory along {@code axis}, int64 indices (first
      * maximum; the first NaN wins).
      *

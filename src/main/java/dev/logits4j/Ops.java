@@ -2393,4 +2393,442 @@ public final class Ops {
         crossEntropy(Operand.of(logits, HalfType.dtype(type), "logits"), shape,
                 Operand.of(targets, "targets"), false, Operand.output(out, "out"), options);
     }
+
+    // ---- 16-bit logits for the selection ops (issues 12 and 13): float32 results -------------
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param type the 16-bit format of {@code x}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param x the float16 or bfloat16 bits of the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void argmax(HalfType type, short[] x, int xOffset, int[] shape, int axis, long[] out, int outOffset) {
+        ArgmaxPlan.run(kernels, Operand.of(x, xOffset, HalfType.dtype(type), "x"), Operand.of(out, outOffset, "out"), shape, axis);
+    }
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param type the 16-bit format of {@code x}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param x the float16 or bfloat16 bits of the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void argmax(HalfType type, short[] x, int xOffset, int[] shape, int axis, int[] out, int outOffset) {
+        ArgmaxPlan.run(kernels, Operand.of(x, xOffset, HalfType.dtype(type), "x"), Operand.of(out, outOffset, "out"), shape, axis);
+    }
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param type the 16-bit format of {@code x}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param x the float16 or bfloat16 bits of the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void argmax(HalfType type, ShortBuffer x, int[] shape, int axis, LongBuffer out) {
+        ArgmaxPlan.run(kernels, Operand.of(x, HalfType.dtype(type), "x"), Operand.output(out, "out"), shape, axis);
+    }
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
+     * first NaN wins, as {@code torch.argmax}).
+     *
+     * @param type the 16-bit format of {@code x}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param x the float16 or bfloat16 bits of the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void argmax(HalfType type, ShortBuffer x, int[] shape, int axis, IntBuffer out) {
+        ArgmaxPlan.run(kernels, Operand.of(x, HalfType.dtype(type), "x"), Operand.output(out, "out"), shape, axis);
+    }
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param type the 16-bit format of {@code x}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param x the float16 or bfloat16 bits of the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topK(HalfType type, short[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, long[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, HalfType.dtype(type), "x"), shape, k, false, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param type the 16-bit format of {@code x}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param x the float16 or bfloat16 bits of the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topK(HalfType type, short[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, int[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, HalfType.dtype(type), "x"), shape, k, false, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param type the 16-bit format of {@code x}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param x the float16 or bfloat16 bits of the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topK(HalfType type, ShortBuffer x, int[] shape, int k, FloatBuffer values, LongBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, HalfType.dtype(type), "x"), shape, k, false, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>The k largest values along the last axis with their indices, by value descending, ties by lower
+     * index first (NaN counts as the largest), found by selection without sorting the row.
+     *
+     * @param type the 16-bit format of {@code x}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param x the float16 or bfloat16 bits of the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topK(HalfType type, ShortBuffer x, int[] shape, int k, FloatBuffer values, IntBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, HalfType.dtype(type), "x"), shape, k, false, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param type the 16-bit format of {@code x}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param x the float16 or bfloat16 bits of the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topLogProbs(HalfType type, short[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, long[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, HalfType.dtype(type), "x"), shape, k, true, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param type the 16-bit format of {@code x}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param x the float16 or bfloat16 bits of the input (an array from its offset, a buffer from its position to its limit)
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void topLogProbs(HalfType type, short[] x, int xOffset, int[] shape, int k, float[] values, int vOffset, int[] indices, int iOffset) {
+        TopKPlan.run(kernels, Operand.of(x, xOffset, HalfType.dtype(type), "x"), shape, k, true, Operand.of(values, vOffset, "values"), Operand.of(indices, iOffset, "indices"));
+    }
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param type the 16-bit format of {@code x}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param x the float16 or bfloat16 bits of the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topLogProbs(HalfType type, ShortBuffer x, int[] shape, int k, FloatBuffer values, LongBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, HalfType.dtype(type), "x"), shape, k, true, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>The k largest {@code log_softmax(x)} values along the last axis with their indices (OpenAI's
+     * {@code top_logprobs}), by value descending, ties by lower index first; computed as {@code x -
+     * logsumexp(x)}, never as log(softmax). A row holding NaN or +inf, or all -inf, gives NaN values.
+     *
+     * @param type the 16-bit format of {@code x}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param x the float16 or bfloat16 bits of the input (an array from its offset, a buffer from its position to its limit)
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}, by value descending (ties: lower index first)
+     * @param indices the k indices per row, {@code [..., k]}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void topLogProbs(HalfType type, ShortBuffer x, int[] shape, int k, FloatBuffer values, IntBuffer indices) {
+        TopKPlan.run(kernels, Operand.of(x, HalfType.dtype(type), "x"), shape, k, true, Operand.output(values, "values"), Operand.output(indices, "indices"));
+    }
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param type the 16-bit format of {@code logits}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param logits the float16 or bfloat16 bits of the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void sample(HalfType type, short[] logits, int logitsOffset, int[] shape, SamplingOptions options, double[] uniform, int uOffset, int[] tokens, int tOffset, float[] logProbs, int lpOffset) {
+        SamplePlan.run(kernels, Operand.of(logits, logitsOffset, HalfType.dtype(type), "logits"), shape, settings(options), Operand.of(uniform, uOffset, "uniform"), Operand.of(tokens, tOffset, "tokens"), logProbs == null ? null : Operand.of(logProbs, lpOffset, "logProbs"));
+    }
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param type the 16-bit format of {@code logits}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param logits the float16 or bfloat16 bits of the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public void sample(HalfType type, short[] logits, int logitsOffset, int[] shape, SamplingOptions options, double[] uniform, int uOffset, long[] tokens, int tOffset, float[] logProbs, int lpOffset) {
+        SamplePlan.run(kernels, Operand.of(logits, logitsOffset, HalfType.dtype(type), "logits"), shape, settings(options), Operand.of(uniform, uOffset, "uniform"), Operand.of(tokens, tOffset, "tokens"), logProbs == null ? null : Operand.of(logProbs, lpOffset, "logProbs"));
+    }
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param type the 16-bit format of {@code logits}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param logits the float16 or bfloat16 bits of the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void sample(HalfType type, ShortBuffer logits, int[] shape, SamplingOptions options, DoubleBuffer uniform, IntBuffer tokens, FloatBuffer logProbs) {
+        SamplePlan.run(kernels, Operand.of(logits, HalfType.dtype(type), "logits"), shape, settings(options), Operand.of(uniform, "uniform"), Operand.output(tokens, "tokens"), logProbs == null ? null : Operand.output(logProbs, "logProbs"));
+    }
+
+    /**
+     * Of float16 or bfloat16 logits: the result of this op on the exactly up-converted float32
+     * input ({@code op(x.float())}); values and log-probs are float32.
+     *
+     * <p>One token per row through the sampling pipeline of docs/SAMPLING.md (logit bias, repetition /
+     * presence / frequency penalties, temperature with T = 0 greedy, top-k keeping ties, top-p,
+     * min-p), drawn by inverse CDF in vocabulary order: the token is the first index whose running
+     * sum of kept probabilities exceeds {@code u * S}. Thresholds are found by radix selection, never
+     * by sorting the vocabulary. A row whose processed logits hold a NaN or +inf, or are all -inf,
+     * has no distribution: its token is -1 and its log-prob NaN (the other rows are unaffected).
+     *
+     * @param type the 16-bit format of {@code logits}: {@link HalfType#FLOAT16} or {@link HalfType#BFLOAT16}
+     * @param logits the float16 or bfloat16 bits of the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (float64)
+     * @param tokens the chosen token per row (-1 for a row without a distribution, see {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)})
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
+     *         message names the argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     * @throws java.nio.ReadOnlyBufferException when a destination buffer is read-only
+     */
+    public void sample(HalfType type, ShortBuffer logits, int[] shape, SamplingOptions options, DoubleBuffer uniform, LongBuffer tokens, FloatBuffer logProbs) {
+        SamplePlan.run(kernels, Operand.of(logits, HalfType.dtype(type), "logits"), shape, settings(options), Operand.of(uniform, "uniform"), Operand.output(tokens, "tokens"), logProbs == null ? null : Operand.output(logProbs, "logProbs"));
+    }
 }

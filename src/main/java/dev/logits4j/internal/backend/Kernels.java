@@ -59,8 +59,9 @@ public interface Kernels {
                                long inner, ClassWeights weight, double eps, Object out, long oi);
 
     // ---- selection and sampling (issue 12): argmax, top-k, top log-probs, sample -------------
-    // x is float32 or float64 memory (float[], double[], FloatBuffer, DoubleBuffer); indices and
-    // tokens are int[], long[], IntBuffer or LongBuffer; values and log-probs have x's type.
+    // x is float32 or float64 memory (float[], double[], FloatBuffer, DoubleBuffer) or 16-bit
+    // logits wrapped in a HalfInput; indices and tokens are int[], long[], IntBuffer or
+    // LongBuffer; values and log-probs have x's type (float32 for 16-bit logits).
 
     /** First index of the maximum of each slice (first NaN wins), written to {@code out}. */
     void argmax(Object x, long xi, long outer, int n, long inner, Object out, long oi);

@@ -3,6 +3,7 @@ package dev.logits4j.internal.javaimpl;
 import dev.logits4j.internal.plan.Targets;
 
 import dev.logits4j.internal.backend.Candidates;
+import dev.logits4j.internal.backend.HalfInput;
 import dev.logits4j.internal.backend.Kernels;
 import dev.logits4j.internal.plan.ClassWeights;
 
@@ -122,6 +123,10 @@ public final class JavaKernels implements Kernels {
 
     @Override
     public int collectTop(Object x, long xi, int n, int keep, Candidates c) {
+        if (x instanceof HalfInput) {
+            HalfInput h = (HalfInput) x;
+            return JavaCandidates.collectHalf(h.bf16, h.bits, xi, n, keep, c, accel);
+        }
         return JavaCandidates.collect(x, xi, n, keep, c, accel, accel64);
     }
 

@@ -1,6 +1,7 @@
 package dev.logits4j.internal.javaimpl;
 
 import dev.logits4j.internal.backend.Candidates;
+import dev.logits4j.internal.backend.HalfInput;
 import dev.logits4j.internal.backend.Kernels;
 import dev.logits4j.internal.plan.SamplingParams;
 import java.nio.DoubleBuffer;
@@ -12,9 +13,10 @@ import java.nio.LongBuffer;
  * The selection ops (issue 12): argmax, top-k, top log-probs and sample, for float32 and float64
  * logits. Arguments were checked by the plans: nothing here validates.
  *
- * <p>Each row is read once into a per-thread float64 row (float32 values convert exactly), so one
- * algorithm serves both types, arrays and buffers of either byte order; the pipeline's arithmetic
- * (bias, penalties, temperature, exponentials, sums) runs in float64.
+ * <p>Each row is read once into a per-thread float64 row (float32 and 16-bit values convert
+ * exactly), so one algorithm serves every type ({@link HalfInput} marks 16-bit rows), arrays and
+ * buffers of either byte order; the pipeline's arithmetic (bias, penalties, temperature,
+ * exponentials, sums) runs in float64.
  *
  * <p><b>No sort of the vocabulary.</b> Every threshold (the k-th largest value of top-k, the
  * top-p boundary value) is found by {@link #radixSelect}: a most-significant-digit radix select
@@ -102,7 +104,11 @@ public final class JavaSelect {
 
     /** Reads {@code n} values {@code stride} apart from {@code x} at {@code xi} into {@code row}. */
     static void readRow(Object x, long xi, long stride, int n, double[] row) {
-        if (x instanceof float[]) {
+        if (x instanceof HalfInput) {
+            for (int j = 0; j < n; j++) {
+                row[j] = read(x, xi + j * stride);
+            }
+        } else if (x instanceof float[]) {
             float[] a = (float[]) x;
             for (int j = 0; j < n; j++) {
                 row[j] = a[(int) (xi + j * stride)];
@@ -126,6 +132,12 @@ public final class JavaSelect {
     }
 
     static double read(Object x, long i) {
+        if (x instanceof HalfInput) {
+            HalfInput h = (HalfInput) x;
+            short bits = h.bits instanceof short[] ? ((short[]) h.bits)[(int) i]
+                    : ((java.nio.ShortBuffer) h.bits).get((int) i);
+            return HalfConversion.toFloat(bits, h.bf16);
+        }
         if (x instanceof float[]) {
             return ((float[]) x)[(int) i];
         } else if (x instanceof double[]) {

@@ -3,6 +3,7 @@ package dev.logits4j.internal.nativeimpl;
 import dev.logits4j.internal.plan.Checks;
 import dev.logits4j.internal.plan.ClassWeights;
 import dev.logits4j.internal.backend.Candidates;
+import dev.logits4j.internal.backend.HalfInput;
 import dev.logits4j.internal.backend.Kernels;
 import dev.logits4j.internal.plan.MemoryOrder;
 import dev.logits4j.internal.plan.RawMemory;
@@ -313,6 +314,12 @@ public final class NativeKernels implements Kernels {
             got = NativeBinding.l4j_collect_top_f32(isa, address(x, 0, 4), xi, n, keep, c.idx, c.val, c.keys, c.cap);
         } else if (addressable(x) && x instanceof java.nio.DoubleBuffer) {
             got = NativeBinding.l4j_collect_top_f64(isa, address(x, 0, 8), xi, n, keep, c.idx, c.val, c.keys, c.cap);
+        } else if (x instanceof HalfInput && ((HalfInput) x).bits instanceof short[]) {
+            HalfInput h = (HalfInput) x;
+            got = NativeBinding.l4j_collect_top_half(isa, flag(h.bf16), (short[]) h.bits, xi, n, keep, c.idx, c.val, c.keys, c.cap);
+        } else if (x instanceof HalfInput && addressable(((HalfInput) x).bits)) {
+            HalfInput h = (HalfInput) x;
+            got = NativeBinding.l4j_collect_top_half(isa, flag(h.bf16), address(h.bits, 0, 2), xi, n, keep, c.idx, c.val, c.keys, c.cap);
         } else {
             return JAVA.collectTop(x, xi, n, keep, c);
         }
@@ -329,6 +336,12 @@ public final class NativeKernels implements Kernels {
             return NativeBinding.l4j_row_logsumexp_f32(isa, address(x, 0, 4), xi, n);
         } else if (addressable(x) && x instanceof java.nio.DoubleBuffer) {
             return NativeBinding.l4j_row_logsumexp_f64(isa, address(x, 0, 8), xi, n);
+        } else if (x instanceof HalfInput && ((HalfInput) x).bits instanceof short[]) {
+            HalfInput h = (HalfInput) x;
+            return NativeBinding.l4j_row_logsumexp_half(isa, flag(h.bf16), (short[]) h.bits, xi, n);
+        } else if (x instanceof HalfInput && addressable(((HalfInput) x).bits)) {
+            HalfInput h = (HalfInput) x;
+            return NativeBinding.l4j_row_logsumexp_half(isa, flag(h.bf16), address(h.bits, 0, 2), xi, n);
         }
         return JAVA.rowLogSumExp(x, xi, n);
     }

@@ -27,6 +27,6 @@ public final class ArgmaxPlan {
         Kernels k = backend.forElements(d.count);
         x = Memory.viewIfRaw(x, d.count);
         out = Memory.viewIfRaw(out, d.slices);
-        k.argmax(x.base, x.index, d.outer, d.n, d.inner, out.base, out.index);
+        k.argmax(Checks.selectionInput(x), x.index, d.outer, d.n, d.inner, out.base, out.index);
     }
 }

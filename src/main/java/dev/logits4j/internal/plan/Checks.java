@@ -292,4 +292,24 @@ public final class Checks {
                     + " holds " + x.type + ": they must match");
         }
     }
+
+    /**
+     * An output of values (top-k values, log-probs) for input x: x's type, or float32 for 16-bit
+     * input (results of 16-bit logits are float32).
+     */
+    public static void valuesType(Operand x, Operand y) {
+        if (x.type.isHalf()) {
+            if (y.type != DType.F32) {
+                throw new IllegalArgumentException(y.name + " holds " + y.type + " but " + x.name
+                        + " holds " + x.type + ": results of 16-bit logits are float32");
+            }
+            return;
+        }
+        sameType(x, y);
+    }
+
+    /** The base the selection kernels take for x: 16-bit bits wrapped with their kind. */
+    public static Object selectionInput(Operand x) {
+        return x.type.isHalf() ? new dev.logits4j.internal.backend.HalfInput(x.type == DType.BF16, x.base) : x.base;
+    }
 }

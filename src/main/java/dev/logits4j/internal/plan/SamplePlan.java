@@ -23,15 +23,20 @@ public final class SamplePlan {
             throw new IllegalArgumentException(u.name + " must hold float64 draws, not " + u.type);
         }
         if (logProbs != null) {
-            Checks.sameType(x, logProbs);
+            Checks.valuesType(x, logProbs);
         }
         Checks.capacity(x.name, x.available, d.count, shape);
         Checks.capacity(u.name, u.available, rows, shape);
         Checks.capacity(tokens.name, tokens.available, rows, shape);
         if (logProbs != null) {
             Checks.capacity(logProbs.name, logProbs.available, rows, shape);
-            Memory.noOverlap(x.name, x.base, x.index, d.count, logProbs.name, logProbs.base,
-                    logProbs.index, rows, x.type.bytes, false);
+            if (x.type.isHalf()) {
+                Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, d.count,
+                        logProbs.name, logProbs.base, logProbs.index, logProbs.type.bytes, rows);
+            } else {
+                Memory.noOverlap(x.name, x.base, x.index, d.count, logProbs.name, logProbs.base,
+                        logProbs.index, rows, x.type.bytes, false);
+            }
             Memory.noOverlapBytes(tokens.name, tokens.base, tokens.index, tokens.type.bytes, rows,
                     logProbs.name, logProbs.base, logProbs.index, logProbs.type.bytes, rows);
         }
@@ -62,7 +67,7 @@ public final class SamplePlan {
             lpBase = logProbs.base;
             lpIndex = logProbs.index;
         }
-        k.sample(x.base, x.index, params, draws, 0, tokens.base, tokens.index, lpBase, lpIndex);
+        k.sample(Checks.selectionInput(x), x.index, params, draws, 0, tokens.base, tokens.index, lpBase, lpIndex);
     }
 
     /** The settings checked against this batch and vocabulary, histories and biases in CSR form. */

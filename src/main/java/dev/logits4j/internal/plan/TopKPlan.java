@@ -15,14 +15,20 @@ public final class TopKPlan {
         Dims d = Dims.of(shape, -1, "shape");
         Checks.rows("shape", shape, d.n, d.outer, false);
         Checks.k(k, d.n);
-        Checks.sameType(x, values);
+        Checks.valuesType(x, values);
         Checks.indexType(indices);
         long outCount = d.outer * k;   // <= count: no overflow
         Checks.capacity(x.name, x.available, d.count, shape);
         Checks.capacity(values.name, values.available, outCount, shape);
         Checks.capacity(indices.name, indices.available, outCount, shape);
-        Memory.noOverlap(x.name, x.base, x.index, d.count, values.name, values.base, values.index,
-                outCount, x.type.bytes, false);
+        if (x.type.isHalf()) {
+            // 16-bit input, float32 values: different element types, compared by bytes
+            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, d.count, values.name,
+                    values.base, values.index, values.type.bytes, outCount);
+        } else {
+            Memory.noOverlap(x.name, x.base, x.index, d.count, values.name, values.base,
+                    values.index, outCount, x.type.bytes, false);
+        }
         Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, d.count, indices.name,
                 indices.base, indices.index, indices.type.bytes, outCount);
         Memory.noOverlapBytes(values.name, values.base, values.index, values.type.bytes, outCount,
@@ -37,7 +43,7 @@ public final class TopKPlan {
         x = Memory.viewIfRaw(x, d.count);
         values = Memory.viewIfRaw(values, outCount);
         indices = Memory.viewIfRaw(indices, outCount);
-        kernels.topK(x.base, x.index, d.outer, d.n, k, logProbs, values.base, values.index,
+        kernels.topK(Checks.selectionInput(x), x.index, d.outer, d.n, k, logProbs, values.base, values.index,
                 indices.base, indices.index);
     }
 }
