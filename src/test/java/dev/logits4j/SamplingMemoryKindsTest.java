@@ -87,8 +87,14 @@ class SamplingMemoryKindsTest {
     @Test
     void rewritingLogitsAndUniformsDuringCallsGivesAnAnswerOrARefusal() throws Exception {
         SplittableRandom r = new SplittableRandom(11);
+        // big-endian (the Java kernels read it) and native order (native code reads it in place:
+        // the candidate scan re-reads each value it keeps, so a value changed under it is one
+        // answer or another, never an index outside the row)
+        float[] start = logits(r);
         FloatBuffer x = ByteBuffer.allocateDirect(4 * ROWS * VOCAB).order(ByteOrder.BIG_ENDIAN).asFloatBuffer();
-        x.put(logits(r)).flip();
+        x.put(start).flip();
+        FloatBuffer xn = ByteBuffer.allocateDirect(4 * ROWS * VOCAB).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        xn.put(start).flip();
         DoubleBuffer u = ByteBuffer.allocateDirect(8 * ROWS).order(ByteOrder.nativeOrder()).asDoubleBuffer();
         u.put(uniforms(r)).flip();
         float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e30f, -1e30f, 0f};
@@ -98,7 +104,9 @@ class SamplingMemoryKindsTest {
             SplittableRandom w = new SplittableRandom(3);
             while (!stop.get()) {
                 int i = w.nextInt(ROWS * VOCAB);
-                x.put(i, w.nextBoolean() ? specials[w.nextInt(specials.length)] : (float) w.nextGaussian());
+                float v = w.nextBoolean() ? specials[w.nextInt(specials.length)] : (float) w.nextGaussian();
+                x.put(i, v);
+                xn.put(i, v);
                 u.put(w.nextInt(ROWS), badU[w.nextInt(badU.length)]);
             }
         });
@@ -109,9 +117,10 @@ class SamplingMemoryKindsTest {
             for (Backend b : AllBackends.all()) {
                 Ops ops = Logits4j.with(b);
                 IntBuffer tokens = IntBuffer.allocate(ROWS);
+                FloatBuffer lp = FloatBuffer.allocate(ROWS);
                 for (int k = 0; k < 200; k++) {
                     try {
-                        ops.sample(x, SHAPE, OPTIONS, u, tokens, null);
+                        ops.sample(k % 2 == 0 ? x : xn, SHAPE, OPTIONS, u, tokens, k % 4 == 1 ? lp : null);
                         for (int t : read(tokens)) {
                             assertTrue(t >= -1 && t < VOCAB, b + ": token " + t + " outside [-1, vocab)");
                         }

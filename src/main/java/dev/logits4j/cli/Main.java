@@ -462,7 +462,7 @@ public final class Main {
      * {@code <u2} is bfloat16 bits, only with {@code --dtype bfloat16} (numpy has no bfloat16, so
      * the type is never guessed from the file); {@code --dtype float16} asks for {@code <f2}.
      */
-    private static NpyArray readLogits(String flag, Path file, Args a) throws IOException, UsageException {
+    static NpyArray readLogits(String flag, Path file, Args a) throws IOException, UsageException {
         String dtype = a.optional("dtype");
         if (dtype != null && !dtype.equals("bfloat16") && !dtype.equals("float16")) {
             throw new UsageException("--dtype '" + dtype + "' is not one of bfloat16, float16 (the "
@@ -494,7 +494,7 @@ public final class Main {
     }
 
     /** The 16-bit type of logits {@link #readLogits} accepted, or null for float32/float64. */
-    private static HalfType halfType(NpyArray x) {
+    static HalfType halfType(NpyArray x) {
         return x.type() == NpyType.FLOAT16 ? HalfType.FLOAT16
                 : x.type() == NpyType.UINT16 ? HalfType.BFLOAT16 : null;
     }

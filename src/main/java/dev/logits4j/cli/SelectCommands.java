@@ -1,5 +1,6 @@
 package dev.logits4j.cli;
 
+import dev.logits4j.HalfType;
 import dev.logits4j.Ops;
 import dev.logits4j.SamplingOptions;
 import dev.logits4j.npy.NpyArray;
@@ -24,15 +25,17 @@ final class SelectCommands {
             "  sample        --logits X.npy --uniform U.npy --out T.npy [--temperature T] [--top-k K]",
             "                [--top-p P] [--min-p M] [--repetition-penalty R] [--presence-penalty A]",
             "                [--frequency-penalty F] [--history H.npy] [--logprobs L.npy] [--backend B]",
-            "                X [N, V] float32/64, U [N] float64 in [0, 1), H [N, L] int64 (-1: padding);",
+            "                [--dtype bfloat16]",
+            "                X [N, V] float32/64/16, U [N] float64 in [0, 1), H [N, L] int64 (-1: padding);",
             "                T out [N] int64 (-1: a row without a distribution), L out [N] float32",
-            "  argmax        --in X.npy --out I.npy [--axis A] [--backend B]   (I: int64)",
-            "  topk          --in X.npy --k K --values V.npy --indices I.npy [--log-probs] [--backend B]");
+            "  argmax        --in X.npy --out I.npy [--axis A] [--backend B] [--dtype bfloat16]   (I: int64)",
+            "  topk          --in X.npy --k K --values V.npy --indices I.npy [--log-probs] [--backend B]",
+            "                [--dtype bfloat16]   (V: float32 for 16-bit X)");
 
     static void sample(String[] argv) throws IOException, UsageException {
         Args a = Args.parse(argv[0], argv, 1, Set.of("logits", "uniform", "out", "temperature",
                 "top-k", "top-p", "min-p", "repetition-penalty", "presence-penalty",
-                "frequency-penalty", "history", "logprobs", "backend"), Set.of());
+                "frequency-penalty", "history", "logprobs", "backend", "dtype"), Set.of());
         Path logitsFile = PathChecks.input("logits", a.required("logits"));
         Path uFile = PathChecks.input("uniform", a.required("uniform"));
         Path outFile = PathChecks.output("out", a.required("out"));
@@ -47,7 +50,8 @@ final class SelectCommands {
                 .withRepetitionPenalty(a.doubleValue("repetition-penalty", 1.0))
                 .withPresenceFrequencyPenalty(a.doubleValue("presence-penalty", 0.0),
                         a.doubleValue("frequency-penalty", 0.0));
-        NpyArray x = Main.readFloats("logits", logitsFile);
+        NpyArray x = Main.readLogits("logits", logitsFile, a);
+        HalfType half = Main.halfType(x);
         if (x.rank() != 2) {
             throw new UsageException("--logits " + logitsFile + ": shape " + NpyArray.shapeString(x.shape())
                     + " is not [N, V]");
@@ -77,7 +81,9 @@ final class SelectCommands {
         NpyArray tokens = NpyArray.allocate(NpyType.INT64, new int[] {rows});
         NpyArray lp = NpyArray.allocate(NpyType.FLOAT32, new int[] {rows});
         boolean wantLp = lpFile != null;
-        if (x.type() == NpyType.FLOAT32) {
+        if (half != null) {
+            ops.sample(half, x.asShorts(), x.shape(), o, u.asDoubles(), tokens.asLongs(), wantLp ? lp.asFloats() : null);
+        } else if (x.type() == NpyType.FLOAT32) {
             ops.sample(x.asFloats(), x.shape(), o, u.asDoubles(), tokens.asLongs(), wantLp ? lp.asFloats() : null);
         } else {
             DoubleBuffer lp64 = DoubleBuffer.allocate(rows);
@@ -94,12 +100,13 @@ final class SelectCommands {
     }
 
     static void argmax(String[] argv) throws IOException, UsageException {
-        Args a = Args.parse(argv[0], argv, 1, Set.of("in", "out", "axis", "backend"), Set.of());
+        Args a = Args.parse(argv[0], argv, 1, Set.of("in", "out", "axis", "backend", "dtype"), Set.of());
         Path in = PathChecks.input("in", a.required("in"));
         Path outFile = PathChecks.output("out", a.required("out"));
         Ops ops = Main.backend(a);
         int axis = a.intValue("axis", -1);
-        NpyArray x = Main.readFloats("in", in);
+        NpyArray x = Main.readLogits("in", in, a);
+        HalfType half = Main.halfType(x);
         int[] shape = x.shape();
         int r = Math.max(shape.length, 1);
         if (axis < -r || axis >= r) {
@@ -108,7 +115,9 @@ final class SelectCommands {
         }
         NpyArray out = NpyArray.allocate(NpyType.INT64, Main.reducedShape(shape, axis < 0 ? axis + r : axis, false));
         LongBuffer o = out.asLongs();
-        if (x.type() == NpyType.FLOAT32) {
+        if (half != null) {
+            ops.argmax(half, x.asShorts(), shape, axis, o);
+        } else if (x.type() == NpyType.FLOAT32) {
             ops.argmax(x.asFloats(), shape, axis, o);
         } else {
             ops.argmax(x.asDoubles(), shape, axis, o);
@@ -117,7 +126,7 @@ final class SelectCommands {
     }
 
     static void topK(String[] argv) throws IOException, UsageException {
-        Args a = Args.parse(argv[0], argv, 1, Set.of("in", "k", "values", "indices", "backend"),
+        Args a = Args.parse(argv[0], argv, 1, Set.of("in", "k", "values", "indices", "backend", "dtype"),
                 Set.of("log-probs"));
         Path in = PathChecks.input("in", a.required("in"));
         Path valuesFile = PathChecks.output("values", a.required("values"));
@@ -130,7 +139,8 @@ final class SelectCommands {
         if (a.optional("k") == null) {
             throw new UsageException("--k is required");
         }
-        NpyArray x = Main.readFloats("in", in);
+        NpyArray x = Main.readLogits("in", in, a);
+        HalfType half = Main.halfType(x);
         int[] shape = x.shape();
         if (shape.length == 0) {
             throw new UsageException("--in " + in + ": a 0-d array has no last axis");
@@ -140,10 +150,16 @@ final class SelectCommands {
         }
         int[] outShape = shape.clone();
         outShape[outShape.length - 1] = k;
-        NpyArray values = NpyArray.allocate(x.type(), outShape);
+        NpyArray values = NpyArray.allocate(half != null ? NpyType.FLOAT32 : x.type(), outShape);
         NpyArray indices = NpyArray.allocate(NpyType.INT64, outShape);
         boolean log = a.flag("log-probs");
-        if (x.type() == NpyType.FLOAT32) {
+        if (half != null) {
+            if (log) {
+                ops.topLogProbs(half, x.asShorts(), shape, k, values.asFloats(), indices.asLongs());
+            } else {
+                ops.topK(half, x.asShorts(), shape, k, values.asFloats(), indices.asLongs());
+            }
+        } else if (x.type() == NpyType.FLOAT32) {
             if (log) {
                 ops.topLogProbs(x.asFloats(), shape, k, values.asFloats(), indices.asLongs());
             } else {

@@ -114,6 +114,54 @@ class SelectCliTest {
         assertTrue(NpyReader.read(v).asFloats().get(0) < 0);
     }
 
+    private Path shorts(String name, NpyType type, int[] shape, short... v) throws IOException {
+        NpyArray a = NpyArray.allocate(type, shape);
+        a.asShorts().put(v);
+        Path p = dir.resolve(name);
+        NpyWriter.write(p, a);
+        return p;
+    }
+
+    /** 16-bit logits: <f2 float16, and bfloat16 bits as <u2 with --dtype bfloat16; float32 results. */
+    @Test
+    void sixteenBitLogitsForSampleArgmaxAndTopK() throws IOException {
+        // float16 0x3C00 = 1, 0x4500 = 5, 0x4200 = 3; bfloat16 0x3F80 = 1, 0x40A0 = 5, 0x4040 = 3
+        Path xh = shorts("xh.npy", NpyType.FLOAT16, new int[] {2, 3},
+                (short) 0x3C00, (short) 0x4500, (short) 0x4200, (short) 0x4500, (short) 0x3C00, (short) 0x4200);
+        Path xb = shorts("xb.npy", NpyType.UINT16, new int[] {2, 3},
+                (short) 0x3F80, (short) 0x40A0, (short) 0x4040, (short) 0x40A0, (short) 0x3F80, (short) 0x4040);
+        Path u = doubles("u.npy", new int[] {2}, 0.5, 0.5);
+        for (String[] in : new String[][] {{xh.toString()}, {xb.toString(), "--dtype", "bfloat16"}}) {
+            Path i = dir.resolve("i.npy");
+            ok(concat(new String[] {"argmax", "--in", in[0], "--out", i.toString()}, tail(in)));
+            assertEquals(1, NpyReader.read(i).asLongs().get(0));
+            assertEquals(0, NpyReader.read(i).asLongs().get(1));
+            Path v = dir.resolve("v.npy");
+            Path k = dir.resolve("k.npy");
+            ok(concat(new String[] {"topk", "--in", in[0], "--k", "2", "--values", v.toString(),
+                    "--indices", k.toString(), "--log-probs"}, tail(in)));
+            NpyArray values = NpyReader.read(v);
+            assertEquals(NpyType.FLOAT32, values.type());
+            double lse = Math.log(Math.exp(1) + Math.exp(5) + Math.exp(3));
+            assertEquals(5 - lse, values.asFloats().get(0), 1e-6);
+            assertEquals(3 - lse, values.asFloats().get(1), 1e-6);
+            assertEquals(2, NpyReader.read(k).asLongs().get(1));
+            Path t = dir.resolve("t.npy");
+            Path l = dir.resolve("l.npy");
+            ok(concat(new String[] {"sample", "--logits", in[0], "--uniform", u.toString(), "--out",
+                    t.toString(), "--temperature", "0", "--logprobs", l.toString()}, tail(in)));
+            assertEquals(1, NpyReader.read(t).asLongs().get(0));
+            assertEquals(0, NpyReader.read(t).asLongs().get(1));
+            assertEquals(5 - lse, NpyReader.read(l).asFloats().get(1), 1e-6);
+        }
+        // bfloat16 bits without --dtype: refused, nothing written
+        refused("--dtype bfloat16", "argmax", "--in", xb.toString(), "--out", dir.resolve("n.npy").toString());
+    }
+
+    private static String[] tail(String[] a) {
+        return java.util.Arrays.copyOfRange(a, 1, a.length);
+    }
+
     @Test
     void badInputExits2WithOneLineAndNoFile() throws IOException {
         Path x = floats("x.npy", new int[] {2, 3}, 1, 2, 3, 4, 5, 6);
