@@ -86,7 +86,7 @@ public class HalfBench {
     }
 
     /** Benchmark data: float32 bits to float16 by truncation (values below 2^-14 become 0). */
-    private static short f16(int b) {
+    static short f16(int b) {
         int e = ((b >>> 23) & 0xFF) - 112;
         if (e <= 0) {
             return (short) ((b >>> 16) & 0x8000);

@@ -1,6 +1,7 @@
 package dev.logits4j.bench;
 
 import dev.logits4j.Backend;
+import dev.logits4j.HalfType;
 import dev.logits4j.Logits4j;
 import dev.logits4j.Ops;
 import dev.logits4j.SamplingOptions;
@@ -39,9 +40,11 @@ public class SamplingBench {
     /**
      * sample-java (the Java backend, Vector API scan where the JVM has it), sample-native (the
      * native candidate scan), sample-native-logprobs (also each token's log-prob: one more pass,
-     * a log-sum-exp of the row), softmax-auto, sort-java.
+     * a log-sum-exp of the row), sample-native-f16 / -bf16 (the same logits rounded to 16 bits,
+     * read as such), softmax-auto, sort-java.
      */
-    @Param({"sample-java", "sample-native", "sample-native-logprobs", "softmax-auto", "sort-java"})
+    @Param({"sample-java", "sample-native", "sample-native-logprobs", "sample-native-f16",
+            "sample-native-bf16", "softmax-auto", "sort-java"})
     public String impl;
 
     private int rows;
@@ -51,6 +54,8 @@ public class SamplingBench {
     private double[] u;
     private int[] tokens;
     private float[] logProbs;
+    private short[] half;
+    private HalfType halfType;
     private Ops ops;
     private SamplingOptions options;
 
@@ -71,6 +76,15 @@ public class SamplingBench {
         }
         tokens = new int[rows];
         logProbs = impl.endsWith("-logprobs") ? new float[rows] : null;
+        halfType = impl.endsWith("-bf16") ? HalfType.BFLOAT16 : impl.endsWith("-f16") ? HalfType.FLOAT16 : null;
+        if (halfType != null) {
+            half = new short[x.length];
+            for (int i = 0; i < x.length; i++) {
+                // truncation to 16 bits is fine for timing (HalfBench.f16)
+                half[i] = halfType == HalfType.BFLOAT16 ? (short) (Float.floatToRawIntBits(x[i]) >>> 16)
+                        : HalfBench.f16(Float.floatToRawIntBits(x[i]));
+            }
+        }
         ops = impl.startsWith("sample-native") ? Logits4j.with(Backend.nativeVariant("auto"))
                 : impl.equals("softmax-auto") ? Logits4j.with(Backend.auto()) : Logits4j.with(Backend.java());
         options = SamplingOptions.DEFAULT.withTemperature(0.7).withTopK(50).withTopP(0.9).withMinP(0.05);
@@ -88,6 +102,10 @@ public class SamplingBench {
                 }
                 return tokens[0];
             default:
+                if (halfType != null) {
+                    ops.sample(halfType, half, 0, new int[] {rows, cols}, options, u, 0, tokens, 0, null, 0);
+                    return tokens[0];
+                }
                 ops.sample(x, 0, new int[] {rows, cols}, options, u, 0, tokens, 0, logProbs, 0);
                 return tokens[0];
         }
