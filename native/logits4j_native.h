@@ -247,6 +247,29 @@ static inline double l4j_row_logsumexp_half(int isa, int bf16, const uint16_t* x
   L4J_HALF(bf16, x, xi, L4J_DISPATCH(isa, F32, row_logsumexp(h, n)))
 }
 
+// Sampling without top-k: sum of exp((z - m) * inv_t) over the row in float64, z = x with the
+// sorted ids oid[0, no) replaced by oval; the sum of each block of 256 elements into block_sums
+// (room for ceil(n / 256)). See generic/dense.inl.
+static inline double l4j_sum_exp_blocks_f32(int isa, const float* x, l4j_i64 xi, l4j_i64 n,
+                                            double m, double inv_t, const int32_t* oid,
+                                            const double* oval, l4j_i64 no, double* block_sums) {
+  L4J_DISPATCH(isa, F32, sum_exp_blocks(x + xi, n, m, inv_t, oid, oval, no, block_sums))
+}
+
+static inline double l4j_sum_exp_blocks_f64(int isa, const double* x, l4j_i64 xi, l4j_i64 n,
+                                            double m, double inv_t, const int32_t* oid,
+                                            const double* oval, l4j_i64 no, double* block_sums) {
+  L4J_DISPATCH(isa, F64, sum_exp_blocks(x + xi, n, m, inv_t, oid, oval, no, block_sums))
+}
+
+static inline double l4j_sum_exp_blocks_half(int isa, int bf16, const uint16_t* x, l4j_i64 xi,
+                                             l4j_i64 n, double m, double inv_t,
+                                             const int32_t* oid, const double* oval, l4j_i64 no,
+                                             double* block_sums) {
+  L4J_HALF(bf16, x, xi,
+           L4J_DISPATCH(isa, F32, sum_exp_blocks(h, n, m, inv_t, oid, oval, no, block_sums)))
+}
+
 // The calling thread's floating-point control register: MXCSR on x86-64 (rounding mode, flush-to-
 // zero, denormals-are-zero, exception masks), FPCR on AArch64 (rounding mode bits 22-23, FZ bit
 // 24, DN bit 25). Tests check the library never changes it: no -ffast-math start-up code, no

@@ -19,6 +19,7 @@
 //   softmax_ops.inl        softmax, log-softmax, logsumexp: the path per shape
 //   cross_entropy.inl      cross-entropy from the logits, rows and columns
 //   select.inl             candidates for top-k / sample / argmax: one thresholded scan
+//   dense.inl              sample without top-k: float64 sum of exp with block sums
 
 template <class V>
 struct Ops {
@@ -47,6 +48,7 @@ struct Ops {
 #include "softmax_ops.inl"
 #include "cross_entropy.inl"
 #include "select.inl"
+#include "dense.inl"
 };
 
 // The entry points of this variant, for logits4j_native.h's dispatch.

@@ -211,6 +211,50 @@ static int run_select(int isa, int64_t n, int64_t keep, int kind) {
   return bad != 0;
 }
 
+// sum_exp_blocks (generic/dense.inl) against long double: the total and every block's sum to
+// 1e-13 relative, with overrides patched in (one below 0, one past n: skipped).
+template <class T>
+static int run_dense(int isa, int64_t n) {
+  T* x = exact<T>(n);
+  double m = -INFINITY;
+  for (int64_t i = 0; i < n; i++) {
+    x[i] = static_cast<T>(rnd() * 30 - 15);
+    if (rnd() < 0.05) x[i] = static_cast<T>(-INFINITY);
+  }
+  const int32_t oid[4] = {-1, static_cast<int32_t>(n / 3), static_cast<int32_t>(n / 2 + 1), static_cast<int32_t>(n + 5)};
+  const double oval[4] = {100.0, 7.5, -2.0, 100.0};
+  for (int64_t i = 0; i < n; i++) {
+    double z = static_cast<double>(x[i]);
+    if (i == oid[1]) z = oval[1];
+    if (i == oid[2]) z = oval[2];
+    m = z > m ? z : m;
+  }
+  const int64_t blocks = (n + 255) / 256;
+  double* bs = exact<double>(blocks);
+  const double inv_t = 1 / 0.7;
+  const double got = sizeof(T) == 4
+      ? l4j_sum_exp_blocks_f32(isa, (const float*)x, 0, n, m, inv_t, oid, oval, 4, bs)
+      : l4j_sum_exp_blocks_f64(isa, (const double*)x, 0, n, m, inv_t, oid, oval, 4, bs);
+  int bad = 0;
+  long double total = 0;
+  for (int64_t b = 0; b < blocks; b++) {
+    long double s = 0;
+    for (int64_t i = b * 256; i < n && i < (b + 1) * 256; i++) {
+      double z = static_cast<double>(x[i]);
+      if (i == oid[1]) z = oval[1];
+      if (i == oid[2]) z = oval[2];
+      s += expl((static_cast<long double>(z) - m) * inv_t);
+    }
+    total += s;
+    bad += fabsl(s - bs[b]) > 1e-13L * s + 1e-300L;
+  }
+  bad += fabsl(total - got) > 1e-13L * total;
+  if (bad) printf("sum_exp_blocks: isa %d, T size %d, n %lld: %.17g vs %.17Lg\n", isa,
+                  static_cast<int>(sizeof(T)), static_cast<long long>(n), got, total);
+  free(x); free(bs);
+  return bad != 0;
+}
+
 int main() {
   const int features = l4j_cpu_features();
   printf("sanitize: cpu: %s\n", logits4j::describe_features(features).c_str());
@@ -248,6 +292,10 @@ int main() {
         }
       }
     }
+    for (int64_t n : {3, 255, 256, 257, 1000, 4099, 128256}) {
+      bad += run_dense<float>(isa, n) + run_dense<double>(isa, n);
+      select += 2;
+    }
     long half = 0;
     for (int bf16 = 0; bf16 < 2; bf16++) {
       for (int64_t n = 0; n <= 300; n++) {
@@ -262,7 +310,7 @@ int main() {
       half += 2;
     }
     printf("sanitize: %s: %ld shapes, all ops, float32 and float64; %ld shapes float16/bfloat16; "
-           "%ld collect_top rows against a sort\n", v.name, calls, half, select);
+           "%ld collect_top / sum_exp_blocks rows against references\n", v.name, calls, half, select);
   }
   printf("sanitize: %d failures (non-finite outputs on finite inputs, wrong candidates)\n", bad);
   return bad == 0 ? 0 : 1;

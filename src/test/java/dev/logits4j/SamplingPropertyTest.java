@@ -162,7 +162,7 @@ class SamplingPropertyTest {
         SplittableRandom r = new SplittableRandom(2026);
         int compared = 0;
         int skipped = 0;
-        for (int trial = 0; trial < 60; trial++) {
+        for (int trial = 0; trial < 90; trial++) {
             int n = new int[] {2048, 2500, 5000, 33000}[r.nextInt(4)];
             int b = r.nextInt(1, 4);
             float[] x = new float[b * n];
@@ -171,7 +171,8 @@ class SamplingPropertyTest {
                 int kind = r.nextInt(12);
                 float top = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < n; j++) {
-                    float v = kind == 0 ? r.nextInt(5) : (float) (3 * r.nextGaussian());
+                    float v = kind == 0 ? r.nextInt(5)
+                            : kind == 2 ? (float) (0.3 * r.nextGaussian()) : (float) (3 * r.nextGaussian());
                     v = r.nextInt(50) == 0 ? Float.NEGATIVE_INFINITY : v;
                     x[i * n + j] = v;
                     top = Math.max(top, v);
@@ -184,6 +185,14 @@ class SamplingPropertyTest {
                 }
                 SamplingReference.Row p = randomRow(r, n);
                 p.topK = r.nextInt(5) == 0 ? 0 : r.nextInt(1, 65);
+                if (kind == 2) {
+                    // a flat row without top-k: the top-p prefix or the min-p set holds hundreds to
+                    // thousands of tokens (the candidate rounds of 64, 512, 4096, then the whole row)
+                    p.topK = 0;
+                    p.temperature = 1 + r.nextDouble();
+                    p.topP = r.nextBoolean() ? 1 : 0.01 + 0.6 * r.nextDouble();
+                    p.minP = r.nextBoolean() ? 0 : 0.5 + 0.45 * r.nextDouble();
+                }
                 int len = r.nextInt(0, 30);
                 p.history = new int[len];
                 for (int j = 0; j < len; j++) {
@@ -251,7 +260,7 @@ class SamplingPropertyTest {
             }
             compared++;
         }
-        assertTrue(compared > 40, "compared " + compared + ", skipped " + skipped);
+        assertTrue(compared > 60, "compared " + compared + ", skipped " + skipped);
     }
 
     private static int argmaxOf(float[] x, int from, int n) {

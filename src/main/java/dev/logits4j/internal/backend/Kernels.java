@@ -96,6 +96,18 @@ public interface Kernels {
      */
     double rowLogSumExp(Object x, long xi, int n);
 
+    /** Elements per block of {@link #sumExpBlocks}. */
+    int SUM_BLOCK = 256;
+
+    /**
+     * For sampling without top-k: the sum over the row {@code x[xi, xi + n)} of
+     * {@code exp((z - max) * invT)} in float64, where z is x except at the sorted token ids
+     * {@code ids[0, m)}, whose values are {@code values[0, m)}; the sum of each block of
+     * {@link #SUM_BLOCK} elements into {@code blockSums}. x as for {@link #collectTop}.
+     */
+    double sumExpBlocks(Object x, long xi, int n, double max, double invT, int[] ids,
+                        double[] values, int m, double[] blockSums);
+
     // ---- 16-bit inputs (issue 13) -----------------------------------------------------------
     // The logits are float16 (bf16 false) or bfloat16 bits in a short[] or ShortBuffer (absolute
     // index, either byte order), or raw memory for kernels that take addresses; outputs,

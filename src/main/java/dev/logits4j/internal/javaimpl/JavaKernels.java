@@ -134,4 +134,10 @@ public final class JavaKernels implements Kernels {
     public double rowLogSumExp(Object x, long xi, int n) {
         return JavaSelect.rowLogSumExp(x, xi, n);
     }
+
+    @Override
+    public double sumExpBlocks(Object x, long xi, int n, double max, double invT, int[] ids,
+                               double[] values, int m, double[] blockSums) {
+        return JavaSelect.sumExpBlocks(x, xi, n, max, invT, ids, values, m, blockSums);
+    }
 }

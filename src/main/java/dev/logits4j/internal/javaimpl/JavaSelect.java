@@ -57,6 +57,10 @@ public final class JavaSelect {
         int[] slot = new int[0];     // all zero between rows: 1 + a token's override entry
         int[] overrideIds = new int[0];
         double[] overrideValues = new double[0];
+        double[] sortedOverrideValues = new double[0];   // aligned with the sorted overrideIds
+        int overrideCount;
+        double scanFloor;            // every processed value >= it is in the merged list
+        double[] blockSums = new double[0];
         int[] sorted = new int[0];   // candidates of top-k, sorted
         int[] sortTmp = new int[0];
 
@@ -72,7 +76,16 @@ public final class JavaSelect {
             if (overrideIds.length < m) {
                 overrideIds = new int[m];
                 overrideValues = new double[m];
+                sortedOverrideValues = new double[m];
             }
+        }
+
+        double[] blockSums(int n) {
+            int b = (n + Kernels.SUM_BLOCK - 1) / Kernels.SUM_BLOCK;
+            if (blockSums.length < b) {
+                blockSums = new double[b];
+            }
+            return blockSums;
         }
 
         Work size(int n, int k) {
@@ -478,6 +491,29 @@ public final class JavaSelect {
         }
     }
 
+    /** {@link Kernels#sumExpBlocks} in Java: float64, {@code Math.exp}, in index order. */
+    static double sumExpBlocks(Object x, long xi, int n, double max, double invT, int[] ids,
+                               double[] values, int m, double[] blockSums) {
+        double total = 0;
+        int o = 0;
+        for (int j0 = 0, b = 0; j0 < n; j0 += Kernels.SUM_BLOCK, b++) {
+            int end = Math.min(n, j0 + Kernels.SUM_BLOCK);
+            double s = 0;
+            for (int j = j0; j < end; j++) {
+                double z;
+                if (o < m && ids[o] == j) {
+                    z = values[o++];
+                } else {
+                    z = read(x, xi + j);
+                }
+                s += Math.exp((z - max) * invT);
+            }
+            blockSums[b] = s;
+            total += s;
+        }
+        return total;
+    }
+
     /** log(sum(exp(row))) as {@link #logSumExpForLogSoftmax}, read from typed memory. */
     static double rowLogSumExp(Object x, long xi, int n) {
         double m = Double.NEGATIVE_INFINITY;
@@ -517,68 +553,25 @@ public final class JavaSelect {
                                           SamplingParams p, long r, double u) {
         double t = p.temperature(r);
         int k = t == 0 ? 1 : p.topK(r);
-        int bFrom = p.biasFrom(r);
-        int bTo = p.biasTo(r);
-        int hFrom = p.historyFrom(r);
-        int hTo = p.historyTo(r);
-        long keep = (long) k + (bTo - bFrom) + (hTo - hFrom);
-        if (k == 0 || !worthScanning(n, keep)) {
+        if (k == 0) {
+            return sampleWithoutTopK(kern, wk, x, at, n, p, r, u);
+        }
+        long keep = (long) k + overrideBound(p, r);
+        if (!worthScanning(n, keep)) {
             return WHOLE_ROW;
         }
-        Candidates c = Candidates.forKeep((int) keep);
-        int got = kern.collectTop(x, at, n, (int) keep, c);
-        if (got == Candidates.NAN_FOUND) {
-            return NO_TOKEN;   // a NaN stays NaN whatever the bias or penalty
+        int count = collectMerged(kern, wk, x, at, n, p, r, (int) keep);
+        if (count < 0) {
+            return count;
         }
-        if (got < 0) {
-            return WHOLE_ROW;
-        }
-        // the processed values of the biased and penalised tokens, from their raw values
-        int m = overrides(wk, x, at, p, r, bFrom, bTo, hFrom, hTo);
-        // merge: candidates (ascending) without those tokens, and those tokens (sorted)
         double[] z = wk.row;
-        int[] slot = wk.slot;
-        int[] ids = wk.overrideIds;
         int[] kept = wk.cand;
-        java.util.Arrays.sort(ids, 0, m);
-        int count = 0;
-        int o = 0;
-        for (int i = 0; i < got; i++) {
-            int j = c.idx[i];
-            while (o < m && ids[o] < j) {
-                int id = ids[o++];
-                z[id] = wk.overrideValues[slot[id] - 1];
-                kept[count++] = id;
-            }
-            if (slot[j] == 0) {
-                z[j] = c.val[i];
-                kept[count++] = j;
-            }
-        }
-        while (o < m) {
-            int id = ids[o++];
-            z[id] = wk.overrideValues[slot[id] - 1];
-            kept[count++] = id;
-        }
-        for (int i = 0; i < m; i++) {
-            slot[ids[i]] = 0;
-        }
         // the maximum over the merged list is the row's (it holds the processed top-k)
-        int best = -1;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < count; i++) {
-            double v = z[kept[i]];
-            if (v != v) {
-                return NO_TOKEN;
-            }
-            if (v > max || best < 0) {
-                max = v;
-                best = kept[i];
-            }
-        }
-        if (!(max > Double.NEGATIVE_INFINITY && max < Double.POSITIVE_INFINITY)) {
+        int best = bestOf(z, kept, count);
+        if (best < 0) {
             return NO_TOKEN;
         }
+        double max = z[best];
         if (t == 0) {
             return best;
         }
@@ -596,6 +589,213 @@ public final class JavaSelect {
             still += keys[kept[i]] >= kth ? 1 : 0;
         }
         return afterTopK(wk, still, true, max, best, p, r, u);
+    }
+
+    /** At most how many tokens row r's bias and penalties change. */
+    private static long overrideBound(SamplingParams p, long r) {
+        return (long) (p.biasTo(r) - p.biasFrom(r)) + (p.historyTo(r) - p.historyFrom(r));
+    }
+
+    /**
+     * The first position of the largest value of {@code z} over {@code list[0, count)}
+     * (ascending), or -1 when one is NaN or the largest is not finite (no distribution).
+     */
+    private static int bestOf(double[] z, int[] list, int count) {
+        int best = -1;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+            double v = z[list[i]];
+            if (v != v) {
+                return -1;
+            }
+            if (v > max || best < 0) {
+                max = v;
+                best = list[i];
+            }
+        }
+        return max > Double.NEGATIVE_INFINITY && max < Double.POSITIVE_INFINITY ? best : -1;
+    }
+
+    /**
+     * The kernels' candidates of the raw row (every value not below its keep-th largest) merged
+     * with the biased and penalised tokens' processed values, positions ascending, into
+     * {@code wk.cand} with their values in {@code wk.row}; returns their number, or
+     * {@link #NO_TOKEN} (a NaN) or {@link #WHOLE_ROW} (a flood of ties). Also leaves the sorted
+     * override ids and values in {@code wk} and, in {@code wk.scanFloor}, the smallest raw value
+     * the scan kept: every token whose processed value is at least that is in the list. Why
+     * keep = k + m is enough for top-k: see {@link #sampleByCandidates}.
+     */
+    private static int collectMerged(Kernels kern, Work wk, Object x, long at, int n,
+                                     SamplingParams p, long r, int keep) {
+        Candidates c = Candidates.forKeep(keep);
+        int got = kern.collectTop(x, at, n, keep, c);
+        if (got == Candidates.NAN_FOUND) {
+            return NO_TOKEN;   // a NaN stays NaN whatever the bias or penalty
+        }
+        if (got < 0) {
+            return WHOLE_ROW;
+        }
+        double floor = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < got; i++) {
+            floor = Math.min(floor, c.val[i]);
+        }
+        wk.scanFloor = floor;
+        // the processed values of the biased and penalised tokens, from their raw values
+        int m = overrides(wk, x, at, p, r, p.biasFrom(r), p.biasTo(r), p.historyFrom(r), p.historyTo(r));
+        // merge: candidates (ascending) without those tokens, and those tokens (sorted)
+        double[] z = wk.row;
+        int[] slot = wk.slot;
+        int[] ids = wk.overrideIds;
+        int[] kept = wk.cand;
+        java.util.Arrays.sort(ids, 0, m);
+        for (int i = 0; i < m; i++) {
+            wk.sortedOverrideValues[i] = wk.overrideValues[slot[ids[i]] - 1];
+        }
+        wk.overrideCount = m;
+        int count = 0;
+        int o = 0;
+        for (int i = 0; i < got; i++) {
+            int j = c.idx[i];
+            while (o < m && ids[o] < j) {
+                z[ids[o]] = wk.sortedOverrideValues[o];
+                kept[count++] = ids[o++];
+            }
+            if (slot[j] == 0) {
+                z[j] = c.val[i];
+                kept[count++] = j;
+            }
+        }
+        while (o < m) {
+            z[ids[o]] = wk.sortedOverrideValues[o];
+            kept[count++] = ids[o++];
+        }
+        for (int i = 0; i < m; i++) {
+            slot[ids[i]] = 0;
+        }
+        return count;
+    }
+
+    /**
+     * Top-k off, T > 0. The maximum from the top 1 + m candidates; S, the float64 sum of every
+     * token's weight, from one kernel pass ({@link Kernels#sumExpBlocks}, native on the native
+     * backends). Plain sampling then draws from the block sums, looking at one block only.
+     * With top-p or min-p, the candidates of the top 64 + m (then 512 + m, 4096 + m) are
+     * enough once the top-p prefix ends among them, or min-p cuts everything below them; their
+     * weights, the top-p walk (by weight descending, index ascending, while the mass before a
+     * token is below p S), min-p and the draw are {@link #sampleRow}'s on that list.
+     */
+    private static int sampleWithoutTopK(Kernels kern, Work wk, Object x, long at, int n,
+                                         SamplingParams p, long r, double u) {
+        long m0 = overrideBound(p, r);
+        if (!worthScanning(n, 1 + m0)) {
+            return WHOLE_ROW;
+        }
+        int count = collectMerged(kern, wk, x, at, n, p, r, (int) (1 + m0));
+        if (count < 0) {
+            return count;
+        }
+        double[] z = wk.row;
+        int best = bestOf(z, wk.cand, count);
+        if (best < 0) {
+            return NO_TOKEN;
+        }
+        double max = z[best];
+        double invT = 1.0 / p.temperature(r);
+        double[] bs = wk.blockSums(n);
+        int m = wk.overrideCount;
+        int[] ids = java.util.Arrays.copyOf(wk.overrideIds, m);
+        double[] vals = java.util.Arrays.copyOf(wk.sortedOverrideValues, m);
+        double sum = kern.sumExpBlocks(x, at, n, max, invT, ids, vals, m, bs);
+        if (!(sum >= 1 && sum < Double.POSITIVE_INFINITY)) {
+            return WHOLE_ROW;   // the max's own weight is exp(0) = 1: memory changed under the call
+        }
+        double topP = p.topP(r);
+        double minP = p.minP(r);
+        if (topP >= 1 && minP <= 0) {
+            return drawFromBlocks(x, at, n, max, invT, ids, vals, bs, u * sum);
+        }
+        for (long kk = 64; ; kk *= 8) {
+            long keep = kk + m0;
+            if (!worthScanning(n, keep)) {
+                return WHOLE_ROW;
+            }
+            count = collectMerged(kern, wk, x, at, n, p, r, (int) keep);
+            if (count < 0) {
+                return count;
+            }
+            double floor = wk.scanFloor;
+            int[] list = wk.cand;
+            int[] a = wk.sorted(count);
+            int above = 0;
+            for (int i = 0; i < count; i++) {
+                if (z[list[i]] >= floor) {
+                    a[above++] = list[i];
+                }
+            }
+            sortByValueDesc(z, a, above, wk.sortTmp);
+            double target = topP * sum;
+            double before = 0;
+            boolean cut = false;
+            int kept = 0;
+            int[] keptList = wk.cand2;
+            double[] w = wk.w;
+            for (int i = 0; i < above; i++) {
+                if (topP < 1 && before >= target) {
+                    cut = true;
+                    break;
+                }
+                int j = a[i];
+                double e = Math.exp((z[j] - max) * invT);
+                if (e > 0) {
+                    w[j] = e;
+                    keptList[kept++] = j;
+                    before += e;
+                }
+            }
+            // complete when the top-p prefix ended among the candidates, or min-p removes every
+            // token below the floor (their weights are at most the floor's)
+            if (!cut && !(Math.exp((floor - max) * invT) < minP)) {
+                continue;
+            }
+            java.util.Arrays.sort(keptList, 0, kept);
+            System.arraycopy(keptList, 0, wk.cand, 0, kept);
+            return minPAndDraw(wk, kept, minP, u, best);
+        }
+    }
+
+    /**
+     * Plain sampling's draw: the first index whose running weight exceeds {@code target},
+     * found from the block sums and one block's weights (computed again, in float64); the last
+     * token of non-zero weight when rounding leaves the target unreached.
+     */
+    private static int drawFromBlocks(Object x, long at, int n, double max, double invT, int[] ids,
+                                      double[] vals, double[] bs, double target) {
+        int blocks = (n + Kernels.SUM_BLOCK - 1) / Kernels.SUM_BLOCK;
+        double run = 0;
+        for (int b = 0; b < blocks; b++) {
+            if (run + bs[b] <= target && b + 1 < blocks) {
+                run += bs[b];
+                continue;
+            }
+            for (int j = b * Kernels.SUM_BLOCK, end = Math.min(n, j + Kernels.SUM_BLOCK); j < end; j++) {
+                int o = java.util.Arrays.binarySearch(ids, j);
+                double zj = o >= 0 ? vals[o] : read(x, at + j);
+                double e = Math.exp((zj - max) * invT);
+                run += e;
+                if (run > target && e > 0) {
+                    return j;
+                }
+            }
+        }
+        // rounding left the target unreached: the last token of non-zero weight
+        for (int j = n - 1; j >= 0; j--) {
+            int o = java.util.Arrays.binarySearch(ids, j);
+            double zj = o >= 0 ? vals[o] : read(x, at + j);
+            if (Math.exp((zj - max) * invT) > 0) {
+                return j;
+            }
+        }
+        return NO_TOKEN;
     }
 
     /**
@@ -832,8 +1032,17 @@ public final class JavaSelect {
             }
             count = still;
         }
+        return minPAndDraw(wk, count, p.minP(r), u, best);
+    }
+
+    /**
+     * Steps 6-7 on the top-p survivors {@code wk.cand[0, count)} (ascending) with their weights in
+     * {@code wk.w}: min-p, then the draw.
+     */
+    private static int minPAndDraw(Work wk, int count, double minP, double u, int best) {
+        int[] kept = wk.cand;
+        double[] w = wk.w;
         // 6. min-p: keep weights >= minP * (the largest weight, exp(0) = 1)
-        double minP = p.minP(r);
         double total = 0;
         int still = 0;
         for (int c = 0; c < count; c++) {

@@ -245,4 +245,36 @@ final class NativeBinding {
     @CriticalRegion
     static native double l4j_row_logsumexp_half(int isa, int bf16, @Cast("const uint16_t*") short[] x,
             long xi, long n);
+
+    // ---- sampling without top-k: float64 sum of exp over the processed row, with block sums ----
+
+    @CriticalRegion
+    static native double l4j_sum_exp_blocks_f32(int isa, @Cast("const float*") long x, long xi, long n,
+            double m, double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval,
+            long no, double[] blockSums);
+
+    @CriticalRegion
+    static native double l4j_sum_exp_blocks_f64(int isa, @Cast("const double*") long x, long xi, long n,
+            double m, double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval,
+            long no, double[] blockSums);
+
+    @CriticalRegion
+    static native double l4j_sum_exp_blocks_half(int isa, int bf16, @Cast("const uint16_t*") long x, long xi,
+            long n, double m, double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval,
+            long no, double[] blockSums);
+
+    @CriticalRegion
+    static native double l4j_sum_exp_blocks_f32(int isa, @Cast("const float*") float[] x, long xi, long n,
+            double m, double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval,
+            long no, double[] blockSums);
+
+    @CriticalRegion
+    static native double l4j_sum_exp_blocks_f64(int isa, @Cast("const double*") double[] x, long xi, long n,
+            double m, double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval,
+            long no, double[] blockSums);
+
+    @CriticalRegion
+    static native double l4j_sum_exp_blocks_half(int isa, int bf16, @Cast("const uint16_t*") short[] x, long xi,
+            long n, double m, double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval,
+            long no, double[] blockSums);
 }

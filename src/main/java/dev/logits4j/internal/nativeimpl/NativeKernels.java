@@ -279,8 +279,8 @@ public final class NativeKernels implements Kernels {
     }
 
     // ---- selection and sampling (issue 12) ------------------------------------------------------
-    // The O(vocab) work of these ops is the two kernels below (a row's candidates and its
-    // log-sum-exp), native here; the pipeline on the candidates is the Java code (JavaSelect),
+    // The O(vocab) work of these ops is the three kernels below (a row's candidates, its
+    // log-sum-exp, and, for sampling without top-k, its float64 sum of exp), native here; the pipeline on the candidates is the Java code (JavaSelect),
     // shared by every backend so all give the same tokens. Rows native code cannot read in place
     // (heap buffers, the other byte order) take the Java kernels.
 
@@ -344,6 +344,27 @@ public final class NativeKernels implements Kernels {
             return NativeBinding.l4j_row_logsumexp_half(isa, flag(h.bf16), address(h.bits, 0, 2), xi, n);
         }
         return JAVA.rowLogSumExp(x, xi, n);
+    }
+
+    @Override
+    public double sumExpBlocks(Object x, long xi, int n, double max, double invT, int[] ids,
+                               double[] values, int m, double[] blockSums) {
+        if (x instanceof float[]) {
+            return NativeBinding.l4j_sum_exp_blocks_f32(isa, (float[]) x, xi, n, max, invT, ids, values, m, blockSums);
+        } else if (x instanceof double[]) {
+            return NativeBinding.l4j_sum_exp_blocks_f64(isa, (double[]) x, xi, n, max, invT, ids, values, m, blockSums);
+        } else if (addressable(x) && x instanceof java.nio.FloatBuffer) {
+            return NativeBinding.l4j_sum_exp_blocks_f32(isa, address(x, 0, 4), xi, n, max, invT, ids, values, m, blockSums);
+        } else if (addressable(x) && x instanceof java.nio.DoubleBuffer) {
+            return NativeBinding.l4j_sum_exp_blocks_f64(isa, address(x, 0, 8), xi, n, max, invT, ids, values, m, blockSums);
+        } else if (x instanceof HalfInput && ((HalfInput) x).bits instanceof short[]) {
+            HalfInput h = (HalfInput) x;
+            return NativeBinding.l4j_sum_exp_blocks_half(isa, flag(h.bf16), (short[]) h.bits, xi, n, max, invT, ids, values, m, blockSums);
+        } else if (x instanceof HalfInput && addressable(((HalfInput) x).bits)) {
+            HalfInput h = (HalfInput) x;
+            return NativeBinding.l4j_sum_exp_blocks_half(isa, flag(h.bf16), address(h.bits, 0, 2), xi, n, max, invT, ids, values, m, blockSums);
+        }
+        return JAVA.sumExpBlocks(x, xi, n, max, invT, ids, values, m, blockSums);
     }
 
     private static final Kernels JAVA = dev.logits4j.internal.javaimpl.JavaKernels.INSTANCE;
