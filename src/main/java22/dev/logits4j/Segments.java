@@ -836,7 +836,9 @@ public final class Segments {
             }
             for (int i = firstOutput; i < segments.length; i++) {
                 for (int j = 0; j < segments.length; j++) {
+                    // (an empty segment shares no byte, even inside another one's range)
                     if (j != i && segments[i] != null && segments[j] != null && (j < firstOutput || j > i)
+                            && segments[i].byteSize() > 0 && segments[j].byteSize() > 0
                             && segments[i].asOverlappingSlice(segments[j]).isPresent()) {
                         throw new IllegalArgumentException(names[i] + " shares memory with " + names[j] + " ("
                                 + segments[i] + ", " + segments[j] + "): an output of this op must not overlap "

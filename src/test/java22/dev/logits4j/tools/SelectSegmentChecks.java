@@ -364,6 +364,9 @@ public final class SelectSegmentChecks {
                 () -> segs.topKF32(x, shape, 4, out, out2, false));
         expect(b + " topK values over indices", IllegalArgumentException.class, "shares memory", out,
                 () -> segs.topKF32(x, shape, 2, out.asSlice(0, 16), out.asSlice(8, 32), true));
+        // k = 0: empty outputs inside x share no byte and are accepted (nothing to write)
+        expectNothing(b + " topK k 0, empty outputs inside x", () -> segs.topKF32(x, shape, 0, x.asSlice(4, 0),
+                x.asSlice(8, 0), true));
         float[] heap = new float[40];
         MemorySegment h = MemorySegment.ofArray(heap);
         expect(b + " topK heap values over heap indices", IllegalArgumentException.class, "shares memory", h,
@@ -431,6 +434,15 @@ public final class SelectSegmentChecks {
                 FAILURES.add(what + ": the refused call changed byte " + i + " of an output");
                 break;
             }
+        }
+    }
+
+    private static synchronized void expectNothing(String what, Runnable call) {
+        calls++;
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            FAILURES.add(what + ": threw " + e);
         }
     }
 
