@@ -1,24 +1,35 @@
 package dev.logits4j;
 
 import dev.logits4j.internal.backend.KernelSource;
+import dev.logits4j.internal.backend.Kernels;
+import dev.logits4j.internal.plan.ArgmaxPlan;
 import dev.logits4j.internal.plan.Checks;
 import dev.logits4j.internal.plan.Dims;
 import dev.logits4j.internal.plan.LogSumExpPlan;
 import dev.logits4j.internal.plan.Operand;
+import dev.logits4j.internal.plan.RowChunks;
+import dev.logits4j.internal.plan.SamplePlan;
+import dev.logits4j.internal.plan.SamplingSettings;
 import dev.logits4j.internal.plan.SoftmaxPlan;
+import dev.logits4j.internal.plan.TopKPlan;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * An opt-in parallel form of {@link Logits4j}'s float32 softmax, log-softmax and logSumExp on
- * heap arrays, for large batches: the independent slices are split into {@code tasks} contiguous chunks run on the
+ * An opt-in parallel form of {@link Logits4j}'s float32 softmax, log-softmax and logSumExp, and of
+ * argmax, topK, topLogProbs and sample (int32 or int64 indices and tokens), on heap arrays, for
+ * large batches: the independent slices are split into {@code tasks} contiguous chunks run on the
  * caller's {@link Executor} (logits4j never starts threads of its own). Every argument is checked
  * before any chunk is submitted; the results are bit-identical to the serial calls.
  *
  * <p>Chunks follow the axes before {@code axis}: a single row (shape {@code [1, n]}, last axis)
- * has nothing to split and runs on the calling thread.
+ * has nothing to split and runs on the calling thread. The selection ops split the rows the same
+ * way (argmax: the axes before {@code axis}); each row's answer depends only on its own logits,
+ * draw and settings, so sample's per-row {@link SamplingOptions} (temperatures, top-k, history,
+ * logit bias, ...) are sliced with the rows, and every chunk runs on the kernels chosen for the
+ * whole call.
  *
  * <p>A call returns or throws only when none of its chunks runs and none can start its work
  * any more: if the executor rejects a chunk or a chunk throws, the running chunks are waited for,
@@ -276,6 +287,337 @@ public final class ParallelLogits4j {
         long block = (long) d.n * d.inner;
         split(d, executor, tasks, (first, c) -> LogSumExpPlan.run(AUTO, Operand.of(x, (int) (xOffset + first * block), "x"),
                 Operand.of(y, (int) (yOffset + first * d.inner), "y"), chunkShape(d, c), 1, d.count));
+    }
+
+    // ---- selection and sampling (issue 12): split by rows; every row's answer is its own
+
+    /**
+     * argmax on {@code tasks} chunks of the caller's executor; see
+     * {@link Logits4j#argmax(float[], int, int[], int, int[], int)}.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @param executor the caller's executor, which runs the chunks
+     * @param tasks how many chunks to split the call into, at most
+     * @throws IllegalArgumentException for a bad shape, axis, k, parameter, token id, draw or
+     *         overlap of input and output (the message names the argument and the value), before
+     *         any chunk is submitted
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void argmax(float[] x, int xOffset, int[] shape, int axis, int[] out, int outOffset,
+                              Executor executor, int tasks) {
+        argmaxChunks(x, xOffset, shape, axis, Checks.notNull(out, "out"), out.length, outOffset, executor, tasks);
+    }
+
+    /**
+     * argmax on {@code tasks} chunks of the caller's executor; see
+     * {@link Logits4j#argmax(float[], int, int[], int, long[], int)}.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis})
+     * @param outOffset index of the first output in {@code out}
+     * @param executor the caller's executor, which runs the chunks
+     * @param tasks how many chunks to split the call into, at most
+     * @throws IllegalArgumentException for a bad shape, axis, k, parameter, token id, draw or
+     *         overlap of input and output (the message names the argument and the value), before
+     *         any chunk is submitted
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void argmax(float[] x, int xOffset, int[] shape, int axis, long[] out, int outOffset,
+                              Executor executor, int tasks) {
+        argmaxChunks(x, xOffset, shape, axis, Checks.notNull(out, "out"), out.length, outOffset, executor, tasks);
+    }
+
+    /**
+     * topK on {@code tasks} chunks of rows of the caller's executor; see
+     * {@link Logits4j#topK(float[], int, int[], int, float[], int, int[], int)}.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @param executor the caller's executor, which runs the chunks
+     * @param tasks how many chunks to split the call into, at most
+     * @throws IllegalArgumentException for a bad shape, axis, k, parameter, token id, draw or
+     *         overlap of input and output (the message names the argument and the value), before
+     *         any chunk is submitted
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void topK(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset,
+                            int[] indices, int iOffset, Executor executor, int tasks) {
+        topKChunks(x, xOffset, shape, k, false, values, vOffset, Checks.notNull(indices, "indices"),
+                indices.length, iOffset, executor, tasks);
+    }
+
+    /**
+     * topK on {@code tasks} chunks of rows of the caller's executor; see
+     * {@link Logits4j#topK(float[], int, int[], int, float[], int, long[], int)}.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]}
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @param executor the caller's executor, which runs the chunks
+     * @param tasks how many chunks to split the call into, at most
+     * @throws IllegalArgumentException for a bad shape, axis, k, parameter, token id, draw or
+     *         overlap of input and output (the message names the argument and the value), before
+     *         any chunk is submitted
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void topK(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset,
+                            long[] indices, int iOffset, Executor executor, int tasks) {
+        topKChunks(x, xOffset, shape, k, false, values, vOffset, Checks.notNull(indices, "indices"),
+                indices.length, iOffset, executor, tasks);
+    }
+
+    /**
+     * topLogProbs on {@code tasks} chunks of rows of the caller's executor; see
+     * {@link Logits4j#topLogProbs(float[], int, int[], int, float[], int, int[], int)}.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k log-probs per row, {@code [..., k]}
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @param executor the caller's executor, which runs the chunks
+     * @param tasks how many chunks to split the call into, at most
+     * @throws IllegalArgumentException for a bad shape, axis, k, parameter, token id, draw or
+     *         overlap of input and output (the message names the argument and the value), before
+     *         any chunk is submitted
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void topLogProbs(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset,
+                            int[] indices, int iOffset, Executor executor, int tasks) {
+        topKChunks(x, xOffset, shape, k, true, values, vOffset, Checks.notNull(indices, "indices"),
+                indices.length, iOffset, executor, tasks);
+    }
+
+    /**
+     * topLogProbs on {@code tasks} chunks of rows of the caller's executor; see
+     * {@link Logits4j#topLogProbs(float[], int, int[], int, float[], int, long[], int)}.
+     *
+     * @param x the input
+     * @param xOffset index of the input's first element in {@code x}
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k log-probs per row, {@code [..., k]}
+     * @param vOffset index of the first value in {@code values}
+     * @param indices the k indices per row, {@code [..., k]}
+     * @param iOffset index of the first index in {@code indices}
+     * @param executor the caller's executor, which runs the chunks
+     * @param tasks how many chunks to split the call into, at most
+     * @throws IllegalArgumentException for a bad shape, axis, k, parameter, token id, draw or
+     *         overlap of input and output (the message names the argument and the value), before
+     *         any chunk is submitted
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void topLogProbs(float[] x, int xOffset, int[] shape, int k, float[] values, int vOffset,
+                            long[] indices, int iOffset, Executor executor, int tasks) {
+        topKChunks(x, xOffset, shape, k, true, values, vOffset, Checks.notNull(indices, "indices"),
+                indices.length, iOffset, executor, tasks);
+    }
+
+    /**
+     * sample on {@code tasks} chunks of rows of the caller's executor; see
+     * {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)}.
+     * Each row uses its own draw and its own settings (per-row options are sliced with the rows).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution)
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @param executor the caller's executor, which runs the chunks
+     * @param tasks how many chunks to split the call into, at most
+     * @throws IllegalArgumentException for a bad shape, axis, k, parameter, token id, draw or
+     *         overlap of input and output (the message names the argument and the value), before
+     *         any chunk is submitted
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void sample(float[] logits, int logitsOffset, int[] shape, SamplingOptions options,
+                              double[] uniform, int uOffset, int[] tokens, int tOffset, float[] logProbs,
+                              int lpOffset, Executor executor, int tasks) {
+        sampleChunks(logits, logitsOffset, shape, options, uniform, uOffset, Checks.notNull(tokens, "tokens"),
+                tokens.length, tOffset, logProbs, lpOffset, executor, tasks);
+    }
+
+    /**
+     * sample on {@code tasks} chunks of rows of the caller's executor; see
+     * {@link Logits4j#sample(float[], int, int[], SamplingOptions, double[], int, long[], int, float[], int)}.
+     * Each row uses its own draw and its own settings (per-row options are sliced with the rows).
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param logitsOffset index of the first logit in {@code logits}
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row
+     * @param uOffset index of the first draw in {@code uniform}
+     * @param tokens the chosen token per row (-1 for a row without a distribution)
+     * @param tOffset index of the first token in {@code tokens}
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     * @param lpOffset index of the first log-prob in {@code logProbs}
+     * @param executor the caller's executor, which runs the chunks
+     * @param tasks how many chunks to split the call into, at most
+     * @throws IllegalArgumentException for a bad shape, axis, k, parameter, token id, draw or
+     *         overlap of input and output (the message names the argument and the value), before
+     *         any chunk is submitted
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when {@code -Dlogits4j.backend=native} or {@code -Dlogits4j.isa}
+     *         asked for native code this JVM cannot load or run (the message says why)
+     */
+    public static void sample(float[] logits, int logitsOffset, int[] shape, SamplingOptions options,
+                              double[] uniform, int uOffset, long[] tokens, int tOffset, float[] logProbs,
+                              int lpOffset, Executor executor, int tasks) {
+        sampleChunks(logits, logitsOffset, shape, options, uniform, uOffset, Checks.notNull(tokens, "tokens"),
+                tokens.length, tOffset, logProbs, lpOffset, executor, tasks);
+    }
+
+    /** The kernels chosen for the whole call (as the serial call chooses them), for every chunk. */
+    private static KernelSource wholeCall(long elements) {
+        Kernels k = AUTO.forElements(elements);
+        return e -> k;
+    }
+
+    /** An int32 or int64 index array from {@code offset}. */
+    private static Operand indexOperand(Object a, long offset, String name) {
+        return a instanceof int[] ? Operand.of((int[]) a, (int) offset, name) : Operand.of((long[]) a, (int) offset, name);
+    }
+
+    /** The executor and task checks of {@link #split}, then rows [0, rows) in chunks of any size. */
+    private static void splitRows(long rows, Executor executor, int tasks, Chunk chunk) {
+        Checks.notNull(executor, "executor");
+        if (tasks < 1) {
+            throw new IllegalArgumentException("tasks " + tasks + " must be at least 1");
+        }
+        runChunks(rows, 1, executor, tasks, chunk);
+    }
+
+    private static void argmaxChunks(float[] x, int xOffset, int[] shape, int axis, Object out, int outLength,
+                                     int outOffset, Executor executor, int tasks) {
+        Checks.notNull(x, "x");
+        Checks.arrayOffset("x", x.length, xOffset);
+        Checks.arrayOffset("out", outLength, outOffset);
+        Dims d = Dims.of(shape, axis, "shape");
+        if (d.n == 0 && d.slices > 0) {
+            throw new IllegalArgumentException("argmax over an empty axis " + d.axis + " of shape "
+                    + java.util.Arrays.toString(shape) + " has no maximum");
+        }
+        Checks.capacity("x", x.length - (long) xOffset, d.count, shape);
+        Checks.capacity("out", outLength - (long) outOffset, d.slices, shape);
+        KernelSource whole = wholeCall(d.count);
+        long block = (long) d.n * d.inner;
+        splitRows(d.outer, executor, tasks, (first, count) -> ArgmaxPlan.run(whole,
+                Operand.of(x, (int) (xOffset + first * block), "x"),
+                indexOperand(out, outOffset + first * d.inner, "out"), chunkShape(d, count), 1));
+    }
+
+    private static void topKChunks(float[] x, int xOffset, int[] shape, int k, boolean logProbs, float[] values,
+                                   int vOffset, Object indices, int iLength, int iOffset, Executor executor,
+                                   int tasks) {
+        Checks.notNull(x, "x");
+        Checks.notNull(values, "values");
+        Checks.arrayOffset("x", x.length, xOffset);
+        Checks.arrayOffset("values", values.length, vOffset);
+        Checks.arrayOffset("indices", iLength, iOffset);
+        Dims d = Dims.of(shape, -1, "shape");
+        Checks.rows("shape", shape, d.n, d.outer, false);
+        Checks.k(k, d.n);
+        long outCount = d.outer * k;
+        Checks.capacity("x", x.length - (long) xOffset, d.count, shape);
+        Checks.capacity("values", values.length - (long) vOffset, outCount, shape);
+        Checks.capacity("indices", iLength - (long) iOffset, outCount, shape);
+        if (x == values) {
+            Checks.noOverlap("x", xOffset, d.count, "values", vOffset, outCount, false);
+        }
+        KernelSource whole = wholeCall(d.count);
+        int n = d.n;
+        splitRows(d.outer, executor, tasks, (first, count) -> TopKPlan.run(whole,
+                Operand.of(x, (int) (xOffset + first * n), "x"), new int[] {(int) count, n}, k, logProbs,
+                Operand.of(values, (int) (vOffset + first * k), "values"),
+                indexOperand(indices, iOffset + first * k, "indices")));
+    }
+
+    private static void sampleChunks(float[] logits, int logitsOffset, int[] shape, SamplingOptions options,
+                                     double[] uniform, int uOffset, Object tokens, int tLength, int tOffset,
+                                     float[] logProbs, int lpOffset, Executor executor, int tasks) {
+        Checks.notNull(logits, "logits");
+        Checks.notNull(uniform, "uniform");
+        SamplingSettings s = Checks.notNull(options, "options").settings();
+        Checks.arrayOffset("logits", logits.length, logitsOffset);
+        Checks.arrayOffset("uniform", uniform.length, uOffset);
+        Checks.arrayOffset("tokens", tLength, tOffset);
+        if (logProbs != null) {
+            Checks.arrayOffset("logProbs", logProbs.length, lpOffset);
+        }
+        Dims d = Dims.of(shape, -1, "shape");
+        long rows = d.outer;
+        int vocab = d.n;
+        Checks.rows("shape", shape, vocab, rows, true);
+        Checks.capacity("logits", logits.length - (long) logitsOffset, d.count, shape);
+        Checks.capacity("uniform", uniform.length - (long) uOffset, rows, shape);
+        Checks.capacity("tokens", tLength - (long) tOffset, rows, shape);
+        if (logProbs != null) {
+            Checks.capacity("logProbs", logProbs.length - (long) lpOffset, rows, shape);
+            if (logProbs == logits) {
+                Checks.noOverlap("logits", logitsOffset, d.count, "logProbs", lpOffset, rows, false);
+            }
+        }
+        RowChunks.checkSampling(s, rows, vocab);
+        for (int r = 0; r < rows; r++) {
+            Checks.uniform("uniform[" + r + "]", uniform[uOffset + r]);
+        }
+        KernelSource whole = wholeCall(d.count);
+        splitRows(rows, executor, tasks, (first, count) -> SamplePlan.run(whole,
+                Operand.of(logits, (int) (logitsOffset + first * vocab), "logits"), new int[] {(int) count, vocab},
+                RowChunks.slice(s, rows, (int) first, (int) count),
+                Operand.of(uniform, (int) (uOffset + first), "uniform"),
+                indexOperand(tokens, tOffset + first, "tokens"),
+                logProbs == null ? null : Operand.of(logProbs, (int) (lpOffset + first), "logProbs")));
     }
 
     /**

@@ -1,12 +1,16 @@
 package dev.logits4j;
 
 import dev.logits4j.internal.backend.KernelSource;
+import dev.logits4j.internal.plan.ArgmaxPlan;
 import dev.logits4j.internal.plan.Checks;
 import dev.logits4j.internal.plan.CrossEntropyPlan;
 import dev.logits4j.internal.plan.DType;
 import dev.logits4j.internal.plan.LogSumExpPlan;
 import dev.logits4j.internal.plan.Operand;
+import dev.logits4j.internal.plan.SamplePlan;
+import dev.logits4j.internal.plan.SamplingSettings;
 import dev.logits4j.internal.plan.SoftmaxPlan;
+import dev.logits4j.internal.plan.TopKPlan;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -37,7 +41,10 @@ import java.util.Optional;
  * array, a heap segment over {@code byte[]} through a view. The rest (a read-only heap segment, one
  * over an array of another type, one at a byte offset that is no multiple of the element size)
  * cannot be viewed by the JDK: it is copied into a Java array for the call, and an output copied
- * back when the call returns. <b>Liveness:</b> the FFM API checks that the
+ * back when the call returns. The selection ops (argmax, topK, topLogProbs, sample; int32 or int64
+ * indices and tokens, the draws as a float64 segment or a {@code double[]}) never run in place: an
+ * output that shares a byte with another operand of the call is refused
+ * ({@link IllegalArgumentException}) whatever memory it lives in. <b>Liveness:</b> the FFM API checks that the
  * arena is open when the call starts; as for any native call that receives an address, the
  * caller must not close a shared arena from another thread while a call that uses it runs.
  * Semantics, errors, accuracy, threads and allocation are those of {@link Logits4j} and
@@ -463,7 +470,323 @@ public final class Segments {
         return (float) loss;
     }
 
+    // ---- selection and sampling (issue 12): argmax, top-k, top log-probs, sample; outputs never
+    // share memory with another operand (refused before any work, as for arrays)
+
+    /**
+     * The index of the maximum along {@code axis} of a float32 tensor (first maximum; a NaN counts as
+     * the maximum and the first NaN wins, as {@code torch.argmax}); see
+     * {@link Ops#argmax(float[], int, int[], int, long[], int)}.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis}): int64 when
+     *        {@code int64Out}, else int32
+     * @param int64Out whether {@code out} holds int64 (else int32) indices
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw, a read-only
+     *         output or an output sharing memory with another operand (the message names the
+     *         argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void argmaxF32(MemorySegment x, int[] shape, int axis, MemorySegment out, boolean int64Out) {
+        Call c = new Call();
+        c.disjoint(1, new String[] {"x", "out"}, x, out);
+        ArgmaxPlan.run(kernels, c.in(x, DType.F32, "x"), c.out(out, int64Out ? DType.I64 : DType.I32, "out"), shape, axis);
+        c.finish();
+    }
+
+    /**
+     * The k largest values along the last axis of a float32 tensor with their indices, by value
+     * descending, ties by lower index first (NaN counts as the largest), found by selection without
+     * sorting the row. See {@link Ops#topK(float[], int, int[], int, float[], int, long[], int)}.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]} (float32)
+     * @param indices the k indices per row, {@code [..., k]}: int64 when {@code int64Indices}, else int32
+     * @param int64Indices whether {@code indices} holds int64 (else int32) indices
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw, a read-only
+     *         output or an output sharing memory with another operand (the message names the
+     *         argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void topKF32(MemorySegment x, int[] shape, int k, MemorySegment values, MemorySegment indices,
+                        boolean int64Indices) {
+        Call c = new Call();
+        c.disjoint(1, new String[] {"x", "values", "indices"}, x, values, indices);
+        TopKPlan.run(kernels, c.in(x, DType.F32, "x"), shape, k, false, c.out(values, DType.F32, "values"),
+                c.out(indices, int64Indices ? DType.I64 : DType.I32, "indices"));
+        c.finish();
+    }
+
+    /**
+     * The k largest log-probabilities {@code log_softmax(x)} along the last axis of a float32
+     * tensor with their indices (OpenAI's {@code top_logprobs}), by value descending, ties by lower
+     * index first, computed as {@code x - logsumexp(x)}; a row holding NaN or +inf, or all -inf,
+     * gives NaN values. See {@link Ops#topLogProbs(float[], int, int[], int, float[], int, long[], int)}.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k log-probs per row, {@code [..., k]} (float32)
+     * @param indices the k indices per row, {@code [..., k]}: int64 when {@code int64Indices}, else int32
+     * @param int64Indices whether {@code indices} holds int64 (else int32) indices
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw, a read-only
+     *         output or an output sharing memory with another operand (the message names the
+     *         argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void topLogProbsF32(MemorySegment x, int[] shape, int k, MemorySegment values, MemorySegment indices,
+                               boolean int64Indices) {
+        Call c = new Call();
+        c.disjoint(1, new String[] {"x", "values", "indices"}, x, values, indices);
+        TopKPlan.run(kernels, c.in(x, DType.F32, "x"), shape, k, true, c.out(values, DType.F32, "values"),
+                c.out(indices, int64Indices ? DType.I64 : DType.I32, "indices"));
+        c.finish();
+    }
+
+    /**
+     * One token per row of float32 logits through the sampling pipeline of docs/SAMPLING.md (logit
+     * bias, penalties, temperature with T = 0 greedy, top-k keeping ties, top-p, min-p), drawn by
+     * inverse CDF in vocabulary order with the row's draw {@code u}. A row without a distribution
+     * (NaN, +inf, all -inf after bias and penalties) gets token -1 and log-prob NaN. See
+     * {@link Ops#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)}.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one float64 draw in [0, 1) per row (read once, before any work)
+     * @param tokens the chosen token per row (-1 for a row without a distribution): int64 when
+     *        {@code int64Tokens}, else int32
+     * @param int64Tokens whether {@code tokens} holds int64 (else int32) tokens
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]} (float32), or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw, a read-only
+     *         output or an output sharing memory with another operand (the message names the
+     *         argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void sampleF32(MemorySegment logits, int[] shape, SamplingOptions options, MemorySegment uniform,
+                          MemorySegment tokens, boolean int64Tokens, MemorySegment logProbs) {
+        Call c = new Call();
+        c.disjoint(2, new String[] {"logits", "uniform", "tokens", "logProbs"}, logits, uniform, tokens, logProbs);
+        SamplePlan.run(kernels, c.in(logits, DType.F32, "logits"), shape, settings(options), c.in(uniform, DType.F64, "uniform"),
+                c.out(tokens, int64Tokens ? DType.I64 : DType.I32, "tokens"),
+                logProbs == null ? null : c.out(logProbs, DType.F32, "logProbs"));
+        c.finish();
+    }
+
+    /**
+     * One token per row of float32 logits through the sampling pipeline of docs/SAMPLING.md (logit
+     * bias, penalties, temperature with T = 0 greedy, top-k keeping ties, top-p, min-p), drawn by
+     * inverse CDF in vocabulary order with the row's draw {@code u}. A row without a distribution
+     * (NaN, +inf, all -inf after bias and penalties) gets token -1 and log-prob NaN. See
+     * {@link Ops#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)}.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row, from index 0 (read once, before any work)
+     * @param tokens the chosen token per row (-1 for a row without a distribution): int64 when
+     *        {@code int64Tokens}, else int32
+     * @param int64Tokens whether {@code tokens} holds int64 (else int32) tokens
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]} (float32), or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw, a read-only
+     *         output or an output sharing memory with another operand (the message names the
+     *         argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void sampleF32(MemorySegment logits, int[] shape, SamplingOptions options, double[] uniform,
+                          MemorySegment tokens, boolean int64Tokens, MemorySegment logProbs) {
+        Call c = new Call();
+        c.disjoint(1, new String[] {"logits", "tokens", "logProbs"}, logits, tokens, logProbs);
+        SamplePlan.run(kernels, c.in(logits, DType.F32, "logits"), shape, settings(options), Operand.of(uniform, 0, "uniform"),
+                c.out(tokens, int64Tokens ? DType.I64 : DType.I32, "tokens"),
+                logProbs == null ? null : c.out(logProbs, DType.F32, "logProbs"));
+        c.finish();
+    }
+
+    /**
+     * The index of the maximum along {@code axis} of a float64 tensor (first maximum; a NaN counts as
+     * the maximum and the first NaN wins, as {@code torch.argmax}); see
+     * {@link Ops#argmax(double[], int, int[], int, long[], int)}.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis}): int64 when
+     *        {@code int64Out}, else int32
+     * @param int64Out whether {@code out} holds int64 (else int32) indices
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw, a read-only
+     *         output or an output sharing memory with another operand (the message names the
+     *         argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void argmaxF64(MemorySegment x, int[] shape, int axis, MemorySegment out, boolean int64Out) {
+        Call c = new Call();
+        c.disjoint(1, new String[] {"x", "out"}, x, out);
+        ArgmaxPlan.run(kernels, c.in(x, DType.F64, "x"), c.out(out, int64Out ? DType.I64 : DType.I32, "out"), shape, axis);
+        c.finish();
+    }
+
+    /**
+     * The k largest values along the last axis of a float64 tensor with their indices, by value
+     * descending, ties by lower index first (NaN counts as the largest), found by selection without
+     * sorting the row. See {@link Ops#topK(double[], int, int[], int, double[], int, long[], int)}.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]} (float64)
+     * @param indices the k indices per row, {@code [..., k]}: int64 when {@code int64Indices}, else int32
+     * @param int64Indices whether {@code indices} holds int64 (else int32) indices
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw, a read-only
+     *         output or an output sharing memory with another operand (the message names the
+     *         argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void topKF64(MemorySegment x, int[] shape, int k, MemorySegment values, MemorySegment indices,
+                        boolean int64Indices) {
+        Call c = new Call();
+        c.disjoint(1, new String[] {"x", "values", "indices"}, x, values, indices);
+        TopKPlan.run(kernels, c.in(x, DType.F64, "x"), shape, k, false, c.out(values, DType.F64, "values"),
+                c.out(indices, int64Indices ? DType.I64 : DType.I32, "indices"));
+        c.finish();
+    }
+
+    /**
+     * The k largest log-probabilities {@code log_softmax(x)} along the last axis of a float64
+     * tensor with their indices (OpenAI's {@code top_logprobs}), by value descending, ties by lower
+     * index first, computed as {@code x - logsumexp(x)}; a row holding NaN or +inf, or all -inf,
+     * gives NaN values. See {@link Ops#topLogProbs(double[], int, int[], int, double[], int, long[], int)}.
+     *
+     * @param x the input
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k log-probs per row, {@code [..., k]} (float64)
+     * @param indices the k indices per row, {@code [..., k]}: int64 when {@code int64Indices}, else int32
+     * @param int64Indices whether {@code indices} holds int64 (else int32) indices
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw, a read-only
+     *         output or an output sharing memory with another operand (the message names the
+     *         argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void topLogProbsF64(MemorySegment x, int[] shape, int k, MemorySegment values, MemorySegment indices,
+                               boolean int64Indices) {
+        Call c = new Call();
+        c.disjoint(1, new String[] {"x", "values", "indices"}, x, values, indices);
+        TopKPlan.run(kernels, c.in(x, DType.F64, "x"), shape, k, true, c.out(values, DType.F64, "values"),
+                c.out(indices, int64Indices ? DType.I64 : DType.I32, "indices"));
+        c.finish();
+    }
+
+    /**
+     * One token per row of float64 logits through the sampling pipeline of docs/SAMPLING.md (logit
+     * bias, penalties, temperature with T = 0 greedy, top-k keeping ties, top-p, min-p), drawn by
+     * inverse CDF in vocabulary order with the row's draw {@code u}. A row without a distribution
+     * (NaN, +inf, all -inf after bias and penalties) gets token -1 and log-prob NaN. See
+     * {@link Ops#sample(double[], int, int[], SamplingOptions, double[], int, int[], int, double[], int)}.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one float64 draw in [0, 1) per row (read once, before any work)
+     * @param tokens the chosen token per row (-1 for a row without a distribution): int64 when
+     *        {@code int64Tokens}, else int32
+     * @param int64Tokens whether {@code tokens} holds int64 (else int32) tokens
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]} (float64), or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw, a read-only
+     *         output or an output sharing memory with another operand (the message names the
+     *         argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void sampleF64(MemorySegment logits, int[] shape, SamplingOptions options, MemorySegment uniform,
+                          MemorySegment tokens, boolean int64Tokens, MemorySegment logProbs) {
+        Call c = new Call();
+        c.disjoint(2, new String[] {"logits", "uniform", "tokens", "logProbs"}, logits, uniform, tokens, logProbs);
+        SamplePlan.run(kernels, c.in(logits, DType.F64, "logits"), shape, settings(options), c.in(uniform, DType.F64, "uniform"),
+                c.out(tokens, int64Tokens ? DType.I64 : DType.I32, "tokens"),
+                logProbs == null ? null : c.out(logProbs, DType.F64, "logProbs"));
+        c.finish();
+    }
+
+    /**
+     * One token per row of float64 logits through the sampling pipeline of docs/SAMPLING.md (logit
+     * bias, penalties, temperature with T = 0 greedy, top-k keeping ties, top-p, min-p), drawn by
+     * inverse CDF in vocabulary order with the row's draw {@code u}. A row without a distribution
+     * (NaN, +inf, all -inf after bias and penalties) gets token -1 and log-prob NaN. See
+     * {@link Ops#sample(double[], int, int[], SamplingOptions, double[], int, int[], int, double[], int)}.
+     *
+     * @param logits the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row, from index 0 (read once, before any work)
+     * @param tokens the chosen token per row (-1 for a row without a distribution): int64 when
+     *        {@code int64Tokens}, else int32
+     * @param int64Tokens whether {@code tokens} holds int64 (else int32) tokens
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]} (float64), or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw, a read-only
+     *         output or an output sharing memory with another operand (the message names the
+     *         argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void sampleF64(MemorySegment logits, int[] shape, SamplingOptions options, double[] uniform,
+                          MemorySegment tokens, boolean int64Tokens, MemorySegment logProbs) {
+        Call c = new Call();
+        c.disjoint(1, new String[] {"logits", "tokens", "logProbs"}, logits, tokens, logProbs);
+        SamplePlan.run(kernels, c.in(logits, DType.F64, "logits"), shape, settings(options), Operand.of(uniform, 0, "uniform"),
+                c.out(tokens, int64Tokens ? DType.I64 : DType.I32, "tokens"),
+                logProbs == null ? null : c.out(logProbs, DType.F64, "logProbs"));
+        c.finish();
+    }
+
     // ---- one operand per segment, then one plan (as Ops)
+
+    private static SamplingSettings settings(SamplingOptions options) {
+        return Checks.notNull(options, "options").settings();
+    }
+
 
     private void normalise(Operand x, Operand y, int[] shape, int axis, SoftmaxOptions options, boolean log) {
         Checks.notNull(options, "options");
@@ -482,25 +805,50 @@ public final class Segments {
      * cannot are copied into arrays, and outputs among them written back by {@link #finish()}.
      */
     private static final class Call {
-        private MemorySegment pendingSegment;
-        private Object pendingArray;
-        private DType pendingType;
+        private final java.util.List<Pending> pending = new java.util.ArrayList<>(2);
         private MemorySegment inputSegment;
+        private DType inputType;
         private Object inputCopy;
+
+        /** An output copied into an array for the call, written back by {@link #finish()}. */
+        private record Pending(MemorySegment segment, Object array, DType type) {}
 
         Operand in(MemorySegment s, DType type, String name) {
             return operand(s, type, name, false);
         }
 
         Operand out(MemorySegment s, DType type, String name) {
-            Checks.notNull(s, name);
-            if (s.isReadOnly()) {
-                throw new IllegalArgumentException(name + " is a read-only segment (" + s + "): an output must be writable");
-            }
+            usable(s, name, true);
             return operand(s, type, name, true);
         }
 
-        private Operand operand(MemorySegment s, DType type, String name, boolean output) {
+        /**
+         * For the ops that never run in place: after every segment's own checks (liveness,
+         * thread, read-only outputs), refuses an output (those from {@code firstOutput} on) that
+         * shares a byte with any other operand, in any kind of memory. Null segments are skipped
+         * (the op says whether it may be null).
+         */
+        void disjoint(int firstOutput, String[] names, MemorySegment... segments) {
+            for (int i = 0; i < segments.length; i++) {
+                if (segments[i] != null) {
+                    usable(segments[i], names[i], i >= firstOutput);
+                }
+            }
+            for (int i = firstOutput; i < segments.length; i++) {
+                for (int j = 0; j < segments.length; j++) {
+                    // (an empty segment shares no byte, even inside another one's range)
+                    if (j != i && segments[i] != null && segments[j] != null && (j < firstOutput || j > i)
+                            && segments[i].byteSize() > 0 && segments[j].byteSize() > 0
+                            && segments[i].asOverlappingSlice(segments[j]).isPresent()) {
+                        throw new IllegalArgumentException(names[i] + " shares memory with " + names[j] + " ("
+                                + segments[i] + ", " + segments[j] + "): an output of this op must not overlap "
+                                + "another operand");
+                    }
+                }
+            }
+        }
+
+        private static void usable(MemorySegment s, String name, boolean output) {
             Checks.notNull(s, name);
             if (!s.scope().isAlive()) {
                 throw new IllegalStateException(name + ": the segment's arena is already closed (" + s + ")");
@@ -508,6 +856,13 @@ public final class Segments {
             if (!s.isAccessibleBy(Thread.currentThread())) {
                 throw new WrongThreadException(name + ": the segment is confined to another thread (" + s + ")");
             }
+            if (output && s.isReadOnly()) {
+                throw new IllegalArgumentException(name + " is a read-only segment (" + s + "): an output must be writable");
+            }
+        }
+
+        private Operand operand(MemorySegment s, DType type, String name, boolean output) {
+            usable(s, name, false);
             long count = s.byteSize() / type.bytes;
             Optional<Object> heap = s.heapBase();
             if (heap.isPresent() && holds(heap.get(), type) && s.address() % type.bytes == 0) {
@@ -531,23 +886,22 @@ public final class Segments {
                 throw new IllegalArgumentException(name + ": a heap segment of " + count + " elements that "
                         + "cannot be viewed in place is too large to copy");
             }
-            // The same segment as input and output (in place): one copy, read and written back.
-            Object copy = s == inputSegment && output ? inputCopy : copyOf(s, type, (int) count);
+            // The same segment as input and output (in place, one type): one copy, read and written back.
+            Object copy = s == inputSegment && output && type == inputType ? inputCopy : copyOf(s, type, (int) count);
             if (output) {
-                pendingSegment = s;
-                pendingArray = copy;
-                pendingType = type;
+                pending.add(new Pending(s, copy, type));
             } else {
                 inputSegment = s;
+                inputType = type;
                 inputCopy = copy;
             }
             return Operand.slice(copy, 0, count, type, name);
         }
 
         void finish() {
-            if (pendingSegment != null) {
-                MemorySegment.copy(pendingArray, 0, pendingSegment, layout(pendingType), 0,
-                        java.lang.reflect.Array.getLength(pendingArray));
+            for (Pending p : pending) {
+                MemorySegment.copy(p.array(), 0, p.segment(), layout(p.type()), 0,
+                        java.lang.reflect.Array.getLength(p.array()));
             }
         }
     }

@@ -115,6 +115,164 @@ class ParallelTest {
         assertEquals(4, submitted.get());
     }
 
+    /** Per-row (or batch-wide) sampling settings for {@code rows} rows of {@code vocab} tokens. */
+    private static SamplingOptions rowOptions(Random r, int rows, int vocab) {
+        SamplingOptions o = SamplingOptions.DEFAULT.withTemperature(0.8).withTopP(0.9);
+        if (rows == 0) {
+            return o;
+        }
+        double[] t = new double[rows];
+        int[] k = new int[rows];
+        double[] p = new double[rows];
+        int[][] history = new int[rows][];
+        List<java.util.Map<Integer, Double>> bias = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            t[i] = r.nextInt(5) == 0 ? 0 : 0.3 + r.nextDouble();
+            k[i] = r.nextInt(vocab + 1);
+            p[i] = 0.1 + 0.9 * r.nextDouble();
+            history[i] = new int[r.nextInt(4)];
+            for (int j = 0; j < history[i].length; j++) {
+                history[i][j] = r.nextInt(vocab);
+            }
+            bias.add(java.util.Map.of(r.nextInt(vocab), r.nextBoolean() ? 5.0 : Double.NEGATIVE_INFINITY));
+        }
+        switch (r.nextInt(4)) {
+            case 0:
+                return o;
+            case 1:
+                return o.withTemperatures(t).withTopKs(k).withTopPs(p);
+            case 2:
+                return o.withTemperatures(t).withRepetitionPenalty(1.3).withPresenceFrequencyPenalty(0.4, 0.2)
+                        .withHistory(history).withLogitBiases(bias);
+            default:
+                long[] padded = new long[rows * 3];
+                java.util.Arrays.fill(padded, -1);
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < Math.min(3, history[i].length); j++) {
+                        padded[i * 3 + j] = history[i][j];
+                    }
+                }
+                return o.withTopKs(k).withRepetitionPenalties(p.clone()).withPaddedHistory(padded, 3);
+        }
+    }
+
+    @Test
+    void selectionChunksGiveTheSerialResults() {
+        Random r = new Random(12);
+        int split = 0;
+        for (int c = 0; c < 160; c++) {
+            // now and then a batch big enough for the native kernels under auto
+            int rows = c % 20 == 0 ? 40 + r.nextInt(30) : r.nextInt(20);
+            int vocab = c % 20 == 0 ? 4000 + r.nextInt(3000) : 1 + r.nextInt(300);
+            int[] shape = r.nextBoolean() ? new int[] {rows, vocab} : new int[] {2, (rows + 1) / 2, vocab};
+            int n = shape.length == 2 ? rows * vocab : 2 * ((rows + 1) / 2) * vocab;
+            int batch = n / vocab;
+            float[] x = Gen.toFloats(Gen.values(r, n, true, Gen.KINDS[r.nextInt(Gen.KINDS.length)], vocab));
+            int tasks = 1 + r.nextInt(6);
+            split += tasks > 1 && batch > 1 ? 1 : 0;
+            String at = "case " + c + " shape " + java.util.Arrays.toString(shape) + " tasks " + tasks;
+
+            int axis = r.nextInt(shape.length);
+            axis = shape[axis] == 0 ? shape.length - 1 : axis;   // an empty axis has no maximum
+            int slices = 1;
+            for (int i = 0; i < shape.length; i++) {
+                slices *= i == axis ? 1 : shape[i];
+            }
+            int[] ai = new int[slices + 1];
+            int[] pai = new int[slices + 1];
+            Logits4j.argmax(x, 0, shape, axis, ai, 1);
+            ParallelLogits4j.argmax(x, 0, shape, axis, pai, 1, POOL, tasks);
+            assertArrayEquals(ai, pai, "argmax axis " + axis + " " + at);
+            long[] al = new long[batch];
+            long[] pal = new long[batch];
+            Logits4j.argmax(x, 0, shape, -1, al, 0);
+            ParallelLogits4j.argmax(x, 0, shape, -1, pal, 0, POOL, tasks);
+            assertArrayEquals(al, pal, "argmax int64 " + at);
+
+            int k = r.nextInt(Math.min(vocab, 40) + 1);
+            float[] v = new float[batch * k];
+            float[] pv = new float[batch * k];
+            long[] idx = new long[batch * k];
+            long[] pidx = new long[batch * k];
+            Logits4j.topK(x, 0, shape, k, v, 0, idx, 0);
+            ParallelLogits4j.topK(x, 0, shape, k, pv, 0, pidx, 0, POOL, tasks);
+            assertArrayEquals(v, pv, "topK values " + at);
+            assertArrayEquals(idx, pidx, "topK indices " + at);
+            int[] ii = new int[batch * k];
+            int[] pii = new int[batch * k];
+            Logits4j.topLogProbs(x, 0, shape, k, v, 0, ii, 0);
+            ParallelLogits4j.topLogProbs(x, 0, shape, k, pv, 0, pii, 0, POOL, tasks);
+            assertArrayEquals(v, pv, "topLogProbs values " + at);
+            assertArrayEquals(ii, pii, "topLogProbs indices " + at);
+
+            SamplingOptions o = rowOptions(r, batch, vocab);
+            double[] u = new double[batch + 3];
+            for (int i = 0; i < u.length; i++) {
+                u[i] = r.nextDouble();
+            }
+            int[] tokens = new int[batch];
+            int[] ptokens = new int[batch];
+            float[] lp = new float[batch + 1];
+            float[] plp = new float[batch + 1];
+            Logits4j.sample(x, 0, shape, o, u, 3, tokens, 0, lp, 1);
+            ParallelLogits4j.sample(x, 0, shape, o, u, 3, ptokens, 0, plp, 1, POOL, tasks);
+            assertArrayEquals(tokens, ptokens, "sample tokens " + at);
+            assertArrayEquals(lp, plp, "sample log-probs " + at);
+            long[] ltokens = new long[batch];
+            long[] pltokens = new long[batch];
+            Logits4j.sample(x, 0, shape, o, u, 0, ltokens, 0, null, 0);
+            ParallelLogits4j.sample(x, 0, shape, o, u, 0, pltokens, 0, null, 0, POOL, tasks);
+            assertArrayEquals(ltokens, pltokens, "sample int64 tokens " + at);
+        }
+        assertTrue(split >= 80, "cases split into several chunks: " + split);
+    }
+
+    @Test
+    void selectionBadArgumentsAreRefusedBeforeAnyTaskIsSubmitted() {
+        AtomicInteger submitted = new AtomicInteger();
+        Executor counting = task -> {
+            submitted.incrementAndGet();
+            task.run();
+        };
+        int[] shape = {8, 5};
+        float[] x = new float[40];
+        double[] u = new double[8];
+        u[7] = 1.0;   // the last row's draw: only a check of the whole call sees it before chunk 1 runs
+        int[] tokens = new int[8];
+        java.util.Arrays.fill(tokens, 77);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ParallelLogits4j.sample(x, 0,
+                shape, SamplingOptions.DEFAULT, u, 0, tokens, 0, null, 0, counting, 4));
+        assertTrue(e.getMessage().contains("uniform[7]"), e.getMessage());
+        int[][] history = new int[8][0];
+        history[7] = new int[] {5};   // outside the vocabulary, in the last chunk's row
+        double[] ok = new double[8];
+        e = assertThrows(IllegalArgumentException.class, () -> ParallelLogits4j.sample(x, 0, shape,
+                SamplingOptions.DEFAULT.withHistory(history), ok, 0, tokens, 0, null, 0, counting, 4));
+        assertTrue(e.getMessage().contains("history[7]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ParallelLogits4j.sample(x, 0, shape,
+                SamplingOptions.DEFAULT.withTemperatures(new double[] {1, 1, 1}), ok, 0, tokens, 0, null, 0, counting, 4));
+        assertThrows(IllegalArgumentException.class, () -> ParallelLogits4j.sample(x, 0, shape,
+                SamplingOptions.DEFAULT, ok, 0, tokens, 0, x, 20, counting, 4));   // log-probs inside the logits
+        assertThrows(IndexOutOfBoundsException.class, () -> ParallelLogits4j.sample(x, 0, shape,
+                SamplingOptions.DEFAULT, new double[7], 0, tokens, 0, null, 0, counting, 4));
+        assertThrows(IllegalArgumentException.class, () -> ParallelLogits4j.topK(x, 0, shape, 6, new float[48], 0,
+                new long[48], 0, counting, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> ParallelLogits4j.topLogProbs(x, 0, shape, 2,
+                new float[16], 0, new int[15], 0, counting, 4));
+        assertThrows(IllegalArgumentException.class, () -> ParallelLogits4j.argmax(new float[0], 0, new int[] {3, 0},
+                -1, new int[3], 0, counting, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> ParallelLogits4j.argmax(x, 0, shape, 0, new long[4], 0,
+                counting, 4));
+        assertThrows(NullPointerException.class, () -> ParallelLogits4j.sample(x, 0, shape, null, ok, 0, tokens, 0,
+                null, 0, counting, 4));
+        assertEquals(0, submitted.get());
+        for (int t : tokens) {
+            assertEquals(77, t, "tokens written by a refused call");
+        }
+        ParallelLogits4j.sample(x, 0, shape, SamplingOptions.DEFAULT, ok, 0, tokens, 0, null, 0, counting, 4);
+        assertEquals(4, submitted.get());
+    }
+
     /**
      * Takes the first {@code accept} tasks and runs each on its own thread after {@code delayMs}
      * (slow chunks), then rejects every further task, as a saturated bounded pool does.

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@code META-INF/versions/22}) on JDK 25: {@code src/test/java22/.../SegmentChecks} is compiled
  * against the packaged main jar and run with every segment kind on Java and native (both jars),
  * then with the main jar alone (no JavaCPP, no JNI: the Java kernels read the segments directly),
+ * and likewise {@code SelectSegmentChecks} for argmax, topK, topLogProbs and sample,
  * then on JDK 17, where the class must not exist (the class path sees no change).
  */
 class SegmentsIT {
@@ -50,6 +51,7 @@ class SegmentsIT {
         classes = Files.createTempDirectory(TARGET, "segment-checks-");
         String out = run(List.of(JDK25.resolve("javac").toString(), "--release", "22", "-d", classes.toString(),
                 "-cp", jar("").toString(), "src/test/java22/dev/logits4j/tools/SegmentChecks.java",
+                "src/test/java22/dev/logits4j/tools/SelectSegmentChecks.java",
                 "src/test/java22/dev/logits4j/examples/SegmentExample.java"));
         assertTrue(Files.exists(classes.resolve("dev/logits4j/tools/SegmentChecks.class")), out);
     }
@@ -82,6 +84,16 @@ class SegmentsIT {
                 javacpp().toString());
         String out = checks(cp, "--enable-native-access=ALL-UNNAMED");
         assertTrue(out.contains("all equal to the array results, backends [Backend[java], Backend[native-"), out);
+    }
+
+    @Test
+    void selectionOpsOnEverySegmentKindGiveTheArrayResultOnJavaAndNative() throws Exception {
+        String cp = String.join(File.pathSeparator, jar("").toString(), jar("-linux-x86_64").toString(),
+                javacpp().toString());
+        String out = program("dev.logits4j.tools.SelectSegmentChecks", cp, "--enable-native-access=ALL-UNNAMED");
+        assertTrue(out.contains("all equal to the array results, backends [Backend[java], Backend[native-"), out);
+        String alone = program("dev.logits4j.tools.SelectSegmentChecks", jar("").toString());
+        assertTrue(alone.contains("all equal to the array results, backends [Backend[java]]"), alone);
     }
 
     @Test

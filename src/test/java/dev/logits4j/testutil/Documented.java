@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 public final class Documented {
     /** Argument names of the public API, as whole words ("targets[3] = 9 ..." names targets). */
     private static final Pattern ARGUMENT = Pattern.compile("\\b(x|y|logits|targets|probabilities|out|shape|axis|"
-            + "weight|temperature|ignoreIndex|labelSmoothing|reduction|options|address|count)\\b");
+            + "weight|temperature|ignoreIndex|labelSmoothing|reduction|options|address|count|"
+            // the selection ops (issue 12)
+            + "values|indices|tokens|logProbs|uniform|k|history|logitBias|topK|topP|minP)\\b");
 
     private Documented() {}
 
