@@ -282,7 +282,7 @@ public final class NativeKernels implements Kernels {
     // The O(vocab) work of these ops is the three kernels below (a row's candidates, its
     // log-sum-exp, and, for sampling without top-k, its float64 sum of exp), native here; the pipeline on the candidates is the Java code (JavaSelect),
     // shared by every backend so all give the same tokens. Rows native code cannot read in place
-    // (heap buffers, the other byte order) take the Java kernels.
+    // (heap buffers, the other byte order) go through a heap array (HeapRow).
 
     @Override
     public void argmax(Object x, long xi, long outer, int n, long inner, Object out, long oi) {
@@ -321,7 +321,8 @@ public final class NativeKernels implements Kernels {
             HalfInput h = (HalfInput) x;
             got = NativeBinding.l4j_collect_top_half(isa, flag(h.bf16), address(h.bits, 0, 2), xi, n, keep, c.idx, c.val, c.keys, c.cap);
         } else {
-            return JAVA.collectTop(x, xi, n, keep, c);
+            HeapRow h = HeapRow.of(x, xi, n);
+            return h == null ? JAVA.collectTop(x, xi, n, keep, c) : collectTop(h.base, h.index, n, keep, c);
         }
         return (int) got;
     }
@@ -343,7 +344,8 @@ public final class NativeKernels implements Kernels {
             HalfInput h = (HalfInput) x;
             return NativeBinding.l4j_row_logsumexp_half(isa, flag(h.bf16), address(h.bits, 0, 2), xi, n);
         }
-        return JAVA.rowLogSumExp(x, xi, n);
+        HeapRow h = HeapRow.of(x, xi, n);
+        return h == null ? JAVA.rowLogSumExp(x, xi, n) : rowLogSumExp(h.base, h.index, n);
     }
 
     @Override
@@ -364,7 +366,60 @@ public final class NativeKernels implements Kernels {
             HalfInput h = (HalfInput) x;
             return NativeBinding.l4j_sum_exp_blocks_half(isa, flag(h.bf16), address(h.bits, 0, 2), xi, n, max, invT, ids, values, m, blockSums);
         }
-        return JAVA.sumExpBlocks(x, xi, n, max, invT, ids, values, m, blockSums);
+        HeapRow h = HeapRow.of(x, xi, n);
+        return h == null ? JAVA.sumExpBlocks(x, xi, n, max, invT, ids, values, m, blockSums)
+                : sumExpBlocks(h.base, h.index, n, max, invT, ids, values, m, blockSums);
+    }
+
+    /**
+     * A row native code cannot take by address (a heap buffer, a direct buffer in the other byte
+     * order) as a heap array it can pin: the buffer's own array where it has an accessible one,
+     * else a per-thread copy (kept up to 2^18 elements), so every memory kind gets the native
+     * answer, not the Java kernels' (whose log-sum-exp differs in the last bits).
+     */
+    private static final class HeapRow {
+        private static final int RETAINED = 1 << 18;
+        private static final ThreadLocal<HeapRow> COPIES = ThreadLocal.withInitial(HeapRow::new);
+        private float[] floats = new float[0];
+        private double[] doubles = new double[0];
+        private short[] shorts = new short[0];
+        Object base;
+        long index;
+
+        static HeapRow of(Object x, long xi, int n) {
+            Object b = x instanceof HalfInput ? ((HalfInput) x).bits : x;
+            if (!(b instanceof java.nio.Buffer)) {
+                return null;
+            }
+            HeapRow h = COPIES.get();
+            java.nio.Buffer buf = (java.nio.Buffer) b;
+            int i = (int) xi;
+            if (buf.hasArray()) {   // a wrapped array: its values, whatever order() says
+                h.index = buf.arrayOffset() + xi;
+                h.base = buf.array();
+            } else if (b instanceof java.nio.FloatBuffer) {
+                float[] a = n <= RETAINED ? (h.floats.length >= n ? h.floats : (h.floats = new float[n])) : new float[n];
+                ((java.nio.FloatBuffer) b).get(i, a, 0, n);
+                h.base = a;
+                h.index = 0;
+            } else if (b instanceof java.nio.DoubleBuffer) {
+                double[] a = n <= RETAINED ? (h.doubles.length >= n ? h.doubles : (h.doubles = new double[n])) : new double[n];
+                ((java.nio.DoubleBuffer) b).get(i, a, 0, n);
+                h.base = a;
+                h.index = 0;
+            } else if (b instanceof java.nio.ShortBuffer) {
+                short[] a = n <= RETAINED ? (h.shorts.length >= n ? h.shorts : (h.shorts = new short[n])) : new short[n];
+                ((java.nio.ShortBuffer) b).get(i, a, 0, n);
+                h.base = a;
+                h.index = 0;
+            } else {
+                return null;
+            }
+            if (x instanceof HalfInput) {
+                h.base = new HalfInput(((HalfInput) x).bf16, h.base);
+            }
+            return h;
+        }
     }
 
     private static final Kernels JAVA = dev.logits4j.internal.javaimpl.JavaKernels.INSTANCE;
