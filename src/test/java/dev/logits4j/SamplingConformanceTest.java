@@ -115,9 +115,116 @@ class SamplingConformanceTest {
         assertEquals(want, got, tol, what);
     }
 
+    /** The 16-bit bits of a value the generator rounded to float16 / bfloat16 (exact). */
+    static short halfBits(double v, boolean bf16) {
+        float f = (float) v;
+        if (bf16) {
+            return (short) (Float.floatToIntBits(f) >>> 16);   // canonical NaN 0x7FC0
+        }
+        if (f != f) {
+            return (short) 0x7E00;
+        }
+        int sign = f < 0 || (f == 0 && 1 / f < 0) ? 0x8000 : 0;
+        float a = Math.abs(f);
+        if (a == Float.POSITIVE_INFINITY) {
+            return (short) (sign | 0x7C00);
+        }
+        if (a < 0x1p-14f) {
+            return (short) (sign | Math.round(a * 0x1p24f));   // subnormal: m * 2^-24, exact
+        }
+        int e = Math.getExponent(a);
+        int m = Math.round((a / (float) Math.pow(2, e) - 1) * 1024);
+        return (short) (sign | ((e + 15) << 10) | m);
+    }
+
+    /** The 16-bit cases: the op on short[] (or a direct ShortBuffer) against PyTorch's op(x.float()). */
+    static void checkHalf(Map<String, Object> c, Ops ops, boolean buffers) {
+        String id = (String) c.get("id");
+        String op = (String) c.get("op");
+        boolean bf16 = c.get("dtype").equals("bf16");
+        HalfType type = bf16 ? HalfType.BFLOAT16 : HalfType.FLOAT16;
+        int[] shape = ints(c.get("shape"));
+        double[] xd = doubles(c.get("x"));
+        short[] xs = new short[xd.length];
+        for (int i = 0; i < xd.length; i++) {
+            xs[i] = halfBits(xd[i], bf16);
+            double back = HalfSelectionTest.toDouble(xs[i], bf16);
+            assertTrue(back == xd[i] || (back != back && xd[i] != xd[i]), id + ": x[" + i + "] is not a 16-bit value");
+        }
+        java.nio.ShortBuffer xb = ByteBuffer.allocateDirect(2 * xs.length).order(ByteOrder.nativeOrder()).asShortBuffer().put(xs);
+        xb.flip();
+        String what = ops.backend().name() + (buffers ? " buffers " : " arrays ") + id;
+        switch (op) {
+            case "argmax": {
+                int[] want = ints(c.get("indices"));
+                int axis = ((Number) c.get("axis")).intValue();
+                long[] got = new long[want.length];
+                if (buffers) {
+                    ops.argmax(type, xb, shape, axis, LongBuffer.wrap(got));
+                } else {
+                    ops.argmax(type, xs, 0, shape, axis, got, 0);
+                }
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], got[i], what + " [" + i + "]");
+                }
+                break;
+            }
+            case "topk":
+            case "toplogprobs": {
+                boolean lp = op.equals("toplogprobs");
+                int k = ((Number) c.get("k")).intValue();
+                int[] want = ints(c.get("indices"));
+                double[] wantV = doubles(c.get("values"));
+                long[] idx = new long[want.length];
+                float[] v = new float[want.length];
+                if (buffers) {
+                    if (lp) {
+                        ops.topLogProbs(type, xb, shape, k, FloatBuffer.wrap(v), LongBuffer.wrap(idx));
+                    } else {
+                        ops.topK(type, xb, shape, k, FloatBuffer.wrap(v), LongBuffer.wrap(idx));
+                    }
+                } else if (lp) {
+                    ops.topLogProbs(type, xs, 0, shape, k, v, 0, idx, 0);
+                } else {
+                    ops.topK(type, xs, 0, shape, k, v, 0, idx, 0);
+                }
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], idx[i], what + " index [" + i + "]");
+                    close(wantV[i], v[i], true, what + " value [" + i + "]");
+                }
+                break;
+            }
+            case "sample": {
+                SamplingOptions o = options(c);
+                double[] u = doubles(c.get("u"));
+                int[] want = ints(c.get("tokens"));
+                double[] wantLp = doubles(c.get("logprobs"));
+                int rows = shape[0];
+                int[] tok = new int[rows];
+                float[] lp = new float[rows];
+                if (buffers) {
+                    ops.sample(type, xb, shape, o, DoubleBuffer.wrap(u), java.nio.IntBuffer.wrap(tok), FloatBuffer.wrap(lp));
+                } else {
+                    ops.sample(type, xs, 0, shape, o, u, 0, tok, 0, lp, 0);
+                }
+                for (int i = 0; i < rows; i++) {
+                    assertEquals(want[i], tok[i], what + " token of row " + i);
+                    close(wantLp[i], lp[i], true, what + " logprob of row " + i);
+                }
+                break;
+            }
+            default:
+                throw new AssertionError(op);
+        }
+    }
+
     static void check(Map<String, Object> c, Ops ops, boolean buffers) {
         String id = (String) c.get("id");
         String op = (String) c.get("op");
+        if (c.get("dtype").equals("f16") || c.get("dtype").equals("bf16")) {
+            checkHalf(c, ops, buffers);
+            return;
+        }
         boolean f32 = c.get("dtype").equals("f32");
         int[] shape = ints(c.get("shape"));
         double[] xd = doubles(c.get("x"));
@@ -234,7 +341,10 @@ class SamplingConformanceTest {
 
     @Test
     void theVectorsCoverEveryOpAndCase() {
-        assertTrue(CASES.size() >= 80, "cases: " + CASES.size());
+        assertTrue(CASES.size() >= 130, "cases: " + CASES.size());
+        for (String dt : new String[] {"f32", "f64", "f16", "bf16"}) {
+            assertTrue(CASES.stream().anyMatch(c -> c.get("dtype").equals(dt) && c.get("op").equals("sample")), dt);
+        }
         for (String op : new String[] {"argmax", "topk", "toplogprobs", "sample"}) {
             assertTrue(CASES.stream().anyMatch(c -> c.get("op").equals(op)), op);
         }

@@ -117,11 +117,21 @@ DEFAULTS = {"temperature": 1.0, "top_k": 0, "top_p": 1.0, "min_p": 0.0,
 cases = []
 
 
+def tensor(x, dtype):
+    """The logits as PyTorch holds them: float32 / float64, or float16 / bfloat16 rounded from
+    float32 and computed as op(x.float()) (the up-conversion is exact)."""
+    if dtype == "f16":
+        return torch.tensor(np.asarray(x, dtype=float), dtype=torch.float32).half().float()
+    if dtype == "bf16":
+        return torch.tensor(np.asarray(x, dtype=float), dtype=torch.float32).bfloat16().float()
+    return torch.tensor(x, dtype=torch.float32 if dtype == "f32" else torch.float64)
+
+
 def add_sample(name, x, dtype, rows_params, hist=None, bias=None, rng=None, u=None):
     """rows_params: one dict per row (missing keys: defaults); hist: padded [N, L] with -1."""
     rng = rng or np.random.default_rng(len(cases))
     n_rows, vocab = x.shape
-    xt = torch.tensor(x, dtype=torch.float32 if dtype == "f32" else torch.float64)
+    xt = tensor(x, dtype)
     hist = hist if hist is not None else [[] for _ in range(n_rows)]
     bias = bias if bias is not None else [{} for _ in range(n_rows)]
     params = [{**DEFAULTS, **rp} for rp in rows_params]
@@ -153,7 +163,7 @@ def add_sample(name, x, dtype, rows_params, hist=None, bias=None, rng=None, u=No
 
 
 def add_select(name, x, dtype, k=None, axis=-1):
-    xt = torch.tensor(x, dtype=torch.float32 if dtype == "f32" else torch.float64)
+    xt = tensor(x, dtype)
     base = {"dtype": dtype, "shape": list(xt.shape), "x": encl(xt.double().numpy())}
     am = torch.argmax(xt, dim=axis)
     cases.append({**base, "id": "a%03d-%s-%s" % (len(cases), name, dtype), "op": "argmax",
@@ -237,6 +247,35 @@ def main():
         add_sample("vocab-1000", rng.normal(size=(4, 1000)) * 3, dt,
                    [{"temperature": 0.7, "top_k": 50, "top_p": 0.9, "min_p": 0.05}] * 4, rng=rng)
         add_sample("vocab-1", np.array([[0.3], [-inf]]), dt, [{}, {}], rng=rng)
+    # ---- 16-bit logits (issue 13): every op on float16 / bfloat16 rows, short and long
+    for dt in ["f16", "bf16"]:
+        add_select("ties", [[1, 3, 3, 2, 3, 0]], dt, k=3)
+        add_select("nan", [[1, nan, 7, nan, 2]], dt, k=3)
+        add_select("neg-inf", [[-inf, -inf, 1, -inf], [-inf, -inf, -inf, -inf]], dt, k=2)
+        add_select("extremes", [[65504, -65504, 2.0 ** -24, 0, -inf, 1e-3]], dt, k=3)
+        add_select("random", rng.normal(size=(3, 70)) * 3, dt, k=10)
+        add_select("long", rng.normal(size=(1, 32000)) * 3, dt, k=20)
+        add_sample("mixed-rows", rng.normal(size=(5, 64)) * 1.5, dt,
+                   [{"temperature": 0.7, "top_k": 50, "top_p": 0.9, "min_p": 0.05},
+                    {"temperature": 0.0},
+                    {"temperature": 1.3, "top_p": 0.6},
+                    {"top_k": 5, "repetition_penalty": 1.2},
+                    {"temperature": 0.5, "min_p": 0.1, "frequency_penalty": 0.5}],
+                   hist=[[1, 2, 3], [4], [5, 5], [6, 6, 6, 7], [8, 8]], rng=rng)
+        add_sample("no-distribution", np.array([[-inf, -inf, -inf], [1, nan, 2], [0, inf, 1]]), dt,
+                   [{}, {"temperature": 0.0}, {}], rng=rng)
+    # ---- long rows (the candidate scan and the pass without top-k)
+    for dt in ["f32", "f16", "bf16"]:
+        add_sample("vocab-4096", rng.normal(size=(2, 4096)) * 3, dt,
+                   [{"temperature": 0.7, "top_k": 50, "top_p": 0.9, "min_p": 0.05},
+                    {"temperature": 0.0, "repetition_penalty": 1.3}],
+                   hist=[[5, 9, 9, 4095], [int(i) for i in rng.integers(0, 4096, 20)]],
+                   bias=[{7: 3.0}, {}], rng=rng)
+        add_sample("vocab-3000-no-topk", rng.normal(size=(2, 3000)) * 0.5, dt,
+                   [{"temperature": 1.0}, {"top_p": 0.5}], hist=[[1, 1, 2], []], rng=rng)
+        add_sample("vocab-3000-minp", rng.normal(size=(1, 3000)) * 3, dt,
+                   [{"min_p": 0.3, "temperature": 1.5, "repetition_penalty": 1.2}],
+                   hist=[[2999, 17]], rng=rng)
     with open(os.path.join(HERE, "cases.json"), "w") as f:
         json.dump({"generator": "gen.py", "torch": torch.__version__, "cases": cases}, f,
                   allow_nan=False)
