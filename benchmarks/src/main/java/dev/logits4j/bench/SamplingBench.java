@@ -41,10 +41,12 @@ public class SamplingBench {
      * sample-java (the Java backend, Vector API scan where the JVM has it), sample-native (the
      * native candidate scan), sample-native-logprobs (also each token's log-prob: one more pass,
      * a log-sum-exp of the row), sample-native-f16 / -bf16 (the same logits rounded to 16 bits,
-     * read as such), softmax-auto, sort-java.
+     * read as such), sample-native-plain / sample-java-plain (T 0.7 only: no top-k, every token
+     * weighed), sample-native-topp (T 0.7, top-p 0.9, no top-k), softmax-auto, sort-java.
      */
     @Param({"sample-java", "sample-native", "sample-native-logprobs", "sample-native-f16",
-            "sample-native-bf16", "softmax-auto", "sort-java"})
+            "sample-native-bf16", "sample-native-plain", "sample-native-topp", "sample-java-plain",
+            "softmax-auto", "sort-java"})
     public String impl;
 
     private int rows;
@@ -87,7 +89,9 @@ public class SamplingBench {
         }
         ops = impl.startsWith("sample-native") ? Logits4j.with(Backend.nativeVariant("auto"))
                 : impl.equals("softmax-auto") ? Logits4j.with(Backend.auto()) : Logits4j.with(Backend.java());
-        options = SamplingOptions.DEFAULT.withTemperature(0.7).withTopK(50).withTopP(0.9).withMinP(0.05);
+        options = impl.endsWith("-plain") ? SamplingOptions.DEFAULT.withTemperature(0.7)
+                : impl.endsWith("-topp") ? SamplingOptions.DEFAULT.withTemperature(0.7).withTopP(0.9)
+                : SamplingOptions.DEFAULT.withTemperature(0.7).withTopK(50).withTopP(0.9).withMinP(0.05);
     }
 
     @Benchmark
