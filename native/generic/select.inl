@@ -112,11 +112,16 @@
   // The elements of x[0..n) >= the row's keep-th largest (ties kept), positions ascending, into
   // idx / val (room for cap each; keys: room for cap). 1 <= keep, 2 * keep + 128 <= cap,
   // n < 2^31. Returns their count, kNanFound when the row holds a NaN, or kTooManyTies.
+  // `from`: a starting threshold (-inf: none); the result is then every element >= the larger of
+  // `from` and the keep-th largest (the caller knows nothing below `from` matters).
   template <class X>
   static int64_t collect_top(const X* x, int64_t n, int64_t keep, int32_t* idx, double* val,
-                             uint64_t* keys, int64_t cap) {
+                             uint64_t* keys, int64_t cap, double from) {
     double thr_d = 0;
-    T thr = neg_inf();
+    T thr = static_cast<T>(from);
+    if (static_cast<double>(thr) > from) {
+      thr = std::nextafter(thr, neg_inf());  // round down: never skip an element >= from
+    }
     R vthr = V::set1(thr);
     int64_t count = 0;
     // Compact early (2 keep + 4W): the threshold then follows the row's running keep-th largest

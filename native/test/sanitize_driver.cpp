@@ -178,12 +178,14 @@ static int run_select(int isa, int64_t n, int64_t keep, int kind) {
   }
   if (kind == 5 && n > 0) x[n / 2] = static_cast<T>(NAN);
   const int64_t cap = 2 * keep + 128;
+  // a starting threshold on half the rows: the result is every element >= max(from, kth)
+  const double from = (n + keep) % 2 == 0 ? 1.25 : -INFINITY;
   int32_t* idx = exact<int32_t>(cap);
   double* val = exact<double>(cap);
   uint64_t* keys = exact<uint64_t>(cap);
   const int64_t got = sizeof(T) == 4
-      ? l4j_collect_top_f32(isa, (const float*)x, 0, n, keep, idx, val, keys, cap)
-      : l4j_collect_top_f64(isa, (const double*)x, 0, n, keep, idx, val, keys, cap);
+      ? l4j_collect_top_f32(isa, (const float*)x, 0, n, keep, idx, val, keys, cap, from)
+      : l4j_collect_top_f64(isa, (const double*)x, 0, n, keep, idx, val, keys, cap, from);
   int bad = 0;
   bool has_nan = false;
   for (int64_t i = 0; i < n; i++) has_nan |= x[i] != x[i];
@@ -192,7 +194,8 @@ static int run_select(int isa, int64_t n, int64_t keep, int kind) {
   } else if (got != -2) {
     std::vector<double> sorted(x, x + n);
     std::sort(sorted.begin(), sorted.end(), [](double a, double b) { return a > b; });
-    const double kth = n == 0 ? INFINITY : sorted[static_cast<size_t>(keep < n ? keep - 1 : n - 1)];
+    double kth = n == 0 ? INFINITY : sorted[static_cast<size_t>(keep < n ? keep - 1 : n - 1)];
+    kth = kth > from ? kth : from;
     int64_t c = 0;
     for (int64_t i = 0; i < n; i++) {
       if (static_cast<double>(x[i]) >= kth) {

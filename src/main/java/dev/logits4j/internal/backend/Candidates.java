@@ -49,6 +49,7 @@ public final class Candidates {
         int cap = capacityFor(keep);
         Candidates c = LOCAL.get();
         if (c.cap >= cap) {
+            c.from = Double.NEGATIVE_INFINITY;
             return c;
         }
         c = new Candidates(cap);
@@ -107,6 +108,12 @@ public final class Candidates {
 
     /** The threshold of the last {@link #keepLargest}. */
     public double threshold;
+    /**
+     * A starting threshold for the next {@link Kernels#collectTop} (-inf: none; {@link #forKeep}
+     * resets it): elements below it are never kept, the result is every element not below the
+     * larger of it and the keep-th largest.
+     */
+    public double from = Double.NEGATIVE_INFINITY;
     /** The count at which the Java scan compacts next (JavaCandidates). */
     public int limit;
     private final int[] hist = new int[256];

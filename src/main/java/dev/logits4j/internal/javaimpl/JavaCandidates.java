@@ -30,7 +30,7 @@ public final class JavaCandidates {
      */
     static int collect(Object x, long xi, int n, int keep, Candidates c, JavaF32Accel accel,
                        JavaF64Accel accel64) {
-        c.threshold = Double.NEGATIVE_INFINITY;
+        c.threshold = c.from;   // -inf unless the caller knows a lower bound
         c.limit = Math.min(c.cap, 2 * keep + 64);
         int count = 0;
         int from = (int) xi;
@@ -64,7 +64,7 @@ public final class JavaCandidates {
      */
     static int collectHalf(boolean bf16, Object x, long xi, int n, int keep, Candidates c,
                            JavaF32Accel accel) {
-        c.threshold = Double.NEGATIVE_INFINITY;
+        c.threshold = c.from;   // -inf unless the caller knows a lower bound
         c.limit = Math.min(c.cap, 2 * keep + 64);
         int count = 0;
         int from = (int) xi;
@@ -87,7 +87,10 @@ public final class JavaCandidates {
      */
     private static int scan(float[] a, int from, int to, int pos0, Candidates c, int keep,
                             int count, JavaF32Accel accel) {
-        float thr = (float) c.threshold;   // exact: -inf or one of the row's values
+        float thr = (float) c.threshold;   // one of the row's values, -inf or c.from
+        if (thr > c.threshold) {
+            thr = Math.nextDown(thr);       // a rounded-up c.from would skip values >= it
+        }
         int j = from;
         while (true) {
             j = accel == null ? firstNotBelow(a, j, to, thr) : accel.firstNotBelow(a, j, to, thr);

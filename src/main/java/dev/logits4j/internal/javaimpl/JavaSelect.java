@@ -60,6 +60,7 @@ public final class JavaSelect {
         double[] sortedOverrideValues = new double[0];   // aligned with the sorted overrideIds
         int overrideCount;
         double scanFloor;            // every processed value >= it is in the merged list
+        boolean scanComplete;        // and every raw value >= the scan's starting threshold
         double[] blockSums = new double[0];
         int[] sorted = new int[0];   // candidates of top-k, sorted
         int[] sortTmp = new int[0];
@@ -627,8 +628,20 @@ public final class JavaSelect {
      */
     private static int collectMerged(Kernels kern, Work wk, Object x, long at, int n,
                                      SamplingParams p, long r, int keep) {
+        return collectMerged(kern, wk, x, at, n, p, r, keep, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * {@link #collectMerged} with a starting threshold {@code from} for the raw scan;
+     * {@code wk.scanComplete} says whether every raw value >= from was kept (no cut).
+     */
+    private static int collectMerged(Kernels kern, Work wk, Object x, long at, int n,
+                                     SamplingParams p, long r, int keep, double from) {
         Candidates c = Candidates.forKeep(keep);
+        c.from = from;
         int got = kern.collectTop(x, at, n, keep, c);
+        // a cut keeps at least keep (ties included): fewer means nothing was ever cut
+        wk.scanComplete = got >= 0 && got < keep;
         if (got == Candidates.NAN_FOUND) {
             return NO_TOKEN;   // a NaN stays NaN whatever the bias or penalty
         }
@@ -679,8 +692,10 @@ public final class JavaSelect {
      * Top-k off, T > 0. The maximum from the top 1 + m candidates; S, the float64 sum of every
      * token's weight, from one kernel pass ({@link Kernels#sumExpBlocks}, native on the native
      * backends). Plain sampling then draws from the block sums, looking at one block only.
-     * With top-p or min-p, the candidates of the top 64 + m (then 512 + m, 4096 + m) are
-     * enough once the top-p prefix ends among them, or min-p cuts everything below them; their
+     * With top-p or min-p, the candidates of the top 64 + m (then 512 + m, 4096 + m; the scan
+     * starting at a bound below which no token can be kept) are enough once the top-p prefix
+     * ends among them, min-p cuts everything below them, or they are every token above the
+     * bound; their
      * weights, the top-p walk (by weight descending, index ascending, while the mass before a
      * token is below p S), min-p and the draw are {@link #sampleRow}'s on that list.
      */
@@ -714,51 +729,55 @@ public final class JavaSelect {
         if (topP >= 1 && minP <= 0) {
             return drawFromBlocks(x, at, n, max, invT, ids, vals, bs, u * sum);
         }
+        // No token below `from` can be kept: below max + T ln((1 - p) S / (2 V)) all tokens
+        // together weigh at most (1 - p) S / 2, so the top-p prefix (mass >= p S) ends above it;
+        // below max + T ln(min-p) (less a margin for rounding) a weight is under min-p.
+        double t = p.temperature(r);
+        double from = Double.NEGATIVE_INFINITY;
+        if (topP < 1) {
+            from = max + t * Math.log(0.5 * (1 - topP) * sum / n);
+        }
+        if (minP > 0) {
+            from = Math.max(from, max + t * Math.log(minP) - 1e-9 * Math.max(1, Math.abs(max)));
+        }
+        if (!(from < max)) {
+            from = Double.NEGATIVE_INFINITY;   // NaN or no room: no bound
+        }
         for (long kk = 64; ; kk *= 8) {
             long keep = kk + m0;
             if (!worthScanning(n, keep)) {
                 return WHOLE_ROW;
             }
-            count = collectMerged(kern, wk, x, at, n, p, r, (int) keep);
+            count = collectMerged(kern, wk, x, at, n, p, r, (int) keep, from);
             if (count < 0) {
                 return count;
             }
+            // the merged entries at or above the floor (every token there), weights > 0
             double floor = wk.scanFloor;
             int[] list = wk.cand;
-            int[] a = wk.sorted(count);
-            int above = 0;
-            for (int i = 0; i < count; i++) {
-                if (z[list[i]] >= floor) {
-                    a[above++] = list[i];
-                }
-            }
-            sortByValueDesc(z, a, above, wk.sortTmp);
-            double target = topP * sum;
-            double before = 0;
-            boolean cut = false;
-            int kept = 0;
-            int[] keptList = wk.cand2;
             double[] w = wk.w;
-            for (int i = 0; i < above; i++) {
-                if (topP < 1 && before >= target) {
-                    cut = true;
-                    break;
-                }
-                int j = a[i];
-                double e = Math.exp((z[j] - max) * invT);
-                if (e > 0) {
-                    w[j] = e;
-                    keptList[kept++] = j;
-                    before += e;
+            double mass = 0;
+            int live = 0;
+            for (int i = 0; i < count; i++) {
+                int j = list[i];
+                if (z[j] >= floor) {
+                    double e = Math.exp((z[j] - max) * invT);
+                    if (e > 0) {
+                        w[j] = e;
+                        mass += e;
+                        list[live++] = j;
+                    }
                 }
             }
-            // complete when the top-p prefix ended among the candidates, or min-p removes every
-            // token below the floor (their weights are at most the floor's)
-            if (!cut && !(Math.exp((floor - max) * invT) < minP)) {
+            double target = topP * sum;
+            boolean cut = topP < 1 && mass >= target;   // the prefix ends among these tokens
+            // complete: the prefix ends here, or min-p removes every token below the floor
+            // (their weights are at most the floor's), or these are every token above a bound
+            // below which none can be kept
+            if (!cut && !(Math.exp((floor - max) * invT) < minP) && !wk.scanComplete) {
                 continue;
             }
-            java.util.Arrays.sort(keptList, 0, kept);
-            System.arraycopy(keptList, 0, wk.cand, 0, kept);
+            int kept = cut ? topPCut(wk, live, target, false) : live;
             return minPAndDraw(wk, kept, minP, u, best);
         }
     }
@@ -1004,35 +1023,49 @@ public final class JavaSelect {
         // 5. top-p: keep the shortest prefix, by weight descending then index ascending, whose
         // weight reaches p * sum; i.e. every token whose predecessors weigh less than p * sum
         if (topP < 1) {
-            double target = topP * sum;
-            if (!keysReady) {
-                for (int c = 0; c < count; c++) {
-                    keys[kept[c]] = key(z[kept[c]]);
-                }
-            }
-            System.arraycopy(kept, 0, work, 0, count);
-            long boundary = radixSelect(keys, w, work, count, false, target, wk.hist);
-            double before = 0;
-            for (int c = 0; c < count; c++) {
-                int j = kept[c];
-                if (keys[j] > boundary) {
-                    before += w[j];
-                }
-            }
-            int still = 0;
-            for (int c = 0; c < count; c++) {
-                int j = kept[c];
-                long kj = keys[j];
-                if (kj > boundary || (kj == boundary && before < target)) {
-                    if (kj == boundary) {
-                        before += w[j];
-                    }
-                    kept[still++] = j;
-                }
-            }
-            count = still;
+            count = topPCut(wk, count, topP * sum, keysReady);
         }
         return minPAndDraw(wk, count, p.minP(r), u, best);
+    }
+
+    /**
+     * Top-p on {@code wk.cand[0, count)} (ascending, weights in {@code wk.w}, all > 0): keeps the
+     * shortest prefix, by weight descending then index ascending, whose weight reaches
+     * {@code target}, i.e. every token whose predecessors weigh less than it (the boundary value
+     * by a mass-weighted radix select, ties at it in index order). Returns the new count.
+     */
+    private static int topPCut(Work wk, int count, double target, boolean keysReady) {
+        double[] z = wk.row;
+        long[] keys = wk.keys;
+        int[] kept = wk.cand;
+        int[] work = wk.cand2;
+        double[] w = wk.w;
+        if (!keysReady) {
+            for (int c = 0; c < count; c++) {
+                keys[kept[c]] = key(z[kept[c]]);
+            }
+        }
+        System.arraycopy(kept, 0, work, 0, count);
+        long boundary = radixSelect(keys, w, work, count, false, target, wk.hist);
+        double before = 0;
+        for (int c = 0; c < count; c++) {
+            int j = kept[c];
+            if (keys[j] > boundary) {
+                before += w[j];
+            }
+        }
+        int still = 0;
+        for (int c = 0; c < count; c++) {
+            int j = kept[c];
+            long kj = keys[j];
+            if (kj > boundary || (kj == boundary && before < target)) {
+                if (kj == boundary) {
+                    before += w[j];
+                }
+                kept[still++] = j;
+            }
+        }
+        return still;
     }
 
     /**
