@@ -1,0 +1,201 @@
+// Contiguous rows of 2..kGatherRowMax elements, W at a time, on lane types that can gather and
+// permute lanes (V::gather, V::permute, V::log_lanes; AVX2 float32 so far: see kGatherRows). Each lane holds
+// one row, so there are no horizontal reductions and no masked tails, as in the transposed
+// blocks of columns.inl, but without their two scalar transposes through a stack block (about
+// 0.7 ns per element of 65536 x 10 on their own): the rows are gathered into lanes, and the
+// output pass walks the block's row-major elements vector by vector, fetching each element's
+// row max and factor with one lane permute. Softmax evaluates each exp twice (once for the sum,
+// once for the output: the same instructions on the same argument, so the same value), which
+// costs less than storing the exps in lanes and transposing them back.
+// A fragment of struct Ops in kernels.inl (included inside its body; no include guard).
+
+  // Lane-to-row maps of a block of W rows of n elements, made once per call: start[l] = l * n,
+  // the gather index of row l's first element; row[k][i] = (k * W + i) / n, the row (lane) of
+  // element i of the block's k-th vector of W contiguous elements.
+  struct RowMaps {
+    int32_t start[W];
+    int32_t row[kGatherRowMax][W];
+  };
+  static void row_maps(int64_t n, RowMaps* maps) {
+    for (int64_t l = 0; l < W; l++) {
+      maps->start[l] = static_cast<int32_t>(l * n);
+    }
+    for (int64_t k = 0; k < n; k++) {
+      for (int64_t i = 0; i < W; i++) {
+        maps->row[k][i] = static_cast<int32_t>((k * W + i) / n);
+      }
+    }
+  }
+
+  // True when every lane is finite (branch-free over the lanes: one test per block).
+  static bool all_finite(R v) {
+    T a[W];
+    V::lanes(v, a);
+    bool ok = true;
+    for (int64_t l = 0; l < W; l++) {
+      ok &= finite(a[l]);
+    }
+    return ok;
+  }
+
+  // c[j] = element j of each of the W rows at x (lane l: row l); returns the rows' maxima (NaN
+  // ignored as max_keep ignores it: a NaN shows up later through the sum).
+  static R gather_rows(const T* x, int64_t n, const RowMaps& maps, R* c) {
+    const auto start = V::load_index(maps.start);
+    R mx = V::set1(neg_inf());
+    for (int64_t j = 0; j < n; j++) {
+      c[j] = V::gather(x + j, start);
+      mx = V::max_keep(c[j], mx);
+    }
+    return mx;
+  }
+
+  // Per lane, the sum over j < n of exp(c[j] * invT + negm), with Kahan compensation as in
+  // cols_sum_exp (each lane adds its terms one after another); at most kGatherRowMax terms, so
+  // no block fold into double is needed.
+  template <bool kScaled>
+  static R gathered_sum_exp(const R* c, int64_t n, R vt, R vm) {
+    R s = V::set1(0);
+    R lost = s;  // what s has dropped, negated (Kahan)
+    for (int64_t j = 0; j < n; j++) {
+      const R y = V::sub(V::exp_nonpos(arg<kScaled>(c[j], vt, vm)), lost);
+      const R t = V::add(s, y);
+      lost = V::sub(V::sub(t, s), y);
+      s = t;
+    }
+    return V::sub(s, lost);
+  }
+
+  // Softmax or log-softmax of the W rows of n elements at x into y (y may be x). Returns false,
+  // having written nothing, when a row's max is not finite or not finite over T: the caller then
+  // sends these rows to the slow path. invT <= 1 (see softmax_gathered_rows).
+  template <bool kScaled>
+  static bool softmax_gathered(const T* x, T* y, int64_t n, T invT, int flags,
+                               const RowMaps& maps) {
+    R c[kGatherRowMax];
+    const R mx = gather_rows(x, n, maps, c);
+    R vm;
+    if (!kScaled) {
+      if (!all_finite(mx)) {
+        return false;
+      }
+      vm = V::sub(V::set1(0), mx);
+    } else {
+      T m[W];
+      if (!lanes_ok<1>(&mx, W, invT, m)) {
+        return false;
+      }
+      T negm[W];
+      for (int64_t l = 0; l < W; l++) {
+        negm[l] = -m[l];
+      }
+      vm = V::load(negm);
+    }
+    const R vt = V::set1(invT);
+    const R s = gathered_sum_exp<kScaled>(c, n, vt, vm);
+    if (flags & kFlagLog) {
+      const R vl = V::add_log(V::set1(0), s);
+      for (int64_t k = 0; k < n; k++) {
+        const auto row = V::load_index(maps.row[k]);
+        const R d = arg<kScaled>(V::load(x + k * W), vt, V::permute(vm, row));
+        V::store(y + k * W, V::sub(d, V::permute(vl, row)));
+      }
+    } else {
+      const R f = V::div(V::set1(1), s);
+      for (int64_t k = 0; k < n; k++) {
+        const auto row = V::load_index(maps.row[k]);
+        const R e = V::exp_nonpos(arg<kScaled>(V::load(x + k * W), vt, V::permute(vm, row)));
+        V::store(y + k * W, V::mul(e, V::permute(f, row)));
+      }
+    }
+    return true;
+  }
+
+  // Softmax of every whole block of W rows among `outer` rows of n (2 <= n <= kGatherRowMax,
+  // invT <= 1: with T < 1 a row also needs the overflow check of its minimum, which the column
+  // kernels do). Returns the number of rows done.
+  static int64_t softmax_gathered_rows(const T* x, T* y, int64_t outer, int64_t n, T invT,
+                                       int flags) {
+    RowMaps maps;
+    row_maps(n, &maps);
+    int64_t o = 0;
+    for (; o + W <= outer; o += W) {
+      const T* xb = x + o * n;
+      T* yb = y + o * n;
+      const bool ok = invT == 1 ? softmax_gathered<false>(xb, yb, n, invT, flags, maps)
+                                : softmax_gathered<true>(xb, yb, n, invT, flags, maps);
+      if (!ok) {
+        for (int64_t l = 0; l < W; l++) {
+          slow_softmax_slice(xb + l * n, yb + l * n, n, 1, static_cast<double>(invT), flags);
+        }
+      }
+    }
+    return o;
+  }
+
+  // logsumexp of every whole block of W rows among `outer` rows of n; returns the rows done.
+  static int64_t logsumexp_gathered_rows(const T* x, T* y, int64_t outer, int64_t n) {
+    RowMaps maps;
+    row_maps(n, &maps);
+    int64_t o = 0;
+    for (; o + W <= outer; o += W) {
+      const T* xb = x + o * n;
+      R c[kGatherRowMax];
+      const R mx = gather_rows(xb, n, maps, c);
+      if (!all_finite(mx)) {
+        for (int64_t l = 0; l < W; l++) {
+          y[o + l] = slow_logsumexp_slice<T>(xb + l * n, n, 1);
+        }
+        continue;
+      }
+      const R s = gathered_sum_exp<false>(c, n, V::set1(1), V::sub(V::set1(0), mx));
+      V::store(y + o, V::add_log(mx, s));
+    }
+    return o;
+  }
+
+  // Class-index cross-entropy without label smoothing of every whole block of W rows among
+  // `outer` rows of c classes (2 <= c <= kGatherRowMax); the rows done are returned in *done.
+  // Same per-position rules as index_losses_cols: a row with a non-finite max has loss NaN,
+  // ignored positions 0, a target read once and re-checked (read_targets).
+  template <class Target>
+  static double ce_index_gathered_rows(const T* x, const Target* targets, int64_t outer,
+                                       int64_t c, const T* weight, int64_t ignore, T* out,
+                                       int64_t* bad, int64_t* done) {
+    RowMaps maps;
+    row_maps(c, &maps);
+    double total = 0;
+    int64_t o = 0;
+    for (; o + W <= outer; o += W) {
+      const T* xb = x + o * c;
+      R cols[kGatherRowMax];
+      T m[W];
+      V::lanes(gather_rows(xb, c, maps, cols), m);
+      T negm[W];
+      for (int64_t l = 0; l < W; l++) {
+        negm[l] = finite(m[l]) ? -m[l] : T(0);
+      }
+      double logs[W];
+      V::log_lanes(gathered_sum_exp<false>(cols, c, V::set1(1), V::load(negm)), logs);
+      int64_t tl[W];
+      read_targets(targets, o, W, c, ignore, bad, tl);
+      for (int64_t l = 0; l < W; l++) {
+        const int64_t t = tl[l];
+        double loss = 0;
+        if (t != ignore) {
+          if (!finite(m[l])) {
+            loss = std::numeric_limits<double>::quiet_NaN();
+          } else {
+            const double wt = weight ? static_cast<double>(weight[t]) : 1.0;
+            loss = -wt * ((static_cast<double>(xb[l * c + t]) - m[l]) - logs[l]);
+          }
+          total += loss;
+        }
+        if (out) {
+          out[o + l] = static_cast<T>(loss);
+        }
+      }
+    }
+    *done = o;
+    return total;
+  }
