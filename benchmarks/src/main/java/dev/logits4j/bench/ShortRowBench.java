@@ -3,6 +3,7 @@ package dev.logits4j.bench;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Logits4j;
 import dev.logits4j.SoftmaxOptions;
+import dev.logits4j.internal.javaimpl.JavaKernels;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -73,6 +74,16 @@ public class ShortRowBench {
     @Benchmark
     public float crossEntropy() {
         return Logits4j.crossEntropy(x, 0, dims, target, 0, CrossEntropyOptions.DEFAULT);
+    }
+
+    /**
+     * The Java kernel alone, past the facade's checks and plan (internal API, for the split of a
+     * call's time only): softmax minus this is what the facade costs per call.
+     */
+    @Benchmark
+    public float kernelSoftmax() {
+        JavaKernels.INSTANCE.softmaxF32(x, 0, y, 0, 1, n, 1, 1.0, 0);
+        return y[0];
     }
 
     @Benchmark
