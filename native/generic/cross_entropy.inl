@@ -170,7 +170,7 @@
       return total;
     }
     int64_t o = 0;
-    if constexpr (kGatherRows && std::is_same<X, T>::value) {
+    if constexpr (kGatherRows) {
       if (c >= 2 && c <= kGatherRowMax && eps == 0) {
         total += ce_index_gathered_rows(logits, targets, outer, c, w, ignore, out, bad, &o);
       }

@@ -1,12 +1,13 @@
 // Contiguous rows of 2..kGatherRowMax elements, W at a time, on lane types that can gather and
-// permute lanes (V::gather, V::permute, V::log_lanes; AVX2 float32 so far: see kGatherRows). Each lane holds
-// one row, so there are no horizontal reductions and no masked tails, as in the transposed
-// blocks of columns.inl, but without their two scalar transposes through a stack block (about
-// 0.7 ns per element of 65536 x 10 on their own): the rows are gathered into lanes, and the
-// output pass walks the block's row-major elements vector by vector, fetching each element's
-// row max and factor with one lane permute. Softmax evaluates each exp twice (once for the sum,
-// once for the output: the same instructions on the same argument, so the same value), which
-// costs less than storing the exps in lanes and transposing them back.
+// permute lanes (V::gather, V::permute, V::log_lanes, V::add_log; AVX2 float32 so far: see
+// kGatherRows). Each lane holds one row, so there are no horizontal reductions and no masked
+// tails, as in the transposed blocks of columns.inl, but without their two scalar transposes
+// through a stack block (about 0.7 ns per element of 65536 x 10 on their own): the rows are
+// gathered into lanes, and the output pass walks the block's row-major elements vector by
+// vector, fetching each element's row max and factor with one lane permute. Softmax evaluates
+// each exp twice (once for the sum, once for the output: the same instructions on the same
+// argument, so the same value), which costs less than storing the exps in lanes and
+// transposing them back. 16-bit input is converted block by block first (block_as_t).
 // A fragment of struct Ops in kernels.inl (included inside its body; no include guard).
 
   // Lane-to-row maps of a block of W rows of n elements, made once per call: start[l] = l * n,
@@ -66,7 +67,8 @@
     return V::sub(s, lost);
   }
 
-  // Softmax or log-softmax of the W rows of n elements at x into y (y may be x). Returns false,
+  // Softmax or log-softmax of the W rows of n elements at x into y (y may be x, or a staged copy
+  // of it: 16-bit input). Returns false,
   // having written nothing, when a row's max is not finite or not finite over T: the caller then
   // sends these rows to the slow path. invT <= 1 (see softmax_gathered_rows).
   template <bool kScaled>
@@ -111,16 +113,35 @@
     return true;
   }
 
+  // The W rows of n elements at x as T: x itself, or (16-bit input) converted into buf exactly
+  // as V::load converts, W contiguous elements at a time (a block is n whole vectors), so a
+  // float16 or bfloat16 input gives the bits its float32 conversion gives (HalfTest).
+  template <class X>
+  static const T* block_as_t(const X* x, int64_t n, T* buf) {
+    if constexpr (std::is_same<X, T>::value) {
+      (void)n;
+      (void)buf;
+      return x;
+    } else {
+      for (int64_t k = 0; k < n; k++) {
+        V::store(buf + k * W, V::load(x + k * W));
+      }
+      return buf;
+    }
+  }
+
   // Softmax of every whole block of W rows among `outer` rows of n (2 <= n <= kGatherRowMax,
   // invT <= 1: with T < 1 a row also needs the overflow check of its minimum, which the column
   // kernels do). Returns the number of rows done.
-  static int64_t softmax_gathered_rows(const T* x, T* y, int64_t outer, int64_t n, T invT,
+  template <class X>
+  static int64_t softmax_gathered_rows(const X* x, T* y, int64_t outer, int64_t n, T invT,
                                        int flags) {
     RowMaps maps;
     row_maps(n, &maps);
+    T buf[kGatherRowMax * W];
     int64_t o = 0;
     for (; o + W <= outer; o += W) {
-      const T* xb = x + o * n;
+      const T* xb = block_as_t(x + o * n, n, buf);
       T* yb = y + o * n;
       const bool ok = invT == 1 ? softmax_gathered<false>(xb, yb, n, invT, flags, maps)
                                 : softmax_gathered<true>(xb, yb, n, invT, flags, maps);
@@ -134,12 +155,14 @@
   }
 
   // logsumexp of every whole block of W rows among `outer` rows of n; returns the rows done.
-  static int64_t logsumexp_gathered_rows(const T* x, T* y, int64_t outer, int64_t n) {
+  template <class X>
+  static int64_t logsumexp_gathered_rows(const X* x, T* y, int64_t outer, int64_t n) {
     RowMaps maps;
     row_maps(n, &maps);
+    T buf[kGatherRowMax * W];
     int64_t o = 0;
     for (; o + W <= outer; o += W) {
-      const T* xb = x + o * n;
+      const T* xb = block_as_t(x + o * n, n, buf);
       R c[kGatherRowMax];
       const R mx = gather_rows(xb, n, maps, c);
       if (!all_finite(mx)) {
@@ -158,16 +181,17 @@
   // `outer` rows of c classes (2 <= c <= kGatherRowMax); the rows done are returned in *done.
   // Same per-position rules as index_losses_cols: a row with a non-finite max has loss NaN,
   // ignored positions 0, a target read once and re-checked (read_targets).
-  template <class Target>
-  static double ce_index_gathered_rows(const T* x, const Target* targets, int64_t outer,
+  template <class X, class Target>
+  static double ce_index_gathered_rows(const X* x, const Target* targets, int64_t outer,
                                        int64_t c, const T* weight, int64_t ignore, T* out,
                                        int64_t* bad, int64_t* done) {
     RowMaps maps;
     row_maps(c, &maps);
+    T buf[kGatherRowMax * W];
     double total = 0;
     int64_t o = 0;
     for (; o + W <= outer; o += W) {
-      const T* xb = x + o * c;
+      const T* xb = block_as_t(x + o * c, c, buf);
       R cols[kGatherRowMax];
       T m[W];
       V::lanes(gather_rows(xb, c, maps, cols), m);

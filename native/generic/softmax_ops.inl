@@ -43,7 +43,7 @@
     }
     if (inner == 1) {
       int64_t o = 0;
-      if constexpr (kGatherRows && std::is_same<X, T>::value) {
+      if constexpr (kGatherRows) {
         if (n >= 2 && n <= kGatherRowMax && invT <= 1) {
           o = softmax_gathered_rows(x, y, outer, n, invT, flags);
         }
@@ -83,7 +83,7 @@
     }
     if (inner == 1) {
       int64_t o = 0;
-      if constexpr (kGatherRows && std::is_same<X, T>::value) {
+      if constexpr (kGatherRows) {
         if (n >= 2 && n <= kGatherRowMax) {
           o = logsumexp_gathered_rows(x, y, outer, n);
         }
