@@ -67,52 +67,6 @@
     return V::sub(s, lost);
   }
 
-  // Softmax or log-softmax of the W rows of n elements at x into y (y may be x, or a staged copy
-  // of it: 16-bit input). Returns false,
-  // having written nothing, when a row's max is not finite or not finite over T: the caller then
-  // sends these rows to the slow path. invT <= 1 (see softmax_gathered_rows).
-  template <bool kScaled>
-  static bool softmax_gathered(const T* x, T* y, int64_t n, T invT, int flags,
-                               const RowMaps& maps) {
-    R c[kGatherRowMax];
-    const R mx = gather_rows(x, n, maps, c);
-    R vm;
-    if (!kScaled) {
-      if (!all_finite(mx)) {
-        return false;
-      }
-      vm = V::sub(V::set1(0), mx);
-    } else {
-      T m[W];
-      if (!lanes_ok<1>(&mx, W, invT, m)) {
-        return false;
-      }
-      T negm[W];
-      for (int64_t l = 0; l < W; l++) {
-        negm[l] = -m[l];
-      }
-      vm = V::load(negm);
-    }
-    const R vt = V::set1(invT);
-    const R s = gathered_sum_exp<kScaled>(c, n, vt, vm);
-    if (flags & kFlagLog) {
-      const R vl = V::add_log(V::set1(0), s);
-      for (int64_t k = 0; k < n; k++) {
-        const auto row = V::load_index(maps.row[k]);
-        const R d = arg<kScaled>(V::load(x + k * W), vt, V::permute(vm, row));
-        V::store(y + k * W, V::sub(d, V::permute(vl, row)));
-      }
-    } else {
-      const R f = V::div(V::set1(1), s);
-      for (int64_t k = 0; k < n; k++) {
-        const auto row = V::load_index(maps.row[k]);
-        const R e = V::exp_nonpos(arg<kScaled>(V::load(x + k * W), vt, V::permute(vm, row)));
-        V::store(y + k * W, V::mul(e, V::permute(f, row)));
-      }
-    }
-    return true;
-  }
-
   // The W rows of n elements at x as T: x itself, or (16-bit input) converted into buf exactly
   // as V::load converts, W contiguous elements at a time (a block is n whole vectors), so a
   // float16 or bfloat16 input gives the bits its float32 conversion gives (HalfTest).
@@ -130,24 +84,117 @@
     }
   }
 
+  // Blocks per chunk whose logs are taken together, after the chunk's sums: the log (a division
+  // and a polynomial in double) ends each block's long dependent chain (gathers, max, exp, sum),
+  // and taken block by block it left the core waiting on that chain at n = 2..4.
+  static constexpr int kLogChunk = 8;
+
+  // The row maxima over T, negated, of the W rows of n elements at x (*vm) and their sums of
+  // exp (*s). False when a row's max is not finite or not finite over T: the caller then sends
+  // these rows to the slow path. invT <= 1 (see softmax_gathered_rows).
+  template <bool kScaled>
+  static bool block_max_sum(const T* x, int64_t n, T invT, const RowMaps& maps, R* vm, R* s) {
+    R c[kGatherRowMax];
+    const R mx = gather_rows(x, n, maps, c);
+    if (!kScaled) {
+      if (!all_finite(mx)) {
+        return false;
+      }
+      *vm = V::sub(V::set1(0), mx);
+    } else {
+      T m[W];
+      if (!lanes_ok<1>(&mx, W, invT, m)) {
+        return false;
+      }
+      T negm[W];
+      for (int64_t l = 0; l < W; l++) {
+        negm[l] = -m[l];
+      }
+      *vm = V::load(negm);
+    }
+    *s = gathered_sum_exp<kScaled>(c, n, V::set1(invT), *vm);
+    return true;
+  }
+
+  // Softmax or log-softmax output of the W rows at x into y (y may be x; x may be a staged copy
+  // of 16-bit input) from block_max_sum's vm and s, row-major, one vector at a time.
+  template <bool kScaled>
+  static void block_output(const T* x, T* y, int64_t n, T invT, int flags, const RowMaps& maps,
+                           R vm, R s) {
+    const R vt = V::set1(invT);
+    if (flags & kFlagLog) {
+      const R vl = V::add_log(V::set1(0), s);
+      for (int64_t k = 0; k < n; k++) {
+        const auto row = V::load_index(maps.row[k]);
+        const R d = arg<kScaled>(V::load(x + k * W), vt, V::permute(vm, row));
+        V::store(y + k * W, V::sub(d, V::permute(vl, row)));
+      }
+    } else {
+      const R f = V::div(V::set1(1), s);
+      for (int64_t k = 0; k < n; k++) {
+        const auto row = V::load_index(maps.row[k]);
+        const R e = V::exp_nonpos(arg<kScaled>(V::load(x + k * W), vt, V::permute(vm, row)));
+        V::store(y + k * W, V::mul(e, V::permute(f, row)));
+      }
+    }
+  }
+
   // Softmax of every whole block of W rows among `outer` rows of n (2 <= n <= kGatherRowMax,
   // invT <= 1: with T < 1 a row also needs the overflow check of its minimum, which the column
-  // kernels do). Returns the number of rows done.
+  // kernels do). Log-softmax takes blocks in chunks (kLogChunk): first every block's max and
+  // sum, then every block's output, whose log then overlaps other blocks' work. Returns the
+  // number of rows done.
   template <class X>
   static int64_t softmax_gathered_rows(const X* x, T* y, int64_t outer, int64_t n, T invT,
                                        int flags) {
+    return invT == 1 ? softmax_gathered_chunks<false>(x, y, outer, n, invT, flags)
+                     : softmax_gathered_chunks<true>(x, y, outer, n, invT, flags);
+  }
+  template <bool kScaled, class X>
+  static int64_t softmax_gathered_chunks(const X* x, T* y, int64_t outer, int64_t n, T invT,
+                                         int flags) {
     RowMaps maps;
     row_maps(n, &maps);
     T buf[kGatherRowMax * W];
+    R vms[kLogChunk];
+    R ss[kLogChunk];
+    bool fast[kLogChunk];
     int64_t o = 0;
-    for (; o + W <= outer; o += W) {
-      const T* xb = block_as_t(x + o * n, n, buf);
-      T* yb = y + o * n;
-      const bool ok = invT == 1 ? softmax_gathered<false>(xb, yb, n, invT, flags, maps)
-                                : softmax_gathered<true>(xb, yb, n, invT, flags, maps);
-      if (!ok) {
-        for (int64_t l = 0; l < W; l++) {
-          slow_softmax_slice(xb + l * n, yb + l * n, n, 1, static_cast<double>(invT), flags);
+    if (!(flags & kFlagLog)) {
+      // Softmax closes a block with one vector division: chunked, it measured slower.
+      for (; o + W <= outer; o += W) {
+        const T* xb = block_as_t(x + o * n, n, buf);
+        R vm;
+        R s;
+        if (block_max_sum<kScaled>(xb, n, invT, maps, &vm, &s)) {
+          block_output<kScaled>(xb, y + o * n, n, invT, flags, maps, vm, s);
+        } else {
+          for (int64_t l = 0; l < W; l++) {
+            slow_softmax_slice(xb + l * n, y + (o + l) * n, n, 1, static_cast<double>(invT),
+                               flags);
+          }
+        }
+      }
+      return o;
+    }
+    while (o + W <= outer) {
+      const int64_t first = o;
+      int blocks = 0;
+      for (; blocks < kLogChunk && o + W <= outer; blocks++, o += W) {
+        const T* xb = block_as_t(x + o * n, n, buf);
+        fast[blocks] = block_max_sum<kScaled>(xb, n, invT, maps, &vms[blocks], &ss[blocks]);
+        if (!fast[blocks]) {
+          for (int64_t l = 0; l < W; l++) {
+            slow_softmax_slice(xb + l * n, y + (o + l) * n, n, 1, static_cast<double>(invT),
+                               flags);
+          }
+        }
+      }
+      for (int b = 0; b < blocks; b++) {
+        if (fast[b]) {
+          const int64_t at = (first + b * W) * n;
+          block_output<kScaled>(block_as_t(x + at, n, buf), y + at, n, invT, flags, maps,
+                                vms[b], ss[b]);
         }
       }
     }
@@ -160,19 +207,32 @@
     RowMaps maps;
     row_maps(n, &maps);
     T buf[kGatherRowMax * W];
+    R ms[kLogChunk];
+    R ss[kLogChunk];
+    bool fast[kLogChunk];
     int64_t o = 0;
-    for (; o + W <= outer; o += W) {
-      const T* xb = block_as_t(x + o * n, n, buf);
-      R c[kGatherRowMax];
-      const R mx = gather_rows(xb, n, maps, c);
-      if (!all_finite(mx)) {
-        for (int64_t l = 0; l < W; l++) {
-          y[o + l] = slow_logsumexp_slice<T>(xb + l * n, n, 1);
+    while (o + W <= outer) {
+      const int64_t first = o;
+      int blocks = 0;
+      for (; blocks < kLogChunk && o + W <= outer; blocks++, o += W) {
+        const T* xb = block_as_t(x + o * n, n, buf);
+        R c[kGatherRowMax];
+        const R mx = gather_rows(xb, n, maps, c);
+        fast[blocks] = all_finite(mx);
+        if (!fast[blocks]) {
+          for (int64_t l = 0; l < W; l++) {
+            y[o + l] = slow_logsumexp_slice<T>(xb + l * n, n, 1);
+          }
+          continue;
         }
-        continue;
+        ms[blocks] = mx;
+        ss[blocks] = gathered_sum_exp<false>(c, n, V::set1(1), V::sub(V::set1(0), mx));
       }
-      const R s = gathered_sum_exp<false>(c, n, V::set1(1), V::sub(V::set1(0), mx));
-      V::store(y + o, V::add_log(mx, s));
+      for (int b = 0; b < blocks; b++) {
+        if (fast[b]) {
+          V::store(y + first + b * W, V::add_log(ms[b], ss[b]));
+        }
+      }
     }
     return o;
   }
@@ -188,35 +248,48 @@
     RowMaps maps;
     row_maps(c, &maps);
     T buf[kGatherRowMax * W];
+    // In chunks of kLogChunk blocks: first the maxima and sums, then the logs and losses.
+    T ms[kLogChunk][W];
+    R ss[kLogChunk];
     double total = 0;
     int64_t o = 0;
-    for (; o + W <= outer; o += W) {
-      const T* xb = block_as_t(x + o * c, c, buf);
-      R cols[kGatherRowMax];
-      T m[W];
-      V::lanes(gather_rows(xb, c, maps, cols), m);
-      T negm[W];
-      for (int64_t l = 0; l < W; l++) {
-        negm[l] = finite(m[l]) ? -m[l] : T(0);
-      }
-      double logs[W];
-      V::log_lanes(gathered_sum_exp<false>(cols, c, V::set1(1), V::load(negm)), logs);
-      int64_t tl[W];
-      read_targets(targets, o, W, c, ignore, bad, tl);
-      for (int64_t l = 0; l < W; l++) {
-        const int64_t t = tl[l];
-        double loss = 0;
-        if (t != ignore) {
-          if (!finite(m[l])) {
-            loss = std::numeric_limits<double>::quiet_NaN();
-          } else {
-            const double wt = weight ? static_cast<double>(weight[t]) : 1.0;
-            loss = -wt * ((static_cast<double>(xb[l * c + t]) - m[l]) - logs[l]);
-          }
-          total += loss;
+    while (o + W <= outer) {
+      const int64_t first = o;
+      int blocks = 0;
+      for (; blocks < kLogChunk && o + W <= outer; blocks++, o += W) {
+        const T* xb = block_as_t(x + o * c, c, buf);
+        R cols[kGatherRowMax];
+        T* m = ms[blocks];
+        V::lanes(gather_rows(xb, c, maps, cols), m);
+        T negm[W];
+        for (int64_t l = 0; l < W; l++) {
+          negm[l] = finite(m[l]) ? -m[l] : T(0);
         }
-        if (out) {
-          out[o + l] = static_cast<T>(loss);
+        ss[blocks] = gathered_sum_exp<false>(cols, c, V::set1(1), V::load(negm));
+      }
+      for (int b = 0; b < blocks; b++) {
+        const int64_t ob = first + b * W;
+        const T* xb = block_as_t(x + ob * c, c, buf);
+        const T* m = ms[b];
+        double logs[W];
+        V::log_lanes(ss[b], logs);
+        int64_t tl[W];
+        read_targets(targets, ob, W, c, ignore, bad, tl);
+        for (int64_t l = 0; l < W; l++) {
+          const int64_t t = tl[l];
+          double loss = 0;
+          if (t != ignore) {
+            if (!finite(m[l])) {
+              loss = std::numeric_limits<double>::quiet_NaN();
+            } else {
+              const double wt = weight ? static_cast<double>(weight[t]) : 1.0;
+              loss = -wt * ((static_cast<double>(xb[l * c + t]) - m[l]) - logs[l]);
+            }
+            total += loss;
+          }
+          if (out) {
+            out[ob + l] = static_cast<T>(loss);
+          }
         }
       }
     }
