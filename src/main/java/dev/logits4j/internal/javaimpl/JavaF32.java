@@ -324,8 +324,8 @@ final class JavaF32 {
      * {@link #sumExp} of a row of at most {@value #SHORT_ROW} elements with T = 1: one loop, two
      * accumulators, no blocks and no multiply by 1/T. A 1 x 10 call is one dependent chain (max,
      * exps, sum, divide) whose middle this is; the blocked loop cost about 8 ns more per call on
-     * this machine (a loop harness, best of 15 batches; docs/perf/avx2-compute-bound.md). At most 16 terms per sum, so the
-     * blocks' accuracy argument holds trivially.
+     * this machine (a loop harness, best of 15 batches; docs/perf/avx2-compute-bound.md). At
+     * most 16 terms per sum, so the blocks' accuracy argument holds trivially.
      */
     static double sumExpShort(float[] x, int xo, int n, double m, float[] e, int eo) {
         double s0 = 0;
