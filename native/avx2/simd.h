@@ -126,7 +126,8 @@ struct VF {
     p = _mm256_fmadd_pd(p, z2, _mm256_set1_pd(1.0 / 3));
     p = _mm256_fmadd_pd(p, z2, one);
     const __m256d zz = _mm256_add_pd(z, z);
-    const __m256d r = _mm256_fmadd_pd(e, _mm256_set1_pd(0x1.62e42fefa39efp-1), _mm256_mul_pd(zz, p));
+    const __m256d ln2 = _mm256_set1_pd(0x1.62e42fefa39efp-1);
+    const __m256d r = _mm256_fmadd_pd(e, ln2, _mm256_mul_pd(zz, p));
     return _mm256_blendv_pd(v, r, _mm256_cmp_pd(v, v, _CMP_ORD_Q));  // NaN stays NaN
   }
   // Lane l: m[l] + log(s[l]) formed in double and rounded once to float (log as log_ge1).

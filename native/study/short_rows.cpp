@@ -64,13 +64,16 @@ int main(int argc, char** argv) {
     }
     for (int64_t r = 0; r < rows; r++) t[r] = static_cast<int32_t>(r % n);
     const double e = static_cast<double>(rows) * n;
-    const double sm = median_ns([&] { l4j_softmax_f32(isa, x.data(), 0, y.data(), 0, rows, n, 1, 1.0f, 0); });
-    const double ls = median_ns([&] { l4j_softmax_f32(isa, x.data(), 0, y.data(), 0, rows, n, 1, 1.0f, 1); });
-    const double lz = median_ns([&] { l4j_logsumexp_f32(isa, x.data(), 0, lse.data(), 0, rows, n, 1); });
+    float* xp = x.data();
+    float* yp = y.data();
+    const double sm = median_ns([&] { l4j_softmax_f32(isa, xp, 0, yp, 0, rows, n, 1, 1.0f, 0); });
+    const double ls = median_ns([&] { l4j_softmax_f32(isa, xp, 0, yp, 0, rows, n, 1, 1.0f, 1); });
+    const double lz = median_ns([&] { l4j_logsumexp_f32(isa, xp, 0, lse.data(), 0, rows, n, 1); });
     l4j_i64 bad[2] = {-1, -1};
     volatile double sink = 0;
     const double ce = median_ns([&] {
-      sink = l4j_ce_index_f32(isa, x.data(), 0, t.data(), 0, 4, rows, n, 1, nullptr, -100, 0.0, nullptr, 0, bad);
+      sink = l4j_ce_index_f32(isa, xp, 0, t.data(), 0, 4, rows, n, 1, nullptr, -100, 0.0,
+                              nullptr, 0, bad);
     });
     (void)sink;
     printf("%4d %9.3f %11.3f %9.3f %13.3f\n", n, sm / e, ls / e, lz / e, ce / e);
