@@ -87,6 +87,66 @@ struct VF {
     return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));
   }
   static inline void lanes(R v, T* out) { _mm256_storeu_ps(out, v); }
+  static inline R div(R a, R b) { return _mm256_div_ps(a, b); }
+
+  // Short rows read by gathers (generic/short_rows.inl): lane l of gather(p, idx) is p[idx[l]].
+  // On Zen 4 eight-lane VGATHERDPS moved W rows of n <= 16 into lanes faster than the scalar
+  // transpose through a stack block did (native/study/short_rows.sh), and VPERMPS then spreads
+  // each row's max and factor back over the contiguous row-major elements: no transpose out.
+  typedef __m256i I;
+  static inline I load_index(const int32_t* p) {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  }
+  static inline R gather(const T* p, I idx) { return _mm256_i32gather_ps(p, idx, 4); }
+  // Lane l of the result is lane idx[l] of v.
+  static inline R permute(R v, I idx) { return _mm256_permutevar8x32_ps(v, idx); }
+
+  // log of each lane of s >= 1 (a sum of exps whose largest term is exp(0)), or NaN (kept), in
+  // double, to about 2e-11 relative: rounded to float32 it is what std::log gives but in about
+  // one case in 10^4 (then 1 ulp away). Eight scalar std::log calls cost more than the rest of a
+  // block of rows of 2..4 elements (log-softmax 5.5 against softmax 1.6 ns per element at
+  // n = 2). s = 2^e m with m in [sqrt(1/2), sqrt(2)); log m = 2 atanh(z), z = (m - 1)/(m + 1),
+  // |z| <= 0.1716, by its series to z^13/13: the first omitted term is < 1.9e-11 |log m|.
+  static inline __m256d log_ge1(__m256d v) {
+    const __m256i bits = _mm256_castpd_si256(v);
+    // The biased exponent as a double with no int64 conversion (AVX2 has none): 2^52 + k.
+    const __m256d k = _mm256_sub_pd(
+        _mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(bits, 52),
+                                            _mm256_set1_epi64x(0x4330000000000000ll))),
+        _mm256_set1_pd(0x1p52));
+    __m256d m = _mm256_castsi256_pd(
+        _mm256_or_si256(_mm256_and_si256(bits, _mm256_set1_epi64x(0x000fffffffffffffll)),
+                        _mm256_set1_epi64x(0x3ff0000000000000ll)));
+    const __m256d high = _mm256_cmp_pd(m, _mm256_set1_pd(0x1.6a09e667f3bcdp0), _CMP_GT_OQ);
+    m = _mm256_blendv_pd(m, _mm256_mul_pd(m, _mm256_set1_pd(0.5)), high);
+    const __m256d e = _mm256_sub_pd(
+        k, _mm256_blendv_pd(_mm256_set1_pd(1023.0), _mm256_set1_pd(1022.0), high));
+    const __m256d one = _mm256_set1_pd(1.0);
+    const __m256d z = _mm256_div_pd(_mm256_sub_pd(m, one), _mm256_add_pd(m, one));
+    const __m256d z2 = _mm256_mul_pd(z, z);
+    __m256d p = _mm256_fmadd_pd(_mm256_set1_pd(1.0 / 13), z2, _mm256_set1_pd(1.0 / 11));
+    p = _mm256_fmadd_pd(p, z2, _mm256_set1_pd(1.0 / 9));
+    p = _mm256_fmadd_pd(p, z2, _mm256_set1_pd(1.0 / 7));
+    p = _mm256_fmadd_pd(p, z2, _mm256_set1_pd(1.0 / 5));
+    p = _mm256_fmadd_pd(p, z2, _mm256_set1_pd(1.0 / 3));
+    p = _mm256_fmadd_pd(p, z2, one);
+    const __m256d zz = _mm256_add_pd(z, z);
+    const __m256d ln2 = _mm256_set1_pd(0x1.62e42fefa39efp-1);
+    const __m256d r = _mm256_fmadd_pd(e, ln2, _mm256_mul_pd(zz, p));
+    return _mm256_blendv_pd(v, r, _mm256_cmp_pd(v, v, _CMP_ORD_Q));  // NaN stays NaN
+  }
+  // Lane l: m[l] + log(s[l]) formed in double and rounded once to float (log as log_ge1).
+  static inline R add_log(R m, R s) {
+    const __m256d lo = _mm256_add_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(m)),
+                                     log_ge1(_mm256_cvtps_pd(_mm256_castps256_ps128(s))));
+    const __m256d hi = _mm256_add_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(m, 1)),
+                                     log_ge1(_mm256_cvtps_pd(_mm256_extractf128_ps(s, 1))));
+    return _mm256_set_m128(_mm256_cvtpd_ps(hi), _mm256_cvtpd_ps(lo));
+  }
+  static inline void log_lanes(R s, double* out) {
+    _mm256_storeu_pd(out, log_ge1(_mm256_cvtps_pd(_mm256_castps256_ps128(s))));
+    _mm256_storeu_pd(out + 4, log_ge1(_mm256_cvtps_pd(_mm256_extractf128_ps(s, 1))));
+  }
 
   // The AVX2 exp is the FMA-port-bound pass of every op (docs/perf/avx2-compute-bound.md), so it
   // spends two fewer FMA-port µops than the generic recipe: no clamp of d to the cutoff (lanes

@@ -7,6 +7,18 @@
   // block[j * W + l] = row l's element j, for W rows of n elements starting at x.
   template <class X>
   static void transpose_in(const X* x, int64_t n, T* block) {
+    if constexpr (kGatherRows && std::is_same<X, T>::value) {
+      // Where the lane type gathers, one gather per element index (short_rows.inl says why).
+      int32_t start[W];
+      for (int64_t l = 0; l < W; l++) {
+        start[l] = static_cast<int32_t>(l * n);
+      }
+      const auto idx = V::load_index(start);
+      for (int64_t j = 0; j < n; j++) {
+        V::store(block + j * W, V::gather(x + j, idx));
+      }
+      return;
+    }
     for (int64_t l = 0; l < W; l++) {
       for (int64_t j = 0; j < n; j++) {
         block[j * W + l] = x[l * n + j];

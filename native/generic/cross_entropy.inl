@@ -170,6 +170,11 @@
       return total;
     }
     int64_t o = 0;
+    if constexpr (kGatherRows) {
+      if (c >= 2 && c <= kGatherRowMax && eps == 0) {
+        total += ce_index_gathered_rows(logits, targets, outer, c, w, ignore, out, bad, &o);
+      }
+    }
     if (kBlockRows && c > 0 && c < kShortRow) {
       T block[kShortRow * W];
       for (; o + W <= outer; o += W) {

@@ -16,10 +16,23 @@
 //   row_primitives.inl     max / sum of exp (optionally stored) / scale / log over one row
 //   online_normaliser.inl  max and sum in one pass, for rows past the caches
 //   columns.inl            strided slices and transposed blocks of short rows
+//   short_rows.inl         rows of 2..16 elements gathered into lanes (lane types that gather)
 //   softmax_ops.inl        softmax, log-softmax, logsumexp: the path per shape
 //   cross_entropy.inl      cross-entropy from the logits, rows and columns
 //   select.inl             candidates for top-k / sample / argmax: one thresholded scan
 //   dense.inl              sample without top-k: float64 sum of exp with block sums
+
+// Whether lane type V gathers and permutes lanes (V::gather, V::permute, V::load_index), which
+// short_rows.inl needs; only the ISAs where that measured faster than the transposed blocks
+// offer them.
+template <class V, class = void>
+struct GathersRows {
+  static constexpr bool value = false;
+};
+template <class V>
+struct GathersRows<V, decltype(void(&V::permute))> {
+  static constexpr bool value = true;
+};
 
 template <class V>
 struct Ops {
@@ -36,6 +49,10 @@ struct Ops {
   // by them). Only for real vectors.
   static constexpr int64_t kShortRow = 4 * W;
   static constexpr bool kBlockRows = W >= 4;
+  // Rows of 2..kGatherRowMax elements (float32 input) go through short_rows.inl instead, where
+  // the lane type gathers; the transposed blocks keep the rest (longer short rows, 16-bit input).
+  static constexpr bool kGatherRows = GathersRows<V>::value;
+  static constexpr int64_t kGatherRowMax = 16;
   // Rows at least this long ask for the next row while making their last pass over this one:
   // the next row's first pass (the max) then reads it from cache instead of waiting on memory,
   // and the memory traffic overlaps the compute (out-of-cache batches: see README).
@@ -45,6 +62,7 @@ struct Ops {
 #include "row_primitives.inl"
 #include "online_normaliser.inl"
 #include "columns.inl"
+#include "short_rows.inl"
 #include "softmax_ops.inl"
 #include "cross_entropy.inl"
 #include "select.inl"

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include <limits>
+#include <type_traits>
 
 #include "half_types.h"
 

@@ -43,6 +43,11 @@
     }
     if (inner == 1) {
       int64_t o = 0;
+      if constexpr (kGatherRows) {
+        if (n >= 2 && n <= kGatherRowMax && invT <= 1) {
+          o = softmax_gathered_rows(x, y, outer, n, invT, flags);
+        }
+      }
       if (kBlockRows && n < kShortRow) {
         T block[kShortRow * W];
         for (; o + W <= outer; o += W) {
@@ -78,6 +83,11 @@
     }
     if (inner == 1) {
       int64_t o = 0;
+      if constexpr (kGatherRows) {
+        if (n >= 2 && n <= kGatherRowMax) {
+          o = logsumexp_gathered_rows(x, y, outer, n);
+        }
+      }
       if (kBlockRows && n < kShortRow) {
         T block[kShortRow * W];
         for (; o + W <= outer; o += W) {

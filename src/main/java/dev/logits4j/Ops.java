@@ -59,6 +59,16 @@ public final class Ops {
         SoftmaxPlan.run(kernels, x, y, shape, axis, options.temperature(), options.maskedRowsZero(), log, -1);
     }
 
+    /** normalise() for float32 heap arrays: the checks of Operand.of and normalise, in their order. */
+    private void normaliseArrays(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis,
+                                 SoftmaxOptions options, boolean log) {
+        Checks.arrayOffset("x", Checks.notNull(x, "x").length, xOffset);
+        Checks.arrayOffset("y", Checks.notNull(y, "y").length, yOffset);
+        Checks.notNull(options, "options");
+        SoftmaxPlan.runArrays(kernels, x, xOffset, y, yOffset, shape, axis, options.temperature(),
+                options.maskedRowsZero(), log);
+    }
+
     private void logSumExp(Operand x, Operand y, int[] shape, int axis) {
         LogSumExpPlan.run(kernels, x, y, shape, axis, -1);
     }
@@ -88,7 +98,7 @@ public final class Ops {
      *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void softmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
-        normalise(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis, options, false);
+        normaliseArrays(x, xOffset, y, yOffset, shape, axis, options, false);
     }
 
     /**
@@ -163,7 +173,7 @@ public final class Ops {
      *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis, SoftmaxOptions options) {
-        normalise(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis, options, true);
+        normaliseArrays(x, xOffset, y, yOffset, shape, axis, options, true);
     }
 
     /**
@@ -237,7 +247,9 @@ public final class Ops {
      *         asked for native code this JVM cannot load or run (the message says why)
      */
     public void logSumExp(float[] x, int xOffset, float[] y, int yOffset, int[] shape, int axis) {
-        logSumExp(Operand.of(x, xOffset, "x"), Operand.of(y, yOffset, "y"), shape, axis);
+        Checks.arrayOffset("x", Checks.notNull(x, "x").length, xOffset);
+        Checks.arrayOffset("y", Checks.notNull(y, "y").length, yOffset);
+        LogSumExpPlan.runArrays(kernels, x, xOffset, y, yOffset, shape, axis);
     }
 
     /**

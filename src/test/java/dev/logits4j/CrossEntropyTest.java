@@ -31,14 +31,32 @@ class CrossEntropyTest {
 
     @Test
     void randomIndexTargetsAgainstReference() {
-        Random r = new Random(11);
-        for (int c = 0; c < 600; c++) {
+        indexTargetsAgainstReference(11, 600, CrossEntropyTest::ceShape,
+                r -> r.nextInt(3) == 0 ? "neg-inf" : "randn");
+    }
+
+    /**
+     * Batches of 8..37 rows of 2..16 classes: whole blocks of 8 rows (the native short-row paths,
+     * which gather 8 rows into lanes and take their logs per chunk of blocks) and the rows after
+     * them, with ignored positions, weights, smoothing and rows of -inf, NaN and +inf.
+     */
+    @Test
+    void shortRowBatchesAgainstReference() {
+        indexTargetsAgainstReference(12, 400, r -> new int[] {8 + r.nextInt(30), 2 + r.nextInt(15)},
+                r -> new String[] {"randn", "neg-inf", "specials", "masked-rows"}[r.nextInt(4)]);
+    }
+
+    private void indexTargetsAgainstReference(long seed, int cases,
+                                              java.util.function.Function<Random, int[]> shapes,
+                                              java.util.function.Function<Random, String> kinds) {
+        Random r = new Random(seed);
+        for (int c = 0; c < cases; c++) {
             boolean f32 = c % 2 == 0;
-            int[] shape = ceShape(r);
+            int[] shape = shapes.apply(r);
             int classes = shape.length == 1 ? shape[0] : shape[1];
             int count = (int) Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b);
             int positions = count / classes;
-            double[] x = Gen.values(r, count, f32, r.nextInt(3) == 0 ? "neg-inf" : "randn", classes);
+            double[] x = Gen.values(r, count, f32, kinds.apply(r), classes);
             long ignore = r.nextBoolean() ? -100 : r.nextInt(classes + 2) - 1;
             long[] t = new long[positions];
             for (int p = 0; p < positions; p++) {

@@ -1,5 +1,6 @@
 package dev.logits4j.internal.javaimpl;
 
+import dev.logits4j.internal.backend.Kernels;
 import dev.logits4j.internal.plan.ClassWeights;
 import dev.logits4j.internal.plan.Targets;
 
@@ -20,8 +21,23 @@ final class JavaGlueF32 {
         return w == null ? null : w.f64();
     }
 
+    /**
+     * Whether a call is one short row in arrays that the scalar kernel runs anyway: it then goes
+     * straight to the row kernel. A 1 x 10 call is a few tens of nanoseconds, and the general
+     * dispatch below (vector or scalar, memory kind, rows loop) measured several of them.
+     */
+    private boolean oneScalarRow(Object x, Object y, long outer, int n, long inner) {
+        return outer == 1 && inner == 1 && n > 0 && n <= JavaF32.SHORT_ROW && x instanceof float[]
+                && y instanceof float[] && (accel == null || !accel.worthIt(1, n));
+    }
+
     void softmax(Object x, long xi, Object y, long yi, long outer, int n, long inner,
                            double invT, int flags) {
+        if (oneScalarRow(x, y, outer, n, inner)) {
+            JavaF32.softmaxRow((float[]) x, (int) xi, (float[]) y, (int) yi, n, invT,
+                    (flags & Kernels.LOG) != 0, (flags & Kernels.MASKED_ROWS_ZERO) != 0);
+            return;
+        }
         if (accel != null && n > 0) {
             if (inner == 1 && x instanceof float[] && y instanceof float[]) {
                 if (accel.worthIt(outer, n)) {
@@ -59,6 +75,10 @@ final class JavaGlueF32 {
     }
 
     void logSumExp(Object x, long xi, Object y, long yi, long outer, int n, long inner) {
+        if (oneScalarRow(x, y, outer, n, inner)) {
+            ((float[]) y)[(int) yi] = (float) JavaF32.logSumExpRow((float[]) x, (int) xi, n);
+            return;
+        }
         if (accel != null && n > 0) {
             if (inner == 1 && x instanceof float[] && y instanceof float[]) {
                 if (accel.worthIt(outer, n)) {

@@ -7,6 +7,23 @@ import dev.logits4j.internal.backend.Kernels;
 public final class LogSumExpPlan {
     private LogSumExpPlan() {}
 
+    /** {@link #run} for float32 heap arrays (as {@link SoftmaxPlan#runArrays}, which says why). */
+    public static void runArrays(KernelSource backend, float[] x, int xOffset, float[] y, int yOffset,
+                                 int[] shape, int axis) {
+        Dims d = Dims.of(shape, axis, "shape");
+        long count = d.count;
+        long outCount = d.slices;
+        Checks.capacity("x", x.length - (long) xOffset, count, shape);
+        Checks.capacity("y", y.length - (long) yOffset, outCount, shape);
+        if (x == y) {
+            Checks.noOverlap("x", xOffset, count, "y", yOffset, outCount, d.n == 1);
+        }
+        if (outCount == 0) {
+            return;
+        }
+        backend.forElements(count).logSumExpF32(x, xOffset, y, yOffset, d.outer, d.n, d.inner);
+    }
+
     /** @param chooseFor as in {@link SoftmaxPlan#run} */
     public static void run(KernelSource backend, Operand x, Operand y, int[] shape, int axis,
                            long chooseFor) {
