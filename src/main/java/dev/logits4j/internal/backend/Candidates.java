@@ -106,6 +106,27 @@ public final class Candidates {
         return m;
     }
 
+    /**
+     * Appends position {@code pos} with value {@code v} as entry {@code count}; when that fills
+     * {@link #limit}, cuts back to the keep largest (raising {@link #threshold}), and widens the
+     * limit to the capacity once if ties kept more than half. Returns the new count, or
+     * {@link #TOO_MANY_TIES}.
+     */
+    public int append(int count, int pos, double v, int keep) {
+        idx[count] = pos;
+        val[count] = v;
+        if (++count == limit) {
+            count = keepLargest(count, keep);
+            if (count > limit / 2) {
+                if (limit == cap) {
+                    return TOO_MANY_TIES;
+                }
+                limit = cap;
+            }
+        }
+        return count;
+    }
+
     /** The threshold of the last {@link #keepLargest}. */
     public double threshold;
     /**

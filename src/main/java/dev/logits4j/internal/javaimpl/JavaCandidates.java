@@ -87,10 +87,7 @@ public final class JavaCandidates {
      */
     private static int scan(float[] a, int from, int to, int pos0, Candidates c, int keep,
                             int count, JavaF32Accel accel) {
-        float thr = (float) c.threshold;   // one of the row's values, -inf or c.from
-        if (thr > c.threshold) {
-            thr = Math.nextDown(thr);       // a rounded-up c.from would skip values >= it
-        }
+        float thr = floatAtMost(c.threshold);
         int j = from;
         while (true) {
             j = accel == null ? firstNotBelow(a, j, to, thr) : accel.firstNotBelow(a, j, to, thr);
@@ -101,18 +98,11 @@ public final class JavaCandidates {
             if (v != v) {
                 return Candidates.NAN_FOUND;
             }
-            c.idx[count] = pos0 + j - from;
-            c.val[count] = v;
-            if (++count == c.limit) {
-                count = c.keepLargest(count, keep);
-                if (count > c.limit / 2) {
-                    if (c.limit == c.cap) {
-                        return Candidates.TOO_MANY_TIES;
-                    }
-                    c.limit = c.cap;
-                }
-                thr = (float) c.threshold;
+            count = c.append(count, pos0 + j - from, v, keep);
+            if (count < 0) {
+                return count;
             }
+            thr = floatAtMost(c.threshold);
             j++;
         }
     }
@@ -130,20 +120,22 @@ public final class JavaCandidates {
             if (v != v) {
                 return Candidates.NAN_FOUND;
             }
-            c.idx[count] = pos0 + j - from;
-            c.val[count] = v;
-            if (++count == c.limit) {
-                count = c.keepLargest(count, keep);
-                if (count > c.limit / 2) {
-                    if (c.limit == c.cap) {
-                        return Candidates.TOO_MANY_TIES;
-                    }
-                    c.limit = c.cap;
-                }
-                thr = c.threshold;
+            count = c.append(count, pos0 + j - from, v, keep);
+            if (count < 0) {
+                return count;
             }
+            thr = c.threshold;
             j++;
         }
+    }
+
+    /**
+     * The largest float not above t: the threshold is -inf, one of the row's values (exact) or
+     * a caller's bound c.from, which rounded up would skip values at or above it.
+     */
+    private static float floatAtMost(double t) {
+        float f = (float) t;
+        return f > t ? Math.nextDown(f) : f;
     }
 
     /** The first j in [from, to) with {@code a[j] >= thr} or NaN; {@code to} if none. */

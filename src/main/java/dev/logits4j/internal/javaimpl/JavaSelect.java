@@ -861,17 +861,24 @@ public final class JavaSelect {
                     vals[m] = read(x, at + id);
                     slot[id] = ++m;
                 }
-                double v = vals[slot[id] - 1];
-                if (rep != 1) {
-                    v = v < 0 ? v * rep : v / rep;
-                }
-                if (freq != 0 || pres != 0) {
-                    v -= freq * cnt + pres;
-                }
-                vals[slot[id] - 1] = v;
+                vals[slot[id] - 1] = penalise(vals[slot[id] - 1], cnt, rep, pres, freq);
             }
         }
         return m;
+    }
+
+    /**
+     * The penalties of a token seen {@code count} > 0 times: repetition (HF: {@code x < 0 ? x r :
+     * x / r}), then frequency and presence (OpenAI/vLLM: {@code x - f count - a}).
+     */
+    private static double penalise(double v, int count, double rep, double pres, double freq) {
+        if (rep != 1) {
+            v = v < 0 ? v * rep : v / rep;
+        }
+        if (freq != 0 || pres != 0) {
+            v -= freq * count + pres;
+        }
+        return v;
     }
 
     /**
@@ -906,14 +913,7 @@ public final class JavaSelect {
                     continue;
                 }
                 counts[id] = 0;
-                double v = z[id];
-                if (rep != 1) {
-                    v = v < 0 ? v * rep : v / rep;
-                }
-                if (freq != 0 || pres != 0) {
-                    v -= freq * c + pres;
-                }
-                z[id] = v;
+                z[id] = penalise(z[id], c, rep, pres, freq);
             }
         }
         double t = p.temperature(r);
