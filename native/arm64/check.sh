@@ -13,9 +13,11 @@
 #   disassembly  the arm64 library's kernels use NEON FMA (fmla v..)
 #   sanitize     test/sanitize_driver.cpp cross-built with ASan + UBSan, neon and scalar (leak
 #                detection off: LeakSanitizer does not run under qemu-user)
-#   conformance  ConformanceTest (678 PyTorch cases) + VariantTest, native forced: neon
+#   conformance  ConformanceTest (678 PyTorch cases) + VariantTest, native forced: neon; and
+#                SamplingConformanceTest (131 PyTorch cases of the selection ops, every backend)
 #   agreement    AgreementTest (Java, native scalar, neon vs float64) + ErrorBoundTest (maxima)
-#                + HalfTest (16-bit logits on every implementation)
+#                + HalfTest (16-bit logits on every implementation) + HalfSelectionTest and
+#                SamplingPropertyTest (the selection ops: candidate scan, float64 sum pass)
 #   errors       ErrorPathTest + TrustBoundaryTest on every implementation; ConcurrencyTest (threads,
 #                FPCR left alone) and VariantTableTest
 #   fuzz         FuzzTest on every implementation (iterations: LOGITS4J_ARM64_FUZZ, 20000 as
@@ -171,12 +173,14 @@ if ! $ci; then
 fi
 
 suite conformance 1500 "${native_only[@]}" -Dlogits4j.backend=native -Dlogits4j.isa=neon -- \
-  --select-class dev.logits4j.ConformanceTest --select-class dev.logits4j.VariantTest
+  --select-class dev.logits4j.ConformanceTest --select-class dev.logits4j.VariantTest \
+  --select-class dev.logits4j.SamplingConformanceTest
 
 if ! $ci; then
   suite agreement 1800 "${native_only[@]}" -- \
     --select-class dev.logits4j.AgreementTest --select-class dev.logits4j.ErrorBoundTest \
-    --select-class dev.logits4j.HalfTest
+    --select-class dev.logits4j.HalfTest --select-class dev.logits4j.HalfSelectionTest \
+    --select-class dev.logits4j.SamplingPropertyTest
   grep -h 'max error (' "$out/agreement.txt" | sed 's/^/  /'
   suite errors 900 "${native_only[@]}" -- \
     --select-class dev.logits4j.ErrorPathTest --select-class dev.logits4j.TrustBoundaryTest \

@@ -932,4 +932,180 @@ public final class Segments {
                 : type == DType.I32 ? array instanceof int[] : type.isHalf() ? array instanceof short[]
                 : array instanceof long[];
     }
+
+    // ---- 16-bit logits for the selection ops (issues 12 and 13) ----
+
+    /**
+     * Of float16 or bfloat16 logits ({@link HalfType}): the result of the float32 op on the
+     * exactly up-converted input; values and log-probs are float32.
+     *
+     * <p>The index of the maximum along {@code axis} of a float32 tensor (first maximum; a NaN counts as
+     * the maximum and the first NaN wins, as {@code torch.argmax}); see
+     * {@link Ops#argmax(float[], int, int[], int, long[], int)}.
+     *
+     * @param type float16 or bfloat16: how to read the 16-bit values of {@code x}
+     * @param x the 16-bit the input
+     * @param shape the tensor's shape (read once)
+     * @param axis the axis, in {@code [-rank, rank)}
+     * @param out the indices, one per slice (the shape without {@code axis}): int64 when
+     *        {@code int64Out}, else int32
+     * @param int64Out whether {@code out} holds int64 (else int32) indices
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw, a read-only
+     *         output or an output sharing memory with another operand (the message names the
+     *         argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void argmaxHalf(HalfType type, MemorySegment x, int[] shape, int axis, MemorySegment out, boolean int64Out) {
+        Call c = new Call();
+        c.disjoint(1, new String[] {"x", "out"}, x, out);
+        ArgmaxPlan.run(kernels, c.in(x, HalfType.dtype(type), "x"), c.out(out, int64Out ? DType.I64 : DType.I32, "out"), shape, axis);
+        c.finish();
+    }
+
+    /**
+     * Of float16 or bfloat16 logits ({@link HalfType}): the result of the float32 op on the
+     * exactly up-converted input; values and log-probs are float32.
+     *
+     * <p>The k largest values along the last axis of a float32 tensor with their indices, by value
+     * descending, ties by lower index first (NaN counts as the largest), found by selection without
+     * sorting the row. See {@link Ops#topK(float[], int, int[], int, float[], int, long[], int)}.
+     *
+     * @param type float16 or bfloat16: how to read the 16-bit values of {@code x}
+     * @param x the 16-bit the input
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k values per row, {@code [..., k]} (float32)
+     * @param indices the k indices per row, {@code [..., k]}: int64 when {@code int64Indices}, else int32
+     * @param int64Indices whether {@code indices} holds int64 (else int32) indices
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw, a read-only
+     *         output or an output sharing memory with another operand (the message names the
+     *         argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void topKHalf(HalfType type, MemorySegment x, int[] shape, int k, MemorySegment values, MemorySegment indices,
+                        boolean int64Indices) {
+        Call c = new Call();
+        c.disjoint(1, new String[] {"x", "values", "indices"}, x, values, indices);
+        TopKPlan.run(kernels, c.in(x, HalfType.dtype(type), "x"), shape, k, false, c.out(values, DType.F32, "values"),
+                c.out(indices, int64Indices ? DType.I64 : DType.I32, "indices"));
+        c.finish();
+    }
+
+    /**
+     * Of float16 or bfloat16 logits ({@link HalfType}): the result of the float32 op on the
+     * exactly up-converted input; values and log-probs are float32.
+     *
+     * <p>The k largest log-probabilities {@code log_softmax(x)} along the last axis of a float32
+     * tensor with their indices (OpenAI's {@code top_logprobs}), by value descending, ties by lower
+     * index first, computed as {@code x - logsumexp(x)}; a row holding NaN or +inf, or all -inf,
+     * gives NaN values. See {@link Ops#topLogProbs(float[], int, int[], int, float[], int, long[], int)}.
+     *
+     * @param type float16 or bfloat16: how to read the 16-bit values of {@code x}
+     * @param x the 16-bit the input
+     * @param shape the tensor's shape (read once)
+     * @param k how many, in {@code [0, shape[rank - 1]]}
+     * @param values the k log-probs per row, {@code [..., k]} (float32)
+     * @param indices the k indices per row, {@code [..., k]}: int64 when {@code int64Indices}, else int32
+     * @param int64Indices whether {@code indices} holds int64 (else int32) indices
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw, a read-only
+     *         output or an output sharing memory with another operand (the message names the
+     *         argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void topLogProbsHalf(HalfType type, MemorySegment x, int[] shape, int k, MemorySegment values, MemorySegment indices,
+                               boolean int64Indices) {
+        Call c = new Call();
+        c.disjoint(1, new String[] {"x", "values", "indices"}, x, values, indices);
+        TopKPlan.run(kernels, c.in(x, HalfType.dtype(type), "x"), shape, k, true, c.out(values, DType.F32, "values"),
+                c.out(indices, int64Indices ? DType.I64 : DType.I32, "indices"));
+        c.finish();
+    }
+
+    /**
+     * Of float16 or bfloat16 logits ({@link HalfType}): the result of the float32 op on the
+     * exactly up-converted input; values and log-probs are float32.
+     *
+     * <p>One token per row of float32 logits through the sampling pipeline of docs/SAMPLING.md (logit
+     * bias, penalties, temperature with T = 0 greedy, top-k keeping ties, top-p, min-p), drawn by
+     * inverse CDF in vocabulary order with the row's draw {@code u}. A row without a distribution
+     * (NaN, +inf, all -inf after bias and penalties) gets token -1 and log-prob NaN. See
+     * {@link Ops#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)}.
+     *
+     * @param type float16 or bfloat16: how to read the 16-bit values of {@code logits}
+     * @param logits the 16-bit the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one float64 draw in [0, 1) per row (read once, before any work)
+     * @param tokens the chosen token per row (-1 for a row without a distribution): int64 when
+     *        {@code int64Tokens}, else int32
+     * @param int64Tokens whether {@code tokens} holds int64 (else int32) tokens
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]} (float32), or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw, a read-only
+     *         output or an output sharing memory with another operand (the message names the
+     *         argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void sampleHalf(HalfType type, MemorySegment logits, int[] shape, SamplingOptions options, MemorySegment uniform,
+                          MemorySegment tokens, boolean int64Tokens, MemorySegment logProbs) {
+        Call c = new Call();
+        c.disjoint(2, new String[] {"logits", "uniform", "tokens", "logProbs"}, logits, uniform, tokens, logProbs);
+        SamplePlan.run(kernels, c.in(logits, HalfType.dtype(type), "logits"), shape, settings(options), c.in(uniform, DType.F64, "uniform"),
+                c.out(tokens, int64Tokens ? DType.I64 : DType.I32, "tokens"),
+                logProbs == null ? null : c.out(logProbs, DType.F32, "logProbs"));
+        c.finish();
+    }
+
+    /**
+     * Of float16 or bfloat16 logits ({@link HalfType}): the result of the float32 op on the
+     * exactly up-converted input; values and log-probs are float32.
+     *
+     * <p>One token per row of float32 logits through the sampling pipeline of docs/SAMPLING.md (logit
+     * bias, penalties, temperature with T = 0 greedy, top-k keeping ties, top-p, min-p), drawn by
+     * inverse CDF in vocabulary order with the row's draw {@code u}. A row without a distribution
+     * (NaN, +inf, all -inf after bias and penalties) gets token -1 and log-prob NaN. See
+     * {@link Ops#sample(float[], int, int[], SamplingOptions, double[], int, int[], int, float[], int)}.
+     *
+     * @param type float16 or bfloat16: how to read the 16-bit values of {@code logits}
+     * @param logits the 16-bit the logits {@code [..., vocab]}: every leading position is a row
+     * @param shape the tensor's shape (read once)
+     * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row, from index 0 (read once, before any work)
+     * @param tokens the chosen token per row (-1 for a row without a distribution): int64 when
+     *        {@code int64Tokens}, else int32
+     * @param int64Tokens whether {@code tokens} holds int64 (else int32) tokens
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]} (float32), or null for none
+     * @throws IllegalArgumentException for a bad shape, parameter, token id, draw, a read-only
+     *         output or an output sharing memory with another operand (the message names the
+     *         argument and the value), before any work
+     * @throws IndexOutOfBoundsException when memory is smaller than the shape needs
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a segment's arena is closed, or {@code -Dlogits4j.backend=native}
+     *         or {@code -Dlogits4j.isa} asked for native code this JVM cannot load or run
+     * @throws WrongThreadException when a segment is confined to another thread
+     */
+    public void sampleHalf(HalfType type, MemorySegment logits, int[] shape, SamplingOptions options, double[] uniform,
+                          MemorySegment tokens, boolean int64Tokens, MemorySegment logProbs) {
+        Call c = new Call();
+        c.disjoint(1, new String[] {"logits", "tokens", "logProbs"}, logits, tokens, logProbs);
+        SamplePlan.run(kernels, c.in(logits, HalfType.dtype(type), "logits"), shape, settings(options), Operand.of(uniform, 0, "uniform"),
+                c.out(tokens, int64Tokens ? DType.I64 : DType.I32, "tokens"),
+                logProbs == null ? null : c.out(logProbs, DType.F32, "logProbs"));
+        c.finish();
+    }
 }

@@ -100,4 +100,24 @@ class SamplingErrorTest {
         float[] same = {3, 1, 2, 0};
         refused(() -> Logits4j.topK(same, 0, new int[] {1, 2}, 2, same, 1, new long[2], 0), "overlaps");
     }
+
+    /** An output over the draws is refused like any overlap of an input and an output (found by an outside review). */
+    @Test
+    void outputsOverTheDrawsAreRefused() {
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocateDirect(64).order(java.nio.ByteOrder.nativeOrder());
+        java.nio.DoubleBuffer u = bb.asDoubleBuffer();
+        u.put(0, 0.25).put(1, 0.5);
+        u.limit(2);
+        float[] x = {1, 2, 3, 4, 5, 6};
+        int[] shape = {2, 3};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                Logits4j.sample(FloatBuffer.wrap(x), shape, SamplingOptions.DEFAULT, u, bb.asIntBuffer(), null));
+        assertTrue(e.getMessage().contains("uniform") && e.getMessage().contains("tokens"), e.getMessage());
+        java.nio.ByteBuffer lpb = bb.duplicate().order(java.nio.ByteOrder.nativeOrder()).position(8);
+        e = assertThrows(IllegalArgumentException.class, () ->
+                Logits4j.sample(FloatBuffer.wrap(x), shape, SamplingOptions.DEFAULT, u,
+                        java.nio.ByteBuffer.allocateDirect(16).order(java.nio.ByteOrder.nativeOrder()).asIntBuffer(),
+                        lpb.slice().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer()));
+        assertTrue(e.getMessage().contains("uniform") && e.getMessage().contains("logProbs"), e.getMessage());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.logits4j.tools;
 
 import dev.logits4j.Backend;
+import dev.logits4j.HalfType;
 import dev.logits4j.Logits4j;
 import dev.logits4j.Ops;
 import dev.logits4j.SamplingOptions;
@@ -63,6 +64,7 @@ public final class SelectSegmentChecks {
                         !b.equals(Backend.java()));
             }
             errors(segs, b.toString());
+            halfRounds(rnd, arrays, segs, b.toString(), kindsSeen);
         }
         for (int k = 0; k < KINDS; k++) {
             if (kindsSeen[k] < 20) {
@@ -440,6 +442,84 @@ public final class SelectSegmentChecks {
             call.run();
         } catch (RuntimeException e) {
             FAILURES.add(what + ": threw " + e);
+        }
+    }
+
+    /**
+     * The 16-bit overloads (argmaxHalf, topKHalf, topLogProbsHalf, sampleHalf): on every segment
+     * kind, bit for bit the short[] answer of {@link Ops}, rows short and long (the candidate
+     * scan), float16 and bfloat16.
+     */
+    private static void halfRounds(SplittableRandom rnd, Ops arrays, Segments segs, String b, int[] kindsSeen) {
+        try (Arena confined = Arena.ofConfined(); Arena shared = Arena.ofShared()) {
+            for (int r = 0; r < 24; r++) {
+                boolean bf16 = r % 2 == 0;
+                HalfType type = bf16 ? HalfType.BFLOAT16 : HalfType.FLOAT16;
+                int rows = 1 + rnd.nextInt(3);
+                int n = r % 3 == 0 ? 3000 : 1 + rnd.nextInt(90);
+                short[] bits = new short[rows * n];
+                for (int i = 0; i < bits.length; i++) {
+                    float v = (float) (3 * rnd.nextGaussian());
+                    bits[i] = bf16 ? (short) (Float.floatToRawIntBits(v) >>> 16)
+                            : (short) (0x3C00 + rnd.nextInt(-0x1800, 0x0C00));   // float16 values in about [2^-6, 2^4)
+                }
+                int[] shape = {rows, n};
+                int k = Math.min(n, 1 + rnd.nextInt(8));
+                int kind = rnd.nextInt(KINDS);
+                kindsSeen[kind]++;
+                MemorySegment x = make(kind == 8 ? 5 : kind, 2L * bits.length, 2, false, confined, shared);
+                for (int i = 0; i < bits.length; i++) {
+                    x.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * i, bits[i]);
+                }
+                String at = b + " half round " + r + (bf16 ? " bf16" : " f16") + " n " + n + " kind " + kind;
+                long[] wantA = new long[rows];
+                arrays.argmax(type, bits, 0, shape, -1, wantA, 0);
+                MemorySegment a = Arena.ofAuto().allocate(8L * rows, 8);
+                expectNothing(at + " argmax", () -> segs.argmaxHalf(type, x, shape, -1, a, true));
+                sameLongs(readIndices(a, rows, true), wantA, at + " argmax");
+                for (boolean lp : new boolean[] {false, true}) {
+                    float[] wantV = new float[rows * k];
+                    long[] wantI = new long[rows * k];
+                    if (lp) {
+                        arrays.topLogProbs(type, bits, 0, shape, k, wantV, 0, wantI, 0);
+                    } else {
+                        arrays.topK(type, bits, 0, shape, k, wantV, 0, wantI, 0);
+                    }
+                    MemorySegment v = Arena.ofAuto().allocate(4L * rows * k, 4);
+                    MemorySegment ix = Arena.ofAuto().allocate(8L * rows * k, 8);
+                    expectNothing(at + " topK " + lp, () -> {
+                        if (lp) {
+                            segs.topLogProbsHalf(type, x, shape, k, v, ix, true);
+                        } else {
+                            segs.topKHalf(type, x, shape, k, v, ix, true);
+                        }
+                    });
+                    double[] want = new double[wantV.length];
+                    for (int i = 0; i < want.length; i++) {
+                        want[i] = wantV[i];
+                    }
+                    same(read(v, rows * k, false), want, at + " topK values " + lp);
+                    sameLongs(readIndices(ix, rows * k, true), wantI, at + " topK indices " + lp);
+                }
+                SamplingOptions o = SamplingOptions.DEFAULT.withTemperature(0.8).withTopK(r % 4 == 0 ? 0 : 20)
+                        .withTopP(0.9).withHistory(new int[][] {{0, n - 1, 0}});
+                double[] u = new double[rows];
+                for (int i = 0; i < rows; i++) {
+                    u[i] = rnd.nextDouble();
+                }
+                int[] wantT = new int[rows];
+                float[] wantL = new float[rows];
+                arrays.sample(type, bits, 0, shape, o, u, 0, wantT, 0, wantL, 0);
+                MemorySegment t = Arena.ofAuto().allocate(4L * rows, 4);
+                MemorySegment l = Arena.ofAuto().allocate(4L * rows, 4);
+                expectNothing(at + " sample", () -> segs.sampleHalf(type, x, shape, o, u, t, false, l));
+                sameLongs(readIndices(t, rows, false), widen(wantT), at + " sample tokens");
+                double[] wl = new double[rows];
+                for (int i = 0; i < rows; i++) {
+                    wl[i] = wantL[i];
+                }
+                same(read(l, rows, false), wl, at + " sample log-probs");
+            }
         }
     }
 

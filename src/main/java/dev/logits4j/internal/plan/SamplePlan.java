@@ -42,6 +42,14 @@ public final class SamplePlan {
         }
         Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, d.count, tokens.name,
                 tokens.base, tokens.index, tokens.type.bytes, rows);
+        // the draws are read into a private copy before any write, but an output over them is
+        // refused like any other overlap of an input and an output
+        Memory.noOverlapBytes(u.name, u.base, u.index, u.type.bytes, rows, tokens.name,
+                tokens.base, tokens.index, tokens.type.bytes, rows);
+        if (logProbs != null) {
+            Memory.noOverlapBytes(u.name, u.base, u.index, u.type.bytes, rows, logProbs.name,
+                    logProbs.base, logProbs.index, logProbs.type.bytes, rows);
+        }
         SamplingParams params = resolve(s, rows, vocab);
         if (rows == 0) {
             return;
