@@ -718,8 +718,8 @@ public final class JavaSelect {
         double invT = 1.0 / p.temperature(r);
         double[] bs = wk.blockSums(n);
         int m = wk.overrideCount;
-        int[] ids = java.util.Arrays.copyOf(wk.overrideIds, m);
-        double[] vals = java.util.Arrays.copyOf(wk.sortedOverrideValues, m);
+        int[] ids = wk.overrideIds;              // sorted, first m
+        double[] vals = wk.sortedOverrideValues;
         double sum = kern.sumExpBlocks(x, at, n, max, invT, ids, vals, m, bs);
         if (!(sum >= 1 && sum < Double.POSITIVE_INFINITY)) {
             return WHOLE_ROW;   // the max's own weight is exp(0) = 1: memory changed under the call
@@ -727,7 +727,7 @@ public final class JavaSelect {
         double topP = p.topP(r);
         double minP = p.minP(r);
         if (topP >= 1 && minP <= 0) {
-            return drawFromBlocks(x, at, n, max, invT, ids, vals, bs, u * sum);
+            return drawFromBlocks(x, at, n, max, invT, ids, vals, m, bs, u * sum);
         }
         // No token below `from` can be kept: below max + T ln((1 - p) S / (2 V)) all tokens
         // together weigh at most (1 - p) S / 2, so the top-p prefix (mass >= p S) ends above it;
@@ -788,7 +788,7 @@ public final class JavaSelect {
      * token of non-zero weight when rounding leaves the target unreached.
      */
     private static int drawFromBlocks(Object x, long at, int n, double max, double invT, int[] ids,
-                                      double[] vals, double[] bs, double target) {
+                                      double[] vals, int m, double[] bs, double target) {
         int blocks = (n + Kernels.SUM_BLOCK - 1) / Kernels.SUM_BLOCK;
         double run = 0;
         for (int b = 0; b < blocks; b++) {
@@ -797,7 +797,7 @@ public final class JavaSelect {
                 continue;
             }
             for (int j = b * Kernels.SUM_BLOCK, end = Math.min(n, j + Kernels.SUM_BLOCK); j < end; j++) {
-                int o = java.util.Arrays.binarySearch(ids, j);
+                int o = java.util.Arrays.binarySearch(ids, 0, m, j);
                 double zj = o >= 0 ? vals[o] : read(x, at + j);
                 double e = Math.exp((zj - max) * invT);
                 run += e;
@@ -808,7 +808,7 @@ public final class JavaSelect {
         }
         // rounding left the target unreached: the last token of non-zero weight
         for (int j = n - 1; j >= 0; j--) {
-            int o = java.util.Arrays.binarySearch(ids, j);
+            int o = java.util.Arrays.binarySearch(ids, 0, m, j);
             double zj = o >= 0 ? vals[o] : read(x, at + j);
             if (Math.exp((zj - max) * invT) > 0) {
                 return j;
@@ -888,33 +888,13 @@ public final class JavaSelect {
      */
     static int sampleRow(Work wk, int n, SamplingParams p, long r, double u) {
         double[] z = wk.row;
-        // 1. logit bias
-        double[] bv = p.biasValues();
-        int[] bi = p.biasIds();
-        for (int e = p.biasFrom(r), end = p.biasTo(r); e < end; e++) {
-            z[bi[e]] += bv[e];
-        }
-        // 2. penalties, once per distinct history token; counts stay zero between rows
-        int hFrom = p.historyFrom(r);
-        int hTo = p.historyTo(r);
-        if (hTo > hFrom) {
-            int[] ids = p.historyIds();
-            int[] counts = wk.counts;
-            double rep = p.repetitionPenalty(r);
-            double pres = p.presencePenalty(r);
-            double freq = p.frequencyPenalty(r);
-            for (int e = hFrom; e < hTo; e++) {
-                counts[ids[e]]++;
-            }
-            for (int e = hFrom; e < hTo; e++) {
-                int id = ids[e];
-                int c = counts[id];
-                if (c == 0) {
-                    continue;
-                }
-                counts[id] = 0;
-                z[id] = penalise(z[id], c, rep, pres, freq);
-            }
+        // 1-2. logit bias, then the penalties once per distinct history token: the same rule
+        // as the candidate path (overrides), applied to the row read whole
+        int m = overrides(wk, z, 0, p, r, p.biasFrom(r), p.biasTo(r), p.historyFrom(r), p.historyTo(r));
+        for (int i = 0; i < m; i++) {
+            int id = wk.overrideIds[i];
+            z[id] = wk.overrideValues[i];
+            wk.slot[id] = 0;
         }
         double t = p.temperature(r);
         int k = t == 0 ? 0 : p.topK(r);
