@@ -205,4 +205,131 @@ class HalfSelectionTest {
                         new double[] {1.5}, 0, new int[1], 0, null, 0));
         assertTrue(e.getMessage().contains("uniform") && e.getMessage().contains("1.5"), e.getMessage());
     }
+
+    /** The 16-bit operand as every buffer kind: heap byte views at an odd offset in both orders, read-only ones. */
+    static ShortBuffer[] bufferKinds(short[] bits) {
+        java.util.List<ShortBuffer> kinds = new java.util.ArrayList<>();
+        for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
+            ByteBuffer heap = ByteBuffer.allocate(2 * bits.length + 6).order(order);
+            heap.position(6);
+            ShortBuffer view = heap.slice().order(order).asShortBuffer();   // a view, no short[] behind it
+            view.put(bits).flip();
+            kinds.add(view);
+            kinds.add(view.asReadOnlyBuffer());
+            ShortBuffer direct = direct(bits, order);   // order left as given: no nativeOrder()
+            kinds.add(direct);
+            kinds.add(direct.asReadOnlyBuffer());
+        }
+        kinds.add(ShortBuffer.wrap(bits).asReadOnlyBuffer());
+        return kinds.toArray(new ShortBuffer[0]);
+    }
+
+    @Test
+    void everyBufferKindGivesTheArrayAnswer() {
+        SplittableRandom r = new SplittableRandom(99);
+        for (boolean bf16 : new boolean[] {false, true}) {
+            for (int n : new int[] {40, 3000}) {
+                short[] bits = new short[2 * n];
+                for (int i = 0; i < bits.length; i++) {
+                    bits[i] = randomBits(r, bf16, 1 + r.nextInt(5));
+                }
+                int[] shape = {2, n};
+                SamplingOptions o = SamplingOptions.DEFAULT.withTemperature(0.8).withTopK(n == 40 ? 0 : 30)
+                        .withTopP(0.9).withHistory(new int[][] {{1, 1, n - 1}}).withLogitBias(Map.of(3, 2.0));
+                double[] u = {0.3, 0.8};
+                for (Backend be : AllBackends.all()) {
+                    Ops ops = Logits4j.with(be);
+                    int[] wantT = new int[2];
+                    float[] wantL = new float[2];
+                    ops.sample(type(bf16), bits, 0, shape, o, u, 0, wantT, 0, wantL, 0);
+                    float[] wantV = new float[10];
+                    long[] wantI = new long[10];
+                    ops.topLogProbs(type(bf16), bits, 0, shape, 5, wantV, 0, wantI, 0);
+                    long[] wantA = new long[2];
+                    ops.argmax(type(bf16), bits, 0, shape, -1, wantA, 0);
+                    int kind = 0;
+                    for (ShortBuffer xb : bufferKinds(bits)) {
+                        String what = be.name() + (bf16 ? " bf16" : " f16") + " n " + n + " kind " + kind++
+                                + " " + xb.order() + (xb.isReadOnly() ? " read-only" : "") + (xb.isDirect() ? " direct" : " heap");
+                        int[] t = new int[2];
+                        float[] l = new float[2];
+                        ops.sample(type(bf16), xb, shape, o, DoubleBuffer.wrap(u), java.nio.IntBuffer.wrap(t), FloatBuffer.wrap(l));
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(wantT, t, what);
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(wantL, l, what);
+                        float[] v = new float[10];
+                        long[] ix = new long[10];
+                        ops.topLogProbs(type(bf16), xb, shape, 5, FloatBuffer.wrap(v), LongBuffer.wrap(ix));
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(wantV, v, what);
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(wantI, ix, what);
+                        long[] a = new long[2];
+                        ops.argmax(type(bf16), xb, shape, -1, LongBuffer.wrap(a));
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(wantA, a, what);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Another thread rewrites the 16-bit logits (NaN, infinities, random bits) during calls, on
+     * short[] (pinned by native code) and a native-order direct buffer (read by address): every
+     * call answers with tokens in [-1, vocab) and indices in [0, vocab), never a crash.
+     */
+    @Test
+    void rewritingSixteenBitLogitsDuringCallsGivesAnAnswer() throws Exception {
+        int n = 4096;
+        short[] bits = new short[2 * n];
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = randomBits(r, false, 2);
+        }
+        ShortBuffer xb = direct(bits, ByteOrder.nativeOrder());
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            SplittableRandom w = new SplittableRandom(6);
+            short[] specials = {(short) 0x7E00, (short) 0x7C00, (short) 0xFC00, (short) 0x7FC0, (short) 0xFF80, 0};
+            while (!stop.get()) {
+                int i = w.nextInt(bits.length);
+                short v = w.nextBoolean() ? specials[w.nextInt(specials.length)] : (short) w.nextInt(1 << 16);
+                bits[i] = v;
+                xb.put(i, v);
+            }
+        });
+        writer.start();
+        int calls = 0;
+        try {
+            for (Backend be : AllBackends.all()) {
+                Ops ops = Logits4j.with(be);
+                for (int c = 0; c < 60; c++) {
+                    boolean bf16 = c % 2 == 0;
+                    int[] shape = {2, n};
+                    SamplingOptions o = SamplingOptions.DEFAULT.withTemperature(0.9).withTopK(c % 3 == 0 ? 0 : 40)
+                            .withTopP(c % 4 == 0 ? 0.7 : 1).withMinP(c % 5 == 0 ? 0.1 : 0);
+                    int[] t = new int[2];
+                    float[] l = new float[2];
+                    long[] ix = new long[10];
+                    float[] v = new float[10];
+                    if (c % 2 == 0) {
+                        ops.sample(type(bf16), bits, 0, shape, o, new double[] {0.5, 0.9}, 0, t, 0, l, 0);
+                        ops.topK(type(bf16), bits, 0, shape, 5, v, 0, ix, 0);
+                    } else {
+                        ops.sample(type(bf16), xb, shape, o, DoubleBuffer.wrap(new double[] {0.5, 0.9}),
+                                java.nio.IntBuffer.wrap(t), FloatBuffer.wrap(l));
+                        ops.topK(type(bf16), xb, shape, 5, FloatBuffer.wrap(v), LongBuffer.wrap(ix));
+                    }
+                    for (int tok : t) {
+                        assertTrue(tok >= -1 && tok < n, be.name() + ": token " + tok);
+                    }
+                    for (long i : ix) {
+                        assertTrue(i >= 0 && i < n, be.name() + ": index " + i);
+                    }
+                    calls++;
+                }
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        assertTrue(calls > 0);
+    }
 }
