@@ -23,7 +23,8 @@
 #   fuzz         FuzzTest on every implementation (iterations: LOGITS4J_ARM64_FUZZ, 20000 as
 #                in mvn verify)
 #   java-vector  pure Java with the Vector API module (128-bit vectors): JavaVectorTest,
-#                ConformanceTest through the facade, ErrorBoundTest (its maxima)
+#                ConformanceTest through the facade, ErrorBoundTest (its maxima), HalfConversionTest
+#                (every 16-bit pattern through the Vector API widening at 128 bits)
 #   info         bin/logits4j info's lines on the arm64 JVM (implementation, Java kernels)
 # --ci runs primitives, disassembly and conformance only (what fits CI's time); --install
 # installs what is missing with apt (root), as .ci/run does. Exit 0 = every suite run passed.
@@ -189,7 +190,8 @@ if ! $ci; then
     --select-class dev.logits4j.FuzzTest
   suite java-vector 1800 --add-modules jdk.incubator.vector -Dlogits4j.backend=java \
     -Dlogits4j.test.expectJavaVector=true -- --select-class dev.logits4j.JavaVectorTest \
-    --select-class dev.logits4j.ConformanceTest --select-class dev.logits4j.ErrorBoundTest
+    --select-class dev.logits4j.ConformanceTest --select-class dev.logits4j.ErrorBoundTest \
+    --select-class dev.logits4j.HalfConversionTest
   grep -h 'max error (java)' "$out/java-vector.txt" | sed 's/(java)/(java, Vector API)/; s/^/  /'
 fi
 

@@ -30,6 +30,9 @@ public record BackendInfo(String backend, String implementation, String reason,
         sb.append("cpu features:   ").append(cpuFeatures.isEmpty() ? "(not probed)" : cpuFeatures).append('\n');
         sb.append("native library: ").append(nativeLibrary.isEmpty() ? "(not loaded)" : nativeLibrary).append('\n');
         sb.append("java kernels:   ").append(javaKernels).append('\n');
+        // how the Java kernels widen 16-bit logits (the JDK's float16ToFloat on 21+, Vector API
+        // lanes, or a table); the native kernels convert in their loads
+        sb.append("java 16-bit:    ").append(dev.logits4j.internal.javaimpl.HalfConversion.describe()).append('\n');
         String raw = dev.logits4j.internal.nativeimpl.RawViews.unavailableReason();
         sb.append("raw memory:     ").append(raw == null ? "OffHeap usable"
                 : "OffHeap unusable (every call throws IllegalStateException): " + raw).append('\n');
