@@ -55,8 +55,10 @@ struct Ops {
   static constexpr int64_t kGatherRowMax = 16;
   // Rows at least this long ask for the next row while making their last pass over this one:
   // the next row's first pass (the max) then reads it from cache instead of waiting on memory,
-  // and the memory traffic overlaps the compute (out-of-cache batches: see README).
-  static constexpr int64_t kPrefetchRow = 4096;
+  // and the memory traffic overlaps the compute (out-of-cache batches: see README). 512, not
+  // the 4096 it was: batches of 1000-element rows (4 MB, past L2) measured 3-5 % faster per
+  // op with AVX2 code and 4-10 % with AVX-512 (JMH OpsBench 1024x1000, AMD EPYC with AVX-512).
+  static constexpr int64_t kPrefetchRow = 512;
 
 #include "lane_helpers.inl"
 #include "row_primitives.inl"
