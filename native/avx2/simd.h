@@ -149,21 +149,17 @@ struct VF {
   }
 
   // The AVX2 exp is the FMA-port-bound pass of every op (docs/perf/avx2-compute-bound.md), so it
-  // spends two fewer FMA-port µops than the generic recipe: no clamp of d to the cutoff (lanes
-  // below it are garbage until the final mask zeroes them; -inf and NaN included, see there) and
-  // a one-FMA range reduction with ln 2 rounded to float, whose error n (ln2f - ln 2) is at most
-  // 0.05 u |d| relative: a tenth of what rounding d itself costs (u |d| / 2), so the bounds hold.
-  // exp(d) for d <= 0 (NaN propagates; d < ln FLT_MIN gives 0), with an 8-entry table of
-  // 2^(j/8) (expc, "table form"): k = round(8 d / ln 2) by the magic-bias add; 2^(k/8) from
-  // VPERMPS on k's low 3 bits plus floor(k/8) shifted into the exponent (one shift, one add:
-  // see kExp2TableF); r = d - k ln2/8 in one FMA (ln2/8 rounded to float: its relative error is
-  // fl(ln 2)'s, 0.046 u, a tenth of what rounding d = x - m already costs); a degree-3
-  // polynomial on |r| <= ln2/16. Six µops on the FMA/MUL pipes per 8 elements instead of the
-  // eight of the degree-5 form with no table, and more accurate (the table's 0.27 ulp rounding
-  // replaces two polynomial degrees). Measured here (AMD EPYC with AVX-512, AVX2 code, every
-  // float d in [ln FLT_MIN, 0] against exp in double): 1.15 ulp on [-1, 0], 1.49 on [-10, 0]
-  // against 2.11 and 2.38 for the degree-5 form, and 0.132 against 0.160 ns per element in an
-  // L1 loop (docs/perf/avx2-compute-bound.md).
+  // spends as few FMA-port µops as it can. exp(d) for d <= 0 (NaN propagates; d < ln FLT_MIN
+  // gives 0), with an 8-entry table of 2^(j/8) (expc, "table form"): k = round(8 d / ln 2) by
+  // the magic-bias add; 2^(k/8) from VPERMD on k's low 3 bits plus floor(k/8) shifted into the
+  // exponent (one shift, one add: see kExp2TableF); r = d - k ln2/8 in one FMA (ln2/8 rounded to
+  // float: its relative error is fl(ln 2)'s, 0.046 u, a tenth of what rounding d = x - m already
+  // costs); a cubic on |r| <= ln2/16 fitted for zero mean error. Six µops on the FMA/MUL pipes
+  // per 8 elements instead of the eight of the degree-5 form, and more accurate (the table's
+  // 0.27 ulp rounding replaces two polynomial degrees). Measured here (AMD EPYC with AVX-512,
+  // AVX2 code, every float d in [ln FLT_MIN, 0] against exp in double): 1.15 ulp on [-1, 0],
+  // 1.49 on [-10, 0] against 2.11 and 2.38 for the degree-5 form, and 0.129-0.132 against 0.160
+  // ns per element in an L1 loop.
   // Lanes below the cutoff are not clamped: they compute garbage that the final VANDNPS with
   // the compare mask zeroes (-inf gives r = NaN, masked too); NaN is never masked (the ordered
   // compare is false for it).
