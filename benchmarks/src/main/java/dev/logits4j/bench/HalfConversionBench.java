@@ -85,6 +85,18 @@ public class HalfConversionBench {
         return h < 0 ? -f : f;
     }
 
+    private static IntVector ints(short[] a, int i) {
+        return (IntVector) ShortVector.fromArray(S, a, i).convertShape(VectorOperators.S2I, I, 0);
+    }
+
+    /** The scalar tail of a vector loop: elements [i, end). */
+    private static float[] bitsFrom(short[] a, float[] d, int i) {
+        for (; i < a.length; i++) {
+            d[i] = bits(a[i]);
+        }
+        return d;
+    }
+
     @Benchmark
     public float[] table() {
         short[] a = src;
@@ -111,7 +123,7 @@ public class HalfConversionBench {
         float[] d = dst;
         int i = 0;
         for (; i <= a.length - 8; i += 8) {
-            IntVector h = (IntVector) ShortVector.fromArray(S, a, i).convertShape(VectorOperators.S2I, I, 0);
+            IntVector h = ints(a, i);
             IntVector magnitude = h.and(0x7FFF);
             IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
             FloatVector f = shifted.reinterpretAsFloats().mul(0x1p112f);
@@ -123,10 +135,7 @@ public class HalfConversionBench {
             out = out.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16));
             out.reinterpretAsFloats().intoArray(d, i);
         }
-        for (; i < a.length; i++) {
-            d[i] = bits(a[i]);
-        }
-        return d;
+        return bitsFrom(a, d, i);
     }
 
     @Benchmark
@@ -135,7 +144,7 @@ public class HalfConversionBench {
         float[] d = dst;
         int i = 0;
         for (; i <= a.length - 8; i += 8) {
-            IntVector h = (IntVector) ShortVector.fromArray(S, a, i).convertShape(VectorOperators.S2I, I, 0);
+            IntVector h = ints(a, i);
             IntVector magnitude = h.and(0x7FFF);
             if (magnitude.compare(VectorOperators.GE, 0x7C00).anyTrue()) {
                 for (int k = i; k < i + 8; k++) {
@@ -147,10 +156,7 @@ public class HalfConversionBench {
             f.reinterpretAsInts().or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16))
                     .reinterpretAsFloats().intoArray(d, i);
         }
-        for (; i < a.length; i++) {
-            d[i] = bits(a[i]);
-        }
-        return d;
+        return bitsFrom(a, d, i);
     }
 
     @Benchmark
@@ -159,7 +165,7 @@ public class HalfConversionBench {
         float[] d = dst;
         int i = 0;
         for (; i <= a.length - 8; i += 8) {
-            IntVector h = (IntVector) ShortVector.fromArray(S, a, i).convertShape(VectorOperators.S2I, I, 0);
+            IntVector h = ints(a, i);
             h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(d, i);
         }
         for (; i < a.length; i++) {
