@@ -5,7 +5,7 @@ package dev.logits4j.internal.javaimpl;
  * ({@link VectorHalfWidening}); held by {@link JavaAccelProvider} only when the incubator module
  * is present, so no other class refers to the implementation. Measured against the scalar forms
  * in HalfConversionBench (docs/perf/half.md): bfloat16 0.03 ns per element against 0.20-0.25 for
- * {@code intBitsToFloat(h << 16)}, which C2 does not vectorize; float16 0.20 against 0.28 for
+ * {@code intBitsToFloat(h << 16)}, which C2 does not vectorize; float16 0.20-0.24 against 0.27-0.28 for
  * the table on JDK 17 (JDK 21+ use {@code Float.float16ToFloat} instead, 0.04).
  */
 interface HalfWidening {
