@@ -14,7 +14,7 @@ import java.nio.ShortBuffer;
  *
  * <p>Contiguous runs take the fastest exact route the JVM offers (HalfConversionBench, AMD EPYC
  * with AVX-512, ns per element): float16 through {@code Float.float16ToFloat} on JDK 21+, which C2
- * turns into vectorized {@code vcvtph2ps} (0.04, against 0.28 for the table, which JDK 17-20 keep;
+ * turns into vectorized {@code vcvtph2ps} (0.04, against 0.27-0.28 for the table);
  * JDK 17-20 use the Vector API bit arithmetic of {@link VectorHalfWidening} when it is loaded
  * (0.20-0.24) and the table otherwise (0.27-0.28); bfloat16 through the Vector API when it is loaded (0.03,
  * against 0.20-0.25 for the scalar shift, which C2 does not vectorize).
