@@ -156,10 +156,13 @@ struct VF {
   // float: its relative error is fl(ln 2)'s, 0.046 u, a tenth of what rounding d = x - m already
   // costs); a cubic on |r| <= ln2/16 fitted for zero mean error. Six µops on the FMA/MUL pipes
   // per 8 elements instead of the eight of the degree-5 form, and more accurate (the table's
-  // 0.27 ulp rounding replaces two polynomial degrees). Measured here (AMD EPYC with AVX-512,
-  // AVX2 code, every float d in [ln FLT_MIN, 0] against exp in double): 1.15 ulp on [-1, 0],
-  // 1.49 on [-10, 0] against 2.11 and 2.38 for the degree-5 form, and 0.129-0.132 against 0.160
-  // ns per element in an L1 loop.
+  // 0.27 ulp rounding replaces two polynomial degrees where |d| is small). Measured here (AMD
+  // EPYC with AVX-512, AVX2 code, every float d in [ln FLT_MIN, 0] against exp in double, in ulp
+  // of the exact result, per binade of |d|): 1.5-1.6 ulp for |d| < 2, 2.2 at |d| < 16, rising to
+  // 5.3 near the cutoff (the one-FMA reduction's 0.046 u |d|); the degree-5 form read 2.0-2.1,
+  // 2.6 and 5.0. 0.129-0.132 against 0.160 ns per element in an L1 loop. A two-FMA reduction
+  // (as AVX-512 has) would hold 1.6 ulp everywhere but cost all the speed gained (5.7 cycles
+  // per 8 elements against 5.0).
   // Lanes below the cutoff are not clamped: they compute garbage that the final VANDNPS with
   // the compare mask zeroes (-inf gives r = NaN, masked too); NaN is never masked (the ordered
   // compare is false for it).

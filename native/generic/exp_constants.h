@@ -55,12 +55,16 @@ constexpr float kT2C3F = 0x1.524662p-3f;
 // these give the bits of 2^floor(k/8) * 2^(j/8) with one shift and one add.
 constexpr int kExp2TableF[8] = {0, -289342, -509968, -655657, -719629, -694486, -572163, -343865};
 
-// The AVX-512 variant's table form: the same with 16 entries (VPERMD on zmm takes 4 index bits),
+// The AVX-512 variant's table form: the same with 16 entries (VPERMD on zmm takes 4 index bits)
+// and a two-constant (Cody-Waite) reduction,
 // k = round(16 d / ln 2), |r| <= ln(2)/32, floor(k/16) + 127 from bit 4 of k + 2032 on, so the
-// shift is by 19; c1 = 1 exactly and c2, c3 fitted as above on [-ln2/32, ln2/32]: 0.13 u24 max
+// shift is by 19; r by two FMAs (below); c1 = 1 exactly and c2, c3 fitted as above on [-ln2/32, ln2/32]: 0.13 u24 max
 // relative error before rounding, zero mean.
 constexpr float kLog2e16F = 0x1.715476p+4f;   // 16 / ln 2
-constexpr float kLn2o16F = 0x1.62E430p-5f;    // kLn2F / 16
+// ln2/16 as hi + lo (Cody-Waite): hi has 13 significant bits, so k * hi is exact for |k| <= 2016
+// (the whole range above the cutoff) and the reduction error no longer grows with |d|.
+constexpr float kLn2Hi16F = 0x1.62E000p-5f;
+constexpr float kLn2Lo16F = 0x1.0BFBE8p-19f;
 constexpr float kMagicBias16F = 0x1.800FE0p23f;  // 1.5 * 2^23 + 16 * 127
 constexpr float kT16C2F = 0x1.000186p-1f;
 constexpr float kT16C3F = 0x1.548530p-3f;

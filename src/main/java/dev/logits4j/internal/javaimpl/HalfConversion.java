@@ -158,6 +158,10 @@ public final class HalfConversion {
                 dst[d + k] = Float.intBitsToFloat(a[i + k] << 16);
             }
         } else if (JDK_F16 != null) {
+            // Bounds first, so that the catch below only ever sees what invokeExact throws
+            // (nothing): an out-of-range call fails as on the other routes, not as an AssertionError.
+            java.util.Objects.checkFromIndexSize(i, count, a.length);
+            java.util.Objects.checkFromIndexSize(d, count, dst.length);
             try {
                 for (int k = 0; k < count; k++) {
                     dst[d + k] = (float) JDK_F16.invokeExact(a[i + k]);
