@@ -1,4 +1,6 @@
-// Constants of our exp(d) for d <= 0, shared by every variant so that they compute the same thing.
+// Constants of our exp(d) for d <= 0. float32 comes in two forms: the degree-5 one below (scalar,
+// NEON, and the Java kernels' copy of it) and the table forms further down (AVX2: 8 entries,
+// AVX-512: 16 entries), which need fewer FMA-port µops and are more accurate for small |d|.
 //
 // exp(d) = 2^n * exp(r), n = round(d / ln 2), r = d - n ln 2 (Cody-Waite: ln 2 = hi + lo, hi with
 // trailing zero bits so n * hi is exact), |r| <= ln(2)/2.
