@@ -11,7 +11,7 @@ import java.util.Random;
 /**
  * Every float16 and bfloat16 bit pattern through every route of {@link HalfConversion#convert}
  * (short[] contiguous and strided, heap and direct ShortBuffers in both byte orders, contiguous
- * and strided), at several start offsets and lengths so vector bodies and scalar tails both
+ * and strided, read-only, and a slice at an offset), at several start offsets and lengths so vector bodies and scalar tails both
  * run, in order and shuffled (so infinities and NaNs land inside otherwise finite vectors),
  * against the textbook value computed here in double. Run in-process by HalfConversionTest and
  * in JDK 17 / 25 JVMs with and without the Vector API by HalfConversionIT, so each route the JVM
@@ -65,6 +65,13 @@ public final class HalfConversionCheck {
                         check(bad, "heap " + order, heap, values, offset, 1, count, bf16);
                         check(bad, "direct " + order, direct, values, offset, 1, count, bf16);
                         check(bad, "direct strided " + order, direct, values, offset, 3, (values.length - offset) / 3, bf16);
+                        // read-only views, and a slice starting one short into the data (its
+                        // index 0 is values[1]: checked against the shifted array)
+                        check(bad, "read-only heap " + order, heap.asReadOnlyBuffer(), values, offset, 1, count, bf16);
+                        check(bad, "read-only direct " + order, direct.asReadOnlyBuffer(), values, offset, 1, count, bf16);
+                        short[] shifted = java.util.Arrays.copyOfRange(values, 1, values.length);
+                        check(bad, "heap slice at 1 " + order, heap.position(1).slice(), shifted, offset, 1, count - 1, bf16);
+                        heap.position(0);
                     }
                     check(bad, "short[] strided", values, values, offset, 5, (values.length - offset) / 5, bf16);
                 }
