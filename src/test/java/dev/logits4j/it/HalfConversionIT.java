@@ -1,5 +1,6 @@
 package dev.logits4j.it;
 
+import static dev.logits4j.it.BuiltJars.jar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,15 +23,11 @@ import org.junit.jupiter.api.Test;
  * skipped where it is not installed (this project's machines have it).
  */
 class HalfConversionIT {
-    private static final Path TARGET = Paths.get("target").toAbsolutePath();
+    private static final Path TARGET = BuiltJars.TARGET;
     private static final Path JDK25 = Paths.get("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
     private static String check(Path java, boolean vector) throws Exception {
-        String jar;
-        try (Stream<Path> s = Files.list(TARGET)) {
-            jar = s.filter(p -> p.getFileName().toString().matches("logits4j-[^-]+(-SNAPSHOT)?\\.jar"))
-                    .findFirst().orElseThrow().toString();
-        }
+        String jar = jar("").toString();
         List<String> cmd = new ArrayList<>(List.of(java.toString()));
         if (vector) {
             cmd.addAll(List.of("--add-modules", "jdk.incubator.vector"));

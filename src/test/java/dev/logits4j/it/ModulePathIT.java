@@ -1,5 +1,7 @@
 package dev.logits4j.it;
 
+import static dev.logits4j.it.BuiltJars.jar;
+import static dev.logits4j.it.BuiltJars.javacpp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,21 +34,8 @@ import org.junit.jupiter.api.Test;
  * probabilities are checked against a float64 softmax computed here.
  */
 class ModulePathIT {
-    private static final Path TARGET = Paths.get("target").toAbsolutePath();
+    private static final Path TARGET = BuiltJars.TARGET;
     private static Path consumer;
-
-    private static Path jar(String suffix) throws IOException {
-        try (Stream<Path> s = Files.list(TARGET)) {
-            return s.filter(p -> p.getFileName().toString().matches("logits4j-[^-]+(-SNAPSHOT)?" + suffix + "\\.jar"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no jar " + suffix + " in " + TARGET));
-        }
-    }
-
-    private static Path javacpp() throws IOException {
-        try (Stream<Path> s = Files.list(TARGET.resolve("lib"))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("javacpp-")).findFirst().orElseThrow();
-        }
-    }
 
     @BeforeAll
     static void compileConsumer() throws Exception {

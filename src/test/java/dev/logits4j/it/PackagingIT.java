@@ -1,9 +1,10 @@
 package dev.logits4j.it;
 
+import static dev.logits4j.it.BuiltJars.jar;
+import static dev.logits4j.it.BuiltJars.javacpp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,20 +20,7 @@ import org.junit.jupiter.api.Test;
  * says the classifier jar is missing; with both, the native kernels load from the jar.
  */
 class PackagingIT {
-    private static final Path TARGET = Paths.get("target").toAbsolutePath();
-
-    private static Path jar(String suffix) throws IOException {
-        try (Stream<Path> s = Files.list(TARGET)) {
-            return s.filter(p -> p.getFileName().toString().matches("logits4j-[^-]+(-SNAPSHOT)?" + suffix + "\\.jar"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no jar " + suffix + " in " + TARGET));
-        }
-    }
-
-    private static Path javacpp() throws IOException {
-        try (Stream<Path> s = Files.list(TARGET.resolve("lib"))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("javacpp-")).findFirst().orElseThrow();
-        }
-    }
+    private static final Path TARGET = BuiltJars.TARGET;
 
     private static String run(List<String> cmd, int expectedStatus) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -1,10 +1,11 @@
 package dev.logits4j.it;
 
+import static dev.logits4j.it.BuiltJars.jar;
+import static dev.logits4j.it.BuiltJars.javacpp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,22 +26,9 @@ import org.junit.jupiter.api.Test;
  * then on JDK 17, where the class must not exist (the class path sees no change).
  */
 class SegmentsIT {
-    private static final Path TARGET = Paths.get("target").toAbsolutePath();
+    private static final Path TARGET = BuiltJars.TARGET;
     private static final Path JDK25 = Paths.get("/usr/lib/jvm/temurin-25-jdk-amd64/bin");
     private static Path classes;
-
-    private static Path jar(String suffix) throws IOException {
-        try (Stream<Path> s = Files.list(TARGET)) {
-            return s.filter(p -> p.getFileName().toString().matches("logits4j-[^-]+(-SNAPSHOT)?" + suffix + "\\.jar"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no jar " + suffix + " in " + TARGET));
-        }
-    }
-
-    private static Path javacpp() throws IOException {
-        try (Stream<Path> s = Files.list(TARGET.resolve("lib"))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("javacpp-")).findFirst().orElseThrow();
-        }
-    }
 
     @BeforeAll
     static void compileChecks() throws Exception {

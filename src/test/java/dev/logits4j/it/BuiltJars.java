@@ -1,0 +1,30 @@
+package dev.logits4j.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.stream.Stream;
+
+/** Where the integration tests find what {@code mvn package} built: one place for every IT. */
+final class BuiltJars {
+    /** The build directory, absolute (failsafe runs in the project root). */
+    static final Path TARGET = Paths.get("target").toAbsolutePath();
+
+    private BuiltJars() {}
+
+    /** The project jar with this suffix: "" for the main jar, "-linux-x86_64" for the classifier one. */
+    static Path jar(String suffix) throws IOException {
+        try (Stream<Path> s = Files.list(TARGET)) {
+            return s.filter(p -> p.getFileName().toString().matches("logits4j-[^-]+(-SNAPSHOT)?" + suffix + "\\.jar"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no jar " + suffix + " in " + TARGET));
+        }
+    }
+
+    /** The JavaCPP jar the build copied to target/lib. */
+    static Path javacpp() throws IOException {
+        try (Stream<Path> s = Files.list(TARGET.resolve("lib"))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("javacpp-")).findFirst().orElseThrow();
+        }
+    }
+}
