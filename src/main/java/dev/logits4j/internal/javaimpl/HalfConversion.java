@@ -25,7 +25,7 @@ public final class HalfConversion {
     private static final ThreadLocal<short[]> CHUNK = ThreadLocal.withInitial(() -> new short[2048]);
     /** {@code Float.float16ToFloat} (JDK 21+, checked against the table), or null. */
     private static final MethodHandle JDK_F16;
-    /** The Vector API bfloat16 widening, or null. */
+    /** The Vector API widening (float16 and bfloat16), or null. */
     private static final HalfWidening VECTOR = JavaAccelProvider.HALF_WIDENING;
 
     static {
