@@ -115,7 +115,7 @@
         row_ce_weighted_f64(x, c, mx, w, nullptr, 1, 0, &ad, &asum);
       }
     } else {
-      s = row_sum_exp<false, false>(x, c, 1, -mx, nullptr, pf);
+      s = row_sum_exp<kKeepNothing, false>(x, c, 1, -mx, nullptr, pf);
     }
     const double logs = std::log(s);
     const double wt = w ? static_cast<double>(w[target]) : 1.0;

@@ -59,6 +59,11 @@ struct Ops {
   // the 4096 it was: batches of 1000-element rows (4 MB, past L2) measured 3-5 % faster per
   // op with AVX2 code and 4-10 % with AVX-512 (JMH OpsBench 1024x1000, AMD EPYC with AVX-512).
   static constexpr int64_t kPrefetchRow = 512;
+  // What row_sum_exp writes beside its sum: nothing, each exp (softmax: the scale pass then
+  // reads them back), or each argument x * invT - m (log-softmax: its last pass then subtracts
+  // log s in place, so the output's cache misses overlap the compute-bound exp pass instead of
+  // stalling a pass that has almost no arithmetic to hide them behind).
+  enum Keep { kKeepNothing, kKeepExp, kKeepArg };
 
 #include "lane_helpers.inl"
 #include "row_primitives.inl"

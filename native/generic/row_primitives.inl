@@ -24,10 +24,11 @@
     return V::hmax(V::max_keep(V::max_keep(m0, m1), V::max_keep(m2, m3)));
   }
 
-  // Sum of exp(x_j * invT + negm); with kStore, each exp is also written to e[j] (e may be x).
-  // Block totals are added with Neumaier's compensation, so the sum of a long row of terms far
-  // below the running total loses nothing either.
-  template <bool kStore, bool kScaled, class X>
+  // Sum of exp(x_j * invT + negm); with kKeep, each exp (kKeepExp) or each argument x_j * invT +
+  // negm (kKeepArg) is also written to e[j] (e may be x). Block totals are added with Neumaier's
+  // compensation, so the sum of a long row of terms far below the running total loses nothing
+  // either.
+  template <Keep kKeep, bool kScaled, class X>
   static double row_sum_exp(const X* x, int64_t n, T invT, T negm, T* e, const X* pf = nullptr) {
     const R vt = V::set1(invT);
     const R vm = V::set1(negm);
@@ -38,15 +39,19 @@
       R s0 = V::set1(0), s1 = s0, s2 = s0, s3 = s0;
       for (; j + 4 * W <= end; j += 4 * W) {
         prefetch(pf, j, 4 * W);
-        const R e0 = V::exp_nonpos(arg<kScaled>(V::load(x + j), vt, vm));
-        const R e1 = V::exp_nonpos(arg<kScaled>(V::load(x + j + W), vt, vm));
-        const R e2 = V::exp_nonpos(arg<kScaled>(V::load(x + j + 2 * W), vt, vm));
-        const R e3 = V::exp_nonpos(arg<kScaled>(V::load(x + j + 3 * W), vt, vm));
-        if (kStore) {
-          V::store(e + j, e0);
-          V::store(e + j + W, e1);
-          V::store(e + j + 2 * W, e2);
-          V::store(e + j + 3 * W, e3);
+        const R d0 = arg<kScaled>(V::load(x + j), vt, vm);
+        const R d1 = arg<kScaled>(V::load(x + j + W), vt, vm);
+        const R d2 = arg<kScaled>(V::load(x + j + 2 * W), vt, vm);
+        const R d3 = arg<kScaled>(V::load(x + j + 3 * W), vt, vm);
+        const R e0 = V::exp_nonpos(d0);
+        const R e1 = V::exp_nonpos(d1);
+        const R e2 = V::exp_nonpos(d2);
+        const R e3 = V::exp_nonpos(d3);
+        if (kKeep != kKeepNothing) {
+          V::store(e + j, kKeep == kKeepExp ? e0 : d0);
+          V::store(e + j + W, kKeep == kKeepExp ? e1 : d1);
+          V::store(e + j + 2 * W, kKeep == kKeepExp ? e2 : d2);
+          V::store(e + j + 3 * W, kKeep == kKeepExp ? e3 : d3);
         }
         s0 = V::add(s0, e0);
         s1 = V::add(s1, e1);
@@ -54,17 +59,19 @@
         s3 = V::add(s3, e3);
       }
       for (; j + W <= end; j += W) {
-        const R e0 = V::exp_nonpos(arg<kScaled>(V::load(x + j), vt, vm));
-        if (kStore) {
-          V::store(e + j, e0);
+        const R d0 = arg<kScaled>(V::load(x + j), vt, vm);
+        const R e0 = V::exp_nonpos(d0);
+        if (kKeep != kKeepNothing) {
+          V::store(e + j, kKeep == kKeepExp ? e0 : d0);
         }
         s0 = V::add(s0, e0);
       }
       if (j < end) {
         // Only at the end of the row (kBlock is a multiple of W). Lanes past it read -inf: exp 0.
-        const R e0 = V::exp_nonpos(arg<kScaled>(V::load_tail(x + j, end - j, neg_inf()), vt, vm));
-        if (kStore) {
-          V::store_tail(e + j, e0, end - j);
+        const R d0 = arg<kScaled>(V::load_tail(x + j, end - j, neg_inf()), vt, vm);
+        const R e0 = V::exp_nonpos(d0);
+        if (kKeep != kKeepNothing) {
+          V::store_tail(e + j, kKeep == kKeepExp ? e0 : d0, end - j);
         }
         s0 = V::add(s0, e0);
         j = end;
@@ -86,6 +93,23 @@
     }
     if (j < n) {
       V::store_tail(y + j, V::mul(V::load_tail(y + j, n - j, 0), vs), n - j);
+    }
+  }
+
+  // y = y - logs in place, over the arguments row_sum_exp<kKeepArg> left in y: log-softmax's
+  // last pass, the same rounding as row_log's.
+  static void row_sub(T* y, int64_t n, T logs) {
+    const R vl = V::set1(logs);
+    int64_t j = 0;
+    for (; j + 2 * W <= n; j += 2 * W) {
+      V::store(y + j, V::sub(V::load(y + j), vl));
+      V::store(y + j + W, V::sub(V::load(y + j + W), vl));
+    }
+    for (; j + W <= n; j += W) {
+      V::store(y + j, V::sub(V::load(y + j), vl));
+    }
+    if (j < n) {
+      V::store_tail(y + j, V::sub(V::load_tail(y + j, n - j, 0), vl), n - j);
     }
   }
 

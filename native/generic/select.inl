@@ -177,6 +177,6 @@
     if (!(m > neg_inf() && m < -neg_inf())) {
       return std::numeric_limits<double>::quiet_NaN();
     }
-    const double s = row_sum_exp<false, false>(x, n, T(1), -m, static_cast<T*>(nullptr));
+    const double s = row_sum_exp<kKeepNothing, false>(x, n, T(1), -m, static_cast<T*>(nullptr));
     return static_cast<double>(m) + log(s);
   }

@@ -26,10 +26,10 @@
       return;
     }
     if (flags & kFlagLog) {
-      const double s = row_sum_exp<false, kScaled>(x, n, invT, -m, nullptr, pf);
-      row_log<kScaled>(x, y, n, invT, -m, static_cast<T>(std::log(s)));
+      const double s = row_sum_exp<kKeepArg, kScaled>(x, n, invT, -m, y, pf);
+      row_sub(y, n, static_cast<T>(std::log(s)));
     } else {
-      const double s = row_sum_exp<true, kScaled>(x, n, invT, -m, y, pf);
+      const double s = row_sum_exp<kKeepExp, kScaled>(x, n, invT, -m, y, pf);
       row_scale(y, n, static_cast<T>(1.0 / s));
     }
   }
@@ -109,7 +109,7 @@
         if (!finite(mx)) {
           y[o] = slow_logsumexp_slice<T>(row, n, 1);
         } else {
-          const double s = row_sum_exp<false, false>(row, n, 1, -mx, nullptr,
+          const double s = row_sum_exp<kKeepNothing, false>(row, n, 1, -mx, nullptr,
                                                      next_row(x, o, outer, n));
           y[o] = static_cast<T>(static_cast<double>(mx) + std::log(s));
         }

@@ -76,10 +76,10 @@ void run(const char* isa, int64_t n, double cyc_per_ns) {
   };
   report("row_max", best_ns([&] { sink = Ops::row_max(x.data(), n); }, calls), 0.5);
   report("row_sum_exp (store)",
-         best_ns([&] { sink = static_cast<float>(Ops::template row_sum_exp<true, false>(x.data(), n, 1.0f, -m, y.data())); }, calls),
+         best_ns([&] { sink = static_cast<float>(Ops::template row_sum_exp<Ops::kKeepExp, false>(x.data(), n, 1.0f, -m, y.data())); }, calls),
          exp_bound);
   report("row_sum_exp (sum only)",
-         best_ns([&] { sink = static_cast<float>(Ops::template row_sum_exp<false, false>(x.data(), n, 1.0f, -m, nullptr)); }, calls),
+         best_ns([&] { sink = static_cast<float>(Ops::template row_sum_exp<Ops::kKeepNothing, false>(x.data(), n, 1.0f, -m, nullptr)); }, calls),
          exp_bound);
   report("row_scale", best_ns([&] { Ops::row_scale(y.data(), n, 0.5f); }, calls), 0.5);
   (void)sink;

@@ -46,9 +46,9 @@ constexpr double kSumBound = 4;
 constexpr double kLogBound = 2;
 constexpr double kScaleBound = 0.5;  // in ulps of the result: correctly rounded
 constexpr double kInvT = 0.7;  // the scaled primitives' 1/T (T = 1.43)
-// row_max, row_min, row_scale, and row_sum_exp, its store form, row_exp_scale, row_log and
-// row_online each with and without 1/T.
-constexpr size_t kPrimitives = 13;
+// row_max, row_min, row_scale, and row_sum_exp, its store form, row_exp_scale, row_log, the
+// keep-argument row_sum_exp with row_sub, and row_online each with and without 1/T.
+constexpr size_t kPrimitives = 15;
 
 // xorshift64: the same inputs on every run.
 struct Rng {
@@ -287,13 +287,13 @@ class PrimitiveTester {
     const char* online_name = kScaled ? "row_online<scaled>" : "row_online";
 
     // Sum of exp, nothing stored.
-    const double s = Ops::template row_sum_exp<false, kScaled>(x.data(), n, invT, negm, nullptr);
+    const double s = Ops::template row_sum_exp<Ops::kKeepNothing, kScaled>(x.data(), n, invT, negm, nullptr);
     check_sum(s, sum, allowance, n, in, sum_name);
     ran(sum_name, n);
 
     // The store-exp-and-sum pass: the same sum, and each exp within its bound.
     std::vector<T> y = out_buffer(n);
-    const double s2 = Ops::template row_sum_exp<true, kScaled>(x.data(), n, invT, negm, y.data());
+    const double s2 = Ops::template row_sum_exp<Ops::kKeepExp, kScaled>(x.data(), n, invT, negm, y.data());
     if (!(s2 == s)) {
       fail(store_name, n, in, "a different sum when it also stores", s2 - s);
     }
@@ -338,6 +338,23 @@ class PrimitiveTester {
     }
     check_guard(l, n, in, log_name);
     ran(log_name, n);
+
+    // Log-softmax's two-pass form: the sum pass keeps each argument, then y -= log(sum) in
+    // place. The same sum, and each output bit for bit row_log's (which the bound above checks).
+    const char* keep_arg_name = kScaled ? "row_sum_exp<keep arg,scaled>+row_sub" : "row_sum_exp<keep arg>+row_sub";
+    std::vector<T> a = out_buffer(n);
+    const double s3 = Ops::template row_sum_exp<Ops::kKeepArg, kScaled>(x.data(), n, invT, negm, a.data());
+    if (!(s3 == s)) {
+      fail(keep_arg_name, n, in, "a different sum when it keeps the arguments", s3 - s);
+    }
+    Ops::row_sub(a.data(), n, logs);
+    for (int64_t j = 0; j < n; j++) {
+      if (!(a[j] == l[j]) && !(a[j] != a[j] && l[j] != l[j])) {
+        fail(keep_arg_name, n, in, "an output other than row_log's", static_cast<double>(a[j]) - l[j]);
+      }
+    }
+    check_guard(a, n, in, keep_arg_name);
+    ran(keep_arg_name, n);
 
     // The online normaliser: the same max (scaled exactly as above) and sum in one pass.
     T mo = 0;
