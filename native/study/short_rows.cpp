@@ -53,9 +53,10 @@ int main(int argc, char** argv) {
   }
   printf("variant %s, %lld rows, ns per element (median of 31 calls)\n", name,
          static_cast<long long>(rows));
-  printf("%4s %9s %11s %9s %13s\n", "n", "softmax", "log-softmax", "logsumexp", "cross-entropy");
+  printf("%4s %9s %11s %9s %13s %9s %10s\n", "n", "softmax", "log-softmax", "logsumexp",
+         "cross-entropy", "(none)", "(weights)");
   for (int n = 2; n <= 16; n++) {
-    std::vector<float> x(rows * n), y(rows * n), lse(rows), out(rows);
+    std::vector<float> x(rows * n), y(rows * n), lse(rows), out(rows), weight(n, 0.5f);
     std::vector<int32_t> t(rows);
     uint64_t s = 88172645463325252ull;
     for (auto& v : x) {
@@ -75,8 +76,18 @@ int main(int argc, char** argv) {
       sink = l4j_ce_index_f32(isa, xp, 0, t.data(), 0, 4, rows, n, 1, nullptr, -100, 0.0,
                               nullptr, 0, bad);
     });
+    // Reduction 'none' (a loss per row written out) and class weights: the general epilogue.
+    const double cen = median_ns([&] {
+      sink = l4j_ce_index_f32(isa, xp, 0, t.data(), 0, 4, rows, n, 1, nullptr, -100, 0.0,
+                              out.data(), 0, bad);
+    });
+    const double cew = median_ns([&] {
+      sink = l4j_ce_index_f32(isa, xp, 0, t.data(), 0, 4, rows, n, 1, weight.data(), -100, 0.0,
+                              nullptr, 0, bad);
+    });
     (void)sink;
-    printf("%4d %9.3f %11.3f %9.3f %13.3f\n", n, sm / e, ls / e, lz / e, ce / e);
+    printf("%4d %9.3f %11.3f %9.3f %13.3f %9.3f %10.3f\n", n, sm / e, ls / e, lz / e, ce / e,
+           cen / e, cew / e);
   }
   return 0;
 }
