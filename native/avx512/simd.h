@@ -60,6 +60,50 @@ struct VF {
     return _mm512_reduce_add_pd(_mm512_add_pd(lo, hi));
   }
   static inline void lanes(R v, T* out) { _mm512_storeu_ps(out, v); }
+  static inline R div(R a, R b) { return _mm512_div_ps(a, b); }
+
+  // Short rows read by gathers (generic/short_rows.inl), as AVX2 does, 16 rows per block: lane l
+  // of gather(p, idx) is p[idx[l]]; permute(v, idx) puts lane idx[l] of v in lane l.
+  typedef __m512i I;
+  static inline I load_index(const int32_t* p) { return _mm512_loadu_si512(p); }
+  static inline R gather(const T* p, I idx) { return _mm512_i32gather_ps(idx, p, 4); }
+  static inline R permute(R v, I idx) { return _mm512_permutexvar_ps(idx, v); }
+
+  // log of each lane of s >= 1 (a sum of exps whose largest term is exp(0)), or NaN (kept), in
+  // double, to about 2e-11 relative, as AVX2's log_ge1: s = 2^e m with m in [sqrt(1/2), sqrt(2))
+  // (VGETEXPPD / VGETMANTPD give e and m in [1, 2) directly), log m = 2 atanh(z), z = (m - 1) /
+  // (m + 1), by its series to z^13/13 (the first omitted term is < 1.9e-11 |log m|).
+  static inline __m512d log_ge1(__m512d v) {
+    __m512d e = _mm512_getexp_pd(v);
+    __m512d m = _mm512_getmant_pd(v, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);
+    const __mmask8 high = _mm512_cmp_pd_mask(m, _mm512_set1_pd(0x1.6a09e667f3bcdp0), _CMP_GT_OQ);
+    m = _mm512_mask_mul_pd(m, high, m, _mm512_set1_pd(0.5));
+    e = _mm512_mask_add_pd(e, high, e, _mm512_set1_pd(1.0));
+    const __m512d one = _mm512_set1_pd(1.0);
+    const __m512d z = _mm512_div_pd(_mm512_sub_pd(m, one), _mm512_add_pd(m, one));
+    const __m512d z2 = _mm512_mul_pd(z, z);
+    __m512d p = _mm512_fmadd_pd(_mm512_set1_pd(1.0 / 13), z2, _mm512_set1_pd(1.0 / 11));
+    p = _mm512_fmadd_pd(p, z2, _mm512_set1_pd(1.0 / 9));
+    p = _mm512_fmadd_pd(p, z2, _mm512_set1_pd(1.0 / 7));
+    p = _mm512_fmadd_pd(p, z2, _mm512_set1_pd(1.0 / 5));
+    p = _mm512_fmadd_pd(p, z2, _mm512_set1_pd(1.0 / 3));
+    p = _mm512_fmadd_pd(p, z2, one);
+    const __m512d zz = _mm512_add_pd(z, z);
+    const __m512d r = _mm512_fmadd_pd(e, _mm512_set1_pd(0x1.62e42fefa39efp-1), _mm512_mul_pd(zz, p));
+    return _mm512_mask_mov_pd(v, _mm512_cmp_pd_mask(v, v, _CMP_ORD_Q), r);  // NaN stays NaN
+  }
+  // Lane l: m[l] + log(s[l]) formed in double and rounded once to float (log as log_ge1).
+  static inline R add_log(R m, R s) {
+    const __m512d lo = _mm512_add_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(m)),
+                                     log_ge1(_mm512_cvtps_pd(_mm512_castps512_ps256(s))));
+    const __m512d hi = _mm512_add_pd(_mm512_cvtps_pd(_mm512_extractf32x8_ps(m, 1)),
+                                     log_ge1(_mm512_cvtps_pd(_mm512_extractf32x8_ps(s, 1))));
+    return _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo)), _mm512_cvtpd_ps(hi), 1);
+  }
+  static inline void log_lanes(R s, double* out) {
+    _mm512_storeu_pd(out, log_ge1(_mm512_cvtps_pd(_mm512_castps512_ps256(s))));
+    _mm512_storeu_pd(out + 8, log_ge1(_mm512_cvtps_pd(_mm512_extractf32x8_ps(s, 1))));
+  }
 
   // exp(d) for d <= 0 (NaN propagates; d < ln FLT_MIN gives 0): AVX2's table form with 16
   // entries (expc, "the AVX-512 variant's table form"): VPERMD picks 2^(j/16) by k's low 4

@@ -1,5 +1,5 @@
 // Contiguous rows of 2..kGatherRowMax elements, W at a time, on lane types that can gather and
-// permute lanes (V::gather, V::permute, V::log_lanes, V::add_log; AVX2 float32 so far: see
+// permute lanes (V::gather, V::permute, V::log_lanes, V::add_log; AVX2 and AVX-512 float32: see
 // kGatherRows). Each lane holds one row, so there are no horizontal reductions and no masked
 // tails, as in the transposed blocks of columns.inl, but without their two scalar transposes
 // through a stack block (about 0.7 ns per element of 65536 x 10 on their own): the rows are
