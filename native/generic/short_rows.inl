@@ -28,6 +28,10 @@
     }
   }
 
+  // The lane log (V::log_lanes) of W sums at s, for native/test/primitives_driver.cpp, which
+  // checks it against std::log on every float in [1, 16].
+  static void lane_logs(const T* s, double* out) { V::log_lanes(V::load(s), out); }
+
   // True when every lane is finite (branch-free over the lanes: one test per block).
   static bool all_finite(R v) {
     T a[W];
