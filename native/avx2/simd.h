@@ -125,12 +125,10 @@ struct VF {
     const __m256d one = _mm256_set1_pd(1.0);
     const __m256d z = _mm256_div_pd(_mm256_sub_pd(m, one), _mm256_add_pd(m, one));
     const __m256d z2 = _mm256_mul_pd(z, z);
-    __m256d p = _mm256_fmadd_pd(_mm256_set1_pd(1.0 / 13), z2, _mm256_set1_pd(1.0 / 11));
-    p = _mm256_fmadd_pd(p, z2, _mm256_set1_pd(1.0 / 9));
-    p = _mm256_fmadd_pd(p, z2, _mm256_set1_pd(1.0 / 7));
-    p = _mm256_fmadd_pd(p, z2, _mm256_set1_pd(1.0 / 5));
-    p = _mm256_fmadd_pd(p, z2, _mm256_set1_pd(1.0 / 3));
-    p = _mm256_fmadd_pd(p, z2, one);
+    __m256d p = _mm256_set1_pd(1.0 / 13);  // atanh(z)/z = sum of z^2k / (2k + 1), k <= 6
+    for (int k = 11; k >= 1; k -= 2) {
+      p = _mm256_fmadd_pd(p, z2, _mm256_set1_pd(1.0 / k));
+    }
     const __m256d zz = _mm256_add_pd(z, z);
     const __m256d ln2 = _mm256_set1_pd(0x1.62e42fefa39efp-1);
     const __m256d r = _mm256_fmadd_pd(e, ln2, _mm256_mul_pd(zz, p));

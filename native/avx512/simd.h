@@ -84,12 +84,10 @@ struct VF {
     const __m512d one = _mm512_set1_pd(1.0);
     const __m512d z = _mm512_div_pd(_mm512_sub_pd(m, one), _mm512_add_pd(m, one));
     const __m512d z2 = _mm512_mul_pd(z, z);
-    __m512d p = _mm512_fmadd_pd(_mm512_set1_pd(1.0 / 13), z2, _mm512_set1_pd(1.0 / 11));
-    p = _mm512_fmadd_pd(p, z2, _mm512_set1_pd(1.0 / 9));
-    p = _mm512_fmadd_pd(p, z2, _mm512_set1_pd(1.0 / 7));
-    p = _mm512_fmadd_pd(p, z2, _mm512_set1_pd(1.0 / 5));
-    p = _mm512_fmadd_pd(p, z2, _mm512_set1_pd(1.0 / 3));
-    p = _mm512_fmadd_pd(p, z2, one);
+    __m512d p = _mm512_set1_pd(1.0 / 13);  // atanh(z)/z = sum of z^2k / (2k + 1), k <= 6
+    for (int k = 11; k >= 1; k -= 2) {
+      p = _mm512_fmadd_pd(p, z2, _mm512_set1_pd(1.0 / k));
+    }
     const __m512d zz = _mm512_add_pd(z, z);
     const __m512d r = _mm512_fmadd_pd(e, _mm512_set1_pd(0x1.62e42fefa39efp-1), _mm512_mul_pd(zz, p));
     return _mm512_mask_mov_pd(v, _mm512_cmp_pd_mask(v, v, _CMP_ORD_Q), r);  // NaN stays NaN
