@@ -49,8 +49,9 @@ struct Ops {
   // by them). Only for real vectors.
   static constexpr int64_t kShortRow = 4 * W;
   static constexpr bool kBlockRows = W >= 4;
-  // Rows of 2..kGatherRowMax elements (float32 input) go through short_rows.inl instead, where
-  // the lane type gathers; the transposed blocks keep the rest (longer short rows, 16-bit input).
+  // Rows of 2..kGatherRowMax elements go through short_rows.inl instead, where the lane type
+  // gathers (16-bit input is converted to a float32 block first); the transposed blocks keep
+  // the rest (rows of 17..4W-1, label smoothing, probability targets, T < 1 for softmax).
   static constexpr bool kGatherRows = GathersRows<V>::value;
   static constexpr int64_t kGatherRowMax = 16;
   // Rows at least this long ask for the next row while making their last pass over this one:
