@@ -246,9 +246,9 @@
   // m - x[t] plus the log of the product of the sums s, one std::log per chunk instead of a
   // vector log per block, the cost that kept rows of 2 classes above 2 ns per element. Each s
   // is in [1, c] (its largest term is exp(0)), so the product of at most kLogChunk W of them
-  // stays below c^(kLogChunk W) <= 2^512, and its rounding (about 1e-16 relative per factor)
-  // moves the total by less than 1e-13 of one loss. A row with a non-finite max adds NaN, as
-  // its loss would.
+  // stays below c^(kLogChunk W) <= 2^512; its rounding (1.1e-16 relative per factor, at most
+  // 128 factors) moves the chunk's total by less than 1.5e-14 absolute. A row with a non-finite
+  // max adds NaN, as its loss would.
   template <class X, class Target>
   static double ce_unweighted_chunk_total(const X* x, const Target* targets, int64_t first,
                                           int blocks, int64_t c, int64_t ignore,
