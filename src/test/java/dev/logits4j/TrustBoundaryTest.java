@@ -289,6 +289,120 @@ class TrustBoundaryTest {
         assertThrows(IllegalArgumentException.class, () -> Targets.classAt(t, 4, 4, 8, -100));
     }
 
+    /**
+     * Batches of short rows (2 and 5 classes: the gathered native blocks of 8 or 16 rows, the
+     * chunked unweighted total, and the Java facade's one-pass target check for arrays) while
+     * another thread rewrites the targets with values out of range and back: every call either
+     * returns or refuses with a message naming a target, on int[], long[] with an offset, a
+     * direct LongBuffer in the non-native byte order, a read-only heap IntBuffer view, for the
+     * mean (no weights), per-row losses and class weights; once the writer stops, the mean is the
+     * float64 reference's.
+     */
+    @Test
+    void targetsRewrittenDuringShortRowBatchesAreRefusedOrHarmless() throws Exception {
+        int rows = 4096;
+        long[] hostile = {-1, -100, 2, 5, 1 << 30, Integer.MIN_VALUE, Long.MAX_VALUE, 7};
+        for (int c : new int[] {2, 5}) {
+            Random r = new Random(c);
+            float[] x = new float[rows * c];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (r.nextGaussian() * 3);
+            }
+            int[] valid = new int[rows];
+            for (int p = 0; p < rows; p++) {
+                valid[p] = r.nextInt(c);
+            }
+            int[] ti = valid.clone();
+            long[] tl = new long[rows + 3];
+            LongBuffer direct = ByteBuffer.allocateDirect(8 * rows).order(
+                    ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)
+                    .asLongBuffer();
+            IntBuffer heap = ByteBuffer.allocate(4 * rows).order(ByteOrder.BIG_ENDIAN).asIntBuffer();
+            Runnable restore = () -> {
+                for (int p = 0; p < rows; p++) {
+                    ti[p] = valid[p];
+                    tl[p + 3] = valid[p];
+                    direct.put(p, valid[p]);
+                    heap.put(p, valid[p]);
+                }
+            };
+            restore.run();
+            IntBuffer readOnlyHeap = heap.asReadOnlyBuffer();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            Thread writer = new Thread(() -> {
+                Random w = new Random(7);
+                started.countDown();
+                while (!stop.get()) {
+                    int p = w.nextInt(rows);
+                    long v = hostile[w.nextInt(hostile.length)];
+                    ti[p] = (int) v;
+                    tl[p + 3] = v;
+                    direct.put(p, v);
+                    heap.put(p, (int) v);
+                    for (int spin = 0; spin < 200; spin++) {
+                        Thread.onSpinWait();   // hostile for a few microseconds
+                    }
+                    ti[p] = valid[p];
+                    tl[p + 3] = valid[p];
+                    direct.put(p, valid[p]);
+                    heap.put(p, valid[p]);
+                    // Valid most of the time, so that most calls pass the facade's check and
+                    // some meet a hostile value only where a kernel reads it.
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000);
+                }
+            });
+            writer.start();
+            started.await();
+            java.util.Map<String, Integer> refused = new java.util.TreeMap<>();
+            CrossEntropyOptions mean = CrossEntropyOptions.DEFAULT;
+            CrossEntropyOptions none = mean.withReduction(Reduction.NONE);
+            float[] w = new float[c];
+            Arrays.fill(w, 0.5f);
+            CrossEntropyOptions weighted = mean.withWeight(w);
+            float[] out = new float[rows];
+            FloatBuffer xb = FloatBuffer.wrap(x);
+            int[] shape = {rows, c};
+            try {
+                // At least 600 calls; on until one met a rewritten target in a kernel (at most 2 s).
+                long until = System.nanoTime() + 2_000_000_000L;
+                for (int k = 0; k < 600 || (!refused.containsKey("in a kernel") && System.nanoTime() < until); k++) {
+                    try {
+                        switch (k % 6) {
+                            case 0 -> ops.crossEntropy(x, 0, shape, ti, 0, mean);
+                            case 1 -> ops.crossEntropy(x, 0, shape, tl, 3, mean);
+                            case 2 -> ops.crossEntropy(x, 0, shape, ti, 0, out, 0, none);
+                            case 3 -> ops.crossEntropy(xb, shape, direct, mean);
+                            case 4 -> ops.crossEntropy(xb, shape, readOnlyHeap, mean);
+                            default -> ops.crossEntropy(x, 0, shape, tl, 3, weighted);
+                        }
+                    } catch (IllegalArgumentException e) {
+                        assertTrue(e.getMessage().contains("targets["), e.getMessage());
+                        refused.merge(e.getMessage().contains("changed") ? "in a kernel" : "by the facade", 1, Integer::sum);
+                    }
+                }
+            } finally {
+                stop.set(true);
+                writer.join();
+            }
+            restore.run();
+            long[] t64 = new long[rows];
+            for (int p = 0; p < rows; p++) {
+                t64[p] = valid[p];
+            }
+            double[] xd = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                xd[i] = x[i];
+            }
+            double want = Reference.sum(Reference.crossEntropyIndex(xd, shape, t64, null, -100, 0)) / rows;
+            for (float got : new float[] {ops.crossEntropy(x, 0, shape, ti, 0, mean),
+                    ops.crossEntropy(x, 0, shape, tl, 3, mean), ops.crossEntropy(xb, shape, direct, mean),
+                    ops.crossEntropy(xb, shape, readOnlyHeap, mean)}) {
+                assertEquals(want, got, 1e-5 * Math.abs(want), "c = " + c + " after the writer stopped");
+            }
+        }
+    }
+
     @Test
     void theAllocatingLogSumExpRefusesAnOutputNoArrayCanHold() {
         int[] shape = {1 << 16, 0, 1 << 16};
