@@ -101,6 +101,34 @@ class ErrorPathTest {
                 String.valueOf(Integer.MIN_VALUE));
     }
 
+    /**
+     * A target out of range beside ignored ones (the facade's second, counting pass): refused by
+     * the facade's check, naming it, not by a kernel as if another thread had changed it.
+     */
+    @Test
+    void targetsOutOfRangeBesideIgnoredOnes() {
+        for (Object targets : new Object[] {new int[] {0, -100, 4}, new long[] {-100, 1, 4},
+                new int[] {-100, -100, -7}, new long[] {-100, 3, Long.MIN_VALUE}}) {
+            for (Reduction reduction : Reduction.values()) {
+                CrossEntropyOptions o = CrossEntropyOptions.DEFAULT.withReduction(reduction);
+                boolean none = reduction == Reduction.NONE;
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+                    if (targets instanceof int[] t && none) {
+                        ops.crossEntropy(X, 0, SHAPE, t, 0, new float[3], 0, o);
+                    } else if (targets instanceof int[] t) {
+                        ops.crossEntropy(X, 0, SHAPE, t, 0, o);
+                    } else if (none) {
+                        ops.crossEntropy(X, 0, SHAPE, (long[]) targets, 0, new float[3], 0, o);
+                    } else {
+                        ops.crossEntropy(X, 0, SHAPE, (long[]) targets, 0, o);
+                    }
+                });
+                assertTrue(e.getMessage().contains("targets[2]") && !e.getMessage().contains("changed"),
+                        reduction + ": " + e.getMessage());
+            }
+        }
+    }
+
     @Test
     void crossEntropyShapesAndOptions() {
         fails(IllegalArgumentException.class, () -> ops.crossEntropy(new float[1], 0, new int[0], new int[] {0}, 0,
