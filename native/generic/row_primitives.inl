@@ -81,37 +81,29 @@
     return total.value();
   }
 
-  static void row_scale(T* y, int64_t n, T s) {
-    const R vs = V::set1(s);
+  // y = y * c (kMul: softmax's last pass, c = 1/s) or y = y - c in place (log-softmax's, over
+  // the arguments row_sum_exp<kKeepArg> left in y, c = log s: the same rounding as row_log's).
+  template <bool kMul>
+  static void row_rescale(T* y, int64_t n, T c) {
+    const R vc = V::set1(c);
     int64_t j = 0;
     for (; j + 2 * W <= n; j += 2 * W) {
-      V::store(y + j, V::mul(V::load(y + j), vs));
-      V::store(y + j + W, V::mul(V::load(y + j + W), vs));
+      V::store(y + j, rescale<kMul>(V::load(y + j), vc));
+      V::store(y + j + W, rescale<kMul>(V::load(y + j + W), vc));
     }
     for (; j + W <= n; j += W) {
-      V::store(y + j, V::mul(V::load(y + j), vs));
+      V::store(y + j, rescale<kMul>(V::load(y + j), vc));
     }
     if (j < n) {
-      V::store_tail(y + j, V::mul(V::load_tail(y + j, n - j, 0), vs), n - j);
+      V::store_tail(y + j, rescale<kMul>(V::load_tail(y + j, n - j, 0), vc), n - j);
     }
   }
-
-  // y = y - logs in place, over the arguments row_sum_exp<kKeepArg> left in y: log-softmax's
-  // last pass, the same rounding as row_log's.
-  static void row_sub(T* y, int64_t n, T logs) {
-    const R vl = V::set1(logs);
-    int64_t j = 0;
-    for (; j + 2 * W <= n; j += 2 * W) {
-      V::store(y + j, V::sub(V::load(y + j), vl));
-      V::store(y + j + W, V::sub(V::load(y + j + W), vl));
-    }
-    for (; j + W <= n; j += W) {
-      V::store(y + j, V::sub(V::load(y + j), vl));
-    }
-    if (j < n) {
-      V::store_tail(y + j, V::sub(V::load_tail(y + j, n - j, 0), vl), n - j);
-    }
+  template <bool kMul>
+  static inline R rescale(R y, R c) {
+    return kMul ? V::mul(y, c) : V::sub(y, c);
   }
+  static void row_scale(T* y, int64_t n, T s) { row_rescale<true>(y, n, s); }
+  static void row_sub(T* y, int64_t n, T logs) { row_rescale<false>(y, n, logs); }
 
   // y = (x * invT + negm) - logs: the difference to the max first, then the log of the sum, so a
   // large max never costs precision (log-softmax is never log(softmax)).
