@@ -1,23 +1,34 @@
-// Candidates for the selection ops (issue 12: sample with top-k or T = 0, top-k, top log-probs):
-// one vector pass over a row that keeps, in index order, every element not below a threshold
-// that rises as the scan goes. The Java side (JavaSelect) runs the rest of the pipeline on the
-// candidates only, so its O(vocab) work is this scan.
+// Candidates for the selection ops (issue 12): one vector pass over a row that keeps, in index
+// order, every element not below a threshold that rises as the scan goes. The Java side
+// (JavaSelect) runs the rest of the pipeline on the candidates only, so its O(vocab) work is this
+// scan.
 // A fragment of struct Ops in kernels.inl (included inside its body; no include guard).
 //
-// Algorithm. thr starts at -inf. Each block of 4W elements is compared with thr first
-// (V::not_below_bits: one compare per vector, a bit per lane); only the lanes at or above thr
-// (or NaN) are looked at, one by one. Each such element is appended (position, value as double). When
-// `cap` candidates are held, thr becomes the keep-th largest of them (kth_largest_key: radix
-// select on order-preserving keys, 8 digits of 8 bits, O(cap)) and the smaller ones are dropped
-// (stable, so index order holds); the first cut comes at 2 keep + 4W, later ones at cap - 4W
-// only if ties kept more than half. At the end the same is done once more, so the result is
+// Algorithm. thr starts at `from` (-inf: none). Each block of 4W elements is compared with thr
+// first (V::not_below_bits: one compare per vector, a bit per lane); only the lanes at or above
+// thr (or NaN) are looked at, one by one. Each such element is appended (position, value as
+// double). When more than `limit` candidates are held, thr becomes the keep-th largest of them
+// (kth_largest_key: radix select on order-preserving keys, O(count)) and the smaller ones are
+// dropped (stable, so index order holds); the first limit is 2 keep + 4W, widened once to
+// cap - 4W when ties kept more than half. At the end the same is done once more, so the result is
 // exactly the elements >= the keep-th largest of the row, ties included.
-// Why it is right: thr is always the keep-th largest of a subset of the row, so at least keep
-// elements of the row are >= thr and the row's keep-th largest is >= thr: nothing dropped or
-// skipped can belong to the answer.
+// Why it is right: thr is always the keep-th largest of a subset of the row (or `from`), so at
+// least keep elements of the row are >= thr and the row's keep-th largest is >= thr: nothing
+// dropped or skipped can belong to the answer.
+//
+// Capacity (issue 23: a tie count that overfilled the arrays by up to 62 entries crashed the JVM).
+// THE INVARIANT: at the top of every block, count <= cap - 4W. A block appends at most 4W, so no
+// write goes past cap. It holds because (a) limit <= cap - 4W always, (b) a block that leaves
+// count <= limit keeps it, and (c) after a compaction, a count still above cap - 4W (ties at the
+// threshold: 2 keep + 8W entries can survive the first cut) returns kTooManyTies before the next
+// block. The tail (< 4W elements) starts under the same invariant. offer() also refuses to write
+// at cap (kTooManyTies), so a broken invariant would cost a whole-row select, never memory; the
+// sanitizer driver checks every W, every keep around each capacity boundary and tie counts that
+// overfill a block exactly, with guard pages after the arrays.
+//
 // Cost: random rows take the scalar path a few hundred times after the first cap elements; the
 // worst case (an ascending row) compacts every cap - keep elements: O(vocab) either way, with a
-// larger constant. A compaction at cap - 4W that keeps more than half (ties at thr) returns
+// larger constant. A compaction that keeps more than half of cap - 4W (ties at thr) returns
 // kTooManyTies and the caller selects on the whole row instead.
 
   static constexpr int64_t kNanFound = -1;
@@ -79,44 +90,53 @@
     return m;
   }
 
-  // Appends x[j] if it is not below thr. Returns false on a NaN.
+  // Appends x[j] if it is not below thr. Returns kNanFound on a NaN, kTooManyTies when the
+  // arrays are full (unreachable under collect_top's invariant; a backstop, not a path), else 0.
   template <class X>
-  static inline bool offer(const X* x, int64_t j, T thr, int32_t* idx, double* val,
-                           int64_t* count) {
+  static inline int64_t offer(const X* x, int64_t j, T thr, int32_t* idx, double* val,
+                              int64_t* count, int64_t cap) {
     const T v = static_cast<T>(x[j]);
     if (!(v < thr)) {
       if (v != v) {
-        return false;
+        return kNanFound;
+      }
+      if (*count >= cap) {
+        return kTooManyTies;
       }
       idx[*count] = static_cast<int32_t>(j);
       val[*count] = static_cast<double>(v);
       *count += 1;
     }
-    return true;
+    return 0;
   }
 
-  // Offers the lanes whose bit is set in `bits` (elements base + lane). False on a NaN.
+  // Offers the lanes whose bit is set in `bits` (elements base + lane): 0, or offer's status.
   template <class X>
-  static inline bool offer_bits(const X* x, int64_t base, uint32_t bits, T thr, int32_t* idx,
-                                double* val, int64_t* count) {
+  static inline int64_t offer_bits(const X* x, int64_t base, uint32_t bits, T thr, int32_t* idx,
+                                   double* val, int64_t* count, int64_t cap) {
     while (bits != 0) {
       const int lane = __builtin_ctz(bits);
       bits &= bits - 1;
-      if (!offer(x, base + lane, thr, idx, val, count)) {
-        return false;
+      const int64_t status = offer(x, base + lane, thr, idx, val, count, cap);
+      if (status != 0) {
+        return status;
       }
     }
-    return true;
+    return 0;
   }
 
   // The elements of x[0..n) >= the row's keep-th largest (ties kept), positions ascending, into
   // idx / val (room for cap each; keys: room for cap). 1 <= keep, 2 * keep + 128 <= cap,
-  // n < 2^31. Returns their count, kNanFound when the row holds a NaN, or kTooManyTies.
+  // n < 2^31 (checked: anything else returns kTooManyTies, the caller's whole-row path).
+  // Returns their count, kNanFound when the row holds a NaN, or kTooManyTies.
   // `from`: a starting threshold (-inf: none); the result is then every element >= the larger of
   // `from` and the keep-th largest (the caller knows nothing below `from` matters).
   template <class X>
   static int64_t collect_top(const X* x, int64_t n, int64_t keep, int32_t* idx, double* val,
                              uint64_t* keys, int64_t cap, double from) {
+    if (keep < 1 || cap < 2 * keep + 128 || cap < 8 * W || n < 0 || n > INT32_MAX) {
+      return kTooManyTies;
+    }
     double thr_d = 0;
     T thr = static_cast<T>(from);
     if (static_cast<double>(thr) > from) {
@@ -124,11 +144,13 @@
     }
     R vthr = V::set1(thr);
     int64_t count = 0;
+    const int64_t widest = cap - 4 * W;
     // Compact early (2 keep + 4W): the threshold then follows the row's running keep-th largest
     // closely and few lanes pass it; widen to cap - 4W when ties keep more than half.
-    int64_t limit = 2 * keep + 4 * W < cap - 4 * W ? 2 * keep + 4 * W : cap - 4 * W;
+    int64_t limit = 2 * keep + 4 * W < widest ? 2 * keep + 4 * W : widest;
     int64_t j = 0;
     for (; j + 4 * W <= n; j += 4 * W) {
+      // invariant: count <= cap - 4W (see the header)
       const uint32_t b0 = V::not_below_bits(V::load(x + j), vthr);
       const uint32_t b1 = V::not_below_bits(V::load(x + j + W), vthr);
       const uint32_t b2 = V::not_below_bits(V::load(x + j + 2 * W), vthr);
@@ -138,28 +160,32 @@
       }
       // offer() re-tests each lane against thr, which only rises: bits from an older thr are a
       // superset of the lanes that now qualify
-      if (!offer_bits(x, j, b0, thr, idx, val, &count) ||
-          !offer_bits(x, j + W, b1, thr, idx, val, &count) ||
-          !offer_bits(x, j + 2 * W, b2, thr, idx, val, &count) ||
-          !offer_bits(x, j + 3 * W, b3, thr, idx, val, &count)) {
-        return kNanFound;
+      int64_t status = offer_bits(x, j, b0, thr, idx, val, &count, cap);
+      if (status == 0) status = offer_bits(x, j + W, b1, thr, idx, val, &count, cap);
+      if (status == 0) status = offer_bits(x, j + 2 * W, b2, thr, idx, val, &count, cap);
+      if (status == 0) status = offer_bits(x, j + 3 * W, b3, thr, idx, val, &count, cap);
+      if (status != 0) {
+        return status;
       }
-      // at most 4W appended per block, and limit <= cap - 4W: never overflows
       if (count > limit) {
         count = keep_largest(idx, val, keys, count, keep, &thr_d);
         if (count > limit / 2) {
-          if (limit == cap - 4 * W) {
+          if (limit == widest) {
             return kTooManyTies;
           }
-          limit = cap - 4 * W;
+          limit = widest;
+        }
+        if (count > widest) {
+          return kTooManyTies;  // ties at thr: the next block could overfill (the invariant)
         }
         thr = static_cast<T>(thr_d);  // exact: thr_d is one of the row's values
         vthr = V::set1(thr);
       }
     }
-    for (; j < n; j++) {  // fewer than 4W left: count stays <= cap
-      if (!offer(x, j, thr, idx, val, &count)) {
-        return kNanFound;
+    for (; j < n; j++) {  // fewer than 4W left, count <= cap - 4W: stays <= cap
+      const int64_t status = offer(x, j, thr, idx, val, &count, cap);
+      if (status != 0) {
+        return status;
       }
     }
     if (count > keep) {

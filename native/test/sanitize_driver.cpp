@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <vector>
 
@@ -214,6 +217,92 @@ static int run_select(int isa, int64_t n, int64_t keep, int kind) {
   return bad != 0;
 }
 
+// Memory whose last element ends exactly at a PROT_NONE page: a write one past the end faults
+// at once (the JVM's pinned arrays have no such page; this is how the driver sees an overfill
+// that ASan's redzone might let a far write skip over). Released by guarded_free.
+struct Guarded {
+  void* base;
+  size_t bytes;
+};
+template <class T>
+static T* guarded(size_t n, Guarded* g) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const size_t data = (n * sizeof(T) + page - 1) / page * page;
+  g->bytes = data + page;
+  g->base = mmap(nullptr, g->bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (g->base == MAP_FAILED) abort();
+  char* guard = static_cast<char*>(g->base) + data;
+  mprotect(guard, page, PROT_NONE);
+  return reinterpret_cast<T*>(guard - n * sizeof(T));
+}
+static void guarded_free(const Guarded& g) { munmap(g.base, g.bytes); }
+
+// collect_top's capacity invariant (issue 23: ties at the keep-th value overfilled the candidate
+// arrays by up to 62 entries on AVX-512). Rows built for a lane width wg (4, 8, 16; the variant's
+// own W is one of them): a first block run that the scan cuts to exactly keep candidates (keep - 1
+// larger values and t; thr becomes t), then ties at t and smaller values placed so that the count
+// lands exactly on the first limit 2 keep + 4 wg (no cut yet), then whole blocks of ties: the
+// next cut keeps all of them (2 keep + 8 wg), and the block after it would write past cap unless
+// the invariant holds. wg = 0: a flat row. Every keep in [1, 1100] (so these counts cross
+// cap - 4W for every W), with the Java side's capacity max(1024, 2 keep + 128) and the bare
+// minimum 2 keep + 128, the arrays ending at a guard page. The answer must be exact, or
+// kTooManyTies when the ties at the answer's threshold fill half the capacity.
+template <class T>
+static int run_select_ties(int isa, int64_t keep, int64_t cap, int64_t wg) {
+  const int64_t n = 3 * cap + 37;
+  T* x = exact<T>(n);
+  const double t = 1.0;
+  for (int64_t i = 0; i < n; i++) x[i] = static_cast<T>(t);
+  if (wg > 0) {
+    const int64_t block = 4 * wg;
+    const int64_t widest = cap - block;
+    const int64_t limit = 2 * keep + block < widest ? 2 * keep + block : widest;
+    int64_t j = (limit / block + 1) * block;  // phase A: the first cut comes after these
+    for (int64_t i = 0; i < j; i++) {
+      x[i] = static_cast<T>(i < keep - 1 ? 2.0 + static_cast<double>(i) : (i == keep - 1 ? t : -1000.0));
+    }
+    int64_t need = limit - keep;  // phase B: ties and smaller values up to exactly limit
+    while (need > 0 && j + block <= n) {
+      for (int64_t l = 0; l < block; l++) x[j + l] = static_cast<T>(l < need ? t : -1000.0);
+      need -= need < block ? need : block;
+      j += block;
+    }
+    // phase C: the rest of the row is ties at t (already written)
+  }
+  Guarded gi, gv, gk;
+  int32_t* idx = guarded<int32_t>(cap, &gi);
+  double* val = guarded<double>(cap, &gv);
+  uint64_t* keys = guarded<uint64_t>(cap, &gk);
+  const int64_t got = sizeof(T) == 4
+      ? l4j_collect_top_f32(isa, (const float*)x, 0, n, keep, idx, val, keys, cap, -INFINITY)
+      : l4j_collect_top_f64(isa, (const double*)x, 0, n, keep, idx, val, keys, cap, -INFINITY);
+  std::vector<double> sorted(x, x + n);
+  std::sort(sorted.begin(), sorted.end(), [](double a, double b) { return a > b; });
+  const double kth = sorted[static_cast<size_t>(keep - 1)];
+  int64_t want = 0;
+  for (int64_t i = 0; i < n; i++) want += static_cast<double>(x[i]) >= kth;
+  int bad = 0;
+  if (got == -2) {
+    bad += want <= (cap - 64) / 2;  // giving up is only for floods of ties
+  } else {
+    int64_t c = 0;
+    for (int64_t i = 0; i < n; i++) {
+      if (static_cast<double>(x[i]) >= kth) {
+        bad += c >= got || idx[c] != i || val[c] != static_cast<double>(x[i]);
+        c++;
+      }
+    }
+    bad += c != got;
+  }
+  if (bad) printf("collect_top ties: isa %d, T size %d, keep %lld, cap %lld, wg %lld: got %lld, want %lld\n",
+                  isa, static_cast<int>(sizeof(T)), static_cast<long long>(keep),
+                  static_cast<long long>(cap), static_cast<long long>(wg), static_cast<long long>(got),
+                  static_cast<long long>(want));
+  free(x);
+  guarded_free(gi); guarded_free(gv); guarded_free(gk);
+  return bad != 0;
+}
+
 // sum_exp_blocks (generic/dense.inl) against long double: the total and every block's sum to
 // 1e-13 relative, with overrides patched in (one below 0, one past n: skipped).
 template <class T>
@@ -295,6 +384,18 @@ int main() {
         }
       }
     }
+    long ties = 0;
+    for (int64_t keep = 1; keep <= 1100; keep++) {
+      const int64_t java_cap = std::max<int64_t>(1024, 2 * keep + 128);
+      for (int64_t cap : {java_cap, 2 * keep + 128}) {
+        if (cap == java_cap && cap == 2 * keep + 128 && keep % 7 != 0) continue;  // same cap twice
+        for (int64_t wg : {0, 4, 8, 16}) {
+          bad += run_select_ties<float>(isa, keep, cap, wg) + run_select_ties<double>(isa, keep, cap, wg);
+          ties += 2;
+        }
+      }
+    }
+    printf("sanitize: %s: %ld collect_top rows with crafted ties (W = 4, 8, 16) at every keep in [1, 1100]\n", v.name, ties);
     for (int64_t n : {3, 255, 256, 257, 1000, 4099, 128256}) {
       bad += run_dense<float>(isa, n) + run_dense<double>(isa, n);
       select += 2;

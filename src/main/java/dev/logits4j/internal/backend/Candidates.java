@@ -8,7 +8,11 @@ package dev.logits4j.internal.backend;
  * entries instead of the whole vocabulary.
  *
  * <p>Per-thread work memory: {@link #forKeep} hands out the calling thread's instance, grown to
- * the capacity asked and kept while it is small (at most {@link #RETAINED} entries).
+ * the capacity asked and kept while it is small (at most {@link #RETAINED} entries). Everything a
+ * call depends on ({@link #cap}, {@link #from}, {@link #limit}, {@link #threshold}) is set by
+ * {@link #forKeep} from that call's {@code keep} alone, never left from an earlier call: arrays
+ * grown by an earlier call with a larger keep do not change the capacity a scan works with, so
+ * the path taken and the answer are the same on a fresh thread and a used one (issue 23).
  */
 public final class Candidates {
     /** {@link Kernels#collectTop}'s answer for a row that holds a NaN. */
@@ -29,33 +33,46 @@ public final class Candidates {
     public final double[] val;
     /** Work memory for the compactions' radix select. */
     public final long[] keys;
-    /** Entries each array holds: at least 2 keep + 128 (a vector block's overfill, then half free). */
-    public final int cap;
+    /**
+     * Entries this call's scan may use: {@link #capacityFor}{@code (keep)}, set by {@link #forKeep}
+     * (the arrays may be longer, left from an earlier call; the scan never looks past cap).
+     */
+    public int cap;
 
-    private Candidates(int cap) {
-        this.idx = new int[cap];
-        this.val = new double[cap];
-        this.keys = new long[cap];
-        this.cap = cap;
+    private Candidates(int length) {
+        this.idx = new int[length];
+        this.val = new double[length];
+        this.keys = new long[length];
+    }
+
+    /**
+     * The capacity handed to a scan that writes the arrays (the native one, which cannot check an
+     * array's length): this call's {@link #cap}, never more than the arrays hold.
+     */
+    public int scanCapacity() {
+        return Math.min(cap, Math.min(idx.length, Math.min(val.length, keys.length)));
     }
 
     /** The smallest capacity that serves {@code keep}. */
     public static int capacityFor(int keep) {
-        return Math.max(1024, 2 * keep + 128);
+        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(1024L, 2L * keep + 128));
     }
 
     /** The calling thread's candidates, with room for {@link #capacityFor}{@code (keep)}. */
     public static Candidates forKeep(int keep) {
         int cap = capacityFor(keep);
         Candidates c = LOCAL.get();
-        if (c.cap >= cap) {
-            c.from = Double.NEGATIVE_INFINITY;
-            return c;
+        if (c.idx.length < cap) {
+            c = new Candidates(cap);
+            if (cap <= RETAINED) {
+                LOCAL.set(c);
+            }
         }
-        c = new Candidates(cap);
-        if (cap <= RETAINED) {
-            LOCAL.set(c);
-        }
+        // reset on entry: nothing of an earlier call (its capacity, bound or cut) is trusted
+        c.cap = cap;
+        c.from = Double.NEGATIVE_INFINITY;
+        c.threshold = Double.NEGATIVE_INFINITY;
+        c.limit = 0;
         return c;
     }
 
