@@ -234,18 +234,21 @@ static inline l4j_i64 l4j_collect_top_half(int isa, int bf16, const uint16_t* x,
   L4J_HALF(bf16, x, xi, L4J_DISPATCH(isa, F32, collect_top(h, n, keep, idx, val, keys, cap, from)))
 }
 
-// log(sum(exp(row))) in double: NaN for a row with a NaN or +inf, or all -inf.
-static inline double l4j_row_logsumexp_f32(int isa, const float* x, l4j_i64 xi, l4j_i64 n) {
-  L4J_DISPATCH(isa, F32, row_logsumexp(x + xi, n))
+// The log-prob of x[xi + t] in its row, (x[t] - m) - log(sum(exp(x - m))) in double: NaN for a
+// row with a NaN or +inf, or all -inf, or t outside [0, n). See generic/select.inl.
+static inline double l4j_row_log_prob_f32(int isa, const float* x, l4j_i64 xi, l4j_i64 n,
+                                          l4j_i64 t) {
+  L4J_DISPATCH(isa, F32, row_log_prob(x + xi, n, t))
 }
 
-static inline double l4j_row_logsumexp_f64(int isa, const double* x, l4j_i64 xi, l4j_i64 n) {
-  L4J_DISPATCH(isa, F64, row_logsumexp(x + xi, n))
+static inline double l4j_row_log_prob_f64(int isa, const double* x, l4j_i64 xi, l4j_i64 n,
+                                          l4j_i64 t) {
+  L4J_DISPATCH(isa, F64, row_log_prob(x + xi, n, t))
 }
 
-static inline double l4j_row_logsumexp_half(int isa, int bf16, const uint16_t* x, l4j_i64 xi,
-                                            l4j_i64 n) {
-  L4J_HALF(bf16, x, xi, L4J_DISPATCH(isa, F32, row_logsumexp(h, n)))
+static inline double l4j_row_log_prob_half(int isa, int bf16, const uint16_t* x, l4j_i64 xi,
+                                           l4j_i64 n, l4j_i64 t) {
+  L4J_HALF(bf16, x, xi, L4J_DISPATCH(isa, F32, row_log_prob(h, n, t)))
 }
 
 // Sampling without top-k: sum of exp((z - m) * inv_t) over the row in float64, z = x with the

@@ -194,15 +194,21 @@
     return count;
   }
 
-  // log(sum(exp(x))) of one row, in double, as log-softmax subtracts it (the log-probs of top-k
-  // and sample): NaN when the row holds a NaN or +inf or is all -inf, so every log-prob is NaN,
-  // as torch.log_softmax gives.
+  // The log-prob of x[t] in its row as log-softmax gives it, in double: (x[t] - m) - log(s) with
+  // m the row's maximum and s = sum(exp(x - m)), never x[t] - (m + log s), which cancels every
+  // digit of log s when |m| is large (issue 23: two tokens at the bfloat16 maximum gave 0, not
+  // -ln 2). With t the position of a maximum it is -log(s), from which the caller forms every
+  // other log-prob as (v - m) - log(s). NaN when the row holds a NaN or +inf or is all -inf
+  // (every log-prob is NaN, as torch.log_softmax gives), or t is not in [0, n).
   template <class X>
-  static double row_logsumexp(const X* x, int64_t n) {
+  static double row_log_prob(const X* x, int64_t n, int64_t t) {
+    if (t < 0 || t >= n) {
+      return std::numeric_limits<double>::quiet_NaN();
+    }
     const T m = row_max(x, n);  // ignores NaN; the sum below does not
     if (!(m > neg_inf() && m < -neg_inf())) {
       return std::numeric_limits<double>::quiet_NaN();
     }
     const double s = row_sum_exp<kKeepNothing, false>(x, n, T(1), -m, static_cast<T*>(nullptr));
-    return static_cast<double>(m) + log(s);
+    return (static_cast<double>(static_cast<T>(x[t])) - static_cast<double>(m)) - log(s);
   }

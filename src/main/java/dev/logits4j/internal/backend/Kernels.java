@@ -90,11 +90,15 @@ public interface Kernels {
     int collectTop(Object x, long xi, int n, int keep, Candidates c);
 
     /**
-     * log(sum(exp(x[xi, xi + n)))) as log-softmax subtracts it, to float64 accuracy for float64
-     * rows and float32 accuracy for float32 rows: NaN when the row holds a NaN or +inf or is all
-     * -inf (every log-prob is then NaN, as {@code torch.log_softmax}).
+     * The log-prob of {@code x[xi + t]} in the row {@code x[xi, xi + n)} as log-softmax gives it:
+     * {@code (x[t] - m) - log(sum(exp(x - m)))} with m the row's maximum, in float64 (to float32
+     * accuracy for float32 rows). Never {@code x[t] - logsumexp(x)}: that difference cancels
+     * every digit of the log when |m| is large. With t the position of a maximum it is
+     * {@code -log(s)}, from which any other log-prob is {@code (v - m) - log(s)}. NaN when the row
+     * holds a NaN or +inf or is all -inf (every log-prob is then NaN, as
+     * {@code torch.log_softmax}), or t is outside [0, n).
      */
-    double rowLogSumExp(Object x, long xi, int n);
+    double rowLogProb(Object x, long xi, int n, int t);
 
     /** Elements per block of {@link #sumExpBlocks}. */
     int SUM_BLOCK = 256;

@@ -131,8 +131,8 @@ public final class JavaKernels implements Kernels {
     }
 
     @Override
-    public double rowLogSumExp(Object x, long xi, int n) {
-        return JavaSelect.rowLogSumExp(x, xi, n);
+    public double rowLogProb(Object x, long xi, int n, int t) {
+        return JavaSelect.rowLogProb(x, xi, n, t);
     }
 
     @Override

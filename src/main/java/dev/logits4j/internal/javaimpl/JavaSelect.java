@@ -346,8 +346,9 @@ public final class JavaSelect {
             }
             readRow(x, at, 1, n, row);
             int[] picked = wk.picked;
-            double lse = logProbs ? logSumExpForLogSoftmax(row, n) : 0;
-            if (lse != lse) {
+            double max = logProbs ? rowMaxForLogSoftmax(row, n) : 0;
+            double logS = logProbs ? logSumExpAbove(row, n, max) : 0;
+            if (logS != logS) {
                 // every log-prob is NaN, so all tie: the first k indices (torch.topk of log_softmax)
                 for (int j = 0; j < k; j++) {
                     picked[j] = j;
@@ -358,7 +359,7 @@ public final class JavaSelect {
             }
             for (int j = 0; j < k; j++) {
                 int i = picked[j];
-                writeValue(values, vi + r * k + j, logProbs ? row[i] - lse : row[i]);
+                writeValue(values, vi + r * k + j, logProbs ? (row[i] - max) - logS : row[i]);
                 writeIndex(indices, ii + r * k + j, i);
             }
         }
@@ -373,10 +374,6 @@ public final class JavaSelect {
     private static boolean topKByCandidates(Kernels kern, Work wk, Object x, long at, int n, int k,
                                             boolean logProbs, Object values, long vi,
                                             Object indices, long ii) {
-        double lse = logProbs ? kern.rowLogSumExp(x, at, n) : 0;
-        if (lse != lse) {
-            return false;
-        }
         Candidates c = Candidates.forKeep(k);
         int got = kern.collectTop(x, at, n, k, c);
         if (got < k) {
@@ -389,9 +386,15 @@ public final class JavaSelect {
             a[i] = c.idx[i];
         }
         sortByValueDesc(row, a, got, wk.sortTmp);
+        // log-probs as (v - m) - log s: a[0] is a maximum, whose log-prob is -log s
+        double max = row[a[0]];
+        double minusLogS = logProbs ? kern.rowLogProb(x, at, n, a[0]) : 0;
+        if (minusLogS != minusLogS) {
+            return false;
+        }
         for (int j = 0; j < k; j++) {
             int i = a[j];
-            writeValue(values, vi + j, logProbs ? row[i] - lse : row[i]);
+            writeValue(values, vi + j, logProbs ? (row[i] - max) + minusLogS : row[i]);
             writeIndex(indices, ii + j, i);
         }
         return true;
@@ -447,10 +450,10 @@ public final class JavaSelect {
     }
 
     /**
-     * log(sum(exp(row))) as log-softmax subtracts it: NaN when the row holds a NaN or +inf, or is
-     * all -inf (so every log-prob is NaN, as {@code torch.log_softmax}).
+     * The row's maximum as log-softmax uses it: NaN when the row holds a NaN or +inf, or is all
+     * -inf (so every log-prob is NaN, as {@code torch.log_softmax}).
      */
-    static double logSumExpForLogSoftmax(double[] row, int n) {
+    static double rowMaxForLogSoftmax(double[] row, int n) {
         double m = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < n; j++) {
             double v = row[j];
@@ -459,14 +462,20 @@ public final class JavaSelect {
             }
             m = Math.max(m, v);
         }
-        if (!(m > Double.NEGATIVE_INFINITY && m < Double.POSITIVE_INFINITY)) {
-            return Double.NaN;
-        }
+        return m > Double.NEGATIVE_INFINITY && m < Double.POSITIVE_INFINITY ? m : Double.NaN;
+    }
+
+    /**
+     * log(sum(exp(row - m))) for the row's maximum m (NaN stays NaN). A log-prob is then
+     * {@code (x - m) - log s}: subtracting m first keeps every digit of log s, which
+     * {@code x - (m + log s)} loses when |m| is large.
+     */
+    static double logSumExpAbove(double[] row, int n, double m) {
         double s = 0;
         for (int j = 0; j < n; j++) {
             s += Math.exp(row[j] - m);
         }
-        return m + Math.log(s);
+        return Math.log(s);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -479,7 +488,6 @@ public final class JavaSelect {
         for (long r = 0; r < p.rows; r++) {
             long at = xi + r * n;
             double ur = read(u, ui + r);
-            double lse = logProbs == null ? 0 : kern.rowLogSumExp(x, at, n);
             int token = sampleByCandidates(kern, wk, x, at, n, p, r, ur);
             if (token == WHOLE_ROW) {
                 readRow(x, at, 1, n, wk.row);
@@ -487,7 +495,7 @@ public final class JavaSelect {
             }
             writeIndex(tokens, ti + r, token);
             if (logProbs != null) {
-                writeValue(logProbs, li + r, token < 0 ? Double.NaN : read(x, at + token) - lse);
+                writeValue(logProbs, li + r, token < 0 ? Double.NaN : kern.rowLogProb(x, at, n, token));
             }
         }
     }
@@ -515,8 +523,11 @@ public final class JavaSelect {
         return total;
     }
 
-    /** log(sum(exp(row))) as {@link #logSumExpForLogSoftmax}, read from typed memory. */
-    static double rowLogSumExp(Object x, long xi, int n) {
+    /** {@link Kernels#rowLogProb} in Java: (x[t] - m) - log(sum(exp(x - m))), float64. */
+    static double rowLogProb(Object x, long xi, int n, int t) {
+        if (t < 0 || t >= n) {
+            return Double.NaN;
+        }
         double m = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < n; j++) {
             double v = read(x, xi + j);
@@ -532,7 +543,7 @@ public final class JavaSelect {
         for (int j = 0; j < n; j++) {
             s += Math.exp(read(x, xi + j) - m);
         }
-        return m + Math.log(s);
+        return (read(x, xi + t) - m) - Math.log(s);
     }
 
     /** {@link #sampleByCandidates}: this row needs the whole-row pipeline. */

@@ -200,7 +200,7 @@ final class NativeBinding {
             long li, @Cast("const float*") float[] probs, long pi, long outer, int c, long inner,
             @Cast("const float*") float[] weight, double eps, float[] out, long oi);
 
-    // ---- selection (issue 12): candidates of a row, log-sum-exp of a row (raw and pinned) ----
+    // ---- selection (issue 12): candidates of a row, a log-prob in a row (raw and pinned) ----
     // The candidate arrays are pinned in both forms (no copy of idx/val/keys back and forth).
 
     @CriticalRegion
@@ -229,22 +229,22 @@ final class NativeBinding {
             long xi, long n, long keep, @Cast("int32_t*") int[] idx, double[] val,
             @Cast("uint64_t*") long[] keys, long cap, double from);
 
-    static native double l4j_row_logsumexp_f32(int isa, @Cast("const float*") long x, long xi, long n);
+    static native double l4j_row_log_prob_f32(int isa, @Cast("const float*") long x, long xi, long n, long t);
 
-    static native double l4j_row_logsumexp_f64(int isa, @Cast("const double*") long x, long xi, long n);
+    static native double l4j_row_log_prob_f64(int isa, @Cast("const double*") long x, long xi, long n, long t);
 
-    static native double l4j_row_logsumexp_half(int isa, int bf16, @Cast("const uint16_t*") long x,
-            long xi, long n);
-
-    @CriticalRegion
-    static native double l4j_row_logsumexp_f32(int isa, @Cast("const float*") float[] x, long xi, long n);
+    static native double l4j_row_log_prob_half(int isa, int bf16, @Cast("const uint16_t*") long x,
+            long xi, long n, long t);
 
     @CriticalRegion
-    static native double l4j_row_logsumexp_f64(int isa, @Cast("const double*") double[] x, long xi, long n);
+    static native double l4j_row_log_prob_f32(int isa, @Cast("const float*") float[] x, long xi, long n, long t);
 
     @CriticalRegion
-    static native double l4j_row_logsumexp_half(int isa, int bf16, @Cast("const uint16_t*") short[] x,
-            long xi, long n);
+    static native double l4j_row_log_prob_f64(int isa, @Cast("const double*") double[] x, long xi, long n, long t);
+
+    @CriticalRegion
+    static native double l4j_row_log_prob_half(int isa, int bf16, @Cast("const uint16_t*") short[] x,
+            long xi, long n, long t);
 
     // ---- sampling without top-k: float64 sum of exp over the processed row, with block sums ----
 

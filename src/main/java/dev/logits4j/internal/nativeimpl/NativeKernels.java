@@ -328,24 +328,24 @@ public final class NativeKernels implements Kernels {
     }
 
     @Override
-    public double rowLogSumExp(Object x, long xi, int n) {
+    public double rowLogProb(Object x, long xi, int n, int t) {
         if (x instanceof float[]) {
-            return NativeBinding.l4j_row_logsumexp_f32(isa, (float[]) x, xi, n);
+            return NativeBinding.l4j_row_log_prob_f32(isa, (float[]) x, xi, n, t);
         } else if (x instanceof double[]) {
-            return NativeBinding.l4j_row_logsumexp_f64(isa, (double[]) x, xi, n);
+            return NativeBinding.l4j_row_log_prob_f64(isa, (double[]) x, xi, n, t);
         } else if (addressable(x) && x instanceof java.nio.FloatBuffer) {
-            return NativeBinding.l4j_row_logsumexp_f32(isa, address(x, 0, 4), xi, n);
+            return NativeBinding.l4j_row_log_prob_f32(isa, address(x, 0, 4), xi, n, t);
         } else if (addressable(x) && x instanceof java.nio.DoubleBuffer) {
-            return NativeBinding.l4j_row_logsumexp_f64(isa, address(x, 0, 8), xi, n);
+            return NativeBinding.l4j_row_log_prob_f64(isa, address(x, 0, 8), xi, n, t);
         } else if (x instanceof HalfInput && ((HalfInput) x).bits instanceof short[]) {
             HalfInput h = (HalfInput) x;
-            return NativeBinding.l4j_row_logsumexp_half(isa, flag(h.bf16), (short[]) h.bits, xi, n);
+            return NativeBinding.l4j_row_log_prob_half(isa, flag(h.bf16), (short[]) h.bits, xi, n, t);
         } else if (x instanceof HalfInput && addressable(((HalfInput) x).bits)) {
             HalfInput h = (HalfInput) x;
-            return NativeBinding.l4j_row_logsumexp_half(isa, flag(h.bf16), address(h.bits, 0, 2), xi, n);
+            return NativeBinding.l4j_row_log_prob_half(isa, flag(h.bf16), address(h.bits, 0, 2), xi, n, t);
         }
         HeapRow h = HeapRow.of(x, xi, n);
-        return h == null ? JAVA.rowLogSumExp(x, xi, n) : rowLogSumExp(h.base, h.index, n);
+        return h == null ? JAVA.rowLogProb(x, xi, n, t) : rowLogProb(h.base, h.index, n, t);
     }
 
     @Override
