@@ -50,13 +50,11 @@ public final class JavaSelect {
         long[] keys = new long[0];
         int[] cand = new int[0];
         int[] cand2 = new int[0];
-        int[] counts = new int[0];   // all zero between rows
         final double[] hist = new double[1 << FIRST_DIGIT_BITS];
         int[] picked = new int[0];
         int[] tmp = new int[0];
-        int[] slot = new int[0];     // all zero between rows: 1 + a token's override entry
+        final Overrides table = new Overrides();   // this row's biased/penalised tokens
         int[] overrideIds = new int[0];
-        double[] overrideValues = new double[0];
         double[] sortedOverrideValues = new double[0];   // aligned with the sorted overrideIds
         int overrideCount;
         double scanFloor;            // every processed value >= it is in the merged list
@@ -76,7 +74,6 @@ public final class JavaSelect {
         void overrides(int m) {
             if (overrideIds.length < m) {
                 overrideIds = new int[m];
-                overrideValues = new double[m];
                 sortedOverrideValues = new double[m];
             }
         }
@@ -97,8 +94,6 @@ public final class JavaSelect {
                 fresh.keys = new long[n];
                 fresh.cand = new int[n];
                 fresh.cand2 = new int[n];
-                fresh.counts = new int[n];
-                fresh.slot = new int[n];
                 if (fresh != this) {
                     fresh.picked = new int[k];
                     fresh.tmp = new int[k];
@@ -659,23 +654,24 @@ public final class JavaSelect {
         if (got < 0) {
             return WHOLE_ROW;
         }
-        double floor = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < got; i++) {
-            floor = Math.min(floor, c.val[i]);
+        // Every raw value >= floor is among the candidates: after a cut, the smallest one kept;
+        // with no cut, the scan's own threshold `from` (not +inf when nothing was found: bias or
+        // penalties may have lifted every token that matters above every raw value, issue 23)
+        double floor = from;
+        if (!wk.scanComplete) {
+            floor = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < got; i++) {
+                floor = Math.min(floor, c.val[i]);
+            }
         }
         wk.scanFloor = floor;
         // the processed values of the biased and penalised tokens, from their raw values
         int m = overrides(wk, x, at, p, r, p.biasFrom(r), p.biasTo(r), p.historyFrom(r), p.historyTo(r));
         // merge: candidates (ascending) without those tokens, and those tokens (sorted)
         double[] z = wk.row;
-        int[] slot = wk.slot;
         int[] ids = wk.overrideIds;
         int[] kept = wk.cand;
-        java.util.Arrays.sort(ids, 0, m);
-        for (int i = 0; i < m; i++) {
-            wk.sortedOverrideValues[i] = wk.overrideValues[slot[ids[i]] - 1];
-        }
-        wk.overrideCount = m;
+        Overrides table = wk.table;
         int count = 0;
         int o = 0;
         for (int i = 0; i < got; i++) {
@@ -684,7 +680,7 @@ public final class JavaSelect {
                 z[ids[o]] = wk.sortedOverrideValues[o];
                 kept[count++] = ids[o++];
             }
-            if (slot[j] == 0) {
+            if (m == 0 || table.find(j) < 0) {
                 z[j] = c.val[i];
                 kept[count++] = j;
             }
@@ -692,9 +688,6 @@ public final class JavaSelect {
         while (o < m) {
             z[ids[o]] = wk.sortedOverrideValues[o];
             kept[count++] = ids[o++];
-        }
-        for (int i = 0; i < m; i++) {
-            slot[ids[i]] = 0;
         }
         return count;
     }
@@ -829,52 +822,53 @@ public final class JavaSelect {
     }
 
     /**
-     * The biased and penalised tokens of row r with their processed values (into
-     * {@code wk.overrideIds / overrideValues}, {@code wk.slot[id]} = 1 + entry); returns their
-     * number. Bias first, then each distinct history token's penalties, as {@link #sampleRow}.
+     * The biased and penalised tokens of row r with their processed values, into
+     * {@code wk.table} (reset here, on entry) and, sorted by id, {@code wk.overrideIds /
+     * sortedOverrideValues}; returns their number. Bias first, then each distinct history token's
+     * penalties once, as {@link #sampleRow}. O(bias + history), no vocabulary-sized state.
      */
     private static int overrides(Work wk, Object x, long at, SamplingParams p, long r, int bFrom,
                                  int bTo, int hFrom, int hTo) {
-        wk.overrides((bTo - bFrom) + (hTo - hFrom));
-        int[] slot = wk.slot;
-        int[] ids = wk.overrideIds;
-        double[] vals = wk.overrideValues;
-        int m = 0;
+        Overrides t = wk.table;
+        t.reset((bTo - bFrom) + (hTo - hFrom));
         int[] bi = p.biasIds();
         double[] bv = p.biasValues();
         for (int e = bFrom; e < bTo; e++) {
             int id = bi[e];
-            if (slot[id] == 0) {
-                ids[m] = id;
-                vals[m] = read(x, at + id);
-                slot[id] = ++m;
+            int slot = t.find(id);
+            if (slot < 0) {
+                slot = t.add(id, read(x, at + id));
             }
-            vals[slot[id] - 1] += bv[e];
+            t.values[slot] += bv[e];
         }
         if (hTo > hFrom) {
             int[] hist = p.historyIds();
-            int[] counts = wk.counts;
+            for (int e = hFrom; e < hTo; e++) {
+                int id = hist[e];
+                int slot = t.find(id);
+                if (slot < 0) {
+                    slot = t.add(id, read(x, at + id));
+                }
+                t.counts[slot]++;
+            }
             double rep = p.repetitionPenalty(r);
             double pres = p.presencePenalty(r);
             double freq = p.frequencyPenalty(r);
-            for (int e = hFrom; e < hTo; e++) {
-                counts[hist[e]]++;
-            }
-            for (int e = hFrom; e < hTo; e++) {
-                int id = hist[e];
-                int cnt = counts[id];
-                if (cnt == 0) {
-                    continue;
+            for (int e = 0; e < t.size; e++) {
+                if (t.counts[e] > 0) {
+                    t.values[e] = penalise(t.values[e], t.counts[e], rep, pres, freq);
                 }
-                counts[id] = 0;
-                if (slot[id] == 0) {
-                    ids[m] = id;
-                    vals[m] = read(x, at + id);
-                    slot[id] = ++m;
-                }
-                vals[slot[id] - 1] = penalise(vals[slot[id] - 1], cnt, rep, pres, freq);
             }
         }
+        int m = t.size;
+        wk.overrides(m);
+        int[] ids = wk.overrideIds;
+        System.arraycopy(t.ids, 0, ids, 0, m);
+        java.util.Arrays.sort(ids, 0, m);
+        for (int i = 0; i < m; i++) {
+            wk.sortedOverrideValues[i] = t.values[t.find(ids[i])];
+        }
+        wk.overrideCount = m;
         return m;
     }
 
@@ -903,9 +897,7 @@ public final class JavaSelect {
         // as the candidate path (overrides), applied to the row read whole
         int m = overrides(wk, z, 0, p, r, p.biasFrom(r), p.biasTo(r), p.historyFrom(r), p.historyTo(r));
         for (int i = 0; i < m; i++) {
-            int id = wk.overrideIds[i];
-            z[id] = wk.overrideValues[i];
-            wk.slot[id] = 0;
+            z[wk.overrideIds[i]] = wk.sortedOverrideValues[i];
         }
         double t = p.temperature(r);
         int k = t == 0 ? 0 : p.topK(r);
