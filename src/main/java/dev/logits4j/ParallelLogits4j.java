@@ -12,10 +12,10 @@ import dev.logits4j.internal.plan.SamplePlan;
 import dev.logits4j.internal.plan.SamplingSettings;
 import dev.logits4j.internal.plan.SoftmaxPlan;
 import dev.logits4j.internal.plan.TopKPlan;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An opt-in parallel form of {@link Logits4j}'s float32 softmax, log-softmax and logSumExp, and of
@@ -31,11 +31,25 @@ import java.util.concurrent.RejectedExecutionException;
  * logit bias, ...) are sliced with the rows, and every chunk runs on the kernels chosen for the
  * whole call.
  *
- * <p>A call returns or throws only when none of its chunks runs and none can start its work
- * any more: if the executor rejects a chunk or a chunk throws, the running chunks are waited for,
- * the others do nothing if the executor runs them later, and then the call throws (a rejection
- * as a {@code RejectedExecutionException} whose cause is the executor's). Nothing writes to
- * {@code y} after the call.
+ * <p>A call never waits for a task that has not started, so it cannot hang on its executor. The
+ * chunks are claimed by index: the executor is offered at most {@code tasks - 1} tasks, each of
+ * which claims and runs chunks until none is left, and the calling thread does the same, so it
+ * runs every chunk that no task has claimed. An executor that drops, delays or never runs the
+ * tasks (a {@code DiscardPolicy}, {@code shutdownNow()} during the call, a pool whose threads are
+ * all busy, the very pool the call runs on) only means the caller does more of the work; a task
+ * that starts after every chunk is claimed does nothing. A {@link RuntimeException} from
+ * {@link Executor#execute} ({@link RejectedExecutionException} from a saturated or shut-down
+ * pool, or any other) is not thrown: the executor is offered no more tasks and the caller runs
+ * their chunks. An {@link Error} from {@code execute} is thrown as it is, after the chunks already
+ * started have finished (no chunk starts after it).
+ *
+ * <p>A call returns or throws only when every chunk that was started has finished, so nothing
+ * writes to the outputs after the call. If a chunk throws, no chunk starts any more, and the call
+ * throws the first failure as it is (later ones suppressed into it; the outputs are then partly
+ * written). An interrupt does not stop a call, as it does not stop the serial one (both are
+ * bounded work on the caller's data): the caller still runs the chunks nobody started and waits
+ * for the ones another thread is running (returning earlier would leave that thread writing into
+ * the outputs), then returns with its interrupt status still set.
  */
 public final class ParallelLogits4j {
     private ParallelLogits4j() {}
@@ -65,13 +79,10 @@ public final class ParallelLogits4j {
     }
 
     /**
-     * Runs slices [0, outer) as at most {@code tasks} chunks (multiples of {@code align} slices)
-     * on {@code executor}, and returns or throws only when no chunk runs and none can start any
-     * more, so that nothing writes to the caller's output after the call. If the executor
-     * refuses a chunk (or throws anything else) or a chunk throws, the chunks running are waited
-     * for and the others will do nothing if the executor ever runs them; then the call throws: a
-     * rejection as a {@link RejectedExecutionException} with the executor's as its cause, anything
-     * else as it is. Without a failure, every chunk the executor took must run.
+     * Runs slices [0, outer) as at most {@code tasks} chunks (multiples of {@code align} slices),
+     * on the calling thread and on the tasks {@code executor} starts, and returns or throws only
+     * when every chunk that was started has finished; see the class comment for what happens
+     * when the executor drops, refuses or throws, a chunk throws, or the caller is interrupted.
      */
     static void runChunks(long outer, long align, Executor executor, int tasks, Chunk chunk) {
         long units = (outer + align - 1) / align;
@@ -80,97 +91,128 @@ public final class ParallelLogits4j {
             chunk.run(0, outer);
             return;
         }
-        Gate gate = new Gate();
-        CompletableFuture<?>[] futures = new CompletableFuture<?>[parts];
-        long per = units / parts;
-        long extra = units % parts;
-        long first = 0;
-        int submitted = 0;
-        try {
-            for (; submitted < parts; submitted++) {
-                long count = Math.min((per + (submitted < extra ? 1 : 0)) * align, outer - first);
-                long start = first;
-                futures[submitted] = CompletableFuture.runAsync(() -> gate.run(chunk, start, count), executor);
-                first += count;
+        ClaimedChunks chunks = new ClaimedChunks(outer, align, units, parts, chunk);
+        offerHelpers(chunks, executor, parts - 1);
+        chunks.claimAndRunUntilNoneLeft();
+        chunks.awaitStartedChunks();
+        chunks.throwFirstFailure();
+    }
+
+    /**
+     * Offers {@code executor} up to {@code count} tasks that help with {@code chunks}; stops
+     * early once every chunk is claimed (an executor that runs tasks on the submitting thread has
+     * then done them all) or when {@code execute} throws.
+     */
+    private static void offerHelpers(ClaimedChunks chunks, Executor executor, int count) {
+        for (int i = 0; i < count && chunks.anyUnclaimed(); i++) {
+            try {
+                executor.execute(chunks::claimAndRunUntilNoneLeft);
+            } catch (RuntimeException refused) {
+                // Saturated, shut down or broken: the caller runs what no task claims, and a
+                // further task would most likely be refused too.
+                return;
+            } catch (Error e) {
+                chunks.fail(e);
+                return;
             }
-        } catch (RuntimeException | Error e) {
-            Throwable failed = gate.closeAndDrain();
-            Throwable t = e instanceof RejectedExecutionException
-                    ? new RejectedExecutionException("the executor refused chunk " + (submitted + 1) + " of "
-                            + parts + "; the chunks it took that had not started will do nothing", e)
-                    : e;
-            if (failed != null) {
-                t.addSuppressed(failed);
-            }
-            throw unchecked(t);
-        }
-        // Every chunk, or only until one fails: after that no other chunk starts its work.
-        CompletableFuture.anyOf(CompletableFuture.allOf(futures), gate.chunkFailed).join();
-        Throwable failed = gate.closeAndDrain();
-        if (failed != null) {
-            throw unchecked(failed);
         }
     }
 
     /**
-     * The chunks of one call. A chunk does its work only while the gate is open; the first
-     * failure closes it, and {@link #closeAndDrain} waits for the chunks already inside. A chunk
-     * that the executor starts later (a queued task may run late, or never) does nothing, so the
-     * call need not wait for tasks that have not started.
+     * The chunks of one call, claimed by index. Whoever claims a chunk (the caller or a task on
+     * the executor) runs it at once, so a claimed chunk is always one that a running thread is
+     * working on: the caller can wait for those and need never wait for a task to start.
      */
-    private static final class Gate {
-        /** Completed by the first chunk that throws, so that the call stops waiting for the others. */
-        final CompletableFuture<Void> chunkFailed = new CompletableFuture<>();
-        private boolean closed;
-        private int running;
-        private Throwable failure;
+    private static final class ClaimedChunks {
+        private final long outer;
+        private final long align;
+        private final long unitsPerChunk;
+        /** The first {@code longerChunks} chunks have one unit more. */
+        private final long longerChunks;
+        private final int parts;
+        private final Chunk chunk;
+        /** The next chunk to claim; claims never move it past {@code parts}. */
+        private final AtomicInteger nextUnclaimed = new AtomicInteger();
+        private int finished;        // guarded by this; claimed chunks run or given up
+        private Throwable failure;   // guarded by this
 
-        void run(Chunk chunk, long first, long count) {
-            if (!enter()) {
-                return;
-            }
-            try {
-                chunk.run(first, count);
-            } catch (RuntimeException | Error e) {
-                fail(e);
-                chunkFailed.complete(null);
-            } finally {
-                exit();
+        ClaimedChunks(long outer, long align, long units, int parts, Chunk chunk) {
+            this.outer = outer;
+            this.align = align;
+            this.unitsPerChunk = units / parts;
+            this.longerChunks = units % parts;
+            this.parts = parts;
+            this.chunk = chunk;
+        }
+
+        boolean anyUnclaimed() {
+            return nextUnclaimed.get() < parts;
+        }
+
+        /** What every task and the caller run: claimed chunks, one after the other. */
+        void claimAndRunUntilNoneLeft() {
+            for (int i = claim(); i >= 0; i = claim()) {
+                try {
+                    run(i);
+                } catch (Throwable t) {
+                    fail(t);
+                } finally {
+                    finishedOne();
+                }
             }
         }
 
-        private synchronized boolean enter() {
-            if (closed) {
-                return false;
+        /** A chunk's index, or -1 when all are claimed (or given up after a failure). */
+        private int claim() {
+            for (int i = nextUnclaimed.get(); i < parts; i = nextUnclaimed.get()) {
+                if (nextUnclaimed.compareAndSet(i, i + 1)) {
+                    return i;
+                }
             }
-            running++;
-            return true;
+            return -1;
         }
 
-        private synchronized void exit() {
-            if (--running == 0) {
+        private void run(int i) {
+            // Every chunk but the last holds whole units, so chunk i starts after i full-size
+            // chunks, the first longerChunks of them one unit longer.
+            long first = (i * unitsPerChunk + Math.min(i, longerChunks)) * align;
+            long count = Math.min((unitsPerChunk + (i < longerChunks ? 1 : 0)) * align, outer - first);
+            chunk.run(first, count);
+        }
+
+        private synchronized void finishedOne() {
+            if (++finished == parts) {
                 notifyAll();
             }
         }
 
-        private synchronized void fail(Throwable t) {
-            closed = true;
-            if (failure == null) {
-                failure = t;
-            } else if (failure != t) {
-                failure.addSuppressed(t);
+        /**
+         * Keeps the first failure (later ones suppressed into it) and gives up the chunks no one
+         * has claimed: they count as finished, and no chunk starts any more.
+         */
+        void fail(Throwable t) {
+            int claimed = nextUnclaimed.getAndSet(parts);
+            synchronized (this) {
+                if (failure == null) {
+                    failure = t;
+                } else if (failure != t) {
+                    failure.addSuppressed(t);
+                }
+                finished += parts - claimed;
+                if (finished == parts) {
+                    notifyAll();
+                }
             }
         }
 
         /**
-         * Lets no chunk start any more and waits for those running; returns the first chunk
-         * failure (others suppressed into it) or null. Not interruptible: returning while a chunk
-         * still writes would break the call's promise (the interrupt is kept for the caller).
+         * Waits until every claimed chunk has finished; call once no chunk is left to claim. Not
+         * interruptible: those chunks are bounded work, and returning while one still writes
+         * would break the call's promise. The interrupt is kept for the caller.
          */
-        synchronized Throwable closeAndDrain() {
-            closed = true;
+        synchronized void awaitStartedChunks() {
             boolean interrupted = false;
-            while (running > 0) {
+            while (finished < parts) {
                 try {
                     wait();
                 } catch (InterruptedException e) {
@@ -180,7 +222,12 @@ public final class ParallelLogits4j {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return failure;
+        }
+
+        synchronized void throwFirstFailure() {
+            if (failure != null) {
+                throw unchecked(failure);
+            }
         }
     }
 
