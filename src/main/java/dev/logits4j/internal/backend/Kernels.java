@@ -85,9 +85,11 @@ public interface Kernels {
      * below the row's {@code keep}-th largest (ties kept), positions ascending, into {@code c}
      * (which has room for {@link Candidates#capacityFor}{@code (keep)}). Returns their count, or
      * {@link Candidates#NAN_FOUND} when the row holds a NaN, or {@link Candidates#TOO_MANY_TIES}.
-     * {@code 1 <= keep}; x as for {@link #argmax}.
+     * {@code 1 <= keep}; x as for {@link #argmax}. With {@code firstTies} the caller needs only
+     * the first keep in (value descending, index ascending) order (top-k, argmax): of the ties at
+     * the threshold the kernel may then return only the first ones, keep entries in all.
      */
-    int collectTop(Object x, long xi, int n, int keep, Candidates c);
+    int collectTop(Object x, long xi, int n, int keep, boolean firstTies, Candidates c);
 
     /**
      * The log-prob of {@code x[xi + t]} in the row {@code x[xi, xi + n)} as log-softmax gives it:

@@ -122,7 +122,8 @@ public final class JavaKernels implements Kernels {
     }
 
     @Override
-    public int collectTop(Object x, long xi, int n, int keep, Candidates c) {
+    public int collectTop(Object x, long xi, int n, int keep, boolean firstTies, Candidates c) {
+        // firstTies is an allowance, not a duty: every tie is returned here
         if (x instanceof HalfInput) {
             HalfInput h = (HalfInput) x;
             return JavaCandidates.collectHalf(h.bf16, h.bits, xi, n, keep, c, accel);

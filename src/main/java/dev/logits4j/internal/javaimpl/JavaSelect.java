@@ -306,7 +306,7 @@ public final class JavaSelect {
                 long at = xi + o * n * inner + i;
                 if (scan) {
                     Candidates c = Candidates.forKeep(1);
-                    if (kern.collectTop(x, at, n, 1, c) > 0) {
+                    if (kern.collectTop(x, at, n, 1, true, c) > 0) {
                         writeIndex(out, oi + o, c.idx[0]);
                         continue;
                     }
@@ -370,7 +370,7 @@ public final class JavaSelect {
                                             boolean logProbs, Object values, long vi,
                                             Object indices, long ii) {
         Candidates c = Candidates.forKeep(k);
-        int got = kern.collectTop(x, at, n, k, c);
+        int got = kern.collectTop(x, at, n, k, true, c);
         if (got < k) {
             return false;
         }
@@ -634,7 +634,7 @@ public final class JavaSelect {
      */
     private static int collectMerged(Kernels kern, Work wk, Object x, long at, int n,
                                      SamplingParams p, long r, int keep) {
-        return collectMerged(kern, wk, x, at, n, p, r, keep, Double.NEGATIVE_INFINITY);
+        return collectMerged(kern, wk, x, at, n, p, r, keep, Double.NEGATIVE_INFINITY, false);
     }
 
     /**
@@ -642,10 +642,11 @@ public final class JavaSelect {
      * {@code wk.scanComplete} says whether every raw value >= from was kept (no cut).
      */
     private static int collectMerged(Kernels kern, Work wk, Object x, long at, int n,
-                                     SamplingParams p, long r, int keep, double from) {
+                                     SamplingParams p, long r, int keep, double from,
+                                     boolean firstTies) {
         Candidates c = Candidates.forKeep(keep);
         c.from = from;
-        int got = kern.collectTop(x, at, n, keep, c);
+        int got = kern.collectTop(x, at, n, keep, firstTies, c);
         // a cut keeps at least keep (ties included): fewer means nothing was ever cut
         wk.scanComplete = got >= 0 && got < keep;
         if (got == Candidates.NAN_FOUND) {
@@ -709,7 +710,9 @@ public final class JavaSelect {
         if (!worthScanning(n, 1 + m0)) {
             return WHOLE_ROW;
         }
-        int count = collectMerged(kern, wk, x, at, n, p, r, (int) (1 + m0));
+        // only the processed maximum (its first position) is wanted here: the first 1 + m0 raw
+        // values in (value, index) order hold it, so a flood of tied maxima costs no whole row
+        int count = collectMerged(kern, wk, x, at, n, p, r, (int) (1 + m0), Double.NEGATIVE_INFINITY, true);
         if (count < 0) {
             return count;
         }
@@ -752,7 +755,7 @@ public final class JavaSelect {
             if (!worthScanning(n, keep)) {
                 return WHOLE_ROW;
             }
-            count = collectMerged(kern, wk, x, at, n, p, r, (int) keep, from);
+            count = collectMerged(kern, wk, x, at, n, p, r, (int) keep, from, false);
             if (count < 0) {
                 return count;
             }
