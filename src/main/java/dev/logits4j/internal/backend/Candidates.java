@@ -7,8 +7,9 @@ package dev.logits4j.internal.backend;
  * the algorithm and why it is right). The sampling pipeline and top-k then work on these few
  * entries instead of the whole vocabulary.
  *
- * <p>Per-thread work memory: {@link #forKeep} hands out the calling thread's instance, grown to
- * the capacity asked and kept while it is small (at most {@link #RETAINED} entries). Everything a
+ * <p>Work memory of one call: the selection ops keep one in their per-call scratch
+ * ({@link ScratchPool}) and {@link #forKeep} grows it to the capacity asked (a capacity above
+ * {@link #RETAINED} entries gets a temporary instance instead, not kept). Everything a
  * call depends on ({@link #cap}, {@link #from}, {@link #limit}, {@link #threshold}) is set by
  * {@link #forKeep} from that call's {@code keep} alone, never left from an earlier call: arrays
  * grown by an earlier call with a larger keep do not change the capacity a scan works with, so
@@ -25,19 +26,27 @@ public final class Candidates {
 
     /** Room kept between calls: 2^16 entries (a few hundred KiB). */
     static final int RETAINED = 1 << 16;
-    private static final ThreadLocal<Candidates> LOCAL = ThreadLocal.withInitial(() -> new Candidates(0));
 
     /** Positions in the row, ascending; valid up to the count collectTop returned. */
-    public final int[] idx;
+    public int[] idx;
     /** Their values (float32 values widened exactly). */
-    public final double[] val;
-    /** Work memory for the compactions' radix select. */
-    public final long[] keys;
+    public double[] val;
+    /** Work memory for the compactions' select. */
+    public long[] keys;
+    /** Blocks of a row read from a buffer or widened from 16 bits (the Java scan); lazily made. */
+    public float[] floatBlock;
+    /** The same for float64 buffers. */
+    public double[] doubleBlock;
     /**
      * Entries this call's scan may use: {@link #capacityFor}{@code (keep)}, set by {@link #forKeep}
      * (the arrays may be longer, left from an earlier call; the scan never looks past cap).
      */
     public int cap;
+
+    /** Empty work memory; {@link #forKeep} sizes it. */
+    public Candidates() {
+        this(0);
+    }
 
     private Candidates(int length) {
         this.idx = new int[length];
@@ -58,15 +67,19 @@ public final class Candidates {
         return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(1024L, 2L * keep + 128));
     }
 
-    /** The calling thread's candidates, with room for {@link #capacityFor}{@code (keep)}. */
-    public static Candidates forKeep(int keep) {
+    /**
+     * This instance (grown) or, past {@link #RETAINED} entries, a temporary one, with room for
+     * {@link #capacityFor}{@code (keep)} and every per-call field reset.
+     */
+    public Candidates forKeep(int keep) {
         int cap = capacityFor(keep);
-        Candidates c = LOCAL.get();
-        if (c.idx.length < cap) {
+        Candidates c = this;
+        if (cap > RETAINED) {
             c = new Candidates(cap);
-            if (cap <= RETAINED) {
-                LOCAL.set(c);
-            }
+        } else if (idx.length < cap) {
+            idx = new int[cap];
+            val = new double[cap];
+            keys = new long[cap];
         }
         // reset on entry: nothing of an earlier call (its capacity, bound or cut) is trusted
         c.cap = cap;

@@ -14,14 +14,26 @@ import java.nio.FloatBuffer;
  * 2 keep + 64 entries (so the threshold follows the running keep-th largest closely), at the
  * capacity once ties kept more than half.
  * Buffers (either byte order, heap or direct) and 16-bit rows are read a block at a time into
- * per-thread arrays first.
+ * the candidates' block arrays first.
  */
 public final class JavaCandidates {
     private JavaCandidates() {}
 
     private static final int BLOCK = 4096;
-    private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[BLOCK]);
-    private static final ThreadLocal<double[]> DOUBLES = ThreadLocal.withInitial(() -> new double[BLOCK]);
+
+    private static float[] floats(Candidates c) {
+        if (c.floatBlock == null) {
+            c.floatBlock = new float[BLOCK];
+        }
+        return c.floatBlock;
+    }
+
+    private static double[] doubles(Candidates c) {
+        if (c.doubleBlock == null) {
+            c.doubleBlock = new double[BLOCK];
+        }
+        return c.doubleBlock;
+    }
 
     /**
      * The candidates of the row {@code x[xi, xi + n)} (float[], double[], FloatBuffer or
@@ -40,7 +52,7 @@ public final class JavaCandidates {
             count = scan((double[]) x, from, from + n, 0, c, keep, 0, accel64);
         } else if (x instanceof FloatBuffer) {
             FloatBuffer b = (FloatBuffer) x;
-            float[] block = FLOATS.get();
+            float[] block = floats(c);
             for (int j = 0; j < n && count >= 0; j += BLOCK) {
                 int len = Math.min(BLOCK, n - j);
                 b.get(from + j, block, 0, len);
@@ -48,7 +60,7 @@ public final class JavaCandidates {
             }
         } else {
             DoubleBuffer b = (DoubleBuffer) x;
-            double[] block = DOUBLES.get();
+            double[] block = doubles(c);
             for (int j = 0; j < n && count >= 0; j += BLOCK) {
                 int len = Math.min(BLOCK, n - j);
                 b.get(from + j, block, 0, len);
@@ -68,7 +80,7 @@ public final class JavaCandidates {
         c.limit = Math.min(c.cap, 2 * keep + 64);
         int count = 0;
         int from = (int) xi;
-        float[] block = FLOATS.get();
+        float[] block = floats(c);
         for (int j = 0; j < n && count >= 0; j += BLOCK) {
             int len = Math.min(BLOCK, n - j);
             HalfConversion.convert(x, from + j, 1, block, 0, len, bf16);

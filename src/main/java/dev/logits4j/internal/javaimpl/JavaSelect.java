@@ -3,6 +3,7 @@ package dev.logits4j.internal.javaimpl;
 import dev.logits4j.internal.backend.Candidates;
 import dev.logits4j.internal.backend.HalfInput;
 import dev.logits4j.internal.backend.Kernels;
+import dev.logits4j.internal.backend.ScratchPool;
 import dev.logits4j.internal.plan.SamplingParams;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -42,7 +43,8 @@ public final class JavaSelect {
     // per-thread work memory, bounded like Scratch
 
     private static final int RETAINED = 1 << 18;
-    private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
+    /** Per-call work memory: the thread's own on platform threads, pooled on virtual threads. */
+    private static final ScratchPool<Work> WORK = new ScratchPool<>(Work::new);
 
     private static final class Work {
         double[] row = new double[0];
@@ -54,14 +56,31 @@ public final class JavaSelect {
         int[] picked = new int[0];
         int[] tmp = new int[0];
         final Overrides table = new Overrides();   // this row's biased/penalised tokens
+        final Candidates candidates = new Candidates();
         int[] overrideIds = new int[0];
         double[] sortedOverrideValues = new double[0];   // aligned with the sorted overrideIds
-        int overrideCount;
+        int overrideCount;           // changed tokens merged (sorted by id)
         double scanFloor;            // every processed value >= it is in the merged list
         boolean scanComplete;        // and every raw value >= the scan's starting threshold
         double[] blockSums = new double[0];
         int[] sorted = new int[0];   // candidates of top-k, sorted
         int[] sortTmp = new int[0];
+
+        Work() {
+        }
+
+        /** A temporary instance for a row too long to keep (shares the small scratch). */
+        private Work(Work owner) {
+            this.owner = owner;
+        }
+
+        /** The pooled or thread's instance this temporary one came from, or null. */
+        private Work owner;
+
+        /** What the caller gives back to {@link #WORK} when its call ends. */
+        Work kept() {
+            return owner != null ? owner : this;
+        }
 
         int[] sorted(int m) {
             if (sorted.length < m) {
@@ -88,7 +107,7 @@ public final class JavaSelect {
 
         Work size(int n, int k) {
             if (row.length < n) {
-                Work fresh = n > RETAINED ? new Work() : this;
+                Work fresh = n > RETAINED ? new Work(this) : this;
                 fresh.row = new double[n];
                 fresh.w = new double[n];
                 fresh.keys = new long[n];
@@ -299,13 +318,22 @@ public final class JavaSelect {
      */
     public static void argmax(Kernels kern, Object x, long xi, long outer, int n, long inner,
                               Object out, long oi) {
-        Work wk = WORK.get().size(n, 0);
+        Work wk = WORK.acquire().size(n, 0);
+        try {
+            argmax(kern, wk, x, xi, outer, n, inner, out, oi);
+        } finally {
+            WORK.release(wk.kept());
+        }
+    }
+
+    private static void argmax(Kernels kern, Work wk, Object x, long xi, long outer, int n,
+                               long inner, Object out, long oi) {
         boolean scan = inner == 1 && worthScanning(n, 1);
         for (long o = 0; o < outer; o++) {
             for (long i = 0; i < inner; i++) {
                 long at = xi + o * n * inner + i;
                 if (scan) {
-                    Candidates c = Candidates.forKeep(1);
+                    Candidates c = wk.candidates.forKeep(1);
                     if (kern.collectTop(x, at, n, 1, true, c) > 0) {
                         writeIndex(out, oi + o, c.idx[0]);
                         continue;
@@ -330,7 +358,16 @@ public final class JavaSelect {
         if (k == 0) {
             return;
         }
-        Work wk = WORK.get().size(n, k);
+        Work wk = WORK.acquire().size(n, k);
+        try {
+            topK(kern, wk, x, xi, rows, n, k, logProbs, values, vi, indices, ii);
+        } finally {
+            WORK.release(wk.kept());
+        }
+    }
+
+    private static void topK(Kernels kern, Work wk, Object x, long xi, long rows, int n, int k,
+                             boolean logProbs, Object values, long vi, Object indices, long ii) {
         double[] row = wk.row;
         boolean scan = worthScanning(n, k);
         for (long r = 0; r < rows; r++) {
@@ -369,7 +406,7 @@ public final class JavaSelect {
     private static boolean topKByCandidates(Kernels kern, Work wk, Object x, long at, int n, int k,
                                             boolean logProbs, Object values, long vi,
                                             Object indices, long ii) {
-        Candidates c = Candidates.forKeep(k);
+        Candidates c = wk.candidates.forKeep(k);
         int got = kern.collectTop(x, at, n, k, true, c);
         if (got < k) {
             return false;
@@ -479,7 +516,17 @@ public final class JavaSelect {
     public static void sample(Kernels kern, Object x, long xi, SamplingParams p, Object u, long ui,
                               Object tokens, long ti, Object logProbs, long li) {
         int n = p.vocab;
-        Work wk = WORK.get().size(n, 0);
+        Work wk = WORK.acquire().size(n, 0);
+        try {
+            sample(kern, wk, x, xi, p, u, ui, tokens, ti, logProbs, li);
+        } finally {
+            WORK.release(wk.kept());
+        }
+    }
+
+    private static void sample(Kernels kern, Work wk, Object x, long xi, SamplingParams p,
+                               Object u, long ui, Object tokens, long ti, Object logProbs, long li) {
+        int n = p.vocab;
         for (long r = 0; r < p.rows; r++) {
             long at = xi + r * n;
             double ur = read(u, ui + r);
@@ -563,11 +610,20 @@ public final class JavaSelect {
         if (k == 0) {
             return sampleWithoutTopK(kern, wk, x, at, n, p, r, u);
         }
-        long keep = (long) k + overrideBound(p, r);
-        if (!worthScanning(n, keep)) {
+        // k + m raw candidates always hold the processed top-k (m: the tokens bias and penalties
+        // change). Fewer do whenever k of the candidates are not changed: the processed k-th
+        // largest is then at least the scan's threshold, and every token above it is a candidate
+        // or changed (merged in). So a first scan keeps k + min(m, FEW) and only a row whose
+        // top candidates are mostly changed tokens scans again with k + m.
+        long m0 = overrideBound(p, r);
+        long keep = (long) k + Math.min(m0, FEW_OVERRIDES);
+        if (!worthScanning(n, k + m0)) {
             return WHOLE_ROW;
         }
         int count = collectMerged(kern, wk, x, at, n, p, r, (int) keep);
+        if (count >= 0 && count - wk.overrideCount < k && !wk.scanComplete && keep < k + m0) {
+            count = collectMerged(kern, wk, x, at, n, p, r, (int) (k + m0));
+        }
         if (count < 0) {
             return count;
         }
@@ -597,6 +653,9 @@ public final class JavaSelect {
         }
         return afterTopK(wk, still, true, max, best, p, r, u);
     }
+
+    /** The changed tokens the top-k path's first scan allows for (see sampleByCandidates). */
+    private static final int FEW_OVERRIDES = 32;
 
     /** At most how many tokens row r's bias and penalties change. */
     private static long overrideBound(SamplingParams p, long r) {
@@ -634,7 +693,7 @@ public final class JavaSelect {
      */
     private static int collectMerged(Kernels kern, Work wk, Object x, long at, int n,
                                      SamplingParams p, long r, int keep) {
-        return collectMerged(kern, wk, x, at, n, p, r, keep, Double.NEGATIVE_INFINITY, false);
+        return collectMerged(kern, wk, x, at, n, p, r, keep, Double.NEGATIVE_INFINITY, false, false);
     }
 
     /**
@@ -643,8 +702,8 @@ public final class JavaSelect {
      */
     private static int collectMerged(Kernels kern, Work wk, Object x, long at, int n,
                                      SamplingParams p, long r, int keep, double from,
-                                     boolean firstTies) {
-        Candidates c = Candidates.forKeep(keep);
+                                     boolean firstTies, boolean allOverrides) {
+        Candidates c = wk.candidates.forKeep(keep);
         c.from = from;
         int got = kern.collectTop(x, at, n, keep, firstTies, c);
         // a cut keeps at least keep (ties included): fewer means nothing was ever cut
@@ -666,8 +725,11 @@ public final class JavaSelect {
             }
         }
         wk.scanFloor = floor;
-        // the processed values of the biased and penalised tokens, from their raw values
-        int m = overrides(wk, x, at, p, r, p.biasFrom(r), p.biasTo(r), p.historyFrom(r), p.historyTo(r));
+        // the processed values of the biased and penalised tokens, from their raw values; with
+        // top-k only those not below the floor can be kept (see sampleByCandidates), so only they
+        // are sorted and merged; without it every one changes the sum (sumExpBlocks)
+        overrides(wk, x, at, p, r, p.biasFrom(r), p.biasTo(r), p.historyFrom(r), p.historyTo(r));
+        int m = sortOverrides(wk, allOverrides ? Double.NEGATIVE_INFINITY : floor);
         // merge: candidates (ascending) without those tokens, and those tokens (sorted)
         double[] z = wk.row;
         int[] ids = wk.overrideIds;
@@ -681,7 +743,7 @@ public final class JavaSelect {
                 z[ids[o]] = wk.sortedOverrideValues[o];
                 kept[count++] = ids[o++];
             }
-            if (m == 0 || table.find(j) < 0) {
+            if (table.size == 0 || table.find(j) < 0) {  // changed tokens come from the table only
                 z[j] = c.val[i];
                 kept[count++] = j;
             }
@@ -711,8 +773,13 @@ public final class JavaSelect {
             return WHOLE_ROW;
         }
         // only the processed maximum (its first position) is wanted here: the first 1 + m0 raw
-        // values in (value, index) order hold it, so a flood of tied maxima costs no whole row
-        int count = collectMerged(kern, wk, x, at, n, p, r, (int) (1 + m0), Double.NEGATIVE_INFINITY, true);
+        // values in (value, index) order hold it, so a flood of tied maxima costs no whole row;
+        // and as in sampleByCandidates, fewer hold it whenever one of them is not changed
+        long keep1 = 1 + Math.min(m0, FEW_OVERRIDES);
+        int count = collectMerged(kern, wk, x, at, n, p, r, (int) keep1, Double.NEGATIVE_INFINITY, true, true);
+        if (count >= 0 && count - wk.overrideCount < 1 && !wk.scanComplete && keep1 < 1 + m0) {
+            count = collectMerged(kern, wk, x, at, n, p, r, (int) (1 + m0), Double.NEGATIVE_INFINITY, true, true);
+        }
         if (count < 0) {
             return count;
         }
@@ -755,7 +822,7 @@ public final class JavaSelect {
             if (!worthScanning(n, keep)) {
                 return WHOLE_ROW;
             }
-            count = collectMerged(kern, wk, x, at, n, p, r, (int) keep, from, false);
+            count = collectMerged(kern, wk, x, at, n, p, r, (int) keep, from, false, true);
             if (count < 0) {
                 return count;
             }
@@ -826,8 +893,7 @@ public final class JavaSelect {
 
     /**
      * The biased and penalised tokens of row r with their processed values, into
-     * {@code wk.table} (reset here, on entry) and, sorted by id, {@code wk.overrideIds /
-     * sortedOverrideValues}; returns their number. Bias first, then each distinct history token's
+     * {@code wk.table} (reset here, on entry); returns their number. Bias first, then each distinct history token's
      * penalties once, as {@link #sampleRow}. O(bias + history), no vocabulary-sized state.
      */
     private static int overrides(Work wk, Object x, long at, SamplingParams p, long r, int bFrom,
@@ -863,10 +929,24 @@ public final class JavaSelect {
                 }
             }
         }
-        int m = t.size;
-        wk.overrides(m);
+        return t.size;
+    }
+
+    /**
+     * The changed tokens of {@code wk.table} whose processed value is at least {@code floor},
+     * sorted by id, into {@code wk.overrideIds / sortedOverrideValues / overrideCount}; returns
+     * their number.
+     */
+    private static int sortOverrides(Work wk, double floor) {
+        Overrides t = wk.table;
+        wk.overrides(t.size);
         int[] ids = wk.overrideIds;
-        System.arraycopy(t.ids, 0, ids, 0, m);
+        int m = 0;
+        for (int e = 0; e < t.size; e++) {
+            if (t.values[e] >= floor || floor == Double.NEGATIVE_INFINITY) {
+                ids[m++] = t.ids[e];
+            }
+        }
         java.util.Arrays.sort(ids, 0, m);
         for (int i = 0; i < m; i++) {
             wk.sortedOverrideValues[i] = t.values[t.find(ids[i])];
@@ -899,8 +979,8 @@ public final class JavaSelect {
         // 1-2. logit bias, then the penalties once per distinct history token: the same rule
         // as the candidate path (overrides), applied to the row read whole
         int m = overrides(wk, z, 0, p, r, p.biasFrom(r), p.biasTo(r), p.historyFrom(r), p.historyTo(r));
-        for (int i = 0; i < m; i++) {
-            z[wk.overrideIds[i]] = wk.sortedOverrideValues[i];
+        for (int e = 0; e < m; e++) {
+            z[wk.table.ids[e]] = wk.table.values[e];
         }
         double t = p.temperature(r);
         int k = t == 0 ? 0 : p.topK(r);

@@ -1,8 +1,5 @@
 package dev.logits4j.internal.nativeimpl;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
@@ -45,8 +42,6 @@ final class Staging implements AutoCloseable {
 
     private static final ThreadLocal<Staging> LOCAL = ThreadLocal.withInitial(() -> new Staging(false));
     private static final ArrayBlockingQueue<Staging> POOL = new ArrayBlockingQueue<>(POOL_SIZE);
-    /** {@code Thread.isVirtual()} where it exists (JDK 21+; the library compiles for 17). */
-    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     private final boolean pooled;
     private final BytePointer[] slots = new BytePointer[SLOTS];
@@ -74,24 +69,8 @@ final class Staging implements AutoCloseable {
         return s != null ? s : new Staging(true);
     }
 
-    private static MethodHandle isVirtualHandle() {
-        try {
-            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
-                    MethodType.methodType(boolean.class));
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            return null;  // JDK 17-20: no virtual threads
-        }
-    }
-
     static boolean onVirtualThread() {
-        if (IS_VIRTUAL == null) {
-            return false;
-        }
-        try {
-            return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
-        } catch (Throwable t) {
-            return false;
-        }
+        return dev.logits4j.internal.backend.ScratchPool.onVirtualThread();
     }
 
     /** Bytes of native memory this instance holds now (slots and the report pair). */
