@@ -54,7 +54,7 @@ public final class SamplePlan {
         if (rows == 0) {
             return;
         }
-        Operand uv = Memory.viewIfRaw(u, rows);
+        Operand uv = Memory.selectionViewIfRaw(u, rows, 1);
         double[] draws = uv.base instanceof double[]
                 ? java.util.Arrays.copyOfRange((double[]) uv.base, (int) uv.index, (int) (uv.index + rows))
                 : (double[]) Memory.privateCopy(uv.base, uv.index, rows);
@@ -66,12 +66,12 @@ public final class SamplePlan {
             x = Memory.privateCopy(x, d.count);
         }
         Kernels k = backend.forElements(d.count);
-        x = Memory.viewIfRaw(x, d.count);
-        tokens = Memory.viewIfRaw(tokens, rows);
+        x = Memory.selectionViewIfRaw(x, d.count, vocab);
+        tokens = Memory.selectionViewIfRaw(tokens, rows, 1);
         Object lpBase = null;
         long lpIndex = 0;
         if (logProbs != null) {
-            logProbs = Memory.viewIfRaw(logProbs, rows);
+            logProbs = Memory.selectionViewIfRaw(logProbs, rows, 1);
             lpBase = logProbs.base;
             lpIndex = logProbs.index;
         }
