@@ -9,6 +9,8 @@ package dev.logits4j;
  * @param cpuFeatures    the CPU features the native loader saw, or "" when it did not run
  * @param nativeLibrary  where the native library was loaded from, or "" when not loaded
  * @param nativeThreshold under {@code auto}, the smallest element count that goes to native
+ *                       ({@code -Dlogits4j.nativeThreshold}, a whole number >= 0; another value is
+ *                       ignored with a warning, and {@link #describe()} names it)
  * @param javaKernels    what the pure-Java implementation's float32 kernels run on: the JDK
  *                       Vector API (the JVM was started with
  *                       {@code --add-modules jdk.incubator.vector}) or scalar code, and why
@@ -36,9 +38,16 @@ public record BackendInfo(String backend, String implementation, String reason,
         String raw = dev.logits4j.internal.nativeimpl.RawViews.unavailableReason();
         sb.append("raw memory:     ").append(raw == null ? "OffHeap usable"
                 : "OffHeap unusable (every call throws IllegalStateException): " + raw).append('\n');
-        if (backend.equals("auto") && !implementation.equals("java") && nativeThreshold < Long.MAX_VALUE) {
-            sb.append("auto threshold: ").append(nativeThreshold)
-                    .append(" elements (smaller calls use java)\n");
+        if (backend.equals("auto")) {
+            // a bad -Dlogits4j.nativeThreshold is shown with the value, not passed off as a setting
+            String ignored = dev.logits4j.internal.backend.NativeThreshold.problem();
+            if (!implementation.equals("java") && nativeThreshold < Long.MAX_VALUE) {
+                sb.append("auto threshold: ").append(nativeThreshold)
+                        .append(" elements (smaller calls use java)");
+                sb.append(ignored == null ? "" : "; " + ignored).append('\n');
+            } else if (ignored != null) {
+                sb.append("auto threshold: ").append(ignored).append('\n');
+            }
         }
         return sb.toString();
     }

@@ -1851,7 +1851,8 @@ public final class Logits4j {
      * @param logits the logits {@code [..., vocab]}: every leading position is a row
      * @param shape the tensor's shape (read once)
      * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
-     * @param random the caller-seeded generator the draws come from (one {@code nextDouble()} per row, in row order)
+     * @param random the caller-seeded generator the draws come from (one {@code nextDouble()} per row, in
+     *        row order, once every argument has been checked: a refused call draws nothing)
      * @return the token per row
      * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
      *         message names the argument and the value), before any work
@@ -1902,7 +1903,8 @@ public final class Logits4j {
      * @param logits the logits {@code [..., vocab]}: every leading position is a row
      * @param shape the tensor's shape (read once)
      * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
-     * @param random the caller-seeded generator the draws come from (one {@code nextDouble()} per row, in row order)
+     * @param random the caller-seeded generator the draws come from (one {@code nextDouble()} per row, in
+     *        row order, once every argument has been checked: a refused call draws nothing)
      * @return the token per row
      * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
      *         message names the argument and the value), before any work

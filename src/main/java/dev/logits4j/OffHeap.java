@@ -28,8 +28,10 @@ import org.bytedeco.javacpp.ShortPointer;
  * ({@code org.bytedeco:javacpp}) on the class path, and a JNI library to reach the memory:
  * logits4j's {@code linux-x86_64} jar or JavaCPP's own natives; without either every method throws
  * an {@link IllegalStateException} saying why. With the pure-Java backend the memory is accessed
- * through direct-buffer views (at most 2^31-1 bytes per operand). A JavaCPP pointer's address,
- * position, limit and capacity are read once and checked against each other.
+ * through direct-buffer views (at most 2^31-1 bytes per operand); argmax, topK, topLogProbs and
+ * sample view their operands so on every backend, native included (split larger batches by
+ * rows). A JavaCPP pointer's address, position, limit and capacity are read once and checked
+ * against each other.
  *
  * <p>The memory must stay allocated for the whole call: when the address comes from an object the
  * garbage collector owns (a direct {@code ByteBuffer}, a JavaCPP pointer), keep that object

@@ -1054,13 +1054,6 @@ public final class Ops {
         return Checks.notNull(options, "options").settings();
     }
 
-    /** The rows of a {@code [..., vocab]} shape, for the arrays the convenience overloads make. */
-    private static long rows(int[] shape) {
-        Checks.notNull(shape, "shape");
-        int[] lead = java.util.Arrays.copyOf(shape, Math.max(shape.length - 1, 0));
-        return dev.logits4j.internal.plan.Dims.of(lead, 0, "shape").count;
-    }
-
     /**
      * The index of the maximum along {@code axis} (first maximum; a NaN counts as the maximum and the
      * first NaN wins, as {@code torch.argmax}).
@@ -1863,9 +1856,8 @@ public final class Ops {
      *         asked for native code this JVM cannot load or run (the message says why)
      */
     public int[] sample(float[] logits, int[] shape, SamplingOptions options, double[] uniform) {
-        int[] tokens = new int[Checks.newArrayLength("tokens", rows(shape))];
-        SamplePlan.run(kernels, Operand.of(logits, 0, "logits"), shape, settings(options), Operand.of(uniform, 0, "uniform"), Operand.of(tokens, 0, "tokens"), null);
-        return tokens;
+        return SamplePlan.newTokens(kernels, Operand.of(logits, 0, "logits"), shape, settings(options),
+                Operand.of(uniform, 0, "uniform"), null);
     }
 
     /**
@@ -1881,7 +1873,8 @@ public final class Ops {
      * @param logits the logits {@code [..., vocab]}: every leading position is a row
      * @param shape the tensor's shape (read once)
      * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
-     * @param random the caller-seeded generator the draws come from (one {@code nextDouble()} per row, in row order)
+     * @param random the caller-seeded generator the draws come from (one {@code nextDouble()} per row, in
+     *        row order, once every argument has been checked: a refused call draws nothing)
      * @return the token per row
      * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
      *         message names the argument and the value), before any work
@@ -1892,11 +1885,8 @@ public final class Ops {
      */
     public int[] sample(float[] logits, int[] shape, SamplingOptions options, RandomGenerator random) {
         Checks.notNull(random, "random");
-        double[] u = new double[Checks.newArrayLength("uniform", rows(shape))];
-        for (int r = 0; r < u.length; r++) {
-            u[r] = random.nextDouble();
-        }
-        return sample(logits, shape, options, u);
+        // drawn inside the plan, after every check: a refused call leaves the generator as it was
+        return SamplePlan.newTokens(kernels, Operand.of(logits, 0, "logits"), shape, settings(options), null, random);
     }
 
     /**
@@ -1921,9 +1911,8 @@ public final class Ops {
      *         asked for native code this JVM cannot load or run (the message says why)
      */
     public int[] sample(double[] logits, int[] shape, SamplingOptions options, double[] uniform) {
-        int[] tokens = new int[Checks.newArrayLength("tokens", rows(shape))];
-        SamplePlan.run(kernels, Operand.of(logits, 0, "logits"), shape, settings(options), Operand.of(uniform, 0, "uniform"), Operand.of(tokens, 0, "tokens"), null);
-        return tokens;
+        return SamplePlan.newTokens(kernels, Operand.of(logits, 0, "logits"), shape, settings(options),
+                Operand.of(uniform, 0, "uniform"), null);
     }
 
     /**
@@ -1939,7 +1928,8 @@ public final class Ops {
      * @param logits the logits {@code [..., vocab]}: every leading position is a row
      * @param shape the tensor's shape (read once)
      * @param options the pipeline's parameters ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
-     * @param random the caller-seeded generator the draws come from (one {@code nextDouble()} per row, in row order)
+     * @param random the caller-seeded generator the draws come from (one {@code nextDouble()} per row, in
+     *        row order, once every argument has been checked: a refused call draws nothing)
      * @return the token per row
      * @throws IllegalArgumentException for a bad shape, parameter, token id, draw or overlap (the
      *         message names the argument and the value), before any work
@@ -1950,11 +1940,8 @@ public final class Ops {
      */
     public int[] sample(double[] logits, int[] shape, SamplingOptions options, RandomGenerator random) {
         Checks.notNull(random, "random");
-        double[] u = new double[Checks.newArrayLength("uniform", rows(shape))];
-        for (int r = 0; r < u.length; r++) {
-            u[r] = random.nextDouble();
-        }
-        return sample(logits, shape, options, u);
+        // drawn inside the plan, after every check: a refused call leaves the generator as it was
+        return SamplePlan.newTokens(kernels, Operand.of(logits, 0, "logits"), shape, settings(options), null, random);
     }
 
     // ---- float16 / bfloat16 inputs, float32 results (issue 13) --------------------------------

@@ -44,7 +44,9 @@ import java.util.Optional;
  * back when the call returns. The selection ops (argmax, topK, topLogProbs, sample; int32 or int64
  * indices and tokens, the draws as a float64 segment or a {@code double[]}) never run in place: an
  * output that shares a byte with another operand of the call is refused
- * ({@link IllegalArgumentException}) whatever memory it lives in. <b>Liveness:</b> the FFM API checks that the
+ * ({@link IllegalArgumentException}) whatever memory it lives in; they view native memory on
+ * every backend, so each of their operands must fit in 2^31-1 bytes (split larger batches by
+ * rows). <b>Liveness:</b> the FFM API checks that the
  * arena is open when the call starts; as for any native call that receives an address, the
  * caller must not close a shared arena from another thread while a call that uses it runs.
  * Semantics, errors, accuracy, threads and allocation are those of {@link Logits4j} and

@@ -272,8 +272,9 @@ public final class Main {
         String command = argv[0];
         Args a = Args.parse(command, argv, 1, Set.of("in", "out", "axis", "temperature", "backend",
                 "dtype"), Set.of("masked-rows-zero"));
-        Path in = PathChecks.input("in", a.required("in"));
-        Path outFile = PathChecks.output("out", a.required("out"));
+        PathChecks paths = new PathChecks();
+        Path in = paths.input("in", a.required("in"));
+        Path outFile = paths.output("out", a.required("out"));
         Ops ops = backend(a);
         int axis = a.intValue("axis", -1);
         SoftmaxOptions options = SoftmaxOptions.DEFAULT;
@@ -309,8 +310,9 @@ public final class Main {
     private static void logSumExp(String[] argv) throws IOException, UsageException {
         Args a = Args.parse(argv[0], argv, 1, Set.of("in", "out", "axis", "backend", "dtype"),
                 Set.of("keepdims"));
-        Path in = PathChecks.input("in", a.required("in"));
-        Path outFile = PathChecks.output("out", a.required("out"));
+        PathChecks paths = new PathChecks();
+        Path in = paths.input("in", a.required("in"));
+        Path outFile = paths.output("out", a.required("out"));
         Ops ops = backend(a);
         int axis = a.intValue("axis", -1);
         NpyArray x = readLogits("in", in, a);
@@ -356,11 +358,12 @@ public final class Main {
     private static void crossEntropy(String[] argv) throws IOException, UsageException {
         Args a = Args.parse(argv[0], argv, 1, Set.of("logits", "targets", "out", "weight",
                 "ignore-index", "reduction", "label-smoothing", "backend", "dtype"), Set.of());
-        Path logitsFile = PathChecks.input("logits", a.required("logits"));
-        Path targetsFile = PathChecks.input("targets", a.required("targets"));
+        PathChecks paths = new PathChecks();
+        Path logitsFile = paths.input("logits", a.required("logits"));
+        Path targetsFile = paths.input("targets", a.required("targets"));
         Path weightFile = a.optional("weight") == null ? null
-                : PathChecks.input("weight", a.optional("weight"));
-        Path outFile = PathChecks.output("out", a.required("out"));
+                : paths.input("weight", a.optional("weight"));
+        Path outFile = paths.output("out", a.required("out"));
         Ops ops = backend(a);
         CrossEntropyOptions options = CrossEntropyOptions.DEFAULT
                 .withIgnoreIndex(a.longValue("ignore-index", CrossEntropyOptions.DEFAULT_IGNORE_INDEX))

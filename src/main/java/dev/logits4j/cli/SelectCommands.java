@@ -36,11 +36,12 @@ final class SelectCommands {
         Args a = Args.parse(argv[0], argv, 1, Set.of("logits", "uniform", "out", "temperature",
                 "top-k", "top-p", "min-p", "repetition-penalty", "presence-penalty",
                 "frequency-penalty", "history", "logprobs", "backend", "dtype"), Set.of());
-        Path logitsFile = PathChecks.input("logits", a.required("logits"));
-        Path uFile = PathChecks.input("uniform", a.required("uniform"));
-        Path outFile = PathChecks.output("out", a.required("out"));
-        Path lpFile = a.optional("logprobs") == null ? null : PathChecks.output("logprobs", a.optional("logprobs"));
-        Path histFile = a.optional("history") == null ? null : PathChecks.input("history", a.optional("history"));
+        PathChecks paths = new PathChecks();
+        Path logitsFile = paths.input("logits", a.required("logits"));
+        Path uFile = paths.input("uniform", a.required("uniform"));
+        Path outFile = paths.output("out", a.required("out"));
+        Path lpFile = a.optional("logprobs") == null ? null : paths.output("logprobs", a.optional("logprobs"));
+        Path histFile = a.optional("history") == null ? null : paths.input("history", a.optional("history"));
         Ops ops = Main.backend(a);
         SamplingOptions o = SamplingOptions.DEFAULT
                 .withTemperature(a.doubleValue("temperature", 1.0))
@@ -101,8 +102,9 @@ final class SelectCommands {
 
     static void argmax(String[] argv) throws IOException, UsageException {
         Args a = Args.parse(argv[0], argv, 1, Set.of("in", "out", "axis", "backend", "dtype"), Set.of());
-        Path in = PathChecks.input("in", a.required("in"));
-        Path outFile = PathChecks.output("out", a.required("out"));
+        PathChecks paths = new PathChecks();
+        Path in = paths.input("in", a.required("in"));
+        Path outFile = paths.output("out", a.required("out"));
         Ops ops = Main.backend(a);
         int axis = a.intValue("axis", -1);
         NpyArray x = Main.readLogits("in", in, a);
@@ -128,12 +130,10 @@ final class SelectCommands {
     static void topK(String[] argv) throws IOException, UsageException {
         Args a = Args.parse(argv[0], argv, 1, Set.of("in", "k", "values", "indices", "backend", "dtype"),
                 Set.of("log-probs"));
-        Path in = PathChecks.input("in", a.required("in"));
-        Path valuesFile = PathChecks.output("values", a.required("values"));
-        Path indicesFile = PathChecks.output("indices", a.required("indices"));
-        if (valuesFile.equals(indicesFile)) {
-            throw new UsageException("--values and --indices name the same file " + valuesFile);
-        }
+        PathChecks paths = new PathChecks();
+        Path in = paths.input("in", a.required("in"));
+        Path valuesFile = paths.output("values", a.required("values"));
+        Path indicesFile = paths.output("indices", a.required("indices"));
         Ops ops = Main.backend(a);
         int k = a.intValue("k", -1);
         if (a.optional("k") == null) {

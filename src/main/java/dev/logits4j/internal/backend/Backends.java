@@ -160,7 +160,7 @@ public final class Backends {
 
         static Selection withNative(String mode, NativeProbe probe, String forcedWhy) {
             boolean auto = mode.equals("auto");
-            long threshold = auto ? NativeProbe.AUTO_THRESHOLD : 0;
+            long threshold = auto ? NativeThreshold.value() : 0;
             String why = auto ? "native library loaded; calls of at least " + threshold
                     + " elements use it, smaller ones use java" : forcedWhy;
             return new Selection(mode, probe.kernels(), null,

@@ -13,12 +13,6 @@ import java.util.stream.Collectors;
  * native classes until the cheap checks have passed.
  */
 final class NativeProbe {
-    /**
-     * Under {@code auto}, calls with at least this many elements go to native; smaller ones stay
-     * in Java. Measured with the JMH crossover benchmark (see the README, "Choosing").
-     */
-    static final long AUTO_THRESHOLD = Long.getLong("logits4j.nativeThreshold", 16);
-
     private final Kernels kernels;
     private final String reason;
     private final String cpuFeatures;

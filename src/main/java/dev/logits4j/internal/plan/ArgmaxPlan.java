@@ -25,8 +25,8 @@ public final class ArgmaxPlan {
             x = Memory.privateCopy(x, d.count);
         }
         Kernels k = backend.forElements(d.count);
-        x = Memory.viewIfRaw(x, d.count);
-        out = Memory.viewIfRaw(out, d.slices);
+        x = Memory.selectionViewIfRaw(x, d.count, (long) d.n * d.inner);
+        out = Memory.selectionViewIfRaw(out, d.slices, d.inner);
         k.argmax(Checks.selectionInput(x), x.index, d.outer, d.n, d.inner, out.base, out.index);
     }
 }

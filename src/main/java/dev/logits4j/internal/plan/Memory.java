@@ -112,7 +112,43 @@ public final class Memory {
 
     /** A direct-buffer view of raw memory (for the Java kernels); other memory as it is. */
     static Operand viewIfRaw(Operand op, long count) {
+        if (op.isRaw() && count > Integer.MAX_VALUE / op.type.bytes) {
+            throw new IllegalArgumentException(tooLarge(op, count) + " is more than the Java "
+                    + "implementation can view (2^31-1 bytes per operand); the native backend reads "
+                    + "such logits by address, and class targets must fit in 2^31-1 bytes per call "
+                    + "(split the batch)");
+        }
         return op.isRaw() ? op.rebased(view(op.index, count, op.type.viewType()), 0) : op;
+    }
+
+    /**
+     * As {@link #viewIfRaw}, for argmax, topK, topLogProbs and sample, which view raw memory on
+     * every backend: their pipeline above the kernels is shared Java code that takes buffers.
+     * {@code perRow} is how many of the {@code count} elements belong to one leading row, so the
+     * message can say how many rows one call can take.
+     */
+    static Operand selectionViewIfRaw(Operand op, long count, long perRow) {
+        long limit = Integer.MAX_VALUE / op.type.bytes;
+        if (op.isRaw() && count > limit) {
+            String split = perRow > limit
+                    ? "one row (" + perRow + " elements) is already larger, so these ops cannot take it"
+                    : "split the call into calls of at most " + rows(limit / Math.max(perRow, 1))
+                            + " (" + perRow + (perRow == 1 ? " element" : " elements") + " a row here)";
+            throw new IllegalArgumentException(tooLarge(op, count) + " is more than argmax, topK, "
+                    + "topLogProbs and sample take in one call: on every backend, native included, "
+                    + "they read raw memory through Java buffer views (their selection pipeline is "
+                    + "Java code shared by the backends), and a view holds at most 2^31-1 bytes; "
+                    + split);
+        }
+        return op.isRaw() ? op.rebased(view(op.index, count, op.type.viewType()), 0) : op;
+    }
+
+    private static String rows(long n) {
+        return n + (n == 1 ? " row" : " rows");
+    }
+
+    private static String tooLarge(Operand op, long count) {
+        return op.name + ": raw memory of " + count + " elements (" + count * op.type.bytes + " bytes)";
     }
 
     /**
@@ -168,11 +204,10 @@ public final class Memory {
     public static Buffer view(long address, long count, char type) {
         int size = type == 'd' || type == 'l' ? 8 : type == 's' ? 2 : 4;
         if (count > Integer.MAX_VALUE / size) {
-            // A Java view (a direct buffer) holds at most 2^31-1 bytes.
+            // A Java view (a direct buffer) holds at most 2^31-1 bytes. The callers above say what
+            // to do instead; this is the backstop.
             throw new IllegalArgumentException("raw memory of " + count + " elements (" + count * size
-                    + " bytes) is more than the Java implementation can view (2^31-1 bytes per "
-                    + "operand); the native backend reads such logits by address, and class targets "
-                    + "must fit in 2^31-1 bytes per call (split the batch)");
+                    + " bytes) is more than a Java view holds (2^31-1 bytes)");
         }
         ByteBuffer b = RawViews.view(address, count * size);
         switch (type) {

@@ -2,45 +2,103 @@ package dev.logits4j.internal.plan;
 
 import dev.logits4j.internal.backend.KernelSource;
 import dev.logits4j.internal.backend.Kernels;
+import java.util.random.RandomGenerator;
 
 /**
  * sample: logits {@code [..., vocab]} (every leading dimension is a row), one uniform draw per row,
  * one token per row (int32 or int64), optionally the chosen token's log-prob (the logits' type).
  * Every parameter, length, history id, bias id and draw is checked here, before the kernel runs;
- * the draws are read once into a private copy.
+ * the draws are read once into a private copy. The convenience overloads that return a new tokens
+ * array (and may draw from a caller's generator) come through {@link #newTokens}: the array is made
+ * and the generator drawn from only once everything else has been checked.
  */
 public final class SamplePlan {
     private SamplePlan() {}
 
     public static void run(KernelSource backend, Operand x, int[] shape, SamplingSettings s,
                            Operand u, Operand tokens, Operand logProbs) {
+        run(backend, x, shape, s, u, null, tokens, logProbs);
+    }
+
+    /**
+     * sample into a new {@code int[]} of one token per row, the draws read from {@code u} or, when
+     * {@code u} is null, taken from {@code random} (one {@code nextDouble()} per row, in row order).
+     * A refused call draws nothing and allocates nothing in proportion to its shape.
+     */
+    public static int[] newTokens(KernelSource backend, Operand x, int[] shape, SamplingSettings s,
+                                  Operand u, RandomGenerator random) {
+        return (int[]) run(backend, x, shape, s, u, random, null, null).base;
+    }
+
+    /** {@code tokens} null: a new int[] made after the checks; {@code u} null: draws from {@code random}. */
+    private static Operand run(KernelSource backend, Operand x, int[] shape, SamplingSettings s,
+                               Operand u, RandomGenerator random, Operand tokens, Operand logProbs) {
         Dims d = Dims.of(shape, -1, "shape");
         long rows = d.outer;
         int vocab = d.n;
         Checks.rows("shape", shape, vocab, rows, true);
-        Checks.indexType(tokens);
-        if (u.type != DType.F64) {
+        if (tokens != null) {
+            Checks.indexType(tokens);
+        }
+        if (u != null && u.type != DType.F64) {
             throw new IllegalArgumentException(u.name + " must hold float64 draws, not " + u.type);
         }
         if (logProbs != null) {
             Checks.valuesType(x, logProbs);
         }
         Checks.capacity(x.name, x.available, d.count, shape);
-        Checks.capacity(u.name, u.available, rows, shape);
-        Checks.capacity(tokens.name, tokens.available, rows, shape);
+        if (u != null) {
+            Checks.capacity(u.name, u.available, rows, shape);
+        }
+        if (tokens != null) {
+            Checks.capacity(tokens.name, tokens.available, rows, shape);
+            if (logProbs != null) {
+                Checks.capacity(logProbs.name, logProbs.available, rows, shape);
+            }
+            noOverlaps(x, d.count, u, tokens, logProbs, rows);
+        }
+        SamplingParams params = resolve(s, rows, vocab);
+        if (tokens == null) {
+            // everything above is checked: only now is memory in proportion to the shape taken
+            tokens = Operand.of(new int[Checks.newArrayLength("tokens", rows)], 0, "tokens");
+        }
+        if (rows == 0) {
+            return tokens;
+        }
+        double[] draws = u != null ? read(u, rows) : draw(random, rows);
+        if (Memory.hidesOverlap(x.base, tokens.base)
+                || (logProbs != null && Memory.hidesOverlap(x.base, logProbs.base))) {
+            x = Memory.privateCopy(x, d.count);
+        }
+        Kernels k = backend.forElements(d.count);
+        Operand xv = Memory.selectionViewIfRaw(x, d.count, vocab);
+        Operand tv = Memory.selectionViewIfRaw(tokens, rows, 1);
+        Object lpBase = null;
+        long lpIndex = 0;
         if (logProbs != null) {
-            Checks.capacity(logProbs.name, logProbs.available, rows, shape);
+            Operand lv = Memory.selectionViewIfRaw(logProbs, rows, 1);
+            lpBase = lv.base;
+            lpIndex = lv.index;
+        }
+        k.sample(Checks.selectionInput(xv), xv.index, params, draws, 0, tv.base, tv.index, lpBase, lpIndex);
+        return tokens;
+    }
+
+    /** Outputs over the logits, the draws or each other are refused, by address where it takes one. */
+    private static void noOverlaps(Operand x, long count, Operand u, Operand tokens, Operand logProbs,
+                                   long rows) {
+        if (logProbs != null) {
             if (x.type.isHalf()) {
-                Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, d.count,
+                Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, count,
                         logProbs.name, logProbs.base, logProbs.index, logProbs.type.bytes, rows);
             } else {
-                Memory.noOverlap(x.name, x.base, x.index, d.count, logProbs.name, logProbs.base,
+                Memory.noOverlap(x.name, x.base, x.index, count, logProbs.name, logProbs.base,
                         logProbs.index, rows, x.type.bytes, false);
             }
             Memory.noOverlapBytes(tokens.name, tokens.base, tokens.index, tokens.type.bytes, rows,
                     logProbs.name, logProbs.base, logProbs.index, logProbs.type.bytes, rows);
         }
-        Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, d.count, tokens.name,
+        Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, count, tokens.name,
                 tokens.base, tokens.index, tokens.type.bytes, rows);
         // the draws are read into a private copy before any write, but an output over them is
         // refused like any other overlap of an input and an output
@@ -50,32 +108,28 @@ public final class SamplePlan {
             Memory.noOverlapBytes(u.name, u.base, u.index, u.type.bytes, rows, logProbs.name,
                     logProbs.base, logProbs.index, logProbs.type.bytes, rows);
         }
-        SamplingParams params = resolve(s, rows, vocab);
-        if (rows == 0) {
-            return;
-        }
-        Operand uv = Memory.viewIfRaw(u, rows);
+    }
+
+    /** The caller's draws, read once into a private array, each checked. */
+    private static double[] read(Operand u, long rows) {
+        Operand uv = Memory.selectionViewIfRaw(u, rows, 1);
         double[] draws = uv.base instanceof double[]
                 ? java.util.Arrays.copyOfRange((double[]) uv.base, (int) uv.index, (int) (uv.index + rows))
                 : (double[]) Memory.privateCopy(uv.base, uv.index, rows);
         for (int r = 0; r < rows; r++) {
             Checks.uniform(u.name + "[" + r + "]", draws[r]);
         }
-        if (Memory.hidesOverlap(x.base, tokens.base)
-                || (logProbs != null && Memory.hidesOverlap(x.base, logProbs.base))) {
-            x = Memory.privateCopy(x, d.count);
+        return draws;
+    }
+
+    /** One {@code nextDouble()} per row, in row order, each checked as it is drawn. */
+    private static double[] draw(RandomGenerator random, long rows) {
+        double[] draws = new double[Checks.newArrayLength("uniform", rows)];
+        for (int r = 0; r < draws.length; r++) {
+            draws[r] = random.nextDouble();
+            Checks.uniform("random.nextDouble() for row " + r, draws[r]);
         }
-        Kernels k = backend.forElements(d.count);
-        x = Memory.viewIfRaw(x, d.count);
-        tokens = Memory.viewIfRaw(tokens, rows);
-        Object lpBase = null;
-        long lpIndex = 0;
-        if (logProbs != null) {
-            logProbs = Memory.viewIfRaw(logProbs, rows);
-            lpBase = logProbs.base;
-            lpIndex = logProbs.index;
-        }
-        k.sample(Checks.selectionInput(x), x.index, params, draws, 0, tokens.base, tokens.index, lpBase, lpIndex);
+        return draws;
     }
 
     /** The settings checked against this batch and vocabulary, histories and biases in CSR form. */

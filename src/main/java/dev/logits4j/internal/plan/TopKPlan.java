@@ -40,9 +40,9 @@ public final class TopKPlan {
             x = Memory.privateCopy(x, d.count);
         }
         Kernels kernels = backend.forElements(d.count);
-        x = Memory.viewIfRaw(x, d.count);
-        values = Memory.viewIfRaw(values, outCount);
-        indices = Memory.viewIfRaw(indices, outCount);
+        x = Memory.selectionViewIfRaw(x, d.count, d.n);
+        values = Memory.selectionViewIfRaw(values, outCount, k);
+        indices = Memory.selectionViewIfRaw(indices, outCount, k);
         kernels.topK(Checks.selectionInput(x), x.index, d.outer, d.n, k, logProbs, values.base, values.index,
                 indices.base, indices.index);
     }
