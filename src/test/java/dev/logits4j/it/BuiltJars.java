@@ -21,6 +21,12 @@ final class BuiltJars {
         }
     }
 
+    /** The main jar, the linux-x86_64 jar, JavaCPP and the test classes (tools run in child JVMs). */
+    static String classpathWithTests() throws IOException {
+        return String.join(java.io.File.pathSeparator, jar("").toString(), jar("-linux-x86_64").toString(),
+                javacpp().toString(), TARGET.resolve("test-classes").toString());
+    }
+
     /** The JavaCPP jar the build copied to target/lib. */
     static Path javacpp() throws IOException {
         try (Stream<Path> s = Files.list(TARGET.resolve("lib"))) {

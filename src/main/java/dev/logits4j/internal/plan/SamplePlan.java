@@ -134,6 +134,16 @@ public final class SamplePlan {
 
     /** The settings checked against this batch and vocabulary, histories and biases in CSR form. */
     static SamplingParams resolve(SamplingSettings s, long rows, int vocab) {
+        SamplingParams known = s.resolved;
+        if (known != null && known.rows == rows && known.vocab == vocab) {
+            return known;   // the same immutable settings, checked against this batch and vocabulary
+        }
+        SamplingParams params = resolveAnew(s, rows, vocab);
+        s.resolved = params;
+        return params;
+    }
+
+    private static SamplingParams resolveAnew(SamplingSettings s, long rows, int vocab) {
         Checks.perRow("temperature", s.temperature.length, rows);
         Checks.perRow("topK", s.topK.length, rows);
         Checks.perRow("topP", s.topP.length, rows);
@@ -156,7 +166,9 @@ public final class SamplePlan {
             for (int r = 0; r < s.history.length; r++) {
                 for (int j = 0; j < s.history[r].length; j++) {
                     int id = s.history[r][j];
-                    Checks.tokenId("history[" + r + "][" + j + "]", id, vocab);
+                    if (id < 0 || id >= vocab) {   // the name is built only for the message
+                        Checks.tokenId("history[" + r + "][" + j + "]", id, vocab);
+                    }
                     hIds[e++] = id;
                 }
             }
@@ -181,7 +193,9 @@ public final class SamplePlan {
                 for (int j = 0; j < len; j++) {
                     long id = s.paddedHistory[r * len + j];
                     if (id != -1) {
-                        Checks.tokenId("history[" + r + ", " + j + "]", id, vocab);
+                        if (id < 0 || id >= vocab) {
+                            Checks.tokenId("history[" + r + ", " + j + "]", id, vocab);
+                        }
                         hIds[e++] = (int) id;
                     }
                 }
@@ -207,7 +221,9 @@ public final class SamplePlan {
             for (int r = 0; r < s.biasIds.length; r++) {
                 for (int j = 0; j < s.biasIds[r].length; j++) {
                     int id = s.biasIds[r][j];
-                    Checks.tokenId("logitBias token (row " + r + ")", id, vocab);
+                    if (id < 0 || id >= vocab) {
+                        Checks.tokenId("logitBias token (row " + r + ")", id, vocab);
+                    }
                     bIds[e] = id;
                     bValues[e++] = s.biasValues[r][j];
                 }

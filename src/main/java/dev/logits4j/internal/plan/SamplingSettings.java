@@ -22,10 +22,19 @@ public final class SamplingSettings implements Cloneable {
     /** Logit bias: token ids and values per row (or one entry for the batch), or null. */
     public int[][] biasIds;
     public double[][] biasValues;
+    /**
+     * The last {@link SamplePlan#resolve} of these settings (checked against a batch and a
+     * vocabulary, histories and biases in CSR form), reused while calls bring the same batch and
+     * vocabulary: the settings never change, so a server that keeps one options object per
+     * request resolves it once, not per decode step. {@link #copy} drops it.
+     */
+    volatile SamplingParams resolved;
 
     public SamplingSettings copy() {
         try {
-            return (SamplingSettings) clone();
+            SamplingSettings c = (SamplingSettings) clone();
+            c.resolved = null;
+            return c;
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
         }
