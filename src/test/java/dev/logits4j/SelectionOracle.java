@@ -67,9 +67,7 @@ final class SelectionOracle {
                 }
             } else {
                 double want = row[wantIndex] - lse;
-                boolean ok = want != want ? values[j] != values[j]
-                        : Math.abs(values[j] - want) <= logProbTolerance(want, float32) || values[j] == want;
-                if (!ok) {
+                if (!logProbAgrees(values[j], want, float32)) {
                     return "log-prob[" + j + "] " + values[j] + ", want " + want;
                 }
             }
@@ -77,11 +75,23 @@ final class SelectionOracle {
         return null;
     }
 
+    /**
+     * Whether a log-prob output agrees with the float64 value: NaN for NaN; else, rounded once to
+     * float32 when the output is float32 (beyond -3.4e38 that is -inf), within
+     * {@link #logProbTolerance}.
+     */
+    static boolean logProbAgrees(double got, double want, boolean float32) {
+        if (want != want) {
+            return got != got;
+        }
+        double w = float32 ? (float) want : want;
+        return got == w || (!Double.isInfinite(w) && Math.abs(got - w) <= logProbTolerance(w, float32));
+    }
+
     /** Checks a sampled log-prob of {@code token} (raw {@code log_softmax}); null when right. */
     static String checkLogProb(double[] row, double lse, int token, double got, boolean float32) {
         double want = token < 0 ? Double.NaN : row[token] - lse;
-        boolean ok = want != want ? got != got : Math.abs(got - want) <= logProbTolerance(want, float32) || got == want;
-        return ok ? null : "log-prob " + got + ", want " + want;
+        return logProbAgrees(got, want, float32) ? null : "log-prob " + got + ", want " + want;
     }
 
     /** The token {@link #sample} draws (-1: no distribution) and how close a decision came to its boundary (relative). */
@@ -119,7 +129,10 @@ final class SelectionOracle {
             this.margin = margin;
         }
 
-        /** Step 7: the first index whose running sum of kept weights exceeds u S, else the last kept. */
+        /**
+         * Step 7: the first index whose running sum of kept weights exceeds u S, else the last
+         * kept; the margin also covers the boundaries on either side of the drawn token.
+         */
         Draw draw(double u) {
             if (fixed != -2) {
                 return new Draw(fixed, 1);
@@ -135,13 +148,17 @@ final class SelectionOracle {
             int last = -1;
             for (int i = 0; i < w.length; i++) {
                 if (w[i] > 0) {
-                    m = Math.min(m, Math.abs(run - target) / mass);
+                    // the boundaries between neighbouring kept tokens (u = 0 and u near 1 decide nothing)
+                    if (last >= 0) {
+                        m = Math.min(m, Math.abs(run - target) / mass);
+                    }
+                    if (token >= 0) {
+                        break;
+                    }
                     run += w[i];
                     last = i;
-                    if (token < 0 && run > target) {
+                    if (run > target) {
                         token = i;
-                    } else if (token >= 0) {
-                        break;
                     }
                 }
             }
