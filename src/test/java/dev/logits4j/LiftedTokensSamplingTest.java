@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.logits4j.SelectionCalls.Input;
 import dev.logits4j.SelectionCalls.Memory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,7 +196,7 @@ class LiftedTokensSamplingTest {
             for (int j = 0; j < vocab; j++) {
                 order[j] = j;
             }
-            java.util.Arrays.sort(order, (a, b) -> Float.compare(x[b], x[a]));
+            Arrays.sort(order, (a, b) -> Float.compare(x[b], x[a]));
             Map<Integer, Double> down = new HashMap<>();
             int[] topHistory = new int[8];
             for (int j = 0; j < 8; j++) {

@@ -1,5 +1,6 @@
 package dev.logits4j;
 
+import dev.logits4j.testutil.HalfBits;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
@@ -7,12 +8,17 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * argmax, topK, topLogProbs and sample through one memory kind: Java arrays from an offset (int32
- * or int64 indices), NIO buffers heap or direct in either byte order from a position, float64
- * copies of the same values, and float16 / bfloat16 bits where the API takes them. Outputs come
+ * or int64 indices), NIO buffers from a position (heap, heap byte views big-endian, direct in
+ * either byte order, read-only direct), float64 copies of the same values, and float16 /
+ * bfloat16 bits where the API takes them. Outputs come
  * back as long indices and double values; array outputs sit between guard values, and a call that
  * writes outside its output throws {@link AssertionError}.
  */
@@ -22,9 +28,10 @@ final class SelectionCalls {
     /** The memory the logits are read from. */
     enum Memory {
         FLOAT_ARRAY(false, true), DOUBLE_ARRAY(false, false), FLOAT_HEAP_BUFFER(false, true),
-        FLOAT_DIRECT_NATIVE_ORDER(false, true), FLOAT_DIRECT_BIG_ENDIAN(false, true),
+        FLOAT_HEAP_BYTES_BIG_ENDIAN(false, true), FLOAT_DIRECT_NATIVE_ORDER(false, true),
+        FLOAT_DIRECT_BIG_ENDIAN(false, true), FLOAT_DIRECT_READ_ONLY(false, true),
         DOUBLE_DIRECT_NATIVE_ORDER(false, false), HALF_ARRAY(true, true), HALF_HEAP_BUFFER(true, true),
-        HALF_DIRECT_NATIVE_ORDER(true, true), HALF_DIRECT_BIG_ENDIAN(true, true);
+        HALF_HEAP_BYTES_BIG_ENDIAN(true, true), HALF_DIRECT_NATIVE_ORDER(true, true), HALF_DIRECT_BIG_ENDIAN(true, true);
 
         /** Whether it takes 16-bit bits (else float32 values, or float64 copies of them). */
         final boolean half;
@@ -36,9 +43,10 @@ final class SelectionCalls {
             this.float32 = float32;
         }
 
-        static final Memory[] FLOATS = {FLOAT_ARRAY, DOUBLE_ARRAY, FLOAT_HEAP_BUFFER, FLOAT_DIRECT_NATIVE_ORDER,
-            FLOAT_DIRECT_BIG_ENDIAN, DOUBLE_DIRECT_NATIVE_ORDER};
-        static final Memory[] HALVES = {HALF_ARRAY, HALF_HEAP_BUFFER, HALF_DIRECT_NATIVE_ORDER, HALF_DIRECT_BIG_ENDIAN};
+        static final Memory[] FLOATS = {FLOAT_ARRAY, DOUBLE_ARRAY, FLOAT_HEAP_BUFFER, FLOAT_HEAP_BYTES_BIG_ENDIAN,
+            FLOAT_DIRECT_NATIVE_ORDER, FLOAT_DIRECT_BIG_ENDIAN, FLOAT_DIRECT_READ_ONLY, DOUBLE_DIRECT_NATIVE_ORDER};
+        static final Memory[] HALVES = {HALF_ARRAY, HALF_HEAP_BUFFER, HALF_HEAP_BYTES_BIG_ENDIAN,
+            HALF_DIRECT_NATIVE_ORDER, HALF_DIRECT_BIG_ENDIAN};
     }
 
     /** Elements before the data in arrays and buffers, and guard slots around array outputs. */
@@ -68,7 +76,7 @@ final class SelectionCalls {
         static Input ofHalves(int rows, int n, short[] bits, boolean bf16) {
             float[] v = new float[bits.length];
             for (int i = 0; i < bits.length; i++) {
-                v[i] = (float) dev.logits4j.testutil.HalfBits.toDouble(bits[i], bf16);
+                v[i] = (float) HalfBits.toDouble(bits[i], bf16);
             }
             return new Input(rows, n, v, bits, bf16 ? HalfType.BFLOAT16 : HalfType.FLOAT16);
         }
@@ -122,9 +130,11 @@ final class SelectionCalls {
     }
 
     private static ByteBuffer bytes(Memory m, int count, int size) {
-        ByteOrder order = m == Memory.FLOAT_DIRECT_BIG_ENDIAN || m == Memory.HALF_DIRECT_BIG_ENDIAN
-                ? ByteOrder.BIG_ENDIAN : ByteOrder.nativeOrder();
-        return ByteBuffer.allocateDirect(size * (PAD + count)).order(order);
+        boolean big = m == Memory.FLOAT_DIRECT_BIG_ENDIAN || m == Memory.HALF_DIRECT_BIG_ENDIAN
+                || m == Memory.FLOAT_HEAP_BYTES_BIG_ENDIAN || m == Memory.HALF_HEAP_BYTES_BIG_ENDIAN;
+        boolean heap = m == Memory.FLOAT_HEAP_BYTES_BIG_ENDIAN || m == Memory.HALF_HEAP_BYTES_BIG_ENDIAN;
+        ByteBuffer b = heap ? ByteBuffer.allocate(size * (PAD + count)) : ByteBuffer.allocateDirect(size * (PAD + count));
+        return b.order(big ? ByteOrder.BIG_ENDIAN : ByteOrder.nativeOrder());
     }
 
     private static FloatBuffer floatBuffer(Memory m, Input in) {
@@ -133,7 +143,7 @@ final class SelectionCalls {
         b.position(PAD);
         b.put(in.values);
         b.position(PAD);
-        return b;
+        return m == Memory.FLOAT_DIRECT_READ_ONLY ? b.asReadOnlyBuffer() : b;
     }
 
     private static DoubleBuffer doubleBuffer(Input in) {
@@ -277,7 +287,7 @@ final class SelectionCalls {
         double[] pres = new double[b];
         double[] freq = new double[b];
         int[][] hist = new int[b][];
-        java.util.List<java.util.Map<Integer, Double>> bias = new java.util.ArrayList<>();
+        List<Map<Integer, Double>> bias = new ArrayList<>();
         for (int i = 0; i < b; i++) {
             t[i] = rows[i].temperature;
             k[i] = rows[i].topK;
@@ -312,7 +322,7 @@ final class SelectionCalls {
                     .append(p.history.length > 12 ? "..." : "");
         }
         if (!p.bias.isEmpty()) {
-            String m = new java.util.TreeMap<>(p.bias).toString();
+            String m = new TreeMap<>(p.bias).toString();
             b.append(" bias(").append(p.bias.size()).append(")=").append(m.length() > 200 ? m.substring(0, 200) + "..." : m);
         }
         return b.toString();

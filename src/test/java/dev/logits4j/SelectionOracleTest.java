@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -32,7 +33,7 @@ class SelectionOracleTest {
             for (int i = 0; i < n; i++) {
                 w[i] = want[i];
             }
-            assertArrayEquals(w, SelectionOracle.order(row), java.util.Arrays.toString(row));
+            assertArrayEquals(w, SelectionOracle.order(row), Arrays.toString(row));
             double[] notFloat = row.clone();
             notFloat[0] = 0.1;   // not a float32: the fallback
             Integer[] want2 = SamplingReference.sortedDesc(notFloat);
@@ -79,7 +80,7 @@ class SelectionOracleTest {
                 continue;
             }
             compared++;
-            assertEquals(a.token(), b.token, "trial " + trial + " row " + java.util.Arrays.toString(row));
+            assertEquals(a.token(), b.token, "trial " + trial + " row " + Arrays.toString(row));
         }
         assertTrue(compared > 12000, "compared " + compared);
     }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.logits4j.SelectionCalls.Input;
 import dev.logits4j.SelectionCalls.Memory;
+import dev.logits4j.testutil.Threads;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ThreadHistoryTest {
     /** What a thread may have done before the call under test, in this order. */
-    private static final Map<String, Consumer<Ops>> HISTORIES = new java.util.LinkedHashMap<>();
+    private static final Map<String, Consumer<Ops>> HISTORIES = new LinkedHashMap<>();
 
     static {
         HISTORIES.put("nothing (a fresh thread)", ops -> { });
@@ -131,20 +133,10 @@ class ThreadHistoryTest {
 
     private static long onNewThread(Consumer<Ops> history, Ops ops, Call c, Memory m) {
         long[] got = {Long.MIN_VALUE};
-        RuntimeException[] thrown = new RuntimeException[1];
-        Thread t = new Thread(() -> {
-            try {
-                history.accept(ops);
-                got[0] = c.run(ops, m);
-            } catch (RuntimeException e) {
-                thrown[0] = e;
-            }
+        Threads.runOnNewThread("thread-history", () -> {
+            history.accept(ops);
+            got[0] = c.run(ops, m);
         });
-        t.start();
-        CandidateScanOverflowCheck.join(t);
-        if (thrown[0] != null) {
-            throw thrown[0];
-        }
         return got[0];
     }
 
@@ -168,7 +160,7 @@ class ThreadHistoryTest {
                     }
                 }
                 // twice on one thread, after every history in turn
-                Thread t = new Thread(() -> {
+                Threads.runOnNewThread("thread-history", () -> {
                     for (Map.Entry<String, Consumer<Ops>> h : HISTORIES.entrySet()) {
                         h.getValue().accept(ops);
                         for (int i = 0; i < 2; i++) {
@@ -182,8 +174,6 @@ class ThreadHistoryTest {
                         }
                     }
                 });
-                t.start();
-                CandidateScanOverflowCheck.join(t);
             }
         }
         assertTrue(wrong.isEmpty(), wrong.size() + " wrong:\n  " + String.join("\n  ", wrong.subList(0, Math.min(30, wrong.size()))));
