@@ -3,14 +3,18 @@ package dev.logits4j;
 import dev.logits4j.SelectionCalls.Input;
 import dev.logits4j.SelectionCalls.Memory;
 import dev.logits4j.testutil.ScanBoundaryRows;
+import dev.logits4j.testutil.Threads;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.IntFunction;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 
@@ -26,10 +30,10 @@ import org.bytedeco.javacpp.LongPointer;
  * would hide the smaller capacity of a later keep.
  *
  * <p>{@link #main} runs it for one backend in a child JVM ({@link CandidateScanOverflowTest}), where
- * heap corruption kills the child, not the test run; between vector widths it collects the
- * garbage so that a heap verification flag ({@code -XX:+VerifyAfterGC}) reports damage near the
- * call that did it. It prints one line per wrong answer and ends with "all N answers agree" and
- * exit status 0, or exit status 1.
+ * heap corruption kills the child, not the test run; each row's thread ends by making garbage
+ * for a young GC while its candidate arrays are alive, so that a damaged header crashes the child
+ * at that row (the last "keep ..." line printed). It prints one line per wrong answer and ends
+ * with "all N answers agree" and exit status 0, or exit status 1.
  */
 final class CandidateScanOverflowCheck {
     private CandidateScanOverflowCheck() {}
@@ -66,7 +70,7 @@ final class CandidateScanOverflowCheck {
 
     /** Every fourth keep of {@link #keeps}{@code (16)} and the window's edges: for the Java backends, whose scan appends one element at a time. */
     static int[] sparseKeeps() {
-        java.util.TreeSet<Integer> k = new java.util.TreeSet<>(List.of(416, 417, 418, 446, 447, 448, 449, 512));
+        TreeSet<Integer> k = new TreeSet<>(List.of(416, 417, 418, 446, 447, 448, 449, 512));
         for (int keep = 400; keep <= 460; keep += 4) {
             k.add(keep);
         }
@@ -76,12 +80,12 @@ final class CandidateScanOverflowCheck {
     /**
      * Runs every mode of {@code modes} on the crafted rows for each width of {@code lanes} and the
      * keeps {@code keepsFor} gives it; returns the wrong answers. With {@code collectPerRow} each
-     * row's thread ends with a full GC, which finds a damaged heap while the thread's candidate
-     * arrays are still alive (for a child JVM).
+     * row's thread ends with a young GC, which finds a damaged heap while the thread's candidate
+     * arrays are still alive (for a child JVM with a small young generation).
      */
-    static List<String> run(Ops ops, Set<Mode> modes, int[] lanes, java.util.function.IntFunction<int[]> keepsFor,
+    static List<String> run(Ops ops, Set<Mode> modes, int[] lanes, IntFunction<int[]> keepsFor,
                             boolean collectPerRow, PrintStream log) {
-        List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> wrong = Collections.synchronizedList(new ArrayList<>());
         int calls = 0;
         for (int w : lanes) {
             for (int keep : keepsFor.apply(w)) {
@@ -93,7 +97,7 @@ final class CandidateScanOverflowCheck {
                 log.flush();
                 // a fresh thread: its candidate arrays have the capacity of this keep, not the
                 // larger one an earlier call on the thread left behind
-                Thread t = new Thread(() -> {
+                Threads.runOnNewThread("overflow-check-" + w + "-" + keep, () -> {
                     for (Mode mode : modes) {
                         try {
                             String bad = call(ops, mode, levels, keep);
@@ -107,9 +111,7 @@ final class CandidateScanOverflowCheck {
                     if (collectPerRow) {
                         collectGarbage();   // while this thread's candidate arrays are alive
                     }
-                }, "overflow-check-" + w + "-" + keep);
-                t.start();
-                join(t);
+                });
                 calls += modes.size();
             }
             log.println("rows for " + w + " lanes: done, " + calls + " calls so far, " + wrong.size() + " wrong");
@@ -119,30 +121,19 @@ final class CandidateScanOverflowCheck {
         return wrong;
     }
 
-    static void join(Thread t) {
-        boolean interrupted = false;
-        while (t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Garbage to collect, so that a damaged heap is found by the next GC (or its verification). */
+    /**
+     * Garbage, 8 MB of it: more than the child's young generation ({@code -Xmn4m}), so a young
+     * GC runs and copies the live young objects, this thread's candidate arrays among them; a
+     * damaged array header crashes it (cheaper than a full GC per row).
+     */
     private static void collectGarbage() {
         List<byte[]> junk = new ArrayList<>();
-        for (int i = 0; i < 20000; i++) {
-            junk.add(new byte[64 + (i & 255)]);
+        for (int i = 0; i < 40000; i++) {
+            junk.add(new byte[72 + (i & 255)]);
             if (junk.size() > 2000) {
                 junk.clear();
             }
         }
-        System.gc();
     }
 
     private static Input input(int[] levels, String dtype) {

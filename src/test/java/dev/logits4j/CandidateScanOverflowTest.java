@@ -22,15 +22,15 @@ import org.junit.jupiter.api.TestFactory;
  * its 1024-entry arrays, corrupting the JVM heap. {@link CandidateScanOverflowCheck} runs the
  * crafted rows for every keep around the window of every vector width (1, 2, 4, 8, 16 lanes) and
  * every op and memory kind that reaches the scan; here each native variant runs it in its own
- * child JVM, which collects the garbage after each row (a damaged array header crashes that GC)
- * and verifies its heap before it exits, and must exit 0 with every answer equal to a sort's.
+ * child JVM, which runs a young GC after each row (a damaged array header crashes it) and
+ * verifies its heap before it exits, and must exit 0 with every answer equal to a sort's.
  * The Java backends, which cannot corrupt the heap, answer some of the rows for 16 lanes in this
  * JVM.
  */
 class CandidateScanOverflowTest {
-    /** Heap verification after each GC (the check collects between widths) and at exit. */
+    /** Heap verification at exit; a young generation small enough for the check's garbage to collect it after each row. */
     static final List<String> VERIFY_HEAP = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+VerifyBeforeExit",
-            "-Xmx512m");
+            "-Xmx512m", "-Xmn4m");
 
     @Test
     void theCraftedRowsPassTheCapacityForSixteenLanesOnly() {
