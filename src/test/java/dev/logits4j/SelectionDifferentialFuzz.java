@@ -3,6 +3,7 @@ package dev.logits4j;
 import dev.logits4j.SelectionCalls.Input;
 import dev.logits4j.SelectionCalls.Memory;
 import dev.logits4j.testutil.ScanBoundaryRows;
+import dev.logits4j.testutil.Threads;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,9 +35,9 @@ import java.util.TreeMap;
  *
  * <p>Case i is generated from its own random stream (seed, i): {@code only} runs one case again.
  * Cases on this long-lived thread also depend on the cases before them (that is the point); a
- * failure there reproduces with the same seed and count. {@link #main}: backend name, cases,
- * seed, optionally the one case; prints a summary and one line per failure (the first 40), exits
- * 0 when every answer agrees, 1 otherwise.
+ * failure there reproduces with the same seed and count. {@link #main}: backend names, cases,
+ * seed, optionally the one case; prints a summary per backend and each failure (the first 40),
+ * exits 0 when every answer agrees, 1 otherwise.
  */
 final class SelectionDifferentialFuzz {
     private SelectionDifferentialFuzz() {}
@@ -683,15 +684,13 @@ final class SelectionDifferentialFuzz {
         if (c.thread == ThreadMode.REUSED) {
             calls.run();
         } else {
-            Thread t = new Thread(() -> {
+            Threads.runOnNewThread("fuzz-case-" + c.index, () -> {
                 if (c.thread == ThreadMode.AFTER_LARGE_K) {
                     ops.topK(new float[8192], 0, new int[] {1, 8192}, 1000, new float[1000], 0, new int[1000], 0);
                     ops.topLogProbs(LARGE, 0, new int[] {1, LARGE.length}, 3000, new float[3000], 0, new long[3000], 0);
                 }
                 calls.run();
             });
-            t.start();
-            CandidateScanOverflowCheck.join(t);
         }
         return bad;
     }
@@ -796,31 +795,39 @@ final class SelectionDifferentialFuzz {
         return t;
     }
 
-    /** args: backend name ({@link Backend#name()}), cases, seed, [the one case to run]. */
+    /**
+     * args: backend names ({@link Backend#name()}, comma-separated: run one after the other, each
+     * from case 0 on a fresh fuzzing thread), cases, seed, [the one case to run].
+     */
     public static void main(String[] args) {
-        String name = args[0];
         int count = Integer.parseInt(args[1]);
         long seed = Long.parseLong(args[2]);
         int only = args.length > 3 ? Integer.parseInt(args[3]) : -1;
-        Backend backend = null;
-        for (Backend b : AllBackends.all()) {
-            if (b.name().equals(name)) {
-                backend = b;
+        int failed = 0;
+        for (String name : args[0].split(",")) {
+            Backend backend = null;
+            for (Backend b : AllBackends.all()) {
+                if (b.name().equals(name)) {
+                    backend = b;
+                }
             }
+            if (backend == null) {
+                System.out.println("no backend " + name + " here: " + AllBackends.all());
+                System.exit(2);
+            }
+            System.out.println("selection fuzz on " + name + ": seed " + seed + ", "
+                    + (only >= 0 ? "case " + only + " only" : count + " cases"));
+            System.out.flush();
+            Ops ops = Logits4j.with(backend);
+            Tally[] t = new Tally[1];
+            long t0 = System.nanoTime();
+            Threads.runOnNewThread("fuzz-" + name, () -> t[0] = run(ops, name, seed, count, only, System.out));
+            System.out.printf("%s: %d cases in %.1f s, %d failed %s; draws %d, skipped near a boundary %d; cases per generator %s%n",
+                    name, t[0].cases, (System.nanoTime() - t0) / 1e9, t[0].failedCases, t[0].failuresPerGenerator,
+                    t[0].draws, t[0].skippedDraws, t[0].perGenerator);
+            System.out.flush();
+            failed += t[0].failedCases;
         }
-        if (backend == null) {
-            System.out.println("no backend " + name + " here: " + AllBackends.all());
-            System.exit(2);
-        }
-        System.out.println("selection fuzz on " + name + ": seed " + seed + ", "
-                + (only >= 0 ? "case " + only + " only" : count + " cases"));
-        System.out.flush();
-        long t0 = System.nanoTime();
-        Tally t = run(Logits4j.with(backend), name, seed, count, only, System.out);
-        System.out.printf("%s: %d cases in %.1f s, %d failed %s; draws %d, skipped near a boundary %d; cases per generator %s%n",
-                name, t.cases, (System.nanoTime() - t0) / 1e9, t.failedCases, t.failuresPerGenerator, t.draws,
-                t.skippedDraws, t.perGenerator);
-        System.out.flush();
-        System.exit(t.failedCases == 0 ? 0 : 1);
+        System.exit(failed == 0 ? 0 : 1);
     }
 }

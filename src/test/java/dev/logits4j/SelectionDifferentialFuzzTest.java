@@ -15,9 +15,10 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * {@link SelectionDifferentialFuzz} (argmax, topK, topLogProbs and sample against a float64
  * sort-based reference, generators aimed at the selection code's edges, every memory kind, fresh
- * and reused threads) on every backend this machine runs, each in its own child JVM: a native
- * write past an array corrupts the heap and kills the child at a later GC, which then fails that
- * backend's test (with HotSpot's crash report) instead of the whole run.
+ * and reused threads) on every backend this machine runs in child JVMs, one per native variant
+ * and one for the Java backends: a native write past an array corrupts the heap and kills the
+ * child at a later GC, which then fails that variant's test (with HotSpot's crash report)
+ * instead of the whole run.
  *
  * <p>System properties (passed on the mvn command line):
  * <ul>
@@ -67,23 +68,41 @@ class SelectionDifferentialFuzzTest {
         List<String> names = chosen == null ? null : Arrays.asList(chosen.split(","));
         System.out.println("selection fuzz: " + cases + " cases per backend, seed " + seed
                 + (only == null ? "" : ", only case " + only));
-        List<DynamicTest> tests = new ArrayList<>();
+        // the Java backends share a child (they cannot corrupt the heap); each native variant has its own
+        List<String> groups = new ArrayList<>();
+        List<String> java = new ArrayList<>();
         for (Backend b : AllBackends.all()) {
             if (names != null && !names.contains(b.name())) {
                 continue;
             }
-            tests.add(DynamicTest.dynamicTest(b.name(), () -> {
-                List<String> args = new ArrayList<>(List.of(b.name(), Integer.toString(cases), Long.toString(seed)));
+            if (b.name().startsWith("native-")) {
+                groups.add(b.name());
+            } else {
+                java.add(b.name());
+            }
+        }
+        if (!java.isEmpty()) {
+            groups.add(0, String.join(",", java));
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String group : groups) {
+            tests.add(DynamicTest.dynamicTest(group, () -> {
+                List<String> args = new ArrayList<>(List.of(group, Integer.toString(cases), Long.toString(seed)));
                 if (only != null) {
                     args.add(only);
                 }
                 ForkedJvm.Result r = ForkedJvm.run(SelectionDifferentialFuzz.class.getName(),
                         List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+VerifyBeforeExit", "-Xmx1g"), args,
-                        120 + cases / 20);
-                String[] lines = r.output.strip().split("\n");
-                System.out.println(lines[lines.length - 1]);
+                        120 + (long) cases * group.split(",").length / 20);
+                for (String line : r.output.split("\n")) {
+                    if (line.contains(" cases in ")) {
+                        System.out.println(line);
+                    }
+                }
                 assertEquals(0, r.exitCode, r.describe());
-                assertTrue(r.output.contains(" 0 failed"), r.describe());
+                for (String name : group.split(",")) {
+                    assertTrue(r.output.contains(name + ": " + (only == null ? cases : 1) + " cases in "), r.describe());
+                }
             }));
         }
         return tests.stream();
