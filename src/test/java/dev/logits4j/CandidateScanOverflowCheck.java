@@ -68,7 +68,10 @@ final class CandidateScanOverflowCheck {
         return k;
     }
 
-    /** Every fourth keep of {@link #keeps}{@code (16)} and the window's edges: for the Java backends, whose scan appends one element at a time. */
+    /**
+     * Every fourth keep of {@link #keeps}{@code (16)} and the window's edges: for the Java
+     * backends, whose scan appends one element at a time.
+     */
     static int[] sparseKeeps() {
         TreeSet<Integer> k = new TreeSet<>(List.of(416, 417, 418, 446, 447, 448, 449, 512));
         for (int keep = 400; keep <= 460; keep += 4) {

@@ -215,9 +215,11 @@ class SegmentPoisonTest {
         System.out.println(r.output.strip());
         assertEquals(0, r.exitCode, r.describe());
         for (String b : backends) {
-            Matcher m = Pattern.compile(Pattern.quote(b) + ": rounds \\d+, exceptions mid-call (\\d+), wrong 0").matcher(r.output);
+            Matcher m = Pattern.compile(Pattern.quote(b) + ": rounds \\d+, exceptions mid-call (\\d+), wrong 0")
+                    .matcher(r.output);
             assertTrue(m.find(), b + " reported no result:\n" + r.describe());
-            assertTrue(Integer.parseInt(m.group(1)) > 0, b + ": no exception came mid-call, so this proved nothing:\n" + r.describe());
+            assertTrue(Integer.parseInt(m.group(1)) > 0,
+                    b + ": no exception came mid-call, so this proved nothing:\n" + r.describe());
         }
     }
 }

@@ -147,7 +147,8 @@ final class SelectionCalls {
     }
 
     private static DoubleBuffer doubleBuffer(Input in) {
-        DoubleBuffer b = ByteBuffer.allocateDirect(8 * (PAD + in.values.length)).order(ByteOrder.nativeOrder()).asDoubleBuffer();
+        DoubleBuffer b = ByteBuffer.allocateDirect(8 * (PAD + in.values.length)).order(ByteOrder.nativeOrder())
+                .asDoubleBuffer();
         b.position(PAD);
         for (float v : in.values) {
             b.put(v);

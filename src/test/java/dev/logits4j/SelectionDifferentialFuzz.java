@@ -345,7 +345,10 @@ final class SelectionDifferentialFuzz {
         p.temperature = r.nextInt(10) == 0 ? 0 : new double[] {0.7, 1, 1, 1.5}[r.nextInt(4)];
     }
 
-    /** Bias, a repetition penalty below 1 on positive logits, or negative presence/frequency lift tokens above every raw value. */
+    /**
+     * Bias, a repetition penalty below 1 on positive logits, or negative presence/frequency lift
+     * tokens above every raw value.
+     */
     private static void liftAbove(SplittableRandom r, Spec s) {
         int n = longLength(r);
         double scale = new double[] {1, 3, 10}[r.nextInt(3)];
@@ -384,8 +387,8 @@ final class SelectionDifferentialFuzz {
         pipelineAround(r, p, n);
         s.sampling = same(p, s.rows);
         s.k = r.nextInt(0, Math.min(n, 100) + 1);
-        s.params = "lift " + lifted + " tokens by " + new String[] {"bias", "repetition < 1", "presence < 0", "frequency < 0"}[how]
-                + ", scale " + scale;
+        String by = new String[] {"bias", "repetition < 1", "presence < 0", "frequency < 0"}[how];
+        s.params = "lift " + lifted + " tokens by " + by + ", scale " + scale;
     }
 
     /** Bias (-B or -inf) or penalties push the top tokens below every raw value; sometimes low tokens lifted in their place. */
@@ -484,7 +487,8 @@ final class SelectionDifferentialFuzz {
             int j = descending ? n - 1 - i : i;
             s.values[i] = (j / d) * step - 1;
         }
-        s.k = new int[] {1, r.nextInt(0, n + 1), Math.min(n, 447), Math.min(n, d), Math.min(n, d + 1), Math.min(n, n / 4)}[r.nextInt(6)];
+        s.k = new int[] {1, r.nextInt(0, n + 1), Math.min(n, 447), Math.min(n, d), Math.min(n, d + 1),
+            Math.min(n, n / 4)}[r.nextInt(6)];
         SamplingReference.Row p = randomParams(r, n);
         if (r.nextBoolean()) {
             p.topK = Math.max(1, Math.min(n, s.k));
@@ -507,7 +511,8 @@ final class SelectionDifferentialFuzz {
             for (int i = 0; i < n; i++) {
                 s.bits[i] = (short) (base | r.nextInt(1 << low));
             }
-            s.params = (s.bf16 ? "bfloat16" : "float16") + " bits " + Integer.toHexString(base) + " | " + low + " random low bits";
+            s.params = (s.bf16 ? "bfloat16" : "float16") + " bits " + Integer.toHexString(base) + " | " + low
+                    + " random low bits";
         } else {
             int low = r.nextInt(0, 13);
             int base = (r.nextBoolean() ? 0x80000000 : 0) | (r.nextInt(100, 140) << 23) | (r.nextInt(1 << 10) << 13);
@@ -779,9 +784,11 @@ final class SelectionDifferentialFuzz {
                 t.failedCases++;
                 t.failuresPerGenerator.merge(c.generator, 1, Integer::sum);
                 if (t.failures.size() < 40) {
-                    String f = backendName + " " + c.describe() + "\n    " + String.join("\n    ", bad.subList(0, Math.min(6, bad.size())))
+                    String f = backendName + " " + c.describe() + "\n    "
+                            + String.join("\n    ", bad.subList(0, Math.min(6, bad.size())))
                             + "\n    reproduce: -Dlogits4j.fuzz.seed=" + seed + " -Dlogits4j.fuzz.only=" + i
-                            + (c.thread == ThreadMode.REUSED ? " (this case ran on the reused thread after cases 0.." + (i - 1) + ")" : "");
+                            + (c.thread == ThreadMode.REUSED
+                                    ? " (this case ran on the reused thread after cases 0.." + (i - 1) + ")" : "");
                     t.failures.add(f);
                     out.println("FAIL " + f);
                     out.flush();
@@ -822,7 +829,8 @@ final class SelectionDifferentialFuzz {
             Tally[] t = new Tally[1];
             long t0 = System.nanoTime();
             Threads.runOnNewThread("fuzz-" + name, () -> t[0] = run(ops, name, seed, count, only, System.out));
-            System.out.printf("%s: %d cases in %.1f s, %d failed %s; draws %d, skipped near a boundary %d; cases per generator %s%n",
+            System.out.printf("%s: %d cases in %.1f s, %d failed %s; draws %d, skipped near a boundary %d;"
+                    + " cases per generator %s%n",
                     name, t[0].cases, (System.nanoTime() - t0) / 1e9, t[0].failedCases, t[0].failuresPerGenerator,
                     t[0].draws, t[0].skippedDraws, t[0].perGenerator);
             System.out.flush();

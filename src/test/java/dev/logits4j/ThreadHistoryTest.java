@@ -150,7 +150,8 @@ class ThreadHistoryTest {
                 for (Map.Entry<String, Consumer<Ops>> h : HISTORIES.entrySet()) {
                     // big-endian buffers (the Java scan on every backend) after the first two histories
                     Memory[] kinds = h.getKey().startsWith("nothing") || h.getKey().startsWith("topK")
-                            ? new Memory[] {Memory.FLOAT_ARRAY, Memory.FLOAT_DIRECT_BIG_ENDIAN} : new Memory[] {Memory.FLOAT_ARRAY};
+                            ? new Memory[] {Memory.FLOAT_ARRAY, Memory.FLOAT_DIRECT_BIG_ENDIAN}
+                            : new Memory[] {Memory.FLOAT_ARRAY};
                     for (Memory m : kinds) {
                         long got = onNewThread(h.getValue(), ops, c, m);
                         if (got != c.want) {
@@ -176,6 +177,7 @@ class ThreadHistoryTest {
                 });
             }
         }
-        assertTrue(wrong.isEmpty(), wrong.size() + " wrong:\n  " + String.join("\n  ", wrong.subList(0, Math.min(30, wrong.size()))));
+        assertTrue(wrong.isEmpty(), wrong.size() + " wrong:\n  "
+                + String.join("\n  ", wrong.subList(0, Math.min(30, wrong.size()))));
     }
 }
