@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * every draw must be the token of the float64 sort-based reference ({@link SelectionOracle}) for
  * that u (draws within 1e-9 of a boundary are skipped and counted), so the tokens' shares are
  * right too. Vocabularies 2047 (the whole-row path), 2048, 4096 and 32000 (the candidate scan).
+ * Also two cases the fuzzer found: tokens penalised inside a flood of tied maxima under min-p, and
+ * a token biased into the top but below the maximum.
  */
 class LiftedTokensSamplingTest {
     private static final int GRID = 40;
@@ -242,5 +244,59 @@ class LiftedTokensSamplingTest {
             }
         }
         assertTrue(compared > 500, "compared " + compared);
+    }
+
+    /**
+     * Found by SelectionDifferentialFuzzTest (seed 777, case 8478): 64 tied maxima at the start of
+     * a descending staircase, some of them penalised to a weight just above min-p; min-p alone
+     * keeps the flood, the penalised tokens with their own weights. The candidate path (2048 and
+     * more tokens) drew from the wrong sum; 2047 tokens (the whole-row path) are right.
+     */
+    @Test
+    void penalisedTokensInsideAFloodOfTiedMaximaUnderMinP() {
+        int compared = 0;
+        for (int vocab : new int[] {2047, 2048, 4096}) {
+            float[] x = new float[vocab];
+            for (int i = 0; i < vocab; i++) {
+                x[i] = 30 - (i / 64);
+            }
+            for (int[] history : new int[][] {{14}, {14, 17, 17, 28, 58}, {14, 700}}) {
+                for (double minP : new double[] {0.5, 0.52}) {
+                    SamplingReference.Row p = new SamplingReference.Row();
+                    p.history = history;
+                    p.presence = 0.6;            // weight e^-0.6 = 0.55, inside min-p
+                    p.minP = minP;
+                    compared += drawsFollowTheReference("a penalised token among 64 tied maxima", x, p);
+                }
+            }
+        }
+        assertTrue(compared > 500, "compared " + compared);
+    }
+
+    /**
+     * Found by SelectionDifferentialFuzzTest (seed 777, case 12978): a token biased from the
+     * middle of the row to just below the maximum (not above every raw value), with top-p and
+     * min-p that keep the two of them.
+     */
+    @Test
+    void aTokenBiasedIntoTheTopBelowTheMaximum() {
+        int compared = 0;
+        for (int vocab : new int[] {2047, 4111, 32000}) {
+            float[] x = gaussianRow(vocab, 13);
+            for (int i = 0; i < vocab; i++) {
+                x[i] = Math.min(x[i], 4f);
+            }
+            x[vocab - 1] = 5f;
+            int t = vocab / 3;
+            x[t] = 1.25f;
+            for (double[] pm : new double[][] {{0.1, 0.5}, {1, 0.5}, {0.3, 0}}) {
+                SamplingReference.Row p = new SamplingReference.Row();
+                p.bias = Map.of(t, 3.25);       // 4.5: weight e^-0.5 = 0.61 beside the maximum's 1
+                p.topP = pm[0];
+                p.minP = pm[1];
+                compared += drawsFollowTheReference("a token biased to just below the maximum", x, p);
+            }
+        }
+        assertTrue(compared > 300, "compared " + compared);
     }
 }
