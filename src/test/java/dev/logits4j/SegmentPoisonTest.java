@@ -29,9 +29,8 @@ import org.junit.jupiter.api.Test;
  * thread that closes the arena at a random moment of a call (timed from the call's start), each
  * followed by checks on heap arrays whose answers it computes by plain sorting: a greedy sample,
  * a sample with history and top-k, and topK. Each backend runs on a fresh thread. The test is
- * skipped where no JDK 22+ is found
- * ({@code -Dlogits4j.test.jdk22=<JDK home>}, else this JVM if it is one, else
- * {@code /usr/lib/jvm/temurin-25-jdk-amd64}). The race is timed, so each backend runs for
+ * skipped where no JDK 22+ is found ({@code -Dlogits4j.test.jdk22=<JDK home>}, else this JVM if
+ * it is one, else {@code /usr/lib/jvm/temurin-25-jdk-amd64}). The race is timed, so each backend runs for
  * {@code -Dlogits4j.poison.millis} (default 1200) or until the first wrong answer; the test also
  * asserts that exceptions did come mid-call (else it proved nothing).
  */
@@ -198,7 +197,7 @@ class SegmentPoisonTest {
         Path classes = mainClasses();
         Assumptions.assumeTrue(classes != null && Files.isDirectory(classes.resolve("META-INF/versions/22")),
                 "the build made no META-INF/versions/22 (Segments) in " + classes);
-        Path dir = Files.createDirectories(Paths.get("target", "forked-jvm-errors").toAbsolutePath());
+        Path dir = Files.createDirectories(Paths.get("target", "forked-jvms").toAbsolutePath());
         Path source = dir.resolve("SegmentPoisonProgram.java");
         Files.writeString(source, PROGRAM);
         List<String> backends = new ArrayList<>();

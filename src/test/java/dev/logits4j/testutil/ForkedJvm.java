@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * array, which corrupts the heap and crashes a later GC, kills the child and not the test run.
  * The child gets the flags the parent runs with where they matter ({@code --add-modules
  * jdk.incubator.vector} when this JVM has it, native access), and HotSpot's crash reports go to
- * {@code target/forked-jvm-errors}, where the result's description points.
+ * {@code target/forked-jvms}, where the result's description points.
  */
 public final class ForkedJvm {
     private ForkedJvm() {}
@@ -106,7 +106,7 @@ public final class ForkedJvm {
 
     /** Runs a whole command line (the launcher first), output and crash reports as {@link #run(String, List, List, long)}. */
     public static Result run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
-        Path errorDir = Paths.get("target", "forked-jvm-errors").toAbsolutePath();
+        Path errorDir = Paths.get("target", "forked-jvms").toAbsolutePath();
         Files.createDirectories(errorDir);
         List<String> cmd = new ArrayList<>(command);
         cmd.add(1, "-XX:ErrorFile=" + errorDir + File.separator + "hs_err_pid%p.log");
