@@ -83,6 +83,11 @@ public final class Candidates {
         }
         // reset on entry: nothing of an earlier call (its capacity, bound or cut) is trusted
         c.cap = cap;
+        c.appended = 0;
+        c.budget = Integer.MAX_VALUE;
+        c.held = 0;
+        c.stopPos = 0;
+        c.firstTies = false;
         c.from = Double.NEGATIVE_INFINITY;
         c.threshold = Double.NEGATIVE_INFINITY;
         c.limit = 0;
@@ -90,7 +95,7 @@ public final class Candidates {
     }
 
     /** An order-preserving key of a non-NaN value: {@code a < b} iff {@code key(a) < key(b)}. */
-    static long key(double v) {
+    public static long key(double v) {
         long b = Double.doubleToRawLongBits(v + 0.0);
         return b >= 0 ? b | Long.MIN_VALUE : ~b;
     }
@@ -145,17 +150,46 @@ public final class Candidates {
     public int append(int count, int pos, double v, int keep) {
         idx[count] = pos;
         val[count] = v;
+        appended++;
         if (++count == limit) {
             count = keepLargest(count, keep);
+            held = count;
             if (count > limit / 2) {
                 if (limit == cap) {
                     return TOO_MANY_TIES;
                 }
                 limit = cap;
             }
+            if (appended > budget) {
+                return OVER_BUDGET;
+            }
         }
         return count;
     }
+
+    /**
+     * The Java scan's answer when it appended more than {@link #budget} (issue 23: ascending rows
+     * and the like): it stops at an element boundary with its state valid ({@link #held}) and
+     * finishes by block maxima (JavaCandidates). Never returned to callers.
+     */
+    public static final int OVER_BUDGET = -3;
+    /** Elements appended by this call's scan. */
+    public int appended;
+    /** {@link #OVER_BUDGET} once {@link #appended} passes it. */
+    public int budget = Integer.MAX_VALUE;
+    /** The count when {@link #append} returned a status: every element seen >= threshold. */
+    public int held;
+    /**
+     * This call needs only the first keep in (value descending, index ascending) order (top-k,
+     * argmax): the fallback may then drop ties past them. Set by the kernels per call.
+     */
+    public boolean firstTies;
+    /** With such a status: the first position the scan did not look at. */
+    public int stopPos;
+    /** The fallback's block maxima (JavaBlockMaxima); lazily made. */
+    public double[] blockMax;
+    /** The fallback's select work (JavaBlockMaxima); lazily made. */
+    public long[] blockKeys;
 
     /** The threshold of the last {@link #keepLargest}. */
     public double threshold;

@@ -1,6 +1,7 @@
 package dev.logits4j.internal.javaimpl;
 
 import dev.logits4j.internal.backend.Candidates;
+import dev.logits4j.internal.backend.HalfInput;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
@@ -42,8 +43,7 @@ public final class JavaCandidates {
      */
     static int collect(Object x, long xi, int n, int keep, Candidates c, JavaF32Accel accel,
                        JavaF64Accel accel64) {
-        c.threshold = c.from;   // -inf unless the caller knows a lower bound
-        c.limit = Math.min(c.cap, 2 * keep + 64);
+        start(c, n, keep);
         int count = 0;
         int from = (int) xi;
         if (x instanceof float[]) {
@@ -67,6 +67,9 @@ public final class JavaCandidates {
                 count = scan(block, 0, len, j, c, keep, count, accel64);
             }
         }
+        if (count == Candidates.OVER_BUDGET || count == Candidates.TOO_MANY_TIES) {
+            return JavaBlockMaxima.finish(x, xi, n, keep, c);
+        }
         return finish(c, count, keep);
     }
 
@@ -76,8 +79,7 @@ public final class JavaCandidates {
      */
     static int collectHalf(boolean bf16, Object x, long xi, int n, int keep, Candidates c,
                            JavaF32Accel accel) {
-        c.threshold = c.from;   // -inf unless the caller knows a lower bound
-        c.limit = Math.min(c.cap, 2 * keep + 64);
+        start(c, n, keep);
         int count = 0;
         int from = (int) xi;
         float[] block = floats(c);
@@ -86,10 +88,21 @@ public final class JavaCandidates {
             HalfConversion.convert(x, from + j, 1, block, 0, len, bf16);
             count = scan(block, 0, len, j, c, keep, count, accel);
         }
+        if (count == Candidates.OVER_BUDGET || count == Candidates.TOO_MANY_TIES) {
+            return JavaBlockMaxima.finish(new HalfInput(bf16, x), xi, n, keep, c);
+        }
         return finish(c, count, keep);
     }
 
-    private static int finish(Candidates c, int count, int keep) {
+    /** The per-call state of a scan: threshold, first limit, budget (as select.inl's). */
+    private static void start(Candidates c, int n, int keep) {
+        c.threshold = c.from;   // -inf unless the caller knows a lower bound
+        c.limit = Math.min(c.cap, 2 * keep + 64);
+        int lg = 32 - Integer.numberOfLeadingZeros(Math.max(1, n / keep));
+        c.budget = (int) Math.min(Integer.MAX_VALUE, c.cap + 2L * keep * lg);
+    }
+
+    static int finish(Candidates c, int count, int keep) {
         return count > keep ? c.keepLargest(count, keep) : count;
     }
 
@@ -112,6 +125,7 @@ public final class JavaCandidates {
             }
             count = c.append(count, pos0 + j - from, v, keep);
             if (count < 0) {
+                c.stopPos = pos0 + j - from + 1;
                 return count;
             }
             thr = floatAtMost(c.threshold);
@@ -134,6 +148,7 @@ public final class JavaCandidates {
             }
             count = c.append(count, pos0 + j - from, v, keep);
             if (count < 0) {
+                c.stopPos = pos0 + j - from + 1;
                 return count;
             }
             thr = c.threshold;

@@ -123,7 +123,7 @@ public final class JavaKernels implements Kernels {
 
     @Override
     public int collectTop(Object x, long xi, int n, int keep, boolean firstTies, Candidates c) {
-        // firstTies is an allowance, not a duty: every tie is returned here
+        c.firstTies = firstTies;   // an allowance: the scan itself returns every tie
         if (x instanceof HalfInput) {
             HalfInput h = (HalfInput) x;
             return JavaCandidates.collectHalf(h.bf16, h.bits, xi, n, keep, c, accel);

@@ -530,6 +530,8 @@ public final class JavaSelect {
         for (long r = 0; r < p.rows; r++) {
             long at = xi + r * n;
             double ur = read(u, ui + r);
+            // the row's biased and penalised tokens, once per row (the scans below reuse them)
+            overrides(wk, x, at, p, r, p.biasFrom(r), p.biasTo(r), p.historyFrom(r), p.historyTo(r));
             int token = sampleByCandidates(kern, wk, x, at, n, p, r, ur);
             if (token == WHOLE_ROW) {
                 readRow(x, at, 1, n, wk.row);
@@ -615,14 +617,15 @@ public final class JavaSelect {
         // largest is then at least the scan's threshold, and every token above it is a candidate
         // or changed (merged in). So a first scan keeps k + min(m, FEW) and only a row whose
         // top candidates are mostly changed tokens scans again with k + m.
-        long m0 = overrideBound(p, r);
+        long m0 = wk.table.size;
         long keep = (long) k + Math.min(m0, FEW_OVERRIDES);
         if (!worthScanning(n, k + m0)) {
             return WHOLE_ROW;
         }
         int count = collectMerged(kern, wk, x, at, n, p, r, (int) keep);
-        if (count >= 0 && count - wk.overrideCount < k && !wk.scanComplete && keep < k + m0) {
-            count = collectMerged(kern, wk, x, at, n, p, r, (int) (k + m0));
+        while (count >= 0 && count - wk.overrideCount < k && !wk.scanComplete && keep < k + m0) {
+            keep = Math.min(k + m0, k + 2 * (keep - k));   // more changed tokens on top: widen
+            count = collectMerged(kern, wk, x, at, n, p, r, (int) keep);
         }
         if (count < 0) {
             return count;
@@ -657,10 +660,6 @@ public final class JavaSelect {
     /** The changed tokens the top-k path's first scan allows for (see sampleByCandidates). */
     private static final int FEW_OVERRIDES = 32;
 
-    /** At most how many tokens row r's bias and penalties change. */
-    private static long overrideBound(SamplingParams p, long r) {
-        return (long) (p.biasTo(r) - p.biasFrom(r)) + (p.historyTo(r) - p.historyFrom(r));
-    }
 
     /**
      * The first position of the largest value of {@code z} over {@code list[0, count)}
@@ -725,10 +724,10 @@ public final class JavaSelect {
             }
         }
         wk.scanFloor = floor;
-        // the processed values of the biased and penalised tokens, from their raw values; with
-        // top-k only those not below the floor can be kept (see sampleByCandidates), so only they
-        // are sorted and merged; without it every one changes the sum (sumExpBlocks)
-        overrides(wk, x, at, p, r, p.biasFrom(r), p.biasTo(r), p.historyFrom(r), p.historyTo(r));
+        // the processed values of the biased and penalised tokens (wk.table, made once per row
+        // by sample()); with top-k only those not below the floor can be kept (see
+        // sampleByCandidates), so only they are sorted and merged; without it every one changes
+        // the sum (sumExpBlocks)
         int m = sortOverrides(wk, allOverrides ? Double.NEGATIVE_INFINITY : floor);
         // merge: candidates (ascending) without those tokens, and those tokens (sorted)
         double[] z = wk.row;
@@ -768,7 +767,7 @@ public final class JavaSelect {
      */
     private static int sampleWithoutTopK(Kernels kern, Work wk, Object x, long at, int n,
                                          SamplingParams p, long r, double u) {
-        long m0 = overrideBound(p, r);
+        long m0 = wk.table.size;
         if (!worthScanning(n, 1 + m0)) {
             return WHOLE_ROW;
         }
