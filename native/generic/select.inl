@@ -332,8 +332,9 @@
 
   // The fallback for rows that defeat the scan. On entry st holds the candidates of x[0, j0)
   // (every element there >= st.thr). The rest is cut into at most kMaxBlocks blocks whose
-  // maxima one vector pass finds (a NaN or +inf makes a block's maximum +inf, so that block is
-  // always scanned and the NaN found). L, the keep-th largest of those maxima, is a lower bound
+  // maxima one vector pass finds; a block holding a +inf or a NaN is looked at element by element
+  // in that pass, so a NaN anywhere in the rest is found there (found by an outside review: a NaN
+  // in a block of +inf ties was once skipped with first_ties). L, the keep-th largest of those maxima, is a lower bound
   // of the row's keep-th largest t* (the maxima are keep distinct elements of the row), and
   // fewer than keep blocks have a maximum above L. Then either
   //   at least keep elements are > L: t* > L, so every answer lies in the candidates or in those
@@ -368,7 +369,16 @@
         odd |= !(v < -neg_inf());
         mx = v > mx ? v : mx;
       }
-      bmax[b] = odd ? -neg_inf() : mx;
+      if (odd) {  // a +inf or a NaN: a NaN is the row's answer (found here, never skipped later)
+        for (j = s; j < e; j++) {
+          const T v = static_cast<T>(x[j]);
+          if (v != v) {
+            return kNanFound;
+          }
+        }
+        mx = -neg_inf();
+      }
+      bmax[b] = mx;
     }
     // L: the keep-th largest block maximum, or the scan's threshold if that is larger
     T lower = st.thr;

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -29,16 +28,10 @@ class SelectionAllocationIT {
         List<String> cmd = List.of(JDK25.toString(), "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
                 "-Dlogits4j.alloc.platformBytes=320", "-Dlogits4j.alloc.virtualBytes=65536",
                 "-cp", BuiltJars.classpathWithTests(), "dev.logits4j.tools.SelectionAllocation");
-        Path log = Files.createTempFile(Paths.get("target").toAbsolutePath(), "selection-alloc-", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean done = p.waitFor(300, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        String out = Files.readString(log);
-        assertTrue(done, "still running after 300 s\n" + out);
+        BuiltJars.Finished run = BuiltJars.run(cmd, "selection-alloc", 300);
+        String out = run.out();
         assertTrue(out.contains("selection-allocation: native virtual sample-history2048"), out);
-        assertEquals(0, p.exitValue(), "a bound was exceeded\n" + out);
+        assertEquals(0, run.exit(), "a bound was exceeded\n" + out);
         System.out.println(out.strip());
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -37,15 +36,9 @@ class VirtualThreadFootprintIT {
                 "-Xmx512m", "-Dlogits4j.backend=native", "-Dlogits4j.vt.threads=10000",
                 "-Dlogits4j.vt.boundBytes=" + bound, "-cp", classpath(),
                 "dev.logits4j.tools.VirtualThreadFootprint"));
-        Path log = Files.createTempFile(TARGET, "vt-footprint-", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean done = p.waitFor(300, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        String out = Files.readString(log);
-        assertTrue(done, "still running after 300 s\n" + out);
-        assertEquals(0, p.exitValue(), "exit status (1: retained above the bound, 2: a wrong result)\n" + out);
+        BuiltJars.Finished run = BuiltJars.run(cmd, "vt-footprint", 300);
+        String out = run.out();
+        assertEquals(0, run.exit(), "exit status (1: retained above the bound, 2: a wrong result)\n" + out);
         assertTrue(out.contains("virtual-thread-footprint: threads 10000"), out);
         System.out.println(out.strip());
     }

@@ -10,7 +10,7 @@ import java.nio.FloatBuffer;
  * finding 6): the end of a candidate scan that appended more than its budget (ascending rows and
  * the like) or was flooded with ties. On entry {@code c} holds the candidates of the row's first
  * {@code c.stopPos} elements (every one there not below {@code c.threshold}). The rest is cut into
- * at most 2048 blocks whose maxima one pass finds (a NaN makes a block's maximum +inf); L, the
+ * at most 2048 blocks whose maxima one pass finds (a NaN found there is the row's answer); L, the
  * keep-th largest of them, is a lower bound of the row's keep-th largest, and fewer than keep
  * blocks lie above it. If at least keep elements are above L, the answer lies in the candidates
  * and those blocks: the ordinary appends over them alone, from a threshold above L. Otherwise the
@@ -52,7 +52,10 @@ final class JavaBlockMaxima {
                     nan |= v != v;
                     mx = v > mx ? v : mx;
                 }
-                bmax[b] = nan ? Double.POSITIVE_INFINITY : mx;   // a NaN block is always looked at
+                if (nan) {
+                    return Candidates.NAN_FOUND;   // the row's answer; never skipped later
+                }
+                bmax[b] = mx;
             }
         } else {
             int b = 0;
@@ -68,7 +71,10 @@ final class JavaBlockMaxima {
                         blockEnd += bsize;
                     }
                     double v = chunk[i];
-                    mx = v != v ? Double.POSITIVE_INFINITY : (v > mx ? v : mx);
+                    if (v != v) {
+                        return Candidates.NAN_FOUND;   // the row's answer; never skipped later
+                    }
+                    mx = v > mx ? v : mx;
                 }
             }
             if (b < m) {

@@ -942,7 +942,8 @@ public final class JavaSelect {
         int[] ids = wk.overrideIds;
         int m = 0;
         for (int e = 0; e < t.size; e++) {
-            if (t.values[e] >= floor || floor == Double.NEGATIVE_INFINITY) {
+            // NaN stays: a NaN after bias/penalties (+inf logit, -inf bias) leaves no distribution
+            if (!(t.values[e] < floor)) {
                 ids[m++] = t.ids[e];
             }
         }
