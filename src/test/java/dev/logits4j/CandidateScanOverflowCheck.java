@@ -236,8 +236,8 @@ final class CandidateScanOverflowCheck {
     private static String topK(Ops ops, Memory m, Input in, int k, boolean logProbs) {
         SelectionCalls.TopK got = SelectionCalls.topK(ops, m, in, k, logProbs, k % 2 == 0);
         double[] row = in.row(0);
-        double lse = logProbs ? SamplingReference.logSumExp(row) : 0;
-        return SelectionOracle.checkTopK(row, SelectionOracle.order(row), lse, k, logProbs, m.float32,
+        double[] norm = logProbs ? SamplingReference.logNormaliser(row) : new double[2];
+        return SelectionOracle.checkTopK(row, SelectionOracle.order(row), norm, k, logProbs, m.float32,
                 got.values, got.indices);
     }
 
@@ -254,7 +254,7 @@ final class CandidateScanOverflowCheck {
                 indices[j] = idx.get(j);
             }
             double[] row = in.row(0);
-            return SelectionOracle.checkTopK(row, SelectionOracle.order(row), 0, k, false, true, values, indices);
+            return SelectionOracle.checkTopK(row, SelectionOracle.order(row), new double[2], k, false, true, values, indices);
         }
     }
 
@@ -273,7 +273,7 @@ final class CandidateScanOverflowCheck {
         if (got.tokens[0] != want.token) {
             return "token " + got.tokens[0] + ", want " + want.token;
         }
-        return SelectionOracle.checkLogProb(row, SamplingReference.logSumExp(row), want.token, got.logProbs[0], m.float32);
+        return SelectionOracle.checkLogProb(row, SamplingReference.logNormaliser(row), want.token, got.logProbs[0], m.float32);
     }
 
     /** args: the backend's name ({@link Backend#name()}), then optionally modes to run (default all). */

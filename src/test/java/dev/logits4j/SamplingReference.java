@@ -170,6 +170,28 @@ final class SamplingReference {
         return m + Math.log(s);
     }
 
+    /**
+     * log_softmax's two parts as PyTorch forms them, {@code {m, log(sum(exp(x - m)))}} with m the
+     * row's maximum, so that a log-prob is {@code (x - m) - log s} (never {@code x - (m + log s)},
+     * which loses every digit of log s when |m| is large); both NaN when the row has no
+     * distribution (as {@link #logSumExp}).
+     */
+    static double[] logNormaliser(double[] x) {
+        double lse = logSumExp(x);
+        if (lse != lse) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double m = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            m = Math.max(m, v);
+        }
+        double s = 0;
+        for (double v : x) {
+            s += Math.exp(v - m);
+        }
+        return new double[] {m, Math.log(s)};
+    }
+
     static List<Double> row(double[] x) {
         List<Double> l = new ArrayList<>();
         for (double v : x) {

@@ -714,11 +714,11 @@ final class SelectionDifferentialFuzz {
         int rows = in.rows;
         double[][] row = new double[rows][];
         int[][] order = new int[rows][];
-        double[] lse = new double[rows];
+        double[][] norm = new double[rows][];
         for (int i = 0; i < rows; i++) {
             row[i] = in.row(i);
             order[i] = SelectionOracle.order(row[i]);
-            lse[i] = SamplingReference.logSumExp(row[i]);
+            norm[i] = SamplingReference.logNormaliser(row[i]);
         }
         try {
             long[] am = SelectionCalls.argmax(ops, c.memory, in, c.int64);
@@ -735,7 +735,7 @@ final class SelectionDifferentialFuzz {
             try {
                 SelectionCalls.TopK got = SelectionCalls.topK(ops, c.memory, in, c.k, logProbs, c.int64);
                 for (int i = 0; i < rows; i++) {
-                    String d = SelectionOracle.checkTopK(row[i], order[i], lse[i], c.k, logProbs, c.memory.float32,
+                    String d = SelectionOracle.checkTopK(row[i], order[i], norm[i], c.k, logProbs, c.memory.float32,
                             Arrays.copyOfRange(got.values, i * c.k, (i + 1) * c.k),
                             Arrays.copyOfRange(got.indices, i * c.k, (i + 1) * c.k));
                     if (d != null) {
@@ -759,7 +759,7 @@ final class SelectionDifferentialFuzz {
                     bad.add("sample row " + i + ": token " + got.tokens[i] + ", want " + want.token);
                     continue;
                 }
-                String d = SelectionOracle.checkLogProb(row[i], lse[i], want.token, got.logProbs[i], c.memory.float32);
+                String d = SelectionOracle.checkLogProb(row[i], norm[i], want.token, got.logProbs[i], c.memory.float32);
                 if (d != null) {
                     bad.add("sample row " + i + ": " + d);
                 }

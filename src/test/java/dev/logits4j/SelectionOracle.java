@@ -50,11 +50,12 @@ final class SelectionOracle {
 
     /**
      * Checks one row of topK ({@code logProbs} false) or topLogProbs: {@code indices[0..k)} and
-     * {@code values[0..k)} as returned. Null when right, else what differs first.
+     * {@code values[0..k)} as returned ({@code norm}: {@link SamplingReference#logNormaliser}).
+     * Null when right, else what differs first.
      */
-    static String checkTopK(double[] row, int[] order, double lse, int k, boolean logProbs, boolean float32,
+    static String checkTopK(double[] row, int[] order, double[] norm, int k, boolean logProbs, boolean float32,
                             double[] values, long[] indices) {
-        boolean nanLse = lse != lse;
+        boolean nanLse = norm[1] != norm[1];
         for (int j = 0; j < k; j++) {
             int wantIndex = logProbs && nanLse ? j : order[j];
             if (indices[j] != wantIndex) {
@@ -66,7 +67,7 @@ final class SelectionOracle {
                     return "value[" + j + "] " + values[j] + ", want " + want;
                 }
             } else {
-                double want = row[wantIndex] - lse;
+                double want = (row[wantIndex] - norm[0]) - norm[1];
                 if (!logProbAgrees(values[j], want, float32)) {
                     return "log-prob[" + j + "] " + values[j] + ", want " + want;
                 }
@@ -88,9 +89,12 @@ final class SelectionOracle {
         return got == w || (!Double.isInfinite(w) && Math.abs(got - w) <= logProbTolerance(w, float32));
     }
 
-    /** Checks a sampled log-prob of {@code token} (raw {@code log_softmax}); null when right. */
-    static String checkLogProb(double[] row, double lse, int token, double got, boolean float32) {
-        double want = token < 0 ? Double.NaN : row[token] - lse;
+    /**
+     * Checks a sampled log-prob of {@code token} (raw {@code log_softmax}, from
+     * {@link SamplingReference#logNormaliser}); null when right.
+     */
+    static String checkLogProb(double[] row, double[] norm, int token, double got, boolean float32) {
+        double want = token < 0 ? Double.NaN : (row[token] - norm[0]) - norm[1];
         return logProbAgrees(got, want, float32) ? null : "log-prob " + got + ", want " + want;
     }
 

@@ -48,6 +48,35 @@ class SelectionSpecialValuesTest {
         }
     }
 
+    /**
+     * Finding 8: log-probs at large magnitude are (x - m) - log s. Two tokens at the bfloat16
+     * maximum (and at -1e30, where m + log s rounds to m) have log-prob -ln 2 each, not 0.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void logProbsKeepTheirDigitsAtLargeMagnitude(Backend backend) {
+        Ops ops = Logits4j.with(backend);
+        float bf16Max = Float.intBitsToFloat(0x7F7F0000);
+        for (float top : new float[] {bf16Max, -1e30f}) {
+            for (int n : new int[] {2, 3000}) {
+                float[] x = new float[n];
+                java.util.Arrays.fill(x, Float.NEGATIVE_INFINITY);
+                x[0] = top;
+                x[n - 1] = top;
+                float[] v = new float[2];
+                int[] idx = new int[2];
+                ops.topLogProbs(x, 0, new int[] {1, n}, 2, v, 0, idx, 0);
+                assertEquals((float) -Math.log(2), v[0], 1e-6f, "top " + top + ", n " + n);
+                assertEquals((float) -Math.log(2), v[1], 1e-6f, "top " + top + ", n " + n);
+                int[] token = new int[1];
+                float[] lp = new float[1];
+                ops.sample(x, 0, new int[] {1, n}, SamplingOptions.DEFAULT, new double[] {0.25}, 0, token, 0, lp, 0);
+                assertEquals(0, token[0]);
+                assertEquals((float) -Math.log(2), lp[0], 1e-6f, "sampled log-prob, top " + top + ", n " + n);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void aTokenProcessedToNaNLeavesNoDistributionOnEveryPath(Backend backend) {
