@@ -8,7 +8,7 @@
 // first (V::not_below_bits: one compare per vector, a bit per lane); only the lanes at or above
 // thr (or NaN) are looked at, one by one. Each such element is appended (position, value as
 // double). When more than `limit` candidates are held, thr becomes the keep-th largest of them
-// (kth_largest_key: radix select on order-preserving keys, O(count)) and the smaller ones are
+// (kth_largest: quickselect on order-preserving keys, O(count)) and the smaller ones are
 // dropped (stable, so index order holds); the first limit is 2 keep + 4W, widened once to
 // cap - 4W when ties kept more than half. At the end the same is done once more, so the result is
 // exactly the elements >= the keep-th largest of the row, ties included.
@@ -20,8 +20,9 @@
 // THE INVARIANT: at the top of every block, count <= cap - 4W. A block appends at most 4W, so no
 // write goes past cap. It holds because (a) limit <= cap - 4W always, (b) a block that leaves
 // count <= limit keeps it, and (c) after a compaction, a count still above cap - 4W (ties at the
-// threshold: 2 keep + 8W entries can survive the first cut) returns kTooManyTies before the next
-// block. The tail (< 4W elements) starts under the same invariant. offer() also refuses to write
+// threshold: 2 keep + 8W entries can survive the first cut) stops the scan (kFlood) before the
+// next block; finish_by_blocks compacts such a count again or gives up before it scans on. The
+// tail (< 4W elements) starts under the same invariant. offer() also refuses to write
 // at cap (kTooManyTies), so a broken invariant would cost a whole-row select, never memory; the
 // sanitizer driver checks every W, every keep around each capacity boundary and tie counts that
 // overfill a block exactly, with guard pages after the arrays.
@@ -29,8 +30,8 @@
 // Cost (issue 23, finding 6: ascending rows, runs of ties, late floods and shared top bits made
 // the old scan 100-700x slower than a random row): random rows take the scalar path a few
 // hundred times after the first cap elements. A row that makes the scan append more than its
-// budget (cap + 2 keep log2(n / keep) elements; random rows append about a third) or flood it with ties
-// is finished by finish_by_blocks, whose cost is fixed: one vector pass over the rest of the row
+// budget (cap + 2 keep log2(n / keep) elements; random rows append about a third) or floods it
+// with ties is finished by finish_by_blocks, whose cost is fixed: one vector pass over the rest of the row
 // for block maxima, a select over at most 2048 of them, and the ordinary scan over fewer than
 // keep blocks. Compactions select by quickselect (kth_largest), O(count) with a radix fallback.
 // What still gives up (kTooManyTies, the caller's whole-row select): an answer that is itself a
