@@ -10,9 +10,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -54,33 +52,6 @@ class SamplingPropertyTest {
         return p;
     }
 
-    private static SamplingOptions options(SamplingReference.Row[] rows) {
-        int b = rows.length;
-        double[] t = new double[b];
-        int[] k = new int[b];
-        double[] tp = new double[b];
-        double[] mp = new double[b];
-        double[] rep = new double[b];
-        double[] pres = new double[b];
-        double[] freq = new double[b];
-        int[][] hist = new int[b][];
-        List<Map<Integer, Double>> bias = new ArrayList<>();
-        for (int i = 0; i < b; i++) {
-            t[i] = rows[i].temperature;
-            k[i] = rows[i].topK;
-            tp[i] = rows[i].topP;
-            mp[i] = rows[i].minP;
-            rep[i] = rows[i].repetition;
-            pres[i] = rows[i].presence;
-            freq[i] = rows[i].frequency;
-            hist[i] = rows[i].history;
-            bias.add(rows[i].bias);
-        }
-        return SamplingOptions.DEFAULT.withTemperatures(t).withTopKs(k).withTopPs(tp).withMinPs(mp)
-                .withRepetitionPenalties(rep).withPresenceFrequencyPenalties(pres, freq)
-                .withHistory(hist).withLogitBiases(bias);
-    }
-
     @Test
     void sampleMatchesTheSortingReferenceOnEveryBackend() {
         SplittableRandom r = new SplittableRandom(12);
@@ -114,7 +85,7 @@ class SamplingPropertyTest {
                 skipped++;
                 continue;
             }
-            SamplingOptions o = options(rows);
+            SamplingOptions o = SelectionCalls.perRowOptions(rows);
             int[] shape = {b, n};
             for (Backend be : AllBackends.all()) {
                 Ops ops = Logits4j.with(be);
@@ -226,7 +197,7 @@ class SamplingPropertyTest {
                 skipped++;
                 continue;
             }
-            SamplingOptions o = options(rows);
+            SamplingOptions o = SelectionCalls.perRowOptions(rows);
             int[] shape = {b, n};
             for (Backend be : AllBackends.all()) {
                 Ops ops = Logits4j.with(be);

@@ -277,8 +277,20 @@ final class SelectionCalls {
         return r;
     }
 
-    /** Options carrying each row's parameters (per-row arrays when rows differ, single values otherwise). */
+    /** Options carrying each row's parameters (single values for one row, else {@link #perRowOptions}). */
     static SamplingOptions options(SamplingReference.Row... rows) {
+        if (rows.length == 1) {
+            SamplingReference.Row r = rows[0];
+            return SamplingOptions.DEFAULT.withTemperature(r.temperature).withTopK(r.topK).withTopP(r.topP)
+                    .withMinP(r.minP).withRepetitionPenalty(r.repetition)
+                    .withPresenceFrequencyPenalty(r.presence, r.frequency)
+                    .withHistory(new int[][] {r.history}).withLogitBias(r.bias);
+        }
+        return perRowOptions(rows);
+    }
+
+    /** Options carrying each row's parameters as per-row arrays (length 1 too). */
+    static SamplingOptions perRowOptions(SamplingReference.Row... rows) {
         int b = rows.length;
         double[] t = new double[b];
         int[] k = new int[b];
@@ -299,11 +311,6 @@ final class SelectionCalls {
             freq[i] = rows[i].frequency;
             hist[i] = rows[i].history;
             bias.add(rows[i].bias);
-        }
-        if (b == 1) {
-            return SamplingOptions.DEFAULT.withTemperature(t[0]).withTopK(k[0]).withTopP(tp[0]).withMinP(mp[0])
-                    .withRepetitionPenalty(rep[0]).withPresenceFrequencyPenalty(pres[0], freq[0])
-                    .withHistory(hist).withLogitBias(bias.get(0));
         }
         return SamplingOptions.DEFAULT.withTemperatures(t).withTopKs(k).withTopPs(tp).withMinPs(mp)
                 .withRepetitionPenalties(rep).withPresenceFrequencyPenalties(pres, freq)
