@@ -977,7 +977,9 @@ public final class JavaSelect {
     static int sampleRow(Work wk, int n, SamplingParams p, long r, double u) {
         double[] z = wk.row;
         // 1-2. logit bias, then the penalties once per distinct history token: the same rule
-        // as the candidate path (overrides), applied to the row read whole
+        // as the candidate path (overrides), applied to the row read whole. The table is built
+        // again from this copy (not reused from sample()'s read of caller memory) so that the
+        // whole-row path works on one snapshot even if the caller rewrites the logits meanwhile.
         int m = overrides(wk, z, 0, p, r, p.biasFrom(r), p.biasTo(r), p.historyFrom(r), p.historyTo(r));
         for (int e = 0; e < m; e++) {
             z[wk.table.ids[e]] = wk.table.values[e];
