@@ -215,28 +215,36 @@ static inline double l4j_ce_prob_half(int isa, int bf16, const uint16_t* logits,
 // from: a starting threshold (-inf for none), elements below it are never kept; first_ties != 0:
 // only the first keep in (value descending, index ascending) order are needed (top-k, argmax), so
 // of the ties at the threshold only the first ones are returned.
+// skip (may be null) / skip_words: positions never looked at, bit j of skip[j / 32] (see
+// generic/select.inl); the result is the answer over the other positions.
 // Returns their count, -1 when the row holds a NaN, -2 when ties at the threshold filled half of
 // cap (the caller then selects on the whole row). See generic/select.inl.
 
 static inline l4j_i64 l4j_collect_top_f32(int isa, const float* x, l4j_i64 xi, l4j_i64 n,
                                           l4j_i64 keep, int32_t* idx, double* val,
                                           uint64_t* keys, l4j_i64 cap, double from,
-                                          int first_ties) {
-  L4J_DISPATCH(isa, F32, collect_top(x + xi, n, keep, idx, val, keys, cap, from, first_ties != 0))
+                                          int first_ties, const uint32_t* skip,
+                                          l4j_i64 skip_words) {
+  L4J_DISPATCH(isa, F32, collect_top(x + xi, n, keep, idx, val, keys, cap, from, first_ties != 0,
+                                     skip, skip_words))
 }
 
 static inline l4j_i64 l4j_collect_top_f64(int isa, const double* x, l4j_i64 xi, l4j_i64 n,
                                           l4j_i64 keep, int32_t* idx, double* val,
                                           uint64_t* keys, l4j_i64 cap, double from,
-                                          int first_ties) {
-  L4J_DISPATCH(isa, F64, collect_top(x + xi, n, keep, idx, val, keys, cap, from, first_ties != 0))
+                                          int first_ties, const uint32_t* skip,
+                                          l4j_i64 skip_words) {
+  L4J_DISPATCH(isa, F64, collect_top(x + xi, n, keep, idx, val, keys, cap, from, first_ties != 0,
+                                     skip, skip_words))
 }
 
 static inline l4j_i64 l4j_collect_top_half(int isa, int bf16, const uint16_t* x, l4j_i64 xi,
                                            l4j_i64 n, l4j_i64 keep, int32_t* idx, double* val,
                                            uint64_t* keys, l4j_i64 cap, double from,
-                                          int first_ties) {
-  L4J_HALF(bf16, x, xi, L4J_DISPATCH(isa, F32, collect_top(h, n, keep, idx, val, keys, cap, from, first_ties != 0)))
+                                           int first_ties, const uint32_t* skip,
+                                           l4j_i64 skip_words) {
+  L4J_HALF(bf16, x, xi, L4J_DISPATCH(isa, F32, collect_top(h, n, keep, idx, val, keys, cap, from,
+                                                           first_ties != 0, skip, skip_words)))
 }
 
 // The log-prob of x[xi + t] in its row, (x[t] - m) - log(sum(exp(x - m))) in double: NaN for a

@@ -38,6 +38,14 @@
 // flood of ties larger than half the capacity (unless first_ties: then only keep are returned),
 // and ties at an intermediate threshold that fill half the capacity inside the blocks above L.
 
+// Skip mask (issue 23, the penalty step): the caller may name positions the scan must not look
+// at (bit j of skip[j / 32]), e.g. the tokens whose value bias or penalties change, which the
+// caller merges in itself: the result is then exactly the answer over the other positions, so
+// one scan with the caller's own keep serves however many tokens are changed (before, each
+// changed token among the top took a place and a row could need 2-6 wider scans). A skipped
+// position is never a candidate, never a block maximum and never a NaN found. The mask is the
+// library's own memory, never the caller's: positions past 32 * skip_words are not skipped.
+
   static constexpr int64_t kNanFound = -1;
   static constexpr int64_t kTooManyTies = -2;
 
@@ -193,7 +201,39 @@
     int64_t budget;    // kOverBudget once appended passes it
     int64_t pos;       // with kOverBudget / kFlood: where the scan stopped (a block boundary)
     T thr;
+    const uint32_t* skip;  // bit j set: x[j] is not looked at (nullptr: none); the caller's own
+    int64_t skip_n;        // positions the mask covers: 32 * its words; later ones are never skipped
   };
+
+  // Bits of the skip mask for positions [pos, pos + lanes) (lanes <= 32), bit i for pos + i.
+  static inline uint32_t skip_bits(const Scan& st, int64_t pos, int lanes) {
+    if (st.skip == nullptr || pos >= st.skip_n) {
+      return 0;
+    }
+    const int64_t w = pos >> 5;
+    uint64_t bits = st.skip[w];
+    if ((w + 1) * 32 < st.skip_n) {
+      bits |= static_cast<uint64_t>(st.skip[w + 1]) << 32;
+    }
+    bits >>= pos & 31;
+    return static_cast<uint32_t>(lanes >= 32 ? bits : bits & ((uint64_t{1} << lanes) - 1));
+  }
+
+  static inline bool skipped(const Scan& st, int64_t j) {
+    return st.skip != nullptr && j < st.skip_n && ((st.skip[j >> 5] >> (j & 31)) & 1u) != 0;
+  }
+
+  // Whether any position of [s, e) may be skipped (whole words: a false yes only costs time).
+  static inline bool skips_in(const Scan& st, int64_t s, int64_t e) {
+    if (st.skip == nullptr) {
+      return false;
+    }
+    uint32_t any = 0;
+    for (int64_t w = s >> 5; w <= ((e - 1) >> 5) && w * 32 < st.skip_n; w++) {
+      any |= st.skip[w];
+    }
+    return any != 0;
+  }
 
   // Scans x[s, e) into st: full blocks of 4W, then single elements. Returns 0, kNanFound,
   // kTooManyTies (offer's backstop: never under the invariant), or kFlood / kOverBudget with
@@ -205,12 +245,18 @@
     R vthr = V::set1(st.thr);
     int64_t j = s;
     for (; j + 4 * W <= e; j += 4 * W) {
-      const uint32_t b0 = V::not_below_bits(V::load(x + j), vthr);
-      const uint32_t b1 = V::not_below_bits(V::load(x + j + W), vthr);
-      const uint32_t b2 = V::not_below_bits(V::load(x + j + 2 * W), vthr);
-      const uint32_t b3 = V::not_below_bits(V::load(x + j + 3 * W), vthr);
+      uint32_t b0 = V::not_below_bits(V::load(x + j), vthr);
+      uint32_t b1 = V::not_below_bits(V::load(x + j + W), vthr);
+      uint32_t b2 = V::not_below_bits(V::load(x + j + 2 * W), vthr);
+      uint32_t b3 = V::not_below_bits(V::load(x + j + 3 * W), vthr);
       if ((b0 | b1 | b2 | b3) == 0) {
         continue;
+      }
+      if (st.skip != nullptr) {  // skipped lanes are never candidates (nor their NaNs)
+        b0 &= ~skip_bits(st, j, W);
+        b1 &= ~skip_bits(st, j + W, W);
+        b2 &= ~skip_bits(st, j + 2 * W, W);
+        b3 &= ~skip_bits(st, j + 3 * W, W);
       }
       // offer() re-tests each lane against thr, which only rises: bits from an older thr are a
       // superset of the lanes that now qualify
@@ -244,6 +290,9 @@
       }
     }
     for (; j < e; j++) {  // fewer than 4W left, count <= cap - 4W: stays <= cap
+      if (skipped(st, j)) {
+        continue;
+      }
       const int64_t status = offer(x, j, st.thr, st.idx, st.val, &st.count, st.cap);
       if (status != 0) {
         return status;
@@ -268,11 +317,15 @@
   // select over at most 2048 block maxima and a scan of fewer than keep blocks.
   template <class X>
   static int64_t collect_top(const X* x, int64_t n, int64_t keep, int32_t* idx, double* val,
-                             uint64_t* keys, int64_t cap, double from, bool first_ties) {
-    if (keep < 1 || cap < 2 * keep + 128 || cap < 8 * W || n < 0 || n > INT32_MAX) {
+                             uint64_t* keys, int64_t cap, double from, bool first_ties,
+                             const uint32_t* skip, int64_t skip_words) {
+    if (keep < 1 || cap < 2 * keep + 128 || cap < 8 * W || n < 0 || n > INT32_MAX ||
+        skip_words < 0 || skip_words > (INT64_MAX >> 6)) {
       return kTooManyTies;
     }
     Scan st;
+    st.skip = skip_words > 0 ? skip : nullptr;
+    st.skip_n = st.skip != nullptr ? skip_words * 32 : 0;
     st.idx = idx;
     st.val = val;
     st.keys = keys;
@@ -357,6 +410,18 @@
       const int64_t e = s + bsize < n ? s + bsize : n;
       T mx = neg_inf();
       int64_t j = s;
+      if (skips_in(st, s, e)) {  // skipped elements are not the row's: neither maxima nor NaNs
+        for (; j < e; j++) {
+          if (skipped(st, j)) continue;
+          const T v = static_cast<T>(x[j]);
+          if (v != v) {
+            return kNanFound;
+          }
+          mx = v > mx ? v : mx;
+        }
+        bmax[b] = mx;
+        continue;
+      }
       R acc = V::set1(neg_inf());
       uint32_t odd = 0;
       for (; j + W <= e; j += W) {
@@ -398,11 +463,11 @@
       const int64_t e = s + bsize < n ? s + bsize : n;
       int64_t j = s;
       for (; j + W <= e; j += W) {
-        above += __builtin_popcount(V::not_below_bits(V::load(x + j), vl_up));
+        above += __builtin_popcount(V::not_below_bits(V::load(x + j), vl_up) & ~skip_bits(st, j, W));
       }
       for (; j < e; j++) {
         const T v = static_cast<T>(x[j]);
-        above += !(v <= lower);  // NaN counts: the scan below finds it
+        above += !(v <= lower) && !skipped(st, j);  // NaN counts: the scan below finds it
       }
     }
     Scan& sc = st;
@@ -456,6 +521,7 @@
       const int64_t s = j0 + b * bsize;
       const int64_t e = s + bsize < n ? s + bsize : n;
       for (int64_t j = s; j < e; j++) {
+        if (skipped(sc, j)) continue;
         const T v = static_cast<T>(x[j]);
         if (v != v) {
           return kNanFound;

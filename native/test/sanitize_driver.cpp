@@ -172,8 +172,12 @@ static int run_half(int isa, int bf16, int64_t outer, int64_t n, int64_t inner) 
 // (ties), -inf entries, a NaN; ascending runs of keep/2 + 1 ties (every cut keeps just under
 // half); a late flood of the maximum; values sharing their top bits; a NaN after the scan went
 // over its budget; exact-size buffers.
+// skip (issue 23, the penalty step): 0 none; 1 a random tenth of the positions; 2 every position
+// above the row's median, NaN and +inf included (the skipped ones hold the row's answer); 3 a
+// mask shorter than the row (positions past it are never skipped); skipped positions are out of
+// the reference entirely, and the mask ends at the end of its memory.
 template <class T>
-static int run_select(int isa, int64_t n, int64_t keep, int kind, int first_ties) {
+static int run_select(int isa, int64_t n, int64_t keep, int kind, int first_ties, int skip = 0) {
   T* x = exact<T>(n);
   for (int64_t i = 0; i < n; i++) {
     double v = rnd() * 20 - 10;
@@ -199,25 +203,47 @@ static int run_select(int isa, int64_t n, int64_t keep, int kind, int first_ties
   int32_t* idx = exact<int32_t>(cap);
   double* val = exact<double>(cap);
   uint64_t* keys = exact<uint64_t>(cap);
+  const int64_t words = skip == 0 ? 0 : skip == 3 ? (n / 2 + 31) / 32 : (n + 31) / 32;
+  uint32_t* mask = words > 0 ? exact<uint32_t>(static_cast<size_t>(words)) : nullptr;
+  std::vector<char> out(static_cast<size_t>(n), 0);  // skipped: out of the reference
+  if (mask != nullptr) {
+    memset(mask, 0, static_cast<size_t>(words) * 4);
+    std::vector<double> v(x, x + n);
+    std::nth_element(v.begin(), v.begin() + n / 2, v.end(), [](double a, double b) { return a < b || (b != b && a == a); });
+    const double median = v[static_cast<size_t>(n / 2)];
+    for (int64_t i = 0; i < words * 32 && i < n; i++) {
+      const double xi = static_cast<double>(x[i]);
+      const bool s = skip == 2 ? !(xi <= median) : rnd() < 0.1;
+      if (s) {
+        mask[i >> 5] |= 1u << (i & 31);
+        out[static_cast<size_t>(i)] = 1;
+      }
+    }
+  }
   const int64_t got = sizeof(T) == 4
-      ? l4j_collect_top_f32(isa, (const float*)x, 0, n, keep, idx, val, keys, cap, from, first_ties)
-      : l4j_collect_top_f64(isa, (const double*)x, 0, n, keep, idx, val, keys, cap, from, first_ties);
+      ? l4j_collect_top_f32(isa, (const float*)x, 0, n, keep, idx, val, keys, cap, from, first_ties, mask, words)
+      : l4j_collect_top_f64(isa, (const double*)x, 0, n, keep, idx, val, keys, cap, from, first_ties, mask, words);
   int bad = 0;
   bool has_nan = false;
-  for (int64_t i = 0; i < n; i++) has_nan |= x[i] != x[i];
+  for (int64_t i = 0; i < n; i++) has_nan |= x[i] != x[i] && !out[static_cast<size_t>(i)];
   int64_t want = 0;
   if (has_nan) {
     bad += got != -1;
   } else {
-    std::vector<double> sorted(x, x + n);
+    std::vector<double> sorted;
+    for (int64_t i = 0; i < n; i++) {
+      if (!out[static_cast<size_t>(i)]) sorted.push_back(static_cast<double>(x[i]));
+    }
+    const int64_t live = static_cast<int64_t>(sorted.size());
     std::sort(sorted.begin(), sorted.end(), [](double a, double b) { return a > b; });
-    double kth = n == 0 ? INFINITY : sorted[static_cast<size_t>(keep < n ? keep - 1 : n - 1)];
+    double kth = live == 0 ? INFINITY : sorted[static_cast<size_t>(keep < live ? keep - 1 : live - 1)];
     kth = kth > from ? kth : from;
     int64_t above = 0;
-    for (int64_t i = 0; i < n; i++) above += static_cast<double>(x[i]) > kth;
+    for (int64_t i = 0; i < n; i++) above += static_cast<double>(x[i]) > kth && !out[static_cast<size_t>(i)];
     int64_t ties = first_ties ? keep - above : INT64_MAX;
     std::vector<int64_t> expect;
     for (int64_t i = 0; i < n; i++) {
+      if (out[static_cast<size_t>(i)]) continue;
       const double v = static_cast<double>(x[i]);
       if (v > kth || (v == kth && ties-- > 0)) expect.push_back(i);
     }
@@ -236,10 +262,10 @@ static int run_select(int isa, int64_t n, int64_t keep, int kind, int first_ties
       }
     }
   }
-  if (bad) printf("collect_top: isa %d, T size %d, n %lld, keep %lld, kind %d, first_ties %d: got %lld, want %lld\n",
+  if (bad) printf("collect_top: isa %d, T size %d, n %lld, keep %lld, kind %d, first_ties %d, skip %d: got %lld, want %lld\n",
                   isa, static_cast<int>(sizeof(T)), static_cast<long long>(n), static_cast<long long>(keep),
-                  kind, first_ties, static_cast<long long>(got), static_cast<long long>(want));
-  free(x); free(idx); free(val); free(keys);
+                  kind, first_ties, skip, static_cast<long long>(got), static_cast<long long>(want));
+  free(x); free(idx); free(val); free(keys); free(mask);
   return bad != 0;
 }
 
@@ -300,8 +326,8 @@ static int run_select_ties(int isa, int64_t keep, int64_t cap, int64_t wg) {
   double* val = guarded<double>(cap, &gv);
   uint64_t* keys = guarded<uint64_t>(cap, &gk);
   const int64_t got = sizeof(T) == 4
-      ? l4j_collect_top_f32(isa, (const float*)x, 0, n, keep, idx, val, keys, cap, -INFINITY, 0)
-      : l4j_collect_top_f64(isa, (const double*)x, 0, n, keep, idx, val, keys, cap, -INFINITY, 0);
+      ? l4j_collect_top_f32(isa, (const float*)x, 0, n, keep, idx, val, keys, cap, -INFINITY, 0, nullptr, 0)
+      : l4j_collect_top_f64(isa, (const double*)x, 0, n, keep, idx, val, keys, cap, -INFINITY, 0, nullptr, 0);
   std::vector<double> sorted(x, x + n);
   std::sort(sorted.begin(), sorted.end(), [](double a, double b) { return a > b; });
   const double kth = sorted[static_cast<size_t>(keep - 1)];
@@ -406,8 +432,11 @@ int main() {
         for (int64_t keep : {1, 2, 20, 50, 447, 1000}) {
           if (n == 0) continue;
           for (int first_ties = 0; first_ties < 2; first_ties++) {
-            bad += run_select<float>(isa, n, keep, kind, first_ties) + run_select<double>(isa, n, keep, kind, first_ties);
-            select += 2;
+            for (int skip = 0; skip < 4; skip++) {
+              bad += run_select<float>(isa, n, keep, kind, first_ties, skip) +
+                     run_select<double>(isa, n, keep, kind, first_ties, skip);
+              select += 2;
+            }
           }
         }
       }

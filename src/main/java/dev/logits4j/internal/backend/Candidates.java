@@ -91,6 +91,8 @@ public final class Candidates {
         c.from = Double.NEGATIVE_INFINITY;
         c.threshold = Double.NEGATIVE_INFINITY;
         c.limit = 0;
+        c.skip = null;
+        c.skipWords = 0;
         return c;
     }
 
@@ -199,6 +201,28 @@ public final class Candidates {
      * larger of it and the keep-th largest.
      */
     public double from = Double.NEGATIVE_INFINITY;
+    /**
+     * Positions the next {@link Kernels#collectTop} must not look at: bit j of
+     * {@code skip[j >>> 5]} (null: none; {@link #forKeep} resets it). The scan's answer is then
+     * the answer over the other positions: the sampling pipeline skips the tokens bias and
+     * penalties change and merges their processed values in itself. Library memory only (native
+     * code reads it: {@link #skipWords} is never more than its length).
+     */
+    public int[] skip;
+    /** The words of {@link #skip} in use (0: none). */
+    public int skipWords;
+
+    /** Sets {@link #skip} to the first {@code words} words of {@code mask}. */
+    public void skip(int[] mask, int words) {
+        skip = mask;
+        skipWords = mask == null ? 0 : Math.max(0, Math.min(words, mask.length));
+    }
+
+    /** Whether position {@code j} is skipped (see {@link #skip}). */
+    public boolean skipped(int j) {
+        return (j >>> 5) < skipWords && (skip[j >>> 5] >>> (j & 31) & 1) != 0;
+    }
+
     /** The count at which the Java scan compacts next (JavaCandidates). */
     public int limit;
     private final int[] hist = new int[256];

@@ -40,6 +40,7 @@ final class JavaBlockMaxima {
         }
         double[] bmax = c.blockMax;
         double[] chunk = chunk(c);
+        boolean skips = c.skipWords > 0;   // skipped positions are neither maxima nor NaNs
         if (x instanceof float[]) {
             float[] a = (float[]) x;
             for (int b = 0; b < m; b++) {
@@ -48,6 +49,9 @@ final class JavaBlockMaxima {
                 float mx = Float.NEGATIVE_INFINITY;
                 boolean nan = false;
                 for (int j = s; j < e; j++) {
+                    if (skips && c.skipped(j - (int) xi)) {
+                        continue;
+                    }
                     float v = a[j];
                     nan |= v != v;
                     mx = v > mx ? v : mx;
@@ -69,6 +73,9 @@ final class JavaBlockMaxima {
                         bmax[b++] = mx;
                         mx = Double.NEGATIVE_INFINITY;
                         blockEnd += bsize;
+                    }
+                    if (skips && c.skipped(s + i)) {
+                        continue;
                     }
                     double v = chunk[i];
                     if (v != v) {
@@ -105,7 +112,7 @@ final class JavaBlockMaxima {
                     read(x, xi, s + off, l2, chunk, c);
                     for (int i = 0; i < l2; i++) {
                         double v = chunk[i];
-                        above += v > lower || v != v ? 1 : 0;
+                        above += (v > lower || v != v) && !(skips && c.skipped(s + off + i)) ? 1 : 0;
                     }
                 }
             }
@@ -140,6 +147,9 @@ final class JavaBlockMaxima {
                 int l2 = Math.min(CHUNK, len - off);
                 read(x, xi, s + off, l2, chunk, c);
                 for (int i = 0; i < l2; i++) {
+                    if (skips && c.skipped(s + off + i)) {
+                        continue;
+                    }
                     double v = chunk[i];
                     if (v != v) {
                         return Candidates.NAN_FOUND;

@@ -119,6 +119,10 @@ public final class JavaCandidates {
             if (j >= to) {
                 return count;
             }
+            if (c.skipWords > 0 && c.skipped(pos0 + j - from)) {
+                j++;   // never a candidate, nor its NaN (see Candidates#skip)
+                continue;
+            }
             float v = a[j];
             if (v != v) {
                 return Candidates.NAN_FOUND;
@@ -141,6 +145,10 @@ public final class JavaCandidates {
             j = accel == null ? firstNotBelow(a, j, to, thr) : accel.firstNotBelow(a, j, to, thr);
             if (j >= to) {
                 return count;
+            }
+            if (c.skipWords > 0 && c.skipped(pos0 + j - from)) {
+                j++;   // never a candidate, nor its NaN (see Candidates#skip)
+                continue;
             }
             double v = a[j];
             if (v != v) {

@@ -59,6 +59,7 @@ public final class JavaSelect {
         final Candidates candidates = new Candidates();
         int[] overrideIds = new int[0];
         double[] sortedOverrideValues = new double[0];   // aligned with the sorted overrideIds
+        boolean overrideValuesRead;  // table.values hold this row's processed values
         int overrideCount;           // changed tokens merged (sorted by id)
         double scanFloor;            // every processed value >= it is in the merged list
         boolean scanComplete;        // and every raw value >= the scan's starting threshold
@@ -531,7 +532,7 @@ public final class JavaSelect {
             long at = xi + r * n;
             double ur = read(u, ui + r);
             // the row's biased and penalised tokens, once per row (the scans below reuse them)
-            overrides(wk, x, at, p, r, p.biasFrom(r), p.biasTo(r), p.historyFrom(r), p.historyTo(r));
+            overrideTokens(wk, p, r);
             int token = sampleByCandidates(kern, wk, x, at, n, p, r, ur);
             if (token == WHOLE_ROW) {
                 readRow(x, at, 1, n, wk.row);
@@ -597,12 +598,13 @@ public final class JavaSelect {
      * One row of the pipeline with top-k on (or T = 0), reading the row once through the kernels'
      * candidate scan instead of whole. Only tokens whose processed value can reach the k-th
      * largest matter to every later step (top-p, min-p and the draw see the top-k survivors
-     * only), so the scan keeps the raw values not below the (k + m)-th largest, m = the number of
-     * biased or penalised tokens: removing those m raw values from the candidates still leaves k
-     * raw values not below the scan's threshold, so the processed k-th largest is at least that
-     * threshold and no survivor was skipped. The m tokens' processed values are computed from
-     * their raw values (bias, then penalties, as {@link #sampleRow}) and merged in; the rest is
-     * {@link #sampleRow}'s on the merged list. Returns {@link #WHOLE_ROW} when this does not
+     * only). The scan skips the m biased or penalised tokens ({@link Candidates#skip}) and keeps
+     * the other tokens not below the k-th largest of them, f: k tokens keep their raw value >= f,
+     * so the processed k-th largest is >= f and no unchanged token below f survives top-k. The m
+     * tokens' processed values (bias, then penalties, as {@link #sampleRow}) not below f are
+     * merged in; the rest is {@link #sampleRow}'s on the merged list. One scan whatever m (the
+     * scan once kept k + m raw values and rescanned wider while changed tokens crowded the top:
+     * 2.2 scans per row on the penalty step). Returns {@link #WHOLE_ROW} when this does not
      * apply (top-k off, a short row, a flood of ties at the threshold).
      */
     private static int sampleByCandidates(Kernels kern, Work wk, Object x, long at, int n,
@@ -612,21 +614,10 @@ public final class JavaSelect {
         if (k == 0) {
             return sampleWithoutTopK(kern, wk, x, at, n, p, r, u);
         }
-        // k + m raw candidates always hold the processed top-k (m: the tokens bias and penalties
-        // change). Fewer do whenever k of the candidates are not changed: the processed k-th
-        // largest is then at least the scan's threshold, and every token above it is a candidate
-        // or changed (merged in). So a first scan keeps k + min(m, FEW) and only a row whose
-        // top candidates are mostly changed tokens scans again with k + m.
-        long m0 = wk.table.size;
-        long keep = (long) k + Math.min(m0, FEW_OVERRIDES);
-        if (!worthScanning(n, k + m0)) {
+        if (!worthScanning(n, (long) k + wk.table.size)) {
             return WHOLE_ROW;
         }
-        int count = collectMerged(kern, wk, x, at, n, p, r, (int) keep);
-        while (count >= 0 && count - wk.overrideCount < k && !wk.scanComplete && keep < k + m0) {
-            keep = Math.min(k + m0, k + 2 * (keep - k));   // more changed tokens on top: widen
-            count = collectMerged(kern, wk, x, at, n, p, r, (int) keep);
-        }
+        int count = collectMerged(kern, wk, x, at, n, p, r, k);
         if (count < 0) {
             return count;
         }
@@ -657,9 +648,6 @@ public final class JavaSelect {
         return afterTopK(wk, still, true, max, best, p, r, u);
     }
 
-    /** The changed tokens the top-k path's first scan allows for (see sampleByCandidates). */
-    private static final int FEW_OVERRIDES = 32;
-
 
     /**
      * The first position of the largest value of {@code z} over {@code list[0, count)}
@@ -682,13 +670,14 @@ public final class JavaSelect {
     }
 
     /**
-     * The kernels' candidates of the raw row (every value not below its keep-th largest) merged
-     * with the biased and penalised tokens' processed values, positions ascending, into
-     * {@code wk.cand} with their values in {@code wk.row}; returns their number, or
-     * {@link #NO_TOKEN} (a NaN) or {@link #WHOLE_ROW} (a flood of ties). Also leaves the sorted
-     * override ids and values in {@code wk} and, in {@code wk.scanFloor}, the smallest raw value
-     * the scan kept: every token whose processed value is at least that is in the list. Why
-     * keep = k + m is enough for top-k: see {@link #sampleByCandidates}.
+     * The kernels' candidates of the row's unchanged tokens (every raw value not below their
+     * keep-th largest; the scan skips the biased and penalised tokens) merged with those tokens'
+     * processed values, positions ascending, into {@code wk.cand} with their values in
+     * {@code wk.row}; returns their number, or {@link #NO_TOKEN} (a NaN) or {@link #WHOLE_ROW}
+     * (a flood of ties). Also leaves the sorted override ids and values in {@code wk} and, in
+     * {@code wk.scanFloor}, the smallest raw value the scan kept: every token whose processed
+     * value is at least that is in the list. Why keep = k is enough for top-k: see
+     * {@link #sampleByCandidates}.
      */
     private static int collectMerged(Kernels kern, Work wk, Object x, long at, int n,
                                      SamplingParams p, long r, int keep) {
@@ -704,7 +693,11 @@ public final class JavaSelect {
                                      boolean firstTies, boolean allOverrides) {
         Candidates c = wk.candidates.forKeep(keep);
         c.from = from;
+        if (wk.table.size > 0) {
+            c.skip(wk.table.marks, wk.table.markWords);   // the changed tokens are merged in below
+        }
         int got = kern.collectTop(x, at, n, keep, firstTies, c);
+        overrideValues(wk, x, at, p, r);   // after the scan: the row is in cache now
         // a cut keeps at least keep (ties included): fewer means nothing was ever cut
         wk.scanComplete = got >= 0 && got < keep;
         if (got == Candidates.NAN_FOUND) {
@@ -733,7 +726,6 @@ public final class JavaSelect {
         double[] z = wk.row;
         int[] ids = wk.overrideIds;
         int[] kept = wk.cand;
-        Overrides table = wk.table;
         int count = 0;
         int o = 0;
         for (int i = 0; i < got; i++) {
@@ -742,10 +734,8 @@ public final class JavaSelect {
                 z[ids[o]] = wk.sortedOverrideValues[o];
                 kept[count++] = ids[o++];
             }
-            if (table.size == 0 || table.find(j) < 0) {  // changed tokens come from the table only
-                z[j] = c.val[i];
-                kept[count++] = j;
-            }
+            z[j] = c.val[i];   // never a changed token: the scan skipped those
+            kept[count++] = j;
         }
         while (o < m) {
             z[ids[o]] = wk.sortedOverrideValues[o];
@@ -755,14 +745,14 @@ public final class JavaSelect {
     }
 
     /**
-     * Top-k off, T > 0. The maximum from the top 1 + m candidates; S, the float64 sum of every
+     * Top-k off, T > 0. The maximum from the first unchanged maximum and the m changed tokens
+     * (the scans skip those and merge their processed values in); S, the float64 sum of every
      * token's weight, from one kernel pass ({@link Kernels#sumExpBlocks}, native on the native
      * backends). Plain sampling then draws from the block sums, looking at one block only.
-     * With top-p or min-p, the candidates of the top 64 + m (then 512 + m, 4096 + m; the scan
-     * starting at a bound below which no token can be kept) are enough once the top-p prefix
-     * ends among them, min-p cuts everything below them, or they are every token above the
-     * bound; their
-     * weights, the top-p walk (by weight descending, index ascending, while the mass before a
+     * With top-p or min-p, the top 64 unchanged tokens (then 512, 4096; the scan starting at a
+     * bound below which no token can be kept) and the changed ones not below them are enough
+     * once the top-p prefix ends among them, min-p cuts everything below them, or they are every
+     * token above the bound; their weights, the top-p walk (by weight descending, index ascending, while the mass before a
      * token is below p S), min-p and the draw are {@link #sampleRow}'s on that list.
      */
     private static int sampleWithoutTopK(Kernels kern, Work wk, Object x, long at, int n,
@@ -771,14 +761,10 @@ public final class JavaSelect {
         if (!worthScanning(n, 1 + m0)) {
             return WHOLE_ROW;
         }
-        // only the processed maximum (its first position) is wanted here: the first 1 + m0 raw
-        // values in (value, index) order hold it, so a flood of tied maxima costs no whole row;
-        // and as in sampleByCandidates, fewer hold it whenever one of them is not changed
-        long keep1 = 1 + Math.min(m0, FEW_OVERRIDES);
-        int count = collectMerged(kern, wk, x, at, n, p, r, (int) keep1, Double.NEGATIVE_INFINITY, true, true);
-        if (count >= 0 && count - wk.overrideCount < 1 && !wk.scanComplete && keep1 < 1 + m0) {
-            count = collectMerged(kern, wk, x, at, n, p, r, (int) (1 + m0), Double.NEGATIVE_INFINITY, true, true);
-        }
+        // only the processed maximum (its first position) is wanted here: the first unchanged
+        // maximum in (value, index) order and every changed token, so a flood of tied maxima
+        // costs no whole row
+        int count = collectMerged(kern, wk, x, at, n, p, r, 1, Double.NEGATIVE_INFINITY, true, true);
         if (count < 0) {
             return count;
         }
@@ -816,9 +802,8 @@ public final class JavaSelect {
         if (!(from < max)) {
             from = Double.NEGATIVE_INFINITY;   // NaN or no room: no bound
         }
-        for (long kk = 64; ; kk *= 8) {
-            long keep = kk + m0;
-            if (!worthScanning(n, keep)) {
+        for (long keep = 64; ; keep *= 8) {
+            if (!worthScanning(n, keep + m0)) {
                 return WHOLE_ROW;
             }
             count = collectMerged(kern, wk, x, at, n, p, r, (int) keep, from, false, true);
@@ -891,34 +876,51 @@ public final class JavaSelect {
     }
 
     /**
-     * The biased and penalised tokens of row r with their processed values, into
-     * {@code wk.table} (reset here, on entry); returns their number. Bias first, then each distinct history token's
-     * penalties once, as {@link #sampleRow}. O(bias + history), no vocabulary-sized state.
+     * The biased and penalised tokens of row r into {@code wk.table} (reset here, on entry),
+     * with their bias-entry and history counts but not yet their values ({@link #overrideValues}
+     * reads those, after the row's first scan has brought it into cache); returns their number.
+     * O(bias + history), the table's stamps instead of any per-thread state that must be clean.
      */
-    private static int overrides(Work wk, Object x, long at, SamplingParams p, long r, int bFrom,
-                                 int bTo, int hFrom, int hTo) {
+    private static int overrideTokens(Work wk, SamplingParams p, long r) {
+        int bFrom = p.biasFrom(r);
+        int bTo = p.biasTo(r);
+        int hFrom = p.historyFrom(r);
+        int hTo = p.historyTo(r);
         Overrides t = wk.table;
-        t.reset((bTo - bFrom) + (hTo - hFrom));
+        t.reset(p.vocab, (bTo - bFrom) + (hTo - hFrom));
+        wk.overrideValuesRead = false;
+        int[] bi = p.biasIds();
+        int[] hist = p.historyIds();
+        for (int e = bFrom; e < bTo; e++) {
+            t.mark(bi[e]);
+        }
+        for (int e = hFrom; e < hTo; e++) {
+            t.mark(hist[e]);
+        }
+        t.index();
+        if (hTo > hFrom) {
+            t.count(hist, hFrom, hTo);
+        }
+        return t.size;
+    }
+
+    /**
+     * The processed values of {@link #overrideTokens}' tokens, once per row: their logits from
+     * {@code x} (one gather of independent loads), the bias entries in the order given, then
+     * each distinct history token's penalties once, as {@link #sampleRow}.
+     */
+    private static void overrideValues(Work wk, Object x, long at, SamplingParams p, long r) {
+        if (wk.overrideValuesRead) {
+            return;
+        }
+        Overrides t = wk.table;
+        readAt(x, at, t.ids, t.size, t.values);
         int[] bi = p.biasIds();
         double[] bv = p.biasValues();
-        for (int e = bFrom; e < bTo; e++) {
-            int id = bi[e];
-            int slot = t.find(id);
-            if (slot < 0) {
-                slot = t.add(id, read(x, at + id));
-            }
-            t.values[slot] += bv[e];
+        for (int e = p.biasFrom(r), end = p.biasTo(r); e < end; e++) {
+            t.values[t.find(bi[e])] += bv[e];
         }
-        if (hTo > hFrom) {
-            int[] hist = p.historyIds();
-            for (int e = hFrom; e < hTo; e++) {
-                int id = hist[e];
-                int slot = t.find(id);
-                if (slot < 0) {
-                    slot = t.add(id, read(x, at + id));
-                }
-                t.counts[slot]++;
-            }
+        if (p.historyTo(r) > p.historyFrom(r)) {
             double rep = p.repetitionPenalty(r);
             double pres = p.presencePenalty(r);
             double freq = p.frequencyPenalty(r);
@@ -928,7 +930,21 @@ public final class JavaSelect {
                 }
             }
         }
-        return t.size;
+        wk.overrideValuesRead = true;
+    }
+
+    /** {@code out[e] = x[at + ids[e]]} for e < m: one type test for the whole gather. */
+    private static void readAt(Object x, long at, int[] ids, int m, double[] out) {
+        if (x instanceof float[]) {
+            float[] a = (float[]) x;
+            for (int e = 0; e < m; e++) {
+                out[e] = a[(int) (at + ids[e])];
+            }
+        } else {
+            for (int e = 0; e < m; e++) {
+                out[e] = read(x, at + ids[e]);
+            }
+        }
     }
 
     /**
@@ -980,7 +996,8 @@ public final class JavaSelect {
         // as the candidate path (overrides), applied to the row read whole. The table is built
         // again from this copy (not reused from sample()'s read of caller memory) so that the
         // whole-row path works on one snapshot even if the caller rewrites the logits meanwhile.
-        int m = overrides(wk, z, 0, p, r, p.biasFrom(r), p.biasTo(r), p.historyFrom(r), p.historyTo(r));
+        int m = overrideTokens(wk, p, r);
+        overrideValues(wk, z, 0, p, r);
         for (int e = 0; e < m; e++) {
             z[wk.table.ids[e]] = wk.table.values[e];
         }

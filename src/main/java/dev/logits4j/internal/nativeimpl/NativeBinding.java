@@ -205,29 +205,35 @@ final class NativeBinding {
 
     @CriticalRegion
     static native long l4j_collect_top_f32(int isa, @Cast("const float*") long x, long xi, long n,
-            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap, double from, int firstTies);
+            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap, double from, int firstTies,
+            @Cast("const uint32_t*") int[] skip, long skipWords);
 
     @CriticalRegion
     static native long l4j_collect_top_f64(int isa, @Cast("const double*") long x, long xi, long n,
-            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap, double from, int firstTies);
+            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap, double from, int firstTies,
+            @Cast("const uint32_t*") int[] skip, long skipWords);
 
     @CriticalRegion
     static native long l4j_collect_top_half(int isa, int bf16, @Cast("const uint16_t*") long x, long xi,
             long n, long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys,
-            long cap, double from, int firstTies);
+            long cap, double from, int firstTies,
+            @Cast("const uint32_t*") int[] skip, long skipWords);
 
     @CriticalRegion
     static native long l4j_collect_top_f32(int isa, @Cast("const float*") float[] x, long xi, long n,
-            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap, double from, int firstTies);
+            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap, double from, int firstTies,
+            @Cast("const uint32_t*") int[] skip, long skipWords);
 
     @CriticalRegion
     static native long l4j_collect_top_f64(int isa, @Cast("const double*") double[] x, long xi, long n,
-            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap, double from, int firstTies);
+            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap, double from, int firstTies,
+            @Cast("const uint32_t*") int[] skip, long skipWords);
 
     @CriticalRegion
     static native long l4j_collect_top_half(int isa, int bf16, @Cast("const uint16_t*") short[] x,
             long xi, long n, long keep, @Cast("int32_t*") int[] idx, double[] val,
-            @Cast("uint64_t*") long[] keys, long cap, double from, int firstTies);
+            @Cast("uint64_t*") long[] keys, long cap, double from, int firstTies,
+            @Cast("const uint32_t*") int[] skip, long skipWords);
 
     static native double l4j_row_log_prob_f32(int isa, @Cast("const float*") long x, long xi, long n, long t);
 

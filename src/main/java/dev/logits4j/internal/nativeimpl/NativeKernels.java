@@ -307,19 +307,19 @@ public final class NativeKernels implements Kernels {
     public int collectTop(Object x, long xi, int n, int keep, boolean firstTies, Candidates c) {
         long got;
         if (x instanceof float[]) {
-            got = NativeBinding.l4j_collect_top_f32(isa, (float[]) x, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0);
+            got = NativeBinding.l4j_collect_top_f32(isa, (float[]) x, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0, c.skip, c.skipWords);
         } else if (x instanceof double[]) {
-            got = NativeBinding.l4j_collect_top_f64(isa, (double[]) x, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0);
+            got = NativeBinding.l4j_collect_top_f64(isa, (double[]) x, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0, c.skip, c.skipWords);
         } else if (addressable(x) && x instanceof java.nio.FloatBuffer) {
-            got = NativeBinding.l4j_collect_top_f32(isa, address(x, 0, 4), xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0);
+            got = NativeBinding.l4j_collect_top_f32(isa, address(x, 0, 4), xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0, c.skip, c.skipWords);
         } else if (addressable(x) && x instanceof java.nio.DoubleBuffer) {
-            got = NativeBinding.l4j_collect_top_f64(isa, address(x, 0, 8), xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0);
+            got = NativeBinding.l4j_collect_top_f64(isa, address(x, 0, 8), xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0, c.skip, c.skipWords);
         } else if (x instanceof HalfInput && ((HalfInput) x).bits instanceof short[]) {
             HalfInput h = (HalfInput) x;
-            got = NativeBinding.l4j_collect_top_half(isa, flag(h.bf16), (short[]) h.bits, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0);
+            got = NativeBinding.l4j_collect_top_half(isa, flag(h.bf16), (short[]) h.bits, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0, c.skip, c.skipWords);
         } else if (x instanceof HalfInput && addressable(((HalfInput) x).bits)) {
             HalfInput h = (HalfInput) x;
-            got = NativeBinding.l4j_collect_top_half(isa, flag(h.bf16), address(h.bits, 0, 2), xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0);
+            got = NativeBinding.l4j_collect_top_half(isa, flag(h.bf16), address(h.bits, 0, 2), xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0, c.skip, c.skipWords);
         } else {
             HeapRow h = HeapRow.of(x, xi, n);
             return h == null ? JAVA.collectTop(x, xi, n, keep, firstTies, c)
