@@ -24,7 +24,7 @@ final class SelectCommands {
     static final String USAGE = String.join("\n",
             "  sample        --logits X.npy --uniform U.npy --out T.npy [--temperature T] [--top-k K]",
             "                [--top-p P] [--min-p M] [--repetition-penalty R] [--presence-penalty A]",
-            "                [--frequency-penalty F] [--history H.npy] [--logprobs L.npy] [--backend B]",
+            "                [--frequency-penalty F] [--history H.npy] [--log-probs L.npy] [--backend B]",
             "                [--dtype bfloat16]",
             "                X [N, V] float32/64/16, U [N] float64 in [0, 1), H [N, L] int64 (-1: padding);",
             "                T out [N] int64 (-1: a row without a distribution), L out [N] float32",
@@ -35,12 +35,12 @@ final class SelectCommands {
     static void sample(String[] argv) throws IOException, UsageException {
         Args a = Args.parse(argv[0], argv, 1, Set.of("logits", "uniform", "out", "temperature",
                 "top-k", "top-p", "min-p", "repetition-penalty", "presence-penalty",
-                "frequency-penalty", "history", "logprobs", "backend", "dtype"), Set.of());
+                "frequency-penalty", "history", "log-probs", "backend", "dtype"), Set.of());
         PathChecks paths = new PathChecks();
         Path logitsFile = paths.input("logits", a.required("logits"));
         Path uFile = paths.input("uniform", a.required("uniform"));
         Path outFile = paths.output("out", a.required("out"));
-        Path lpFile = a.optional("logprobs") == null ? null : paths.output("logprobs", a.optional("logprobs"));
+        Path lpFile = a.optional("log-probs") == null ? null : paths.output("log-probs", a.optional("log-probs"));
         Path histFile = a.optional("history") == null ? null : paths.input("history", a.optional("history"));
         Ops ops = Main.backend(a);
         SamplingOptions o = SamplingOptions.DEFAULT
