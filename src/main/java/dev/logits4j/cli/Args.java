@@ -122,7 +122,7 @@ final class Args {
         if (v == null) {
             return dflt;
         }
-        if (!DECIMAL.matcher(v).matches()) {
+        if (!isDecimal(v)) {
             throw new UsageException("--" + name + " '" + v + "' is not a decimal number (digits, an optional "
                     + "fraction and exponent, e.g. 0.7 or 1e-3)");
         }
@@ -131,6 +131,11 @@ final class Args {
             throw new UsageException("--" + name + " '" + v + "' is out of range (not a finite number)");
         }
         return d;
+    }
+
+    /** Whether {@code text} is a decimal in the notation {@link #doubleValue} reads. */
+    static boolean isDecimal(String text) {
+        return DECIMAL.matcher(text).matches();
     }
 
     private static long integer(String name, String v, long min, long max) throws UsageException {
