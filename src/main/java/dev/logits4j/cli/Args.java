@@ -18,6 +18,14 @@ final class Args {
     /** Optional sign, ASCII digits, optional fraction, optional exponent (see doubleValue). */
     private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
+    /**
+     * Spellings that one command used before the flags were made one spelling per concept, with
+     * the spelling that replaced them. The version was never released, so the old spelling is
+     * refused (not taken as an alias): a message naming the new one, rather than two names for
+     * one flag forever.
+     */
+    static final Map<String, String> RENAMED = Map.of("logprobs", "log-probs");
+
     private final String command;
     private final Map<String, String> values = new HashMap<>();
 
@@ -54,13 +62,28 @@ final class Args {
                     value = argv[++i];
                 }
             } else {
-                throw new UsageException("unknown option --" + name + " for " + command);
+                throw unknown(command, name, valued, switches);
             }
             if (a.values.put(name, value) != null) {
                 throw new UsageException("--" + name + " is given more than once");
             }
         }
         return a;
+    }
+
+    /** An unknown flag; where it is an old or underscored spelling of one this command takes, that one. */
+    private static UsageException unknown(String command, String name, Set<String> valued, Set<String> switches) {
+        String renamed = RENAMED.get(name);
+        if (renamed != null && (valued.contains(renamed) || switches.contains(renamed))) {
+            return new UsageException("--" + name + " was renamed --" + renamed + " (one spelling in "
+                    + "every command); use --" + renamed);
+        }
+        String hyphens = name.replace('_', '-');
+        if (!hyphens.equals(name) && (valued.contains(hyphens) || switches.contains(hyphens))) {
+            return new UsageException("unknown option --" + name + " for " + command + "; flags are "
+                    + "spelled with hyphens: --" + hyphens);
+        }
+        return new UsageException("unknown option --" + name + " for " + command);
     }
 
     String required(String name) throws UsageException {
@@ -99,7 +122,7 @@ final class Args {
         if (v == null) {
             return dflt;
         }
-        if (!DECIMAL.matcher(v).matches()) {
+        if (!isDecimal(v)) {
             throw new UsageException("--" + name + " '" + v + "' is not a decimal number (digits, an optional "
                     + "fraction and exponent, e.g. 0.7 or 1e-3)");
         }
@@ -108,6 +131,11 @@ final class Args {
             throw new UsageException("--" + name + " '" + v + "' is out of range (not a finite number)");
         }
         return d;
+    }
+
+    /** Whether {@code text} is a decimal in the notation {@link #doubleValue} reads. */
+    static boolean isDecimal(String text) {
+        return DECIMAL.matcher(text).matches();
     }
 
     private static long integer(String name, String v, long min, long max) throws UsageException {

@@ -15,15 +15,19 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * {@code logits4j bench}: a quick throughput table for this machine (well under a minute):
- * ns/element and GB/s per op, shape and implementation, next to the memory-traffic floor. Simple
- * timing loops (the fastest of several batches after a warm-up); the JMH suite in benchmarks/ is the
- * careful measurement. Progress goes to stderr; {@code --json} prints one JSON object per line.
+ * {@code logits4j bench}: a quick throughput table for this machine (about a minute and a half
+ * with every op): ns/element and GB/s per op, shape and implementation, next to the textbook Java
+ * code (unless {@code --no-reference}) and the memory-traffic floor. Simple timing loops (the
+ * fastest of several batches after a warm-up); the JMH suite in benchmarks/ is the careful
+ * measurement. Progress goes to stderr; {@code --json} prints one JSON object per line.
  */
 final class Bench {
-    private static final String[] DEFAULT_OPS = {"softmax", "log-softmax", "logsumexp", "cross-entropy"};
-    /** Ops bench also measures when asked ({@code --ops sample}), not in the default table. */
-    private static final String[] EXTRA_OPS = {"sample"};
+    private static final String[] DEFAULT_OPS = {"softmax", "log-softmax", "logsumexp", "cross-entropy",
+        "argmax", "topk", "sample"};
+    /** The ops {@link SelectWorkload} runs (through the public API). */
+    static final List<String> SELECT_OPS = List.of("argmax", "topk", "sample");
+    /** The row length of the short-row warm-up shapes; longer measured rows are warmed too. */
+    private static final int WARM_COLS = 1000;
     private static final String[] DEFAULT_SHAPES = {"1x10", "1024x1000", "8x32000", "65536x10", "1x128256"};
 
     private Bench() {}
@@ -37,14 +41,22 @@ final class Bench {
             return 2;
         }
         List<Kernels> impls = new ArrayList<>();
-        Kernels nat = nativeKernels();
+        // --backend java never asks for the native library (nor Logits4j.info(), which loads it)
+        Kernels nat = o.backend.equals("java") ? null : nativeKernels();
         if (nat != null) {
             impls.add(nat);
+        } else if (o.backend.equals("native")) {
+            Main.printError(err, "bench", "--backend native: no native implementation runs here ("
+                    + "bin/logits4j info --backend native says why)");
+            return 2;
         }
-        impls.add(JavaKernels.INSTANCE);
+        if (!o.backend.equals("native")) {
+            impls.add(JavaKernels.INSTANCE);
+        }
         if (!o.json) {
             out.println("logits4j bench on " + cpuName() + ", " + o.dtype + ", single thread ("
-                    + Logits4j.info().implementation() + " is what auto uses for large calls)");
+                    + (o.backend.equals("java") ? "java" : Logits4j.info().implementation())
+                    + " is what auto uses for large calls)");
             out.printf(Locale.ROOT, "%-14s %-11s %-16s %12s %14s %9s%n", "op", "shape", "impl", "ns/element",
                     "ns/call", "GB/s");
         }
@@ -79,18 +91,27 @@ final class Bench {
         /** 16-bit logits (issue 13): 0 none, 1 float16, 2 bfloat16; results float32. */
         int half;
         boolean json;
+        /** {@code --no-reference}: no textbook-java rows (1-2 s per call on 2048x32000). */
+        boolean noReference;
+        /** auto (native where it runs, and java), java or native. */
+        String backend;
 
         static Options parse(String[] argv) throws UsageException {
-            Args a = Args.parse("bench", argv, 1, Set.of("ops", "shapes", "dtype", "backend"), Set.of("json"));
+            Args a = Args.parse("bench", argv, 1, Set.of("ops", "shapes", "dtype", "backend"),
+                    Set.of("json", "no-reference"));
             Options o = new Options();
-            o.ops = a.optional("ops") == null ? DEFAULT_OPS : a.optional("ops").split(",");
-            String[] shapes = a.optional("shapes") == null ? DEFAULT_SHAPES : a.optional("shapes").split(",");
+            o.ops = a.optional("ops") == null ? DEFAULT_OPS : a.optional("ops").split(",", -1);
+            String[] shapes = a.optional("shapes") == null ? DEFAULT_SHAPES : a.optional("shapes").split(",", -1);
             o.dtype = a.optional("dtype") == null ? "float32" : a.optional("dtype");
             o.json = a.flag("json");
+            o.noReference = a.flag("no-reference");
+            o.backend = a.optional("backend") == null ? "auto" : a.optional("backend");
+            if (!List.of("auto", "java", "native").contains(o.backend)) {
+                throw new UsageException("--backend '" + o.backend + "' is not one of auto, java, native");
+            }
             for (String op : o.ops) {
-                if (!Arrays.asList(DEFAULT_OPS).contains(op) && !Arrays.asList(EXTRA_OPS).contains(op)) {
-                    throw new UsageException("--ops: unknown op '" + op
-                            + "' (softmax, log-softmax, logsumexp, cross-entropy, sample)");
+                if (!Arrays.asList(DEFAULT_OPS).contains(op)) {
+                    throw new UsageException("--ops: unknown op '" + op + "' (" + String.join(", ", DEFAULT_OPS) + ")");
                 }
             }
             if (!Arrays.asList("float32", "float64", "float16", "bfloat16").contains(o.dtype)) {
@@ -124,40 +145,67 @@ final class Bench {
     }
 
     /**
-     * JIT warm-up of every kernel on a long-row and a short-row shape first, so that the first
-     * timed shape does not pay for compilation (the Vector API code needs C2).
+     * JIT warm-up of every op's calls first, so that the first timed shape does not pay for
+     * compilation (the Vector API code needs C2): on rows of 1000 and of 10 (the block path), and
+     * on one row as long as the longest measured, until the JIT is quiet ({@link JitWarmUp}).
      */
     private static void warmUp(Options o, List<Kernels> impls, PrintStream err) {
+        List<int[]> shapes = warmShapes(o.shapes);
         for (String op : o.ops) {
-            for (int[] warm : new int[][] {{64, 1000}, {256, 10}}) {
-                Workload w = new Workload(op, warm[0], warm[1], o.f64, o.half);
-                for (Kernels k : impls) {
-                    progress(err, String.format(Locale.ROOT, "warming up %s %s", op, k.name()));
-                    w.warm(k, k.name());
+            progress(err, String.format(Locale.ROOT, "warming up %s", op));
+            List<Runnable> calls = new ArrayList<>();
+            for (int[] shape : shapes) {
+                Workload w = new Workload(op, shape[0], shape[1], o.f64, o.half);
+                for (String impl : implNames(o, impls, false)) {
+                    calls.add(w.call(kernels(impls, impl), impl));
                 }
             }
+            JitWarmUp.untilQuiet(calls);
         }
+    }
+
+    /** The warm-up shapes for the measured ones: 64x1000, 256x10, and 1xN for the longest N above 1000. */
+    static List<int[]> warmShapes(List<int[]> measured) {
+        List<int[]> shapes = new ArrayList<>(List.of(new int[] {64, WARM_COLS}, new int[] {256, 10}));
+        int longest = measured.stream().mapToInt(s -> s[1]).max().orElse(0);
+        if (longest > WARM_COLS) {
+            shapes.add(new int[] {1, longest});
+        }
+        return shapes;
+    }
+
+    /** The rows of one shape: each implementation, then textbook-java (unless --no-reference), then floor. */
+    private static List<String> implNames(Options o, List<Kernels> impls, boolean floor) {
+        List<String> names = new ArrayList<>();
+        for (Kernels k : impls) {
+            names.add(k.name());
+        }
+        if (!o.noReference) {
+            names.add("textbook-java");
+        }
+        if (floor) {
+            names.add("floor");
+        }
+        return names;
+    }
+
+    private static Kernels kernels(List<Kernels> impls, String impl) {
+        return impls.stream().filter(x -> x.name().equals(impl)).findFirst().orElse(null);
     }
 
     /** One line (or JSON object) per op, shape and implementation, with the baselines. */
     private static void measure(Options o, List<Kernels> impls, PrintStream out, PrintStream err) {
-        int total = o.ops.length * o.shapes.size() * (impls.size() + 2);
+        List<String> implNames = implNames(o, impls, true);
+        int total = o.ops.length * o.shapes.size() * implNames.size();
         int done = 0;
         for (String op : o.ops) {
             for (int[] shape : o.shapes) {
                 Workload w = new Workload(op, shape[0], shape[1], o.f64, o.half);
-                List<String> implNames = new ArrayList<>();
-                for (Kernels k : impls) {
-                    implNames.add(k.name());
-                }
-                implNames.add("textbook-java");
-                implNames.add("floor");
                 for (String impl : implNames) {
                     done++;
                     progress(err, String.format(Locale.ROOT, "[%d/%d] %s %dx%d %s", done, total, op,
                             shape[0], shape[1], impl));
-                    Kernels k = impls.stream().filter(x -> x.name().equals(impl)).findFirst().orElse(null);
-                    double ns = w.time(k, impl);
+                    double ns = w.time(kernels(impls, impl), impl);
                     print(out, o, op, shape, impl, ns / w.elements, ns, w.bytes / ns);
                 }
             }
@@ -273,15 +321,6 @@ final class Bench {
             targets.asLongBuffer().get(0, ta);
         }
 
-        /** Runs the call for 0.25 s. */
-        void warm(Kernels k, String impl) {
-            Runnable call = call(k, impl);
-            long t0 = System.nanoTime();
-            while (System.nanoTime() - t0 < 250_000_000L) {
-                call.run();
-            }
-        }
-
         /**
          * The fastest of 7 timed batches of at least 10 ms, after warming until the time per call
          * is stable: batches are run until two in a row agree within 3% (after at least 200 ms, at
@@ -329,8 +368,8 @@ final class Bench {
                 boolean writes = op.equals("softmax") || op.equals("log-softmax");
                 return writes ? () -> y.duplicate().put(x.duplicate()) : () -> readAll(x);
             }
-            if (op.equals("sample")) {
-                return SampleWorkload.call(impl, rows, cols, f64, xa, xda, x);
+            if (SELECT_OPS.contains(op)) {
+                return SelectWorkload.call(this, impl);
             }
             if (impl.equals("textbook-java")) {
                 return () -> textbook(xa, ya);

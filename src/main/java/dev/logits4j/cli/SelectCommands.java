@@ -22,26 +22,31 @@ final class SelectCommands {
     private SelectCommands() {}
 
     static final String USAGE = String.join("\n",
-            "  sample        --logits X.npy --uniform U.npy --out T.npy [--temperature T] [--top-k K]",
-            "                [--top-p P] [--min-p M] [--repetition-penalty R] [--presence-penalty A]",
-            "                [--frequency-penalty F] [--history H.npy] [--logprobs L.npy] [--backend B]",
-            "                [--dtype bfloat16]",
+            "  sample        --logits X.npy (--seed N | --uniform U.npy) --out T.npy [--temperature T]",
+            "                [--top-k K] [--top-p P] [--min-p M] [--repetition-penalty R] [--presence-penalty A]",
+            "                [--frequency-penalty F] [--logit-bias ID:VALUE,...] [--history H.npy]",
+            "                [--log-probs L.npy] [--backend B] [--dtype bfloat16]",
             "                X [N, V] float32/64/16, U [N] float64 in [0, 1), H [N, L] int64 (-1: padding);",
-            "                T out [N] int64 (-1: a row without a distribution), L out [N] float32",
+            "                T out [N] int64 (-1: a row without a distribution), L out [N] float32.",
+            "                --seed N (any int64): row r takes draw r of SplitMix64 seeded with N (the",
+            "                stream of java.util.SplittableRandom(N).nextDouble()): the same draws on every",
+            "                JDK and backend. --logit-bias adds VALUE (finite, or -inf: banned) to token ID's",
+            "                logit in every row, e.g. 50256:-inf,13:2.5; IDs in [0, V)",
             "  argmax        --in X.npy --out I.npy [--axis A] [--backend B] [--dtype bfloat16]   (I: int64)",
             "  topk          --in X.npy --k K --values V.npy --indices I.npy [--log-probs] [--backend B]",
             "                [--dtype bfloat16]   (V: float32 for 16-bit X)");
 
     static void sample(String[] argv) throws IOException, UsageException {
-        Args a = Args.parse(argv[0], argv, 1, Set.of("logits", "uniform", "out", "temperature",
+        Args a = Args.parse(argv[0], argv, 1, Set.of("logits", "seed", "uniform", "out", "temperature",
                 "top-k", "top-p", "min-p", "repetition-penalty", "presence-penalty",
-                "frequency-penalty", "history", "logprobs", "backend", "dtype"), Set.of());
+                "frequency-penalty", "logit-bias", "history", "log-probs", "backend", "dtype"), Set.of());
         PathChecks paths = new PathChecks();
         Path logitsFile = paths.input("logits", a.required("logits"));
-        Path uFile = paths.input("uniform", a.required("uniform"));
+        SampleDraws draws = SampleDraws.of(a, paths);
         Path outFile = paths.output("out", a.required("out"));
-        Path lpFile = a.optional("logprobs") == null ? null : paths.output("logprobs", a.optional("logprobs"));
+        Path lpFile = a.optional("log-probs") == null ? null : paths.output("log-probs", a.optional("log-probs"));
         Path histFile = a.optional("history") == null ? null : paths.input("history", a.optional("history"));
+        LogitBiasFlag bias = LogitBiasFlag.parse(a.optional("logit-bias"));
         Ops ops = Main.backend(a);
         SamplingOptions o = SamplingOptions.DEFAULT
                 .withTemperature(a.doubleValue("temperature", 1.0))
@@ -52,51 +57,62 @@ final class SelectCommands {
                 .withPresenceFrequencyPenalty(a.doubleValue("presence-penalty", 0.0),
                         a.doubleValue("frequency-penalty", 0.0));
         NpyArray x = Main.readLogits("logits", logitsFile, a);
-        HalfType half = Main.halfType(x);
         if (x.rank() != 2) {
             throw new UsageException("--logits " + logitsFile + ": shape " + NpyArray.shapeString(x.shape())
                     + " is not [N, V]");
         }
         int rows = x.shape()[0];
-        NpyArray u = Main.read("uniform", uFile);
-        if (u.type() != NpyType.FLOAT64 || u.rank() != 1 || u.shape()[0] != rows) {
-            throw new UsageException("--uniform " + uFile + ": expected float64 [" + rows + "], got "
-                    + u.type().label() + " " + NpyArray.shapeString(u.shape()));
+        DoubleBuffer u = draws.forRows(rows);
+        if (bias != null) {
+            o = o.withLogitBias(bias.forVocabulary(x.shape()[1], logitsFile));
         }
         if (histFile != null) {
-            NpyArray h = Main.read("history", histFile);
-            if (h.type() != NpyType.INT64 || h.rank() != 2 || h.shape()[0] != rows) {
-                throw new UsageException("--history " + histFile + ": expected int64 [" + rows
-                        + ", L], got " + h.type().label() + " " + NpyArray.shapeString(h.shape()));
-            }
-            long[] ids = new long[(int) h.elementCount()];
-            h.asLongs().get(0, ids);
-            for (int i = 0; i < ids.length; i++) {
-                if (ids[i] < -1) {
-                    throw new UsageException("--history " + histFile + ": id " + ids[i] + " at ["
-                            + i / h.shape()[1] + ", " + i % h.shape()[1] + "] is neither a token nor -1 (padding)");
-                }
-            }
-            o = o.withPaddedHistory(ids, h.shape()[1]);
+            o = withHistory(o, histFile, rows);
         }
         NpyArray tokens = NpyArray.allocate(NpyType.INT64, new int[] {rows});
-        NpyArray lp = NpyArray.allocate(NpyType.FLOAT32, new int[] {rows});
-        boolean wantLp = lpFile != null;
-        if (half != null) {
-            ops.sample(half, x.asShorts(), x.shape(), o, u.asDoubles(), tokens.asLongs(), wantLp ? lp.asFloats() : null);
-        } else if (x.type() == NpyType.FLOAT32) {
-            ops.sample(x.asFloats(), x.shape(), o, u.asDoubles(), tokens.asLongs(), wantLp ? lp.asFloats() : null);
-        } else {
-            DoubleBuffer lp64 = DoubleBuffer.allocate(rows);
-            ops.sample(x.asDoubles(), x.shape(), o, u.asDoubles(), tokens.asLongs(), wantLp ? lp64 : null);
-            FloatBuffer f = lp.asFloats();
-            for (int i = 0; i < rows; i++) {
-                f.put(i, (float) lp64.get(i));
+        NpyArray lp = lpFile == null ? null : NpyArray.allocate(NpyType.FLOAT32, new int[] {rows});
+        sample(ops, x, o, u, tokens, lp);
+        Main.write(outFile, tokens);
+        if (lp != null) {
+            Main.write(lpFile, lp);
+        }
+    }
+
+    /** {@code --history}: int64 [N, L], -1 as padding. */
+    private static SamplingOptions withHistory(SamplingOptions o, Path histFile, int rows)
+            throws IOException, UsageException {
+        NpyArray h = Main.read("history", histFile);
+        if (h.type() != NpyType.INT64 || h.rank() != 2 || h.shape()[0] != rows) {
+            throw new UsageException("--history " + histFile + ": expected int64 [" + rows
+                    + ", L], got " + h.type().label() + " " + NpyArray.shapeString(h.shape()));
+        }
+        long[] ids = new long[(int) h.elementCount()];
+        h.asLongs().get(0, ids);
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < -1) {
+                throw new UsageException("--history " + histFile + ": id " + ids[i] + " at ["
+                        + i / h.shape()[1] + ", " + i % h.shape()[1] + "] is neither a token nor -1 (padding)");
             }
         }
-        Main.write(outFile, tokens);
-        if (wantLp) {
-            Main.write(lpFile, lp);
+        return o.withPaddedHistory(ids, h.shape()[1]);
+    }
+
+    /** The sample call for the logits' dtype; log-probs (when wanted) come out float32. */
+    private static void sample(Ops ops, NpyArray x, SamplingOptions o, DoubleBuffer u, NpyArray tokens,
+                               NpyArray lp) {
+        HalfType half = Main.halfType(x);
+        FloatBuffer lp32 = lp == null ? null : lp.asFloats();
+        if (half != null) {
+            ops.sample(half, x.asShorts(), x.shape(), o, u, tokens.asLongs(), lp32);
+        } else if (x.type() == NpyType.FLOAT32) {
+            ops.sample(x.asFloats(), x.shape(), o, u, tokens.asLongs(), lp32);
+        } else {
+            int rows = x.shape()[0];
+            DoubleBuffer lp64 = lp == null ? null : DoubleBuffer.allocate(rows);
+            ops.sample(x.asDoubles(), x.shape(), o, u, tokens.asLongs(), lp64);
+            for (int i = 0; lp != null && i < rows; i++) {
+                lp32.put(i, (float) lp64.get(i));
+            }
         }
     }
 

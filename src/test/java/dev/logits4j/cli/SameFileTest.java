@@ -73,7 +73,7 @@ class SameFileTest {
     void twoOutputsSpelledDifferentlyAreRefused() throws IOException {
         String f = dir.resolve("f.npy").toString();
         String dotF = dir + "/./f.npy";
-        String err = refused("--out", "--logprobs", "sample", "--logits", x, "--uniform", u, "--out", f, "--logprobs", dotF);
+        String err = refused("--out", "--log-probs", "sample", "--logits", x, "--uniform", u, "--out", f, "--log-probs", dotF);
         assertTrue(err.contains(dir.toRealPath().resolve("f.npy").toString()), err);
         refused("--values", "--indices", "topk", "--in", x, "--k", "2", "--values", f, "--indices", dotF);
         Files.createDirectory(dir.resolve("sub"));
@@ -88,8 +88,8 @@ class SameFileTest {
         // neither output exists yet: only the folders can tell that they are one file
         refused("--values", "--indices", "topk", "--in", x, "--k", "2",
                 "--values", real.resolve("v.npy").toString(), "--indices", link.resolve("v.npy").toString());
-        refused("--out", "--logprobs", "sample", "--logits", x, "--uniform", u,
-                "--out", link.resolve("t.npy").toString(), "--logprobs", real.resolve("t.npy").toString());
+        refused("--out", "--log-probs", "sample", "--logits", x, "--uniform", u,
+                "--out", link.resolve("t.npy").toString(), "--log-probs", real.resolve("t.npy").toString());
     }
 
     @Test
@@ -111,8 +111,8 @@ class SameFileTest {
         refused("--in", "--out", "argmax", "--in", x, "--out", dotX);
         refused("--in", "--indices", "topk", "--in", x, "--k", "2", "--values", t, "--indices", dotX);
         refused("--logits", "--out", "sample", "--logits", x, "--uniform", u, "--out", dotX);
-        refused("--uniform", "--logprobs", "sample", "--logits", x, "--uniform", u, "--out", t,
-                "--logprobs", dir + "/./u.npy");
+        refused("--uniform", "--log-probs", "sample", "--logits", x, "--uniform", u, "--out", t,
+                "--log-probs", dir + "/./u.npy");
         Path h = Files.write(dir.resolve("h.npy"), new byte[] {1});  // refused before it is read
         refused("--history", "--out", "sample", "--logits", x, "--uniform", u, "--out", dir + "/./h.npy",
                 "--history", h.toString());

@@ -76,7 +76,7 @@ class SelectCliTest {
         Path l = dir.resolve("l.npy");
         ok("sample", "--logits", x.toString(), "--uniform", u.toString(), "--out", t.toString(),
                 "--temperature", "0.7", "--top-k", "2", "--top-p", "0.9", "--repetition-penalty", "2",
-                "--history", h.toString(), "--logprobs", l.toString());
+                "--history", h.toString(), "--log-probs", l.toString());
         NpyArray tokens = NpyReader.read(t);
         assertEquals(NpyType.INT64, tokens.type());
         // row 0: 5/2 = 2.5 for token 1 (penalised), token 3 keeps 5: top-2 {3, 2.5->1}; row 1: greedy-ish
@@ -149,7 +149,7 @@ class SelectCliTest {
             Path t = dir.resolve("t.npy");
             Path l = dir.resolve("l.npy");
             ok(concat(new String[] {"sample", "--logits", in[0], "--uniform", u.toString(), "--out",
-                    t.toString(), "--temperature", "0", "--logprobs", l.toString()}, tail(in)));
+                    t.toString(), "--temperature", "0", "--log-probs", l.toString()}, tail(in)));
             assertEquals(1, NpyReader.read(t).asLongs().get(0));
             assertEquals(0, NpyReader.read(t).asLongs().get(1));
             assertEquals(5 - lse, NpyReader.read(l).asFloats().get(1), 1e-6);
