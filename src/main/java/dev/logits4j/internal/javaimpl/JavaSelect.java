@@ -229,15 +229,15 @@ public final class JavaSelect {
      */
     static long radixSelect(long[] keys, double[] w, int[] cand, int count, boolean identity,
                             double target, double[] hist) {
-        return radixSelect(keys, w, cand, count, identity, target, hist, 64, 0);
+        return radixSelect(keys, w, cand, count, identity, target, hist, 64);
     }
 
     /**
      * {@link #radixSelect} on candidates that already share the top {@code 64 - remaining} bits
-     * {@code prefix} of their unsigned key ({@code target} counts from there).
+     * of their unsigned key ({@code target} counts from there).
      */
     static long radixSelect(long[] keys, double[] w, int[] cand, int count, boolean identity,
-                            double target, double[] hist, int remaining, long prefix) {
+                            double target, double[] hist, int remaining) {
         double above = 0;          // weight of candidates with a larger prefix
         while (remaining > 0) {
             if (count <= SMALL_SELECT) {
@@ -271,22 +271,33 @@ public final class JavaSelect {
                 chosen = lowest;
                 above -= hist[lowest];
             }
-            prefix |= (long) chosen << shift;
             // branch-free compaction: a data-dependent branch here mispredicts about half the time
             int kept = 0;
+            long lo = Long.MAX_VALUE;   // the kept keys' range, as signed keys
+            long hi = Long.MIN_VALUE;
             for (int c = 0; c < count; c++) {
                 int i = identity ? c : cand[c];
-                int d = ((int) ((keys[i] ^ Long.MIN_VALUE) >>> shift) & mask) ^ chosen;
+                long ki = keys[i];
+                int d = ((int) ((ki ^ Long.MIN_VALUE) >>> shift) & mask) ^ chosen;
+                int in = 1 - ((d | -d) >>> 31);
                 cand[kept] = i;
-                kept += 1 - ((d | -d) >>> 31);
+                kept += in;
+                lo = in != 0 ? Math.min(lo, ki) : lo;
+                hi = in != 0 ? Math.max(hi, ki) : hi;
             }
             count = kept;
             identity = false;
-            if (count == 1) {
-                return keys[cand[0]];   // one candidate left: it is the answer
+            if (lo == hi) {
+                // one key left (one candidate, or a flood of ties): every later digit would
+                // choose it; a tie flood of 32k tokens once took all 8 passes here
+                return lo;
             }
+            // every key left lies in [lo, hi], so they share the bits above the highest one
+            // where lo and hi differ: skip the digits that would keep them all (values sharing
+            // their top bits once took 8 passes over the whole row)
+            remaining = Math.min(remaining, 64 - Long.numberOfLeadingZeros(lo ^ hi));
         }
-        return prefix ^ Long.MIN_VALUE;
+        return keys[cand[0]];   // not reached: the last digit leaves one key (lo == hi above)
     }
 
     /**
@@ -1098,7 +1109,7 @@ public final class JavaSelect {
                 c += 1 - ((d | -d) >>> 31);
             }
             long kth = c == 1 ? keys[work[0]] : radixSelect(keys, null, work, c, false, k - above,
-                    hist, 64 - FIRST_DIGIT_BITS, (long) first << (64 - FIRST_DIGIT_BITS));
+                    hist, 64 - FIRST_DIGIT_BITS);
             count = 0;
             for (int j = 0; j < n; j++) {
                 kept[count] = j;
@@ -1132,9 +1143,16 @@ public final class JavaSelect {
         double invT = 1.0 / t;
         double sum = 0;
         int live = 0;
+        double lastZ = Double.NaN;   // equal values weigh the same: a flood of ties costs one exp
+        double lastE = 0;
         for (int c = 0; c < count; c++) {
             int j = kept[c];
-            double e = Math.exp((z[j] - max) * invT);
+            double zj = z[j];
+            if (zj != lastZ) {
+                lastE = Math.exp((zj - max) * invT);
+                lastZ = zj;
+            }
+            double e = lastE;
             w[j] = e;
             sum += e;
             if (e > 0) {
