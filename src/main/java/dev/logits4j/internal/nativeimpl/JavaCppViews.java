@@ -10,17 +10,6 @@ import org.bytedeco.javacpp.Pointer;
 final class JavaCppViews {
     private JavaCppViews() {}
 
-    /** Loads logits4j's library; null when it works, else why not. */
-    static String loadOwnLibrary() {
-        try {
-            NativeLibrary.load();
-            NativeBinding.l4j_cpu_features();
-            return null;
-        } catch (Throwable t) {  // LinkageError, or a RuntimeException from the Loader
-            return dev.logits4j.internal.backend.Failures.describe(t);
-        }
-    }
-
     /** Whether JavaCPP's own pointer natives work; null when they do, else why not. */
     static String checkJavaCppNatives() {
         try {
