@@ -29,24 +29,25 @@ final class ContentCache {
     private ContentCache() {}
 
     /**
-     * The path of {@code resource}'s bytes as {@code root/dev.logits4j/<sha-256>/<fileName>},
+     * The path of {@code resource}'s bytes as {@code root/dev.logits4j/<sha-256>/<name>},
      * extracted there first if that path is missing or holds other bytes.
      *
+     * @param name a relative path, e.g. {@code linux-x86_64/libjniNativeBinding.so} (the platform
+     *             stays in sight in {@code info()})
      * @throws IOException when the resource cannot be read or the cache cannot be written
      */
-    static Path extract(URL resource, String fileName, Path root) throws IOException {
+    static Path extract(URL resource, String name, Path root) throws IOException {
         byte[] bytes;
         try (InputStream in = resource.openStream()) {
             bytes = in.readAllBytes();
         }
         String hash = sha256(bytes);
-        Path dir = root.resolve(FOLDER).resolve(hash);
-        Path file = dir.resolve(fileName);
+        Path file = root.resolve(FOLDER).resolve(hash).resolve(name);
         if (Files.isRegularFile(file) && Files.size(file) == bytes.length && sha256(Files.readAllBytes(file)).equals(hash)) {
             return file;
         }
-        Files.createDirectories(dir);
-        Path part = Files.createTempFile(dir, fileName + ".", ".part");
+        Path dir = Files.createDirectories(file.getParent());
+        Path part = Files.createTempFile(dir, file.getFileName() + ".", ".part");
         try {
             Files.write(part, bytes);
             try {

@@ -10,8 +10,9 @@ import org.bytedeco.javacpp.Loader;
 /**
  * Loads logits4j's JNI library, once per JVM, for {@link NativeBinding}'s static initialiser.
  * From a jar the library goes to JavaCPP's cache folder ({@code -Dorg.bytedeco.javacpp.cachedir},
- * else {@code ~/.javacpp/cache}) under a folder named by its content ({@link ContentCache}), not
- * under the jar's name as {@code Loader.load} would put it; from a build's classes folder it loads
+ * else {@code ~/.javacpp/cache}) as {@code dev.logits4j/<sha-256>/linux-x86_64/libjniNativeBinding.so},
+ * named by its content ({@link ContentCache}), not under the jar's name as {@code Loader.load}
+ * would put it; from a build's classes folder it loads
  * where it lies, as JavaCPP does. JavaCPP still makes the {@code System.load} call (given a file
  * URL, it extracts nothing), so native access stays granted to {@code org.bytedeco.javacpp} on
  * JDK 24+, and the library's JNI_OnLoad registers JavaCPP's pointer natives as before.
@@ -64,7 +65,9 @@ final class NativeLibrary {
                 return Paths.get(url.toURI());
             }
             Path root = Loader.getCacheDir().toPath();
-            return ContentCache.extract(url, resource.substring(resource.lastIndexOf('/') + 1), root);
+            // "linux-x86_64/libjniNativeBinding.so": the platform folder and the file name
+            String name = resource.substring(resource.lastIndexOf('/', resource.lastIndexOf('/') - 1) + 1);
+            return ContentCache.extract(url, name, root);
         } catch (IOException | URISyntaxException | RuntimeException e) {
             throw linkError("cannot extract " + url + " into JavaCPP's cache folder", e);
         }

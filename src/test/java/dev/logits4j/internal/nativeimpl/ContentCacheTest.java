@@ -52,15 +52,15 @@ class ContentCacheTest {
         Path root = tmp.resolve("cache");
         byte[] a = bytes(100_000, 1);
         byte[] b = bytes(100_001, 2);
-        Path pa = ContentCache.extract(resource("a", a), "lib.so", root);
-        Path pb = ContentCache.extract(resource("b", b), "lib.so", root);
+        Path pa = ContentCache.extract(resource("a", a), "linux-x86_64/lib.so", root);
+        Path pb = ContentCache.extract(resource("b", b), "linux-x86_64/lib.so", root);
         assertNotEquals(pa, pb);
-        assertEquals(root.resolve(ContentCache.FOLDER).resolve(ContentCache.sha256(a)).resolve("lib.so"), pa);
+        assertEquals(root.resolve(ContentCache.FOLDER).resolve(ContentCache.sha256(a)).resolve("linux-x86_64/lib.so"), pa);
         assertArrayEquals(a, Files.readAllBytes(pa));
         assertArrayEquals(b, Files.readAllBytes(pb));
         // the same content again: the same file, not written again
         Object inode = Files.getAttribute(pa, "unix:ino");
-        assertEquals(pa, ContentCache.extract(resource("a2", a), "lib.so", root));
+        assertEquals(pa, ContentCache.extract(resource("a2", a), "linux-x86_64/lib.so", root));
         assertEquals(inode, Files.getAttribute(pa, "unix:ino"));
         assertNoPartFiles(root);
     }
