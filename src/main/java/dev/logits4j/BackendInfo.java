@@ -35,9 +35,14 @@ public record BackendInfo(String backend, String implementation, String reason,
         // how the Java kernels widen 16-bit logits (the JDK's float16ToFloat on 21+, Vector API
         // lanes, or a table); the native kernels convert in their loads
         sb.append("java 16-bit:    ").append(dev.logits4j.internal.javaimpl.HalfConversion.describe()).append('\n');
-        String raw = dev.logits4j.internal.nativeimpl.RawViews.unavailableReason();
-        sb.append("raw memory:     ").append(raw == null ? "OffHeap usable"
-                : "OffHeap unusable (every call throws IllegalStateException): " + raw).append('\n');
+        if (backend.equals("java")) {
+            // finding out would load a native library, which the java backend never does
+            sb.append("raw memory:     not probed (the java backend loads no native library)\n");
+        } else {
+            String raw = dev.logits4j.internal.nativeimpl.RawViews.unavailableReason();
+            sb.append("raw memory:     ").append(raw == null ? "OffHeap usable"
+                    : "OffHeap unusable (every call throws IllegalStateException): " + raw).append('\n');
+        }
         if (backend.equals("auto")) {
             // a bad -Dlogits4j.nativeThreshold is shown with the value, not passed off as a setting
             String ignored = dev.logits4j.internal.backend.NativeThreshold.problem();

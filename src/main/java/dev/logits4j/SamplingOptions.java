@@ -309,4 +309,149 @@ public final class SamplingOptions {
         c.biasValues = values;
         return new SamplingOptions(c);
     }
+
+    // ---- what the options hold: each getter returns a copy (the options stay immutable); an
+    // array holds 1 value for the whole batch or 1 per row, as it was set ----
+
+    /**
+     * The temperatures (default {@code [1]}).
+     *
+     * @return a copy: 1 value for the batch or 1 per row
+     */
+    public double[] temperatures() {
+        return s.temperature.clone();
+    }
+
+    /**
+     * The top-k values (default {@code [0]}: off).
+     *
+     * @return a copy: 1 value for the batch or 1 per row
+     */
+    public int[] topKs() {
+        return s.topK.clone();
+    }
+
+    /**
+     * The top-p values (default {@code [1]}: off).
+     *
+     * @return a copy: 1 value for the batch or 1 per row
+     */
+    public double[] topPs() {
+        return s.topP.clone();
+    }
+
+    /**
+     * The min-p values (default {@code [0]}: off).
+     *
+     * @return a copy: 1 value for the batch or 1 per row
+     */
+    public double[] minPs() {
+        return s.minP.clone();
+    }
+
+    /**
+     * The repetition penalties (default {@code [1]}: off).
+     *
+     * @return a copy: 1 value for the batch or 1 per row
+     */
+    public double[] repetitionPenalties() {
+        return s.repetitionPenalty.clone();
+    }
+
+    /**
+     * The presence penalties (default {@code [0]}: off).
+     *
+     * @return a copy: 1 value for the batch or 1 per row
+     */
+    public double[] presencePenalties() {
+        return s.presencePenalty.clone();
+    }
+
+    /**
+     * The frequency penalties (default {@code [0]}: off).
+     *
+     * @return a copy: 1 value for the batch or 1 per row
+     */
+    public double[] frequencyPenalties() {
+        return s.frequencyPenalty.clone();
+    }
+
+    /**
+     * The ragged token history set by {@link #withHistory}.
+     *
+     * @return a deep copy (one array per row, or one for every row), or null when none was set
+     *         or the history is padded ({@link #paddedHistory})
+     */
+    public int[][] history() {
+        if (s.history == null) {
+            return null;
+        }
+        int[][] copy = s.history.clone();
+        for (int r = 0; r < copy.length; r++) {
+            copy[r] = copy[r].clone();
+        }
+        return copy;
+    }
+
+    /**
+     * The padded token history set by {@link #withPaddedHistory} ({@code -1} is padding).
+     *
+     * @return a copy of the {@code [rows, paddedHistoryLength()]} ids, or null when none was set
+     *         or the history is ragged ({@link #history})
+     */
+    public long[] paddedHistory() {
+        return s.paddedHistory == null ? null : s.paddedHistory.clone();
+    }
+
+    /**
+     * The padded length of each row of {@link #paddedHistory}.
+     *
+     * @return the length, 0 when no padded history was set
+     */
+    public int paddedHistoryLength() {
+        return s.paddedHistory == null ? 0 : s.paddedLength;
+    }
+
+    /**
+     * The logit biases: token id to the value added to its logit, in the order they were given.
+     *
+     * @return new unmodifiable maps, 1 for the batch or 1 per row; empty when no bias was set
+     */
+    public List<Map<Integer, Double>> logitBiases() {
+        if (s.biasIds == null) {
+            return List.of();
+        }
+        List<Map<Integer, Double>> rows = new java.util.ArrayList<>(s.biasIds.length);
+        for (int r = 0; r < s.biasIds.length; r++) {
+            Map<Integer, Double> m = new java.util.LinkedHashMap<>();
+            for (int j = 0; j < s.biasIds[r].length; j++) {
+                m.put(s.biasIds[r][j], s.biasValues[r][j]);
+            }
+            rows.add(java.util.Collections.unmodifiableMap(m));
+        }
+        return List.copyOf(rows);
+    }
+
+    /**
+     * Every parameter by name, for logs and debugging: one value as itself, one per row as a list;
+     * histories longer than a few ids per row are shortened (they can be thousands long).
+     *
+     * @return e.g. {@code SamplingOptions[temperature=0.7, topK=50, topP=0.9, minP=0.05, ...]}
+     */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("SamplingOptions[");
+        b.append("temperature=").append(OptionsText.values(s.temperature));
+        b.append(", topK=").append(OptionsText.values(s.topK));
+        b.append(", topP=").append(OptionsText.values(s.topP));
+        b.append(", minP=").append(OptionsText.values(s.minP));
+        b.append(", repetitionPenalty=").append(OptionsText.values(s.repetitionPenalty));
+        b.append(", presencePenalty=").append(OptionsText.values(s.presencePenalty));
+        b.append(", frequencyPenalty=").append(OptionsText.values(s.frequencyPenalty));
+        b.append(", history=").append(s.history == null ? "none" : OptionsText.rows(s.history));
+        b.append(", paddedHistory=").append(s.paddedHistory == null ? "none"
+                : OptionsText.padded(s.paddedHistory, s.paddedLength));
+        b.append(", logitBias=").append(s.biasIds == null ? "none" : logitBiases());
+        return b.append(']').toString();
+    }
 }

@@ -24,6 +24,17 @@ public final class Backends {
         return resolved;
     }
 
+    /**
+     * Whether the JVM-wide backend is java: from the choice once made, else from the property,
+     * without making the choice (under auto that loads the native library).
+     */
+    public static boolean javaForced() {
+        if (resolved) {
+            return selection().mode().equals("java");
+        }
+        return System.getProperty(BACKEND_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT).equals("java");
+    }
+
     private static final class Holder {
         static final Selection SELECTION = choose();
     }

@@ -4,23 +4,11 @@ import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 
 /** The JavaCPP side of {@link RawViews}: touched only after JavaCPP was found on the class path. */
 final class JavaCppViews {
     private JavaCppViews() {}
-
-    /** Loads logits4j's library; null when it works, else why not. */
-    static String loadOwnLibrary() {
-        try {
-            Loader.load(NativeBinding.class);
-            NativeBinding.l4j_cpu_features();
-            return null;
-        } catch (Throwable t) {  // LinkageError, or a RuntimeException from the Loader
-            return dev.logits4j.internal.backend.Failures.describe(t);
-        }
-    }
 
     /** Whether JavaCPP's own pointer natives work; null when they do, else why not. */
     static String checkJavaCppNatives() {

@@ -1,7 +1,6 @@
 package dev.logits4j.internal.nativeimpl;
 
 import java.nio.Buffer;
-import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.CriticalRegion;
 import org.bytedeco.javacpp.annotation.Name;
@@ -27,7 +26,9 @@ import org.bytedeco.javacpp.annotation.StdString;
 @Platform(value = {"linux-x86_64", "linux-arm64"}, include = {"logits4j_native.h", "logits4j_jni.h"}, compiler = "cpp17")
 final class NativeBinding {
     static {
-        Loader.load();
+        // not Loader.load(): it extracts the library under the jar's name, which two builds of
+        // one SNAPSHOT share (see NativeLibrary)
+        NativeLibrary.load();
     }
 
     private NativeBinding() {}

@@ -39,9 +39,9 @@ public final class NativeKernels implements Kernels {
         return NativeBinding.l4j_mxcsr();
     }
 
-    /** Where JavaCPP loaded the library from (loads it if needed). */
+    /** The file the library was loaded from (loads it if needed). */
     public static String libraryPath() {
-        String path = org.bytedeco.javacpp.Loader.load(NativeBinding.class);
+        String path = NativeLibrary.load();
         return path == null ? "(unknown)" : path;
     }
 

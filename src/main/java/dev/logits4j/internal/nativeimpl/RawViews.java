@@ -7,9 +7,14 @@ import java.nio.ByteBuffer;
 /**
  * Addresses of direct buffers and direct-buffer views of raw native memory, whichever backend
  * runs: the overlap check compares direct buffers by address, and raw memory reaches the Java
- * kernels as views. Both need JNI: logits4j's own library when it loads (it carries JavaCPP's
- * pointer natives too), else JavaCPP's own natives ({@code org.bytedeco:javacpp:<version>:
- * linux-x86_64}). When neither is there, {@link #unavailableReason()} says why.
+ * kernels as views. Both need JNI: logits4j's own library once the native backend has loaded it
+ * (it carries JavaCPP's pointer natives too), else JavaCPP's own natives
+ * ({@code org.bytedeco:javacpp:<version>:linux-x86_64}).
+ *
+ * <p>Nothing here loads logits4j's library for its own sake: a call on the Java implementation
+ * ({@code Backend.java()}, {@code --backend java}, {@code -Dlogits4j.backend=java}) must never
+ * extract or load it, and its overlap check runs here. Only raw memory ({@code OffHeap}, which
+ * runs the JVM-wide backend) resolves that backend first, as its call would.
  *
  * <p>This class names no JavaCPP type (the main jar must run without JavaCPP on the class path);
  * {@link JavaCppViews} does the work once JavaCPP is known to be there.
@@ -17,40 +22,64 @@ import java.nio.ByteBuffer;
 public final class RawViews {
     private RawViews() {}
 
-    private static final class Holder {
-        static final String UNAVAILABLE = probe();
-        /** Whether logits4j's library is loaded (its address lookup is the cheapest call). */
-        static volatile boolean ownLibrary;
+    private static final String NO_JAVACPP = "JavaCPP (org.bytedeco:javacpp) is not on the class path or module path";
+
+    /** JavaCPP's own natives: probed once, on the first need while logits4j's library is not loaded. */
+    private static final class JavaCppNatives {
+        static final boolean JAVACPP = javaCppPresent();
+        /** Null when usable, else why not. */
+        static final String UNAVAILABLE = JAVACPP ? JavaCppViews.checkJavaCppNatives() : NO_JAVACPP;
+
+        private static boolean javaCppPresent() {
+            try {
+                Class.forName("org.bytedeco.javacpp.Loader", false, RawViews.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        }
     }
 
-    private static String probe() {
-        if (Backends.selection().hasNative()) {
-            Holder.ownLibrary = true;
+    /**
+     * Null when raw memory is usable, else why not. Raw memory runs the JVM-wide backend: under
+     * auto or native this resolves it (loading logits4j's library, as the call would); under
+     * {@code -Dlogits4j.backend=java} only JavaCPP's own natives can serve it.
+     */
+    public static String unavailableReason() {
+        if (NativeLibrary.isLoaded()) {
             return null;
         }
-        try {
-            Class.forName("org.bytedeco.javacpp.Loader", false, RawViews.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return "JavaCPP (org.bytedeco:javacpp) is not on the class path or module path";
+        boolean javaForced = Backends.javaForced();
+        String backendWhy = null;
+        if (!javaForced) {
+            Backends.Selection s = Backends.selection();
+            if (NativeLibrary.isLoaded()) {
+                return null;
+            }
+            backendWhy = s.info().reason();
         }
-        String own = JavaCppViews.loadOwnLibrary();
-        if (own == null) {
-            Holder.ownLibrary = true;
-            return null;
-        }
-        String javacpp = JavaCppViews.checkJavaCppNatives();
-        if (javacpp == null) {
-            return null;
+        String javacpp = JavaCppNatives.UNAVAILABLE;
+        if (javacpp == null || !JavaCppNatives.JAVACPP) {
+            return javacpp;  // usable, or JavaCPP itself is missing: that says it all
         }
         String platform = NativePlatform.current() == null ? "<platform>" : NativePlatform.current();
-        return "neither logits4j's native library (" + own + ") nor JavaCPP's own natives ("
+        if (javaForced) {
+            return "-D" + Backends.BACKEND_PROPERTY + "=java loads no native library, and JavaCPP's own natives ("
+                    + javacpp + ") could not be loaded; add org.bytedeco:javacpp:<version>:" + platform;
+        }
+        return "neither logits4j's native library (" + backendWhy + ") nor JavaCPP's own natives ("
                 + javacpp + ") could be loaded; add dev.logits4j:logits4j:<version>:" + platform
                 + " or org.bytedeco:javacpp:<version>:" + platform;
     }
 
-    /** Null when raw memory and direct-buffer addresses are usable, else why not. */
-    public static String unavailableReason() {
-        return Holder.UNAVAILABLE;
+    /**
+     * Whether {@link #address} works: logits4j's library is loaded already, or JavaCPP's own
+     * natives are. Never resolves the backend, so the overlap check of a call on the Java
+     * implementation loads no logits4j library; without either, that check cannot see direct
+     * buffers' addresses and the caller reads the input through a private copy instead.
+     */
+    public static boolean addressesKnown() {
+        return NativeLibrary.isLoaded() || JavaCppNatives.UNAVAILABLE == null;
     }
 
     /** A direct, native-order view of {@code bytes} bytes at address {@code at}. */
@@ -58,9 +87,9 @@ public final class RawViews {
         return JavaCppViews.view(at, bytes);
     }
 
-    /** The address of a direct buffer's element 0 (not its position); needs availability. */
+    /** The address of a direct buffer's element 0 (not its position); needs {@link #addressesKnown}. */
     public static long address(Buffer direct) {
-        return Holder.ownLibrary ? NativeBinding.directBufferAddress(direct)
+        return NativeLibrary.isLoaded() ? NativeBinding.directBufferAddress(direct)
                 : JavaCppViews.addressViaPointer(direct);
     }
 }

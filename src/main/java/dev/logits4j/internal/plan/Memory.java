@@ -88,7 +88,7 @@ public final class Memory {
         if (onHeap(in)) {
             return in instanceof Buffer && onHeap(out);  // a heap buffer with no array
         }
-        return !onHeap(out) && RawViews.unavailableReason() != null;
+        return !onHeap(out) && !RawViews.addressesKnown();
     }
 
     /**
@@ -99,7 +99,7 @@ public final class Memory {
         if (base == RawMemory.INSTANCE) {
             return index;
         }
-        if (base instanceof Buffer && ((Buffer) base).isDirect() && RawViews.unavailableReason() == null) {
+        if (base instanceof Buffer && ((Buffer) base).isDirect() && RawViews.addressesKnown()) {
             return RawViews.address((Buffer) base) + index * elementSize;
         }
         return 0;
