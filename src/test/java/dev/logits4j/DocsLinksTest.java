@@ -45,14 +45,14 @@ class DocsLinksTest {
                 s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
             }
         }
-        assertTrue(pages.size() >= 5, "pages found: " + pages);
+        assertTrue(pages.size() > 10, "pages found: " + pages);
         List<String> broken = new ArrayList<>();
         int links = 0;
         for (Path page : pages) {
             links += links(page).size();
             broken.addAll(brokenLinks(page));
         }
-        assertTrue(links >= 20, "links checked: " + links);
+        assertTrue(links > 50, "links checked: " + links);
         assertTrue(broken.isEmpty(), broken.size() + " broken links:\n" + String.join("\n", broken));
     }
 
