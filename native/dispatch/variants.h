@@ -4,8 +4,8 @@
 // are loops over it. The one other place that names the variants is the dispatch switch in
 // logits4j_native.h, which maps each id to its namespace (a switch: the compiler checks it).
 //
-// Adding a variant (a folder, an id, a row here, the dispatch switch, check-isa.sh): README.md,
-// "Adding an ISA variant".
+// Adding a variant (a folder, an id, a row here, the dispatch switch, check-isa.sh):
+// docs/ARCHITECTURE.md, "To add an ISA".
 //
 // Architectures: each build compiles the rows of its own architecture only (x86-64: CPUID/XGETBV
 // and immintrin.h; AArch64: HWCAP and arm_neon.h), so a library lists only what it can run. An

@@ -16,7 +16,7 @@
 //
 // Bounds asserted, with u = 2^-24 (float32) or 2^-53 (float64), d_j = x_j / T - m the exact
 // exponent argument and z_j = x_j / T (counted only with T != 1, where rounding it costs
-// u |z_j| / 2: the README's accuracy section states the same allowance):
+// u |z_j| / 2: docs/ACCURACY.md states the same allowance):
 //   row_max, row_min                     exact
 //   row_scale                            |err| <= 0.5 ulp of the result (correctly rounded)
 //   exp stored / exp * f, per element    |err| <= 3 u (2 + |d_j| + |z_j|) relative: forming d in

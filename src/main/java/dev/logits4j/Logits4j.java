@@ -37,7 +37,7 @@ import java.nio.ShortBuffer;
  *
  * <h2>Accuracy</h2>
  * Results are within the error bounds of the conformance rule (SPEC.md, "Accuracy") of a float64
- * reference; the README's error table gives the maximum errors measured: for the scalar Java
+ * reference; the error table of docs/ACCURACY.md gives the maximum errors measured: for the scalar Java
  * kernels about 1 float32 ulp for float32 results (they compute in double); the native and
  * Vector API kernels compute float32 in float32 (up to about 2.5 ulp in log space); a few
  * float64 ulps for float64 results.
@@ -51,7 +51,7 @@ import java.nio.ShortBuffer;
  * argument, and a plan for cross-entropy): for softmax, log-softmax and logSumExp the JIT removes
  * them once warm (0 bytes per call measured), cross-entropy keeps about 100 bytes per call; the
  * native and scalar Java kernels allocate nothing once warm (the Vector API kernels a little: see
- * the README); the methods that return a new array allocate it.
+ * docs/IMPLEMENTATIONS.md); the methods that return a new array allocate it.
  *
  * <p><b>Retained memory, bounded.</b> Kernels reuse per-thread work memory between calls: the Java
  * kernels keep heap rows of up to 2<sup>18</sup> elements (at most about 6 MiB per thread, a

@@ -165,7 +165,10 @@ class CrossEntropyTest {
         return w;
     }
 
-    /** The README's cross-entropy bound: sum_c |a_c| B(r_c) + sigma(k) sum |a_c r_c| + 4u|loss|, x3. */
+    /**
+     * The cross-entropy bound of the conformance README (src/test/resources/conformance/public/README.md):
+     * sum_c |a_c| B(r_c) + sigma(k) sum |a_c r_c| + 4u|loss|, x3.
+     */
     static double[] tolerances(double[] x, int[] shape, long[] t, double[] probs, double[] w,
                                        long ignore, double eps, boolean f32) {
         double u = f32 ? Tolerance.U32 : Tolerance.U64;

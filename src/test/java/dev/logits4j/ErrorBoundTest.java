@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Measures the maximum error against the float64 reference that the README's error table states,
+ * Measures the maximum error against the float64 reference that docs/ACCURACY.md's error table states,
  * and fails if an implementation exceeds the stated bound. Softmax: relative error in units of
  * u (2 + |d|), d = x - max (results above the smallest normal): an implementation that forms d
  * in the input type pays u |d| for it, as the conformance tolerance allows. Log-softmax and
@@ -30,7 +30,7 @@ class ErrorBoundTest {
         this.ops = Logits4j.with(backend);
         this.property = new PropertyTest(backend);
     }
-    /** Bounds stated in the README's error table (the same for every implementation). */
+    /** Bounds stated in docs/ACCURACY.md's error table (the same for every implementation). */
     static final double F32_SOFTMAX = 3.0;
     static final double F32_LOG_U = 4.0;
     static final double F64_SOFTMAX = 4.0;

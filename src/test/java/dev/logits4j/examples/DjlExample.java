@@ -8,7 +8,7 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 
 /**
- * README, "Using with DJL": {@code NDArray.toByteBuffer()} hands over the array's bytes (a direct
+ * docs/USAGE.md, "Using with ONNX Runtime, DJL and the FFM API": {@code NDArray.toByteBuffer()} hands over the array's bytes (a direct
  * buffer from the engines that can); logits4j takes the buffer in whatever byte order it comes
  * (native order goes to native code by address, the other order is converted on the way in).
  */

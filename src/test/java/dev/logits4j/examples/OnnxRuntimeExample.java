@@ -13,7 +13,7 @@ import java.nio.FloatBuffer;
 import java.util.Map;
 
 /**
- * README, "Using with ONNX Runtime": the session writes the logits straight into a direct buffer
+ * README, "Zero-copy from ONNX Runtime" (and docs/USAGE.md, "Using with ONNX Runtime, DJL and the FFM API"): the session writes the logits straight into a direct buffer
  * in native byte order that the caller allocated once (a pinned output), and logits4j reads and
  * writes that same memory (by address on the native backend): no copy on either side.
  */

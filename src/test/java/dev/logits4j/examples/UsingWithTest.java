@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Using with" examples, run: ONNX Runtime on a toy model
+ * The "Using with" examples of docs/USAGE.md (and the README's ONNX Runtime example), run: ONNX Runtime on a toy model
  * ({@code examples/lm_head.onnx}, made by {@code make_lm_head.py}) writing into the pinned buffer
  * that logits4j then normalises in place, checked against float64 maths from the model's own
  * definition; and DJL's half (the bytes {@code toByteBuffer()} returns, in both byte orders,

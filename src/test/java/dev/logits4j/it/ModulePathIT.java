@@ -116,7 +116,7 @@ class ModulePathIT {
         String path = String.join(File.pathSeparator, jar("").toString(), jar("-linux-x86_64").toString(),
                 javacpp().toString());
         // JavaCPP's Loader calls System.load; NativeBinding (in dev.logits4j) declares the natives:
-        // the README's flag names both.
+        // the flag in docs/USAGE.md ("Modules (JPMS)") names both.
         String out = runOn(jdk25, path, "--illegal-native-access=deny",
                 "--enable-native-access=org.bytedeco.javacpp,dev.logits4j");
         assertTrue(implementation(out).startsWith("native-"), out);

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Native memory in fresh JVMs on the packaged jars: the README's JavaCPP pointer example (with
- * JavaCPP's platform jar, as the README says) works before any other logits4j call, with the native or the Java backend, and with or without
+ * Native memory in fresh JVMs on the packaged jars: docs/USAGE.md's JavaCPP pointer example (with
+ * JavaCPP's platform jar, as USAGE.md says) works before any other logits4j call, with the native or the Java backend, and with or without
  * logits4j's classifier jar (JavaCPP's own natives then carry the pointers); with no native library
  * at all {@code OffHeap} throws one IllegalStateException that says why; a variant asked for with
  * the Java backend is an error, not silently ignored.
@@ -73,7 +73,7 @@ class OffHeapLoadingIT {
     void readmePointerExampleWorksInAFreshJvmOnEveryBackend() throws Exception {
         String tests = TARGET.resolve("test-classes").toString();
         // JavaCPP pointers need JavaCPP's own natives (its platform jar), as for every JavaCPP
-        // preset: the README's dependency list for pointers names it.
+        // preset: docs/USAGE.md's dependency note for pointers names it.
         String full = cp(jar(""), jar("-linux-x86_64"), javacpp(true), tests);
         String out = run(full, List.of(), EXAMPLE, 0);
         assertTrue(out.contains("pointer example: ok on native-"), out);

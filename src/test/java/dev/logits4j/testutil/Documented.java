@@ -4,7 +4,7 @@ import java.nio.ReadOnlyBufferException;
 import java.util.regex.Pattern;
 
 /**
- * What counts as a documented refusal (README, "Errors"): exactly {@link IllegalArgumentException},
+ * What counts as a documented refusal (docs/SEMANTICS.md, "Errors"): exactly {@link IllegalArgumentException},
  * {@link IndexOutOfBoundsException}, {@link NullPointerException} or a
  * {@link ReadOnlyBufferException}, thrown by the library's own checks (not by the JDK from inside
  * a kernel: a bare {@code ArrayIndexOutOfBoundsException}, or a buffer's own

@@ -6,7 +6,7 @@ import dev.logits4j.SoftmaxOptions;
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
- * The README's JavaCPP example as a program, for {@code it.OffHeapLoadingIT} to run in fresh JVMs
+ * docs/USAGE.md's JavaCPP example as a program, for {@code it.OffHeapLoadingIT} to run in fresh JVMs
  * (nothing from logits4j has run before the pointers are made). {@code raw} instead calls
  * {@code OffHeap} on a raw address, to see what a JVM without any native library answers.
  */

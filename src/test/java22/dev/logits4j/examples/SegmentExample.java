@@ -8,7 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * README, "Using with a MemorySegment" (JDK 22+): logits in an arena (as llama3.java or Jlama keep
+ * docs/USAGE.md, "MemorySegment (JDK 22+)": logits in an arena (as llama3.java or Jlama keep
  * them), log-probabilities into another segment, and the loss of [batch, seq, vocab] logits against
  * int64 targets, all on the segments themselves. Run by {@code it.SegmentsIT}; checks itself
  * against float64 maths and exits 1 on a mismatch.

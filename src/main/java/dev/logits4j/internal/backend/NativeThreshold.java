@@ -9,7 +9,7 @@ package dev.logits4j.internal.backend;
 public final class NativeThreshold {
     public static final String PROPERTY = "logits4j.nativeThreshold";
 
-    /** Measured with the JMH crossover benchmark (see the README, "Choosing"). */
+    /** Measured with the JMH crossover benchmark (see docs/IMPLEMENTATIONS.md, "Choosing"). */
     public static final long DEFAULT = 16;
 
     private static final System.Logger LOG = System.getLogger("dev.logits4j");

@@ -8,7 +8,7 @@ import java.util.Locale;
  * nothing native.
  */
 public final class NativePlatform {
-    /** Every classifier jar the build can make, in the order the README lists them. */
+    /** Every classifier jar the build can make, in the order docs/USAGE.md lists them. */
     public static final String SUPPORTED = "linux-x86_64, linux-arm64";
 
     private NativePlatform() {}
