@@ -927,7 +927,7 @@ public final class JavaSelect {
      * The biased and penalised tokens of row r into {@code wk.table} (reset here, on entry),
      * with their bias-entry and history counts but not yet their values ({@link #overrideValues}
      * reads those, after the row's first scan has brought it into cache); returns their number.
-     * O(bias + history), the table's stamps instead of any per-thread state that must be clean.
+     * O(bias + history) besides zeroing the marks; no per-thread state that must be clean.
      */
     private static int overrideTokens(Work wk, SamplingParams p, long r) {
         int bFrom = p.biasFrom(r);

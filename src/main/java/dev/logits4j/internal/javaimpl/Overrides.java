@@ -40,10 +40,11 @@ final class Overrides {
      */
     void reset(int vocab, int entries) {
         size = 0;
-        markWords = (vocab + 31) >>> 5;
         if (entries == 0) {
-            return;   // find() answers -1 on an empty table without looking at the marks
+            markWords = 0;   // no marks in use (as a skip mask: none); find() answers -1
+            return;
         }
+        markWords = (vocab + 31) >>> 5;
         if (entryOf.length < vocab) {
             entryOf = new int[vocab];
             marks = new int[markWords];

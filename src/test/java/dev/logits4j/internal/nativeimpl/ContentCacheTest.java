@@ -109,23 +109,48 @@ class ContentCacheTest {
         URL url = resource("a", a);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<Path>> results = new ArrayList<>();
+            List<Future<Object>> results = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
-                Callable<Path> task = () -> {
+                Callable<Object> task = () -> {
                     Path p = ContentCache.extract(url, "lib.so", root);
                     assertArrayEquals(a, Files.readAllBytes(p));  // never a part-written file
-                    return p;
+                    return p + " " + Files.getAttribute(p, "unix:ino");  // the file it would map
                 };
                 results.add(pool.submit(task));
             }
-            Set<Path> paths = new HashSet<>();
-            for (Future<Path> f : results) {
-                paths.add(f.get());
+            Set<Object> files = new HashSet<>();
+            for (Future<Object> f : results) {
+                files.add(f.get());
             }
-            assertEquals(1, paths.size(), paths.toString());
+            // one path and one inode: a JVM that lost the race to publish uses the winner's
+            // file; replacing it (a rename onto the path) would unlink the file the winner mapped
+            // (CacheRaceIT saw "(deleted)" in /proc/self/maps)
+            assertEquals(1, files.size(), files.toString());
         } finally {
             pool.shutdownNow();
         }
+        assertNoPartFiles(root);
+    }
+
+    @Test
+    void aJvmThatLosesTheRaceToPublishUsesTheWinnersFile() throws Exception {
+        Path root = tmp.resolve("cache");
+        byte[] a = bytes(300_000, 7);
+        URL url = resource("a", a);
+        Object[] winner = new Object[1];
+        // another JVM publishes the same library while this one has written its part file
+        Path p = ContentCache.extract(url, "lib.so", root, () -> {
+            try {
+                Path w = ContentCache.extract(url, "lib.so", root);
+                winner[0] = Files.getAttribute(w, "unix:ino");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertArrayEquals(a, Files.readAllBytes(p));
+        // the winner may have mapped its file: it must still be the file at the path, not an
+        // unlinked inode ("(deleted)" in its /proc/self/maps, as CacheRaceIT once saw)
+        assertEquals(winner[0], Files.getAttribute(p, "unix:ino"));
         assertNoPartFiles(root);
     }
 
