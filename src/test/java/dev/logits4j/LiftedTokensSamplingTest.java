@@ -135,6 +135,36 @@ class LiftedTokensSamplingTest {
         assertTrue(compared > 500, "compared " + compared);
     }
 
+    /**
+     * A history that changes most of the row under top-k (more distinct tokens than a quarter of
+     * the vocabulary: the scan skips them all and keeps k of the rest), with penalties that push
+     * some changed tokens down and lift others (repetition < 1 on positive logits) past the
+     * unchanged ones, and every token of the row's top changed.
+     */
+    @Test
+    void aHistoryThatChangesMostOfTheRowUnderTopK() {
+        int compared = 0;
+        for (int vocab : new int[] {2048, 4096, 32000}) {
+            float[] x = gaussianRow(vocab, 7);
+            Random r = new Random(vocab);
+            int[] history = new int[vocab * 3 / 4];
+            for (int e = 0; e < history.length; e++) {
+                history[e] = e < 64 ? e * (vocab / 64) : r.nextInt(vocab);   // the top, and most of the rest
+            }
+            for (double rep : new double[] {1.3, 0.8}) {
+                SamplingReference.Row p = new SamplingReference.Row();
+                p.history = history;
+                p.repetition = rep;
+                p.frequency = 0.05;
+                p.topK = 40;
+                p.topP = 0.9;
+                p.temperature = 0.8;
+                compared += drawsFollowTheReference("history over 3/4 of the row, repetition " + rep, x, p);
+            }
+        }
+        assertTrue(compared > 200, "compared " + compared);
+    }
+
     @Test
     void penaltiesThatLiftTokensAboveEveryRawValue() {
         int compared = 0;
