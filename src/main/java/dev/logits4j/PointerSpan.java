@@ -1,14 +1,9 @@
 package dev.logits4j;
 
 import dev.logits4j.internal.plan.Checks;
-import dev.logits4j.internal.plan.DType;
-import dev.logits4j.internal.plan.Operand;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.LongPointer;
+import dev.logits4j.DType;
+import dev.logits4j.internal.plan.RawMemory;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.ShortPointer;
 
 /**
  * A JavaCPP pointer's memory from its position, as an operand: address, position, limit and
@@ -21,28 +16,21 @@ import org.bytedeco.javacpp.ShortPointer;
 final class PointerSpan {
     private PointerSpan() {}
 
-    static Operand of(FloatPointer p, String name, DType type) {
-        return span(p, 4, name, type);
+    static Tensor tensor(Pointer p, DType type, int[] shape) {
+        Checks.notNull(p, "pointer");
+        Checks.notNull(type, "dtype");
+        if (p.sizeof() != type.bytes()) {
+            throw new IllegalArgumentException("pointer " + p.getClass().getSimpleName() + " holds "
+                    + p.sizeof() + "-byte elements but dtype " + type + " is " + type.bytes()
+                    + " bytes");
+        }
+        long[] span = span(p, type.bytes(), "pointer");
+        return Tensor.of(RawMemory.INSTANCE, span[0], span[1], type, shape, true, p, null,
+                span[1] + " elements at " + p.getClass().getSimpleName() + " address " + span[0]);
     }
 
-    static Operand of(DoublePointer p, String name, DType type) {
-        return span(p, 8, name, type);
-    }
-
-    static Operand of(IntPointer p, String name, DType type) {
-        return span(p, 4, name, type);
-    }
-
-    static Operand of(LongPointer p, String name, DType type) {
-        return span(p, 8, name, type);
-    }
-
-    /** float16 / bfloat16 logits (issue 13). */
-    static Operand of(ShortPointer p, String name, DType type) {
-        return span(p, 2, name, type);
-    }
-
-    private static Operand span(Pointer p, int size, String name, DType type) {
+    /** {address of the first element, elements from there}, read once and checked. */
+    private static long[] span(Pointer p, int size, String name) {
         Checks.notNull(p, name);
         OffHeap.requireNativeAccess();
         long address = p.address();
@@ -72,6 +60,6 @@ final class PointerSpan {
         }
         long start = address + position * size;
         OffHeap.checkAddress(start, count, size, name);
-        return Operand.raw(start, count, type, name);
+        return new long[] {start, count};
     }
 }

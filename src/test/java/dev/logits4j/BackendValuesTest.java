@@ -35,7 +35,7 @@ class BackendValuesTest {
         List<Backend> all = backends();
         assertEquals("java", Backend.java().info().implementation());
         for (Backend b : all) {
-            Ops ops = Logits4j.with(b);
+            LegacyOps ops = Legacy.with(b);
             assertEquals(b, ops.backend());
             assertEquals(b.name(), ops.info().implementation(), b + ": " + ops.info());
         }
@@ -51,7 +51,7 @@ class BackendValuesTest {
                 () -> Backend.nativeVariant("avx1024"));
         assertTrue(e.getMessage().contains("avx1024"), e.getMessage());
         assertThrows(NullPointerException.class, () -> Backend.nativeVariant(null));
-        assertThrows(NullPointerException.class, () -> Logits4j.with(null));
+        assertThrows(NullPointerException.class, () -> Legacy.with(null));
     }
 
     @TestFactory
@@ -59,7 +59,7 @@ class BackendValuesTest {
         List<Conformance.Case> cases = ConformanceTest.CASES;
         return backends().stream().flatMap(b -> cases.stream().filter(Conformance.Case::ok)
                 .map(c -> DynamicTest.dynamicTest(b.name() + " " + c.id(), () -> {
-                    double[] got = CaseRunner.run(c, CaseRunner.Memory.HEAP_ARRAY, Logits4j.with(b));
+                    double[] got = CaseRunner.run(c, CaseRunner.Memory.HEAP_ARRAY, Legacy.with(b));
                     String failure = Conformance.compare(got, CaseRunner.expected(c), c.atol(), c.rtol());
                     assertNull(failure, () -> b.name() + " " + c.id() + ": " + failure);
                 })));
@@ -84,7 +84,7 @@ class BackendValuesTest {
         Random r = new Random(21);
         int checked = 0;
         for (Backend b : backends()) {
-            Ops ops = Logits4j.with(b);
+            LegacyOps ops = Legacy.with(b);
             for (int n : lengths()) {
                 int rows = 3;
                 float[] x = new float[rows * n];

@@ -86,7 +86,7 @@ final class CandidateScanOverflowCheck {
      * row's thread ends with a young GC, which finds a damaged heap while the thread's candidate
      * arrays are still alive (for a child JVM with a small young generation).
      */
-    static List<String> run(Ops ops, Set<Mode> modes, int[] lanes, IntFunction<int[]> keepsFor,
+    static List<String> run(LegacyOps ops, Set<Mode> modes, int[] lanes, IntFunction<int[]> keepsFor,
                             boolean collectPerRow, PrintStream log) {
         List<String> wrong = Collections.synchronizedList(new ArrayList<>());
         int calls = 0;
@@ -161,7 +161,7 @@ final class CandidateScanOverflowCheck {
         return 2 * i + 1;
     }
 
-    private static String call(Ops ops, Mode mode, int[] levels, int keep) {
+    private static String call(LegacyOps ops, Mode mode, int[] levels, int keep) {
         switch (mode) {
             case TOP_K_FLOAT_ARRAY:
                 return topK(ops, Memory.FLOAT_ARRAY, input(levels, "float32"), keep, false);
@@ -233,7 +233,7 @@ final class CandidateScanOverflowCheck {
         }
     }
 
-    private static String topK(Ops ops, Memory m, Input in, int k, boolean logProbs) {
+    private static String topK(LegacyOps ops, Memory m, Input in, int k, boolean logProbs) {
         SelectionCalls.TopK got = SelectionCalls.topK(ops, m, in, k, logProbs, k % 2 == 0);
         double[] row = in.row(0);
         double[] norm = logProbs ? SamplingReference.logNormaliser(row) : new double[2];
@@ -246,7 +246,7 @@ final class CandidateScanOverflowCheck {
         int n = in.n;
         try (FloatPointer x = new FloatPointer(in.values); FloatPointer v = new FloatPointer(k);
              LongPointer idx = new LongPointer(k)) {
-            OffHeap.topKF32(x.address(), n, in.shape(), k, false, v.address(), k, idx.address(), k);
+            LegacyOffHeap.topKF32(x.address(), n, in.shape(), k, false, v.address(), k, idx.address(), k);
             double[] values = new double[k];
             long[] indices = new long[k];
             for (int j = 0; j < k; j++) {
@@ -258,7 +258,7 @@ final class CandidateScanOverflowCheck {
         }
     }
 
-    private static String sample(Ops ops, Memory m, Input in, SamplingReference.Row p) {
+    private static String sample(LegacyOps ops, Memory m, Input in, SamplingReference.Row p) {
         double u = 0.37;
         double[] row = in.row(0);
         SelectionOracle.Draw want = SelectionOracle.sample(row, p, u);
@@ -300,7 +300,7 @@ final class CandidateScanOverflowCheck {
         }
         System.out.println("candidate scan overflow check on " + backend.name() + " (JVM-wide: "
                 + Logits4j.info().implementation() + "), modes " + modes);
-        List<String> wrong = run(Logits4j.with(backend), modes, LANES, CandidateScanOverflowCheck::keeps, true, System.out);
+        List<String> wrong = run(Legacy.with(backend), modes, LANES, CandidateScanOverflowCheck::keeps, true, System.out);
         for (String w : wrong) {
             System.out.println("WRONG " + w);
         }

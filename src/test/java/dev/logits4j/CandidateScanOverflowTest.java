@@ -64,7 +64,7 @@ class CandidateScanOverflowTest {
             EnumSet<CandidateScanOverflowCheck.Mode> modes = EnumSet.allOf(CandidateScanOverflowCheck.Mode.class);
             modes.remove(CandidateScanOverflowCheck.Mode.TOP_K_FLOAT_ADDRESS);
             ByteArrayOutputStream log = new ByteArrayOutputStream();
-            List<String> wrong = CandidateScanOverflowCheck.run(Logits4j.with(b), modes, new int[] {16},
+            List<String> wrong = CandidateScanOverflowCheck.run(Legacy.with(b), modes, new int[] {16},
                     w -> CandidateScanOverflowCheck.sparseKeeps(), false, new PrintStream(log, true, StandardCharsets.UTF_8));
             assertTrue(wrong.isEmpty(), b.name() + ": " + wrong.size() + " wrong, first: "
                     + wrong.subList(0, Math.min(10, wrong.size())));

@@ -23,11 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("dev.logits4j.AllBackends#all")
 class ErrorBoundTest {
     /** The implementation under test (every one in one JVM: {@link AllBackends}). */
-    private final Ops ops;
+    private final LegacyOps ops;
     private final PropertyTest property;
 
     ErrorBoundTest(Backend backend) {
-        this.ops = Logits4j.with(backend);
+        this.ops = Legacy.with(backend);
         this.property = new PropertyTest(backend);
     }
     /** Bounds stated in docs/ACCURACY.md's error table (the same for every implementation). */

@@ -17,10 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("dev.logits4j.AllBackends#all")
 class ErrorPathTest {
     /** The implementation under test (every one in one JVM: {@link AllBackends}). */
-    private final Ops ops;
+    private final LegacyOps ops;
 
     ErrorPathTest(Backend backend) {
-        this.ops = Logits4j.with(backend);
+        this.ops = Legacy.with(backend);
     }
     private static final float[] X = new float[12];
     private static final int[] SHAPE = {3, 4};
@@ -142,7 +142,7 @@ class ErrorPathTest {
         fails(IndexOutOfBoundsException.class, () -> ops.crossEntropy(X, 0, SHAPE, new int[3], 0, new float[2], 0,
                 CrossEntropyOptions.DEFAULT.withReduction(Reduction.NONE)), "out", "2", "3");
         fails(IndexOutOfBoundsException.class, () -> ops.crossEntropyWithProbabilities(X, 0, SHAPE, new float[11], 0,
-                CrossEntropyOptions.DEFAULT), "probabilities", "11", "12");
+                CrossEntropyOptions.DEFAULT), "targets", "11", "12");
         fails(IllegalArgumentException.class, () -> ops.crossEntropy(X, 0, SHAPE, new int[3], 0, X, 11,
                 CrossEntropyOptions.DEFAULT), "out", "overlaps", "logits");
     }
@@ -151,7 +151,7 @@ class ErrorPathTest {
     void memorySmallerThanTheShape() {
         fails(IndexOutOfBoundsException.class,
                 () -> ops.softmax(new float[11], 0, new float[12], 0, SHAPE, -1, SoftmaxOptions.DEFAULT),
-                "x", "11", "12");
+                "array of 11", "[3, 4]", "12");
         fails(IndexOutOfBoundsException.class,
                 () -> ops.softmax(X, 0, new float[12], 1, SHAPE, -1, SoftmaxOptions.DEFAULT), "y", "11", "12");
         fails(IndexOutOfBoundsException.class,

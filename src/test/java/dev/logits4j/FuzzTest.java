@@ -26,10 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("dev.logits4j.AllBackends#all")
 class FuzzTest {
     /** The implementation under test (every one in one JVM: {@link AllBackends}). */
-    private final Ops ops;
+    private final LegacyOps ops;
 
     FuzzTest(Backend backend) {
-        this.ops = Logits4j.with(backend);
+        this.ops = Legacy.with(backend);
     }
     private static final float GUARD = 31337.5f;
     private static final int[] DIMS = {0, 1, 2, 3, 7, 16, 17, 33, -1, -7, Integer.MAX_VALUE, 1 << 16, 1 << 30};

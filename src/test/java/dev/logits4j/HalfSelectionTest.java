@@ -57,8 +57,8 @@ class HalfSelectionTest {
         return (short) (sign | ((8 + r.nextInt(14)) << 10) | r.nextInt(1024));
     }
 
-    static HalfType type(boolean bf16) {
-        return bf16 ? HalfType.BFLOAT16 : HalfType.FLOAT16;
+    static DType type(boolean bf16) {
+        return bf16 ? DType.BF16 : DType.F16;
     }
 
     static ShortBuffer direct(short[] bits, ByteOrder order) {
@@ -119,7 +119,7 @@ class HalfSelectionTest {
             int k = Math.min(n, 1 + r.nextInt(40));
             int[] shape = {b, n};
             for (Backend be : AllBackends.all()) {
-                Ops ops = Logits4j.with(be);
+                LegacyOps ops = Legacy.with(be);
                 String what = be.name() + (bf16 ? " bf16" : " f16") + " trial " + trial + " n " + n;
                 // argmax, top-k, top log-probs: arrays with an offset and every buffer kind
                 for (int kindOfMemory = 0; kindOfMemory < 4; kindOfMemory++) {
@@ -177,12 +177,12 @@ class HalfSelectionTest {
             if (!ambiguous) {
                 try (ShortPointer px = new ShortPointer(bits); DoublePointer pu = new DoublePointer(u);
                      LongPointer pt = new LongPointer(b); FloatPointer pl = new FloatPointer(b)) {
-                    OffHeap.sampleHalf(type(bf16), px.address() + 6, b * n, shape, o, pu.address(), b,
+                    LegacyOffHeap.sampleHalf(type(bf16), px.address() + 6, b * n, shape, o, pu.address(), b,
                             pt.address(), b, pl.address(), b);
                     for (int i = 0; i < b; i++) {
                         assertEquals(want[i], pt.get(i), "raw sample trial " + trial);
                     }
-                    OffHeap.argmaxHalf(type(bf16), px.address() + 6, b * n, shape, -1, pt.address(), b);
+                    LegacyOffHeap.argmaxHalf(type(bf16), px.address() + 6, b * n, shape, -1, pt.address(), b);
                     for (int i = 0; i < b; i++) {
                         assertEquals(SamplingReference.topK(rows[i], 1)[0], pt.get(i), "raw argmax trial " + trial);
                     }
@@ -197,11 +197,11 @@ class HalfSelectionTest {
     void badArgumentsOfSixteenBitCallsAreRefusedByName() {
         short[] x = new short[8];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                Logits4j.topK(HalfType.FLOAT16, ShortBuffer.wrap(x), new int[] {8}, 9,
+                Legacy.topK(DType.F16, ShortBuffer.wrap(x), new int[] {8}, 9,
                         FloatBuffer.allocate(9), LongBuffer.allocate(9)));
         assertTrue(e.getMessage().contains("k") && e.getMessage().contains("9"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () ->
-                Logits4j.sample(HalfType.BFLOAT16, x, 0, new int[] {8}, SamplingOptions.DEFAULT,
+                Legacy.sample(DType.BF16, x, 0, new int[] {8}, SamplingOptions.DEFAULT,
                         new double[] {1.5}, 0, new int[1], 0, null, 0));
         assertTrue(e.getMessage().contains("uniform") && e.getMessage().contains("1.5"), e.getMessage());
     }
@@ -238,7 +238,7 @@ class HalfSelectionTest {
                         .withTopP(0.9).withHistory(new int[][] {{1, 1, n - 1}}).withLogitBias(Map.of(3, 2.0));
                 double[] u = {0.3, 0.8};
                 for (Backend be : AllBackends.all()) {
-                    Ops ops = Logits4j.with(be);
+                    LegacyOps ops = Legacy.with(be);
                     int[] wantT = new int[2];
                     float[] wantL = new float[2];
                     ops.sample(type(bf16), bits, 0, shape, o, u, 0, wantT, 0, wantL, 0);
@@ -299,7 +299,7 @@ class HalfSelectionTest {
         int calls = 0;
         try {
             for (Backend be : AllBackends.all()) {
-                Ops ops = Logits4j.with(be);
+                LegacyOps ops = Legacy.with(be);
                 for (int c = 0; c < 60; c++) {
                     boolean bf16 = c % 2 == 0;
                     int[] shape = {2, n};

@@ -96,7 +96,7 @@ class HalfTest {
         return AllBackends.all().stream().flatMap(b -> Stream.of(HalfCaseRunner.Memory.values())
                 .flatMap(m -> CASES.stream().map(c -> DynamicTest.dynamicTest(
                         b.name() + " " + m + " " + c.id(), () -> {
-                            double[] got = HalfCaseRunner.run(c, m, Logits4j.with(b));
+                            double[] got = HalfCaseRunner.run(c, m, Legacy.with(b));
                             double[] expected = dev.logits4j.testutil.CaseRunner.expected(c);
                             String failure = Conformance.compare(got, expected, c.atol(), c.rtol());
                             assertNull(failure, () -> b.name() + " " + m + " " + c.id() + ": " + failure);
@@ -104,15 +104,15 @@ class HalfTest {
     }
 
     /** Random 16-bit rows, special values included, as shorts of the given type. */
-    private static short[] randomBits(Random r, int n, HalfType type) {
+    private static short[] randomBits(Random r, int n, DType type) {
         short[] s = new short[n];
         for (int i = 0; i < n; i++) {
             float v = (float) (r.nextGaussian() * 4);
             int b = Float.floatToRawIntBits(v);
-            s[i] = type == HalfType.BFLOAT16 ? (short) (b >>> 16) : f16Bits(v);
+            s[i] = type == DType.BF16 ? (short) (b >>> 16) : f16Bits(v);
         }
         if (n > 3 && r.nextInt(4) == 0) {
-            s[r.nextInt(n)] = type == HalfType.BFLOAT16 ? (short) 0xFF80 : (short) 0xFC00;   // -inf
+            s[r.nextInt(n)] = type == DType.BF16 ? (short) 0xFF80 : (short) 0xFC00;   // -inf
         }
         return s;
     }
@@ -127,10 +127,10 @@ class HalfTest {
         return (short) (((b >>> 16) & 0x8000) | (Math.min(e, 30) << 10) | ((b >>> 13) & 0x3FF));
     }
 
-    private static float[] up(short[] s, HalfType type) {
+    private static float[] up(short[] s, DType type) {
         float[] f = new float[s.length];
         for (int i = 0; i < s.length; i++) {
-            f[i] = HalfConversion.toFloat(s[i], type == HalfType.BFLOAT16);
+            f[i] = HalfConversion.toFloat(s[i], type == DType.BF16);
         }
         return f;
     }
@@ -145,9 +145,9 @@ class HalfTest {
     Stream<DynamicTest> sameBitsAsTheFloat32OpOfTheConvertedInput() {
         int[][] shapes = {{1, 1}, {3, 7}, {130, 9}, {70, 65}, {5, 1000}, {2, 4097}, {1, 1 << 20},
                           {4, 17, 3}, {2, 300, 33}};
-        return AllBackends.all().stream().flatMap(b -> Stream.of(HalfType.values()).map(type ->
+        return AllBackends.all().stream().flatMap(b -> Stream.of(DType.F16, DType.BF16).map(type ->
                 DynamicTest.dynamicTest(b.name() + " " + type, () -> {
-                    Ops ops = Logits4j.with(b);
+                    LegacyOps ops = Legacy.with(b);
                     Random r = new Random(7);
                     for (int[] shape : shapes) {
                         int count = 1;
@@ -228,33 +228,33 @@ class HalfTest {
         int[] shape = {3, 4};
         SoftmaxOptions o = SoftmaxOptions.DEFAULT;
         NullPointerException npe = assertThrows(NullPointerException.class,
-                () -> Logits4j.softmax(null, x, 0, y, 0, shape, -1, o));
+                () -> Legacy.softmax(null, x, 0, y, 0, shape, -1, o));
         assertTrue(npe.getMessage().contains("type"), npe.getMessage());
         npe = assertThrows(NullPointerException.class,
-                () -> Logits4j.softmax(HalfType.FLOAT16, (short[]) null, 0, y, 0, shape, -1, o));
+                () -> Legacy.softmax(DType.F16, (short[]) null, 0, y, 0, shape, -1, o));
         assertTrue(npe.getMessage().startsWith("x "), npe.getMessage());
         IndexOutOfBoundsException ioobe = assertThrows(IndexOutOfBoundsException.class,
-                () -> Logits4j.softmax(HalfType.BFLOAT16, x, 1, y, 0, shape, -1, o));
-        assertTrue(ioobe.getMessage().contains("x holds 11"), ioobe.getMessage());
+                () -> Legacy.softmax(DType.BF16, x, 1, y, 0, shape, -1, o));
+        assertTrue(ioobe.getMessage().contains("holds 11 elements but shape [3, 4] needs 12"), ioobe.getMessage());
         ioobe = assertThrows(IndexOutOfBoundsException.class,
-                () -> Logits4j.logSumExp(HalfType.FLOAT16, x, 0, new float[2], 0, shape, -1));
+                () -> Legacy.logSumExp(DType.F16, x, 0, new float[2], 0, shape, -1));
         assertTrue(ioobe.getMessage().contains("y holds 2"), ioobe.getMessage());
         assertThrows(IndexOutOfBoundsException.class,
-                () -> Logits4j.softmax(HalfType.FLOAT16, x, 13, y, 0, shape, -1, o));
+                () -> Legacy.softmax(DType.F16, x, 13, y, 0, shape, -1, o));
         IllegalArgumentException iae = assertThrows(IllegalArgumentException.class,
-                () -> Logits4j.crossEntropy(HalfType.FLOAT16, x, 0, shape, new int[] {0, 4, 1}, 0,
+                () -> Legacy.crossEntropy(DType.F16, x, 0, shape, new int[] {0, 4, 1}, 0,
                         CrossEntropyOptions.DEFAULT));
         assertTrue(iae.getMessage().contains("targets[1] = 4"), iae.getMessage());
         // the same memory as input and output (a float output over 16-bit input) is refused
         ByteBuffer shared = ByteBuffer.allocateDirect(48).order(ByteOrder.nativeOrder());
-        iae = assertThrows(IllegalArgumentException.class, () -> Logits4j.softmax(HalfType.FLOAT16,
+        iae = assertThrows(IllegalArgumentException.class, () -> Legacy.softmax(DType.F16,
                 shared.asShortBuffer(), shared.asFloatBuffer(), shape, -1, o));
         assertTrue(iae.getMessage().contains("overlaps"), iae.getMessage());
         FloatBuffer readOnly = FloatBuffer.allocate(12).asReadOnlyBuffer();
-        assertThrows(ReadOnlyBufferException.class, () -> Logits4j.softmax(HalfType.FLOAT16,
+        assertThrows(ReadOnlyBufferException.class, () -> Legacy.softmax(DType.F16,
                 ShortBuffer.wrap(x), readOnly, shape, -1, o));
-        iae = assertThrows(IllegalArgumentException.class, () -> Logits4j.crossEntropyWithProbabilities(
-                HalfType.BFLOAT16, x, 0, shape, new float[12], 0,
+        iae = assertThrows(IllegalArgumentException.class, () -> Legacy.crossEntropyWithProbabilities(
+                DType.BF16, x, 0, shape, new float[12], 0,
                 CrossEntropyOptions.DEFAULT.withIgnoreIndex(0)));
         assertTrue(iae.getMessage().contains("ignoreIndex"), iae.getMessage());
     }
@@ -263,16 +263,16 @@ class HalfTest {
     @Test
     void positionsAndByteOrders() {
         Random r = new Random(3);
-        short[] x = randomBits(r, 40, HalfType.FLOAT16);
+        short[] x = randomBits(r, 40, DType.F16);
         for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
             ShortBuffer b = ByteBuffer.allocateDirect(80).order(order).asShortBuffer();
             b.put(x).position(8);
             FloatBuffer y = ByteBuffer.allocateDirect(128).order(order).asFloatBuffer();
             for (Backend backend : AllBackends.all()) {
                 float[] want = new float[32];   // each backend against its own array result
-                Logits4j.with(backend).softmax(HalfType.FLOAT16, x, 8, want, 0, new int[] {4, 8}, -1,
+                Legacy.with(backend).softmax(DType.F16, x, 8, want, 0, new int[] {4, 8}, -1,
                         SoftmaxOptions.DEFAULT);
-                Logits4j.with(backend).softmax(HalfType.FLOAT16, b, y, new int[] {4, 8}, -1, SoftmaxOptions.DEFAULT);
+                Legacy.with(backend).softmax(DType.F16, b, y, new int[] {4, 8}, -1, SoftmaxOptions.DEFAULT);
                 float[] got = new float[32];
                 y.get(0, got);
                 assertArrayEquals(want, got, backend.name() + " " + order);
@@ -307,11 +307,11 @@ class HalfTest {
         writer.start();
         int[] shape = {64, 1000};
         for (Backend b : AllBackends.all()) {
-            Ops ops = Logits4j.with(b);
+            LegacyOps ops = Legacy.with(b);
             for (int k = 0; k < 20; k++) {
-                ops.softmax(HalfType.BFLOAT16, x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT);
-                ops.crossEntropy(HalfType.FLOAT16, x, 0, shape, t, 0, CrossEntropyOptions.DEFAULT);
-                ops.softmax(HalfType.FLOAT16, direct, yd, shape, -1, SoftmaxOptions.DEFAULT);
+                ops.softmax(DType.BF16, x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT);
+                ops.crossEntropy(DType.F16, x, 0, shape, t, 0, CrossEntropyOptions.DEFAULT);
+                ops.softmax(DType.F16, direct, yd, shape, -1, SoftmaxOptions.DEFAULT);
             }
         }
         writer.join();
@@ -320,9 +320,9 @@ class HalfTest {
         short[] still = new short[x.length];
         direct.get(0, still);
         for (Backend b : AllBackends.all()) {
-            Ops ops = Logits4j.with(b);
-            ops.softmax(HalfType.FLOAT16, still, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT);
-            ops.softmax(HalfType.FLOAT16, direct, yd, shape, -1, SoftmaxOptions.DEFAULT);
+            LegacyOps ops = Legacy.with(b);
+            ops.softmax(DType.F16, still, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT);
+            ops.softmax(DType.F16, direct, yd, shape, -1, SoftmaxOptions.DEFAULT);
             float[] got = new float[y.length];
             yd.get(0, got);
             assertArrayEquals(y, got, b.name());
@@ -334,35 +334,35 @@ class HalfTest {
     void offHeapPointersAndAddresses() {
         Random r = new Random(5);
         int[] shape = {6, 300};
-        for (HalfType type : HalfType.values()) {
+        for (DType type : new DType[] {DType.F16, DType.BF16}) {
             short[] x = randomBits(r, 1800, type);
             float[] want = new float[1800];
-            Logits4j.logSoftmax(type, x, 0, want, 0, shape, -1, SoftmaxOptions.DEFAULT);
+            Legacy.logSoftmax(type, x, 0, want, 0, shape, -1, SoftmaxOptions.DEFAULT);
             try (org.bytedeco.javacpp.ShortPointer xp = new org.bytedeco.javacpp.ShortPointer(x);
                  org.bytedeco.javacpp.FloatPointer yp = new org.bytedeco.javacpp.FloatPointer(1800)) {
-                OffHeap.logSoftmax(type, xp, yp, shape, -1, SoftmaxOptions.DEFAULT);
+                LegacyOffHeap.logSoftmax(type, xp, yp, shape, -1, SoftmaxOptions.DEFAULT);
                 float[] got = new float[1800];
                 yp.get(got);
                 assertArrayEquals(want, got, type + " pointers");
-                OffHeap.softmaxHalf(type, xp.address(), 1800, yp.address(), 1800, shape, -1,
+                LegacyOffHeap.softmaxHalf(type, xp.address(), 1800, yp.address(), 1800, shape, -1,
                         SoftmaxOptions.DEFAULT);
-                Logits4j.softmax(type, x, 0, want, 0, shape, -1, SoftmaxOptions.DEFAULT);
+                Legacy.softmax(type, x, 0, want, 0, shape, -1, SoftmaxOptions.DEFAULT);
                 yp.get(got);
                 assertArrayEquals(want, got, type + " addresses");
                 float[] lw = new float[6];
-                Logits4j.logSumExp(type, x, 0, lw, 0, shape, -1);
-                OffHeap.logSumExpHalf(type, xp.address(), 1800, yp.address(), 6, shape, -1);
+                Legacy.logSumExp(type, x, 0, lw, 0, shape, -1);
+                LegacyOffHeap.logSumExpHalf(type, xp.address(), 1800, yp.address(), 6, shape, -1);
                 yp.get(got, 0, 6);
                 assertArrayEquals(lw, java.util.Arrays.copyOf(got, 6), type + " logsumexp");
                 int[] t = {0, 299, 5, 7, 100, 3};
-                float ce = Logits4j.crossEntropy(type, x, 0, shape, t, 0, CrossEntropyOptions.DEFAULT);
+                float ce = Legacy.crossEntropy(type, x, 0, shape, t, 0, CrossEntropyOptions.DEFAULT);
                 try (org.bytedeco.javacpp.IntPointer tp = new org.bytedeco.javacpp.IntPointer(t)) {
-                    assertEquals(ce, OffHeap.crossEntropy(type, xp, shape, tp, null, CrossEntropyOptions.DEFAULT));
-                    assertEquals(ce, (float) OffHeap.crossEntropyHalf(type, xp.address(), 1800, shape,
+                    assertEquals(ce, LegacyOffHeap.crossEntropy(type, xp, shape, tp, null, CrossEntropyOptions.DEFAULT));
+                    assertEquals(ce, (float) LegacyOffHeap.crossEntropyHalf(type, xp.address(), 1800, shape,
                             tp.address(), 6, false, 0, 0, CrossEntropyOptions.DEFAULT));
                 }
                 IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
-                        () -> OffHeap.softmaxHalf(type, xp.address(), 1799, yp.address(), 1800, shape, -1,
+                        () -> LegacyOffHeap.softmaxHalf(type, xp.address(), 1799, yp.address(), 1800, shape, -1,
                                 SoftmaxOptions.DEFAULT));
                 assertTrue(e.getMessage().contains("x holds 1799"), e.getMessage());
             }

@@ -72,7 +72,7 @@ class LiftedTokensSamplingTest {
         List<String> wrong = new ArrayList<>();
         int compared = 0;
         for (Backend be : AllBackends.all()) {
-            Ops ops = Logits4j.with(be);
+            LegacyOps ops = Legacy.with(be);
             long[] got = SelectionCalls.sample(ops, Memory.FLOAT_ARRAY, batch, o, u, false).tokens;
             TreeMap<Long, Integer> drawn = new TreeMap<>();
             int bad = 0;

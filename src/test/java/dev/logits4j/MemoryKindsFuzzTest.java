@@ -1685,38 +1685,38 @@ class MemoryKindsFuzzTest {
                 switch (c.op) {
                     case ARGMAX -> {
                         if (c.f64 && c.int64) {
-                            Logits4j.argmax((double[]) x.array, x.arrayOffset, s, c.axis, (long[]) o.array, o.arrayOffset);
+                            Legacy.argmax((double[]) x.array, x.arrayOffset, s, c.axis, (long[]) o.array, o.arrayOffset);
                         } else if (c.f64) {
-                            Logits4j.argmax((double[]) x.array, x.arrayOffset, s, c.axis, (int[]) o.array, o.arrayOffset);
+                            Legacy.argmax((double[]) x.array, x.arrayOffset, s, c.axis, (int[]) o.array, o.arrayOffset);
                         } else if (c.int64) {
-                            Logits4j.argmax((float[]) x.array, x.arrayOffset, s, c.axis, (long[]) o.array, o.arrayOffset);
+                            Legacy.argmax((float[]) x.array, x.arrayOffset, s, c.axis, (long[]) o.array, o.arrayOffset);
                         } else {
-                            Logits4j.argmax((float[]) x.array, x.arrayOffset, s, c.axis, (int[]) o.array, o.arrayOffset);
+                            Legacy.argmax((float[]) x.array, x.arrayOffset, s, c.axis, (int[]) o.array, o.arrayOffset);
                         }
                     }
                     case TOP_K, TOP_LOGPROBS -> {
                         if (c.f64 && c.int64) {
                             if (log) {
-                                Logits4j.topLogProbs((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
+                                Legacy.topLogProbs((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
                             } else {
-                                Logits4j.topK((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
+                                Legacy.topK((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
                             }
                         } else if (c.f64) {
                             if (log) {
-                                Logits4j.topLogProbs((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
+                                Legacy.topLogProbs((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
                             } else {
-                                Logits4j.topK((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
+                                Legacy.topK((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
                             }
                         } else if (c.int64) {
                             if (log) {
-                                Logits4j.topLogProbs((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
+                                Legacy.topLogProbs((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
                             } else {
-                                Logits4j.topK((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
+                                Legacy.topK((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
                             }
                         } else if (log) {
-                            Logits4j.topLogProbs((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
+                            Legacy.topLogProbs((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
                         } else {
-                            Logits4j.topK((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
+                            Legacy.topK((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
                         }
                     }
                     default -> {
@@ -1725,16 +1725,16 @@ class MemoryKindsFuzzTest {
                         if (c.f64) {
                             double[] lp = o2 == null ? null : (double[]) o2.array;
                             if (c.int64) {
-                                Logits4j.sample((double[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (long[]) o.array, o.arrayOffset, lp, lo);
+                                Legacy.sample((double[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (long[]) o.array, o.arrayOffset, lp, lo);
                             } else {
-                                Logits4j.sample((double[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (int[]) o.array, o.arrayOffset, lp, lo);
+                                Legacy.sample((double[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (int[]) o.array, o.arrayOffset, lp, lo);
                             }
                         } else {
                             float[] lp = o2 == null ? null : (float[]) o2.array;
                             if (c.int64) {
-                                Logits4j.sample((float[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (long[]) o.array, o.arrayOffset, lp, lo);
+                                Legacy.sample((float[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (long[]) o.array, o.arrayOffset, lp, lo);
                             } else {
-                                Logits4j.sample((float[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (int[]) o.array, o.arrayOffset, lp, lo);
+                                Legacy.sample((float[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (int[]) o.array, o.arrayOffset, lp, lo);
                             }
                         }
                     }
@@ -1744,38 +1744,38 @@ class MemoryKindsFuzzTest {
                 switch (c.op) {
                     case ARGMAX -> {
                         if (c.f64 && c.int64) {
-                            Logits4j.argmax((DoubleBuffer) x.buffer, s, c.axis, (LongBuffer) o.buffer);
+                            Legacy.argmax((DoubleBuffer) x.buffer, s, c.axis, (LongBuffer) o.buffer);
                         } else if (c.f64) {
-                            Logits4j.argmax((DoubleBuffer) x.buffer, s, c.axis, (IntBuffer) o.buffer);
+                            Legacy.argmax((DoubleBuffer) x.buffer, s, c.axis, (IntBuffer) o.buffer);
                         } else if (c.int64) {
-                            Logits4j.argmax((FloatBuffer) x.buffer, s, c.axis, (LongBuffer) o.buffer);
+                            Legacy.argmax((FloatBuffer) x.buffer, s, c.axis, (LongBuffer) o.buffer);
                         } else {
-                            Logits4j.argmax((FloatBuffer) x.buffer, s, c.axis, (IntBuffer) o.buffer);
+                            Legacy.argmax((FloatBuffer) x.buffer, s, c.axis, (IntBuffer) o.buffer);
                         }
                     }
                     case TOP_K, TOP_LOGPROBS -> {
                         if (c.f64 && c.int64) {
                             if (log) {
-                                Logits4j.topLogProbs((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (LongBuffer) o2.buffer);
+                                Legacy.topLogProbs((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (LongBuffer) o2.buffer);
                             } else {
-                                Logits4j.topK((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (LongBuffer) o2.buffer);
+                                Legacy.topK((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (LongBuffer) o2.buffer);
                             }
                         } else if (c.f64) {
                             if (log) {
-                                Logits4j.topLogProbs((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (IntBuffer) o2.buffer);
+                                Legacy.topLogProbs((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (IntBuffer) o2.buffer);
                             } else {
-                                Logits4j.topK((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (IntBuffer) o2.buffer);
+                                Legacy.topK((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (IntBuffer) o2.buffer);
                             }
                         } else if (c.int64) {
                             if (log) {
-                                Logits4j.topLogProbs((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (LongBuffer) o2.buffer);
+                                Legacy.topLogProbs((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (LongBuffer) o2.buffer);
                             } else {
-                                Logits4j.topK((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (LongBuffer) o2.buffer);
+                                Legacy.topK((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (LongBuffer) o2.buffer);
                             }
                         } else if (log) {
-                            Logits4j.topLogProbs((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (IntBuffer) o2.buffer);
+                            Legacy.topLogProbs((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (IntBuffer) o2.buffer);
                         } else {
-                            Logits4j.topK((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (IntBuffer) o2.buffer);
+                            Legacy.topK((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (IntBuffer) o2.buffer);
                         }
                     }
                     default -> {
@@ -1783,16 +1783,16 @@ class MemoryKindsFuzzTest {
                         if (c.f64) {
                             DoubleBuffer lp = o2 == null ? null : (DoubleBuffer) o2.buffer;
                             if (c.int64) {
-                                Logits4j.sample((DoubleBuffer) x.buffer, s, c.sampling, ub, (LongBuffer) o.buffer, lp);
+                                Legacy.sample((DoubleBuffer) x.buffer, s, c.sampling, ub, (LongBuffer) o.buffer, lp);
                             } else {
-                                Logits4j.sample((DoubleBuffer) x.buffer, s, c.sampling, ub, (IntBuffer) o.buffer, lp);
+                                Legacy.sample((DoubleBuffer) x.buffer, s, c.sampling, ub, (IntBuffer) o.buffer, lp);
                             }
                         } else {
                             FloatBuffer lp = o2 == null ? null : (FloatBuffer) o2.buffer;
                             if (c.int64) {
-                                Logits4j.sample((FloatBuffer) x.buffer, s, c.sampling, ub, (LongBuffer) o.buffer, lp);
+                                Legacy.sample((FloatBuffer) x.buffer, s, c.sampling, ub, (LongBuffer) o.buffer, lp);
                             } else {
-                                Logits4j.sample((FloatBuffer) x.buffer, s, c.sampling, ub, (IntBuffer) o.buffer, lp);
+                                Legacy.sample((FloatBuffer) x.buffer, s, c.sampling, ub, (IntBuffer) o.buffer, lp);
                             }
                         }
                     }
@@ -1802,25 +1802,25 @@ class MemoryKindsFuzzTest {
                 switch (c.op) {
                     case ARGMAX -> {
                         if (c.f64) {
-                            OffHeap.argmaxF64(x.address, x.rawCount, s, c.axis, o.address, o.rawCount);
+                            LegacyOffHeap.argmaxF64(x.address, x.rawCount, s, c.axis, o.address, o.rawCount);
                         } else {
-                            OffHeap.argmaxF32(x.address, x.rawCount, s, c.axis, o.address, o.rawCount);
+                            LegacyOffHeap.argmaxF32(x.address, x.rawCount, s, c.axis, o.address, o.rawCount);
                         }
                     }
                     case TOP_K, TOP_LOGPROBS -> {
                         if (c.f64) {
-                            OffHeap.topKF64(x.address, x.rawCount, s, c.k, log, o.address, o.rawCount, o2.address, o2.rawCount);
+                            LegacyOffHeap.topKF64(x.address, x.rawCount, s, c.k, log, o.address, o.rawCount, o2.address, o2.rawCount);
                         } else {
-                            OffHeap.topKF32(x.address, x.rawCount, s, c.k, log, o.address, o.rawCount, o2.address, o2.rawCount);
+                            LegacyOffHeap.topKF32(x.address, x.rawCount, s, c.k, log, o.address, o.rawCount, o2.address, o2.rawCount);
                         }
                     }
                     default -> {
                         long la = o2 == null ? 0 : o2.address;
                         long lc = o2 == null ? 0 : o2.rawCount;
                         if (c.f64) {
-                            OffHeap.sampleF64(x.address, x.rawCount, s, c.sampling, u.address, u.rawCount, o.address, o.rawCount, la, lc);
+                            LegacyOffHeap.sampleF64(x.address, x.rawCount, s, c.sampling, u.address, u.rawCount, o.address, o.rawCount, la, lc);
                         } else {
-                            OffHeap.sampleF32(x.address, x.rawCount, s, c.sampling, u.address, u.rawCount, o.address, o.rawCount, la, lc);
+                            LegacyOffHeap.sampleF32(x.address, x.rawCount, s, c.sampling, u.address, u.rawCount, o.address, o.rawCount, la, lc);
                         }
                     }
                 }
@@ -1835,22 +1835,22 @@ class MemoryKindsFuzzTest {
                 boolean log = c.op == Op.LOG_SOFTMAX;
                 if (c.f64) {
                     if (log) {
-                        Logits4j.logSoftmax((double[]) x.array, x.arrayOffset, (double[]) y.array, y.arrayOffset, s, a, c.so);
+                        Legacy.logSoftmax((double[]) x.array, x.arrayOffset, (double[]) y.array, y.arrayOffset, s, a, c.so);
                     } else {
-                        Logits4j.softmax((double[]) x.array, x.arrayOffset, (double[]) y.array, y.arrayOffset, s, a, c.so);
+                        Legacy.softmax((double[]) x.array, x.arrayOffset, (double[]) y.array, y.arrayOffset, s, a, c.so);
                     }
                 } else if (log) {
-                    Logits4j.logSoftmax((float[]) x.array, x.arrayOffset, (float[]) y.array, y.arrayOffset, s, a, c.so);
+                    Legacy.logSoftmax((float[]) x.array, x.arrayOffset, (float[]) y.array, y.arrayOffset, s, a, c.so);
                 } else {
-                    Logits4j.softmax((float[]) x.array, x.arrayOffset, (float[]) y.array, y.arrayOffset, s, a, c.so);
+                    Legacy.softmax((float[]) x.array, x.arrayOffset, (float[]) y.array, y.arrayOffset, s, a, c.so);
                 }
                 return null;
             }
             case LOG_SUM_EXP -> {
                 if (c.f64) {
-                    Logits4j.logSumExp((double[]) x.array, x.arrayOffset, (double[]) y.array, y.arrayOffset, s, a);
+                    Legacy.logSumExp((double[]) x.array, x.arrayOffset, (double[]) y.array, y.arrayOffset, s, a);
                 } else {
-                    Logits4j.logSumExp((float[]) x.array, x.arrayOffset, (float[]) y.array, y.arrayOffset, s, a);
+                    Legacy.logSumExp((float[]) x.array, x.arrayOffset, (float[]) y.array, y.arrayOffset, s, a);
                 }
                 return null;
             }
@@ -1859,46 +1859,46 @@ class MemoryKindsFuzzTest {
                     double[] l = (double[]) x.array;
                     if (t.type == Type.I32) {
                         if (y == null) {
-                            return Logits4j.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, c.co);
+                            return Legacy.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, c.co);
                         }
-                        Logits4j.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, (double[]) y.array, y.arrayOffset, c.co);
+                        Legacy.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, (double[]) y.array, y.arrayOffset, c.co);
                     } else {
                         if (y == null) {
-                            return Logits4j.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, c.co);
+                            return Legacy.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, c.co);
                         }
-                        Logits4j.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, (double[]) y.array, y.arrayOffset, c.co);
+                        Legacy.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, (double[]) y.array, y.arrayOffset, c.co);
                     }
                     return null;
                 }
                 float[] l = (float[]) x.array;
                 if (t.type == Type.I32) {
                     if (y == null) {
-                        return (double) Logits4j.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, c.co);
+                        return (double) Legacy.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, c.co);
                     }
-                    Logits4j.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, (float[]) y.array, y.arrayOffset, c.co);
+                    Legacy.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, (float[]) y.array, y.arrayOffset, c.co);
                 } else {
                     if (y == null) {
-                        return (double) Logits4j.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, c.co);
+                        return (double) Legacy.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, c.co);
                     }
-                    Logits4j.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, (float[]) y.array, y.arrayOffset, c.co);
+                    Legacy.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, (float[]) y.array, y.arrayOffset, c.co);
                 }
                 return null;
             }
             default -> {
                 if (c.f64) {
                     if (y == null) {
-                        return Logits4j.crossEntropyWithProbabilities((double[]) x.array, x.arrayOffset, s, (double[]) t.array,
+                        return Legacy.crossEntropyWithProbabilities((double[]) x.array, x.arrayOffset, s, (double[]) t.array,
                                 t.arrayOffset, c.co);
                     }
-                    Logits4j.crossEntropyWithProbabilities((double[]) x.array, x.arrayOffset, s, (double[]) t.array,
+                    Legacy.crossEntropyWithProbabilities((double[]) x.array, x.arrayOffset, s, (double[]) t.array,
                             t.arrayOffset, (double[]) y.array, y.arrayOffset, c.co);
                     return null;
                 }
                 if (y == null) {
-                    return (double) Logits4j.crossEntropyWithProbabilities((float[]) x.array, x.arrayOffset, s, (float[]) t.array,
+                    return (double) Legacy.crossEntropyWithProbabilities((float[]) x.array, x.arrayOffset, s, (float[]) t.array,
                             t.arrayOffset, c.co);
                 }
-                Logits4j.crossEntropyWithProbabilities((float[]) x.array, x.arrayOffset, s, (float[]) t.array,
+                Legacy.crossEntropyWithProbabilities((float[]) x.array, x.arrayOffset, s, (float[]) t.array,
                         t.arrayOffset, (float[]) y.array, y.arrayOffset, c.co);
                 return null;
             }
@@ -1912,22 +1912,22 @@ class MemoryKindsFuzzTest {
                 boolean log = c.op == Op.LOG_SOFTMAX;
                 if (c.f64) {
                     if (log) {
-                        Logits4j.logSoftmax((DoubleBuffer) x.buffer, (DoubleBuffer) y.buffer, s, a, c.so);
+                        Legacy.logSoftmax((DoubleBuffer) x.buffer, (DoubleBuffer) y.buffer, s, a, c.so);
                     } else {
-                        Logits4j.softmax((DoubleBuffer) x.buffer, (DoubleBuffer) y.buffer, s, a, c.so);
+                        Legacy.softmax((DoubleBuffer) x.buffer, (DoubleBuffer) y.buffer, s, a, c.so);
                     }
                 } else if (log) {
-                    Logits4j.logSoftmax((FloatBuffer) x.buffer, (FloatBuffer) y.buffer, s, a, c.so);
+                    Legacy.logSoftmax((FloatBuffer) x.buffer, (FloatBuffer) y.buffer, s, a, c.so);
                 } else {
-                    Logits4j.softmax((FloatBuffer) x.buffer, (FloatBuffer) y.buffer, s, a, c.so);
+                    Legacy.softmax((FloatBuffer) x.buffer, (FloatBuffer) y.buffer, s, a, c.so);
                 }
                 return null;
             }
             case LOG_SUM_EXP -> {
                 if (c.f64) {
-                    Logits4j.logSumExp((DoubleBuffer) x.buffer, (DoubleBuffer) y.buffer, s, a);
+                    Legacy.logSumExp((DoubleBuffer) x.buffer, (DoubleBuffer) y.buffer, s, a);
                 } else {
-                    Logits4j.logSumExp((FloatBuffer) x.buffer, (FloatBuffer) y.buffer, s, a);
+                    Legacy.logSumExp((FloatBuffer) x.buffer, (FloatBuffer) y.buffer, s, a);
                 }
                 return null;
             }
@@ -1936,44 +1936,44 @@ class MemoryKindsFuzzTest {
                     DoubleBuffer l = (DoubleBuffer) x.buffer;
                     if (t.type == Type.I32) {
                         if (y == null) {
-                            return Logits4j.crossEntropy(l, s, (IntBuffer) t.buffer, c.co);
+                            return Legacy.crossEntropy(l, s, (IntBuffer) t.buffer, c.co);
                         }
-                        Logits4j.crossEntropy(l, s, (IntBuffer) t.buffer, (DoubleBuffer) y.buffer, c.co);
+                        Legacy.crossEntropy(l, s, (IntBuffer) t.buffer, (DoubleBuffer) y.buffer, c.co);
                     } else {
                         if (y == null) {
-                            return Logits4j.crossEntropy(l, s, (LongBuffer) t.buffer, c.co);
+                            return Legacy.crossEntropy(l, s, (LongBuffer) t.buffer, c.co);
                         }
-                        Logits4j.crossEntropy(l, s, (LongBuffer) t.buffer, (DoubleBuffer) y.buffer, c.co);
+                        Legacy.crossEntropy(l, s, (LongBuffer) t.buffer, (DoubleBuffer) y.buffer, c.co);
                     }
                     return null;
                 }
                 FloatBuffer l = (FloatBuffer) x.buffer;
                 if (t.type == Type.I32) {
                     if (y == null) {
-                        return (double) Logits4j.crossEntropy(l, s, (IntBuffer) t.buffer, c.co);
+                        return (double) Legacy.crossEntropy(l, s, (IntBuffer) t.buffer, c.co);
                     }
-                    Logits4j.crossEntropy(l, s, (IntBuffer) t.buffer, (FloatBuffer) y.buffer, c.co);
+                    Legacy.crossEntropy(l, s, (IntBuffer) t.buffer, (FloatBuffer) y.buffer, c.co);
                 } else {
                     if (y == null) {
-                        return (double) Logits4j.crossEntropy(l, s, (LongBuffer) t.buffer, c.co);
+                        return (double) Legacy.crossEntropy(l, s, (LongBuffer) t.buffer, c.co);
                     }
-                    Logits4j.crossEntropy(l, s, (LongBuffer) t.buffer, (FloatBuffer) y.buffer, c.co);
+                    Legacy.crossEntropy(l, s, (LongBuffer) t.buffer, (FloatBuffer) y.buffer, c.co);
                 }
                 return null;
             }
             default -> {
                 if (c.f64) {
                     if (y == null) {
-                        return Logits4j.crossEntropyWithProbabilities((DoubleBuffer) x.buffer, s, (DoubleBuffer) t.buffer, c.co);
+                        return Legacy.crossEntropyWithProbabilities((DoubleBuffer) x.buffer, s, (DoubleBuffer) t.buffer, c.co);
                     }
-                    Logits4j.crossEntropyWithProbabilities((DoubleBuffer) x.buffer, s, (DoubleBuffer) t.buffer,
+                    Legacy.crossEntropyWithProbabilities((DoubleBuffer) x.buffer, s, (DoubleBuffer) t.buffer,
                             (DoubleBuffer) y.buffer, c.co);
                     return null;
                 }
                 if (y == null) {
-                    return (double) Logits4j.crossEntropyWithProbabilities((FloatBuffer) x.buffer, s, (FloatBuffer) t.buffer, c.co);
+                    return (double) Legacy.crossEntropyWithProbabilities((FloatBuffer) x.buffer, s, (FloatBuffer) t.buffer, c.co);
                 }
-                Logits4j.crossEntropyWithProbabilities((FloatBuffer) x.buffer, s, (FloatBuffer) t.buffer,
+                Legacy.crossEntropyWithProbabilities((FloatBuffer) x.buffer, s, (FloatBuffer) t.buffer,
                         (FloatBuffer) y.buffer, c.co);
                 return null;
             }
@@ -1987,22 +1987,22 @@ class MemoryKindsFuzzTest {
                 boolean log = c.op == Op.LOG_SOFTMAX;
                 if (c.f64) {
                     if (log) {
-                        OffHeap.logSoftmax((DoublePointer) x.pointer, (DoublePointer) y.pointer, s, a, c.so);
+                        LegacyOffHeap.logSoftmax((DoublePointer) x.pointer, (DoublePointer) y.pointer, s, a, c.so);
                     } else {
-                        OffHeap.softmax((DoublePointer) x.pointer, (DoublePointer) y.pointer, s, a, c.so);
+                        LegacyOffHeap.softmax((DoublePointer) x.pointer, (DoublePointer) y.pointer, s, a, c.so);
                     }
                 } else if (log) {
-                    OffHeap.logSoftmax((FloatPointer) x.pointer, (FloatPointer) y.pointer, s, a, c.so);
+                    LegacyOffHeap.logSoftmax((FloatPointer) x.pointer, (FloatPointer) y.pointer, s, a, c.so);
                 } else {
-                    OffHeap.softmax((FloatPointer) x.pointer, (FloatPointer) y.pointer, s, a, c.so);
+                    LegacyOffHeap.softmax((FloatPointer) x.pointer, (FloatPointer) y.pointer, s, a, c.so);
                 }
                 return null;
             }
             case LOG_SUM_EXP -> {
                 if (c.f64) {
-                    OffHeap.logSumExp((DoublePointer) x.pointer, (DoublePointer) y.pointer, s, a);
+                    LegacyOffHeap.logSumExp((DoublePointer) x.pointer, (DoublePointer) y.pointer, s, a);
                 } else {
-                    OffHeap.logSumExp((FloatPointer) x.pointer, (FloatPointer) y.pointer, s, a);
+                    LegacyOffHeap.logSumExp((FloatPointer) x.pointer, (FloatPointer) y.pointer, s, a);
                 }
                 return null;
             }
@@ -2010,13 +2010,13 @@ class MemoryKindsFuzzTest {
                 if (c.f64) {
                     DoublePointer out = y == null ? null : (DoublePointer) y.pointer;
                     return t.type == Type.I32
-                            ? OffHeap.crossEntropy((DoublePointer) x.pointer, s, (IntPointer) t.pointer, out, c.co)
-                            : OffHeap.crossEntropy((DoublePointer) x.pointer, s, (LongPointer) t.pointer, out, c.co);
+                            ? LegacyOffHeap.crossEntropy((DoublePointer) x.pointer, s, (IntPointer) t.pointer, out, c.co)
+                            : LegacyOffHeap.crossEntropy((DoublePointer) x.pointer, s, (LongPointer) t.pointer, out, c.co);
                 }
                 FloatPointer out = y == null ? null : (FloatPointer) y.pointer;
                 return (double) (t.type == Type.I32
-                        ? OffHeap.crossEntropy((FloatPointer) x.pointer, s, (IntPointer) t.pointer, out, c.co)
-                        : OffHeap.crossEntropy((FloatPointer) x.pointer, s, (LongPointer) t.pointer, out, c.co));
+                        ? LegacyOffHeap.crossEntropy((FloatPointer) x.pointer, s, (IntPointer) t.pointer, out, c.co)
+                        : LegacyOffHeap.crossEntropy((FloatPointer) x.pointer, s, (LongPointer) t.pointer, out, c.co));
             }
         }
     }
@@ -2026,25 +2026,25 @@ class MemoryKindsFuzzTest {
         switch (c.op) {
             case SOFTMAX -> {
                 if (c.f64) {
-                    OffHeap.softmaxF64(x.address, x.rawCount, y.address, y.rawCount, s, a, c.so);
+                    LegacyOffHeap.softmaxF64(x.address, x.rawCount, y.address, y.rawCount, s, a, c.so);
                 } else {
-                    OffHeap.softmaxF32(x.address, x.rawCount, y.address, y.rawCount, s, a, c.so);
+                    LegacyOffHeap.softmaxF32(x.address, x.rawCount, y.address, y.rawCount, s, a, c.so);
                 }
                 return null;
             }
             case LOG_SOFTMAX -> {
                 if (c.f64) {
-                    OffHeap.logSoftmaxF64(x.address, x.rawCount, y.address, y.rawCount, s, a, c.so);
+                    LegacyOffHeap.logSoftmaxF64(x.address, x.rawCount, y.address, y.rawCount, s, a, c.so);
                 } else {
-                    OffHeap.logSoftmaxF32(x.address, x.rawCount, y.address, y.rawCount, s, a, c.so);
+                    LegacyOffHeap.logSoftmaxF32(x.address, x.rawCount, y.address, y.rawCount, s, a, c.so);
                 }
                 return null;
             }
             case LOG_SUM_EXP -> {
                 if (c.f64) {
-                    OffHeap.logSumExpF64(x.address, x.rawCount, y.address, y.rawCount, s, a);
+                    LegacyOffHeap.logSumExpF64(x.address, x.rawCount, y.address, y.rawCount, s, a);
                 } else {
-                    OffHeap.logSumExpF32(x.address, x.rawCount, y.address, y.rawCount, s, a);
+                    LegacyOffHeap.logSumExpF32(x.address, x.rawCount, y.address, y.rawCount, s, a);
                 }
                 return null;
             }
@@ -2052,8 +2052,8 @@ class MemoryKindsFuzzTest {
                 long oa = y == null ? 0 : y.address;
                 long oc = y == null ? 0 : y.rawCount;
                 return c.f64
-                        ? OffHeap.crossEntropyF64(x.address, x.rawCount, s, t.address, t.rawCount, t.type == Type.I64, oa, oc, c.co)
-                        : OffHeap.crossEntropyF32(x.address, x.rawCount, s, t.address, t.rawCount, t.type == Type.I64, oa, oc, c.co);
+                        ? LegacyOffHeap.crossEntropyF64(x.address, x.rawCount, s, t.address, t.rawCount, t.type == Type.I64, oa, oc, c.co)
+                        : LegacyOffHeap.crossEntropyF32(x.address, x.rawCount, s, t.address, t.rawCount, t.type == Type.I64, oa, oc, c.co);
             }
         }
     }

@@ -33,40 +33,40 @@ class OffHeapSamplingTest {
                 .withHistory(new int[][] {{1, 1, 2}});
         int[] want = new int[ROWS];
         float[] wantLp = new float[ROWS];
-        Logits4j.sample(x, 0, SHAPE, o, u, 0, want, 0, wantLp, 0);
+        Legacy.sample(x, 0, SHAPE, o, u, 0, want, 0, wantLp, 0);
         float[] wantV = new float[ROWS * 5];
         long[] wantI = new long[ROWS * 5];
-        Logits4j.topLogProbs(x, 0, SHAPE, 5, wantV, 0, wantI, 0);
+        Legacy.topLogProbs(x, 0, SHAPE, 5, wantV, 0, wantI, 0);
         long[] wantA = new long[ROWS];
-        Logits4j.argmax(x, 0, SHAPE, -1, wantA, 0);
+        Legacy.argmax(x, 0, SHAPE, -1, wantA, 0);
         try (FloatPointer px = new FloatPointer(x); DoublePointer pu = new DoublePointer(u);
              LongPointer pt = new LongPointer(ROWS); FloatPointer pl = new FloatPointer(ROWS);
              FloatPointer pv = new FloatPointer(ROWS * 5); LongPointer pi = new LongPointer(ROWS * 5)) {
-            OffHeap.sampleF32(px.address(), x.length, SHAPE, o, pu.address(), ROWS, pt.address(), ROWS,
+            LegacyOffHeap.sampleF32(px.address(), x.length, SHAPE, o, pu.address(), ROWS, pt.address(), ROWS,
                     pl.address(), ROWS);
             for (int r = 0; r < ROWS; r++) {
                 assertEquals(want[r], pt.get(r), "raw token " + r);
                 assertEquals(wantLp[r], pl.get(r), "raw logprob " + r);
             }
             pt.fill(0);
-            OffHeap.sample(px, SHAPE, o, pu, pt, null);
+            LegacyOffHeap.sample(px, SHAPE, o, pu, pt, null);
             for (int r = 0; r < ROWS; r++) {
                 assertEquals(want[r], pt.get(r), "pointer token " + r);
             }
-            OffHeap.topKF32(px.address(), x.length, SHAPE, 5, true, pv.address(), ROWS * 5, pi.address(), ROWS * 5);
+            LegacyOffHeap.topKF32(px.address(), x.length, SHAPE, 5, true, pv.address(), ROWS * 5, pi.address(), ROWS * 5);
             float[] gotV = new float[ROWS * 5];
             long[] gotI = new long[ROWS * 5];
             pv.get(gotV);
             pi.get(gotI);
             assertArrayEquals(wantV, gotV);
             assertArrayEquals(wantI, gotI);
-            OffHeap.argmaxF32(px.address(), x.length, SHAPE, -1, pt.address(), ROWS);
+            LegacyOffHeap.argmaxF32(px.address(), x.length, SHAPE, -1, pt.address(), ROWS);
             for (int r = 0; r < ROWS; r++) {
                 assertEquals(wantA[r], pt.get(r), "argmax " + r);
             }
-            assertThrows(IndexOutOfBoundsException.class, () -> OffHeap.sampleF32(px.address(), x.length - 1,
+            assertThrows(IndexOutOfBoundsException.class, () -> LegacyOffHeap.sampleF32(px.address(), x.length - 1,
                     SHAPE, o, pu.address(), ROWS, pt.address(), ROWS, 0, 0));
-            assertThrows(IllegalArgumentException.class, () -> OffHeap.sampleF32(px.address(), x.length,
+            assertThrows(IllegalArgumentException.class, () -> LegacyOffHeap.sampleF32(px.address(), x.length,
                     SHAPE, o.withHistory(new int[][] {{V}}), pu.address(), ROWS, pt.address(), ROWS, 0, 0));
         }
         double[] xd = new double[x.length];
@@ -75,7 +75,7 @@ class OffHeapSamplingTest {
         }
         try (DoublePointer px = new DoublePointer(xd); DoublePointer pu = new DoublePointer(u);
              LongPointer pt = new LongPointer(ROWS)) {
-            OffHeap.sampleF64(px.address(), xd.length, SHAPE, o, pu.address(), ROWS, pt.address(), ROWS, 0, 0);
+            LegacyOffHeap.sampleF64(px.address(), xd.length, SHAPE, o, pu.address(), ROWS, pt.address(), ROWS, 0, 0);
             for (int r = 0; r < ROWS; r++) {
                 assertEquals(want[r], pt.get(r), "float64 raw token " + r);
             }

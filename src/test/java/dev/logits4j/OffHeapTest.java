@@ -28,14 +28,14 @@ class OffHeapTest {
     void pointersAndAddressesMatchArrays() {
         float[] x = data(1);
         float[] expected = new float[x.length];
-        Logits4j.logSoftmax(x, 0, expected, 0, SHAPE, -1, SoftmaxOptions.DEFAULT);
+        Legacy.logSoftmax(x, 0, expected, 0, SHAPE, -1, SoftmaxOptions.DEFAULT);
         try (FloatPointer px = new FloatPointer(x); FloatPointer py = new FloatPointer(x.length)) {
-            OffHeap.logSoftmax(px, py, SHAPE, -1, SoftmaxOptions.DEFAULT);
+            LegacyOffHeap.logSoftmax(px, py, SHAPE, -1, SoftmaxOptions.DEFAULT);
             float[] got = new float[x.length];
             py.get(got);
             assertArrayEquals(expected, got);
 
-            OffHeap.logSoftmaxF32(px.address(), x.length, px.address(), x.length, SHAPE, -1,
+            LegacyOffHeap.logSoftmaxF32(px.address(), x.length, px.address(), x.length, SHAPE, -1,
                     SoftmaxOptions.DEFAULT);
             px.get(got);
             assertArrayEquals(expected, got, "in place at a raw address");
@@ -44,9 +44,9 @@ class OffHeapTest {
         for (int i = 0; i < x.length; i++) {
             xd[i] = x[i];
         }
-        double[] lse = Logits4j.logSumExp(xd, SHAPE, 1);
+        double[] lse = Legacy.logSumExp(xd, SHAPE, 1);
         try (DoublePointer px = new DoublePointer(xd); DoublePointer py = new DoublePointer(6)) {
-            OffHeap.logSumExp(px, py, SHAPE, 1);
+            LegacyOffHeap.logSumExp(px, py, SHAPE, 1);
             double[] got = new double[6];
             py.get(got);
             assertArrayEquals(lse, got);
@@ -62,20 +62,20 @@ class OffHeapTest {
             tl[i] = t[i];
         }
         CrossEntropyOptions o = CrossEntropyOptions.DEFAULT.withLabelSmoothing(0.1);
-        float expected = Logits4j.crossEntropy(x, 0, SHAPE, t, 0, o);
+        float expected = Legacy.crossEntropy(x, 0, SHAPE, t, 0, o);
         try (FloatPointer px = new FloatPointer(x); IntPointer pt = new IntPointer(t); LongPointer pl = new LongPointer(tl);
              FloatPointer out = new FloatPointer(6)) {
-            assertEquals(expected, OffHeap.crossEntropy(px, SHAPE, pt, null, o));
-            assertEquals(expected, OffHeap.crossEntropy(px, SHAPE, pl, null, o));
-            OffHeap.crossEntropy(px, SHAPE, pl, out, o.withReduction(Reduction.NONE));
+            assertEquals(expected, LegacyOffHeap.crossEntropy(px, SHAPE, pt, null, o));
+            assertEquals(expected, LegacyOffHeap.crossEntropy(px, SHAPE, pl, null, o));
+            LegacyOffHeap.crossEntropy(px, SHAPE, pl, out, o.withReduction(Reduction.NONE));
             assertEquals(0f, out.get(2), "ignored position");
             try (FloatPointer reduced = new FloatPointer(1)) {
-                assertEquals(expected, OffHeap.crossEntropy(px, SHAPE, pl, reduced, o));
+                assertEquals(expected, LegacyOffHeap.crossEntropy(px, SHAPE, pl, reduced, o));
                 assertEquals(expected, reduced.get(0), "the reduced value is also written to out");
             }
             pt.put(1, 37);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> OffHeap.crossEntropy(px, SHAPE, pt, null, o));
+                    () -> LegacyOffHeap.crossEntropy(px, SHAPE, pt, null, o));
             assertTrue(e.getMessage().contains("targets[1] = 37"), e.getMessage());
         }
     }
@@ -84,20 +84,20 @@ class OffHeapTest {
     void badAddressesAndCountsAreRefused() {
         try (FloatPointer p = new FloatPointer(100)) {
             assertThrows(NullPointerException.class,
-                    () -> OffHeap.softmaxF32(0, 10, p.address(), 100, new int[] {10}, 0, SoftmaxOptions.DEFAULT));
+                    () -> LegacyOffHeap.softmaxF32(0, 10, p.address(), 100, new int[] {10}, 0, SoftmaxOptions.DEFAULT));
             IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
-                    () -> OffHeap.softmaxF32(p.address(), 5, p.address() + 40, 60, new int[] {10}, 0,
+                    () -> LegacyOffHeap.softmaxF32(p.address(), 5, p.address() + 40, 60, new int[] {10}, 0,
                             SoftmaxOptions.DEFAULT));
-            assertTrue(e.getMessage().contains("x holds 5"), e.getMessage());
+            assertTrue(e.getMessage().contains("5 elements at address " + p.address()) && e.getMessage().contains("needs 10"), e.getMessage());
             assertThrows(IllegalArgumentException.class,
-                    () -> OffHeap.softmaxF32(p.address(), -1, p.address(), 10, new int[] {10}, 0, SoftmaxOptions.DEFAULT));
+                    () -> LegacyOffHeap.softmaxF32(p.address(), -1, p.address(), 10, new int[] {10}, 0, SoftmaxOptions.DEFAULT));
             IllegalArgumentException overlap = assertThrows(IllegalArgumentException.class,
-                    () -> OffHeap.softmaxF32(p.address(), 40, p.address() + 8, 40, new int[] {40}, 0,
+                    () -> LegacyOffHeap.softmaxF32(p.address(), 40, p.address() + 8, 40, new int[] {40}, 0,
                             SoftmaxOptions.DEFAULT));
             assertTrue(overlap.getMessage().contains("overlaps"), overlap.getMessage());
             FloatPointer unknownSize = new FloatPointer(p).capacity(0).limit(0);
             assertThrows(IndexOutOfBoundsException.class,
-                    () -> OffHeap.softmax(unknownSize, p, new int[] {10}, 0, SoftmaxOptions.DEFAULT));
+                    () -> LegacyOffHeap.softmax(unknownSize, p, new int[] {10}, 0, SoftmaxOptions.DEFAULT));
         }
     }
 
@@ -108,11 +108,11 @@ class OffHeapTest {
         FloatBuffer shifted = b.duplicate().position(16).slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
         if (Logits4j.info().implementation().startsWith("native")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Logits4j.softmax(a, shifted, new int[] {4, 8}, -1, SoftmaxOptions.DEFAULT));
+                    () -> Legacy.softmax(a, shifted, new int[] {4, 8}, -1, SoftmaxOptions.DEFAULT));
             assertTrue(e.getMessage().contains("overlaps"), e.getMessage());
         }
         FloatBuffer separate = ByteBuffer.allocateDirect(4 * 64).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        Logits4j.softmax(a, separate, new int[] {4, 8}, -1, SoftmaxOptions.DEFAULT);
+        Legacy.softmax(a, separate, new int[] {4, 8}, -1, SoftmaxOptions.DEFAULT);
         assertEquals(0.125f, separate.get(0), 1e-7f);
     }
 }

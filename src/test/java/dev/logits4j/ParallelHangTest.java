@@ -95,12 +95,12 @@ class ParallelHangTest {
 
             @Override
             void serial(Object[] out) {
-                Logits4j.softmax(x, 0, (float[]) out[0], 0, SHAPE, -1, SoftmaxOptions.DEFAULT);
+                Legacy.softmax(x, 0, (float[]) out[0], 0, SHAPE, -1, SoftmaxOptions.DEFAULT);
             }
 
             @Override
             void parallel(Object[] out, Executor executor) {
-                ParallelLogits4j.softmax(x, 0, (float[]) out[0], 0, SHAPE, -1, SoftmaxOptions.DEFAULT, executor, TASKS);
+                LegacyParallel.softmax(x, 0, (float[]) out[0], 0, SHAPE, -1, SoftmaxOptions.DEFAULT, executor, TASKS);
             }
         },
         SAMPLE {
@@ -111,12 +111,12 @@ class ParallelHangTest {
 
             @Override
             void serial(Object[] out) {
-                Logits4j.sample(x, 0, SHAPE, options, uniform, 0, (int[]) out[0], 0, (float[]) out[1], 0);
+                Legacy.sample(x, 0, SHAPE, options, uniform, 0, (int[]) out[0], 0, (float[]) out[1], 0);
             }
 
             @Override
             void parallel(Object[] out, Executor executor) {
-                ParallelLogits4j.sample(x, 0, SHAPE, options, uniform, 0, (int[]) out[0], 0, (float[]) out[1], 0,
+                LegacyParallel.sample(x, 0, SHAPE, options, uniform, 0, (int[]) out[0], 0, (float[]) out[1], 0,
                         executor, TASKS);
             }
         },
@@ -128,12 +128,12 @@ class ParallelHangTest {
 
             @Override
             void serial(Object[] out) {
-                Logits4j.topK(x, 0, SHAPE, K, (float[]) out[0], 0, (int[]) out[1], 0);
+                Legacy.topK(x, 0, SHAPE, K, (float[]) out[0], 0, (int[]) out[1], 0);
             }
 
             @Override
             void parallel(Object[] out, Executor executor) {
-                ParallelLogits4j.topK(x, 0, SHAPE, K, (float[]) out[0], 0, (int[]) out[1], 0, executor, TASKS);
+                LegacyParallel.topK(x, 0, SHAPE, K, (float[]) out[0], 0, (int[]) out[1], 0, executor, TASKS);
             }
         };
 
@@ -408,7 +408,7 @@ class ParallelHangTest {
             // has nothing left but to wait for it.
             Future<boolean[]> call = callers.submit(() -> {
                 caller.set(Thread.currentThread());
-                ParallelLogits4j.runChunks(2, 1, one, 2, (first, count) -> {
+                LegacyParallel.runChunks(2, 1, one, 2, (first, count) -> {
                     if (Thread.currentThread() == caller.get()) {
                         awaitQuietly(otherStarted, 10_000);   // so that the pool's thread has the other chunk
                     } else {

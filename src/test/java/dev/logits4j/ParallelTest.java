@@ -49,15 +49,15 @@ class ParallelTest {
             SoftmaxOptions o = SoftmaxOptions.DEFAULT.withTemperature(r.nextBoolean() ? 1 : 0.7);
             float[] serial = new float[n + 2];
             float[] parallel = new float[n + 2];
-            Logits4j.softmax(x, 0, serial, 2, shape, axis, o);
-            ParallelLogits4j.softmax(x, 0, parallel, 2, shape, axis, o, POOL, tasks);
+            Legacy.softmax(x, 0, serial, 2, shape, axis, o);
+            LegacyParallel.softmax(x, 0, parallel, 2, shape, axis, o, POOL, tasks);
             assertArrayEquals(serial, parallel, "softmax case " + c);
-            Logits4j.logSoftmax(x, 0, serial, 1, shape, axis, o);
-            ParallelLogits4j.logSoftmax(x, 0, parallel, 1, shape, axis, o, POOL, tasks);
+            Legacy.logSoftmax(x, 0, serial, 1, shape, axis, o);
+            LegacyParallel.logSoftmax(x, 0, parallel, 1, shape, axis, o, POOL, tasks);
             assertArrayEquals(serial, parallel, "log-softmax case " + c);
-            float[] lse = Logits4j.logSumExp(x, shape, axis);
+            float[] lse = Legacy.logSumExp(x, shape, axis);
             float[] plse = new float[lse.length];
-            ParallelLogits4j.logSumExp(x, 0, plse, 0, shape, axis, POOL, tasks);
+            LegacyParallel.logSumExp(x, 0, plse, 0, shape, axis, POOL, tasks);
             assertArrayEquals(lse, plse, "logsumexp case " + c);
         }
     }
@@ -76,12 +76,12 @@ class ParallelTest {
             for (int tasks = 2; tasks <= 5; tasks++) {
                 float[] serial = new float[n];
                 float[] parallel = new float[n];
-                Logits4j.logSoftmax(x, 0, serial, 0, shape, 1, SoftmaxOptions.DEFAULT);
-                ParallelLogits4j.logSoftmax(x, 0, parallel, 0, shape, 1, SoftmaxOptions.DEFAULT, POOL, tasks);
+                Legacy.logSoftmax(x, 0, serial, 0, shape, 1, SoftmaxOptions.DEFAULT);
+                LegacyParallel.logSoftmax(x, 0, parallel, 0, shape, 1, SoftmaxOptions.DEFAULT, POOL, tasks);
                 assertArrayEquals(serial, parallel, java.util.Arrays.toString(shape) + " tasks " + tasks);
-                float[] lse = Logits4j.logSumExp(x, shape, 1);
+                float[] lse = Legacy.logSumExp(x, shape, 1);
                 float[] plse = new float[lse.length];
-                ParallelLogits4j.logSumExp(x, 0, plse, 0, shape, 1, POOL, tasks);
+                LegacyParallel.logSumExp(x, 0, plse, 0, shape, 1, POOL, tasks);
                 assertArrayEquals(lse, plse, "logsumexp " + java.util.Arrays.toString(shape) + " tasks " + tasks);
             }
         }
@@ -95,25 +95,25 @@ class ParallelTest {
             task.run();
         };
         float[] x = new float[64];
-        assertThrows(IndexOutOfBoundsException.class, () -> ParallelLogits4j.softmax(x, 0, new float[63], 0,
+        assertThrows(IndexOutOfBoundsException.class, () -> LegacyParallel.softmax(x, 0, new float[63], 0,
                 new int[] {8, 8}, -1, SoftmaxOptions.DEFAULT, counting, 4));
-        assertThrows(IllegalArgumentException.class, () -> ParallelLogits4j.softmax(x, 0, new float[64], 0,
+        assertThrows(IllegalArgumentException.class, () -> LegacyParallel.softmax(x, 0, new float[64], 0,
                 new int[] {8, 8}, 2, SoftmaxOptions.DEFAULT, counting, 4));
         float[] big = new float[128];
-        assertThrows(IllegalArgumentException.class, () -> ParallelLogits4j.logSoftmax(big, 0, big, 4,
+        assertThrows(IllegalArgumentException.class, () -> LegacyParallel.logSoftmax(big, 0, big, 4,
                 new int[] {8, 8}, -1, SoftmaxOptions.DEFAULT, counting, 4));
-        assertThrows(IllegalArgumentException.class, () -> ParallelLogits4j.softmax(x, 0, new float[64], 0,
+        assertThrows(IllegalArgumentException.class, () -> LegacyParallel.softmax(x, 0, new float[64], 0,
                 new int[] {8, 8}, -1, SoftmaxOptions.DEFAULT, counting, 0));
-        assertThrows(NullPointerException.class, () -> ParallelLogits4j.softmax(x, 0, new float[64], 0,
+        assertThrows(NullPointerException.class, () -> LegacyParallel.softmax(x, 0, new float[64], 0,
                 new int[] {8, 8}, -1, SoftmaxOptions.DEFAULT, null, 2));
-        assertThrows(IndexOutOfBoundsException.class, () -> ParallelLogits4j.logSumExp(x, 0, new float[7], 0,
+        assertThrows(IndexOutOfBoundsException.class, () -> LegacyParallel.logSumExp(x, 0, new float[7], 0,
                 new int[] {8, 8}, -1, counting, 4));
         assertEquals(0, submitted.get());
         // Rows of 100 (>= 64: no block alignment): 4 chunks of 2 rows, the caller's share and 3
         // offered to the executor (which never runs them here: the caller runs all 4).
         AtomicInteger offered = new AtomicInteger();
         float[] wide = new float[800];
-        ParallelLogits4j.softmax(wide, 0, new float[800], 0, new int[] {8, 100}, -1, SoftmaxOptions.DEFAULT,
+        LegacyParallel.softmax(wide, 0, new float[800], 0, new int[] {8, 100}, -1, SoftmaxOptions.DEFAULT,
                 task -> offered.incrementAndGet(), 4);
         assertEquals(3, offered.get());
     }
@@ -183,13 +183,13 @@ class ParallelTest {
             }
             int[] ai = new int[slices + 1];
             int[] pai = new int[slices + 1];
-            Logits4j.argmax(x, 0, shape, axis, ai, 1);
-            ParallelLogits4j.argmax(x, 0, shape, axis, pai, 1, POOL, tasks);
+            Legacy.argmax(x, 0, shape, axis, ai, 1);
+            LegacyParallel.argmax(x, 0, shape, axis, pai, 1, POOL, tasks);
             assertArrayEquals(ai, pai, "argmax axis " + axis + " " + at);
             long[] al = new long[batch];
             long[] pal = new long[batch];
-            Logits4j.argmax(x, 0, shape, -1, al, 0);
-            ParallelLogits4j.argmax(x, 0, shape, -1, pal, 0, POOL, tasks);
+            Legacy.argmax(x, 0, shape, -1, al, 0);
+            LegacyParallel.argmax(x, 0, shape, -1, pal, 0, POOL, tasks);
             assertArrayEquals(al, pal, "argmax int64 " + at);
 
             int k = r.nextInt(Math.min(vocab, 40) + 1);
@@ -197,14 +197,14 @@ class ParallelTest {
             float[] pv = new float[batch * k];
             long[] idx = new long[batch * k];
             long[] pidx = new long[batch * k];
-            Logits4j.topK(x, 0, shape, k, v, 0, idx, 0);
-            ParallelLogits4j.topK(x, 0, shape, k, pv, 0, pidx, 0, POOL, tasks);
+            Legacy.topK(x, 0, shape, k, v, 0, idx, 0);
+            LegacyParallel.topK(x, 0, shape, k, pv, 0, pidx, 0, POOL, tasks);
             assertArrayEquals(v, pv, "topK values " + at);
             assertArrayEquals(idx, pidx, "topK indices " + at);
             int[] ii = new int[batch * k];
             int[] pii = new int[batch * k];
-            Logits4j.topLogProbs(x, 0, shape, k, v, 0, ii, 0);
-            ParallelLogits4j.topLogProbs(x, 0, shape, k, pv, 0, pii, 0, POOL, tasks);
+            Legacy.topLogProbs(x, 0, shape, k, v, 0, ii, 0);
+            LegacyParallel.topLogProbs(x, 0, shape, k, pv, 0, pii, 0, POOL, tasks);
             assertArrayEquals(v, pv, "topLogProbs values " + at);
             assertArrayEquals(ii, pii, "topLogProbs indices " + at);
 
@@ -217,14 +217,14 @@ class ParallelTest {
             int[] ptokens = new int[batch];
             float[] lp = new float[batch + 1];
             float[] plp = new float[batch + 1];
-            Logits4j.sample(x, 0, shape, o, u, 3, tokens, 0, lp, 1);
-            ParallelLogits4j.sample(x, 0, shape, o, u, 3, ptokens, 0, plp, 1, POOL, tasks);
+            Legacy.sample(x, 0, shape, o, u, 3, tokens, 0, lp, 1);
+            LegacyParallel.sample(x, 0, shape, o, u, 3, ptokens, 0, plp, 1, POOL, tasks);
             assertArrayEquals(tokens, ptokens, "sample tokens " + at);
             assertArrayEquals(lp, plp, "sample log-probs " + at);
             long[] ltokens = new long[batch];
             long[] pltokens = new long[batch];
-            Logits4j.sample(x, 0, shape, o, u, 0, ltokens, 0, null, 0);
-            ParallelLogits4j.sample(x, 0, shape, o, u, 0, pltokens, 0, null, 0, POOL, tasks);
+            Legacy.sample(x, 0, shape, o, u, 0, ltokens, 0, null, 0);
+            LegacyParallel.sample(x, 0, shape, o, u, 0, pltokens, 0, null, 0, POOL, tasks);
             assertArrayEquals(ltokens, pltokens, "sample int64 tokens " + at);
         }
         assertTrue(split >= 80, "cases split into several chunks: " + split);
@@ -243,37 +243,37 @@ class ParallelTest {
         u[7] = 1.0;   // the last row's draw: only a check of the whole call sees it before chunk 1 runs
         int[] tokens = new int[8];
         java.util.Arrays.fill(tokens, 77);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ParallelLogits4j.sample(x, 0,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LegacyParallel.sample(x, 0,
                 shape, SamplingOptions.DEFAULT, u, 0, tokens, 0, null, 0, counting, 4));
         assertTrue(e.getMessage().contains("uniform[7]"), e.getMessage());
         int[][] history = new int[8][0];
         history[7] = new int[] {5};   // outside the vocabulary, in the last chunk's row
         double[] ok = new double[8];
-        e = assertThrows(IllegalArgumentException.class, () -> ParallelLogits4j.sample(x, 0, shape,
+        e = assertThrows(IllegalArgumentException.class, () -> LegacyParallel.sample(x, 0, shape,
                 SamplingOptions.DEFAULT.withHistory(history), ok, 0, tokens, 0, null, 0, counting, 4));
         assertTrue(e.getMessage().contains("history[7]"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ParallelLogits4j.sample(x, 0, shape,
+        assertThrows(IllegalArgumentException.class, () -> LegacyParallel.sample(x, 0, shape,
                 SamplingOptions.DEFAULT.withTemperatures(new double[] {1, 1, 1}), ok, 0, tokens, 0, null, 0, counting, 4));
-        assertThrows(IllegalArgumentException.class, () -> ParallelLogits4j.sample(x, 0, shape,
+        assertThrows(IllegalArgumentException.class, () -> LegacyParallel.sample(x, 0, shape,
                 SamplingOptions.DEFAULT, ok, 0, tokens, 0, x, 20, counting, 4));   // log-probs inside the logits
-        assertThrows(IndexOutOfBoundsException.class, () -> ParallelLogits4j.sample(x, 0, shape,
+        assertThrows(IndexOutOfBoundsException.class, () -> LegacyParallel.sample(x, 0, shape,
                 SamplingOptions.DEFAULT, new double[7], 0, tokens, 0, null, 0, counting, 4));
-        assertThrows(IllegalArgumentException.class, () -> ParallelLogits4j.topK(x, 0, shape, 6, new float[48], 0,
+        assertThrows(IllegalArgumentException.class, () -> LegacyParallel.topK(x, 0, shape, 6, new float[48], 0,
                 new long[48], 0, counting, 4));
-        assertThrows(IndexOutOfBoundsException.class, () -> ParallelLogits4j.topLogProbs(x, 0, shape, 2,
+        assertThrows(IndexOutOfBoundsException.class, () -> LegacyParallel.topLogProbs(x, 0, shape, 2,
                 new float[16], 0, new int[15], 0, counting, 4));
-        assertThrows(IllegalArgumentException.class, () -> ParallelLogits4j.argmax(new float[0], 0, new int[] {3, 0},
+        assertThrows(IllegalArgumentException.class, () -> LegacyParallel.argmax(new float[0], 0, new int[] {3, 0},
                 -1, new int[3], 0, counting, 4));
-        assertThrows(IndexOutOfBoundsException.class, () -> ParallelLogits4j.argmax(x, 0, shape, 0, new long[4], 0,
+        assertThrows(IndexOutOfBoundsException.class, () -> LegacyParallel.argmax(x, 0, shape, 0, new long[4], 0,
                 counting, 4));
-        assertThrows(NullPointerException.class, () -> ParallelLogits4j.sample(x, 0, shape, null, ok, 0, tokens, 0,
+        assertThrows(NullPointerException.class, () -> LegacyParallel.sample(x, 0, shape, null, ok, 0, tokens, 0,
                 null, 0, counting, 4));
         assertEquals(0, submitted.get());
         for (int t : tokens) {
             assertEquals(77, t, "tokens written by a refused call");
         }
         AtomicInteger offered = new AtomicInteger();
-        ParallelLogits4j.sample(x, 0, shape, SamplingOptions.DEFAULT, ok, 0, tokens, 0, null, 0,
+        LegacyParallel.sample(x, 0, shape, SamplingOptions.DEFAULT, ok, 0, tokens, 0, null, 0,
                 task -> offered.incrementAndGet(), 4);
         assertEquals(3, offered.get(), "4 chunks: the caller's share and 3 offered to the executor");
     }
@@ -328,9 +328,9 @@ class ParallelTest {
     private static void call(String op, float[] x, float[] y, Executor executor) {
         int[] shape = {256, 100};
         switch (op) {
-            case "softmax" -> ParallelLogits4j.softmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT, executor, 4);
-            case "logSoftmax" -> ParallelLogits4j.logSoftmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT, executor, 4);
-            default -> ParallelLogits4j.logSumExp(x, 0, y, 0, shape, -1, executor, 4);
+            case "softmax" -> LegacyParallel.softmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT, executor, 4);
+            case "logSoftmax" -> LegacyParallel.logSoftmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT, executor, 4);
+            default -> LegacyParallel.logSumExp(x, 0, y, 0, shape, -1, executor, 4);
         }
     }
 
@@ -339,10 +339,10 @@ class ParallelTest {
         int[] shape = {256, 100};
         float[] y = new float[256 * 100];
         switch (op) {
-            case "softmax" -> Logits4j.softmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT);
-            case "logSoftmax" -> Logits4j.logSoftmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT);
+            case "softmax" -> Legacy.softmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT);
+            case "logSoftmax" -> Legacy.logSoftmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT);
             default -> {
-                float[] lse = Logits4j.logSumExp(x, shape, -1);
+                float[] lse = Legacy.logSumExp(x, shape, -1);
                 System.arraycopy(lse, 0, y, 0, lse.length);
             }
         }
@@ -427,7 +427,7 @@ class ParallelTest {
         try {
             // The pool's thread claims a chunk and is slow with it; the executor refuses the
             // next task; the caller runs the other chunks and must wait for the slow one.
-            ParallelLogits4j.runChunks(4, 1, executor, 4, (first, count) -> {
+            LegacyParallel.runChunks(4, 1, executor, 4, (first, count) -> {
                 ran.add(first);
                 if (Thread.currentThread() != caller) {
                     started.countDown();
@@ -454,7 +454,7 @@ class ParallelTest {
             // 4 chunks of one slice on 2 threads (the caller and the pool's): chunk 0 fails once
             // the slow chunk 1 runs; chunks 2 and 3 are not started after the failure.
             IllegalStateException e = assertThrows(IllegalStateException.class, () ->
-                    ParallelLogits4j.runChunks(4, 1, one, 4, (first, count) -> {
+                    LegacyParallel.runChunks(4, 1, one, 4, (first, count) -> {
                         ran.add(first);
                         if (first == 0) {
                             await(slowStarted);
@@ -479,7 +479,7 @@ class ParallelTest {
         ExecutorService two = Executors.newFixedThreadPool(2);
         try {
             OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () ->
-                    ParallelLogits4j.runChunks(4, 1, two, 4, (first, count) -> {
+                    LegacyParallel.runChunks(4, 1, two, 4, (first, count) -> {
                         if (first == 2) {
                             throw new OutOfMemoryError("simulated in chunk 2");
                         }

@@ -22,10 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("dev.logits4j.AllBackends#all")
 class PropertyTest {
     /** The implementation under test (every one in one JVM: {@link AllBackends}). */
-    private final Ops ops;
+    private final LegacyOps ops;
 
     PropertyTest(Backend backend) {
-        this.ops = Logits4j.with(backend);
+        this.ops = Legacy.with(backend);
     }
     private static final double[] TEMPERATURES = {1, 1, 0.7, 0.01, 100};
     private static final float GUARD = 12345.678f;

@@ -43,17 +43,17 @@ class RawSelectionLimitTest {
             long far = Math.max(Math.max(values.address(), indices.address()),
                     Math.max(u.address(), tokens.address())) + (1L << 36);
             long count = 4L * vocab;
-            String top = refused(() -> OffHeap.topKF32(far, count, shape, 1, false, values.address(), 4,
+            String top = refused(() -> LegacyOffHeap.topKF32(far, count, shape, 1, false, values.address(), 4,
                     indices.address(), 4));
             accurate(top, "x", count + " elements", 4L * count + " bytes", "split", "at most 2 rows");
-            String arg = refused(() -> OffHeap.argmaxF32(far, count, shape, -1, indices.address(), 4));
+            String arg = refused(() -> LegacyOffHeap.argmaxF32(far, count, shape, -1, indices.address(), 4));
             accurate(arg, "x", 4L * count + " bytes", "at most 2 rows");
-            String sample = refused(() -> OffHeap.sampleF32(far, count, shape, SamplingOptions.DEFAULT,
+            String sample = refused(() -> LegacyOffHeap.sampleF32(far, count, shape, SamplingOptions.DEFAULT,
                     u.address(), 4, tokens.address(), 4, 0, 0));
             accurate(sample, "logits", 4L * count + " bytes", "at most 2 rows");
             // a single row above the limit: no split by rows helps, and the message says so
             int[] wide = {1, 1 << 29};
-            String one = refused(() -> OffHeap.topKF32(far, 1L << 29, wide, 1, true, values.address(), 1,
+            String one = refused(() -> LegacyOffHeap.topKF32(far, 1L << 29, wide, 1, true, values.address(), 1,
                     indices.address(), 1));
             accurate(one, "x", (4L << 29) + " bytes", "one row (536870912 elements)");
         }
@@ -67,7 +67,7 @@ class RawSelectionLimitTest {
             long x = logits.address() + (1L << 36);
             long draws = x + (1L << 36);
             long tokens = draws + (1L << 36);
-            String m = refused(() -> OffHeap.sampleF32(x, rows, shape, SamplingOptions.DEFAULT, draws, rows,
+            String m = refused(() -> LegacyOffHeap.sampleF32(x, rows, shape, SamplingOptions.DEFAULT, draws, rows,
                     tokens, rows, 0, 0));
             // the logits (1 GiB) are viewed first and fit; the draws (8 bytes a row) do not
             accurate(m, "uniform", 8L * rows + " bytes", "268435455 rows");

@@ -138,11 +138,11 @@ class SamplingConformanceTest {
     }
 
     /** The 16-bit cases: the op on short[] (or a direct ShortBuffer) against PyTorch's op(x.float()). */
-    static void checkHalf(Map<String, Object> c, Ops ops, boolean buffers) {
+    static void checkHalf(Map<String, Object> c, LegacyOps ops, boolean buffers) {
         String id = (String) c.get("id");
         String op = (String) c.get("op");
         boolean bf16 = c.get("dtype").equals("bf16");
-        HalfType type = bf16 ? HalfType.BFLOAT16 : HalfType.FLOAT16;
+        DType type = bf16 ? DType.BF16 : DType.F16;
         int[] shape = ints(c.get("shape"));
         double[] xd = doubles(c.get("x"));
         short[] xs = new short[xd.length];
@@ -218,7 +218,7 @@ class SamplingConformanceTest {
         }
     }
 
-    static void check(Map<String, Object> c, Ops ops, boolean buffers) {
+    static void check(Map<String, Object> c, LegacyOps ops, boolean buffers) {
         String id = (String) c.get("id");
         String op = (String) c.get("op");
         if (c.get("dtype").equals("f16") || c.get("dtype").equals("bf16")) {
@@ -356,6 +356,6 @@ class SamplingConformanceTest {
     Stream<DynamicTest> everyVectorOnEveryBackend() {
         return AllBackends.all().stream().flatMap(b -> CASES.stream().flatMap(c -> Stream.of(false, true)
                 .map(buffers -> DynamicTest.dynamicTest(b.name() + (buffers ? " buffers " : " arrays ") + c.get("id"),
-                        () -> check(c, Logits4j.with(b), buffers)))));
+                        () -> check(c, Legacy.with(b), buffers)))));
     }
 }

@@ -48,7 +48,7 @@ class SamplingMemoryKindsTest {
         float[] x = logits(r);
         double[] u = uniforms(r);
         for (Backend b : AllBackends.all()) {
-            Ops ops = Logits4j.with(b);
+            LegacyOps ops = Legacy.with(b);
             int[] want = new int[ROWS];
             ops.sample(x, 0, SHAPE, OPTIONS, u, 0, want, 0, null, 0);
             for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
@@ -115,7 +115,7 @@ class SamplingMemoryKindsTest {
         int refused = 0;
         try {
             for (Backend b : AllBackends.all()) {
-                Ops ops = Logits4j.with(b);
+                LegacyOps ops = Legacy.with(b);
                 IntBuffer tokens = IntBuffer.allocate(ROWS);
                 FloatBuffer lp = FloatBuffer.allocate(ROWS);
                 for (int k = 0; k < 200; k++) {

@@ -82,7 +82,7 @@ class SegmentPoisonTest {
                 static boolean run(String name, long millis) throws Exception {
                     Backend be = backend(name);
                     Segments seg = Segments.with(be);
-                    Ops ops = Logits4j.with(be);
+                    LegacyOps ops = Legacy.with(be);
                     int[] hist = new int[16000];
                     for (int i = 0; i < hist.length; i++) hist[i] = i;
                     SamplingOptions withHistory = SamplingOptions.DEFAULT.withTopK(50)

@@ -59,9 +59,9 @@ final class SelectionCalls {
         final int n;
         final float[] values;
         final short[] bits;
-        final HalfType type;
+        final DType type;
 
-        private Input(int rows, int n, float[] values, short[] bits, HalfType type) {
+        private Input(int rows, int n, float[] values, short[] bits, DType type) {
             this.rows = rows;
             this.n = n;
             this.values = values;
@@ -78,7 +78,7 @@ final class SelectionCalls {
             for (int i = 0; i < bits.length; i++) {
                 v[i] = (float) HalfBits.toDouble(bits[i], bf16);
             }
-            return new Input(rows, n, v, bits, bf16 ? HalfType.BFLOAT16 : HalfType.FLOAT16);
+            return new Input(rows, n, v, bits, bf16 ? DType.BF16 : DType.F16);
         }
 
         boolean half() {
@@ -99,7 +99,7 @@ final class SelectionCalls {
         }
 
         String dtype() {
-            return bits == null ? "float32" : type == HalfType.BFLOAT16 ? "bfloat16" : "float16";
+            return bits == null ? "float32" : type == DType.BF16 ? "bfloat16" : "float16";
         }
     }
 
@@ -340,7 +340,7 @@ final class SelectionCalls {
     // the ops
 
     /** argmax along the last axis, one index per row; {@code int64} picks the index type. */
-    static long[] argmax(Ops ops, Memory m, Input in, boolean int64) {
+    static long[] argmax(LegacyOps ops, Memory m, Input in, boolean int64) {
         int rows = in.rows;
         int[] shape = in.shape();
         switch (m) {
@@ -406,7 +406,7 @@ final class SelectionCalls {
         }
     }
 
-    static TopK topK(Ops ops, Memory m, Input in, int k, boolean logProbs, boolean int64) {
+    static TopK topK(LegacyOps ops, Memory m, Input in, int k, boolean logProbs, boolean int64) {
         int count = in.rows * k;
         int[] shape = in.shape();
         String what = logProbs ? "topLogProbs" : "topK";
@@ -521,7 +521,7 @@ final class SelectionCalls {
         }
     }
 
-    static Sampled sample(Ops ops, Memory m, Input in, SamplingOptions o, double[] u, boolean int64) {
+    static Sampled sample(LegacyOps ops, Memory m, Input in, SamplingOptions o, double[] u, boolean int64) {
         int rows = in.rows;
         int[] shape = in.shape();
         double[] uPadded = new double[PAD + rows];

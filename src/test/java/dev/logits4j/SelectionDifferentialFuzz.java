@@ -683,7 +683,7 @@ final class SelectionDifferentialFuzz {
     }
 
     /** Runs the four ops of {@code c} on {@code ops} (on the case's thread) and checks them; returns what differs. */
-    static List<String> check(Ops ops, Case c, Tally tally) {
+    static List<String> check(LegacyOps ops, Case c, Tally tally) {
         List<String> bad = new ArrayList<>();
         Runnable calls = () -> bad.addAll(runAndCompare(ops, c, tally));
         if (c.thread == ThreadMode.REUSED) {
@@ -708,7 +708,7 @@ final class SelectionDifferentialFuzz {
         }
     }
 
-    private static List<String> runAndCompare(Ops ops, Case c, Tally tally) {
+    private static List<String> runAndCompare(LegacyOps ops, Case c, Tally tally) {
         List<String> bad = new ArrayList<>();
         Input in = c.input;
         int rows = in.rows;
@@ -771,7 +771,7 @@ final class SelectionDifferentialFuzz {
     }
 
     /** Runs cases {@code [0, count)} (or only {@code only} when >= 0) on {@code ops}; prints failures as they come. */
-    static Tally run(Ops ops, String backendName, long seed, int count, int only, PrintStream out) {
+    static Tally run(LegacyOps ops, String backendName, long seed, int count, int only, PrintStream out) {
         Tally t = new Tally();
         int from = only >= 0 ? only : 0;
         int to = only >= 0 ? only + 1 : count;
@@ -825,7 +825,7 @@ final class SelectionDifferentialFuzz {
             System.out.println("selection fuzz on " + name + ": seed " + seed + ", "
                     + (only >= 0 ? "case " + only + " only" : count + " cases"));
             System.out.flush();
-            Ops ops = Logits4j.with(backend);
+            LegacyOps ops = Legacy.with(backend);
             Tally[] t = new Tally[1];
             long t0 = System.nanoTime();
             Threads.runOnNewThread("fuzz-" + name, () -> t[0] = run(ops, name, seed, count, only, System.out));

@@ -24,7 +24,7 @@ class SelectionSpecialValuesTest {
     @ParameterizedTest
     @MethodSource("backends")
     void aNaNBehindARunOfInfinitiesWinsArgmaxAndTopK(Backend backend) {
-        Ops ops = Logits4j.with(backend);
+        LegacyOps ops = Legacy.with(backend);
         for (int n : new int[] {4096, 50000, 128256}) {
             for (int shape = 0; shape < 3; shape++) {
                 float[] x = new float[n];
@@ -55,7 +55,7 @@ class SelectionSpecialValuesTest {
     @ParameterizedTest
     @MethodSource("backends")
     void logProbsKeepTheirDigitsAtLargeMagnitude(Backend backend) {
-        Ops ops = Logits4j.with(backend);
+        LegacyOps ops = Legacy.with(backend);
         float bf16Max = Float.intBitsToFloat(0x7F7F0000);
         for (float top : new float[] {bf16Max, -1e30f}) {
             for (int n : new int[] {2, 3000}) {
@@ -80,7 +80,7 @@ class SelectionSpecialValuesTest {
     @ParameterizedTest
     @MethodSource("backends")
     void aTokenProcessedToNaNLeavesNoDistributionOnEveryPath(Backend backend) {
-        Ops ops = Logits4j.with(backend);
+        LegacyOps ops = Legacy.with(backend);
         SplittableRandom r = new SplittableRandom(7);
         for (int n : new int[] {100, 2047, 50000}) {
             float[] x = new float[n];

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ThreadHistoryTest {
     /** What a thread may have done before the call under test, in this order. */
-    private static final Map<String, Consumer<Ops>> HISTORIES = new LinkedHashMap<>();
+    private static final Map<String, Consumer<LegacyOps>> HISTORIES = new LinkedHashMap<>();
 
     static {
         HISTORIES.put("nothing (a fresh thread)", ops -> { });
@@ -72,7 +72,7 @@ class ThreadHistoryTest {
             this.want = d.token;
         }
 
-        long run(Ops ops, Memory m) {
+        long run(LegacyOps ops, Memory m) {
             return SelectionCalls.sample(ops, m, Input.ofFloats(1, x.length, x), SelectionCalls.options(p),
                     new double[] {u}, false).tokens[0];
         }
@@ -131,7 +131,7 @@ class ThreadHistoryTest {
         return calls;
     }
 
-    private static long onNewThread(Consumer<Ops> history, Ops ops, Call c, Memory m) {
+    private static long onNewThread(Consumer<LegacyOps> history, LegacyOps ops, Call c, Memory m) {
         long[] got = {Long.MIN_VALUE};
         Threads.runOnNewThread("thread-history", () -> {
             history.accept(ops);
@@ -145,9 +145,9 @@ class ThreadHistoryTest {
         List<Call> calls = calls();
         List<String> wrong = new ArrayList<>();
         for (Backend be : AllBackends.all()) {
-            Ops ops = Logits4j.with(be);
+            LegacyOps ops = Legacy.with(be);
             for (Call c : calls) {
-                for (Map.Entry<String, Consumer<Ops>> h : HISTORIES.entrySet()) {
+                for (Map.Entry<String, Consumer<LegacyOps>> h : HISTORIES.entrySet()) {
                     // big-endian buffers (the Java scan on every backend) after the first two histories
                     Memory[] kinds = h.getKey().startsWith("nothing") || h.getKey().startsWith("topK")
                             ? new Memory[] {Memory.FLOAT_ARRAY, Memory.FLOAT_DIRECT_BIG_ENDIAN}
@@ -162,7 +162,7 @@ class ThreadHistoryTest {
                 }
                 // twice on one thread, after every history in turn
                 Threads.runOnNewThread("thread-history", () -> {
-                    for (Map.Entry<String, Consumer<Ops>> h : HISTORIES.entrySet()) {
+                    for (Map.Entry<String, Consumer<LegacyOps>> h : HISTORIES.entrySet()) {
                         h.getValue().accept(ops);
                         for (int i = 0; i < 2; i++) {
                             long got = c.run(ops, Memory.FLOAT_ARRAY);

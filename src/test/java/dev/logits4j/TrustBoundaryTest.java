@@ -31,10 +31,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("dev.logits4j.AllBackends#all")
 class TrustBoundaryTest {
     /** The implementation under test (every one in one JVM: {@link AllBackends}). */
-    private final Ops ops;
+    private final LegacyOps ops;
 
     TrustBoundaryTest(Backend backend) {
-        this.ops = Logits4j.with(backend);
+        this.ops = Legacy.with(backend);
     }
     private static final ByteOrder[] ORDERS = {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN};
     private static final int[][] SHAPES = {{3, 17}, {2, 40}, {4, 5, 3}, {70}};

@@ -2,7 +2,6 @@ package dev.logits4j.cli;
 
 import dev.logits4j.Backend;
 import dev.logits4j.CrossEntropyOptions;
-import dev.logits4j.HalfType;
 import dev.logits4j.Logits4j;
 import dev.logits4j.Ops;
 import dev.logits4j.Reduction;
@@ -289,26 +288,11 @@ public final class Main {
         }
         options = options.withMaskedRowsZero(a.flag("masked-rows-zero"));
         NpyArray x = readLogits("in", in, a);
-        HalfType half = halfType(x);
-        NpyArray y = NpyArray.allocate(half != null ? NpyType.FLOAT32 : x.type(), x.shape());
-        if (half != null) {
-            if (log) {
-                ops.logSoftmax(half, x.asShorts(), y.asFloats(), x.shape(), axis, options);
-            } else {
-                ops.softmax(half, x.asShorts(), y.asFloats(), x.shape(), axis, options);
-            }
-        } else if (x.type() == NpyType.FLOAT32) {
-            if (log) {
-                ops.logSoftmax(x.asFloats(), y.asFloats(), x.shape(), axis, options);
-            } else {
-                ops.softmax(x.asFloats(), y.asFloats(), x.shape(), axis, options);
-            }
+        NpyArray y = NpyArray.allocate(Views.isHalf(x) ? NpyType.FLOAT32 : x.type(), x.shape());
+        if (log) {
+            ops.logSoftmax(Views.of(x), Views.of(y), axis, options);
         } else {
-            if (log) {
-                ops.logSoftmax(x.asDoubles(), y.asDoubles(), x.shape(), axis, options);
-            } else {
-                ops.softmax(x.asDoubles(), y.asDoubles(), x.shape(), axis, options);
-            }
+            ops.softmax(Views.of(x), Views.of(y), axis, options);
         }
         write(outFile, y);
     }
@@ -322,7 +306,6 @@ public final class Main {
         Ops ops = backend(a);
         int axis = a.intValue("axis", -1);
         NpyArray x = readLogits("in", in, a);
-        HalfType half = halfType(x);
         int[] shape = x.shape();
         int r = Math.max(shape.length, 1);
         if (axis < -r || axis >= r) {
@@ -332,14 +315,8 @@ public final class Main {
         }
         int ax = axis < 0 ? axis + r : axis;
         int[] outShape = reducedShape(shape, ax, a.flag("keepdims"));
-        NpyArray y = NpyArray.allocate(half != null ? NpyType.FLOAT32 : x.type(), outShape);
-        if (half != null) {
-            ops.logSumExp(half, x.asShorts(), y.asFloats(), shape, axis);
-        } else if (x.type() == NpyType.FLOAT32) {
-            ops.logSumExp(x.asFloats(), y.asFloats(), shape, axis);
-        } else {
-            ops.logSumExp(x.asDoubles(), y.asDoubles(), shape, axis);
-        }
+        NpyArray y = NpyArray.allocate(Views.isHalf(x) ? NpyType.FLOAT32 : x.type(), outShape);
+        ops.logSumExp(Views.of(x), Views.of(y), axis);
         write(outFile, y);
     }
 
@@ -376,9 +353,9 @@ public final class Main {
                 .withReduction(Reduction.parse(a.optional("reduction") == null ? "mean" : a.optional("reduction")))
                 .withLabelSmoothing(a.doubleValue("label-smoothing", 0.0));
         NpyArray logits = readLogits("logits", logitsFile, a);
-        HalfType half = halfType(logits);
+        boolean half = Views.isHalf(logits);
         // 16-bit logits compute in float32: probability targets, weights and output are float32
-        NpyType computeType = half != null ? NpyType.FLOAT32 : logits.type();
+        NpyType computeType = half ? NpyType.FLOAT32 : logits.type();
         NpyArray targets = read("targets", targetsFile);
         NpyArray weight = weightFile == null ? null : readFloats("weight", weightFile);
         int[] shape = logits.shape();
@@ -392,7 +369,7 @@ public final class Main {
             if (targets.type() != computeType) {
                 throw new UsageException("--targets " + targetsFile + ": probability targets have dtype "
                         + targets.type().label() + " but the logits are " + logits.type().label()
-                        + (half != null ? " (16-bit logits take float32 probability targets)" : ""));
+                        + (half ? " (16-bit logits take float32 probability targets)" : ""));
             }
             if (!Arrays.equals(targets.shape(), shape)) {
                 throw new UsageException("--targets " + targetsFile + ": probability targets have shape "
@@ -409,11 +386,7 @@ public final class Main {
         }
         boolean none = options.reduction() == Reduction.NONE;
         NpyArray out = NpyArray.allocate(computeType, none ? positionShape : new int[0]);
-        if (half != null) {
-            crossEntropyHalf(ops, half, logits, shape, targets, probabilities, out, options);
-        } else {
-            crossEntropy(ops, logits, shape, targets, probabilities, out, options);
-        }
+        ops.crossEntropy(Views.of(logits), Views.of(targets), Views.of(out), options);
         write(outFile, out);
     }
 
@@ -440,31 +413,7 @@ public final class Main {
         }
     }
 
-    /** The cross-entropy call for the dtypes and target kind read from the files. */
-    private static void crossEntropy(Ops ops, NpyArray logits, int[] shape, NpyArray targets,
-                                     boolean probabilities, NpyArray out, CrossEntropyOptions options) {
-    if (logits.type() == NpyType.FLOAT32) {
-        if (probabilities) {
-            ops.crossEntropyWithProbabilities(logits.asFloats(), shape, targets.asFloats(),
-                    out.asFloats(), options);
-        } else if (targets.type() == NpyType.INT32) {
-            ops.crossEntropy(logits.asFloats(), shape, targets.asInts(), out.asFloats(), options);
-        } else {
-            ops.crossEntropy(logits.asFloats(), shape, targets.asLongs(), out.asFloats(), options);
-        }
-    } else {
-        if (probabilities) {
-            ops.crossEntropyWithProbabilities(logits.asDoubles(), shape, targets.asDoubles(),
-                    out.asDoubles(), options);
-        } else if (targets.type() == NpyType.INT32) {
-            ops.crossEntropy(logits.asDoubles(), shape, targets.asInts(), out.asDoubles(), options);
-        } else {
-            ops.crossEntropy(logits.asDoubles(), shape, targets.asLongs(), out.asDoubles(), options);
-        }
-    }
-    }
-
-    // ---- 16-bit logits (issue 13) --------------------------------------------------------------
+    // ---- 16-bit logits ------------------------------------------------------------------------
 
     /**
      * {@code --in} / {@code --logits}: float32 or float64, or 16-bit. {@code <f2} is float16;
@@ -501,22 +450,4 @@ public final class Main {
                 + " is not supported here (expected float32, float64, float16, or bfloat16 bits as "
                 + "uint16 with --dtype bfloat16)");
     }
-
-    /** The 16-bit type of logits {@link #readLogits} accepted, or null for float32/float64. */
-    static HalfType halfType(NpyArray x) {
-        return x.type() == NpyType.FLOAT16 ? HalfType.FLOAT16
-                : x.type() == NpyType.UINT16 ? HalfType.BFLOAT16 : null;
-    }
-
-    private static void crossEntropyHalf(Ops ops, HalfType half, NpyArray logits, int[] shape,
-                                         NpyArray targets, boolean probabilities, NpyArray out,
-                                         CrossEntropyOptions options) {
-        if (probabilities) {
-            ops.crossEntropyWithProbabilities(half, logits.asShorts(), shape, targets.asFloats(),
-                    out.asFloats(), options);
-        } else if (targets.type() == NpyType.INT32) {
-            ops.crossEntropy(half, logits.asShorts(), shape, targets.asInts(), out.asFloats(), options);
-        } else {
-            ops.crossEntropy(half, logits.asShorts(), shape, targets.asLongs(), out.asFloats(), options);
-        }
-    }}
+}

@@ -1,6 +1,6 @@
 package dev.logits4j.cli;
 
-import dev.logits4j.HalfType;
+import dev.logits4j.Tensor;
 import dev.logits4j.Ops;
 import dev.logits4j.SamplingOptions;
 import dev.logits4j.npy.NpyArray;
@@ -100,19 +100,16 @@ final class SelectCommands {
     /** The sample call for the logits' dtype; log-probs (when wanted) come out float32. */
     private static void sample(Ops ops, NpyArray x, SamplingOptions o, DoubleBuffer u, NpyArray tokens,
                                NpyArray lp) {
-        HalfType half = Main.halfType(x);
-        FloatBuffer lp32 = lp == null ? null : lp.asFloats();
-        if (half != null) {
-            ops.sample(half, x.asShorts(), x.shape(), o, u, tokens.asLongs(), lp32);
-        } else if (x.type() == NpyType.FLOAT32) {
-            ops.sample(x.asFloats(), x.shape(), o, u, tokens.asLongs(), lp32);
-        } else {
-            int rows = x.shape()[0];
-            DoubleBuffer lp64 = lp == null ? null : DoubleBuffer.allocate(rows);
-            ops.sample(x.asDoubles(), x.shape(), o, u, tokens.asLongs(), lp64);
-            for (int i = 0; lp != null && i < rows; i++) {
-                lp32.put(i, (float) lp64.get(i));
-            }
+        Tensor uniform = Tensor.of(u);
+        if (x.type() != NpyType.FLOAT64) {
+            ops.sample(Views.of(x), o, uniform, Views.of(tokens), lp == null ? null : Views.of(lp));
+            return;
+        }
+        int rows = x.shape()[0];
+        double[] lp64 = lp == null ? null : new double[rows];
+        ops.sample(Views.of(x), o, uniform, Views.of(tokens), lp == null ? null : Tensor.of(lp64));
+        for (int i = 0; lp != null && i < rows; i++) {
+            lp.asFloats().put(i, (float) lp64[i]);
         }
     }
 
@@ -124,7 +121,6 @@ final class SelectCommands {
         Ops ops = Main.backend(a);
         int axis = a.intValue("axis", -1);
         NpyArray x = Main.readLogits("in", in, a);
-        HalfType half = Main.halfType(x);
         int[] shape = x.shape();
         int r = Math.max(shape.length, 1);
         if (axis < -r || axis >= r) {
@@ -132,14 +128,7 @@ final class SelectCommands {
                     + shape.length + " (shape " + NpyArray.shapeString(shape) + ")");
         }
         NpyArray out = NpyArray.allocate(NpyType.INT64, Main.reducedShape(shape, axis < 0 ? axis + r : axis, false));
-        LongBuffer o = out.asLongs();
-        if (half != null) {
-            ops.argmax(half, x.asShorts(), shape, axis, o);
-        } else if (x.type() == NpyType.FLOAT32) {
-            ops.argmax(x.asFloats(), shape, axis, o);
-        } else {
-            ops.argmax(x.asDoubles(), shape, axis, o);
-        }
+        ops.argmax(Views.of(x), axis, Views.of(out));
         Main.write(outFile, out);
     }
 
@@ -156,7 +145,6 @@ final class SelectCommands {
             throw new UsageException("--k is required");
         }
         NpyArray x = Main.readLogits("in", in, a);
-        HalfType half = Main.halfType(x);
         int[] shape = x.shape();
         if (shape.length == 0) {
             throw new UsageException("--in " + in + ": a 0-d array has no last axis");
@@ -166,25 +154,12 @@ final class SelectCommands {
         }
         int[] outShape = shape.clone();
         outShape[outShape.length - 1] = k;
-        NpyArray values = NpyArray.allocate(half != null ? NpyType.FLOAT32 : x.type(), outShape);
+        NpyArray values = NpyArray.allocate(Views.isHalf(x) ? NpyType.FLOAT32 : x.type(), outShape);
         NpyArray indices = NpyArray.allocate(NpyType.INT64, outShape);
-        boolean log = a.flag("log-probs");
-        if (half != null) {
-            if (log) {
-                ops.topLogProbs(half, x.asShorts(), shape, k, values.asFloats(), indices.asLongs());
-            } else {
-                ops.topK(half, x.asShorts(), shape, k, values.asFloats(), indices.asLongs());
-            }
-        } else if (x.type() == NpyType.FLOAT32) {
-            if (log) {
-                ops.topLogProbs(x.asFloats(), shape, k, values.asFloats(), indices.asLongs());
-            } else {
-                ops.topK(x.asFloats(), shape, k, values.asFloats(), indices.asLongs());
-            }
-        } else if (log) {
-            ops.topLogProbs(x.asDoubles(), shape, k, values.asDoubles(), indices.asLongs());
+        if (a.flag("log-probs")) {
+            ops.topLogProbs(Views.of(x), k, Views.of(values), Views.of(indices));
         } else {
-            ops.topK(x.asDoubles(), shape, k, values.asDoubles(), indices.asLongs());
+            ops.topK(Views.of(x), k, Views.of(values), Views.of(indices));
         }
         Main.write(valuesFile, values);
         Main.write(indicesFile, indices);

@@ -1,7 +1,8 @@
 package dev.logits4j.cli;
 
 import dev.logits4j.Backend;
-import dev.logits4j.HalfType;
+import dev.logits4j.DType;
+import dev.logits4j.Tensor;
 import dev.logits4j.Logits4j;
 import dev.logits4j.Ops;
 import dev.logits4j.SamplingOptions;
@@ -34,8 +35,8 @@ final class SelectWorkload {
         return impl.equals("java") ? heap(w, ops) : direct(w, ops);
     }
 
-    private static HalfType halfType(Bench.Workload w) {
-        return w.half == 0 ? null : w.half == 1 ? HalfType.FLOAT16 : HalfType.BFLOAT16;
+    private static DType dtype(Bench.Workload w) {
+        return w.half == 1 ? DType.F16 : w.half == 2 ? DType.BF16 : w.f64 ? DType.F64 : DType.F32;
     }
 
     private static int k(Bench.Workload w) {
@@ -52,54 +53,36 @@ final class SelectWorkload {
 
     /** The Java implementation on heap arrays. */
     private static Runnable heap(Bench.Workload w, Ops ops) {
-        int[] shape = {w.rows, w.cols};
         int k = k(w);
-        long[] idx = new long[Math.max(w.rows * k, w.rows)];
-        double[] u = uniforms(w.rows);
-        HalfType half = halfType(w);
-        float[] vf = w.f64 ? null : new float[w.rows * k];
-        double[] vd = w.f64 ? new double[w.rows * k] : null;
-        switch (w.op) {
-            case "argmax":
-                return half != null ? () -> ops.argmax(half, w.xha, 0, shape, -1, idx, 0)
-                        : w.f64 ? () -> ops.argmax(w.xda, 0, shape, -1, idx, 0)
-                        : () -> ops.argmax(w.xa, 0, shape, -1, idx, 0);
-            case "topk":
-                return half != null ? () -> ops.topK(half, w.xha, 0, shape, k, vf, 0, idx, 0)
-                        : w.f64 ? () -> ops.topK(w.xda, 0, shape, k, vd, 0, idx, 0)
-                        : () -> ops.topK(w.xa, 0, shape, k, vf, 0, idx, 0);
-            default:
-                return half != null ? () -> ops.sample(half, w.xha, 0, shape, SERVING, u, 0, idx, 0, null, 0)
-                        : w.f64 ? () -> ops.sample(w.xda, 0, shape, SERVING, u, 0, idx, 0, null, 0)
-                        : () -> ops.sample(w.xa, 0, shape, SERVING, u, 0, idx, 0, null, 0);
-        }
+        Tensor x = w.half != 0 ? Tensor.of(w.xha, dtype(w), w.rows, w.cols)
+                : w.f64 ? Tensor.of(w.xda, w.rows, w.cols) : Tensor.of(w.xa, w.rows, w.cols);
+        Tensor values = w.f64 ? Tensor.of(new double[w.rows * k]) : Tensor.of(new float[w.rows * k]);
+        return calls(w, ops, x, values, Tensor.of(new long[Math.max(w.rows * k, w.rows)]));
     }
 
     /** A native implementation on the workload's direct buffer, outputs direct too. */
     private static Runnable direct(Bench.Workload w, Ops ops) {
-        int[] shape = {w.rows, w.cols};
         int k = k(w);
-        LongBuffer idx = ByteBuffer.allocateDirect(8 * Math.max(w.rows * k, w.rows))
-                .order(ByteOrder.nativeOrder()).asLongBuffer();
-        ByteBuffer values = ByteBuffer.allocateDirect((w.f64 ? 8 : 4) * w.rows * k).order(ByteOrder.nativeOrder());
-        FloatBuffer vf = values.asFloatBuffer();
-        DoubleBuffer vd = values.asDoubleBuffer();
-        DoubleBuffer u = DoubleBuffer.wrap(uniforms(w.rows));
-        HalfType half = halfType(w);
-        ByteBuffer x = w.x;
+        Tensor x = Tensor.of(w.x, dtype(w), w.rows, w.cols);
+        ByteBuffer idx = ByteBuffer.allocateDirect(8 * Math.max(w.rows * k, w.rows))
+                .order(ByteOrder.nativeOrder());
+        ByteBuffer values = ByteBuffer.allocateDirect((w.f64 ? 8 : 4) * w.rows * k)
+                .order(ByteOrder.nativeOrder());
+        return calls(w, ops, x, Tensor.of(values, w.f64 ? DType.F64 : DType.F32),
+                Tensor.of(idx, DType.I64));
+    }
+
+    /** The workload's op on views made once (as a server makes them). */
+    private static Runnable calls(Bench.Workload w, Ops ops, Tensor x, Tensor values, Tensor idx) {
+        int k = k(w);
+        Tensor u = Tensor.of(uniforms(w.rows));
         switch (w.op) {
             case "argmax":
-                return half != null ? () -> ops.argmax(half, x.asShortBuffer(), shape, -1, idx)
-                        : w.f64 ? () -> ops.argmax(x.asDoubleBuffer(), shape, -1, idx)
-                        : () -> ops.argmax(x.asFloatBuffer(), shape, -1, idx);
+                return () -> ops.argmax(x, -1, idx);
             case "topk":
-                return half != null ? () -> ops.topK(half, x.asShortBuffer(), shape, k, vf, idx)
-                        : w.f64 ? () -> ops.topK(x.asDoubleBuffer(), shape, k, vd, idx)
-                        : () -> ops.topK(x.asFloatBuffer(), shape, k, vf, idx);
+                return () -> ops.topK(x, k, values, idx);
             default:
-                return half != null ? () -> ops.sample(half, x.asShortBuffer(), shape, SERVING, u, idx, null)
-                        : w.f64 ? () -> ops.sample(x.asDoubleBuffer(), shape, SERVING, u, idx, null)
-                        : () -> ops.sample(x.asFloatBuffer(), shape, SERVING, u, idx, null);
+                return () -> ops.sample(x, SERVING, u, idx, null);
         }
     }
 

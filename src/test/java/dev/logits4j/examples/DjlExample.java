@@ -1,5 +1,6 @@
 package dev.logits4j.examples;
 
+import dev.logits4j.Legacy;
 import ai.djl.ndarray.NDArray;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Logits4j;
@@ -25,6 +26,6 @@ public final class DjlExample {
     static float loss(ByteBuffer logitBytes, ByteBuffer targetBytes, int rows, int vocab) {
         FloatBuffer logits = logitBytes.asFloatBuffer();   // keeps the buffer's byte order
         IntBuffer targets = targetBytes.asIntBuffer();
-        return Logits4j.crossEntropy(logits, new int[] {rows, vocab}, targets, CrossEntropyOptions.DEFAULT);
+        return Legacy.crossEntropy(logits, new int[] {rows, vocab}, targets, CrossEntropyOptions.DEFAULT);
     }
 }

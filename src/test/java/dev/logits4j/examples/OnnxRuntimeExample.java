@@ -1,5 +1,6 @@
 package dev.logits4j.examples;
 
+import dev.logits4j.Legacy;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
@@ -37,7 +38,7 @@ public final class OnnxRuntimeExample {
     public FloatBuffer nextTokenProbabilities(Map<String, ? extends OnnxTensorLike> inputs, double temperature)
             throws OrtException {
         try (OrtSession.Result unused = session.run(inputs, Map.of("logits", logitsTensor))) {
-            Logits4j.softmax(logits, logits, shape, -1, SoftmaxOptions.DEFAULT.withTemperature(temperature));
+            Legacy.softmax(logits, logits, shape, -1, SoftmaxOptions.DEFAULT.withTemperature(temperature));
         }
         return logits;
     }

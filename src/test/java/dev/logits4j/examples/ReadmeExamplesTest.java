@@ -1,5 +1,7 @@
 package dev.logits4j.examples;
 
+import dev.logits4j.LegacyOps;
+import dev.logits4j.Legacy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,8 +44,8 @@ class ReadmeExamplesTest {
         // logits [batch, seq, vocab] as the model emits them; targets [batch, seq], -100 at padding
         int[] rows = {batch * seq, vocab};   // one row per position: no copy, no transpose
         CrossEntropyOptions lm = CrossEntropyOptions.DEFAULT.withLabelSmoothing(0.1);   // ignoreIndex -100, mean
-        float loss = Logits4j.crossEntropy(logits, 0, rows, targets, 0, lm);
-        Logits4j.crossEntropy(logits, 0, rows, targets, 0, perToken, 0, lm.withReduction(Reduction.NONE));
+        float loss = Legacy.crossEntropy(logits, 0, rows, targets, 0, lm);
+        Legacy.crossEntropy(logits, 0, rows, targets, 0, perToken, 0, lm.withReduction(Reduction.NONE));
         return loss;
     }
 
@@ -102,7 +104,7 @@ class ReadmeExamplesTest {
         // the last position's logits of every sequence in the batch, [batch, vocab]
         SamplingOptions chat = SamplingOptions.DEFAULT.withTemperature(0.7).withTopK(50).withTopP(0.9);
         SplittableRandom rng = new SplittableRandom(seed);   // yours: the same seed gives the same tokens
-        int[] next = Logits4j.sample(logits, new int[] {batch, vocab}, chat, rng);   // one token id per row
+        int[] next = Legacy.sample(logits, new int[] {batch, vocab}, chat, rng);   // one token id per row
         return next;
     }
 
@@ -201,7 +203,7 @@ class ReadmeExamplesTest {
                 inJava = !inJava && trimmed.equals("```java");
                 continue;
             }
-            if (inJava && trimmed.matches(".*\\b(Logits4j|Ops|OffHeap|Segments|ParallelLogits4j|SamplingOptions|"
+            if (inJava && trimmed.matches(".*\\b(Logits4j|LegacyOps|OffHeap|Segments|ParallelLogits4j|SamplingOptions|"
                     + "SoftmaxOptions|CrossEntropyOptions|Reduction)\\..*")) {
                 apiLines.add(trimmed);
             }

@@ -1,9 +1,10 @@
 package dev.logits4j.testutil;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Backend;
 import dev.logits4j.Logits4j;
-import dev.logits4j.Ops;
+import dev.logits4j.LegacyOps;
 import dev.logits4j.Reduction;
 import dev.logits4j.SoftmaxOptions;
 import dev.logits4j.npy.NpyArray;
@@ -26,11 +27,11 @@ public final class CaseRunner {
 
     /** The case through the static facade (the JVM-wide backend). */
     public static double[] run(Conformance.Case c, Memory memory) throws IOException {
-        return run(c, memory, Logits4j.with(Backend.auto()));
+        return run(c, memory, Legacy.with(Backend.auto()));
     }
 
     /** The case through the ops of one backend. */
-    public static double[] run(Conformance.Case c, Memory memory, Ops ops) throws IOException {
+    public static double[] run(Conformance.Case c, Memory memory, LegacyOps ops) throws IOException {
         switch (c.op()) {
             case "softmax":
             case "log-softmax":
@@ -52,7 +53,7 @@ public final class CaseRunner {
         return c.arg("axis") == null ? -1 : Integer.parseInt(c.arg("axis"));
     }
 
-    private static double[] softmax(Conformance.Case c, Memory memory, Ops ops) throws IOException {
+    private static double[] softmax(Conformance.Case c, Memory memory, LegacyOps ops) throws IOException {
         NpyArray x = NpyReader.read(c.input("in"));
         boolean log = c.op().equals("log-softmax");
         SoftmaxOptions o = SoftmaxOptions.DEFAULT;
@@ -102,7 +103,7 @@ public final class CaseRunner {
         return Arrays2.widen(y);
     }
 
-    private static double[] logSumExp(Conformance.Case c, Memory memory, Ops ops) throws IOException {
+    private static double[] logSumExp(Conformance.Case c, Memory memory, LegacyOps ops) throws IOException {
         NpyArray x = NpyReader.read(c.input("in"));
         int[] shape = x.shape();
         int outN = (int) NpyArray.elementCount(c.shape());
@@ -126,7 +127,7 @@ public final class CaseRunner {
         return Arrays2.widen(y);
     }
 
-    private static double[] crossEntropy(Conformance.Case c, Memory memory, Ops ops) throws IOException {
+    private static double[] crossEntropy(Conformance.Case c, Memory memory, LegacyOps ops) throws IOException {
         NpyArray logits = NpyReader.read(c.input("logits"));
         NpyArray targets = NpyReader.read(c.input("targets"));
         CrossEntropyOptions o = CrossEntropyOptions.DEFAULT;

@@ -1,8 +1,8 @@
 package dev.logits4j.testutil;
 
 import dev.logits4j.CrossEntropyOptions;
-import dev.logits4j.HalfType;
-import dev.logits4j.Ops;
+import dev.logits4j.DType;
+import dev.logits4j.LegacyOps;
 import dev.logits4j.Reduction;
 import dev.logits4j.SoftmaxOptions;
 import dev.logits4j.npy.NpyArray;
@@ -36,12 +36,12 @@ public final class HalfCaseRunner {
         HEAP_READ_ONLY
     }
 
-    public static HalfType type(Conformance.Case c) {
+    public static DType type(Conformance.Case c) {
         switch (c.dtype()) {
             case "float16":
-                return HalfType.FLOAT16;
+                return DType.F16;
             case "bfloat16":
-                return HalfType.BFLOAT16;
+                return DType.BF16;
             default:
                 throw new IllegalArgumentException(c.id() + ": dtype " + c.dtype());
         }
@@ -79,8 +79,8 @@ public final class HalfCaseRunner {
         return ByteBuffer.allocateDirect(Math.max(4 * n, 4)).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
-    public static double[] run(Conformance.Case c, Memory memory, Ops ops) throws IOException {
-        HalfType type = type(c);
+    public static double[] run(Conformance.Case c, Memory memory, LegacyOps ops) throws IOException {
+        DType type = type(c);
         switch (c.op()) {
             case "softmax":
             case "log-softmax":
@@ -96,7 +96,7 @@ public final class HalfCaseRunner {
         return c.arg("axis") == null ? -1 : Integer.parseInt(c.arg("axis"));
     }
 
-    private static double[] softmax(Conformance.Case c, HalfType type, Memory memory, Ops ops)
+    private static double[] softmax(Conformance.Case c, DType type, Memory memory, LegacyOps ops)
             throws IOException {
         NpyArray x = NpyReader.read(c.input("in"));
         boolean log = c.op().equals("log-softmax");
@@ -124,7 +124,7 @@ public final class HalfCaseRunner {
         return Arrays2.widen(y);
     }
 
-    private static double[] logSumExp(Conformance.Case c, HalfType type, Memory memory, Ops ops)
+    private static double[] logSumExp(Conformance.Case c, DType type, Memory memory, LegacyOps ops)
             throws IOException {
         NpyArray x = NpyReader.read(c.input("in"));
         int[] shape = x.shape();
@@ -140,7 +140,7 @@ public final class HalfCaseRunner {
         return Arrays2.widen(y);
     }
 
-    private static double[] crossEntropy(Conformance.Case c, HalfType type, Memory memory, Ops ops)
+    private static double[] crossEntropy(Conformance.Case c, DType type, Memory memory, LegacyOps ops)
             throws IOException {
         NpyArray logits = NpyReader.read(c.input("logits"));
         NpyArray targets = NpyReader.read(c.input("targets"));

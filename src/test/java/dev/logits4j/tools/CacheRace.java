@@ -1,5 +1,6 @@
 package dev.logits4j.tools;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.BackendInfo;
 import dev.logits4j.Logits4j;
 import dev.logits4j.SoftmaxOptions;
@@ -55,7 +56,7 @@ public final class CacheRace {
             x[i] = (float) Math.sin(i * 0.001) * 8;
         }
         float[] y = new float[x.length];
-        Logits4j.softmax(x, 0, y, 0, new int[] {1, x.length}, -1, SoftmaxOptions.DEFAULT);
+        Legacy.softmax(x, 0, y, 0, new int[] {1, x.length}, -1, SoftmaxOptions.DEFAULT);
         double sum = 0;
         for (float v : y) {
             sum += v;

@@ -1,10 +1,11 @@
 package dev.logits4j.tools;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.Backend;
 import dev.logits4j.CrossEntropyOptions;
-import dev.logits4j.HalfType;
+import dev.logits4j.DType;
 import dev.logits4j.Logits4j;
-import dev.logits4j.Ops;
+import dev.logits4j.LegacyOps;
 import dev.logits4j.SoftmaxOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,7 +25,7 @@ public final class HalfVsFloat32 {
     private HalfVsFloat32() {}
 
     public static void main(String[] args) {
-        Ops ops = Logits4j.with(args.length > 0 && !args[0].equals("java")
+        LegacyOps ops = Legacy.with(args.length > 0 && !args[0].equals("java")
                 ? Backend.nativeVariant(args[0]) : Backend.java());
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
         int[][] shapes = {{1, 128256}, {1024, 1000}, {2048, 32000}};
@@ -54,12 +55,12 @@ public final class HalfVsFloat32 {
                 Runnable[] calls = new Runnable[3];
                 if (op.equals("softmax")) {
                     calls[0] = () -> ops.softmax(x32, y, shape, -1, SoftmaxOptions.DEFAULT);
-                    calls[1] = () -> ops.softmax(HalfType.FLOAT16, x16, y, shape, -1, SoftmaxOptions.DEFAULT);
-                    calls[2] = () -> ops.softmax(HalfType.BFLOAT16, xbf, y, shape, -1, SoftmaxOptions.DEFAULT);
+                    calls[1] = () -> ops.softmax(DType.F16, x16, y, shape, -1, SoftmaxOptions.DEFAULT);
+                    calls[2] = () -> ops.softmax(DType.BF16, xbf, y, shape, -1, SoftmaxOptions.DEFAULT);
                 } else {
                     calls[0] = () -> ops.crossEntropy(x32, shape, t, CrossEntropyOptions.DEFAULT);
-                    calls[1] = () -> ops.crossEntropy(HalfType.FLOAT16, x16, shape, t, CrossEntropyOptions.DEFAULT);
-                    calls[2] = () -> ops.crossEntropy(HalfType.BFLOAT16, xbf, shape, t, CrossEntropyOptions.DEFAULT);
+                    calls[1] = () -> ops.crossEntropy(DType.F16, x16, shape, t, CrossEntropyOptions.DEFAULT);
+                    calls[2] = () -> ops.crossEntropy(DType.BF16, xbf, shape, t, CrossEntropyOptions.DEFAULT);
                 }
                 double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
                 int per = Math.max(1, (int) (20_000_000L / n));   // about 20 M elements per batch

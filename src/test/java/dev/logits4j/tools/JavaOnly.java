@@ -1,9 +1,10 @@
 package dev.logits4j.tools;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.Backend;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Logits4j;
-import dev.logits4j.Ops;
+import dev.logits4j.LegacyOps;
 import dev.logits4j.SoftmaxOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,8 +39,8 @@ public final class JavaOnly {
         Path scratch = Paths.get(args[1]);
         switch (mode) {
             case "value":
-                calls(Logits4j.with(Backend.java()));
-                System.out.println(Logits4j.with(Backend.java()).info().describe());
+                calls(Legacy.with(Backend.java()));
+                System.out.println(Legacy.with(Backend.java()).info().describe());
                 break;
             case "property":
             case "auto":
@@ -63,7 +64,7 @@ public final class JavaOnly {
     }
 
     /** The calls, on {@code ops} or (null) the static facade. */
-    private static void calls(Ops ops) {
+    private static void calls(LegacyOps ops) {
         int rows = 8;
         int cols = 4096;  // past auto's native threshold: the control must go native
         int[] shape = {rows, cols};
@@ -83,12 +84,12 @@ public final class JavaOnly {
         long[] argmax = new long[rows];
         SoftmaxOptions o = SoftmaxOptions.DEFAULT;
         if (ops == null) {
-            Logits4j.softmax(x, 0, y, 0, shape, -1, o);
-            Logits4j.softmax(dx, dy, shape, -1, o);           // direct to direct: the overlap check by address
-            Logits4j.logSoftmax(dy, dy, shape, -1, o);         // in place
-            Logits4j.softmax(hx, hy, shape, -1, o);
-            Logits4j.crossEntropy(dx, shape, targets, CrossEntropyOptions.DEFAULT);
-            Logits4j.argmax(x, 0, shape, -1, argmax, 0);
+            Legacy.softmax(x, 0, y, 0, shape, -1, o);
+            Legacy.softmax(dx, dy, shape, -1, o);           // direct to direct: the overlap check by address
+            Legacy.logSoftmax(dy, dy, shape, -1, o);         // in place
+            Legacy.softmax(hx, hy, shape, -1, o);
+            Legacy.crossEntropy(dx, shape, targets, CrossEntropyOptions.DEFAULT);
+            Legacy.argmax(x, 0, shape, -1, argmax, 0);
         } else {
             ops.softmax(x, 0, y, 0, shape, -1, o);
             ops.softmax(dx, dy, shape, -1, o);

@@ -1,5 +1,6 @@
 package dev.logits4j.tools;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Logits4j;
 import dev.logits4j.SoftmaxOptions;
@@ -46,10 +47,10 @@ public final class LeakLoop {
             int i = (int) (c % shapes.length);
             int[] s = shapes[i];
             switch ((int) (c / shapes.length % 4)) {
-                case 0 -> Logits4j.softmax(xs[i], 0, y, 0, s, -1, SoftmaxOptions.DEFAULT);
-                case 1 -> Logits4j.logSoftmax(ds[i], dy[i], s, 1, SoftmaxOptions.DEFAULT);
-                case 2 -> Logits4j.logSumExp(xs[i], 0, y, 0, s, 0);
-                default -> Logits4j.crossEntropy(xs[i], 0, s, t, 0, CrossEntropyOptions.DEFAULT);
+                case 0 -> Legacy.softmax(xs[i], 0, y, 0, s, -1, SoftmaxOptions.DEFAULT);
+                case 1 -> Legacy.logSoftmax(ds[i], dy[i], s, 1, SoftmaxOptions.DEFAULT);
+                case 2 -> Legacy.logSumExp(xs[i], 0, y, 0, s, 0);
+                default -> Legacy.crossEntropy(xs[i], 0, s, t, 0, CrossEntropyOptions.DEFAULT);
             }
             if (c % 100_000 == 0 || c == calls - 1) {
                 System.gc();

@@ -1,5 +1,7 @@
 package dev.logits4j.tools;
 
+import dev.logits4j.LegacyOffHeap;
+import dev.logits4j.Legacy;
 import dev.logits4j.Logits4j;
 import dev.logits4j.OffHeap;
 import dev.logits4j.SoftmaxOptions;
@@ -16,7 +18,7 @@ public final class PointerExample {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("raw")) {
             try {
-                OffHeap.softmaxF32(4096, 4, 8192, 4, new int[] {4}, -1, SoftmaxOptions.DEFAULT);
+                LegacyOffHeap.softmaxF32(4096, 4, 8192, 4, new int[] {4}, -1, SoftmaxOptions.DEFAULT);
                 System.out.println("raw call returned");
             } catch (IllegalStateException e) {
                 System.out.println("IllegalStateException: " + e.getMessage());
@@ -28,10 +30,10 @@ public final class PointerExample {
         int rows = 2;
         int cols = 3;
         try (FloatPointer x = new FloatPointer(logits); FloatPointer y = new FloatPointer(logits.length)) {
-            OffHeap.logSoftmax(x, y, new int[] {rows, cols}, -1, SoftmaxOptions.DEFAULT);
+            LegacyOffHeap.logSoftmax(x, y, new int[] {rows, cols}, -1, SoftmaxOptions.DEFAULT);
             float[] out = new float[logits.length];
             y.get(out);
-            float[] expected = Logits4j.logSoftmax(logits, new int[] {rows, cols}, -1, SoftmaxOptions.DEFAULT);
+            float[] expected = Legacy.logSoftmax(logits, new int[] {rows, cols}, -1, SoftmaxOptions.DEFAULT);
             System.out.println("pointer example: " + (java.util.Arrays.equals(out, expected) ? "ok" : "MISMATCH")
                     + " on " + Logits4j.info().implementation());
         }

@@ -1,5 +1,7 @@
 package dev.logits4j.tools;
 
+import dev.logits4j.LegacyOffHeap;
+import dev.logits4j.Legacy;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Logits4j;
 import dev.logits4j.OffHeap;
@@ -285,59 +287,59 @@ public final class RaceTorture {
                 .withLabelSmoothing(r.nextBoolean() ? 0 : 0.1);
         int axis = r.nextBoolean() ? -1 : 0;
         switch (op) {
-            case 0 -> Logits4j.softmax(s.xf, 0, o.y, 0, s.shape2, axis, so);
-            case 1 -> Logits4j.logSoftmax(r.nextBoolean() ? s.xNative : s.xOther, r.nextBoolean() ? o.yNative : o.yOther,
+            case 0 -> Legacy.softmax(s.xf, 0, o.y, 0, s.shape2, axis, so);
+            case 1 -> Legacy.logSoftmax(r.nextBoolean() ? s.xNative : s.xOther, r.nextBoolean() ? o.yNative : o.yOther,
                     r.nextBoolean() ? s.shape2 : s.shape1, axis, so);
-            case 2 -> Logits4j.logSumExp(s.xf, 0, o.y, 0, s.shape2, axis);
-            case 3 -> OffHeap.softmaxF32(s.xRaw.address(), COUNT, o.yRaw.address(), COUNT, s.shape2, axis, so);
-            case 4 -> OffHeap.logSumExp(s.xRaw, o.lossesRaw, s.shape2, -1);
-            case 5 -> Logits4j.crossEntropy(s.xf, 0, s.ce2, s.ti, 0, mean);
-            case 6 -> Logits4j.crossEntropy(s.xf, 0, s.ce3, s.tl, 0, o.losses, 0, none);
+            case 2 -> Legacy.logSumExp(s.xf, 0, o.y, 0, s.shape2, axis);
+            case 3 -> LegacyOffHeap.softmaxF32(s.xRaw.address(), COUNT, o.yRaw.address(), COUNT, s.shape2, axis, so);
+            case 4 -> LegacyOffHeap.logSumExp(s.xRaw, o.lossesRaw, s.shape2, -1);
+            case 5 -> Legacy.crossEntropy(s.xf, 0, s.ce2, s.ti, 0, mean);
+            case 6 -> Legacy.crossEntropy(s.xf, 0, s.ce3, s.tl, 0, o.losses, 0, none);
             case 7 -> {
                 IntBuffer t = r.nextBoolean() ? s.tiNative : s.tiOther;
                 if (r.nextBoolean()) {
-                    Logits4j.crossEntropy(s.xNative, s.ce2, t, mean.withLabelSmoothing(0.2));
+                    Legacy.crossEntropy(s.xNative, s.ce2, t, mean.withLabelSmoothing(0.2));
                 } else {
-                    Logits4j.crossEntropy(s.xOther, s.ce3, t, o.lossesDirect, none);
+                    Legacy.crossEntropy(s.xOther, s.ce3, t, o.lossesDirect, none);
                 }
             }
-            case 8 -> Logits4j.crossEntropy(r.nextBoolean() ? s.xNative : s.xOther, s.ce3,
+            case 8 -> Legacy.crossEntropy(r.nextBoolean() ? s.xNative : s.xOther, s.ce3,
                     r.nextBoolean() ? s.tlNative : s.tlOther, o.lossesDirect, none);
-            case 9 -> OffHeap.crossEntropyF32(s.xRaw.address(), COUNT, r.nextBoolean() ? s.ce3 : s.ce2,
+            case 9 -> LegacyOffHeap.crossEntropyF32(s.xRaw.address(), COUNT, r.nextBoolean() ? s.ce3 : s.ce2,
                     s.t64Raw.address(), POSITIONS, true, r.nextBoolean() ? o.lossesRaw.address() : 0, POSITIONS,
                     r.nextBoolean() ? none : mean);
-            case 10 -> OffHeap.crossEntropy(s.xRaw, r.nextBoolean() ? s.ce2 : s.ce3, s.t32Raw,
+            case 10 -> LegacyOffHeap.crossEntropy(s.xRaw, r.nextBoolean() ? s.ce2 : s.ce3, s.t32Raw,
                     r.nextBoolean() ? o.lossesRaw : null, r.nextBoolean() ? mean.withReduction(Reduction.SUM) : none);
             case 11 -> {
                 CrossEntropyOptions w = CrossEntropyOptions.DEFAULT.withWeight(s.w4).withLabelSmoothing(0.1);
-                Logits4j.crossEntropy(s.xf, 0, s.ce3, s.ti, 0, o.losses, 0, w.withReduction(Reduction.NONE));
+                Legacy.crossEntropy(s.xf, 0, s.ce3, s.ti, 0, o.losses, 0, w.withReduction(Reduction.NONE));
             }
             case 12 -> {
                 CrossEntropyOptions w = CrossEntropyOptions.DEFAULT.withWeight(s.w8);
-                Logits4j.crossEntropy(s.xd, 0, s.ce2, s.tl, 0, r.nextBoolean() ? w : w.withLabelSmoothing(0.3));
+                Legacy.crossEntropy(s.xd, 0, s.ce2, s.tl, 0, r.nextBoolean() ? w : w.withLabelSmoothing(0.3));
             }
-            case 13 -> Logits4j.crossEntropyWithProbabilities(s.xf, 0, s.ce2, s.probs, 0, o.losses, 0,
+            case 13 -> Legacy.crossEntropyWithProbabilities(s.xf, 0, s.ce2, s.probs, 0, o.losses, 0,
                     none.withWeight(r.nextBoolean() ? null : s.w8));
-            case 14 -> Logits4j.softmax(s.xd, 0, s.xd, 0, s.shape2, axis, so);
-            case 15 -> OffHeap.crossEntropyF64(s.xdRaw.address(), COUNT, s.ce2, s.t64Raw.address(), POSITIONS, true,
+            case 14 -> Legacy.softmax(s.xd, 0, s.xd, 0, s.shape2, axis, so);
+            case 15 -> LegacyOffHeap.crossEntropyF64(s.xdRaw.address(), COUNT, s.ce2, s.t64Raw.address(), POSITIONS, true,
                     o.lossesRawD.address(), POSITIONS, r.nextBoolean() ? none : mean);
             case 16 -> {
                 FloatBuffer x = r.nextBoolean() ? s.xNative : s.xOther;
-                Logits4j.logSoftmax(x, x, s.shape1, 0, so);
+                Legacy.logSoftmax(x, x, s.shape1, 0, so);
             }
-            case 17 -> Logits4j.softmax(r.nextBoolean() ? s.xNative : s.xOther, r.nextBoolean() ? o.yNative : o.yOther,
+            case 17 -> Legacy.softmax(r.nextBoolean() ? s.xNative : s.xOther, r.nextBoolean() ? o.yNative : o.yOther,
                     s.shape2, axis, so);
-            case 18 -> Logits4j.logSumExp(r.nextBoolean() ? s.xNative : s.xOther, o.yOther, s.shape2, axis);
-            case 19 -> OffHeap.logSumExpF32(s.xRaw.address(), COUNT, o.yRaw.address(), COUNT, r.nextBoolean() ? s.shape2 : s.shape1,
+            case 18 -> Legacy.logSumExp(r.nextBoolean() ? s.xNative : s.xOther, o.yOther, s.shape2, axis);
+            case 19 -> LegacyOffHeap.logSumExpF32(s.xRaw.address(), COUNT, o.yRaw.address(), COUNT, r.nextBoolean() ? s.shape2 : s.shape1,
                     axis);
-            case 20 -> OffHeap.logSoftmax(s.xRaw, o.yRaw, s.shape2, axis, so);
-            case 21 -> Logits4j.crossEntropy(s.xHeapView, r.nextBoolean() ? s.ce2 : s.ce3, s.tiHeapView,
+            case 20 -> LegacyOffHeap.logSoftmax(s.xRaw, o.yRaw, s.shape2, axis, so);
+            case 21 -> Legacy.crossEntropy(s.xHeapView, r.nextBoolean() ? s.ce2 : s.ce3, s.tiHeapView,
                     r.nextBoolean() ? mean : mean.withLabelSmoothing(0.1));
-            case 22 -> Logits4j.crossEntropy(s.xOther.asReadOnlyBuffer(), s.ce3, s.tlOther.asReadOnlyBuffer(),
+            case 22 -> Legacy.crossEntropy(s.xOther.asReadOnlyBuffer(), s.ce3, s.tlOther.asReadOnlyBuffer(),
                     o.lossesDirect, none);
-            case 23 -> Logits4j.crossEntropy(FloatBuffer.wrap(s.xf), s.ce2, s.tiOffset, o.lossesDirect, none);
-            case 24 -> Logits4j.softmax(s.xMoving, o.yNative, s.shape1, 0, so);
-            default -> Logits4j.crossEntropyWithProbabilities(s.xNative, s.ce3, FloatBuffer.wrap(s.probs), o.lossesDirect, none);
+            case 23 -> Legacy.crossEntropy(FloatBuffer.wrap(s.xf), s.ce2, s.tiOffset, o.lossesDirect, none);
+            case 24 -> Legacy.softmax(s.xMoving, o.yNative, s.shape1, 0, so);
+            default -> Legacy.crossEntropyWithProbabilities(s.xNative, s.ce3, FloatBuffer.wrap(s.probs), o.lossesDirect, none);
         }
     }
 

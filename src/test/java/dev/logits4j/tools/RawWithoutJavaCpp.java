@@ -1,5 +1,6 @@
 package dev.logits4j.tools;
 
+import dev.logits4j.LegacyOffHeap;
 import dev.logits4j.Logits4j;
 import dev.logits4j.OffHeap;
 import dev.logits4j.SoftmaxOptions;
@@ -14,7 +15,7 @@ public final class RawWithoutJavaCpp {
 
     public static void main(String[] args) {
         try {
-            OffHeap.softmaxF32(4096, 4, 8192, 4, new int[] {4}, -1, SoftmaxOptions.DEFAULT);
+            LegacyOffHeap.softmaxF32(4096, 4, 8192, 4, new int[] {4}, -1, SoftmaxOptions.DEFAULT);
             System.out.println("raw call returned");
         } catch (RuntimeException | Error e) {
             System.out.println("threw " + e.getClass().getName() + ": " + e.getMessage());

@@ -1,8 +1,9 @@
 package dev.logits4j.tools;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.Backend;
 import dev.logits4j.Logits4j;
-import dev.logits4j.Ops;
+import dev.logits4j.LegacyOps;
 import dev.logits4j.SamplingOptions;
 import java.lang.management.ManagementFactory;
 import java.util.Random;
@@ -42,7 +43,7 @@ public final class SelectionAllocation {
         boolean virtual = Runtime.version().feature() >= 21;
         int bad = 0;
         for (String b : new String[] {"java", "native"}) {
-            Ops o = Logits4j.with(b.equals("java") ? Backend.java() : Backend.nativeVariant("auto"));
+            LegacyOps o = Legacy.with(b.equals("java") ? Backend.java() : Backend.nativeVariant("auto"));
             for (String op : ops) {
                 Runnable call = call(o, op, x, so, sh);
                 long best = Long.MAX_VALUE;
@@ -86,7 +87,7 @@ public final class SelectionAllocation {
                 .invoke(builder, task);
     }
 
-    private static Runnable call(Ops o, String op, float[] x, SamplingOptions so, SamplingOptions sh) {
+    private static Runnable call(LegacyOps o, String op, float[] x, SamplingOptions so, SamplingOptions sh) {
         int[] shape = {1, V};
         int[] one = new int[1];
         float[] vals = new float[50];

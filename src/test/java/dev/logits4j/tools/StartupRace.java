@@ -1,5 +1,6 @@
 package dev.logits4j.tools;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.Logits4j;
 import dev.logits4j.SoftmaxOptions;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ public final class StartupRace {
                 try {
                     go.await();
                     float[] y = new float[x.length];
-                    Logits4j.softmax(x, 0, y, 0, new int[] {4, 1024}, -1, SoftmaxOptions.DEFAULT);
+                    Legacy.softmax(x, 0, y, 0, new int[] {4, 1024}, -1, SoftmaxOptions.DEFAULT);
                     results[id] = y;
                     seen[id] = Logits4j.info().implementation();
                 } catch (Throwable e) {

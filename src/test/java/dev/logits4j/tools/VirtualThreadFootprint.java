@@ -1,9 +1,10 @@
 package dev.logits4j.tools;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.Backend;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Logits4j;
-import dev.logits4j.Ops;
+import dev.logits4j.LegacyOps;
 import dev.logits4j.SoftmaxOptions;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -33,7 +34,7 @@ public final class VirtualThreadFootprint {
     public static void main(String[] args) throws Exception {
         int threads = Integer.getInteger("logits4j.vt.threads", 10_000);
         long bound = Long.getLong("logits4j.vt.boundBytes", -1);
-        Ops ops = Logits4j.with(Backend.nativeVariant("auto"));
+        LegacyOps ops = Legacy.with(Backend.nativeVariant("auto"));
         ExecutorService vts = (ExecutorService) Executors.class
                 .getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()

@@ -1,10 +1,11 @@
 package dev.logits4j.tools;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.Backend;
 import dev.logits4j.CrossEntropyOptions;
-import dev.logits4j.HalfType;
+import dev.logits4j.DType;
 import dev.logits4j.Logits4j;
-import dev.logits4j.Ops;
+import dev.logits4j.LegacyOps;
 import dev.logits4j.Reduction;
 import dev.logits4j.Segments;
 import dev.logits4j.SoftmaxOptions;
@@ -47,7 +48,7 @@ public final class SegmentChecks {
         }
         SplittableRandom rnd = new SplittableRandom(seed);
         for (Backend b : backends) {
-            Ops arrays = Logits4j.with(b);
+            LegacyOps arrays = Legacy.with(b);
             Segments segs = Segments.with(b);
             for (int r = 0; r < rounds; r++) {
                 round(rnd, arrays, segs, b.toString() + " round " + r + " seed " + seed);
@@ -82,7 +83,7 @@ public final class SegmentChecks {
 
     private static final int KINDS = 8;
 
-    private static void round(SplittableRandom rnd, Ops arrays, Segments segs, String where) {
+    private static void round(SplittableRandom rnd, LegacyOps arrays, Segments segs, String where) {
         int rows = 1 + rnd.nextInt(5);
         int cols = 1 + rnd.nextInt(rnd.nextBoolean() ? 20 : 300);
         int[] shape = {rows, cols};
@@ -305,15 +306,15 @@ public final class SegmentChecks {
      * float16 / bfloat16 logits (issue 13): a heap segment over a short[], native segments
      * (aligned and at an odd byte offset) and a byte[] view give the short[] results bit for bit.
      */
-    private static void half(SplittableRandom rnd, Ops arrays, Segments segs, String where) {
+    private static void half(SplittableRandom rnd, LegacyOps arrays, Segments segs, String where) {
         int[] shape = {5, 37};
         int n = 5 * 37;
         try (Arena arena = Arena.ofConfined()) {
-            for (HalfType type : HalfType.values()) {
+            for (DType type : new DType[] {DType.F16, DType.BF16}) {
                 short[] x = new short[n];
                 for (int i = 0; i < n; i++) {
                     int bits = Float.floatToRawIntBits((float) (rnd.nextDouble() * 8 - 4));
-                    x[i] = type == HalfType.BFLOAT16 ? (short) (bits >>> 16)
+                    x[i] = type == DType.BF16 ? (short) (bits >>> 16)
                             : (short) (((bits >>> 16) & 0x8000) | (((bits >>> 23 & 0xFF) - 112) << 10) | ((bits >>> 13) & 0x3FF));
                 }
                 int[] t = new int[5];

@@ -1,9 +1,10 @@
 package dev.logits4j.tools;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.Backend;
-import dev.logits4j.HalfType;
+import dev.logits4j.DType;
 import dev.logits4j.Logits4j;
-import dev.logits4j.Ops;
+import dev.logits4j.LegacyOps;
 import dev.logits4j.SamplingOptions;
 import dev.logits4j.Segments;
 import java.lang.foreign.Arena;
@@ -57,7 +58,7 @@ public final class SelectSegmentChecks {
         SplittableRandom rnd = new SplittableRandom(seed);
         int[] kindsSeen = new int[KINDS];
         for (Backend b : backends) {
-            Ops arrays = Logits4j.with(b);
+            LegacyOps arrays = Legacy.with(b);
             Segments segs = Segments.with(b);
             for (int r = 0; r < rounds; r++) {
                 round(rnd, arrays, segs, b + " round " + r + " seed " + seed, kindsSeen,
@@ -107,7 +108,7 @@ public final class SelectSegmentChecks {
                 : (es == 4 ? MemorySegment.ofArray(new int[n]) : MemorySegment.ofArray(new long[n]));
     }
 
-    private static void round(SplittableRandom rnd, Ops arrays, Segments segs, String where, int[] kindsSeen,
+    private static void round(SplittableRandom rnd, LegacyOps arrays, Segments segs, String where, int[] kindsSeen,
                               boolean nativeBackend) {
         int rows = 1 + rnd.nextInt(5);
         int vocab = 1 + rnd.nextInt(rnd.nextBoolean() ? 12 : 400);
@@ -447,14 +448,14 @@ public final class SelectSegmentChecks {
 
     /**
      * The 16-bit overloads (argmaxHalf, topKHalf, topLogProbsHalf, sampleHalf): on every segment
-     * kind, bit for bit the short[] answer of {@link Ops}, rows short and long (the candidate
+     * kind, bit for bit the short[] answer of {@link LegacyOps}, rows short and long (the candidate
      * scan), float16 and bfloat16.
      */
-    private static void halfRounds(SplittableRandom rnd, Ops arrays, Segments segs, String b, int[] kindsSeen) {
+    private static void halfRounds(SplittableRandom rnd, LegacyOps arrays, Segments segs, String b, int[] kindsSeen) {
         try (Arena confined = Arena.ofConfined(); Arena shared = Arena.ofShared()) {
             for (int r = 0; r < 24; r++) {
                 boolean bf16 = r % 2 == 0;
-                HalfType type = bf16 ? HalfType.BFLOAT16 : HalfType.FLOAT16;
+                DType type = bf16 ? DType.BF16 : DType.F16;
                 int rows = 1 + rnd.nextInt(3);
                 int n = r % 3 == 0 ? 3000 : 1 + rnd.nextInt(90);
                 short[] bits = new short[rows * n];

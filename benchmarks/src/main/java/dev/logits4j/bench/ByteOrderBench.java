@@ -1,5 +1,6 @@
 package dev.logits4j.bench;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Logits4j;
 import dev.logits4j.SoftmaxOptions;
@@ -87,13 +88,13 @@ public class ByteOrderBench {
         boolean arrays = memory.equals("array");
         if (op.equals("softmax")) {
             if (arrays) {
-                Logits4j.softmax(xa, 0, ya, 0, SHAPE, -1, SoftmaxOptions.DEFAULT);
+                Legacy.softmax(xa, 0, ya, 0, SHAPE, -1, SoftmaxOptions.DEFAULT);
                 return ya[7];
             }
-            Logits4j.softmax(x, y, SHAPE, -1, SoftmaxOptions.DEFAULT);
+            Legacy.softmax(x, y, SHAPE, -1, SoftmaxOptions.DEFAULT);
             return y.get(7);
         }
-        return arrays ? Logits4j.crossEntropy(xa, 0, SHAPE, ta, 0, CrossEntropyOptions.DEFAULT)
-                : Logits4j.crossEntropy(x, SHAPE, t, CrossEntropyOptions.DEFAULT);
+        return arrays ? Legacy.crossEntropy(xa, 0, SHAPE, ta, 0, CrossEntropyOptions.DEFAULT)
+                : Legacy.crossEntropy(x, SHAPE, t, CrossEntropyOptions.DEFAULT);
     }
 }

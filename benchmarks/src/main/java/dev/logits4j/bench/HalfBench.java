@@ -1,10 +1,11 @@
 package dev.logits4j.bench;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.Backend;
 import dev.logits4j.CrossEntropyOptions;
-import dev.logits4j.HalfType;
+import dev.logits4j.DType;
 import dev.logits4j.Logits4j;
-import dev.logits4j.Ops;
+import dev.logits4j.LegacyOps;
 import dev.logits4j.SoftmaxOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -50,21 +51,21 @@ public class HalfBench {
     @Param({"native-avx512", "java"})
     public String impl;
 
-    private Ops ops;
+    private LegacyOps ops;
     private int[] dims;
     private FloatBuffer x32;
     private ShortBuffer x16;
     private FloatBuffer y;
     private LongBuffer targets;
-    private HalfType type;
+    private DType type;
 
     @Setup(Level.Trial)
     public void setup() {
-        ops = Logits4j.with(impl.startsWith("native-") ? Backend.nativeVariant(impl.substring(7)) : Backend.java());
+        ops = Legacy.with(impl.startsWith("native-") ? Backend.nativeVariant(impl.substring(7)) : Backend.java());
         String[] p = shape.split("x");
         dims = new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
         int n = dims[0] * dims[1];
-        type = dtype.equals("float16") ? HalfType.FLOAT16 : dtype.equals("bfloat16") ? HalfType.BFLOAT16 : null;
+        type = dtype.equals("float16") ? DType.F16 : dtype.equals("bfloat16") ? DType.BF16 : null;
         Random r = new Random(42);
         x32 = direct(4L * n).asFloatBuffer();
         x16 = direct(2L * n).asShortBuffer();
@@ -72,7 +73,7 @@ public class HalfBench {
             float v = (float) (r.nextGaussian() * 3);
             x32.put(i, v);
             int b = Float.floatToRawIntBits(v);
-            x16.put(i, type == HalfType.BFLOAT16 ? (short) (b >>> 16) : f16(b));
+            x16.put(i, type == DType.BF16 ? (short) (b >>> 16) : f16(b));
         }
         y = direct(4L * n).asFloatBuffer();
         targets = direct(8L * dims[0]).asLongBuffer();

@@ -1,5 +1,6 @@
 package dev.logits4j.bench;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Logits4j;
 import dev.logits4j.SoftmaxOptions;
@@ -149,16 +150,16 @@ public class OpsBench {
         }
         switch (op) {
             case "softmax":
-                Logits4j.softmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
+                Legacy.softmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
                 return y[0];
             case "log-softmax":
-                Logits4j.logSoftmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
+                Legacy.logSoftmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
                 return y[0];
             case "logsumexp":
-                Logits4j.logSumExp(x, 0, y, 0, dims, axis);
+                Legacy.logSumExp(x, 0, y, 0, dims, axis);
                 return y[0];
             default:
-                lastLoss = Logits4j.crossEntropy(x, 0, dims, t, 0, CrossEntropyOptions.DEFAULT);
+                lastLoss = Legacy.crossEntropy(x, 0, dims, t, 0, CrossEntropyOptions.DEFAULT);
                 return lastLoss;
         }
     }
@@ -179,16 +180,16 @@ public class OpsBench {
         }
         switch (op) {
             case "softmax":
-                Logits4j.softmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
+                Legacy.softmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
                 return y[0];
             case "log-softmax":
-                Logits4j.logSoftmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
+                Legacy.logSoftmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
                 return y[0];
             case "logsumexp":
-                Logits4j.logSumExp(x, 0, y, 0, dims, axis);
+                Legacy.logSumExp(x, 0, y, 0, dims, axis);
                 return y[0];
             default:
-                lastLoss = Logits4j.crossEntropy(x, 0, dims, t, 0, CrossEntropyOptions.DEFAULT);
+                lastLoss = Legacy.crossEntropy(x, 0, dims, t, 0, CrossEntropyOptions.DEFAULT);
                 return lastLoss;
         }
     }

@@ -1,5 +1,7 @@
 package dev.logits4j.bench;
 
+import dev.logits4j.LegacyParallel;
+import dev.logits4j.Legacy;
 import dev.logits4j.Logits4j;
 import dev.logits4j.ParallelLogits4j;
 import dev.logits4j.SoftmaxOptions;
@@ -56,9 +58,9 @@ public class ParallelBench {
     @Benchmark
     public float softmax() {
         if (threads == 1) {
-            Logits4j.softmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT);
+            Legacy.softmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT);
         } else {
-            ParallelLogits4j.softmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT, pool, threads);
+            LegacyParallel.softmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT, pool, threads);
         }
         return y[0];
     }

@@ -1,8 +1,9 @@
 package dev.logits4j.bench;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.Backend;
 import dev.logits4j.Logits4j;
-import dev.logits4j.Ops;
+import dev.logits4j.LegacyOps;
 import dev.logits4j.SamplingOptions;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,7 @@ public class PenaltyStepBench {
     private float[] x;
     private double[] u;
     private int[] tokens;
-    private Ops ops;
+    private LegacyOps ops;
     private SamplingOptions options;
 
     @Setup
@@ -56,7 +57,7 @@ public class PenaltyStepBench {
             u[i] = r.nextDouble();
         }
         tokens = new int[ROWS];
-        ops = Logits4j.with(Backend.nativeVariant("auto"));
+        ops = Legacy.with(Backend.nativeVariant("auto"));
         options = SamplingOptions.DEFAULT.withTemperature(0.7).withTopK(50).withTopP(0.9);
         if (history > 0) {
             int[][] h = new int[ROWS][history];

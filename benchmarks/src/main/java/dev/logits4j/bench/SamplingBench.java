@@ -1,9 +1,10 @@
 package dev.logits4j.bench;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.Backend;
-import dev.logits4j.HalfType;
+import dev.logits4j.DType;
 import dev.logits4j.Logits4j;
-import dev.logits4j.Ops;
+import dev.logits4j.LegacyOps;
 import dev.logits4j.SamplingOptions;
 import dev.logits4j.SoftmaxOptions;
 import java.util.Arrays;
@@ -57,8 +58,8 @@ public class SamplingBench {
     private int[] tokens;
     private float[] logProbs;
     private short[] half;
-    private HalfType halfType;
-    private Ops ops;
+    private DType halfType;
+    private LegacyOps ops;
     private SamplingOptions options;
 
     @Setup
@@ -78,17 +79,17 @@ public class SamplingBench {
         }
         tokens = new int[rows];
         logProbs = impl.endsWith("-logprobs") ? new float[rows] : null;
-        halfType = impl.endsWith("-bf16") ? HalfType.BFLOAT16 : impl.endsWith("-f16") ? HalfType.FLOAT16 : null;
+        halfType = impl.endsWith("-bf16") ? DType.BF16 : impl.endsWith("-f16") ? DType.F16 : null;
         if (halfType != null) {
             half = new short[x.length];
             for (int i = 0; i < x.length; i++) {
                 // truncation to 16 bits is fine for timing (HalfBench.f16)
-                half[i] = halfType == HalfType.BFLOAT16 ? (short) (Float.floatToRawIntBits(x[i]) >>> 16)
+                half[i] = halfType == DType.BF16 ? (short) (Float.floatToRawIntBits(x[i]) >>> 16)
                         : HalfBench.f16(Float.floatToRawIntBits(x[i]));
             }
         }
-        ops = impl.startsWith("sample-native") ? Logits4j.with(Backend.nativeVariant("auto"))
-                : impl.equals("softmax-auto") ? Logits4j.with(Backend.auto()) : Logits4j.with(Backend.java());
+        ops = impl.startsWith("sample-native") ? Legacy.with(Backend.nativeVariant("auto"))
+                : impl.equals("softmax-auto") ? Legacy.with(Backend.auto()) : Legacy.with(Backend.java());
         options = impl.endsWith("-plain") ? SamplingOptions.DEFAULT.withTemperature(0.7)
                 : impl.endsWith("-topp") ? SamplingOptions.DEFAULT.withTemperature(0.7).withTopP(0.9)
                 : SamplingOptions.DEFAULT.withTemperature(0.7).withTopK(50).withTopP(0.9).withMinP(0.05);

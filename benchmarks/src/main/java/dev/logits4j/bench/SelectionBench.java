@@ -1,8 +1,9 @@
 package dev.logits4j.bench;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.Backend;
 import dev.logits4j.Logits4j;
-import dev.logits4j.Ops;
+import dev.logits4j.LegacyOps;
 import dev.logits4j.SamplingOptions;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * (ascending in runs of 26 equal values: every cut keeps just under half); lateFlood (random,
  * then the last quarter equal to the row's maximum + 1); flat (uniform in [0, 1e-3): top-p 0.9
  * needs 90 % of the vocabulary); sharedBits (8 values sharing their top bits).
- * Ops: argmax, topK 50, topLogProbs 20, sample T 0.7 + top-k 50 + top-p 0.9 (k50p9), T 0.7 +
+ * LegacyOps: argmax, topK 50, topLogProbs 20, sample T 0.7 + top-k 50 + top-p 0.9 (k50p9), T 0.7 +
  * top-p 0.9 (p9), T 1 only (plain), top-k 50 + repetition 1.1 over 300 history ids (k50hist300).
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -53,14 +54,14 @@ public class SelectionBench {
     private final float[] values = new float[50];
     private final int[] indices = new int[50];
     private final double[] u = {0.37};
-    private Ops ops;
+    private LegacyOps ops;
     private SamplingOptions options;
 
     @Setup
     public void setup() {
         SplittableRandom r = new SplittableRandom(1);
         x = pattern(pattern, r);
-        ops = Logits4j.with(backend.equals("java") ? Backend.java() : Backend.nativeVariant("auto"));
+        ops = Legacy.with(backend.equals("java") ? Backend.java() : Backend.nativeVariant("auto"));
         int[] hist = new int[300];
         for (int i = 0; i < hist.length; i++) {
             hist[i] = r.nextInt(V);

@@ -1,5 +1,6 @@
 package dev.logits4j.bench;
 
+import dev.logits4j.Legacy;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Logits4j;
 import dev.logits4j.SoftmaxOptions;
@@ -55,25 +56,25 @@ public class ShortRowBench {
 
     @Benchmark
     public float softmax() {
-        Logits4j.softmax(x, 0, y, 0, dims, -1, SoftmaxOptions.DEFAULT);
+        Legacy.softmax(x, 0, y, 0, dims, -1, SoftmaxOptions.DEFAULT);
         return y[0];
     }
 
     @Benchmark
     public float logSoftmax() {
-        Logits4j.logSoftmax(x, 0, y, 0, dims, -1, SoftmaxOptions.DEFAULT);
+        Legacy.logSoftmax(x, 0, y, 0, dims, -1, SoftmaxOptions.DEFAULT);
         return y[0];
     }
 
     @Benchmark
     public float logSumExp() {
-        Logits4j.logSumExp(x, 0, one, 0, dims, -1);
+        Legacy.logSumExp(x, 0, one, 0, dims, -1);
         return one[0];
     }
 
     @Benchmark
     public float crossEntropy() {
-        return Logits4j.crossEntropy(x, 0, dims, target, 0, CrossEntropyOptions.DEFAULT);
+        return Legacy.crossEntropy(x, 0, dims, target, 0, CrossEntropyOptions.DEFAULT);
     }
 
     /**

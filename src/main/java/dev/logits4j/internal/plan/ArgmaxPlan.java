@@ -7,8 +7,8 @@ import dev.logits4j.internal.backend.Kernels;
 public final class ArgmaxPlan {
     private ArgmaxPlan() {}
 
-    public static void run(KernelSource backend, Operand x, Operand out, int[] shape, int axis) {
-        Dims d = Dims.of(shape, axis, "shape");
+    public static void run(KernelSource backend, Operand x, Operand out, Dims d) {
+        int[] shape = d.shape;
         Checks.indexType(out);
         if (d.n == 0 && d.slices > 0) {
             throw new IllegalArgumentException("argmax over an empty axis " + d.axis + " of shape "
@@ -16,8 +16,8 @@ public final class ArgmaxPlan {
         }
         Checks.capacity(x.name, x.available, d.count, shape);
         Checks.capacity(out.name, out.available, d.slices, shape);
-        Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, d.count, out.name, out.base,
-                out.index, out.type.bytes, d.slices);
+        Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), d.count, out.name, out.base,
+                out.index, out.type.bytes(), d.slices);
         if (d.count == 0) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.logits4j.internal.plan;
 
+import dev.logits4j.DType;
 import java.nio.Buffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.Arrays;
@@ -30,6 +31,18 @@ public final class Checks {
                     + rank + " (shape " + Arrays.toString(shape) + "; expected " + (-r) + ".." + (r - 1) + ")");
         }
         return axis < 0 ? axis + r : axis;
+    }
+
+    /** {@code axis} of a tensor of shape {@code shape}, normalised to [0, max(rank, 1)). */
+    public static int axisOf(int axis, int[] shape) {
+        return axis(axis, shape.length, shape);
+    }
+
+    /** An output view over read-only memory is refused, as a read-only buffer always was. */
+    public static void writable(boolean writable, String name) {
+        if (!writable) {
+            throw new ReadOnlyDestination(name);
+        }
     }
 
     /** The smallest temperature accepted: 2^-126 (1/T is then 2^126, still a float32). */
@@ -246,7 +259,7 @@ public final class Checks {
 
         @Override
         public String getMessage() {
-            return name + " is a read-only buffer and cannot receive the output";
+            return name + " is read-only memory and cannot receive the output";
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.logits4j.internal.plan;
 
+import dev.logits4j.DType;
 import dev.logits4j.Reduction;
 import dev.logits4j.internal.backend.KernelSource;
 import dev.logits4j.internal.backend.Kernels;
@@ -43,16 +44,16 @@ public final class CrossEntropyPlan {
      * Checks a call and fixes its plan. {@code out} may be null unless the reduction is NONE.
      * {@code probabilities}: the targets are class probabilities of the logits' shape.
      */
-    public static CrossEntropyPlan of(Operand logits, int[] shape, Operand targets,
+    public static CrossEntropyPlan of(Operand logits, Dims d, Operand targets,
                                       boolean probabilities, Operand out, ClassWeights weight,
                                       long ignoreIndex, Reduction reduction, double eps) {
-        Checks.logitsShape(Checks.notNull(shape, "shape"));
-        Dims d = Dims.of(shape, shape.length >= 2 ? 1 : 0, "shape");
+        int[] shape = d.shape;
+        Checks.logitsShape(shape);
         Checks.capacity(logits.name, logits.available, d.count, shape);
         Checks.weight(weight, d.n);
         if (out == null && reduction == Reduction.NONE) {
             throw new IllegalArgumentException("reduction NONE gives one loss per position: "
-                    + "pass an output array or buffer (out) to receive them");
+                    + "pass an output view (out) to receive them");
         }
         long outCount = reduction == Reduction.NONE ? d.slices : 1;
         if (out != null) {
@@ -95,10 +96,10 @@ public final class CrossEntropyPlan {
     private static void noOverlap(Operand in, long inCount, Operand out, long outCount) {
         if (in.type == out.type) {
             Memory.noOverlap(in.name, in.base, in.index, inCount, out.name, out.base, out.index,
-                    outCount, in.type.bytes, false);
+                    outCount, in.type.bytes(), false);
         } else {
-            Memory.noOverlapBytes(in.name, in.base, in.index, in.type.bytes, inCount, out.name,
-                    out.base, out.index, out.type.bytes, outCount);
+            Memory.noOverlapBytes(in.name, in.base, in.index, in.type.bytes(), inCount, out.name,
+                    out.base, out.index, out.type.bytes(), outCount);
         }
     }
 
@@ -129,7 +130,15 @@ public final class CrossEntropyPlan {
             t = Memory.viewIfRaw(t, dims.count);  // probabilities (index targets are views already)
         }
         Operand perPosition = reduction == Reduction.NONE ? out : null;
-        double total = run(k, l, t, perPosition);
+        return finish(run(k, l, t, perPosition));
+    }
+
+    /**
+     * The call's result from the sum of its losses: the mean (over the weights of the counted
+     * targets) or the sum, written to {@code out} when reduced. The parallel form sums the
+     * chunks' plans and finishes with the whole call's.
+     */
+    public double finish(double total) {
         double result = reduction == Reduction.MEAN ? total / divisor : total;
         if (out != null && reduction != Reduction.NONE) {
             Memory.putScalar(out.base, out.index, result);

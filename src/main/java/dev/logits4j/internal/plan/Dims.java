@@ -22,8 +22,11 @@ public final class Dims {
     public final int axis;
     /** Slices along the axis, {@code outer * inner}: logSumExp's output count, positions of cross-entropy. */
     public final long slices;
+    /** The shape (the view's private copy: never written), for messages. */
+    public final int[] shape;
 
-    private Dims(long count, long outer, int n, long inner, int axis, long slices) {
+    private Dims(int[] shape, long count, long outer, int n, long inner, int axis, long slices) {
+        this.shape = shape;
         this.count = count;
         this.slices = slices;
         this.outer = outer;
@@ -71,7 +74,13 @@ public final class Dims {
         } catch (ArithmeticException e) {
             throw tooMany(name, shape);
         }
-        return new Dims(count, outer, n, inner, ax, slices);
+        return new Dims(shape, count, outer, n, inner, ax, slices);
+    }
+
+    /** The same dimensions with {@code rows} leading rows (a parallel chunk of [outer, n, inner]). */
+    public Dims withOuter(long rows) {
+        int[] chunk = inner == 1 ? new int[] {(int) rows, n} : new int[] {(int) rows, n, (int) inner};
+        return new Dims(chunk, rows * n * inner, rows, n, inner, 1, rows * inner);
     }
 
     private static IllegalArgumentException tooMany(String name, int[] shape) {

@@ -1,5 +1,6 @@
 package dev.logits4j.internal.plan;
 
+import dev.logits4j.DType;
 import dev.logits4j.internal.backend.KernelSource;
 import dev.logits4j.internal.backend.Kernels;
 
@@ -8,37 +9,21 @@ public final class LogSumExpPlan {
     private LogSumExpPlan() {}
 
     /** {@link #run} for float32 heap arrays (as {@link SoftmaxPlan#runArrays}, which says why). */
-    public static void runArrays(KernelSource backend, float[] x, int xOffset, float[] y, int yOffset,
-                                 int[] shape, int axis) {
-        Dims d = Dims.of(shape, axis, "shape");
-        long count = d.count;
-        long outCount = d.slices;
-        Checks.capacity("x", x.length - (long) xOffset, count, shape);
-        Checks.capacity("y", y.length - (long) yOffset, outCount, shape);
-        if (x == y) {
-            Checks.noOverlap("x", xOffset, count, "y", yOffset, outCount, d.n == 1);
-        }
-        if (outCount == 0) {
-            return;
-        }
-        backend.forElements(count).logSumExpF32(x, xOffset, y, yOffset, d.outer, d.n, d.inner);
-    }
-
     /** @param chooseFor as in {@link SoftmaxPlan#run} */
-    public static void run(KernelSource backend, Operand x, Operand y, int[] shape, int axis,
+    public static void run(KernelSource backend, Operand x, Operand y, Dims d,
                            long chooseFor) {
-        Dims d = Dims.of(shape, axis, "shape");
+        int[] shape = d.shape;
         long count = d.count;
         long outCount = d.slices;
         Checks.capacity(x.name, x.available, count, shape);
         Checks.capacity(y.name, y.available, outCount, shape);
         // in place only when each slice is one element (the output then is the input)
         if (x.type.isHalf()) {
-            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, count, y.name, y.base,
-                    y.index, y.type.bytes, outCount);
+            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), count, y.name, y.base,
+                    y.index, y.type.bytes(), outCount);
         } else {
             Memory.noOverlap(x.name, x.base, x.index, count, y.name, y.base, y.index, outCount,
-                    x.type.bytes, d.n == 1);
+                    x.type.bytes(), d.n == 1);
         }
         if (outCount == 0) {
             return;
@@ -61,8 +46,4 @@ public final class LogSumExpPlan {
         }
     }
 
-    /** The number of outputs for {@code shape} along {@code axis} (for allocating helpers). */
-    public static int outputLength(int[] shape, int axis) {
-        return Checks.newArrayLength("logSumExp output", Dims.of(shape, axis, "shape").slices);
-    }
 }

@@ -1,5 +1,7 @@
 package dev.logits4j.internal.plan;
 
+import dev.logits4j.DType;
+
 import dev.logits4j.internal.nativeimpl.RawViews;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
@@ -112,13 +114,13 @@ public final class Memory {
 
     /** A direct-buffer view of raw memory (for the Java kernels); other memory as it is. */
     static Operand viewIfRaw(Operand op, long count) {
-        if (op.isRaw() && count > Integer.MAX_VALUE / op.type.bytes) {
+        if (op.isRaw() && count > Integer.MAX_VALUE / op.type.bytes()) {
             throw new IllegalArgumentException(tooLarge(op, count) + " is more than the Java "
                     + "implementation can view (2^31-1 bytes per operand); the native backend reads "
                     + "such logits by address, and class targets must fit in 2^31-1 bytes per call "
                     + "(split the batch)");
         }
-        return op.isRaw() ? op.rebased(view(op.index, count, op.type.viewType()), 0) : op;
+        return op.isRaw() ? op.rebased(view(op.index, count, viewType(op.type)), 0) : op;
     }
 
     /**
@@ -128,7 +130,7 @@ public final class Memory {
      * message can say how many rows one call can take.
      */
     static Operand selectionViewIfRaw(Operand op, long count, long perRow) {
-        long limit = Integer.MAX_VALUE / op.type.bytes;
+        long limit = Integer.MAX_VALUE / op.type.bytes();
         if (op.isRaw() && count > limit) {
             String split = perRow > limit
                     ? "one row (" + perRow + " elements) is already larger, so these ops cannot take it"
@@ -140,7 +142,12 @@ public final class Memory {
                     + "Java code shared by the backends), and a view holds at most 2^31-1 bytes; "
                     + split);
         }
-        return op.isRaw() ? op.rebased(view(op.index, count, op.type.viewType()), 0) : op;
+        return op.isRaw() ? op.rebased(view(op.index, count, viewType(op.type)), 0) : op;
+    }
+
+    private static char viewType(DType type) {
+        return type == DType.F32 ? 'f' : type == DType.F64 ? 'd' : type == DType.I32 ? 'i'
+                : type.isHalf() ? 's' : 'l';
     }
 
     private static String rows(long n) {
@@ -148,7 +155,7 @@ public final class Memory {
     }
 
     private static String tooLarge(Operand op, long count) {
-        return op.name + ": raw memory of " + count + " elements (" + count * op.type.bytes + " bytes)";
+        return op.name + ": raw memory of " + count + " elements (" + count * op.type.bytes() + " bytes)";
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.logits4j.internal.plan;
 
+import dev.logits4j.DType;
 import java.nio.Buffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -32,6 +33,14 @@ public final class Operand {
     /** The same memory on another base (a private copy or a view), from index {@code index}. */
     Operand rebased(Object newBase, long newIndex) {
         return new Operand(newBase, newIndex, available, type, name);
+    }
+
+    /**
+     * A view's memory as argument {@code name}: {@code count} elements of {@code base} from
+     * {@code index}, bounds already checked by the view.
+     */
+    public static Operand view(Object base, long index, long count, DType type, String name) {
+        return new Operand(base, index, count, type, name);
     }
 
     public static Operand of(float[] a, int offset, String name) {

@@ -1,5 +1,7 @@
 package dev.logits4j.internal.plan;
 
+import dev.logits4j.DType;
+import dev.logits4j.internal.backend.CheckOnly;
 import dev.logits4j.internal.backend.KernelSource;
 import dev.logits4j.internal.backend.Kernels;
 import java.util.random.RandomGenerator;
@@ -15,9 +17,9 @@ import java.util.random.RandomGenerator;
 public final class SamplePlan {
     private SamplePlan() {}
 
-    public static void run(KernelSource backend, Operand x, int[] shape, SamplingSettings s,
+    public static void run(KernelSource backend, Operand x, Dims d, SamplingSettings s,
                            Operand u, Operand tokens, Operand logProbs) {
-        run(backend, x, shape, s, u, null, tokens, logProbs);
+        run(backend, x, d, s, u, null, tokens, logProbs, null);
     }
 
     /**
@@ -25,15 +27,27 @@ public final class SamplePlan {
      * {@code u} is null, taken from {@code random} (one {@code nextDouble()} per row, in row order).
      * A refused call draws nothing and allocates nothing in proportion to its shape.
      */
-    public static int[] newTokens(KernelSource backend, Operand x, int[] shape, SamplingSettings s,
+    public static int[] newTokens(KernelSource backend, Operand x, Dims d, SamplingSettings s,
                                   Operand u, RandomGenerator random) {
-        return (int[]) run(backend, x, shape, s, u, random, null, null).base;
+        return (int[]) run(backend, x, d, s, u, random, null, null, null).base;
+    }
+
+    /**
+     * Every check of {@link #newTokens} with draws from {@code random}, and the draws (one per
+     * row, in row order): the parallel form checks and draws for the whole call, then samples
+     * chunks from these draws.
+     */
+    public static double[] checkedDraws(Operand x, Dims d, SamplingSettings s, RandomGenerator random) {
+        double[][] draws = new double[1][];
+        run(CheckOnly.SOURCE, x, d, s, null, random, null, null, draws);
+        return draws[0] == null ? new double[0] : draws[0];   // null: no rows, nothing drawn
     }
 
     /** {@code tokens} null: a new int[] made after the checks; {@code u} null: draws from {@code random}. */
-    private static Operand run(KernelSource backend, Operand x, int[] shape, SamplingSettings s,
-                               Operand u, RandomGenerator random, Operand tokens, Operand logProbs) {
-        Dims d = Dims.of(shape, -1, "shape");
+    private static Operand run(KernelSource backend, Operand x, Dims d, SamplingSettings s,
+                               Operand u, RandomGenerator random, Operand tokens, Operand logProbs,
+                               double[][] drawsOut) {
+        int[] shape = d.shape;
         long rows = d.outer;
         int vocab = d.n;
         Checks.rows("shape", shape, vocab, rows, true);
@@ -66,6 +80,9 @@ public final class SamplePlan {
             return tokens;
         }
         double[] draws = u != null ? read(u, rows) : draw(random, rows);
+        if (drawsOut != null) {
+            drawsOut[0] = draws;
+        }
         if (Memory.hidesOverlap(x.base, tokens.base)
                 || (logProbs != null && Memory.hidesOverlap(x.base, logProbs.base))) {
             x = Memory.privateCopy(x, d.count);
@@ -89,24 +106,24 @@ public final class SamplePlan {
                                    long rows) {
         if (logProbs != null) {
             if (x.type.isHalf()) {
-                Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, count,
-                        logProbs.name, logProbs.base, logProbs.index, logProbs.type.bytes, rows);
+                Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), count,
+                        logProbs.name, logProbs.base, logProbs.index, logProbs.type.bytes(), rows);
             } else {
                 Memory.noOverlap(x.name, x.base, x.index, count, logProbs.name, logProbs.base,
-                        logProbs.index, rows, x.type.bytes, false);
+                        logProbs.index, rows, x.type.bytes(), false);
             }
-            Memory.noOverlapBytes(tokens.name, tokens.base, tokens.index, tokens.type.bytes, rows,
-                    logProbs.name, logProbs.base, logProbs.index, logProbs.type.bytes, rows);
+            Memory.noOverlapBytes(tokens.name, tokens.base, tokens.index, tokens.type.bytes(), rows,
+                    logProbs.name, logProbs.base, logProbs.index, logProbs.type.bytes(), rows);
         }
-        Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, count, tokens.name,
-                tokens.base, tokens.index, tokens.type.bytes, rows);
+        Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), count, tokens.name,
+                tokens.base, tokens.index, tokens.type.bytes(), rows);
         // the draws are read into a private copy before any write, but an output over them is
         // refused like any other overlap of an input and an output
-        Memory.noOverlapBytes(u.name, u.base, u.index, u.type.bytes, rows, tokens.name,
-                tokens.base, tokens.index, tokens.type.bytes, rows);
+        Memory.noOverlapBytes(u.name, u.base, u.index, u.type.bytes(), rows, tokens.name,
+                tokens.base, tokens.index, tokens.type.bytes(), rows);
         if (logProbs != null) {
-            Memory.noOverlapBytes(u.name, u.base, u.index, u.type.bytes, rows, logProbs.name,
-                    logProbs.base, logProbs.index, logProbs.type.bytes, rows);
+            Memory.noOverlapBytes(u.name, u.base, u.index, u.type.bytes(), rows, logProbs.name,
+                    logProbs.base, logProbs.index, logProbs.type.bytes(), rows);
         }
     }
 

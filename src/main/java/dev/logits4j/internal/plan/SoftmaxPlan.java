@@ -1,5 +1,6 @@
 package dev.logits4j.internal.plan;
 
+import dev.logits4j.DType;
 import dev.logits4j.internal.backend.KernelSource;
 import dev.logits4j.internal.backend.Kernels;
 
@@ -14,44 +15,18 @@ public final class SoftmaxPlan {
      * @param chooseFor when positive, the element count the implementation is chosen for
      *                  (ParallelLogits4j: the whole call's, so every chunk runs the same kernels)
      */
-    /**
-     * {@link #run} for float32 heap arrays, the facade's commonest call, without the two
-     * {@link Operand} objects: the same checks in the same order with the same messages (array
-     * offsets, then the shape, capacities and overlap), and the same kernel call. Distinct arrays
-     * cannot overlap and arrays are never staged or viewed, so only x == y needs the index check.
-     * A 1 x 10 call is tens of nanoseconds, of which the operands and their generic handling
-     * were a measurable part (docs/perf/avx2-compute-bound.md).
-     */
-    public static void runArrays(KernelSource backend, float[] x, int xOffset, float[] y, int yOffset,
-                                 int[] shape, int axis, double temperature, boolean maskedRowsZero,
-                                 boolean log) {
-        Dims d = Dims.of(shape, axis, "shape");
-        long count = d.count;
-        Checks.capacity("x", x.length - (long) xOffset, count, shape);
-        Checks.capacity("y", y.length - (long) yOffset, count, shape);
-        if (x == y) {
-            Checks.noOverlap("x", xOffset, count, "y", yOffset, count, true);
-        }
-        if (count == 0) {
-            return;
-        }
-        int flags = (log ? Kernels.LOG : 0) | (maskedRowsZero ? Kernels.MASKED_ROWS_ZERO : 0);
-        backend.forElements(count).softmaxF32(x, xOffset, y, yOffset, d.outer, d.n, d.inner,
-                1.0 / temperature, flags);
-    }
-
-    public static void run(KernelSource backend, Operand x, Operand y, int[] shape, int axis,
+    public static void run(KernelSource backend, Operand x, Operand y, Dims d,
                            double temperature, boolean maskedRowsZero, boolean log, long chooseFor) {
-        Dims d = Dims.of(shape, axis, "shape");
+        int[] shape = d.shape;
         long count = d.count;
         Checks.capacity(x.name, x.available, count, shape);
         Checks.capacity(y.name, y.available, count, shape);
         if (x.type.isHalf()) {
             // 16-bit input, float32 output: never in place (checked by bytes)
-            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, count, y.name, y.base,
-                    y.index, y.type.bytes, count);
+            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), count, y.name, y.base,
+                    y.index, y.type.bytes(), count);
         } else {
-            Memory.noOverlap(x.name, x.base, x.index, count, y.name, y.base, y.index, count, x.type.bytes, true);
+            Memory.noOverlap(x.name, x.base, x.index, count, y.name, y.base, y.index, count, x.type.bytes(), true);
         }
         if (count == 0) {
             return;

@@ -10,9 +10,9 @@ import dev.logits4j.internal.backend.Kernels;
 public final class TopKPlan {
     private TopKPlan() {}
 
-    public static void run(KernelSource backend, Operand x, int[] shape, int k, boolean logProbs,
+    public static void run(KernelSource backend, Operand x, Dims d, int k, boolean logProbs,
                            Operand values, Operand indices) {
-        Dims d = Dims.of(shape, -1, "shape");
+        int[] shape = d.shape;
         Checks.rows("shape", shape, d.n, d.outer, false);
         Checks.k(k, d.n);
         Checks.valuesType(x, values);
@@ -23,16 +23,16 @@ public final class TopKPlan {
         Checks.capacity(indices.name, indices.available, outCount, shape);
         if (x.type.isHalf()) {
             // 16-bit input, float32 values: different element types, compared by bytes
-            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, d.count, values.name,
-                    values.base, values.index, values.type.bytes, outCount);
+            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), d.count, values.name,
+                    values.base, values.index, values.type.bytes(), outCount);
         } else {
             Memory.noOverlap(x.name, x.base, x.index, d.count, values.name, values.base,
-                    values.index, outCount, x.type.bytes, false);
+                    values.index, outCount, x.type.bytes(), false);
         }
-        Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes, d.count, indices.name,
-                indices.base, indices.index, indices.type.bytes, outCount);
-        Memory.noOverlapBytes(values.name, values.base, values.index, values.type.bytes, outCount,
-                indices.name, indices.base, indices.index, indices.type.bytes, outCount);
+        Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), d.count, indices.name,
+                indices.base, indices.index, indices.type.bytes(), outCount);
+        Memory.noOverlapBytes(values.name, values.base, values.index, values.type.bytes(), outCount,
+                indices.name, indices.base, indices.index, indices.type.bytes(), outCount);
         if (outCount == 0) {
             return;
         }

@@ -1,0 +1,33 @@
+package dev.logits4j;
+
+import dev.logits4j.internal.backend.KernelSource;
+import dev.logits4j.internal.plan.Dims;
+import dev.logits4j.internal.plan.RowChunks;
+import dev.logits4j.internal.plan.SamplePlan;
+import dev.logits4j.internal.plan.SamplingSettings;
+
+/**
+ * sample in chunks of rows (the parallel form of {@link Ops}): the whole call is checked first,
+ * then each chunk samples its rows with its rows' options (per-row parameters, histories and
+ * biases sliced to the chunk) and draws, on the kernels chosen for the whole call.
+ */
+final class SampleSplit {
+    private SampleSplit() {}
+
+    static void run(Ops ops, Tensor logits, Dims d, SamplingOptions options, Tensor uniform,
+                    Tensor tokens, Tensor logProbs) {
+        SamplingSettings s = options.settings();
+        SamplePlan.run(Ops.CHECK_ONLY, logits.input("logits"), d, s, uniform.input("uniform"),
+                tokens.output("tokens"), logProbs == null ? null : logProbs.output("logProbs"));
+        KernelSource kernels = ops.wholeCall(d.count);
+        long rows = d.outer;
+        ops.split(d, false, (first, count) -> {
+            int[] shape = {(int) count};
+            SamplePlan.run(kernels, Ops.rows(logits, d, first, count).input("logits"),
+                    d.withOuter(count), RowChunks.slice(s, rows, (int) first, (int) count),
+                    uniform.rows(first, count, shape).input("uniform"),
+                    tokens.rows(first, count, shape).output("tokens"),
+                    logProbs == null ? null : logProbs.rows(first, count, shape).output("logProbs"));
+        });
+    }
+}
