@@ -162,7 +162,8 @@ class ErrorPathTest {
                 () -> ops.logSumExp(X, 0, new float[2], 0, SHAPE, -1), "y", "2", "3");
         FloatBuffer small = FloatBuffer.allocate(20).position(9);
         fails(IndexOutOfBoundsException.class,
-                () -> ops.softmax(small, FloatBuffer.allocate(12), SHAPE, -1, SoftmaxOptions.DEFAULT), "x", "11");
+                () -> ops.softmax(small, FloatBuffer.allocate(12), SHAPE, -1, SoftmaxOptions.DEFAULT),
+                "buffer of 11", "position 9", "needs 12");
     }
 
     @Test

@@ -81,8 +81,7 @@ class SegmentPoisonTest {
                 /** False when a later call was wrong. */
                 static boolean run(String name, long millis) throws Exception {
                     Backend be = backend(name);
-                    Segments seg = Segments.with(be);
-                    LegacyOps ops = Legacy.with(be);
+                    Ops ops = Logits4j.with(be);
                     int[] hist = new int[16000];
                     for (int i = 0; i < hist.length; i++) hist[i] = i;
                     SamplingOptions withHistory = SamplingOptions.DEFAULT.withTopK(50)
@@ -104,9 +103,9 @@ class SegmentPoisonTest {
                     try (Arena ar = Arena.ofShared()) {
                         MemorySegment xs = ar.allocate(4L * V);
                         MemorySegment.copy(row, 0, xs, ValueLayout.JAVA_FLOAT, 0, V);
-                        for (int i = 0; i < 5; i++) seg.sampleF32(xs, shape, withHistory, new double[] {0.5}, MemorySegment.ofArray(new int[1]), false, null);
+                        for (int i = 0; i < 5; i++) ops.sample(Segments.tensor(xs, DType.F32, shape), withHistory, Tensor.of(new double[] {0.5}), Tensor.of(new int[1]), null);
                         long t0 = System.nanoTime();
-                        for (int i = 0; i < 5; i++) seg.sampleF32(xs, shape, withHistory, new double[] {0.5}, MemorySegment.ofArray(new int[1]), false, null);
+                        for (int i = 0; i < 5; i++) ops.sample(Segments.tensor(xs, DType.F32, shape), withHistory, Tensor.of(new double[] {0.5}), Tensor.of(new int[1]), null);
                         took = Math.max(1, (System.nanoTime() - t0) / 5);
                     }
                     long end = System.nanoTime() + millis * 1_000_000L;
@@ -130,7 +129,7 @@ class SegmentPoisonTest {
                         try {
                             long t0 = System.nanoTime();
                             started.set(t0);
-                            seg.sampleF32(xs, shape, withHistory, new double[] {0.5}, MemorySegment.ofArray(new int[1]), false, null);
+                            ops.sample(Segments.tensor(xs, DType.F32, shape), withHistory, Tensor.of(new double[] {0.5}), Tensor.of(new int[1]), null);
                             took = (took + System.nanoTime() - t0) / 2;   // follows the JIT's progress
                         } catch (IllegalStateException e) {
                             midCall++;
@@ -145,10 +144,10 @@ class SegmentPoisonTest {
                             }
                         }
                         interrupts += Thread.interrupted() ? 1 : 0;
-                        int g = ops.sample(check, shape, greedy, new double[] {0.5})[0];
-                        int p = ops.sample(check, shape, penalised, new double[] {0.5})[0];
+                        int g = ops.sample(Tensor.of(check, shape), greedy, new java.util.Random(1))[0];
+                        int p = ops.sample(Tensor.of(check, shape), penalised, new java.util.Random(1))[0];
                         int[] top = new int[3];
-                        ops.topK(check, 0, shape, 3, new float[3], 0, top, 0);
+                        ops.topK(Tensor.of(check, shape), 3, Tensor.of(new float[3]), Tensor.of(top));
                         String bad = g != 0 ? "greedy token " + g + ", want 0"
                                 : p != order[2] ? "greedy token with history {0, " + order[1] + "} " + p + ", want " + order[2]
                                 : top[0] != order[0] || top[1] != order[1] || top[2] != order[2]

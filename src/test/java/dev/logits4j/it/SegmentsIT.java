@@ -37,11 +37,15 @@ class SegmentsIT {
         Assumptions.assumeTrue(Files.isExecutable(JDK25.resolve("javac")), "no JDK 25 at " + JDK25);
         classes = Files.createTempDirectory(TARGET, "segment-checks-");
         String out = run(List.of(JDK25.resolve("javac").toString(), "--release", "22", "-d", classes.toString(),
-                "-cp", jar("").toString(), "src/test/java22/dev/logits4j/tools/SegmentChecks.java",
+                "-cp", jar("") + File.pathSeparator + TEST_CLASSES,
+                "src/test/java22/dev/logits4j/LegacySegments.java",
+                "src/test/java22/dev/logits4j/tools/SegmentChecks.java",
                 "src/test/java22/dev/logits4j/tools/SelectSegmentChecks.java",
                 "src/test/java22/dev/logits4j/examples/SegmentExample.java"));
         assertTrue(Files.exists(classes.resolve("dev/logits4j/tools/SegmentChecks.class")), out);
     }
+
+    private static final java.nio.file.Path TEST_CLASSES = TARGET.resolve("test-classes");
 
     private static String run(List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -59,7 +63,9 @@ class SegmentsIT {
         List<String> cmd = new ArrayList<>(List.of(JDK25.resolve("java").toString()));
         cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + TARGET.resolve("javacpp-cache-it"));
         cmd.addAll(List.of(jvmArgs));
-        cmd.addAll(List.of("-cp", classpath + File.pathSeparator + classes, main));
+        // the checks call the ops through the test-side adapters (LegacyOps, LegacySegments)
+        cmd.addAll(List.of("-cp", classpath + File.pathSeparator + classes + File.pathSeparator
+                + TEST_CLASSES, main));
         String out = run(cmd);
         System.out.println(out.strip());
         return out;

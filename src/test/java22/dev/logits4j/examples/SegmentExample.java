@@ -1,8 +1,11 @@
 package dev.logits4j.examples;
 
 import dev.logits4j.CrossEntropyOptions;
+import dev.logits4j.DType;
+import dev.logits4j.Logits4j;
+import dev.logits4j.Ops;
 import dev.logits4j.Segments;
-import dev.logits4j.SoftmaxOptions;
+import dev.logits4j.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -32,10 +35,11 @@ public final class SegmentExample {
                 targets.setAtIndex(ValueLayout.JAVA_LONG, r, (r * 331L) % vocab);
             }
 
-            Segments ops = Segments.auto();
+            Ops ops = Logits4j.ops();
             // [batch, seq, vocab] logits as {batch * seq, vocab} rows: one call for every position
-            ops.logSoftmaxF32(logits, logProbs, new int[] {rows, vocab}, -1, SoftmaxOptions.DEFAULT);
-            float loss = ops.crossEntropyF32(logits, new int[] {rows, vocab}, targets, true, null,
+            Tensor x = Segments.tensor(logits, DType.F32, rows, vocab);
+            ops.logSoftmax(x, Segments.tensor(logProbs, DType.F32), -1);
+            float loss = (float) ops.crossEntropy(x, Segments.tensor(targets, DType.I64),
                     CrossEntropyOptions.DEFAULT);
 
             double expectLoss = 0;

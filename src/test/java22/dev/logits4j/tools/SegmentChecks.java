@@ -7,7 +7,7 @@ import dev.logits4j.DType;
 import dev.logits4j.Logits4j;
 import dev.logits4j.LegacyOps;
 import dev.logits4j.Reduction;
-import dev.logits4j.Segments;
+import dev.logits4j.LegacySegments;
 import dev.logits4j.SoftmaxOptions;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -49,7 +49,7 @@ public final class SegmentChecks {
         SplittableRandom rnd = new SplittableRandom(seed);
         for (Backend b : backends) {
             LegacyOps arrays = Legacy.with(b);
-            Segments segs = Segments.with(b);
+            LegacySegments segs = LegacySegments.with(b);
             for (int r = 0; r < rounds; r++) {
                 round(rnd, arrays, segs, b.toString() + " round " + r + " seed " + seed);
             }
@@ -83,7 +83,7 @@ public final class SegmentChecks {
 
     private static final int KINDS = 8;
 
-    private static void round(SplittableRandom rnd, LegacyOps arrays, Segments segs, String where) {
+    private static void round(SplittableRandom rnd, LegacyOps arrays, LegacySegments segs, String where) {
         int rows = 1 + rnd.nextInt(5);
         int cols = 1 + rnd.nextInt(rnd.nextBoolean() ? 20 : 300);
         int[] shape = {rows, cols};
@@ -234,7 +234,7 @@ public final class SegmentChecks {
         }
     }
 
-    private static void errors(Segments segs, String b) {
+    private static void errors(LegacySegments segs, String b) {
         int[] shape = {2, 3};
         SoftmaxOptions d = SoftmaxOptions.DEFAULT;
         Arena closed = Arena.ofConfined();
@@ -306,7 +306,7 @@ public final class SegmentChecks {
      * float16 / bfloat16 logits (issue 13): a heap segment over a short[], native segments
      * (aligned and at an odd byte offset) and a byte[] view give the short[] results bit for bit.
      */
-    private static void half(SplittableRandom rnd, LegacyOps arrays, Segments segs, String where) {
+    private static void half(SplittableRandom rnd, LegacyOps arrays, LegacySegments segs, String where) {
         int[] shape = {5, 37};
         int n = 5 * 37;
         try (Arena arena = Arena.ofConfined()) {

@@ -6,7 +6,7 @@ import dev.logits4j.DType;
 import dev.logits4j.Logits4j;
 import dev.logits4j.LegacyOps;
 import dev.logits4j.SamplingOptions;
-import dev.logits4j.Segments;
+import dev.logits4j.LegacySegments;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -59,7 +59,7 @@ public final class SelectSegmentChecks {
         int[] kindsSeen = new int[KINDS];
         for (Backend b : backends) {
             LegacyOps arrays = Legacy.with(b);
-            Segments segs = Segments.with(b);
+            LegacySegments segs = LegacySegments.with(b);
             for (int r = 0; r < rounds; r++) {
                 round(rnd, arrays, segs, b + " round " + r + " seed " + seed, kindsSeen,
                         !b.equals(Backend.java()));
@@ -108,7 +108,7 @@ public final class SelectSegmentChecks {
                 : (es == 4 ? MemorySegment.ofArray(new int[n]) : MemorySegment.ofArray(new long[n]));
     }
 
-    private static void round(SplittableRandom rnd, LegacyOps arrays, Segments segs, String where, int[] kindsSeen,
+    private static void round(SplittableRandom rnd, LegacyOps arrays, LegacySegments segs, String where, int[] kindsSeen,
                               boolean nativeBackend) {
         int rows = 1 + rnd.nextInt(5);
         int vocab = 1 + rnd.nextInt(rnd.nextBoolean() ? 12 : 400);
@@ -330,7 +330,7 @@ public final class SelectSegmentChecks {
         return o;
     }
 
-    private static void errors(Segments segs, String b) {
+    private static void errors(LegacySegments segs, String b) {
         int[] shape = {2, 3};
         SamplingOptions d = SamplingOptions.DEFAULT;
         double[] u = {0.25, 0.75};
@@ -451,7 +451,7 @@ public final class SelectSegmentChecks {
      * kind, bit for bit the short[] answer of {@link LegacyOps}, rows short and long (the candidate
      * scan), float16 and bfloat16.
      */
-    private static void halfRounds(SplittableRandom rnd, LegacyOps arrays, Segments segs, String b, int[] kindsSeen) {
+    private static void halfRounds(SplittableRandom rnd, LegacyOps arrays, LegacySegments segs, String b, int[] kindsSeen) {
         try (Arena confined = Arena.ofConfined(); Arena shared = Arena.ofShared()) {
             for (int r = 0; r < 24; r++) {
                 boolean bf16 = r % 2 == 0;
