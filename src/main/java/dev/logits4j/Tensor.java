@@ -46,7 +46,10 @@ public final class Tensor {
     private final Object keepAlive; // what must stay reachable while the view is (a segment, a pointer)
     private final ViewGuard guard;  // null, or a check that the memory is still usable (segments)
     private final Dims[] dimsByAxis;
-    private Operand named;          // the last operand handed out (benign race: immutable objects)
+    // the last two operands handed out (an in-place call uses the view as x and as y); each read
+    // sees null or a whole immutable operand, so races between threads only cost an allocation
+    private Operand named;
+    private Operand namedBefore;
 
     /** What a view of memory whose life the JVM does not manage checks before every call. */
     interface ViewGuard {
@@ -489,11 +492,17 @@ public final class Tensor {
             guard.check(name, false);
         }
         Operand o = named;
-        if (o == null || o.name != name) {   // names are the ops' constants: identity suffices
-            o = Operand.view(base, index, size, dtype, name);
-            named = o;
+        if (o != null && o.name == name) {   // names are the ops' constants: identity suffices
+            return o;
         }
-        return o;
+        Operand before = namedBefore;
+        if (before != null && before.name == name) {
+            return before;
+        }
+        Operand made = Operand.view(base, index, size, dtype, name);
+        namedBefore = o;
+        named = made;
+        return made;
     }
 
     /** As {@link #input}, for an output: refused when read-only. */

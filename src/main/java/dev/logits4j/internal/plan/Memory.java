@@ -120,7 +120,17 @@ public final class Memory {
                     + "such logits by address, and class targets must fit in 2^31-1 bytes per call "
                     + "(split the batch)");
         }
-        return op.isRaw() ? op.rebased(view(op.index, count, viewType(op.type)), 0) : op;
+        return op.isRaw() ? rawView(op, count) : op;
+    }
+
+    /** Raw memory's direct-buffer view, made once per operand (views are reused call after call). */
+    private static Operand rawView(Operand op, long count) {
+        Operand v = op.javaView(count);
+        if (v == null) {
+            v = op.rebased(view(op.index, count, viewType(op.type)), 0);
+            op.rememberJavaView(count, v);
+        }
+        return v;
     }
 
     /**
@@ -142,7 +152,7 @@ public final class Memory {
                     + "Java code shared by the backends), and a view holds at most 2^31-1 bytes; "
                     + split);
         }
-        return op.isRaw() ? op.rebased(view(op.index, count, viewType(op.type)), 0) : op;
+        return op.isRaw() ? rawView(op, count) : op;
     }
 
     private static char viewType(DType type) {

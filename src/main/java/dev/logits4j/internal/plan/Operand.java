@@ -121,6 +121,29 @@ public final class Operand {
         return new Operand(base, index, available, half, name);
     }
 
+    /** Raw memory's Java view and how many elements it spans, made once per operand. */
+    private static final class JavaView {
+        final long count;
+        final Operand view;
+
+        JavaView(long count, Operand view) {
+            this.count = count;
+            this.view = view;
+        }
+    }
+
+    private JavaView javaView;   // benign race: null or a whole immutable holder
+
+    /** The remembered direct-buffer view of this raw operand's first {@code count} elements, or null. */
+    Operand javaView(long count) {
+        JavaView v = javaView;
+        return v != null && v.count == count ? v.view : null;
+    }
+
+    void rememberJavaView(long count, Operand view) {
+        javaView = new JavaView(count, view);
+    }
+
     public boolean isRaw() {
         return base == RawMemory.INSTANCE;
     }
