@@ -1,17 +1,17 @@
 package dev.logits4j.examples;
 
-import dev.logits4j.Legacy;
 import ai.djl.ndarray.NDArray;
 import dev.logits4j.CrossEntropyOptions;
+import dev.logits4j.DType;
 import dev.logits4j.Logits4j;
+import dev.logits4j.Tensor;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
 
 /**
- * docs/USAGE.md, "Using with ONNX Runtime, DJL and the FFM API": {@code NDArray.toByteBuffer()} hands over the array's bytes (a direct
- * buffer from the engines that can); logits4j takes the buffer in whatever byte order it comes
- * (native order goes to native code by address, the other order is converted on the way in).
+ * docs/USAGE.md, "Using with ONNX Runtime, DJL and the FFM API": {@code NDArray.toByteBuffer()}
+ * hands over the array's bytes (a direct buffer from the engines that can); a view of them takes
+ * the buffer's byte order as it comes (native order goes to native code by address, the other
+ * order is converted on the way in).
  */
 public final class DjlExample {
     private DjlExample() {}
@@ -24,8 +24,8 @@ public final class DjlExample {
 
     /** The logits4j half, on the bytes DJL returns: rows = batch * seq positions of vocab classes. */
     static float loss(ByteBuffer logitBytes, ByteBuffer targetBytes, int rows, int vocab) {
-        FloatBuffer logits = logitBytes.asFloatBuffer();   // keeps the buffer's byte order
-        IntBuffer targets = targetBytes.asIntBuffer();
-        return Legacy.crossEntropy(logits, new int[] {rows, vocab}, targets, CrossEntropyOptions.DEFAULT);
+        Tensor x = Tensor.of(logitBytes, DType.F32, rows, vocab);   // in the buffer's byte order
+        Tensor t = Tensor.of(targetBytes, DType.I32, rows);
+        return (float) Logits4j.ops().crossEntropy(x, t, CrossEntropyOptions.DEFAULT);
     }
 }

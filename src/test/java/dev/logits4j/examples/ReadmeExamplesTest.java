@@ -1,7 +1,5 @@
 package dev.logits4j.examples;
 
-import dev.logits4j.LegacyOps;
-import dev.logits4j.Legacy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Logits4j;
+import dev.logits4j.Ops;
 import dev.logits4j.Reduction;
 import dev.logits4j.SamplingOptions;
+import dev.logits4j.Tensor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * The README's examples, run: cross-entropy of a language-model batch viewed as
  * {@code [batch * seq, vocab]} rows, and sampling a token per row with a seeded generator, each
  * checked against float64 maths written out here (the third example, ONNX Runtime, is
- * {@link OnnxRuntimeExample}, run by {@link UsingWithTest}). {@link #everyLogits4jLineOfTheReadmeIsInACompiledExample}
+ * {@link OnnxRuntimeExample}, run by {@link UsingWithTest}). {@link #everyLineOfTheReadmesJavaBlocksIsInACompiledExample}
  * keeps the README's snippets and these sources from drifting apart.
  */
 class ReadmeExamplesTest {
@@ -40,12 +40,14 @@ class ReadmeExamplesTest {
     // ---- README, "Cross-entropy of a language-model batch" ------------------------------------
 
     /** The mean loss and the per-position losses, as the README computes them. */
-    static float lmLoss(float[] logits, long[] targets, int batch, int seq, int vocab, float[] perToken) {
+    static double lmLoss(float[] logits, long[] targets, int batch, int seq, int vocab, float[] perToken) {
+        Ops ops = Logits4j.ops();
         // logits [batch, seq, vocab] as the model emits them; targets [batch, seq], -100 at padding
-        int[] rows = {batch * seq, vocab};   // one row per position: no copy, no transpose
+        Tensor x = Tensor.of(logits, batch * seq, vocab);   // one row per position: no copy, no transpose
+        Tensor t = Tensor.of(targets);                      // long[]: PyTorch's int64 (int[] works too)
         CrossEntropyOptions lm = CrossEntropyOptions.DEFAULT.withLabelSmoothing(0.1);   // ignoreIndex -100, mean
-        float loss = Legacy.crossEntropy(logits, 0, rows, targets, 0, lm);
-        Legacy.crossEntropy(logits, 0, rows, targets, 0, perToken, 0, lm.withReduction(Reduction.NONE));
+        double loss = ops.crossEntropy(x, t, lm);
+        ops.crossEntropy(x, t, Tensor.of(perToken), lm.withReduction(Reduction.NONE));   // one loss per position
         return loss;
     }
 
@@ -66,7 +68,7 @@ class ReadmeExamplesTest {
         }
 
         float[] perToken = new float[positions];
-        float loss = lmLoss(logits, targets, batch, seq, vocab, perToken);
+        double loss = lmLoss(logits, targets, batch, seq, vocab, perToken);
 
         double eps = 0.1;
         double sum = 0;
@@ -104,7 +106,7 @@ class ReadmeExamplesTest {
         // the last position's logits of every sequence in the batch, [batch, vocab]
         SamplingOptions chat = SamplingOptions.DEFAULT.withTemperature(0.7).withTopK(50).withTopP(0.9);
         SplittableRandom rng = new SplittableRandom(seed);   // yours: the same seed gives the same tokens
-        int[] next = Legacy.sample(logits, new int[] {batch, vocab}, chat, rng);   // one token id per row
+        int[] next = Logits4j.ops().sample(Tensor.of(logits, batch, vocab), chat, rng);   // one token id per row
         return next;
     }
 
@@ -179,11 +181,12 @@ class ReadmeExamplesTest {
     // ---- the README's snippets are these sources ----------------------------------------------
 
     /**
-     * Every line of a README {@code java} block that calls logits4j ({@code Logits4j.},
-     * {@code SamplingOptions.}, ...) appears, as it is, in an example this test tree compiles.
+     * Every line of every README {@code java} block (comments and braces included) appears, as it
+     * is, in an example this test tree compiles, and the blocks call logits4j: views made with
+     * {@code Tensor.of}, ops through {@code Logits4j.ops()}.
      */
     @Test
-    void everyLogits4jLineOfTheReadmeIsInACompiledExample() throws IOException {
+    void everyLineOfTheReadmesJavaBlocksIsInACompiledExample() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
         List<String> sources;
         try (Stream<Path> files = Files.list(ROOT.resolve("src/test/java/dev/logits4j/examples"))) {
@@ -195,21 +198,27 @@ class ReadmeExamplesTest {
                 }
             }).collect(Collectors.toList());
         }
-        List<String> apiLines = new ArrayList<>();
+        List<String> javaLines = new ArrayList<>();
+        int blocks = 0;
         boolean inJava = false;
         for (String line : readme.split("\n", -1)) {
             String trimmed = line.trim();
             if (trimmed.startsWith("```")) {
                 inJava = !inJava && trimmed.equals("```java");
+                blocks += inJava ? 1 : 0;
                 continue;
             }
-            if (inJava && trimmed.matches(".*\\b(Logits4j|LegacyOps|OffHeap|Segments|ParallelLogits4j|SamplingOptions|"
-                    + "SoftmaxOptions|CrossEntropyOptions|Reduction)\\..*")) {
-                apiLines.add(trimmed);
+            if (inJava && !trimmed.isEmpty()) {
+                javaLines.add(trimmed);
             }
         }
-        assertTrue(apiLines.size() >= 4, "the README's java blocks call logits4j: " + apiLines);
-        for (String line : apiLines) {
+        assertTrue(blocks >= 3, "the README's three examples are java blocks: " + blocks);
+        List<String> apiLines = javaLines.stream()
+                .filter(l -> l.matches(".*\\b(Tensor\\.of|Logits4j\\.ops\\(\\)|ops\\.[a-zA-Z]+\\(|DType\\.|"
+                        + "SamplingOptions\\.|SoftmaxOptions\\.|CrossEntropyOptions\\.|Reduction\\.).*"))
+                .collect(Collectors.toList());
+        assertTrue(apiLines.size() >= 8, "the README's java blocks call logits4j: " + apiLines);
+        for (String line : javaLines) {
             assertTrue(sources.stream().anyMatch(s -> s.lines().anyMatch(l -> l.trim().equals(line))),
                     "README line not in any example under src/test/java/dev/logits4j/examples: " + line);
         }

@@ -1,11 +1,10 @@
 package dev.logits4j.tools;
 
-import dev.logits4j.Legacy;
 import dev.logits4j.Backend;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Logits4j;
-import dev.logits4j.LegacyOps;
-import dev.logits4j.SoftmaxOptions;
+import dev.logits4j.Ops;
+import dev.logits4j.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -24,10 +23,11 @@ import java.util.stream.Collectors;
  * kind the Java implementation reads without JNI help (arrays, heap buffers, direct buffers,
  * in place and not) through one way of choosing it, then the shared libraries this JVM mapped.
  *
- * <p>First argument, how the implementation is chosen: {@code value} ({@code Backend.java()}),
- * {@code property} (the static facade under {@code -Dlogits4j.backend=java}, set by the caller),
- * {@code cli} ({@code --backend java} on the CLI's softmax, logsumexp and info, in this JVM), or
- * {@code auto} (the static facade, no choice: the control, which must load the library). Second:
+ * <p>First argument, how the implementation is chosen: {@code value}
+ * ({@code Logits4j.with(Backend.java())}), {@code property} ({@code Logits4j.ops()} under
+ * {@code -Dlogits4j.backend=java}, set by the caller), {@code cli} ({@code --backend java} on the
+ * CLI's softmax, logsumexp and info, in this JVM), or {@code auto} ({@code Logits4j.ops()}, no
+ * choice: the control, which must load the library). Second:
  * a scratch folder. Prints {@code mapped: [...]}, the logits4j and JavaCPP libraries in
  * /proc/self/maps, as its last line.
  */
@@ -39,12 +39,12 @@ public final class JavaOnly {
         Path scratch = Paths.get(args[1]);
         switch (mode) {
             case "value":
-                calls(Legacy.with(Backend.java()));
-                System.out.println(Legacy.with(Backend.java()).info().describe());
+                calls(Logits4j.with(Backend.java()));
+                System.out.println(Logits4j.with(Backend.java()).info().describe());
                 break;
             case "property":
             case "auto":
-                calls(null);
+                calls(Logits4j.ops());
                 System.out.println(Logits4j.info().describe());
                 break;
             case "cli":
@@ -63,11 +63,10 @@ public final class JavaOnly {
         return ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
-    /** The calls, on {@code ops} or (null) the static facade. */
-    private static void calls(LegacyOps ops) {
+    /** The calls, each on views made for it. */
+    private static void calls(Ops ops) {
         int rows = 8;
         int cols = 4096;  // past auto's native threshold: the control must go native
-        int[] shape = {rows, cols};
         float[] x = new float[rows * cols];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) Math.sin(i * 0.01) * 5;
@@ -82,22 +81,13 @@ public final class JavaOnly {
             targets.put(r, r * 7);
         }
         long[] argmax = new long[rows];
-        SoftmaxOptions o = SoftmaxOptions.DEFAULT;
-        if (ops == null) {
-            Legacy.softmax(x, 0, y, 0, shape, -1, o);
-            Legacy.softmax(dx, dy, shape, -1, o);           // direct to direct: the overlap check by address
-            Legacy.logSoftmax(dy, dy, shape, -1, o);         // in place
-            Legacy.softmax(hx, hy, shape, -1, o);
-            Legacy.crossEntropy(dx, shape, targets, CrossEntropyOptions.DEFAULT);
-            Legacy.argmax(x, 0, shape, -1, argmax, 0);
-        } else {
-            ops.softmax(x, 0, y, 0, shape, -1, o);
-            ops.softmax(dx, dy, shape, -1, o);
-            ops.logSoftmax(dy, dy, shape, -1, o);
-            ops.softmax(hx, hy, shape, -1, o);
-            ops.crossEntropy(dx, shape, targets, CrossEntropyOptions.DEFAULT);
-            ops.argmax(x, 0, shape, -1, argmax, 0);
-        }
+        ops.softmax(Tensor.of(x, rows, cols), Tensor.of(y), -1);
+        Tensor directY = Tensor.of(dy, rows, cols);
+        ops.softmax(Tensor.of(dx, rows, cols), directY, -1);      // direct to direct: the overlap check by address
+        ops.logSoftmax(directY, directY, -1);                      // in place
+        ops.softmax(Tensor.of(hx, rows, cols), Tensor.of(hy), -1);
+        ops.crossEntropy(Tensor.of(dx, rows, cols), Tensor.of(targets), CrossEntropyOptions.DEFAULT);
+        ops.argmax(Tensor.of(x, rows, cols), -1, Tensor.of(argmax));
     }
 
     private static void cli(Path scratch) throws Exception {

@@ -1,21 +1,22 @@
 package dev.logits4j.tools;
 
-import dev.logits4j.LegacyOffHeap;
+import dev.logits4j.DType;
 import dev.logits4j.Logits4j;
 import dev.logits4j.OffHeap;
-import dev.logits4j.SoftmaxOptions;
+import dev.logits4j.Tensor;
 
 /**
  * {@code OffHeap} on a raw address in a JVM that may lack JavaCPP altogether (the main jar alone):
  * names no JavaCPP type, so that only logits4j's own classes decide what happens. Prints the
- * exception a call throws (it must be an IllegalStateException, never an Error).
+ * exception viewing the address throws (it must be an IllegalStateException, never an Error).
  */
 public final class RawWithoutJavaCpp {
     private RawWithoutJavaCpp() {}
 
     public static void main(String[] args) {
         try {
-            LegacyOffHeap.softmaxF32(4096, 4, 8192, 4, new int[] {4}, -1, SoftmaxOptions.DEFAULT);
+            Tensor x = OffHeap.tensor(4096, 4, DType.F32, 4);
+            Logits4j.ops().softmax(x, OffHeap.tensor(8192, 4, DType.F32, 4), -1);
             System.out.println("raw call returned");
         } catch (RuntimeException | Error e) {
             System.out.println("threw " + e.getClass().getName() + ": " + e.getMessage());
