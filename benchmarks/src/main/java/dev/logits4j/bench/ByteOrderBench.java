@@ -1,9 +1,9 @@
 package dev.logits4j.bench;
 
-import dev.logits4j.Legacy;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Logits4j;
-import dev.logits4j.SoftmaxOptions;
+import dev.logits4j.Ops;
+import dev.logits4j.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * other order (Java's default for {@code allocateDirect(n).asFloatBuffer()}, and mapped files) is
  * staged through byte-swapping copies on the native backend and read element by element on the
  * Java one. Softmax and cross-entropy of a 1024x1000 float32 batch, single thread, implementation
- * chosen per fork as in {@link OpsBench}.
+ * chosen per fork as in {@link OpsBench}; the views ({@code Tensor.of} of the arrays or of the
+ * buffers, whose byte order they read once) are made in the setup.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -49,13 +50,16 @@ public class ByteOrderBench {
 
     private static final int ROWS = 1024;
     private static final int COLS = 1000;
-    private static final int[] SHAPE = {ROWS, COLS};
     private float[] xa;
     private float[] ya;
     private int[] ta;
     private FloatBuffer x;
     private FloatBuffer y;
     private IntBuffer t;
+    private Ops ops;
+    private Tensor xv;
+    private Tensor yv;
+    private Tensor tv;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -81,20 +85,19 @@ public class ByteOrderBench {
         x = ByteBuffer.allocateDirect(4 * xa.length).order(order).asFloatBuffer().put(0, xa);
         y = ByteBuffer.allocateDirect(4 * xa.length).order(order).asFloatBuffer();
         t = ByteBuffer.allocateDirect(4 * ROWS).order(order).asIntBuffer().put(0, ta);
+        boolean arrays = memory.equals("array");
+        xv = arrays ? Tensor.of(xa, ROWS, COLS) : Tensor.of(x, ROWS, COLS);
+        yv = arrays ? Tensor.of(ya) : Tensor.of(y);
+        tv = arrays ? Tensor.of(ta) : Tensor.of(t);
+        ops = Logits4j.ops();
     }
 
     @Benchmark
-    public float run() {
-        boolean arrays = memory.equals("array");
+    public double run() {
         if (op.equals("softmax")) {
-            if (arrays) {
-                Legacy.softmax(xa, 0, ya, 0, SHAPE, -1, SoftmaxOptions.DEFAULT);
-                return ya[7];
-            }
-            Legacy.softmax(x, y, SHAPE, -1, SoftmaxOptions.DEFAULT);
-            return y.get(7);
+            ops.softmax(xv, yv, -1);
+            return memory.equals("array") ? ya[7] : y.get(7);
         }
-        return arrays ? Legacy.crossEntropy(xa, 0, SHAPE, ta, 0, CrossEntropyOptions.DEFAULT)
-                : Legacy.crossEntropy(x, SHAPE, t, CrossEntropyOptions.DEFAULT);
+        return ops.crossEntropy(xv, tv, CrossEntropyOptions.DEFAULT);
     }
 }

@@ -1,12 +1,11 @@
 package dev.logits4j.bench;
 
-import dev.logits4j.Legacy;
 import dev.logits4j.Backend;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.DType;
 import dev.logits4j.Logits4j;
-import dev.logits4j.LegacyOps;
-import dev.logits4j.SoftmaxOptions;
+import dev.logits4j.Ops;
+import dev.logits4j.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -30,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * float16 / bfloat16 logits against float32 (issue 13): softmax and cross-entropy (int64 class
  * targets, mean) on native-order direct buffers, results float32 for every input type, one
- * implementation by value per trial. docs/perf/half.md has the numbers and how to read them.
+ * implementation by value per trial, the views made once in the setup ({@code Tensor.of} of a
+ * {@code FloatBuffer}, or of a {@code ShortBuffer} with {@link DType#F16} / {@link DType#BF16}).
+ * docs/perf/half.md has the numbers and how to read them.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -51,17 +52,20 @@ public class HalfBench {
     @Param({"native-avx512", "java"})
     public String impl;
 
-    private LegacyOps ops;
+    private Ops ops;
     private int[] dims;
     private FloatBuffer x32;
     private ShortBuffer x16;
     private FloatBuffer y;
     private LongBuffer targets;
     private DType type;
+    private Tensor xv;
+    private Tensor yv;
+    private Tensor tv;
 
     @Setup(Level.Trial)
     public void setup() {
-        ops = Legacy.with(impl.startsWith("native-") ? Backend.nativeVariant(impl.substring(7)) : Backend.java());
+        ops = Logits4j.with(impl.startsWith("native-") ? Backend.nativeVariant(impl.substring(7)) : Backend.java());
         String[] p = shape.split("x");
         dims = new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
         int n = dims[0] * dims[1];
@@ -80,6 +84,9 @@ public class HalfBench {
         for (int i = 0; i < dims[0]; i++) {
             targets.put(i, r.nextInt(dims[1]));
         }
+        xv = type == null ? Tensor.of(x32, dims) : Tensor.of(x16, type, dims);
+        yv = Tensor.of(y);
+        tv = Tensor.of(targets);
     }
 
     private static ByteBuffer direct(long bytes) {
@@ -96,16 +103,11 @@ public class HalfBench {
     }
 
     @Benchmark
-    public float run() {
+    public double run() {
         if (op.equals("softmax")) {
-            if (type == null) {
-                ops.softmax(x32, y, dims, -1, SoftmaxOptions.DEFAULT);
-            } else {
-                ops.softmax(type, x16, y, dims, -1, SoftmaxOptions.DEFAULT);
-            }
+            ops.softmax(xv, yv, -1);
             return y.get(0);
         }
-        return type == null ? ops.crossEntropy(x32, dims, targets, CrossEntropyOptions.DEFAULT)
-                : ops.crossEntropy(type, x16, dims, targets, CrossEntropyOptions.DEFAULT);
+        return ops.crossEntropy(xv, tv, CrossEntropyOptions.DEFAULT);
     }
 }

@@ -1,9 +1,9 @@
 package dev.logits4j.bench;
 
-import dev.logits4j.Legacy;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Logits4j;
-import dev.logits4j.SoftmaxOptions;
+import dev.logits4j.Ops;
+import dev.logits4j.Tensor;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Every op x shape x implementation, single thread, heap arrays through the public API (the
  * baselines on the same arrays). The implementation is chosen per fork: the setup sets
- * -Dlogits4j.backend / -Dlogits4j.isa before logits4j is first used, as a server would; a native
- * variant this CPU lacks fails its setup (JMH reports it and goes on).
+ * -Dlogits4j.backend / -Dlogits4j.isa before logits4j is first used, as a server would, and runs
+ * {@link Logits4j#ops()}; a native variant this CPU lacks fails its setup (JMH reports it and goes
+ * on). The tensor views are made once in the setup, so the measured call is the op itself.
  *
  * <p>Shapes are ROWSxCOLS float32 over the last axis, plus two variants: {@code /f64} (float64)
  * and {@code AxBxC/axis1} (float32, softmax over the middle axis). The out-of-cache shape
@@ -58,6 +59,10 @@ public class OpsBench {
     private double[][] xd;
     private double[][] yd;
     private int[][] targets;
+    private Tensor[] xv;
+    private Tensor[] yv;
+    private Tensor[] tv;
+    private Ops ops;
     private int next;
     private int[] dims;
     private int axis;
@@ -111,7 +116,17 @@ public class OpsBench {
                 targets[c][i] = r.nextInt(cols);
             }
         }
+        xv = new Tensor[copies];
+        yv = new Tensor[copies];
+        tv = new Tensor[copies];
+        int[] targetShape = middle ? new int[] {rows, inner} : new int[] {rows};
+        for (int c = 0; c < copies; c++) {
+            xv[c] = f64 ? Tensor.of(xd[c], dims) : Tensor.of(xs[c], dims);
+            yv[c] = f64 ? Tensor.of(yd[c]) : Tensor.of(ys[c]);
+            tv[c] = Tensor.of(targets[c], targetShape);
+        }
         if (!baseline && !impl.equals("floor")) {
+            ops = Logits4j.ops();
             String got = Logits4j.info().implementation();
             if (got.equals("none")) {
                 throw new UnsupportedOperationException(impl + " is not available here: " + Logits4j.info().reason());
@@ -124,10 +139,12 @@ public class OpsBench {
     public double run() {
         int c = next;
         next = (next + 1) % targets.length;
-        return f64 ? run64(xd[c], yd[c], targets[c]) : run32(xs[c], ys[c], targets[c]);
+        return f64 ? run64(c) : run32(c);
     }
 
-    private double run32(float[] x, float[] y, int[] t) {
+    private double run32(int c) {
+        float[] x = xs[c];
+        float[] y = ys[c];
         switch (impl) {
             case "textbook-java":
                 if (inner > 1) {
@@ -148,23 +165,15 @@ public class OpsBench {
             default:
                 break;
         }
-        switch (op) {
-            case "softmax":
-                Legacy.softmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
-                return y[0];
-            case "log-softmax":
-                Legacy.logSoftmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
-                return y[0];
-            case "logsumexp":
-                Legacy.logSumExp(x, 0, y, 0, dims, axis);
-                return y[0];
-            default:
-                lastLoss = Legacy.crossEntropy(x, 0, dims, t, 0, CrossEntropyOptions.DEFAULT);
-                return lastLoss;
+        if (runOp(c)) {
+            return lastLoss;
         }
+        return y[0];
     }
 
-    private double run64(double[] x, double[] y, int[] t) {
+    private double run64(int c) {
+        double[] x = xd[c];
+        double[] y = yd[c];
         switch (impl) {
             case "textbook-java":
                 Baselines.textbookSoftmax(x, y, rows, cols);
@@ -178,19 +187,27 @@ public class OpsBench {
             default:
                 break;
         }
+        if (runOp(c)) {
+            return lastLoss;
+        }
+        return y[0];
+    }
+
+    /** The op on copy c's views (either dtype); true when it set {@code lastLoss}. */
+    private boolean runOp(int c) {
         switch (op) {
             case "softmax":
-                Legacy.softmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
-                return y[0];
+                ops.softmax(xv[c], yv[c], axis);
+                return false;
             case "log-softmax":
-                Legacy.logSoftmax(x, 0, y, 0, dims, axis, SoftmaxOptions.DEFAULT);
-                return y[0];
+                ops.logSoftmax(xv[c], yv[c], axis);
+                return false;
             case "logsumexp":
-                Legacy.logSumExp(x, 0, y, 0, dims, axis);
-                return y[0];
+                ops.logSumExp(xv[c], yv[c], axis);
+                return false;
             default:
-                lastLoss = Legacy.crossEntropy(x, 0, dims, t, 0, CrossEntropyOptions.DEFAULT);
-                return lastLoss;
+                lastLoss = ops.crossEntropy(xv[c], tv[c], CrossEntropyOptions.DEFAULT);
+                return true;
         }
     }
 

@@ -1,10 +1,8 @@
 package dev.logits4j.bench;
 
-import dev.logits4j.LegacyParallel;
-import dev.logits4j.Legacy;
 import dev.logits4j.Logits4j;
-import dev.logits4j.ParallelLogits4j;
-import dev.logits4j.SoftmaxOptions;
+import dev.logits4j.Ops;
+import dev.logits4j.Tensor;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +21,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Softmax of 32 x 128256 on the calling thread versus ParallelLogits4j on a 2-thread pool. */
+/**
+ * Softmax of 32 x 128256 on the calling thread ({@link Logits4j#ops()}, threads 1) versus the same
+ * ops split over a 2-thread pool ({@code Logits4j.ops().parallel(pool, 2)}), float32 heap arrays,
+ * the views made once in the setup.
+ */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
@@ -36,8 +38,10 @@ public class ParallelBench {
 
     private float[] x;
     private float[] y;
-    private final int[] shape = {32, 128256};
     private ExecutorService pool;
+    private Ops ops;
+    private Tensor xv;
+    private Tensor yv;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -48,6 +52,9 @@ public class ParallelBench {
             x[i] = (float) r.nextGaussian();
         }
         pool = Executors.newFixedThreadPool(threads);
+        ops = threads == 1 ? Logits4j.ops() : Logits4j.ops().parallel(pool, threads);
+        xv = Tensor.of(x, 32, 128256);
+        yv = Tensor.of(y);
     }
 
     @TearDown(Level.Trial)
@@ -57,11 +64,7 @@ public class ParallelBench {
 
     @Benchmark
     public float softmax() {
-        if (threads == 1) {
-            Legacy.softmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT);
-        } else {
-            LegacyParallel.softmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT, pool, threads);
-        }
+        ops.softmax(xv, yv, -1);
         return y[0];
     }
 }

@@ -1,10 +1,10 @@
 package dev.logits4j.bench;
 
-import dev.logits4j.Legacy;
 import dev.logits4j.Backend;
 import dev.logits4j.Logits4j;
-import dev.logits4j.LegacyOps;
+import dev.logits4j.Ops;
 import dev.logits4j.SamplingOptions;
+import dev.logits4j.Tensor;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One decode step of 32 rows of 128256 with a repetition penalty (issue 23, finding 7): T 0.7,
  * top-k 50, top-p 0.9, repetition 1.1 over {@code history} ids per row (0: no penalty), native,
- * single thread, one options object reused across calls as a server keeps one per step.
+ * single thread, one options object reused across calls as a server keeps one per step, and the
+ * views of the logits, draws and tokens made once in the setup.
  * History ids are drawn from the row's top tokens half of the time (repeated text repeats likely
  * tokens) and uniformly otherwise.
  */
@@ -42,8 +43,11 @@ public class PenaltyStepBench {
     private float[] x;
     private double[] u;
     private int[] tokens;
-    private LegacyOps ops;
+    private Ops ops;
     private SamplingOptions options;
+    private Tensor xv;
+    private Tensor uv;
+    private Tensor tokensv;
 
     @Setup
     public void setup() {
@@ -57,7 +61,10 @@ public class PenaltyStepBench {
             u[i] = r.nextDouble();
         }
         tokens = new int[ROWS];
-        ops = Legacy.with(Backend.nativeVariant("auto"));
+        ops = Logits4j.with(Backend.nativeVariant("auto"));
+        xv = Tensor.of(x, ROWS, V);
+        uv = Tensor.of(u);
+        tokensv = Tensor.of(tokens);
         options = SamplingOptions.DEFAULT.withTemperature(0.7).withTopK(50).withTopP(0.9);
         if (history > 0) {
             int[][] h = new int[ROWS][history];
@@ -74,13 +81,13 @@ public class PenaltyStepBench {
     private int[] topIds(int row, int k) {
         float[] v = new float[k];
         int[] i = new int[k];
-        ops.topK(x, row * V, new int[] {1, V}, k, v, 0, i, 0);
+        ops.topK(Tensor.of(x, row * V, new int[] {1, V}), k, Tensor.of(v), Tensor.of(i));
         return i;
     }
 
     @Benchmark
     public int step() {
-        ops.sample(x, 0, new int[] {ROWS, V}, options, u, 0, tokens, 0, null, 0);
+        ops.sample(xv, options, uv, tokensv, null);
         return tokens[0];
     }
 }

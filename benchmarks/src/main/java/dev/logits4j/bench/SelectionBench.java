@@ -1,10 +1,10 @@
 package dev.logits4j.bench;
 
-import dev.logits4j.Legacy;
 import dev.logits4j.Backend;
 import dev.logits4j.Logits4j;
-import dev.logits4j.LegacyOps;
+import dev.logits4j.Ops;
 import dev.logits4j.SamplingOptions;
+import dev.logits4j.Tensor;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,8 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (ascending in runs of 26 equal values: every cut keeps just under half); lateFlood (random,
  * then the last quarter equal to the row's maximum + 1); flat (uniform in [0, 1e-3): top-p 0.9
  * needs 90 % of the vocabulary); sharedBits (8 values sharing their top bits).
- * LegacyOps: argmax, topK 50, topLogProbs 20, sample T 0.7 + top-k 50 + top-p 0.9 (k50p9), T 0.7 +
- * top-p 0.9 (p9), T 1 only (plain), top-k 50 + repetition 1.1 over 300 history ids (k50hist300).
+ * Ops: argmax, topK 50, topLogProbs 20, sample T 0.7 + top-k 50 + top-p 0.9 (k50p9), T 0.7 +
+ * top-p 0.9 (p9), T 1 only (plain), top-k 50 + repetition 1.1 over 300 history ids (k50hist300),
+ * on views made once in the setup.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -48,20 +49,21 @@ public class SelectionBench {
     @Param({"native"})
     public String backend;
 
-    private float[] x;
-    private final int[] shape = {1, V};
     private final int[] one = new int[1];
-    private final float[] values = new float[50];
     private final int[] indices = new int[50];
-    private final double[] u = {0.37};
-    private LegacyOps ops;
+    private Tensor xv;
+    private final Tensor onev = Tensor.of(one);
+    private final Tensor valuesv = Tensor.of(new float[50]);
+    private final Tensor indicesv = Tensor.of(indices);
+    private final Tensor uv = Tensor.of(new double[] {0.37});
+    private Ops ops;
     private SamplingOptions options;
 
     @Setup
     public void setup() {
         SplittableRandom r = new SplittableRandom(1);
-        x = pattern(pattern, r);
-        ops = Legacy.with(backend.equals("java") ? Backend.java() : Backend.nativeVariant("auto"));
+        xv = Tensor.of(pattern(pattern, r), 1, V);
+        ops = Logits4j.with(backend.equals("java") ? Backend.java() : Backend.nativeVariant("auto"));
         int[] hist = new int[300];
         for (int i = 0; i < hist.length; i++) {
             hist[i] = r.nextInt(V);
@@ -102,10 +104,10 @@ public class SelectionBench {
     @Benchmark
     public int run() {
         switch (op) {
-            case "argmax": ops.argmax(x, 0, shape, -1, one, 0); return one[0];
-            case "topK50": ops.topK(x, 0, shape, 50, values, 0, indices, 0); return indices[0];
-            case "topLogProbs20": ops.topLogProbs(x, 0, shape, 20, values, 0, indices, 0); return indices[0];
-            default: ops.sample(x, 0, shape, options, u, 0, one, 0, null, 0); return one[0];
+            case "argmax": ops.argmax(xv, -1, onev); return one[0];
+            case "topK50": ops.topK(xv, 50, valuesv, indicesv); return indices[0];
+            case "topLogProbs20": ops.topLogProbs(xv, 20, valuesv, indicesv); return indices[0];
+            default: ops.sample(xv, options, uv, onev, null); return one[0];
         }
     }
 }
