@@ -235,6 +235,16 @@ public final class Checks {
      */
     public static void noOverlap(String xName, long xi, long xCount, String yName, long yi,
                                  long yCount, boolean sameIsOk) {
+        noOverlap(xName, xi, xCount, yName, yi, yCount, sameIsOk, "");
+    }
+
+    /**
+     * As {@link #noOverlap(String, long, long, String, long, long, boolean)}, the positions being
+     * {@code unit} (e.g. " (address)"): joined to the names only for the message, so a call that
+     * passes allocates nothing.
+     */
+    public static void noOverlap(String xName, long xi, long xCount, String yName, long yi,
+                                 long yCount, boolean sameIsOk, String unit) {
         if (xCount == 0 || yCount == 0) {
             return;
         }
@@ -242,8 +252,8 @@ public final class Checks {
             return;
         }
         if (xi < yi + yCount && yi < xi + xCount) {
-            throw new IllegalArgumentException(yName + " [" + yi + ", " + (yi + yCount)
-                    + ") overlaps " + xName + " [" + xi + ", " + (xi + xCount) + ")"
+            throw new IllegalArgumentException(yName + unit + " [" + yi + ", " + (yi + yCount)
+                    + ") overlaps " + xName + unit + " [" + xi + ", " + (xi + xCount) + ")"
                     + (sameIsOk ? "; only exactly the same elements (in place) are allowed" : ""));
         }
     }
@@ -396,6 +406,6 @@ public final class Checks {
 
     /** The base the selection kernels take for x: 16-bit bits wrapped with their kind. */
     public static Object selectionInput(Operand x) {
-        return x.type.isHalf() ? new dev.logits4j.internal.backend.HalfInput(x.type == DType.BF16, x.base) : x.base;
+        return x.type.isHalf() ? x.halfInput() : x.base;
     }
 }

@@ -51,8 +51,8 @@ public final class Memory {
         if (xa == 0 || ya == 0) {
             return;  // addresses unknown: hidesOverlap() makes the input a private copy
         }
-        Checks.noOverlap(xName + " (address)", xa, xCount * elementSize, yName + " (address)", ya,
-                yCount * elementSize, sameOk);
+        Checks.noOverlap(xName, xa, xCount * elementSize, yName, ya, yCount * elementSize, sameOk,
+                " (address)");
         if (xa == ya && xCount > 0 && !sameOrder(x, y)) {
             throw new IllegalArgumentException(yName + " is the same memory as " + xName
                     + " in the other byte order: in place needs one byte order");
@@ -74,8 +74,8 @@ public final class Memory {
         long xa = address(x, xi, xSize);
         long ya = address(y, yi, ySize);
         if (xa != 0 && ya != 0) {
-            Checks.noOverlap(xName + " (address)", xa, xCount * xSize, yName + " (address)", ya,
-                    yCount * ySize, false);
+            Checks.noOverlap(xName, xa, xCount * xSize, yName, ya, yCount * ySize, false,
+                    " (address)");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.logits4j.internal.plan;
 import dev.logits4j.DType;
 import dev.logits4j.internal.backend.CheckOnly;
 import dev.logits4j.internal.backend.KernelSource;
+import dev.logits4j.internal.backend.ScratchPool;
 import dev.logits4j.internal.backend.Kernels;
 import java.util.random.RandomGenerator;
 
@@ -79,10 +80,23 @@ public final class SamplePlan {
         if (rows == 0) {
             return tokens;
         }
-        double[] draws = u != null ? read(u, rows) : draw(random, rows);
-        if (drawsOut != null) {
-            drawsOut[0] = draws;
+        double[][] kept = DRAWS.acquire();
+        try {
+            double[] draws = u != null ? read(u, rows, kept) : draw(random, rows);
+            if (drawsOut != null) {
+                drawsOut[0] = java.util.Arrays.copyOf(draws, (int) rows);
+            }
+            sample(backend, x, d, params, draws, tokens, logProbs);
+        } finally {
+            DRAWS.release(kept);
         }
+        return tokens;
+    }
+
+    private static void sample(KernelSource backend, Operand x, Dims d, SamplingParams params,
+                               double[] draws, Operand tokens, Operand logProbs) {
+        long rows = d.outer;
+        int vocab = d.n;
         if (Memory.hidesOverlap(x.base, tokens.base)
                 || (logProbs != null && Memory.hidesOverlap(x.base, logProbs.base))) {
             x = Memory.privateCopy(x, d.count);
@@ -98,7 +112,6 @@ public final class SamplePlan {
             lpIndex = lv.index;
         }
         k.sample(Checks.selectionInput(xv), xv.index, params, draws, 0, tv.base, tv.index, lpBase, lpIndex);
-        return tokens;
     }
 
     /** Outputs over the logits, the draws or each other are refused, by address where it takes one. */
@@ -127,14 +140,33 @@ public final class SamplePlan {
         }
     }
 
-    /** The caller's draws, read once into a private array, each checked. */
-    private static double[] read(Operand u, long rows) {
+    /** Draw arrays kept per thread up to this many rows (larger batches get one for the call). */
+    private static final int KEPT_DRAWS = 4096;
+    private static final ScratchPool<double[][]> DRAWS = new ScratchPool<>(() -> new double[1][]);
+
+    /**
+     * The caller's draws, read once into private memory (the thread's kept array when it is large
+     * enough: a call with reused views allocates nothing), each checked.
+     */
+    private static double[] read(Operand u, long rows, double[][] kept) {
         Operand uv = Memory.selectionViewIfRaw(u, rows, 1);
-        double[] draws = uv.base instanceof double[]
-                ? java.util.Arrays.copyOfRange((double[]) uv.base, (int) uv.index, (int) (uv.index + rows))
-                : (double[]) Memory.privateCopy(uv.base, uv.index, rows);
+        int n = (int) rows;
+        double[] draws = kept[0];
+        if (draws == null || draws.length < n) {
+            draws = new double[n];
+            if (n <= KEPT_DRAWS) {
+                kept[0] = draws;
+            }
+        }
+        if (uv.base instanceof double[]) {
+            System.arraycopy((double[]) uv.base, (int) uv.index, draws, 0, n);
+        } else {
+            ((java.nio.DoubleBuffer) uv.base).get((int) uv.index, draws, 0, n);
+        }
         for (int r = 0; r < rows; r++) {
-            Checks.uniform(u.name + "[" + r + "]", draws[r]);
+            if (!(draws[r] >= 0 && draws[r] < 1)) {   // the name is built only for the message
+                Checks.uniform(u.name + "[" + r + "]", draws[r]);
+            }
         }
         return draws;
     }
