@@ -229,20 +229,12 @@ public final class Ops {
         Checks.notNull(options, "options");
         Dims d = logits.dims(logits.rank() >= 2 ? 1 : 0);
         if (executor == null || d.outer <= 1) {
-            // the plan never leaves this frame (nor escapes to the parallel path's call), so the
-            // JIT removes it: a serial call allocates nothing
-            return plan(logits, d, targets, out, options).execute(kernels);
+            return CrossEntropyPlan.run(kernels, logits.input("logits"), d, targets.input("targets"),
+                    targets.dtype().isFloating(), out == null ? null : out.output("out"),
+                    options.weightInternal(), options.ignoreIndex(), options.reduction(),
+                    options.labelSmoothing());
         }
-        return CrossEntropySplit.run(this, plan(logits, d, targets, out, options), logits, targets,
-                out, d, options);
-    }
-
-    private static CrossEntropyPlan plan(Tensor logits, Dims d, Tensor targets, Tensor out,
-                                         CrossEntropyOptions options) {
-        return CrossEntropyPlan.of(logits.input("logits"), d, targets.input("targets"),
-                targets.dtype().isFloating(), out == null ? null : out.output("out"),
-                options.weightInternal(), options.ignoreIndex(), options.reduction(),
-                options.labelSmoothing());
+        return CrossEntropySplit.run(this, logits, targets, out, d, options);
     }
 
     // ---- selection and sampling ----------------------------------------------------------------

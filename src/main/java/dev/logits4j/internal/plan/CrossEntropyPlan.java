@@ -6,47 +6,24 @@ import dev.logits4j.internal.backend.KernelSource;
 import dev.logits4j.internal.backend.Kernels;
 
 /**
- * Cross-entropy from logits: {@link #of} checks everything and fixes what the call computes (the
- * shape read once, positions, the MEAN divisor, the output count); {@link #execute} runs it on the
- * kernels a backend gives. Targets are class indices (int32/int64) or probabilities (the logits'
- * type and shape).
+ * Cross-entropy from logits: {@link #run} checks everything (the positions, the MEAN divisor,
+ * the output count, overlaps) and runs the kernels a backend gives. Targets are class indices
+ * (int32/int64) or probabilities (the logits' type and shape). Static, with every intermediate a
+ * local: a call allocates nothing (an object holding the checked call would escape into the
+ * kernel call, which the JIT does not inline). The parallel form runs {@link #run} per chunk with
+ * reduction SUM and finishes with {@link #finish}.
  */
 public final class CrossEntropyPlan {
-    private final Operand logits;
-    private final Operand targets;
-    private final Operand out;
-    private final boolean probabilities;
-    private final Dims dims;
-    private final ClassWeights weight;
-    private final long ignoreIndex;
-    private final Reduction reduction;
-    private final double eps;
-    private final double divisor;
-    private final long outCount;
-
-    private CrossEntropyPlan(Operand logits, Operand targets, Operand out, boolean probabilities,
-                             Dims dims, ClassWeights weight, long ignoreIndex, Reduction reduction,
-                             double eps, double divisor, long outCount) {
-        this.logits = logits;
-        this.targets = targets;
-        this.out = out;
-        this.probabilities = probabilities;
-        this.dims = dims;
-        this.weight = weight;
-        this.ignoreIndex = ignoreIndex;
-        this.reduction = reduction;
-        this.eps = eps;
-        this.divisor = divisor;
-        this.outCount = outCount;
-    }
+    private CrossEntropyPlan() {}
 
     /**
-     * Checks a call and fixes its plan. {@code out} may be null unless the reduction is NONE.
-     * {@code probabilities}: the targets are class probabilities of the logits' shape.
+     * Checks the call and computes it: the mean or sum (written to {@code out}'s first element when
+     * {@code out} is given), or with reduction NONE the per-position losses into {@code out} and
+     * their float64 sum returned.
      */
-    public static CrossEntropyPlan of(Operand logits, Dims d, Operand targets,
-                                      boolean probabilities, Operand out, ClassWeights weight,
-                                      long ignoreIndex, Reduction reduction, double eps) {
+    public static double run(KernelSource backend, Operand logits, Dims d, Operand targets,
+                             boolean probabilities, Operand out, ClassWeights weight,
+                             long ignoreIndex, Reduction reduction, double eps) {
         int[] shape = d.shape;
         Checks.logitsShape(shape);
         Checks.capacity(logits.name, logits.available, d.count, shape);
@@ -58,23 +35,59 @@ public final class CrossEntropyPlan {
         long outCount = reduction == Reduction.NONE ? d.slices : 1;
         if (out != null) {
             Checks.capacity(out.name, out.available, outCount, shape);
-        }
-        if (out != null) {
             logits = checkedAgainstOut(logits, d.count, out, outCount);
         }
-        // Kept small (and its parts in helpers) so the JIT inlines it and the plan never leaves
-        // the caller's frame: a cross-entropy call then allocates nothing.
         targets = probabilities ? probabilityTargets(targets, d, shape, ignoreIndex, out, outCount)
                 : indexTargets(targets, d, shape, out, outCount);
         double divisor = probabilities ? d.slices
                 : Checks.indexTargets(targets.base, targets.index, d.slices, d.n, ignoreIndex, weight);
         if (out != null && out.isRaw()) {
-            // Viewed once: the reduced value, the no-class shortcut and the Java kernels then write
-            // it like any buffer; native kernels still write it by address.
+            // viewed (once per operand): the reduced value, the no-class shortcut and the Java
+            // kernels then write it like any buffer; native kernels still write it by address
             out = Memory.viewIfRaw(out, outCount);
         }
-        return new CrossEntropyPlan(logits, targets, out, probabilities, d, weight, ignoreIndex,
-                reduction, eps, divisor, outCount);
+        if (d.n == 0 || d.slices == 0) {
+            // No classes: every loss is 0 (an empty sum), however many positions the shape names;
+            // only NONE writes them, and its output was checked to hold them all.
+            double zero = reduction == Reduction.MEAN ? 0.0 / divisor : 0.0;
+            for (long p = 0; out != null && p < outCount; p++) {
+                Memory.putScalar(out.base, out.index + p, zero);
+            }
+            return zero;
+        }
+        Kernels k = backend.forElements(d.count);
+        if (!k.takesRawAddresses() && (logits.isRaw() || targets.isRaw())) {
+            logits = Memory.viewIfRaw(logits, d.count);
+            targets = Memory.viewIfRaw(targets, d.count);  // probabilities (index targets are views already)
+        }
+        double total = kernel(k, logits, targets, reduction == Reduction.NONE ? out : null,
+                probabilities, d, weight, ignoreIndex, eps);
+        return finish(out, reduction, divisor, total);
+    }
+
+    /** The divisor of a MEAN: the summed weights of the counted class targets, or the positions. */
+    public static double divisor(Operand targets, Dims d, boolean probabilities, ClassWeights weight,
+                                 long ignoreIndex) {
+        if (probabilities) {
+            return d.slices;
+        }
+        Operand t = targets.isRaw() ? Memory.viewIfRaw(targets, d.slices) : targets;
+        return Checks.indexTargets(t.base, t.index, d.slices, d.n, ignoreIndex, weight);
+    }
+
+    /**
+     * The call's result from the sum of its losses: the mean (over {@code divisor}) or the sum,
+     * written to {@code out} when reduced.
+     */
+    public static double finish(Operand out, Reduction reduction, double divisor, double total) {
+        if (out != null && out.isRaw()) {
+            out = Memory.viewIfRaw(out, 1);
+        }
+        double result = reduction == Reduction.MEAN ? total / divisor : total;
+        if (out != null && reduction != Reduction.NONE) {
+            Memory.putScalar(out.base, out.index, result);
+        }
+        return result;
     }
 
     private static Operand probabilityTargets(Operand targets, Dims d, int[] shape, long ignoreIndex,
@@ -112,41 +125,8 @@ public final class CrossEntropyPlan {
     }
 
     /** Runs the plan: returns the reduced loss (the sum of the losses for NONE). */
-    public double execute(KernelSource backend) {
-        if (dims.n == 0 || dims.slices == 0) {
-            // No classes: every loss is 0 (an empty sum), however many positions the shape names;
-            // only NONE writes them, and its output was checked to hold them all.
-            double zero = reduction == Reduction.MEAN ? 0.0 / divisor : 0.0;
-            for (long p = 0; out != null && p < outCount; p++) {
-                Memory.putScalar(out.base, out.index + p, zero);
-            }
-            return zero;
-        }
-        Kernels k = backend.forElements(dims.count);
-        Operand l = logits;
-        Operand t = targets;
-        if (!k.takesRawAddresses() && (l.isRaw() || t.isRaw())) {
-            l = Memory.viewIfRaw(l, dims.count);
-            t = Memory.viewIfRaw(t, dims.count);  // probabilities (index targets are views already)
-        }
-        Operand perPosition = reduction == Reduction.NONE ? out : null;
-        return finish(run(k, l, t, perPosition));
-    }
-
-    /**
-     * The call's result from the sum of its losses: the mean (over the weights of the counted
-     * targets) or the sum, written to {@code out} when reduced. The parallel form sums the
-     * chunks' plans and finishes with the whole call's.
-     */
-    public double finish(double total) {
-        double result = reduction == Reduction.MEAN ? total / divisor : total;
-        if (out != null && reduction != Reduction.NONE) {
-            Memory.putScalar(out.base, out.index, result);
-        }
-        return result;
-    }
-
-    private double run(Kernels k, Operand l, Operand t, Operand o) {
+    private static double kernel(Kernels k, Operand l, Operand t, Operand o, boolean probabilities,
+                                 Dims dims, ClassWeights weight, long ignoreIndex, double eps) {
         Object ob = o == null ? null : o.base;
         long oi = o == null ? 0 : o.index;
         if (l.type.isHalf()) {
