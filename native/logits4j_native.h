@@ -1,6 +1,8 @@
 // The C++ entry points the JavaCPP binding (dev.logits4j.internal.nativeimpl.NativeBinding)
-// calls. Every argument was checked on the Java side before the call; nothing here validates.
-// Pointers arrive with an element offset (arrays are pinned, off-heap memory is a raw address).
+// calls. Every argument was checked on the Java side before the call; nothing here validates but
+// the dtype codes (a code an entry point does not take is refused: dispatch/dtypes.h). Pointers
+// arrive untyped with an element offset (arrays are pinned, off-heap memory is a raw address);
+// the dtype code says what they point to.
 //
 // The variant is an argument of every call, chosen once on the Java side from the variant table
 // (dispatch/variants.h, read through l4j_variant_*) and l4j_cpu_features(): the native side keeps
@@ -9,9 +11,11 @@
 
 #include <stdint.h>
 
+#include <limits>
 #include <string>
 
 #include "dispatch/cpu_features.h"
+#include "dispatch/dtypes.h"
 #include "dispatch/variants.h"
 #include "scalar/kernels.h"
 #if defined(__x86_64__)
@@ -64,149 +68,173 @@ static inline std::string l4j_feature_names(int features) {
   return logits4j::describe_features(features);
 }
 
-// Each variant id to its namespace, for the variants this architecture builds. Unknown ids run
-// the scalar code: the Java side only passes ids it read from the table and checked against
-// l4j_cpu_features().
-#if defined(__x86_64__)
-#define L4J_DISPATCH(isa, OPS, call)                       \
-  switch (isa) {                                          \
-    case logits4j::kIsaAvx512:                            \
-      return logits4j::avx512::OPS::call;                 \
-    case logits4j::kIsaAvx2:                              \
-      return logits4j::avx2::OPS::call;                   \
-    default:                                              \
-      return logits4j::scalar::OPS::call;                 \
+// ---- the dtype codes (dispatch/dtypes.h), for NativeDTypes (Java) and its test ----------------
+
+// "float32", ...; "" for an unknown code.
+static inline const char* l4j_dtype_name(int dtype) {
+  switch (dtype) {
+#define L4J_DTYPE_NAME(code, value, name, bytes) \
+  case code:                                     \
+    return name;
+    L4J_DTYPES(L4J_DTYPE_NAME)
+#undef L4J_DTYPE_NAME
   }
-#else
-#define L4J_DISPATCH(isa, OPS, call)                       \
-  switch (isa) {                                          \
-    case logits4j::kIsaNeon:                              \
-      return logits4j::neon::OPS::call;                   \
-    default:                                              \
-      return logits4j::scalar::OPS::call;                 \
+  return "";
+}
+
+// Bytes per element; 0 for an unknown code.
+static inline int l4j_dtype_size(int dtype) {
+  switch (dtype) {
+#define L4J_DTYPE_SIZE(code, value, name, bytes) \
+  case code:                                     \
+    return bytes;
+    L4J_DTYPES(L4J_DTYPE_SIZE)
+#undef L4J_DTYPE_SIZE
   }
-#endif
+  return 0;
+}
+
+// ---- dispatch: variant id and dtype code to the kernels that run them -------------------------
+
+namespace logits4j {
+
+// A type passed as a value, so a generic lambda can take it: Tag<avx2::F32>.
+template <class T>
+struct Tag {
+  typedef T type;
+};
+
+// The kernels of the variant with this id as a type: VariantKernels<kIsa_avx2>::F32 is avx2::F32.
+template <int Id>
+struct VariantKernels;
+#define L4J_VARIANT_KERNELS(name, id, ...) \
+  template <>                              \
+  struct VariantKernels<id> {              \
+    typedef name::F32 F32;                 \
+    typedef name::F64 F64;                 \
+  };
+L4J_VARIANTS(L4J_VARIANT_KERNELS)
+#undef L4J_VARIANT_KERNELS
+
+// f(Tag<VariantKernels<isa>>()) for each variant this architecture builds (a switch generated from
+// the table: the one place an id becomes a namespace). Unknown ids run the scalar code: the Java
+// side only passes ids it read from the table and checked against l4j_cpu_features().
+template <class F>
+static inline auto with_variant(int isa, F&& f) -> decltype(f(Tag<VariantKernels<kIsa_scalar>>())) {
+  switch (isa) {
+#define L4J_VARIANT_CASE(name, id, ...) \
+  case id:                              \
+    return f(Tag<VariantKernels<id>>());
+    L4J_VARIANTS(L4J_VARIANT_CASE)
+#undef L4J_VARIANT_CASE
+    default:
+      return f(Tag<VariantKernels<kIsa_scalar>>());
+  }
+}
+
+// f(Tag<Ops>(), x) with the variant's kernels for logits of this dtype and x as a pointer to its
+// elements: float64 runs F64, float32 F32, float16 / bfloat16 the F32 kernels instantiated for
+// 16-bit input (generic/half_types.h: every pass converts the logits as it loads them, no float32
+// copy is made), so Ops::T, the type of outputs, probabilities and weights, is double or float.
+// Any other code returns `refused` without calling f.
+template <class R, class F>
+static inline R with_logits(int isa, int dtype, const void* x, R refused, F&& f) {
+  return with_variant(isa, [&](auto variant) -> R {
+    typedef typename decltype(variant)::type K;
+    switch (dtype) {
+      case L4J_F32:
+        return f(Tag<typename K::F32>(), static_cast<const float*>(x));
+      case L4J_F64:
+        return f(Tag<typename K::F64>(), static_cast<const double*>(x));
+      case L4J_F16:
+        return f(Tag<typename K::F32>(), static_cast<const f16*>(x));
+      case L4J_BF16:
+        return f(Tag<typename K::F32>(), static_cast<const bf16*>(x));
+    }
+    return refused;
+  });
+}
+
+// f(t) with class-index targets as int32 or int64 elements; any other code returns `refused`.
+template <class R, class F>
+static inline R with_targets(int dtype, const void* t, R refused, F&& f) {
+  switch (dtype) {
+    case L4J_I32:
+      return f(static_cast<const int32_t*>(t));
+    case L4J_I64:
+      return f(static_cast<const int64_t*>(t));
+  }
+  return refused;
+}
+
+// What the double-returning entry points return for a refused dtype.
+constexpr double kRefusedDouble = std::numeric_limits<double>::quiet_NaN();
+
+}  // namespace logits4j
 
 typedef int64_t l4j_i64;
 
-static inline void l4j_softmax_f32(int isa, const float* x, l4j_i64 xi, float* y, l4j_i64 yi,
-                                   l4j_i64 outer, int32_t n, l4j_i64 inner, float inv_t, int flags) {
-  L4J_DISPATCH(isa, F32, softmax(x + xi, y + yi, outer, n, inner, inv_t, flags))
+// ---- the kernels: logits of any floating dtype (float32, float64, float16, bfloat16) ----------
+// x / logits: elements of `dtype`; outputs, probability targets and weights: float64 for float64
+// logits, else float32. Offsets count elements of the array they apply to. Return L4J_OK, or
+// L4J_REFUSED / NaN for a dtype code they do not take (dispatch/dtypes.h).
+
+static inline int l4j_softmax(int isa, int dtype, const void* x, l4j_i64 xi, void* y, l4j_i64 yi,
+                              l4j_i64 outer, int32_t n, l4j_i64 inner, double inv_t, int flags) {
+  return logits4j::with_logits(isa, dtype, x, int{L4J_REFUSED}, [&](auto ops, auto xp) {
+    typedef typename decltype(ops)::type Ops;
+    typedef typename Ops::T T;  // double for float64 logits, else float
+    Ops::softmax(xp + xi, static_cast<T*>(y) + yi, outer, n, inner, static_cast<T>(inv_t), flags);
+    return int{L4J_OK};
+  });
 }
 
-static inline void l4j_softmax_f64(int isa, const double* x, l4j_i64 xi, double* y, l4j_i64 yi,
-                                   l4j_i64 outer, int32_t n, l4j_i64 inner, double inv_t,
-                                   int flags) {
-  L4J_DISPATCH(isa, F64, softmax(x + xi, y + yi, outer, n, inner, inv_t, flags))
+static inline int l4j_logsumexp(int isa, int dtype, const void* x, l4j_i64 xi, void* y,
+                                l4j_i64 yi, l4j_i64 outer, int32_t n, l4j_i64 inner) {
+  return logits4j::with_logits(isa, dtype, x, int{L4J_REFUSED}, [&](auto ops, auto xp) {
+    typedef typename decltype(ops)::type Ops;
+    typedef typename Ops::T T;  // double for float64 logits, else float
+    Ops::logsumexp(xp + xi, static_cast<T*>(y) + yi, outer, n, inner);
+    return int{L4J_OK};
+  });
 }
 
-static inline void l4j_logsumexp_f32(int isa, const float* x, l4j_i64 xi, float* y, l4j_i64 yi,
-                                     l4j_i64 outer, int32_t n, l4j_i64 inner) {
-  L4J_DISPATCH(isa, F32, logsumexp(x + xi, y + yi, outer, n, inner))
-}
-
-static inline void l4j_logsumexp_f64(int isa, const double* x, l4j_i64 xi, double* y, l4j_i64 yi,
-                                     l4j_i64 outer, int32_t n, l4j_i64 inner) {
-  L4J_DISPATCH(isa, F64, logsumexp(x + xi, y + yi, outer, n, inner))
-}
-
-// targets: int32 (target_bytes 4) or int64 (8) class indices; weight and out may be null.
+// targets: class indices of target_dtype (L4J_I32 or L4J_I64); weight and out may be null.
 // bad[0..1]: set to (-1, 0), or to the position and value of the first class index that was out
-// of range when the kernel read it (caller memory changed after the Java side checked it).
-static inline double l4j_ce_index_f32(int isa, const float* logits, l4j_i64 li, const void* targets,
-                                      l4j_i64 ti, int32_t target_bytes, l4j_i64 outer, int32_t c,
-                                      l4j_i64 inner, const float* weight, l4j_i64 ignore,
-                                      double eps, float* out, l4j_i64 oi, l4j_i64* bad) {
-  float* o = out ? out + oi : nullptr;
-  bad[0] = -1;
+// of range when the kernel read it (caller memory changed after the Java side checked it), or
+// left at (L4J_REFUSED, 0) when either dtype code is refused.
+static inline double l4j_ce_index(int isa, int dtype, const void* logits, l4j_i64 li,
+                                  const void* targets, l4j_i64 ti, int target_dtype,
+                                  l4j_i64 outer, int32_t c, l4j_i64 inner, const void* weight,
+                                  l4j_i64 ignore, double eps, void* out, l4j_i64 oi,
+                                  l4j_i64* bad) {
+  using logits4j::kRefusedDouble;
+  bad[0] = L4J_REFUSED;  // until both codes are taken
   bad[1] = 0;
-  if (target_bytes == 4) {
-    const int32_t* t = static_cast<const int32_t*>(targets) + ti;
-    L4J_DISPATCH(isa, F32, ce_index(logits + li, t, outer, c, inner, weight, ignore, eps, o, bad))
-  }
-  const int64_t* t = static_cast<const int64_t*>(targets) + ti;
-  L4J_DISPATCH(isa, F32, ce_index(logits + li, t, outer, c, inner, weight, ignore, eps, o, bad))
+  return logits4j::with_targets(target_dtype, targets, kRefusedDouble, [&](auto tp) {
+    return logits4j::with_logits(isa, dtype, logits, kRefusedDouble, [&](auto ops, auto xp) {
+      typedef typename decltype(ops)::type Ops;
+      typedef typename Ops::T T;  // double for float64 logits, else float
+      bad[0] = -1;
+      T* o = out ? static_cast<T*>(out) + oi : nullptr;
+      return Ops::ce_index(xp + li, tp + ti, outer, c, inner, static_cast<const T*>(weight),
+                           ignore, eps, o, bad);
+    });
+  });
 }
 
-static inline double l4j_ce_index_f64(int isa, const double* logits, l4j_i64 li, const void* targets,
-                                      l4j_i64 ti, int32_t target_bytes, l4j_i64 outer, int32_t c,
-                                      l4j_i64 inner, const double* weight, l4j_i64 ignore,
-                                      double eps, double* out, l4j_i64 oi, l4j_i64* bad) {
-  double* o = out ? out + oi : nullptr;
-  bad[0] = -1;
-  bad[1] = 0;
-  if (target_bytes == 4) {
-    const int32_t* t = static_cast<const int32_t*>(targets) + ti;
-    L4J_DISPATCH(isa, F64, ce_index(logits + li, t, outer, c, inner, weight, ignore, eps, o, bad))
-  }
-  const int64_t* t = static_cast<const int64_t*>(targets) + ti;
-  L4J_DISPATCH(isa, F64, ce_index(logits + li, t, outer, c, inner, weight, ignore, eps, o, bad))
-}
-
-static inline double l4j_ce_prob_f32(int isa, const float* logits, l4j_i64 li, const float* probs,
-                                     l4j_i64 pi, l4j_i64 outer, int32_t c, l4j_i64 inner,
-                                     const float* weight, double eps, float* out, l4j_i64 oi) {
-  float* o = out ? out + oi : nullptr;
-  L4J_DISPATCH(isa, F32, ce_prob(logits + li, probs + pi, outer, c, inner, weight, eps, o))
-}
-
-static inline double l4j_ce_prob_f64(int isa, const double* logits, l4j_i64 li, const double* probs,
-                                     l4j_i64 pi, l4j_i64 outer, int32_t c, l4j_i64 inner,
-                                     const double* weight, double eps, double* out, l4j_i64 oi) {
-  double* o = out ? out + oi : nullptr;
-  L4J_DISPATCH(isa, F64, ce_prob(logits + li, probs + pi, outer, c, inner, weight, eps, o))
-}
-
-// ---- 16-bit inputs (issue 13) ---------------------------------------------------------------
-// x / logits: float16 (bf16 == 0) or bfloat16 bits; outputs, probability targets and weights are
-// float32. The float32 kernels instantiated for f16 / bf16 input (generic/half_types.h): every
-// pass that reads the logits converts them as it loads them, no float32 copy is made.
-
-#define L4J_HALF(bf16, p, i, CALL_WITH_H)                                       \
-  if (bf16) {                                                                  \
-    const logits4j::bf16* h = reinterpret_cast<const logits4j::bf16*>(p) + (i); \
-    CALL_WITH_H                                                                \
-  } else {                                                                     \
-    const logits4j::f16* h = reinterpret_cast<const logits4j::f16*>(p) + (i);   \
-    CALL_WITH_H                                                                \
-  }
-
-static inline void l4j_softmax_half(int isa, int bf16, const uint16_t* x, l4j_i64 xi, float* y,
-                                    l4j_i64 yi, l4j_i64 outer, int32_t n, l4j_i64 inner,
-                                    float inv_t, int flags) {
-  L4J_HALF(bf16, x, xi, L4J_DISPATCH(isa, F32, softmax(h, y + yi, outer, n, inner, inv_t, flags)))
-}
-
-static inline void l4j_logsumexp_half(int isa, int bf16, const uint16_t* x, l4j_i64 xi, float* y,
-                                      l4j_i64 yi, l4j_i64 outer, int32_t n, l4j_i64 inner) {
-  L4J_HALF(bf16, x, xi, L4J_DISPATCH(isa, F32, logsumexp(h, y + yi, outer, n, inner)))
-}
-
-static inline double l4j_ce_index_half(int isa, int bf16, const uint16_t* logits, l4j_i64 li,
-                                       const void* targets, l4j_i64 ti, int32_t target_bytes,
-                                       l4j_i64 outer, int32_t c, l4j_i64 inner,
-                                       const float* weight, l4j_i64 ignore, double eps,
-                                       float* out, l4j_i64 oi, l4j_i64* bad) {
-  float* o = out ? out + oi : nullptr;
-  bad[0] = -1;
-  bad[1] = 0;
-  if (target_bytes == 4) {
-    const int32_t* t = static_cast<const int32_t*>(targets) + ti;
-    L4J_HALF(bf16, logits, li,
-             L4J_DISPATCH(isa, F32, ce_index(h, t, outer, c, inner, weight, ignore, eps, o, bad)))
-  }
-  const int64_t* t = static_cast<const int64_t*>(targets) + ti;
-  L4J_HALF(bf16, logits, li,
-           L4J_DISPATCH(isa, F32, ce_index(h, t, outer, c, inner, weight, ignore, eps, o, bad)))
-}
-
-static inline double l4j_ce_prob_half(int isa, int bf16, const uint16_t* logits, l4j_i64 li,
-                                      const float* probs, l4j_i64 pi, l4j_i64 outer, int32_t c,
-                                      l4j_i64 inner, const float* weight, double eps, float* out,
-                                      l4j_i64 oi) {
-  float* o = out ? out + oi : nullptr;
-  L4J_HALF(bf16, logits, li,
-           L4J_DISPATCH(isa, F32, ce_prob(h, probs + pi, outer, c, inner, weight, eps, o)))
+// probs: the same type as the outputs (float64 for float64 logits, else float32).
+static inline double l4j_ce_prob(int isa, int dtype, const void* logits, l4j_i64 li,
+                                 const void* probs, l4j_i64 pi, l4j_i64 outer, int32_t c,
+                                 l4j_i64 inner, const void* weight, double eps, void* out,
+                                 l4j_i64 oi) {
+  return logits4j::with_logits(isa, dtype, logits, logits4j::kRefusedDouble, [&](auto ops, auto xp) {
+    typedef typename decltype(ops)::type Ops;
+    typedef typename Ops::T T;  // double for float64 logits, else float
+    T* o = out ? static_cast<T*>(out) + oi : nullptr;
+    return Ops::ce_prob(xp + li, static_cast<const T*>(probs) + pi, outer, c, inner,
+                        static_cast<const T*>(weight), eps, o);
+  });
 }
 
 // ---- selection (issue 12): candidates for top-k, top log-probs, sample ---------------------
@@ -218,73 +246,39 @@ static inline double l4j_ce_prob_half(int isa, int bf16, const uint16_t* logits,
 // skip (may be null) / skip_words: positions never looked at, bit j of skip[j / 32] (see
 // generic/select.inl); the result is the answer over the other positions.
 // Returns their count, -1 when the row holds a NaN, -2 when ties at the threshold filled half of
-// cap (the caller then selects on the whole row). See generic/select.inl.
-
-static inline l4j_i64 l4j_collect_top_f32(int isa, const float* x, l4j_i64 xi, l4j_i64 n,
-                                          l4j_i64 keep, int32_t* idx, double* val,
-                                          uint64_t* keys, l4j_i64 cap, double from,
-                                          int first_ties, const uint32_t* skip,
-                                          l4j_i64 skip_words) {
-  L4J_DISPATCH(isa, F32, collect_top(x + xi, n, keep, idx, val, keys, cap, from, first_ties != 0,
-                                     skip, skip_words))
-}
-
-static inline l4j_i64 l4j_collect_top_f64(int isa, const double* x, l4j_i64 xi, l4j_i64 n,
-                                          l4j_i64 keep, int32_t* idx, double* val,
-                                          uint64_t* keys, l4j_i64 cap, double from,
-                                          int first_ties, const uint32_t* skip,
-                                          l4j_i64 skip_words) {
-  L4J_DISPATCH(isa, F64, collect_top(x + xi, n, keep, idx, val, keys, cap, from, first_ties != 0,
-                                     skip, skip_words))
-}
-
-static inline l4j_i64 l4j_collect_top_half(int isa, int bf16, const uint16_t* x, l4j_i64 xi,
-                                           l4j_i64 n, l4j_i64 keep, int32_t* idx, double* val,
-                                           uint64_t* keys, l4j_i64 cap, double from,
-                                           int first_ties, const uint32_t* skip,
-                                           l4j_i64 skip_words) {
-  L4J_HALF(bf16, x, xi, L4J_DISPATCH(isa, F32, collect_top(h, n, keep, idx, val, keys, cap, from,
-                                                           first_ties != 0, skip, skip_words)))
+// cap (the caller then selects on the whole row), L4J_REFUSED for a dtype code it does not take.
+// See generic/select.inl.
+static inline l4j_i64 l4j_collect_top(int isa, int dtype, const void* x, l4j_i64 xi, l4j_i64 n,
+                                      l4j_i64 keep, int32_t* idx, double* val, uint64_t* keys,
+                                      l4j_i64 cap, double from, int first_ties,
+                                      const uint32_t* skip, l4j_i64 skip_words) {
+  return logits4j::with_logits(isa, dtype, x, l4j_i64{L4J_REFUSED}, [&](auto ops, auto xp) {
+    typedef typename decltype(ops)::type Ops;
+    return static_cast<l4j_i64>(Ops::collect_top(xp + xi, n, keep, idx, val, keys, cap, from,
+                                                 first_ties != 0, skip, skip_words));
+  });
 }
 
 // The log-prob of x[xi + t] in its row, (x[t] - m) - log(sum(exp(x - m))) in double: NaN for a
 // row with a NaN or +inf, or all -inf, or t outside [0, n). See generic/select.inl.
-static inline double l4j_row_log_prob_f32(int isa, const float* x, l4j_i64 xi, l4j_i64 n,
-                                          l4j_i64 t) {
-  L4J_DISPATCH(isa, F32, row_log_prob(x + xi, n, t))
-}
-
-static inline double l4j_row_log_prob_f64(int isa, const double* x, l4j_i64 xi, l4j_i64 n,
-                                          l4j_i64 t) {
-  L4J_DISPATCH(isa, F64, row_log_prob(x + xi, n, t))
-}
-
-static inline double l4j_row_log_prob_half(int isa, int bf16, const uint16_t* x, l4j_i64 xi,
-                                           l4j_i64 n, l4j_i64 t) {
-  L4J_HALF(bf16, x, xi, L4J_DISPATCH(isa, F32, row_log_prob(h, n, t)))
+static inline double l4j_row_log_prob(int isa, int dtype, const void* x, l4j_i64 xi, l4j_i64 n,
+                                      l4j_i64 t) {
+  return logits4j::with_logits(isa, dtype, x, logits4j::kRefusedDouble, [&](auto ops, auto xp) {
+    typedef typename decltype(ops)::type Ops;
+    return Ops::row_log_prob(xp + xi, n, t);
+  });
 }
 
 // Sampling without top-k: sum of exp((z - m) * inv_t) over the row in float64, z = x with the
 // sorted ids oid[0, no) replaced by oval; the sum of each block of 256 elements into block_sums
 // (room for ceil(n / 256)). See generic/dense.inl.
-static inline double l4j_sum_exp_blocks_f32(int isa, const float* x, l4j_i64 xi, l4j_i64 n,
-                                            double m, double inv_t, const int32_t* oid,
-                                            const double* oval, l4j_i64 no, double* block_sums) {
-  L4J_DISPATCH(isa, F32, sum_exp_blocks(x + xi, n, m, inv_t, oid, oval, no, block_sums))
-}
-
-static inline double l4j_sum_exp_blocks_f64(int isa, const double* x, l4j_i64 xi, l4j_i64 n,
-                                            double m, double inv_t, const int32_t* oid,
-                                            const double* oval, l4j_i64 no, double* block_sums) {
-  L4J_DISPATCH(isa, F64, sum_exp_blocks(x + xi, n, m, inv_t, oid, oval, no, block_sums))
-}
-
-static inline double l4j_sum_exp_blocks_half(int isa, int bf16, const uint16_t* x, l4j_i64 xi,
-                                             l4j_i64 n, double m, double inv_t,
-                                             const int32_t* oid, const double* oval, l4j_i64 no,
-                                             double* block_sums) {
-  L4J_HALF(bf16, x, xi,
-           L4J_DISPATCH(isa, F32, sum_exp_blocks(h, n, m, inv_t, oid, oval, no, block_sums)))
+static inline double l4j_sum_exp_blocks(int isa, int dtype, const void* x, l4j_i64 xi, l4j_i64 n,
+                                        double m, double inv_t, const int32_t* oid,
+                                        const double* oval, l4j_i64 no, double* block_sums) {
+  return logits4j::with_logits(isa, dtype, x, logits4j::kRefusedDouble, [&](auto ops, auto xp) {
+    typedef typename decltype(ops)::type Ops;
+    return Ops::sum_exp_blocks(xp + xi, n, m, inv_t, oid, oval, no, block_sums);
+  });
 }
 
 // The calling thread's floating-point control register: MXCSR on x86-64 (rounding mode, flush-to-

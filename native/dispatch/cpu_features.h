@@ -36,15 +36,20 @@ struct FeatureName {
 };
 
 #if defined(__x86_64__)
-// The architecture this library is built for: the first word of every feature description.
-constexpr const char* kBuildArch = "x86-64";
+// The architecture this library is built for: the first word of every feature description, the
+// `arch` of every variant row, and its name for people (in the scalar row's description).
+#define L4J_BUILD_ARCH "x86-64"
+#define L4J_BUILD_ARCH_TITLE "x86-64"
+constexpr const char* kBuildArch = L4J_BUILD_ARCH;
 constexpr FeatureName kFeatureNames[] = {
     {kFeatureAvx2Fma, "avx2 fma"},
     {kFeatureAvx512, "avx512f avx512bw avx512dq avx512vl"},
     {kFeatureF16c, "f16c"},
 };
 #else
-constexpr const char* kBuildArch = "aarch64";
+#define L4J_BUILD_ARCH "aarch64"
+#define L4J_BUILD_ARCH_TITLE "AArch64"
+constexpr const char* kBuildArch = L4J_BUILD_ARCH;
 constexpr FeatureName kFeatureNames[] = {
     {kFeatureAsimd, "asimd"},
 };

@@ -57,28 +57,16 @@ static long check(const char* variant, const char* type) {
 int main() {
   const int f = logits4j::detect_cpu_features();
   long bad = 0;
-  bad += check<logits4j::scalar::F32, f16>("scalar", "float16");
-  bad += check<logits4j::scalar::F32, bf16>("scalar", "bfloat16");
-  const logits4j::Variant* rows[] = {logits4j::variant_at(0), logits4j::variant_at(1), logits4j::variant_at(2)};
-  for (const logits4j::Variant* v : rows) {
-    if (v == nullptr || v->id == logits4j::kIsaScalar) {
+  for (const logits4j::Variant& v : logits4j::kVariants) {
+    if (!logits4j::variant_supported(v, f)) {
+      printf("half-loads: %s: not supported by this CPU, skipped\n", v.name);
       continue;
     }
-    if (!logits4j::variant_supported(*v, f)) {
-      printf("half-loads: %s: not supported by this CPU, skipped\n", v->name);
-#if defined(__x86_64__)
-    } else if (v->id == logits4j::kIsaAvx2) {
-      bad += check<logits4j::avx2::F32, f16>("avx2", "float16");
-      bad += check<logits4j::avx2::F32, bf16>("avx2", "bfloat16");
-    } else if (v->id == logits4j::kIsaAvx512) {
-      bad += check<logits4j::avx512::F32, f16>("avx512", "float16");
-      bad += check<logits4j::avx512::F32, bf16>("avx512", "bfloat16");
-#else
-    } else if (v->id == logits4j::kIsaNeon) {
-      bad += check<logits4j::neon::F32, f16>("neon", "float16");
-      bad += check<logits4j::neon::F32, bf16>("neon", "bfloat16");
-#endif
-    }
+    bad += logits4j::with_variant(v.id, [&](auto kernels) {
+      typedef typename decltype(kernels)::type K;
+      return check<typename K::F32, f16>(v.name, "float16") +
+             check<typename K::F32, bf16>(v.name, "bfloat16");
+    });
   }
   printf("half-loads: %s\n", bad ? "FAILED" : "ok");
   return bad ? 1 : 0;

@@ -455,25 +455,13 @@ bool test_types(const logits4j::Variant& v) {
   return ok32 && ok64;
 }
 
-// Each variant id to its primitives. A variant of the table missing here fails loudly instead of
-// testing another variant's code under its name.
+// A variant's primitives: its kernels come from the same table as its row (with_variant), so
+// every row is tested under its own code.
 bool test_variant(const logits4j::Variant& v) {
-  switch (v.id) {
-#if defined(__x86_64__)
-    case logits4j::kIsaAvx512:
-      return test_types<logits4j::avx512::F32, logits4j::avx512::F64>(v);
-    case logits4j::kIsaAvx2:
-      return test_types<logits4j::avx2::F32, logits4j::avx2::F64>(v);
-#else
-    case logits4j::kIsaNeon:
-      return test_types<logits4j::neon::F32, logits4j::neon::F64>(v);
-#endif
-    case logits4j::kIsaScalar:
-      return test_types<logits4j::scalar::F32, logits4j::scalar::F64>(v);
-  }
-  printf("primitives: FAIL %s: no primitive tests for this variant (add it to test_variant)\n",
-         v.name);
-  return false;
+  return logits4j::with_variant(v.id, [&](auto kernels) {
+    typedef typename decltype(kernels)::type K;
+    return test_types<typename K::F32, typename K::F64>(v);
+  });
 }
 
 }  // namespace

@@ -32,6 +32,12 @@ static double rnd() {
   return static_cast<double>(rng_state % 1000003) / 1000003.0;
 }
 
+// The dtype code of float32 / float64 elements.
+template <class T>
+static int dtype_of() {
+  return sizeof(T) == 4 ? L4J_F32 : L4J_F64;
+}
+
 template <class T>
 static int run_variant(int isa, int64_t outer, int64_t n, int64_t inner) {
   const int64_t count = outer * n * inner;
@@ -55,29 +61,17 @@ static int run_variant(int isa, int64_t outer, int64_t n, int64_t inner) {
   }
   int bad = 0;
   int64_t report[2];
+  const int dt = dtype_of<T>();
   for (int flags = 0; flags < 4; flags++) {
-    if (sizeof(T) == 4) {
-      l4j_softmax_f32(isa, (const float*)x, 0, (float*)y, 0, outer, (int32_t)n, inner, flags & 2 ? 0.7f : 1.0f, flags & 1);
-    } else {
-      l4j_softmax_f64(isa, (const double*)x, 0, (double*)y, 0, outer, (int32_t)n, inner, flags & 2 ? 0.7 : 1.0, flags & 1);
-    }
+    bad += l4j_softmax(isa, dt, x, 0, y, 0, outer, (int32_t)n, inner, flags & 2 ? 0.7 : 1.0, flags & 1) != L4J_OK;
     for (int64_t i = 0; i < count; i++) bad += !isfinite(static_cast<double>(y[i]));
   }
-  if (sizeof(T) == 4) {
-    l4j_logsumexp_f32(isa, (const float*)x, 0, (float*)l, 0, outer, (int32_t)n, inner);
-    l4j_ce_index_f32(isa, (const float*)x, 0, t, 0, 8, outer, (int32_t)n, inner, (const float*)w, -100, 0.1, (float*)loss, 0, report);
-    bad += report[0] != -1;
-    l4j_ce_index_f32(isa, (const float*)x, 0, t32, 0, 4, outer, (int32_t)n, inner, nullptr, -100, 0, nullptr, 0, report);
-    bad += report[0] != -1;
-    l4j_ce_prob_f32(isa, (const float*)x, 0, (const float*)p, 0, outer, (int32_t)n, inner, (const float*)w, 0.25, (float*)loss, 0);
-  } else {
-    l4j_logsumexp_f64(isa, (const double*)x, 0, (double*)l, 0, outer, (int32_t)n, inner);
-    l4j_ce_index_f64(isa, (const double*)x, 0, t, 0, 8, outer, (int32_t)n, inner, (const double*)w, -100, 0.1, (double*)loss, 0, report);
-    bad += report[0] != -1;
-    l4j_ce_index_f64(isa, (const double*)x, 0, t32, 0, 4, outer, (int32_t)n, inner, nullptr, -100, 0, nullptr, 0, report);
-    bad += report[0] != -1;
-    l4j_ce_prob_f64(isa, (const double*)x, 0, (const double*)p, 0, outer, (int32_t)n, inner, (const double*)w, 0.25, (double*)loss, 0);
-  }
+  bad += l4j_logsumexp(isa, dt, x, 0, l, 0, outer, (int32_t)n, inner) != L4J_OK;
+  l4j_ce_index(isa, dt, x, 0, t, 0, L4J_I64, outer, (int32_t)n, inner, w, -100, 0.1, loss, 0, report);
+  bad += report[0] != -1;
+  l4j_ce_index(isa, dt, x, 0, t32, 0, L4J_I32, outer, (int32_t)n, inner, nullptr, -100, 0, nullptr, 0, report);
+  bad += report[0] != -1;
+  l4j_ce_prob(isa, dt, x, 0, p, 0, outer, (int32_t)n, inner, w, 0.25, loss, 0);
   if (n > 0) {
     for (int64_t i = 0; i < positions; i++) bad += !isfinite(static_cast<double>(l[i]));
     for (int64_t i = 0; i < positions; i++) bad += !isfinite(static_cast<double>(loss[i]));
@@ -91,32 +85,21 @@ static int run_variant(int isa, int64_t outer, int64_t n, int64_t inner) {
       t32[i] = static_cast<int32_t>(corrupt[i % 6]);
     }
     for (int eps = 0; eps < 2; eps++) {
-      if (sizeof(T) == 4) {
-        l4j_ce_index_f32(isa, (const float*)x, 0, t, 0, 8, outer, (int32_t)n, inner, (const float*)w, -100, eps * 0.1, (float*)loss, 0, report);
-      } else {
-        l4j_ce_index_f64(isa, (const double*)x, 0, t, 0, 8, outer, (int32_t)n, inner, (const double*)w, -100, eps * 0.1, (double*)loss, 0, report);
-      }
+      l4j_ce_index(isa, dt, x, 0, t, 0, L4J_I64, outer, (int32_t)n, inner, w, -100, eps * 0.1, loss, 0, report);
       bad += report[0] != 0 || report[1] != n;  // position 0 holds the first bad target, n
-      if (sizeof(T) == 4) {
-        l4j_ce_index_f32(isa, (const float*)x, 0, t32, 0, 4, outer, (int32_t)n, inner, nullptr, -100, eps * 0.1, (float*)loss, 0, report);
-      } else {
-        l4j_ce_index_f64(isa, (const double*)x, 0, t32, 0, 4, outer, (int32_t)n, inner, nullptr, -100, eps * 0.1, (double*)loss, 0, report);
-      }
+      l4j_ce_index(isa, dt, x, 0, t32, 0, L4J_I32, outer, (int32_t)n, inner, nullptr, -100, eps * 0.1, loss, 0, report);
       bad += report[0] != 0 || report[1] != n;
     }
   }
   // In place, the other supported aliasing.
-  if (sizeof(T) == 4) {
-    l4j_softmax_f32(isa, (const float*)x, 0, (float*)x, 0, outer, (int32_t)n, inner, 1.0f, 0);
-  } else {
-    l4j_softmax_f64(isa, (const double*)x, 0, (double*)x, 0, outer, (int32_t)n, inner, 1.0, 1);
-  }
+  l4j_softmax(isa, dt, x, 0, x, 0, outer, (int32_t)n, inner, 1.0, sizeof(T) == 4 ? 0 : 1);
   free(x); free(y); free(l); free(p); free(w); free(t); free(t32); free(loss);
   return bad;
 }
 
 // float16 / bfloat16 logits (issue 13): exact-size 16-bit inputs, float32 outputs, every op.
-static int run_half(int isa, int bf16, int64_t outer, int64_t n, int64_t inner) {
+static int run_half(int isa, int dt, int64_t outer, int64_t n, int64_t inner) {
+  const bool bf16 = dt == L4J_BF16;
   const int64_t count = outer * n * inner;
   const int64_t positions = outer * inner;
   uint16_t* x = exact<uint16_t>(count);
@@ -144,21 +127,21 @@ static int run_half(int isa, int bf16, int64_t outer, int64_t n, int64_t inner) 
   int bad = 0;
   int64_t report[2];
   for (int flags = 0; flags < 4; flags++) {
-    l4j_softmax_half(isa, bf16, x, 0, y, 0, outer, static_cast<int32_t>(n), inner, flags & 2 ? 0.7f : 1.0f,
-                     flags & 1);
+    bad += l4j_softmax(isa, dt, x, 0, y, 0, outer, static_cast<int32_t>(n), inner, flags & 2 ? 0.7 : 1.0,
+                       flags & 1) != L4J_OK;
     for (int64_t i = 0; i < count; i++) bad += !isfinite(static_cast<double>(y[i]));
   }
-  l4j_logsumexp_half(isa, bf16, x, 0, l, 0, outer, static_cast<int32_t>(n), inner);
+  bad += l4j_logsumexp(isa, dt, x, 0, l, 0, outer, static_cast<int32_t>(n), inner) != L4J_OK;
   for (int64_t i = 0; n > 0 && i < positions; i++) bad += !isfinite(static_cast<double>(l[i]));
   for (int eps = 0; eps < 2; eps++) {
-    const double total = l4j_ce_index_half(isa, bf16, x, 0, t, 0, 8, outer, static_cast<int32_t>(n), inner,
-                                           eps ? w : nullptr, -100, eps ? 0.1 : 0.0, l, 0, report);
+    const double total = l4j_ce_index(isa, dt, x, 0, t, 0, L4J_I64, outer, static_cast<int32_t>(n), inner,
+                                      eps ? w : nullptr, -100, eps ? 0.1 : 0.0, l, 0, report);
     bad += !isfinite(total) || report[0] != -1;
-    l4j_ce_index_half(isa, bf16, x, 0, t32, 0, 4, outer, static_cast<int32_t>(n), inner, nullptr, -100, 0.0,
-                      nullptr, 0, report);
+    l4j_ce_index(isa, dt, x, 0, t32, 0, L4J_I32, outer, static_cast<int32_t>(n), inner, nullptr, -100, 0.0,
+                 nullptr, 0, report);
     bad += report[0] != -1;
-    bad += !isfinite(l4j_ce_prob_half(isa, bf16, x, 0, p, 0, outer, static_cast<int32_t>(n), inner,
-                                      eps ? w : nullptr, eps ? 0.1 : 0.0, l, 0));
+    bad += !isfinite(l4j_ce_prob(isa, dt, x, 0, p, 0, outer, static_cast<int32_t>(n), inner,
+                                 eps ? w : nullptr, eps ? 0.1 : 0.0, l, 0));
   }
   free(x); free(y); free(p); free(l); free(w); free(t); free(t32);
   return bad;
@@ -220,9 +203,8 @@ static int run_select(int isa, int64_t n, int64_t keep, int kind, int first_ties
       }
     }
   }
-  const int64_t got = sizeof(T) == 4
-      ? l4j_collect_top_f32(isa, (const float*)x, 0, n, keep, idx, val, keys, cap, from, first_ties, mask, words)
-      : l4j_collect_top_f64(isa, (const double*)x, 0, n, keep, idx, val, keys, cap, from, first_ties, mask, words);
+  const int64_t got =
+      l4j_collect_top(isa, dtype_of<T>(), x, 0, n, keep, idx, val, keys, cap, from, first_ties, mask, words);
   int bad = 0;
   bool has_nan = false;
   for (int64_t i = 0; i < n; i++) has_nan |= x[i] != x[i] && !out[static_cast<size_t>(i)];
@@ -325,9 +307,8 @@ static int run_select_ties(int isa, int64_t keep, int64_t cap, int64_t wg) {
   int32_t* idx = guarded<int32_t>(cap, &gi);
   double* val = guarded<double>(cap, &gv);
   uint64_t* keys = guarded<uint64_t>(cap, &gk);
-  const int64_t got = sizeof(T) == 4
-      ? l4j_collect_top_f32(isa, (const float*)x, 0, n, keep, idx, val, keys, cap, -INFINITY, 0, nullptr, 0)
-      : l4j_collect_top_f64(isa, (const double*)x, 0, n, keep, idx, val, keys, cap, -INFINITY, 0, nullptr, 0);
+  const int64_t got =
+      l4j_collect_top(isa, dtype_of<T>(), x, 0, n, keep, idx, val, keys, cap, -INFINITY, 0, nullptr, 0);
   std::vector<double> sorted(x, x + n);
   std::sort(sorted.begin(), sorted.end(), [](double a, double b) { return a > b; });
   const double kth = sorted[static_cast<size_t>(keep - 1)];
@@ -376,9 +357,7 @@ static int run_dense(int isa, int64_t n) {
   const int64_t blocks = (n + 255) / 256;
   double* bs = exact<double>(blocks);
   const double inv_t = 1 / 0.7;
-  const double got = sizeof(T) == 4
-      ? l4j_sum_exp_blocks_f32(isa, (const float*)x, 0, n, m, inv_t, oid, oval, 4, bs)
-      : l4j_sum_exp_blocks_f64(isa, (const double*)x, 0, n, m, inv_t, oid, oval, 4, bs);
+  const double got = l4j_sum_exp_blocks(isa, dtype_of<T>(), x, 0, n, m, inv_t, oid, oval, 4, bs);
   int bad = 0;
   long double total = 0;
   for (int64_t b = 0; b < blocks; b++) {
@@ -399,6 +378,35 @@ static int run_dense(int isa, int64_t n) {
   return bad != 0;
 }
 
+// Dtype codes an entry point does not take (unknown ones, integers as logits, floats as class
+// indices): every entry refuses them before touching memory (all pointers here are null, so a
+// read or write would be reported) and says so: L4J_REFUSED, or NaN and bad[0] = L4J_REFUSED.
+static int run_refusals(int isa) {
+  int bad = 0;
+  int64_t report[2] = {7, 7};
+  const int not_logits[] = {-1, L4J_I32, L4J_I64, 6, 99, INT32_MIN, INT32_MAX};
+  for (int dt : not_logits) {
+    bad += l4j_softmax(isa, dt, nullptr, 0, nullptr, 0, 2, 5, 3, 1.0, 0) != L4J_REFUSED;
+    bad += l4j_logsumexp(isa, dt, nullptr, 0, nullptr, 0, 2, 5, 3) != L4J_REFUSED;
+    bad += !isnan(l4j_ce_index(isa, dt, nullptr, 0, nullptr, 0, L4J_I64, 2, 5, 3, nullptr, -100, 0, nullptr, 0, report));
+    bad += report[0] != L4J_REFUSED;
+    bad += !isnan(l4j_ce_prob(isa, dt, nullptr, 0, nullptr, 0, 2, 5, 3, nullptr, 0, nullptr, 0));
+    bad += l4j_collect_top(isa, dt, nullptr, 0, 5, 1, nullptr, nullptr, nullptr, 1024, -INFINITY, 0, nullptr, 0) != L4J_REFUSED;
+    bad += !isnan(l4j_row_log_prob(isa, dt, nullptr, 0, 5, 1));
+    bad += !isnan(l4j_sum_exp_blocks(isa, dt, nullptr, 0, 5, 0, 1, nullptr, nullptr, 0, nullptr));
+  }
+  const int not_targets[] = {-1, L4J_F32, L4J_F64, L4J_F16, L4J_BF16, 6, 99, INT32_MIN};
+  for (int tt : not_targets) {
+    for (int dt : {L4J_F32, L4J_F64, L4J_F16, L4J_BF16}) {
+      report[0] = report[1] = 7;
+      bad += !isnan(l4j_ce_index(isa, dt, nullptr, 0, nullptr, 0, tt, 2, 5, 3, nullptr, -100, 0, nullptr, 0, report));
+      bad += report[0] != L4J_REFUSED;
+    }
+  }
+  if (bad) printf("sanitize: isa %d: %d dtype codes not refused\n", isa, bad);
+  return bad;
+}
+
 int main() {
   const int features = l4j_cpu_features();
   printf("sanitize: cpu: %s\n", logits4j::describe_features(features).c_str());
@@ -406,6 +414,7 @@ int main() {
   for (const logits4j::Variant& v : logits4j::kVariants) {
     if (!logits4j::variant_supported(v, features)) continue;
     const int isa = v.id;
+    bad += run_refusals(isa);
     long calls = 0;
     for (int64_t n = 0; n <= 300; n++) {
       bad += run_variant<float>(isa, 2, n, 1) + run_variant<double>(isa, 2, n, 1);
@@ -458,16 +467,16 @@ int main() {
       select += 2;
     }
     long half = 0;
-    for (int bf16 = 0; bf16 < 2; bf16++) {
+    for (int dt : {L4J_F16, L4J_BF16}) {
       for (int64_t n = 0; n <= 300; n++) {
-        bad += run_half(isa, bf16, 2, n, 1) + run_half(isa, bf16, 1, n, 3);
+        bad += run_half(isa, dt, 2, n, 1) + run_half(isa, dt, 1, n, 3);
         half += 2;
       }
       for (int64_t n = 0; n <= 70; n++) {
-        bad += run_half(isa, bf16, 37, n, 1) + run_half(isa, bf16, 1, n, 70);
+        bad += run_half(isa, dt, 37, n, 1) + run_half(isa, dt, 1, n, 70);
         half += 2;
       }
-      bad += run_half(isa, bf16, 2, (1 << 20) + 5, 1) + run_half(isa, bf16, 1, 128256, 1);
+      bad += run_half(isa, dt, 2, (1 << 20) + 5, 1) + run_half(isa, dt, 1, 128256, 1);
       half += 2;
     }
     printf("sanitize: %s: %ld shapes, all ops, float32 and float64; %ld shapes float16/bfloat16; "

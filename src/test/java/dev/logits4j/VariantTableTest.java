@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.logits4j.internal.nativeimpl.NativeKernels;
 import dev.logits4j.internal.nativeimpl.VariantTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
@@ -42,5 +45,28 @@ class VariantTableTest {
             }
         }
         assertEquals("native-" + best.name(), Backend.nativeVariant("auto").name());
+    }
+
+    /**
+     * pom.xml runs the JVM-wide suites once per variant (one JVM each, {@code -Dlogits4j.isa});
+     * Maven cannot read the native table, so its executions are a copy, checked here: every
+     * variant this library has must have its execution.
+     */
+    @Test
+    void pomRunsEveryVariant() throws IOException {
+        try {
+            NativeKernels.cpuFeatures();
+        } catch (Throwable t) {
+            Assumptions.assumeFalse(Boolean.getBoolean("logits4j.test.expectNative"), "native must load: " + t);
+            return;
+        }
+        Path pom = Path.of("pom.xml");
+        Assumptions.assumeTrue(Files.exists(pom), "run from the project directory");
+        String text = Files.readString(pom);
+        for (VariantTable.Variant v : VariantTable.all()) {
+            assertTrue(text.contains("<id>native-" + v.name() + "</id>")
+                            && text.contains("<logits4j.isa>" + v.name() + "</logits4j.isa>"),
+                    "pom.xml has no surefire execution native-" + v.name() + " with -Dlogits4j.isa=" + v.name());
+        }
     }
 }

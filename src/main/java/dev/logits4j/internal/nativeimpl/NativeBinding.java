@@ -16,7 +16,9 @@ import org.bytedeco.javacpp.annotation.StdString;
  *
  * <p>Two forms of each entry point: raw addresses ({@code long}, for direct buffers and native
  * memory: the cheapest JNI call) and Java arrays, pinned for the call with
- * {@code GetPrimitiveArrayCritical} (no copy). Nothing here checks anything: the facade has;
+ * {@code GetPrimitiveArrayCritical} (no copy); the element type is a dtype code
+ * ({@link NativeDTypes}), so one C function serves float32, float64 and 16-bit logits. Nothing
+ * here checks anything but the native side's refusal of a dtype code it does not take: the facade has;
  * the class-index kernels re-check each target they read and report a bad one in {@code bad}
  * (the address of two int64: position, value; position -1 when none), since caller memory may change during the call.
  *
@@ -75,213 +77,171 @@ final class NativeBinding {
     @Name("l4j_direct_buffer_address")
     static native long directBufferAddress(@Raw(withEnv = true) Buffer buffer);
 
-    // ---- raw addresses ----
+    // ---- the dtype codes (native/dispatch/dtypes.h), for NativeDTypesTest ----
 
-    static native void l4j_softmax_f32(int isa, @Cast("const float*") long x, long xi,
-            @Cast("float*") long y, long yi, long outer, int n, long inner, float invT, int flags);
+    /** The code's name ("float32", ...; "" for an unknown code). */
+    static native @Cast("const char*") String l4j_dtype_name(int dtype);
 
-    static native void l4j_softmax_f64(int isa, @Cast("const double*") long x, long xi,
-            @Cast("double*") long y, long yi, long outer, int n, long inner, double invT, int flags);
+    /** The code's bytes per element (0 for an unknown code). */
+    static native int l4j_dtype_size(int dtype);
 
-    static native void l4j_logsumexp_f32(int isa, @Cast("const float*") long x, long xi,
-            @Cast("float*") long y, long yi, long outer, int n, long inner);
+    // ---- the kernels: one C entry point per op, taking the logits' dtype code ----
+    // (NativeDTypes: F32, F64, F16, BF16; outputs, probabilities and weights are float64 for F64,
+    // else float32; class-index targets: I32 or I64). A code an entry point does not take is
+    // refused: L4J_REFUSED (NativeDTypes.REFUSED) as the status or count, NaN as a double result
+    // (and bad[0] = REFUSED in ce_index), nothing read or written.
+    //
+    // Raw addresses (direct buffers, native memory: the cheapest JNI call) need one form per op;
+    // Java arrays, pinned for the call (GetPrimitiveArrayCritical, no copy), one per array type,
+    // all calling the same C function.
 
-    static native void l4j_logsumexp_f64(int isa, @Cast("const double*") long x, long xi,
-            @Cast("double*") long y, long yi, long outer, int n, long inner);
+    static native int l4j_softmax(int isa, int dtype, @Cast("const void*") long x, long xi,
+            @Cast("void*") long y, long yi, long outer, int n, long inner, double invT, int flags);
 
-    static native double l4j_ce_index_f32(int isa, @Cast("const float*") long logits, long li,
-            @Cast("const void*") long targets, long ti, int targetBytes, long outer, int c,
-            long inner, @Cast("const float*") long weight, long ignore, double eps,
-            @Cast("float*") long out, long oi, @Cast("l4j_i64*") long bad);
+    static native int l4j_logsumexp(int isa, int dtype, @Cast("const void*") long x, long xi,
+            @Cast("void*") long y, long yi, long outer, int n, long inner);
 
-    static native double l4j_ce_index_f64(int isa, @Cast("const double*") long logits, long li,
-            @Cast("const void*") long targets, long ti, int targetBytes, long outer, int c,
-            long inner, @Cast("const double*") long weight, long ignore, double eps,
-            @Cast("double*") long out, long oi, @Cast("l4j_i64*") long bad);
+    static native double l4j_ce_index(int isa, int dtype, @Cast("const void*") long logits, long li,
+            @Cast("const void*") long targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") long weight, long ignore, double eps,
+            @Cast("void*") long out, long oi, @Cast("l4j_i64*") long bad);
 
-    static native double l4j_ce_prob_f32(int isa, @Cast("const float*") long logits, long li,
-            @Cast("const float*") long probs, long pi, long outer, int c, long inner,
-            @Cast("const float*") long weight, double eps, @Cast("float*") long out, long oi);
-
-    static native double l4j_ce_prob_f64(int isa, @Cast("const double*") long logits, long li,
-            @Cast("const double*") long probs, long pi, long outer, int c, long inner,
-            @Cast("const double*") long weight, double eps, @Cast("double*") long out, long oi);
-
-    // ---- Java arrays, pinned (weights too, so no copy at all) ----
-
-    @CriticalRegion
-    static native void l4j_softmax_f32(int isa, @Cast("const float*") float[] x, long xi,
-            float[] y, long yi, long outer, int n, long inner, float invT, int flags);
+    static native double l4j_ce_prob(int isa, int dtype, @Cast("const void*") long logits, long li,
+            @Cast("const void*") long probs, long pi, long outer, int c, long inner,
+            @Cast("const void*") long weight, double eps, @Cast("void*") long out, long oi);
 
     @CriticalRegion
-    static native void l4j_softmax_f64(int isa, @Cast("const double*") double[] x, long xi,
+    static native int l4j_softmax(int isa, int dtype, @Cast("const void*") float[] x, long xi,
+            float[] y, long yi, long outer, int n, long inner, double invT, int flags);
+
+    @CriticalRegion
+    static native int l4j_softmax(int isa, int dtype, @Cast("const void*") double[] x, long xi,
             double[] y, long yi, long outer, int n, long inner, double invT, int flags);
 
     @CriticalRegion
-    static native void l4j_logsumexp_f32(int isa, @Cast("const float*") float[] x, long xi,
+    static native int l4j_softmax(int isa, int dtype, @Cast("const void*") short[] x, long xi,
+            float[] y, long yi, long outer, int n, long inner, double invT, int flags);
+
+    @CriticalRegion
+    static native int l4j_logsumexp(int isa, int dtype, @Cast("const void*") float[] x, long xi,
             float[] y, long yi, long outer, int n, long inner);
 
     @CriticalRegion
-    static native void l4j_logsumexp_f64(int isa, @Cast("const double*") double[] x, long xi,
+    static native int l4j_logsumexp(int isa, int dtype, @Cast("const void*") double[] x, long xi,
             double[] y, long yi, long outer, int n, long inner);
 
     @CriticalRegion
-    static native double l4j_ce_index_f32(int isa, @Cast("const float*") float[] logits, long li,
-            @Cast("const void*") int[] targets, long ti, int targetBytes, long outer, int c,
-            long inner, @Cast("const float*") float[] weight, long ignore, double eps,
+    static native int l4j_logsumexp(int isa, int dtype, @Cast("const void*") short[] x, long xi,
+            float[] y, long yi, long outer, int n, long inner);
+
+    @CriticalRegion
+    static native double l4j_ce_index(int isa, int dtype, @Cast("const void*") float[] logits, long li,
+            @Cast("const void*") int[] targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") float[] weight, long ignore, double eps,
             float[] out, long oi, @Cast("l4j_i64*") long bad);
 
     @CriticalRegion
-    static native double l4j_ce_index_f32(int isa, @Cast("const float*") float[] logits, long li,
-            @Cast("const void*") long[] targets, long ti, int targetBytes, long outer, int c,
-            long inner, @Cast("const float*") float[] weight, long ignore, double eps,
+    static native double l4j_ce_index(int isa, int dtype, @Cast("const void*") float[] logits, long li,
+            @Cast("const void*") long[] targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") float[] weight, long ignore, double eps,
             float[] out, long oi, @Cast("l4j_i64*") long bad);
 
     @CriticalRegion
-    static native double l4j_ce_index_f64(int isa, @Cast("const double*") double[] logits, long li,
-            @Cast("const void*") int[] targets, long ti, int targetBytes, long outer, int c,
-            long inner, @Cast("const double*") double[] weight, long ignore, double eps,
+    static native double l4j_ce_index(int isa, int dtype, @Cast("const void*") double[] logits, long li,
+            @Cast("const void*") int[] targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") double[] weight, long ignore, double eps,
             double[] out, long oi, @Cast("l4j_i64*") long bad);
 
     @CriticalRegion
-    static native double l4j_ce_index_f64(int isa, @Cast("const double*") double[] logits, long li,
-            @Cast("const void*") long[] targets, long ti, int targetBytes, long outer, int c,
-            long inner, @Cast("const double*") double[] weight, long ignore, double eps,
+    static native double l4j_ce_index(int isa, int dtype, @Cast("const void*") double[] logits, long li,
+            @Cast("const void*") long[] targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") double[] weight, long ignore, double eps,
             double[] out, long oi, @Cast("l4j_i64*") long bad);
 
     @CriticalRegion
-    static native double l4j_ce_prob_f32(int isa, @Cast("const float*") float[] logits, long li,
-            @Cast("const float*") float[] probs, long pi, long outer, int c, long inner,
-            @Cast("const float*") float[] weight, double eps, float[] out, long oi);
-
-    @CriticalRegion
-    static native double l4j_ce_prob_f64(int isa, @Cast("const double*") double[] logits, long li,
-            @Cast("const double*") double[] probs, long pi, long outer, int c, long inner,
-            @Cast("const double*") double[] weight, double eps, double[] out, long oi);
-
-    // ---- 16-bit inputs (issue 13): logits as float16 (bf16 = 0) or bfloat16 bits, float32 out ----
-
-    static native void l4j_softmax_half(int isa, int bf16, @Cast("const uint16_t*") long x, long xi,
-            @Cast("float*") long y, long yi, long outer, int n, long inner, float invT, int flags);
-
-    static native void l4j_logsumexp_half(int isa, int bf16, @Cast("const uint16_t*") long x,
-            long xi, @Cast("float*") long y, long yi, long outer, int n, long inner);
-
-    static native double l4j_ce_index_half(int isa, int bf16, @Cast("const uint16_t*") long logits,
-            long li, @Cast("const void*") long targets, long ti, int targetBytes, long outer, int c,
-            long inner, @Cast("const float*") long weight, long ignore, double eps,
-            @Cast("float*") long out, long oi, @Cast("l4j_i64*") long bad);
-
-    static native double l4j_ce_prob_half(int isa, int bf16, @Cast("const uint16_t*") long logits,
-            long li, @Cast("const float*") long probs, long pi, long outer, int c, long inner,
-            @Cast("const float*") long weight, double eps, @Cast("float*") long out, long oi);
-
-    @CriticalRegion
-    static native void l4j_softmax_half(int isa, int bf16, @Cast("const uint16_t*") short[] x,
-            long xi, float[] y, long yi, long outer, int n, long inner, float invT, int flags);
-
-    @CriticalRegion
-    static native void l4j_logsumexp_half(int isa, int bf16, @Cast("const uint16_t*") short[] x,
-            long xi, float[] y, long yi, long outer, int n, long inner);
-
-    @CriticalRegion
-    static native double l4j_ce_index_half(int isa, int bf16, @Cast("const uint16_t*") short[] logits,
-            long li, @Cast("const void*") int[] targets, long ti, int targetBytes, long outer, int c,
-            long inner, @Cast("const float*") float[] weight, long ignore, double eps,
+    static native double l4j_ce_index(int isa, int dtype, @Cast("const void*") short[] logits, long li,
+            @Cast("const void*") int[] targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") float[] weight, long ignore, double eps,
             float[] out, long oi, @Cast("l4j_i64*") long bad);
 
     @CriticalRegion
-    static native double l4j_ce_index_half(int isa, int bf16, @Cast("const uint16_t*") short[] logits,
-            long li, @Cast("const void*") long[] targets, long ti, int targetBytes, long outer, int c,
-            long inner, @Cast("const float*") float[] weight, long ignore, double eps,
+    static native double l4j_ce_index(int isa, int dtype, @Cast("const void*") short[] logits, long li,
+            @Cast("const void*") long[] targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") float[] weight, long ignore, double eps,
             float[] out, long oi, @Cast("l4j_i64*") long bad);
 
     @CriticalRegion
-    static native double l4j_ce_prob_half(int isa, int bf16, @Cast("const uint16_t*") short[] logits,
-            long li, @Cast("const float*") float[] probs, long pi, long outer, int c, long inner,
-            @Cast("const float*") float[] weight, double eps, float[] out, long oi);
+    static native double l4j_ce_prob(int isa, int dtype, @Cast("const void*") float[] logits, long li,
+            @Cast("const void*") float[] probs, long pi, long outer, int c, long inner,
+            @Cast("const void*") float[] weight, double eps, float[] out, long oi);
+
+    @CriticalRegion
+    static native double l4j_ce_prob(int isa, int dtype, @Cast("const void*") double[] logits, long li,
+            @Cast("const void*") double[] probs, long pi, long outer, int c, long inner,
+            @Cast("const void*") double[] weight, double eps, double[] out, long oi);
+
+    @CriticalRegion
+    static native double l4j_ce_prob(int isa, int dtype, @Cast("const void*") short[] logits, long li,
+            @Cast("const void*") float[] probs, long pi, long outer, int c, long inner,
+            @Cast("const void*") float[] weight, double eps, float[] out, long oi);
 
     // ---- selection (issue 12): candidates of a row, a log-prob in a row (raw and pinned) ----
     // The candidate arrays are pinned in both forms (no copy of idx/val/keys back and forth).
 
     @CriticalRegion
-    static native long l4j_collect_top_f32(int isa, @Cast("const float*") long x, long xi, long n,
-            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap, double from, int firstTies,
-            @Cast("const uint32_t*") int[] skip, long skipWords);
-
-    @CriticalRegion
-    static native long l4j_collect_top_f64(int isa, @Cast("const double*") long x, long xi, long n,
-            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap, double from, int firstTies,
-            @Cast("const uint32_t*") int[] skip, long skipWords);
-
-    @CriticalRegion
-    static native long l4j_collect_top_half(int isa, int bf16, @Cast("const uint16_t*") long x, long xi,
+    static native long l4j_collect_top(int isa, int dtype, @Cast("const void*") long x, long xi,
             long n, long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys,
-            long cap, double from, int firstTies,
-            @Cast("const uint32_t*") int[] skip, long skipWords);
+            long cap, double from, int firstTies, @Cast("const uint32_t*") int[] skip, long skipWords);
 
     @CriticalRegion
-    static native long l4j_collect_top_f32(int isa, @Cast("const float*") float[] x, long xi, long n,
-            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap, double from, int firstTies,
-            @Cast("const uint32_t*") int[] skip, long skipWords);
+    static native long l4j_collect_top(int isa, int dtype, @Cast("const void*") float[] x, long xi,
+            long n, long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys,
+            long cap, double from, int firstTies, @Cast("const uint32_t*") int[] skip, long skipWords);
 
     @CriticalRegion
-    static native long l4j_collect_top_f64(int isa, @Cast("const double*") double[] x, long xi, long n,
-            long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys, long cap, double from, int firstTies,
-            @Cast("const uint32_t*") int[] skip, long skipWords);
+    static native long l4j_collect_top(int isa, int dtype, @Cast("const void*") double[] x, long xi,
+            long n, long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys,
+            long cap, double from, int firstTies, @Cast("const uint32_t*") int[] skip, long skipWords);
 
     @CriticalRegion
-    static native long l4j_collect_top_half(int isa, int bf16, @Cast("const uint16_t*") short[] x,
-            long xi, long n, long keep, @Cast("int32_t*") int[] idx, double[] val,
-            @Cast("uint64_t*") long[] keys, long cap, double from, int firstTies,
-            @Cast("const uint32_t*") int[] skip, long skipWords);
+    static native long l4j_collect_top(int isa, int dtype, @Cast("const void*") short[] x, long xi,
+            long n, long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys,
+            long cap, double from, int firstTies, @Cast("const uint32_t*") int[] skip, long skipWords);
 
-    static native double l4j_row_log_prob_f32(int isa, @Cast("const float*") long x, long xi, long n, long t);
-
-    static native double l4j_row_log_prob_f64(int isa, @Cast("const double*") long x, long xi, long n, long t);
-
-    static native double l4j_row_log_prob_half(int isa, int bf16, @Cast("const uint16_t*") long x,
-            long xi, long n, long t);
+    static native double l4j_row_log_prob(int isa, int dtype, @Cast("const void*") long x, long xi,
+            long n, long t);
 
     @CriticalRegion
-    static native double l4j_row_log_prob_f32(int isa, @Cast("const float*") float[] x, long xi, long n, long t);
+    static native double l4j_row_log_prob(int isa, int dtype, @Cast("const void*") float[] x, long xi,
+            long n, long t);
 
     @CriticalRegion
-    static native double l4j_row_log_prob_f64(int isa, @Cast("const double*") double[] x, long xi, long n, long t);
+    static native double l4j_row_log_prob(int isa, int dtype, @Cast("const void*") double[] x, long xi,
+            long n, long t);
 
     @CriticalRegion
-    static native double l4j_row_log_prob_half(int isa, int bf16, @Cast("const uint16_t*") short[] x,
-            long xi, long n, long t);
+    static native double l4j_row_log_prob(int isa, int dtype, @Cast("const void*") short[] x, long xi,
+            long n, long t);
 
     // ---- sampling without top-k: float64 sum of exp over the processed row, with block sums ----
 
     @CriticalRegion
-    static native double l4j_sum_exp_blocks_f32(int isa, @Cast("const float*") long x, long xi, long n,
-            double m, double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval,
-            long no, double[] blockSums);
+    static native double l4j_sum_exp_blocks(int isa, int dtype, @Cast("const void*") long x, long xi,
+            long n, double m, double invT, @Cast("const int32_t*") int[] oid,
+            @Cast("const double*") double[] oval, long no, double[] blockSums);
 
     @CriticalRegion
-    static native double l4j_sum_exp_blocks_f64(int isa, @Cast("const double*") long x, long xi, long n,
-            double m, double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval,
-            long no, double[] blockSums);
+    static native double l4j_sum_exp_blocks(int isa, int dtype, @Cast("const void*") float[] x, long xi,
+            long n, double m, double invT, @Cast("const int32_t*") int[] oid,
+            @Cast("const double*") double[] oval, long no, double[] blockSums);
 
     @CriticalRegion
-    static native double l4j_sum_exp_blocks_half(int isa, int bf16, @Cast("const uint16_t*") long x, long xi,
-            long n, double m, double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval,
-            long no, double[] blockSums);
+    static native double l4j_sum_exp_blocks(int isa, int dtype, @Cast("const void*") double[] x, long xi,
+            long n, double m, double invT, @Cast("const int32_t*") int[] oid,
+            @Cast("const double*") double[] oval, long no, double[] blockSums);
 
     @CriticalRegion
-    static native double l4j_sum_exp_blocks_f32(int isa, @Cast("const float*") float[] x, long xi, long n,
-            double m, double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval,
-            long no, double[] blockSums);
-
-    @CriticalRegion
-    static native double l4j_sum_exp_blocks_f64(int isa, @Cast("const double*") double[] x, long xi, long n,
-            double m, double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval,
-            long no, double[] blockSums);
-
-    @CriticalRegion
-    static native double l4j_sum_exp_blocks_half(int isa, int bf16, @Cast("const uint16_t*") short[] x, long xi,
-            long n, double m, double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval,
-            long no, double[] blockSums);
+    static native double l4j_sum_exp_blocks(int isa, int dtype, @Cast("const void*") short[] x, long xi,
+            long n, double m, double invT, @Cast("const int32_t*") int[] oid,
+            @Cast("const double*") double[] oval, long no, double[] blockSums);
 }

@@ -9,6 +9,11 @@ import dev.logits4j.internal.plan.MemoryOrder;
 import dev.logits4j.internal.plan.RawMemory;
 import java.nio.Buffer;
 
+import static dev.logits4j.internal.nativeimpl.NativeDTypes.F32;
+import static dev.logits4j.internal.nativeimpl.NativeDTypes.F64;
+import static dev.logits4j.internal.nativeimpl.NativeDTypes.I32;
+import static dev.logits4j.internal.nativeimpl.NativeDTypes.I64;
+
 /**
  * The native kernels of one ISA variant. The variant is a field passed to every call (the native
  * side keeps no state). Memory goes to the native code without copies: Java arrays pinned for the
@@ -83,33 +88,27 @@ public final class NativeKernels implements Kernels {
         return NativeBinding.directBufferAddress((Buffer) base) + index * elementSize;
     }
 
-    private static long weightAddress(ClassWeights w, boolean f64) {
+    private static long weightAddress(ClassWeights w, int dtype) {
         if (w == null) {
             return 0;
         }
-        return NativeBinding.directBufferAddress(f64 ? w.direct64() : w.direct32());
+        return NativeBinding.directBufferAddress(dtype == F64 ? w.direct64() : w.direct32());
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Each op: Java arrays of the op's types pinned, else native-order direct memory by address,
+    // else staged (the copy converts the byte order, never the type). The arrays' overload is
+    // chosen by their Java type, and the code passed with them is that type's, so the native side
+    // never reads an array as another type.
 
     @Override
     public void softmaxF32(Object x, long xi, Object y, long yi, long outer, int n, long inner,
                            double invT, int flags) {
         if (x instanceof float[] && y instanceof float[]) {
-            NativeBinding.l4j_softmax_f32(isa, (float[]) x, xi, (float[]) y, yi, outer, n, inner,
-                    (float) invT, flags);
-        } else if (addressable(x) && addressable(y)) {
-            NativeBinding.l4j_softmax_f32(isa, address(x, xi, 4), 0, address(y, yi, 4), 0, outer, n,
-                    inner, (float) invT, flags);
+            status("softmax", F32, NativeBinding.l4j_softmax(isa, F32, (float[]) x, xi, (float[]) y, yi,
+                    outer, n, inner, invT, flags));
         } else {
-            long count = outer * n * inner;
-            try (Staging s = Staging.acquire()) {
-                boolean inPlace = x == y && xi == yi;
-                long xa = inPlace ? s.inOut(0, x, xi, count, 4) : s.in(0, x, xi, count, 4);
-                long ya = inPlace ? xa : s.out(1, y, yi, count, 4);
-                NativeBinding.l4j_softmax_f32(isa, xa, 0, ya, 0, outer, n, inner, (float) invT, flags);
-                s.finish();
-            }
+            softmaxByAddress(F32, x, xi, y, yi, outer, n, inner, invT, flags);
         }
     }
 
@@ -117,117 +116,167 @@ public final class NativeKernels implements Kernels {
     public void softmaxF64(Object x, long xi, Object y, long yi, long outer, int n, long inner,
                            double invT, int flags) {
         if (x instanceof double[] && y instanceof double[]) {
-            NativeBinding.l4j_softmax_f64(isa, (double[]) x, xi, (double[]) y, yi, outer, n, inner,
-                    invT, flags);
-        } else if (addressable(x) && addressable(y)) {
-            NativeBinding.l4j_softmax_f64(isa, address(x, xi, 8), 0, address(y, yi, 8), 0, outer, n,
-                    inner, invT, flags);
+            status("softmax", F64, NativeBinding.l4j_softmax(isa, F64, (double[]) x, xi, (double[]) y, yi,
+                    outer, n, inner, invT, flags));
         } else {
-            long count = outer * n * inner;
-            try (Staging s = Staging.acquire()) {
-                boolean inPlace = x == y && xi == yi;
-                long xa = inPlace ? s.inOut(0, x, xi, count, 8) : s.in(0, x, xi, count, 8);
-                long ya = inPlace ? xa : s.out(1, y, yi, count, 8);
-                NativeBinding.l4j_softmax_f64(isa, xa, 0, ya, 0, outer, n, inner, invT, flags);
-                s.finish();
-            }
+            softmaxByAddress(F64, x, xi, y, yi, outer, n, inner, invT, flags);
+        }
+    }
+
+    @Override
+    public void softmaxHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer, int n,
+                            long inner, double invT, int flags) {
+        int dtype = NativeDTypes.half(bf16);
+        if (x instanceof short[] && y instanceof float[]) {
+            status("softmax", dtype, NativeBinding.l4j_softmax(isa, dtype, (short[]) x, xi, (float[]) y, yi,
+                    outer, n, inner, invT, flags));
+        } else {
+            softmaxByAddress(dtype, x, xi, y, yi, outer, n, inner, invT, flags);
+        }
+    }
+
+    private void softmaxByAddress(int dtype, Object x, long xi, Object y, long yi, long outer, int n,
+                                  long inner, double invT, int flags) {
+        int xs = NativeDTypes.size(dtype);
+        int ys = NativeDTypes.valueSize(dtype);
+        if (addressable(x) && addressable(y)) {
+            status("softmax", dtype, NativeBinding.l4j_softmax(isa, dtype, address(x, xi, xs), 0,
+                    address(y, yi, ys), 0, outer, n, inner, invT, flags));
+            return;
+        }
+        long count = outer * n * inner;
+        try (Staging s = Staging.acquire()) {
+            // in place only where input and output are one array of one type
+            boolean inPlace = x == y && xi == yi && xs == ys;
+            long xa = inPlace ? s.inOut(0, x, xi, count, xs) : s.in(0, x, xi, count, xs);
+            long ya = inPlace ? xa : s.out(1, y, yi, count, ys);
+            status("softmax", dtype, NativeBinding.l4j_softmax(isa, dtype, xa, 0, ya, 0, outer, n, inner,
+                    invT, flags));
+            s.finish();
         }
     }
 
     @Override
     public void logSumExpF32(Object x, long xi, Object y, long yi, long outer, int n, long inner) {
         if (x instanceof float[] && y instanceof float[]) {
-            NativeBinding.l4j_logsumexp_f32(isa, (float[]) x, xi, (float[]) y, yi, outer, n, inner);
-        } else if (addressable(x) && addressable(y)) {
-            NativeBinding.l4j_logsumexp_f32(isa, address(x, xi, 4), 0, address(y, yi, 4), 0, outer,
-                    n, inner);
+            status("logsumexp", F32, NativeBinding.l4j_logsumexp(isa, F32, (float[]) x, xi, (float[]) y, yi,
+                    outer, n, inner));
         } else {
-            try (Staging s = Staging.acquire()) {
-                long xa = s.in(0, x, xi, outer * n * inner, 4);
-                long ya = s.out(1, y, yi, outer * inner, 4);
-                NativeBinding.l4j_logsumexp_f32(isa, xa, 0, ya, 0, outer, n, inner);
-                s.finish();
-            }
+            logSumExpByAddress(F32, x, xi, y, yi, outer, n, inner);
         }
     }
 
     @Override
     public void logSumExpF64(Object x, long xi, Object y, long yi, long outer, int n, long inner) {
         if (x instanceof double[] && y instanceof double[]) {
-            NativeBinding.l4j_logsumexp_f64(isa, (double[]) x, xi, (double[]) y, yi, outer, n, inner);
-        } else if (addressable(x) && addressable(y)) {
-            NativeBinding.l4j_logsumexp_f64(isa, address(x, xi, 8), 0, address(y, yi, 8), 0, outer,
-                    n, inner);
+            status("logsumexp", F64, NativeBinding.l4j_logsumexp(isa, F64, (double[]) x, xi, (double[]) y, yi,
+                    outer, n, inner));
         } else {
-            try (Staging s = Staging.acquire()) {
-                long xa = s.in(0, x, xi, outer * n * inner, 8);
-                long ya = s.out(1, y, yi, outer * inner, 8);
-                NativeBinding.l4j_logsumexp_f64(isa, xa, 0, ya, 0, outer, n, inner);
-                s.finish();
-            }
+            logSumExpByAddress(F64, x, xi, y, yi, outer, n, inner);
         }
     }
 
-    private static int targetBytes(Object targets) {
-        return targets instanceof int[] || targets instanceof java.nio.IntBuffer ? 4 : 8;
+    @Override
+    public void logSumExpHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer,
+                              int n, long inner) {
+        int dtype = NativeDTypes.half(bf16);
+        if (x instanceof short[] && y instanceof float[]) {
+            status("logsumexp", dtype, NativeBinding.l4j_logsumexp(isa, dtype, (short[]) x, xi, (float[]) y,
+                    yi, outer, n, inner));
+        } else {
+            logSumExpByAddress(dtype, x, xi, y, yi, outer, n, inner);
+        }
+    }
+
+    private void logSumExpByAddress(int dtype, Object x, long xi, Object y, long yi, long outer,
+                                    int n, long inner) {
+        int xs = NativeDTypes.size(dtype);
+        int ys = NativeDTypes.valueSize(dtype);
+        if (addressable(x) && addressable(y)) {
+            status("logsumexp", dtype, NativeBinding.l4j_logsumexp(isa, dtype, address(x, xi, xs), 0,
+                    address(y, yi, ys), 0, outer, n, inner));
+            return;
+        }
+        try (Staging s = Staging.acquire()) {
+            long xa = s.in(0, x, xi, outer * n * inner, xs);
+            long ya = s.out(1, y, yi, outer * inner, ys);
+            status("logsumexp", dtype, NativeBinding.l4j_logsumexp(isa, dtype, xa, 0, ya, 0, outer, n, inner));
+            s.finish();
+        }
+    }
+
+    private static int targetDType(Object targets) {
+        return targets instanceof int[] || targets instanceof java.nio.IntBuffer ? I32 : I64;
     }
 
     @Override
     public double crossEntropyIndexF32(Object logits, long li, Object targets, long ti, long outer,
                                        int c, long inner, ClassWeights weight, long ignoreIndex,
                                        double eps, Object out, long oi) {
-        int tb = targetBytes(targets);
-        try (Staging s = Staging.acquire()) {
-            long bad = s.badAddress();
-            double total;
-            if (logits instanceof float[] && (out == null || out instanceof float[])
-                    && (targets instanceof int[] || targets instanceof long[])) {
-                float[] w = weight == null ? null : weight.f32();
-                total = targets instanceof int[]
-                        ? NativeBinding.l4j_ce_index_f32(isa, (float[]) logits, li, (int[]) targets, ti,
-                                tb, outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi, bad)
-                        : NativeBinding.l4j_ce_index_f32(isa, (float[]) logits, li, (long[]) targets, ti,
-                                tb, outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi, bad);
-            } else {
-                long positions = outer * inner;
-                long la = s.in(0, logits, li, outer * c * inner, 4);
-                long ta = s.in(1, targets, ti, positions, tb);
-                long oa = out == null ? 0 : s.out(2, out, oi, positions, 4);
-                total = NativeBinding.l4j_ce_index_f32(isa, la, 0, ta, 0, tb, outer, c, inner,
-                        weightAddress(weight, false), ignoreIndex, eps, oa, 0, bad);
-                s.finish();
-            }
-            if (s.badPosition() >= 0) {
-                throw Checks.targetChangedDuringCall(s.badPosition(), s.badValue(), c, ignoreIndex);
-            }
-            return total;
-        }
+        return crossEntropyIndex(F32, logits, li, targets, ti, outer, c, inner, weight, ignoreIndex,
+                eps, out, oi);
     }
 
     @Override
     public double crossEntropyIndexF64(Object logits, long li, Object targets, long ti, long outer,
                                        int c, long inner, ClassWeights weight, long ignoreIndex,
                                        double eps, Object out, long oi) {
-        int tb = targetBytes(targets);
+        return crossEntropyIndex(F64, logits, li, targets, ti, outer, c, inner, weight, ignoreIndex,
+                eps, out, oi);
+    }
+
+    @Override
+    public double crossEntropyIndexHalf(boolean bf16, Object logits, long li, Object targets,
+                                        long ti, long outer, int c, long inner,
+                                        ClassWeights weight, long ignoreIndex, double eps,
+                                        Object out, long oi) {
+        return crossEntropyIndex(NativeDTypes.half(bf16), logits, li, targets, ti, outer, c, inner,
+                weight, ignoreIndex, eps, out, oi);
+    }
+
+    private double crossEntropyIndex(int dtype, Object logits, long li, Object targets, long ti,
+                                     long outer, int c, long inner, ClassWeights weight,
+                                     long ignoreIndex, double eps, Object out, long oi) {
+        int tt = targetDType(targets);
+        boolean ints = targets instanceof int[];
+        boolean pinnable = ints || targets instanceof long[];
         try (Staging s = Staging.acquire()) {
             long bad = s.badAddress();
             double total;
-            if (logits instanceof double[] && (out == null || out instanceof double[])
-                    && (targets instanceof int[] || targets instanceof long[])) {
+            if (pinnable && dtype == F32 && logits instanceof float[] && (out == null || out instanceof float[])) {
+                float[] w = weight == null ? null : weight.f32();
+                total = ints
+                        ? NativeBinding.l4j_ce_index(isa, F32, (float[]) logits, li, (int[]) targets, ti, I32,
+                                outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi, bad)
+                        : NativeBinding.l4j_ce_index(isa, F32, (float[]) logits, li, (long[]) targets, ti, I64,
+                                outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi, bad);
+            } else if (pinnable && dtype == F64 && logits instanceof double[]
+                    && (out == null || out instanceof double[])) {
                 double[] w = weight == null ? null : weight.f64();
-                total = targets instanceof int[]
-                        ? NativeBinding.l4j_ce_index_f64(isa, (double[]) logits, li, (int[]) targets, ti,
-                                tb, outer, c, inner, w, ignoreIndex, eps, (double[]) out, oi, bad)
-                        : NativeBinding.l4j_ce_index_f64(isa, (double[]) logits, li, (long[]) targets, ti,
-                                tb, outer, c, inner, w, ignoreIndex, eps, (double[]) out, oi, bad);
+                total = ints
+                        ? NativeBinding.l4j_ce_index(isa, F64, (double[]) logits, li, (int[]) targets, ti, I32,
+                                outer, c, inner, w, ignoreIndex, eps, (double[]) out, oi, bad)
+                        : NativeBinding.l4j_ce_index(isa, F64, (double[]) logits, li, (long[]) targets, ti, I64,
+                                outer, c, inner, w, ignoreIndex, eps, (double[]) out, oi, bad);
+            } else if (pinnable && NativeDTypes.size(dtype) == 2 && logits instanceof short[]
+                    && (out == null || out instanceof float[])) {
+                float[] w = weight == null ? null : weight.f32();
+                total = ints
+                        ? NativeBinding.l4j_ce_index(isa, dtype, (short[]) logits, li, (int[]) targets, ti, I32,
+                                outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi, bad)
+                        : NativeBinding.l4j_ce_index(isa, dtype, (short[]) logits, li, (long[]) targets, ti, I64,
+                                outer, c, inner, w, ignoreIndex, eps, (float[]) out, oi, bad);
             } else {
                 long positions = outer * inner;
-                long la = s.in(0, logits, li, outer * c * inner, 8);
-                long ta = s.in(1, targets, ti, positions, tb);
-                long oa = out == null ? 0 : s.out(2, out, oi, positions, 8);
-                total = NativeBinding.l4j_ce_index_f64(isa, la, 0, ta, 0, tb, outer, c, inner,
-                        weightAddress(weight, true), ignoreIndex, eps, oa, 0, bad);
+                long la = s.in(0, logits, li, outer * c * inner, NativeDTypes.size(dtype));
+                long ta = s.in(1, targets, ti, positions, NativeDTypes.size(tt));
+                long oa = out == null ? 0 : s.out(2, out, oi, positions, NativeDTypes.valueSize(dtype));
+                total = NativeBinding.l4j_ce_index(isa, dtype, la, 0, ta, 0, tt, outer, c, inner,
+                        weightAddress(weight, dtype), ignoreIndex, eps, oa, 0, bad);
                 s.finish();
+            }
+            if (s.badPosition() == NativeDTypes.REFUSED) {
+                throw NativeDTypes.refused("ce_index", dtype, tt);
             }
             if (s.badPosition() >= 0) {
                 throw Checks.targetChangedDuringCall(s.badPosition(), s.badValue(), c, ignoreIndex);
@@ -242,19 +291,11 @@ public final class NativeKernels implements Kernels {
                                       long oi) {
         if (logits instanceof float[] && probs instanceof float[]
                 && (out == null || out instanceof float[])) {
-            return NativeBinding.l4j_ce_prob_f32(isa, (float[]) logits, li, (float[]) probs, pi, outer,
-                    c, inner, weight == null ? null : weight.f32(), eps, (float[]) out, oi);
+            return NativeDTypes.checked(NativeBinding.l4j_ce_prob(isa, F32, (float[]) logits, li,
+                    (float[]) probs, pi, outer, c, inner, weight == null ? null : weight.f32(), eps,
+                    (float[]) out, oi), "ce_prob", F32);
         }
-        long count = outer * c * inner;
-        try (Staging s = Staging.acquire()) {
-            long la = s.in(0, logits, li, count, 4);
-            long pa = s.in(1, probs, pi, count, 4);
-            long oa = out == null ? 0 : s.out(2, out, oi, outer * inner, 4);
-            double total = NativeBinding.l4j_ce_prob_f32(isa, la, 0, pa, 0, outer, c, inner,
-                    weightAddress(weight, false), eps, oa, 0);
-            s.finish();
-            return total;
-        }
+        return crossEntropyProbStaged(F32, logits, li, probs, pi, outer, c, inner, weight, eps, out, oi);
     }
 
     @Override
@@ -263,18 +304,41 @@ public final class NativeKernels implements Kernels {
                                       long oi) {
         if (logits instanceof double[] && probs instanceof double[]
                 && (out == null || out instanceof double[])) {
-            return NativeBinding.l4j_ce_prob_f64(isa, (double[]) logits, li, (double[]) probs, pi,
-                    outer, c, inner, weight == null ? null : weight.f64(), eps, (double[]) out, oi);
+            return NativeDTypes.checked(NativeBinding.l4j_ce_prob(isa, F64, (double[]) logits, li,
+                    (double[]) probs, pi, outer, c, inner, weight == null ? null : weight.f64(), eps,
+                    (double[]) out, oi), "ce_prob", F64);
         }
+        return crossEntropyProbStaged(F64, logits, li, probs, pi, outer, c, inner, weight, eps, out, oi);
+    }
+
+    @Override
+    public double crossEntropyProbHalf(boolean bf16, Object logits, long li, Object probs,
+                                       long pi, long outer, int c, long inner,
+                                       ClassWeights weight, double eps, Object out, long oi) {
+        int dtype = NativeDTypes.half(bf16);
+        if (logits instanceof short[] && probs instanceof float[]
+                && (out == null || out instanceof float[])) {
+            return NativeDTypes.checked(NativeBinding.l4j_ce_prob(isa, dtype, (short[]) logits, li,
+                    (float[]) probs, pi, outer, c, inner, weight == null ? null : weight.f32(), eps,
+                    (float[]) out, oi), "ce_prob", dtype);
+        }
+        return crossEntropyProbStaged(dtype, logits, li, probs, pi, outer, c, inner, weight, eps, out, oi);
+    }
+
+    /** Memory other than arrays of the op's types is staged, direct buffers included. */
+    private double crossEntropyProbStaged(int dtype, Object logits, long li, Object probs, long pi,
+                                             long outer, int c, long inner, ClassWeights weight,
+                                             double eps, Object out, long oi) {
         long count = outer * c * inner;
+        int vs = NativeDTypes.valueSize(dtype);
         try (Staging s = Staging.acquire()) {
-            long la = s.in(0, logits, li, count, 8);
-            long pa = s.in(1, probs, pi, count, 8);
-            long oa = out == null ? 0 : s.out(2, out, oi, outer * inner, 8);
-            double total = NativeBinding.l4j_ce_prob_f64(isa, la, 0, pa, 0, outer, c, inner,
-                    weightAddress(weight, true), eps, oa, 0);
+            long la = s.in(0, logits, li, count, NativeDTypes.size(dtype));
+            long pa = s.in(1, probs, pi, count, vs);
+            long oa = out == null ? 0 : s.out(2, out, oi, outer * inner, vs);
+            double total = NativeBinding.l4j_ce_prob(isa, dtype, la, 0, pa, 0, outer, c, inner,
+                    weightAddress(weight, dtype), eps, oa, 0);
             s.finish();
-            return total;
+            return NativeDTypes.checked(total, "ce_prob", dtype);
         }
     }
 
@@ -305,71 +369,88 @@ public final class NativeKernels implements Kernels {
 
     @Override
     public int collectTop(Object x, long xi, int n, int keep, boolean firstTies, Candidates c) {
+        int ft = firstTies ? 1 : 0;
+        int dtype;
         long got;
         if (x instanceof float[]) {
-            got = NativeBinding.l4j_collect_top_f32(isa, (float[]) x, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0, c.skip, c.skipWords);
+            dtype = F32;
+            got = NativeBinding.l4j_collect_top(isa, F32, (float[]) x, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, ft, c.skip, c.skipWords);
         } else if (x instanceof double[]) {
-            got = NativeBinding.l4j_collect_top_f64(isa, (double[]) x, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0, c.skip, c.skipWords);
-        } else if (addressable(x) && x instanceof java.nio.FloatBuffer) {
-            got = NativeBinding.l4j_collect_top_f32(isa, address(x, 0, 4), xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0, c.skip, c.skipWords);
-        } else if (addressable(x) && x instanceof java.nio.DoubleBuffer) {
-            got = NativeBinding.l4j_collect_top_f64(isa, address(x, 0, 8), xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0, c.skip, c.skipWords);
+            dtype = F64;
+            got = NativeBinding.l4j_collect_top(isa, F64, (double[]) x, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, ft, c.skip, c.skipWords);
         } else if (x instanceof HalfInput && ((HalfInput) x).bits instanceof short[]) {
-            HalfInput h = (HalfInput) x;
-            got = NativeBinding.l4j_collect_top_half(isa, flag(h.bf16), (short[]) h.bits, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0, c.skip, c.skipWords);
-        } else if (x instanceof HalfInput && addressable(((HalfInput) x).bits)) {
-            HalfInput h = (HalfInput) x;
-            got = NativeBinding.l4j_collect_top_half(isa, flag(h.bf16), address(h.bits, 0, 2), xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, firstTies ? 1 : 0, c.skip, c.skipWords);
+            dtype = NativeDTypes.half(((HalfInput) x).bf16);
+            got = NativeBinding.l4j_collect_top(isa, dtype, (short[]) ((HalfInput) x).bits, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, ft, c.skip, c.skipWords);
+        } else if ((dtype = addressableRow(x)) >= 0) {
+            got = NativeBinding.l4j_collect_top(isa, dtype, address(rowBase(x), 0, NativeDTypes.size(dtype)), xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, ft, c.skip, c.skipWords);
         } else {
             HeapRow h = HeapRow.of(x, xi, n);
             return h == null ? JAVA.collectTop(x, xi, n, keep, firstTies, c)
                     : collectTop(h.base, h.index, n, keep, firstTies, c);
         }
-        return (int) got;
+        return (int) NativeDTypes.checked(got, "collect_top", dtype);
     }
 
     @Override
     public double rowLogProb(Object x, long xi, int n, int t) {
+        int dtype;
+        double r;
         if (x instanceof float[]) {
-            return NativeBinding.l4j_row_log_prob_f32(isa, (float[]) x, xi, n, t);
+            r = NativeBinding.l4j_row_log_prob(isa, dtype = F32, (float[]) x, xi, n, t);
         } else if (x instanceof double[]) {
-            return NativeBinding.l4j_row_log_prob_f64(isa, (double[]) x, xi, n, t);
-        } else if (addressable(x) && x instanceof java.nio.FloatBuffer) {
-            return NativeBinding.l4j_row_log_prob_f32(isa, address(x, 0, 4), xi, n, t);
-        } else if (addressable(x) && x instanceof java.nio.DoubleBuffer) {
-            return NativeBinding.l4j_row_log_prob_f64(isa, address(x, 0, 8), xi, n, t);
+            r = NativeBinding.l4j_row_log_prob(isa, dtype = F64, (double[]) x, xi, n, t);
         } else if (x instanceof HalfInput && ((HalfInput) x).bits instanceof short[]) {
-            HalfInput h = (HalfInput) x;
-            return NativeBinding.l4j_row_log_prob_half(isa, flag(h.bf16), (short[]) h.bits, xi, n, t);
-        } else if (x instanceof HalfInput && addressable(((HalfInput) x).bits)) {
-            HalfInput h = (HalfInput) x;
-            return NativeBinding.l4j_row_log_prob_half(isa, flag(h.bf16), address(h.bits, 0, 2), xi, n, t);
+            dtype = NativeDTypes.half(((HalfInput) x).bf16);
+            r = NativeBinding.l4j_row_log_prob(isa, dtype, (short[]) ((HalfInput) x).bits, xi, n, t);
+        } else if ((dtype = addressableRow(x)) >= 0) {
+            r = NativeBinding.l4j_row_log_prob(isa, dtype, address(rowBase(x), 0, NativeDTypes.size(dtype)), xi, n, t);
+        } else {
+            HeapRow h = HeapRow.of(x, xi, n);
+            return h == null ? JAVA.rowLogProb(x, xi, n, t) : rowLogProb(h.base, h.index, n, t);
         }
-        HeapRow h = HeapRow.of(x, xi, n);
-        return h == null ? JAVA.rowLogProb(x, xi, n, t) : rowLogProb(h.base, h.index, n, t);
+        return NativeDTypes.checked(r, "row_log_prob", dtype);
     }
 
     @Override
     public double sumExpBlocks(Object x, long xi, int n, double max, double invT, int[] ids,
                                double[] values, int m, double[] blockSums) {
+        int dtype;
+        double r;
         if (x instanceof float[]) {
-            return NativeBinding.l4j_sum_exp_blocks_f32(isa, (float[]) x, xi, n, max, invT, ids, values, m, blockSums);
+            r = NativeBinding.l4j_sum_exp_blocks(isa, dtype = F32, (float[]) x, xi, n, max, invT, ids, values, m, blockSums);
         } else if (x instanceof double[]) {
-            return NativeBinding.l4j_sum_exp_blocks_f64(isa, (double[]) x, xi, n, max, invT, ids, values, m, blockSums);
-        } else if (addressable(x) && x instanceof java.nio.FloatBuffer) {
-            return NativeBinding.l4j_sum_exp_blocks_f32(isa, address(x, 0, 4), xi, n, max, invT, ids, values, m, blockSums);
-        } else if (addressable(x) && x instanceof java.nio.DoubleBuffer) {
-            return NativeBinding.l4j_sum_exp_blocks_f64(isa, address(x, 0, 8), xi, n, max, invT, ids, values, m, blockSums);
+            r = NativeBinding.l4j_sum_exp_blocks(isa, dtype = F64, (double[]) x, xi, n, max, invT, ids, values, m, blockSums);
         } else if (x instanceof HalfInput && ((HalfInput) x).bits instanceof short[]) {
-            HalfInput h = (HalfInput) x;
-            return NativeBinding.l4j_sum_exp_blocks_half(isa, flag(h.bf16), (short[]) h.bits, xi, n, max, invT, ids, values, m, blockSums);
-        } else if (x instanceof HalfInput && addressable(((HalfInput) x).bits)) {
-            HalfInput h = (HalfInput) x;
-            return NativeBinding.l4j_sum_exp_blocks_half(isa, flag(h.bf16), address(h.bits, 0, 2), xi, n, max, invT, ids, values, m, blockSums);
+            dtype = NativeDTypes.half(((HalfInput) x).bf16);
+            r = NativeBinding.l4j_sum_exp_blocks(isa, dtype, (short[]) ((HalfInput) x).bits, xi, n, max, invT, ids, values, m, blockSums);
+        } else if ((dtype = addressableRow(x)) >= 0) {
+            r = NativeBinding.l4j_sum_exp_blocks(isa, dtype, address(rowBase(x), 0, NativeDTypes.size(dtype)), xi, n, max, invT, ids, values, m, blockSums);
+        } else {
+            HeapRow h = HeapRow.of(x, xi, n);
+            return h == null ? JAVA.sumExpBlocks(x, xi, n, max, invT, ids, values, m, blockSums)
+                    : sumExpBlocks(h.base, h.index, n, max, invT, ids, values, m, blockSums);
         }
-        HeapRow h = HeapRow.of(x, xi, n);
-        return h == null ? JAVA.sumExpBlocks(x, xi, n, max, invT, ids, values, m, blockSums)
-                : sumExpBlocks(h.base, h.index, n, max, invT, ids, values, m, blockSums);
+        return NativeDTypes.checked(r, "sum_exp_blocks", dtype);
+    }
+
+    /**
+     * The dtype code of a selection row native code can read by address (a native-order direct
+     * FloatBuffer or DoubleBuffer; 16-bit bits in a native-order direct buffer or raw memory), or -1.
+     */
+    private static int addressableRow(Object x) {
+        if (x instanceof HalfInput) {
+            HalfInput h = (HalfInput) x;
+            return addressable(h.bits) ? NativeDTypes.half(h.bf16) : -1;
+        }
+        if (x instanceof java.nio.FloatBuffer && addressable(x)) {
+            return F32;
+        }
+        return x instanceof java.nio.DoubleBuffer && addressable(x) ? F64 : -1;
+    }
+
+    /** The memory of a selection row: the buffer itself, or a 16-bit row's bits. */
+    private static Object rowBase(Object x) {
+        return x instanceof HalfInput ? ((HalfInput) x).bits : x;
     }
 
     /**
@@ -425,108 +506,8 @@ public final class NativeKernels implements Kernels {
 
     private static final Kernels JAVA = dev.logits4j.internal.javaimpl.JavaKernels.INSTANCE;
 
-    // ---- 16-bit inputs (issue 13): kernels that convert the logits as they load them ----------
-    // short[] logits with float[] outputs are pinned; native-order direct memory goes by address;
-    // anything else is staged (the copy converts the byte order, never the type).
-
-    private static int flag(boolean bf16) {
-        return bf16 ? 1 : 0;
-    }
-
-    @Override
-    public void softmaxHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer, int n,
-                            long inner, double invT, int flags) {
-        if (x instanceof short[] && y instanceof float[]) {
-            NativeBinding.l4j_softmax_half(isa, flag(bf16), (short[]) x, xi, (float[]) y, yi, outer,
-                    n, inner, (float) invT, flags);
-        } else if (addressable(x) && addressable(y)) {
-            NativeBinding.l4j_softmax_half(isa, flag(bf16), address(x, xi, 2), 0, address(y, yi, 4),
-                    0, outer, n, inner, (float) invT, flags);
-        } else {
-            long count = outer * n * inner;
-            try (Staging s = Staging.acquire()) {
-                long xa = s.in(0, x, xi, count, 2);
-                long ya = s.out(1, y, yi, count, 4);
-                NativeBinding.l4j_softmax_half(isa, flag(bf16), xa, 0, ya, 0, outer, n, inner,
-                        (float) invT, flags);
-                s.finish();
-            }
-        }
-    }
-
-    @Override
-    public void logSumExpHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer,
-                              int n, long inner) {
-        if (x instanceof short[] && y instanceof float[]) {
-            NativeBinding.l4j_logsumexp_half(isa, flag(bf16), (short[]) x, xi, (float[]) y, yi,
-                    outer, n, inner);
-        } else if (addressable(x) && addressable(y)) {
-            NativeBinding.l4j_logsumexp_half(isa, flag(bf16), address(x, xi, 2), 0,
-                    address(y, yi, 4), 0, outer, n, inner);
-        } else {
-            try (Staging s = Staging.acquire()) {
-                long xa = s.in(0, x, xi, outer * n * inner, 2);
-                long ya = s.out(1, y, yi, outer * inner, 4);
-                NativeBinding.l4j_logsumexp_half(isa, flag(bf16), xa, 0, ya, 0, outer, n, inner);
-                s.finish();
-            }
-        }
-    }
-
-    @Override
-    public double crossEntropyIndexHalf(boolean bf16, Object logits, long li, Object targets,
-                                        long ti, long outer, int c, long inner,
-                                        ClassWeights weight, long ignoreIndex, double eps,
-                                        Object out, long oi) {
-        int tb = targetBytes(targets);
-        try (Staging s = Staging.acquire()) {
-            long bad = s.badAddress();
-            double total;
-            if (logits instanceof short[] && (out == null || out instanceof float[])
-                    && (targets instanceof int[] || targets instanceof long[])) {
-                float[] w = weight == null ? null : weight.f32();
-                total = targets instanceof int[]
-                        ? NativeBinding.l4j_ce_index_half(isa, flag(bf16), (short[]) logits, li,
-                                (int[]) targets, ti, tb, outer, c, inner, w, ignoreIndex, eps,
-                                (float[]) out, oi, bad)
-                        : NativeBinding.l4j_ce_index_half(isa, flag(bf16), (short[]) logits, li,
-                                (long[]) targets, ti, tb, outer, c, inner, w, ignoreIndex, eps,
-                                (float[]) out, oi, bad);
-            } else {
-                long positions = outer * inner;
-                long la = s.in(0, logits, li, outer * c * inner, 2);
-                long ta = s.in(1, targets, ti, positions, tb);
-                long oa = out == null ? 0 : s.out(2, out, oi, positions, 4);
-                total = NativeBinding.l4j_ce_index_half(isa, flag(bf16), la, 0, ta, 0, tb, outer, c,
-                        inner, weightAddress(weight, false), ignoreIndex, eps, oa, 0, bad);
-                s.finish();
-            }
-            if (s.badPosition() >= 0) {
-                throw Checks.targetChangedDuringCall(s.badPosition(), s.badValue(), c, ignoreIndex);
-            }
-            return total;
-        }
-    }
-
-    @Override
-    public double crossEntropyProbHalf(boolean bf16, Object logits, long li, Object probs,
-                                       long pi, long outer, int c, long inner,
-                                       ClassWeights weight, double eps, Object out, long oi) {
-        if (logits instanceof short[] && probs instanceof float[]
-                && (out == null || out instanceof float[])) {
-            return NativeBinding.l4j_ce_prob_half(isa, flag(bf16), (short[]) logits, li,
-                    (float[]) probs, pi, outer, c, inner, weight == null ? null : weight.f32(), eps,
-                    (float[]) out, oi);
-        }
-        long count = outer * c * inner;
-        try (Staging s = Staging.acquire()) {
-            long la = s.in(0, logits, li, count, 2);
-            long pa = s.in(1, probs, pi, count, 4);
-            long oa = out == null ? 0 : s.out(2, out, oi, outer * inner, 4);
-            double total = NativeBinding.l4j_ce_prob_half(isa, flag(bf16), la, 0, pa, 0, outer, c,
-                    inner, weightAddress(weight, false), eps, oa, 0);
-            s.finish();
-            return total;
-        }
+    /** A status from a void kernel: L4J_OK, or the refusal of a dtype code. */
+    private static void status(String entry, int dtype, int status) {
+        NativeDTypes.checked(status, entry, dtype);
     }
 }
