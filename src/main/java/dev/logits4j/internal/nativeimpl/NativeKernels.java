@@ -465,6 +465,7 @@ public final class NativeKernels implements Kernels {
         private float[] floats = new float[0];
         private double[] doubles = new double[0];
         private short[] shorts = new short[0];
+        private HalfInput wrapper;
         Object base;
         long index;
 
@@ -498,7 +499,14 @@ public final class NativeKernels implements Kernels {
                 return null;
             }
             if (x instanceof HalfInput) {
-                h.base = new HalfInput(((HalfInput) x).bf16, h.base);
+                // the wrapper of the kept copy is kept too: a call allocates nothing per row
+                boolean bf16 = ((HalfInput) x).bf16;
+                HalfInput w = h.wrapper;
+                if (w == null || w.bf16 != bf16 || w.bits != h.base) {
+                    w = new HalfInput(bf16, h.base);
+                    h.wrapper = w;
+                }
+                h.base = w;
             }
             return h;
         }

@@ -103,6 +103,7 @@ final class Staging implements AutoCloseable {
             slots[s].close();
             slots[s] = null;
             views[s] = null;
+            typed[s] = null;
         }
     }
 
@@ -137,6 +138,7 @@ final class Staging implements AutoCloseable {
             BytePointer p = new BytePointer(Math.max(bytes, 64));
             slots[slot] = p;
             views[slot] = p.asByteBuffer().order(ByteOrder.nativeOrder());
+            typed[slot] = null;
         }
         return views[slot];
     }
@@ -150,8 +152,8 @@ final class Staging implements AutoCloseable {
         if (NativeKernels.addressable(base)) {
             return NativeKernels.address(base, index, elementSize);
         }
-        ByteBuffer b = slot(slot, count * elementSize);
-        copy(base, (int) index, b, (int) count, true);
+        slot(slot, count * elementSize);
+        copy(base, (int) index, slot, (int) count, true);
         return slotAddress(slot);
     }
 
@@ -187,16 +189,33 @@ final class Staging implements AutoCloseable {
             if (pendingBase[s] != null) {
                 Object base = pendingBase[s];
                 pendingBase[s] = null;
-                copy(base, (int) pendingIndex[s], views[s], (int) pendingCount[s], false);
+                copy(base, (int) pendingIndex[s], s, (int) pendingCount[s], false);
             }
         }
     }
 
-    /** Copies count elements between base (from index) and the start of the direct buffer. */
-    private static void copy(Object base, int index, ByteBuffer direct, int count, boolean toDirect) {
-        ByteBuffer d = direct.duplicate().order(ByteOrder.nativeOrder());
+    /**
+     * Each slot's memory as a buffer of the element type last staged there (made when the type or
+     * the slot changes, so a call that stages the same operands again allocates nothing).
+     */
+    private final java.nio.Buffer[] typed = new java.nio.Buffer[SLOTS];
+
+    private java.nio.Buffer typed(int slot, Class<? extends java.nio.Buffer> type) {
+        java.nio.Buffer t = typed[slot];
+        if (!type.isInstance(t)) {
+            ByteBuffer d = views[slot];
+            t = type == FloatBuffer.class ? d.asFloatBuffer() : type == DoubleBuffer.class
+                    ? d.asDoubleBuffer() : type == ShortBuffer.class ? d.asShortBuffer()
+                    : type == IntBuffer.class ? d.asIntBuffer() : d.asLongBuffer();
+            typed[slot] = t;
+        }
+        return t;
+    }
+
+    /** Copies count elements between base (from index) and the start of the slot's memory. */
+    private void copy(Object base, int index, int slot, int count, boolean toDirect) {
         if (base instanceof float[] || base instanceof FloatBuffer) {
-            FloatBuffer f = d.asFloatBuffer();
+            FloatBuffer f = (FloatBuffer) typed(slot, FloatBuffer.class);
             if (base instanceof float[]) {
                 if (toDirect) {
                     f.put(0, (float[]) base, index, count);
@@ -209,7 +228,7 @@ final class Staging implements AutoCloseable {
                 ((FloatBuffer) base).put(index, f, 0, count);
             }
         } else if (base instanceof double[] || base instanceof DoubleBuffer) {
-            DoubleBuffer f = d.asDoubleBuffer();
+            DoubleBuffer f = (DoubleBuffer) typed(slot, DoubleBuffer.class);
             if (base instanceof double[]) {
                 if (toDirect) {
                     f.put(0, (double[]) base, index, count);
@@ -222,17 +241,17 @@ final class Staging implements AutoCloseable {
                 ((DoubleBuffer) base).put(index, f, 0, count);
             }
         } else if (base instanceof short[]) {
-            d.asShortBuffer().put(0, (short[]) base, index, count);   // 16-bit logits (input only)
+            ((ShortBuffer) typed(slot, ShortBuffer.class)).put(0, (short[]) base, index, count);   // 16-bit logits (input only)
         } else if (base instanceof ShortBuffer) {
-            d.asShortBuffer().put(0, (ShortBuffer) base, index, count);
+            ((ShortBuffer) typed(slot, ShortBuffer.class)).put(0, (ShortBuffer) base, index, count);
         } else if (base instanceof int[]) {
-            d.asIntBuffer().put(0, (int[]) base, index, count);
+            ((IntBuffer) typed(slot, IntBuffer.class)).put(0, (int[]) base, index, count);
         } else if (base instanceof IntBuffer) {
-            d.asIntBuffer().put(0, (IntBuffer) base, index, count);
+            ((IntBuffer) typed(slot, IntBuffer.class)).put(0, (IntBuffer) base, index, count);
         } else if (base instanceof long[]) {
-            d.asLongBuffer().put(0, (long[]) base, index, count);
+            ((LongBuffer) typed(slot, LongBuffer.class)).put(0, (long[]) base, index, count);
         } else {
-            d.asLongBuffer().put(0, (LongBuffer) base, index, count);
+            ((LongBuffer) typed(slot, LongBuffer.class)).put(0, (LongBuffer) base, index, count);
         }
     }
 }
