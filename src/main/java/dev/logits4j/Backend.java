@@ -1,7 +1,7 @@
 package dev.logits4j;
 
-import dev.logits4j.internal.backend.Backends;
-import dev.logits4j.internal.backend.KernelSource;
+import dev.logits4j.internal.choice.Backends;
+import dev.logits4j.internal.kernels.KernelSource;
 import dev.logits4j.internal.plan.Checks;
 
 /**

@@ -39,13 +39,13 @@ public record BackendInfo(String backend, String implementation, String reason,
             // finding out would load a native library, which the java backend never does
             sb.append("raw memory:     not probed (the java backend loads no native library)\n");
         } else {
-            String raw = dev.logits4j.internal.nativeimpl.RawViews.unavailableReason();
+            String raw = dev.logits4j.internal.choice.Backends.rawMemoryUnavailableReason();
             sb.append("raw memory:     ").append(raw == null ? "OffHeap usable"
                     : "OffHeap unusable (every call throws IllegalStateException): " + raw).append('\n');
         }
         if (backend.equals("auto")) {
             // a bad -Dlogits4j.nativeThreshold is shown with the value, not passed off as a setting
-            String ignored = dev.logits4j.internal.backend.NativeThreshold.problem();
+            String ignored = dev.logits4j.internal.choice.NativeThreshold.problem();
             if (!implementation.equals("java") && nativeThreshold < Long.MAX_VALUE) {
                 sb.append("auto threshold: ").append(nativeThreshold)
                         .append(" elements (smaller calls use java)");

@@ -1,6 +1,6 @@
 package dev.logits4j;
 
-import dev.logits4j.internal.plan.ClassWeights;
+import dev.logits4j.internal.kernels.ClassWeights;
 import java.util.Arrays;
 
 /**

@@ -1,8 +1,7 @@
 package dev.logits4j;
 
-import dev.logits4j.internal.nativeimpl.RawViews;
 import dev.logits4j.internal.plan.Checks;
-import dev.logits4j.internal.plan.RawMemory;
+import dev.logits4j.internal.memory.RawMemory;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -79,7 +78,7 @@ public final class OffHeap {
      * in the Java ones): without a native library every call says why, once, in one exception.
      */
     static void requireNativeAccess() {
-        String why = RawViews.unavailableReason();
+        String why = dev.logits4j.internal.choice.Backends.rawMemoryUnavailableReason();
         if (why != null) {
             throw new IllegalStateException("OffHeap needs a native library to reach raw memory, "
                     + "and none is usable: " + why);

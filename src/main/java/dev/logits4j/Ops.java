@@ -1,6 +1,6 @@
 package dev.logits4j;
 
-import dev.logits4j.internal.backend.KernelSource;
+import dev.logits4j.internal.kernels.KernelSource;
 import dev.logits4j.internal.plan.ArgmaxPlan;
 import dev.logits4j.internal.plan.Checks;
 import dev.logits4j.internal.plan.CrossEntropyPlan;
@@ -416,7 +416,7 @@ public final class Ops {
 
     // ---- the parallel form: the whole call checked, then chunks of leading rows ------------------
 
-    static final KernelSource CHECK_ONLY = dev.logits4j.internal.backend.CheckOnly.SOURCE;
+    static final KernelSource CHECK_ONLY = dev.logits4j.internal.kernels.CheckOnly.SOURCE;
 
     /** The kernels chosen for the whole call (as the serial call chooses them), for every chunk. */
     KernelSource wholeCall(long elements) {

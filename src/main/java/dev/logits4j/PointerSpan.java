@@ -2,7 +2,7 @@ package dev.logits4j;
 
 import dev.logits4j.internal.plan.Checks;
 import dev.logits4j.DType;
-import dev.logits4j.internal.plan.RawMemory;
+import dev.logits4j.internal.memory.RawMemory;
 import org.bytedeco.javacpp.Pointer;
 
 /**

@@ -1,6 +1,6 @@
 package dev.logits4j;
 
-import dev.logits4j.internal.backend.KernelSource;
+import dev.logits4j.internal.kernels.KernelSource;
 import dev.logits4j.internal.plan.Dims;
 import dev.logits4j.internal.plan.RowChunks;
 import dev.logits4j.internal.plan.SamplePlan;

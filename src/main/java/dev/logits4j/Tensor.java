@@ -522,7 +522,7 @@ public final class Tensor {
 
     /** Rows {@code [first, first + count)} of the leading axis as a view, for parallel chunks. */
     Tensor rows(long firstElement, long elements, int[] chunkShape) {
-        long at = base == dev.logits4j.internal.plan.RawMemory.INSTANCE
+        long at = base == dev.logits4j.internal.memory.RawMemory.INSTANCE
                 ? index + firstElement * dtype.bytes() : index + firstElement;
         return new Tensor(base, at, elements, dtype, chunkShape, writable, keepAlive, guard,
                 "a chunk of " + elements + " elements");

@@ -1,7 +1,7 @@
 package dev.logits4j;
 
 import dev.logits4j.internal.plan.Checks;
-import dev.logits4j.internal.plan.RawMemory;
+import dev.logits4j.internal.memory.RawMemory;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

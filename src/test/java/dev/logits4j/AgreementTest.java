@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.logits4j.internal.javaimpl.JavaKernels;
-import dev.logits4j.internal.backend.Kernels;
+import dev.logits4j.internal.kernels.Kernels;
 import dev.logits4j.internal.nativeimpl.NativeKernels;
 import dev.logits4j.internal.nativeimpl.VariantTable;
 import dev.logits4j.testutil.Gen;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.logits4j.internal.javaimpl.JavaKernels;
-import dev.logits4j.internal.backend.Kernels;
+import dev.logits4j.internal.kernels.Kernels;
 import dev.logits4j.testutil.Gen;
 import dev.logits4j.testutil.Reference;
 import java.util.Arrays;
@@ -164,8 +164,8 @@ class JavaVectorTest {
             float[] xf = Gen.toFloats(x);
             float[] out = new float[positions + 4];
             Arrays.fill(out, GUARD);
-            dev.logits4j.internal.plan.ClassWeights cw = w == null ? null
-                    : new dev.logits4j.internal.plan.ClassWeights(w);
+            dev.logits4j.internal.kernels.ClassWeights cw = w == null ? null
+                    : new dev.logits4j.internal.kernels.ClassWeights(w);
             double sum = JavaKernels.INSTANCE.crossEntropyIndexF32(xf, 0, t, 0, positions, classes, 1,
                     cw, ignore, 0, out, 2);
             assertEquals(GUARD, out[1]);

@@ -267,7 +267,7 @@ class MemoryKindsFuzzTest {
             String problem = null;
             try {
                 // JavaCPP's Pointer natives are built into logits4j's library: load it first.
-                dev.logits4j.internal.nativeimpl.RawViews.address(direct);
+                dev.logits4j.internal.memory.RawViews.address(direct);
                 nat = new BytePointer(ARENA_BYTES);
             } catch (Throwable e) {
                 problem = e.toString();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.logits4j.internal.backend.NativeThreshold;
+import dev.logits4j.internal.choice.NativeThreshold;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.List;

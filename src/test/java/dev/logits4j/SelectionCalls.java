@@ -1,5 +1,6 @@
 package dev.logits4j;
 
+import dev.logits4j.internal.plan.Memory;
 import dev.logits4j.testutil.HalfBits;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.logits4j.internal.plan.Targets;
+import dev.logits4j.internal.kernels.Targets;
 import dev.logits4j.testutil.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

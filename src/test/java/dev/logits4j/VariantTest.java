@@ -3,7 +3,7 @@ package dev.logits4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.logits4j.internal.backend.Backends;
+import dev.logits4j.internal.choice.Backends;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,9 +1,9 @@
 package dev.logits4j.cli;
 
 import dev.logits4j.Logits4j;
-import dev.logits4j.internal.plan.ClassWeights;
+import dev.logits4j.internal.kernels.ClassWeights;
 import dev.logits4j.internal.javaimpl.JavaKernels;
-import dev.logits4j.internal.backend.Kernels;
+import dev.logits4j.internal.kernels.Kernels;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -230,7 +230,7 @@ final class Bench {
             if (!impl.startsWith("native-")) {
                 return null;
             }
-            return dev.logits4j.internal.backend.Backends.selection().forElements(Long.MAX_VALUE);
+            return dev.logits4j.internal.choice.Backends.selection().forElements(Long.MAX_VALUE);
         } catch (RuntimeException e) {
             return null;
         }

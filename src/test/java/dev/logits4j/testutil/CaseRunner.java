@@ -1,5 +1,6 @@
 package dev.logits4j.testutil;
 
+import dev.logits4j.internal.plan.Memory;
 import dev.logits4j.Legacy;
 import dev.logits4j.CrossEntropyOptions;
 import dev.logits4j.Backend;

@@ -363,7 +363,7 @@ public final class RaceTorture {
         boolean nativeMemory;
         try {
             // JavaCPP's Pointer natives are built into logits4j's library (also with the java backend)
-            dev.logits4j.internal.nativeimpl.RawViews.address(ByteBuffer.allocateDirect(8));
+            dev.logits4j.internal.memory.RawViews.address(ByteBuffer.allocateDirect(8));
             nativeMemory = true;
         } catch (Throwable e) {
             nativeMemory = false;

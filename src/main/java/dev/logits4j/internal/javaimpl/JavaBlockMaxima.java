@@ -1,7 +1,7 @@
 package dev.logits4j.internal.javaimpl;
 
-import dev.logits4j.internal.backend.Candidates;
-import dev.logits4j.internal.backend.HalfInput;
+import dev.logits4j.internal.kernels.Candidates;
+import dev.logits4j.internal.kernels.HalfInput;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 

@@ -1,13 +1,13 @@
 package dev.logits4j.internal.javaimpl;
 
-import dev.logits4j.internal.backend.Candidates;
-import dev.logits4j.internal.backend.HalfInput;
+import dev.logits4j.internal.kernels.Candidates;
+import dev.logits4j.internal.kernels.HalfInput;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
 /**
  * The Java form of {@code native/generic/select.inl}'s scan ({@link
- * dev.logits4j.internal.backend.Kernels#collectTop}): every element of a row not below its
+ * dev.logits4j.internal.kernels.Kernels#collectTop}): every element of a row not below its
  * {@code keep}-th largest, in one pass whose threshold rises as it goes. Elements below the
  * threshold are skipped by {@code firstNotBelow} (the Vector API's compare where available, a
  * scalar loop otherwise); each one found is appended, and a full {@link Candidates} is cut back to

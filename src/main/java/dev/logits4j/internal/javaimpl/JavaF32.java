@@ -1,7 +1,7 @@
 package dev.logits4j.internal.javaimpl;
 
-import dev.logits4j.internal.backend.Kernels;
-import dev.logits4j.internal.plan.Targets;
+import dev.logits4j.internal.kernels.Kernels;
+import dev.logits4j.internal.kernels.Targets;
 
 import java.nio.FloatBuffer;
 

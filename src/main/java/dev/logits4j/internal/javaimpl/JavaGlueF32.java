@@ -1,8 +1,8 @@
 package dev.logits4j.internal.javaimpl;
 
-import dev.logits4j.internal.backend.Kernels;
-import dev.logits4j.internal.plan.ClassWeights;
-import dev.logits4j.internal.plan.Targets;
+import dev.logits4j.internal.kernels.Kernels;
+import dev.logits4j.internal.kernels.ClassWeights;
+import dev.logits4j.internal.kernels.Targets;
 
 /**
  * The float32 half of the Java implementation's glue: for each call, the Vector API kernels

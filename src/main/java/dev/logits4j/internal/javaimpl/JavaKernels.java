@@ -1,11 +1,11 @@
 package dev.logits4j.internal.javaimpl;
 
-import dev.logits4j.internal.plan.Targets;
+import dev.logits4j.internal.kernels.Targets;
 
-import dev.logits4j.internal.backend.Candidates;
-import dev.logits4j.internal.backend.HalfInput;
-import dev.logits4j.internal.backend.Kernels;
-import dev.logits4j.internal.plan.ClassWeights;
+import dev.logits4j.internal.kernels.Candidates;
+import dev.logits4j.internal.kernels.HalfInput;
+import dev.logits4j.internal.kernels.Kernels;
+import dev.logits4j.internal.kernels.ClassWeights;
 
 /**
  * The pure-Java implementation: works on every JVM, and is the parity partner of native.
@@ -116,7 +116,7 @@ public final class JavaKernels implements Kernels {
     }
 
     @Override
-    public void sample(Object x, long xi, dev.logits4j.internal.plan.SamplingParams params,
+    public void sample(Object x, long xi, dev.logits4j.internal.kernels.SamplingParams params,
                        Object u, long ui, Object tokens, long ti, Object logProbs, long li) {
         JavaSelect.sample(this, x, xi, params, u, ui, tokens, ti, logProbs, li);
     }

@@ -1,10 +1,10 @@
 package dev.logits4j.internal.javaimpl;
 
-import dev.logits4j.internal.backend.Candidates;
-import dev.logits4j.internal.backend.HalfInput;
-import dev.logits4j.internal.backend.Kernels;
-import dev.logits4j.internal.backend.ScratchPool;
-import dev.logits4j.internal.plan.SamplingParams;
+import dev.logits4j.internal.kernels.Candidates;
+import dev.logits4j.internal.kernels.HalfInput;
+import dev.logits4j.internal.kernels.Kernels;
+import dev.logits4j.internal.kernels.ScratchPool;
+import dev.logits4j.internal.kernels.SamplingParams;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;

@@ -11,7 +11,7 @@ package dev.logits4j.internal.javaimpl;
  * <li>{@link #mark}: bit {@code id} of {@link #marks} (made from zero by {@link #reset}: vocab / 8
  * bytes, 16 KB at 128256) says whether an id is already an entry; a new one is appended
  * branch-free. The marks are also the candidate scans' skip mask
- * ({@link dev.logits4j.internal.backend.Candidates#skip}).
+ * ({@link dev.logits4j.internal.kernels.Candidates#skip}).
  * <li>{@link #index}: {@code entryOf[id]} for every entry, written only now (one independent store
  * each), so it is read only where this row wrote it.
  * <li>{@link #count}: the history occurrences, {@code counts[entryOf[id]]++}, from lines the

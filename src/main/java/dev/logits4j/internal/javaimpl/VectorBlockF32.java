@@ -1,6 +1,6 @@
 package dev.logits4j.internal.javaimpl;
 
-import dev.logits4j.internal.plan.Targets;
+import dev.logits4j.internal.kernels.Targets;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;

@@ -1,12 +1,11 @@
 package dev.logits4j.internal.nativeimpl;
 
-import dev.logits4j.internal.plan.Checks;
-import dev.logits4j.internal.plan.ClassWeights;
-import dev.logits4j.internal.backend.Candidates;
-import dev.logits4j.internal.backend.HalfInput;
-import dev.logits4j.internal.backend.Kernels;
-import dev.logits4j.internal.plan.MemoryOrder;
-import dev.logits4j.internal.plan.RawMemory;
+import dev.logits4j.internal.kernels.ClassWeights;
+import dev.logits4j.internal.kernels.Candidates;
+import dev.logits4j.internal.kernels.HalfInput;
+import dev.logits4j.internal.kernels.Kernels;
+import dev.logits4j.internal.memory.MemoryOrder;
+import dev.logits4j.internal.memory.RawMemory;
 import java.nio.Buffer;
 
 import static dev.logits4j.internal.nativeimpl.NativeDTypes.F32;
@@ -279,7 +278,7 @@ public final class NativeKernels implements Kernels {
                 throw NativeDTypes.refused("ce_index", dtype, tt);
             }
             if (s.badPosition() >= 0) {
-                throw Checks.targetChangedDuringCall(s.badPosition(), s.badValue(), c, ignoreIndex);
+                throw dev.logits4j.internal.kernels.Targets.changedDuringCall(s.badPosition(), s.badValue(), c, ignoreIndex);
             }
             return total;
         }
@@ -361,7 +360,7 @@ public final class NativeKernels implements Kernels {
     }
 
     @Override
-    public void sample(Object x, long xi, dev.logits4j.internal.plan.SamplingParams params,
+    public void sample(Object x, long xi, dev.logits4j.internal.kernels.SamplingParams params,
                        Object u, long ui, Object tokens, long ti, Object logProbs, long li) {
         dev.logits4j.internal.javaimpl.JavaSelect.sample(this, x, xi, params, u, ui, tokens, ti,
                 logProbs, li);

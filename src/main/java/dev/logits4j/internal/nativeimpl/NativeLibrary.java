@@ -17,7 +17,7 @@ import org.bytedeco.javacpp.Loader;
  * URL, it extracts nothing), so native access stays granted to {@code org.bytedeco.javacpp} on
  * JDK 24+, and the library's JNI_OnLoad registers JavaCPP's pointer natives as before.
  */
-final class NativeLibrary {
+public final class NativeLibrary {
     /** JavaCPP's name for the library ({@code platform.library} of {@link NativeBinding}). */
     static final String NAME = "jniNativeBinding";
 
@@ -26,7 +26,7 @@ final class NativeLibrary {
     private NativeLibrary() {}
 
     /** Whether the library is loaded in this JVM (a check that loads nothing). */
-    static boolean isLoaded() {
+    public static boolean isLoaded() {
         return path != null;
     }
 
@@ -53,6 +53,10 @@ final class NativeLibrary {
         Path file = locate(url, resource);
         try {
             path = Loader.loadLibrary(NativeBinding.class, new URL[] {file.toUri().toURL()}, NAME);
+            if (path != null) {
+                // overlap checks now read direct buffers' addresses through this library
+                dev.logits4j.internal.memory.RawViews.libraryLoaded(NativeBinding::directBufferAddress);
+            }
         } catch (IOException e) {
             throw linkError("cannot name " + file + " as a URL", e);
         }

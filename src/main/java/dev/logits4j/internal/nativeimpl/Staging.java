@@ -70,7 +70,7 @@ final class Staging implements AutoCloseable {
     }
 
     static boolean onVirtualThread() {
-        return dev.logits4j.internal.backend.ScratchPool.onVirtualThread();
+        return dev.logits4j.internal.kernels.ScratchPool.onVirtualThread();
     }
 
     /** Bytes of native memory this instance holds now (slots and the report pair). */

@@ -1,7 +1,7 @@
 package dev.logits4j.internal.plan;
 
-import dev.logits4j.internal.backend.KernelSource;
-import dev.logits4j.internal.backend.Kernels;
+import dev.logits4j.internal.kernels.KernelSource;
+import dev.logits4j.internal.kernels.Kernels;
 
 /** argmax along any axis: shape read once, capacities, index type, then one kernel call. */
 public final class ArgmaxPlan {

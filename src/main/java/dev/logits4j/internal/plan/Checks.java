@@ -1,6 +1,8 @@
 package dev.logits4j.internal.plan;
 
+import dev.logits4j.internal.kernels.ClassWeights;
 import dev.logits4j.DType;
+import dev.logits4j.internal.kernels.Targets;
 import java.nio.Buffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.Arrays;
@@ -188,18 +190,6 @@ public final class Checks {
         return -1;
     }
 
-    /**
-     * A class-index target that was in range when {@link #indexTargets} checked it and out of
-     * range when a kernel read it again: another thread wrote the targets during the call.
-     * {@code position} counts from the call's first target.
-     */
-    public static IllegalArgumentException targetChangedDuringCall(long position, long value,
-                                                                   int classes, long ignoreIndex) {
-        return new IllegalArgumentException("targets[" + position + "] = " + value
-                + " is out of bounds: class-index targets must lie in [0, " + classes
-                + ") or equal ignoreIndex " + ignoreIndex + " (the target changed while the call "
-                + "ran: another thread wrote the targets)");
-    }
 
     /** Cross-entropy logits are (C), (N, C) or (N, C, d1, ..., dk). */
     public static void logitsShape(int[] shape) {

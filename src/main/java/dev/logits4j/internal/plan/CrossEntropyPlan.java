@@ -1,9 +1,10 @@
 package dev.logits4j.internal.plan;
 
+import dev.logits4j.internal.kernels.ClassWeights;
 import dev.logits4j.DType;
 import dev.logits4j.Reduction;
-import dev.logits4j.internal.backend.KernelSource;
-import dev.logits4j.internal.backend.Kernels;
+import dev.logits4j.internal.kernels.KernelSource;
+import dev.logits4j.internal.kernels.Kernels;
 
 /**
  * Cross-entropy from logits: {@link #run} checks everything (the positions, the MEAN divisor,

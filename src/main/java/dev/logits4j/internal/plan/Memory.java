@@ -1,8 +1,10 @@
 package dev.logits4j.internal.plan;
 
+import dev.logits4j.internal.memory.RawMemory;
 import dev.logits4j.DType;
+import dev.logits4j.internal.memory.MemoryOrder;
 
-import dev.logits4j.internal.nativeimpl.RawViews;
+import dev.logits4j.internal.memory.RawViews;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;

@@ -1,6 +1,7 @@
 package dev.logits4j.internal.plan;
 
 import dev.logits4j.DType;
+import dev.logits4j.internal.memory.RawMemory;
 import java.nio.Buffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -144,13 +145,13 @@ public final class Operand {
         javaView = new JavaView(count, view);
     }
 
-    private dev.logits4j.internal.backend.HalfInput halfInput;   // benign race, as javaView
+    private dev.logits4j.internal.kernels.HalfInput halfInput;   // benign race, as javaView
 
     /** 16-bit logits wrapped with their kind for the selection kernels, made once per operand. */
-    dev.logits4j.internal.backend.HalfInput halfInput() {
-        dev.logits4j.internal.backend.HalfInput h = halfInput;
+    dev.logits4j.internal.kernels.HalfInput halfInput() {
+        dev.logits4j.internal.kernels.HalfInput h = halfInput;
         if (h == null) {
-            h = new dev.logits4j.internal.backend.HalfInput(type == DType.BF16, base);
+            h = new dev.logits4j.internal.kernels.HalfInput(type == DType.BF16, base);
             halfInput = h;
         }
         return h;

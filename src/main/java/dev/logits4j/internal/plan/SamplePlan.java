@@ -1,10 +1,11 @@
 package dev.logits4j.internal.plan;
 
 import dev.logits4j.DType;
-import dev.logits4j.internal.backend.CheckOnly;
-import dev.logits4j.internal.backend.KernelSource;
-import dev.logits4j.internal.backend.ScratchPool;
-import dev.logits4j.internal.backend.Kernels;
+import dev.logits4j.internal.kernels.CheckOnly;
+import dev.logits4j.internal.kernels.KernelSource;
+import dev.logits4j.internal.kernels.SamplingParams;
+import dev.logits4j.internal.kernels.ScratchPool;
+import dev.logits4j.internal.kernels.Kernels;
 import java.util.random.RandomGenerator;
 
 /**

@@ -1,5 +1,7 @@
 package dev.logits4j.internal.plan;
 
+import dev.logits4j.internal.kernels.SamplingParams;
+
 /**
  * What {@code dev.logits4j.SamplingOptions} holds, as the plan reads it: each value already checked
  * on its own when it was set (lengths and token ids are checked per call by {@link SamplePlan},

@@ -1,8 +1,8 @@
 package dev.logits4j.internal.plan;
 
 import dev.logits4j.DType;
-import dev.logits4j.internal.backend.KernelSource;
-import dev.logits4j.internal.backend.Kernels;
+import dev.logits4j.internal.kernels.KernelSource;
+import dev.logits4j.internal.kernels.Kernels;
 
 /**
  * softmax and log-softmax: the checks (shape read once, capacities, overlap), then one kernel call

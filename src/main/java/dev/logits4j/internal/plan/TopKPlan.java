@@ -1,7 +1,7 @@
 package dev.logits4j.internal.plan;
 
-import dev.logits4j.internal.backend.KernelSource;
-import dev.logits4j.internal.backend.Kernels;
+import dev.logits4j.internal.kernels.KernelSource;
+import dev.logits4j.internal.kernels.Kernels;
 
 /**
  * top-k and top log-probs along the last axis: values {@code [..., k]} of the input's type and

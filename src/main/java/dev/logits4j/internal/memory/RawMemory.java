@@ -1,4 +1,4 @@
-package dev.logits4j.internal.plan;
+package dev.logits4j.internal.memory;
 
 /**
  * The base of a memory argument that is a raw native address: its index is then the address in

@@ -1,4 +1,4 @@
-package dev.logits4j.internal.plan;
+package dev.logits4j.internal.kernels;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

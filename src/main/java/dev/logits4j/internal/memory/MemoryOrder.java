@@ -1,4 +1,4 @@
-package dev.logits4j.internal.plan;
+package dev.logits4j.internal.memory;
 
 import java.nio.Buffer;
 import java.nio.ByteBuffer;

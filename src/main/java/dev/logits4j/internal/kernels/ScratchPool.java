@@ -1,4 +1,4 @@
-package dev.logits4j.internal.backend;
+package dev.logits4j.internal.kernels;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

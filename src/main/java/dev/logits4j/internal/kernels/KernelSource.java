@@ -1,4 +1,4 @@
-package dev.logits4j.internal.backend;
+package dev.logits4j.internal.kernels;
 
 /**
  * What a backend is to the plans: the kernels that run a call touching a given number of

@@ -1,4 +1,4 @@
-package dev.logits4j.internal.backend;
+package dev.logits4j.internal.kernels;
 
 /**
  * The candidates of one row for the selection ops (issue 12): the positions (ascending) and

@@ -1,6 +1,13 @@
-package dev.logits4j.internal.backend;
+package dev.logits4j.internal.choice;
 
 import dev.logits4j.internal.javaimpl.JavaKernels;
+import dev.logits4j.internal.kernels.KernelSource;
+import dev.logits4j.internal.kernels.Kernels;
+import dev.logits4j.internal.nativeimpl.NativeKernels;
+import dev.logits4j.internal.memory.RawViews;
+import dev.logits4j.internal.nativeimpl.NativeLibrary;
+import dev.logits4j.internal.nativeimpl.NativePlatform;
+import dev.logits4j.internal.nativeimpl.VariantTable;
 
 import dev.logits4j.BackendInfo;
 import java.util.Locale;
@@ -204,5 +211,37 @@ public final class Backends {
         public String mode() {
             return mode;
         }
+    }
+
+    /**
+     * Null when raw memory is usable, else why not. Raw memory runs the JVM-wide backend: under
+     * auto or native this resolves it (loading logits4j's library, as the call would); under
+     * {@code -Dlogits4j.backend=java} only JavaCPP's own natives can serve it.
+     */
+    public static String rawMemoryUnavailableReason() {
+        if (NativeLibrary.isLoaded()) {
+            return null;
+        }
+        boolean javaForced = javaForced();
+        String backendWhy = null;
+        if (!javaForced) {
+            Selection s = selection();
+            if (NativeLibrary.isLoaded()) {
+                return null;
+            }
+            backendWhy = s.info().reason();
+        }
+        String javacpp = RawViews.javaCppProblem();
+        if (javacpp == null || !RawViews.javaCppPresent()) {
+            return javacpp;  // usable, or JavaCPP itself is missing: that says it all
+        }
+        String platform = NativePlatform.current() == null ? "<platform>" : NativePlatform.current();
+        if (javaForced) {
+            return "-D" + BACKEND_PROPERTY + "=java loads no native library, and JavaCPP's own natives ("
+                    + javacpp + ") could not be loaded; add org.bytedeco:javacpp:<version>:" + platform;
+        }
+        return "neither logits4j's native library (" + backendWhy + ") nor JavaCPP's own natives ("
+                + javacpp + ") could be loaded; add dev.logits4j:logits4j:<version>:" + platform
+                + " or org.bytedeco:javacpp:<version>:" + platform;
     }
 }

@@ -1,4 +1,4 @@
-package dev.logits4j.internal.backend;
+package dev.logits4j.internal.kernels;
 
 /**
  * 16-bit logits handed to the selection kernels (argmax, top-k, sample: issues 12 and 13):

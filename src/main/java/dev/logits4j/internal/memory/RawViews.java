@@ -1,6 +1,5 @@
-package dev.logits4j.internal.nativeimpl;
+package dev.logits4j.internal.memory;
 
-import dev.logits4j.internal.backend.Backends;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 
@@ -41,35 +40,24 @@ public final class RawViews {
     }
 
     /**
-     * Null when raw memory is usable, else why not. Raw memory runs the JVM-wide backend: under
-     * auto or native this resolves it (loading logits4j's library, as the call would); under
-     * {@code -Dlogits4j.backend=java} only JavaCPP's own natives can serve it.
+     * The address of a direct buffer through logits4j's own library, set by that library when it
+     * loads (this package is below the implementations: it never loads one itself).
      */
-    public static String unavailableReason() {
-        if (NativeLibrary.isLoaded()) {
-            return null;
-        }
-        boolean javaForced = Backends.javaForced();
-        String backendWhy = null;
-        if (!javaForced) {
-            Backends.Selection s = Backends.selection();
-            if (NativeLibrary.isLoaded()) {
-                return null;
-            }
-            backendWhy = s.info().reason();
-        }
-        String javacpp = JavaCppNatives.UNAVAILABLE;
-        if (javacpp == null || !JavaCppNatives.JAVACPP) {
-            return javacpp;  // usable, or JavaCPP itself is missing: that says it all
-        }
-        String platform = NativePlatform.current() == null ? "<platform>" : NativePlatform.current();
-        if (javaForced) {
-            return "-D" + Backends.BACKEND_PROPERTY + "=java loads no native library, and JavaCPP's own natives ("
-                    + javacpp + ") could not be loaded; add org.bytedeco:javacpp:<version>:" + platform;
-        }
-        return "neither logits4j's native library (" + backendWhy + ") nor JavaCPP's own natives ("
-                + javacpp + ") could be loaded; add dev.logits4j:logits4j:<version>:" + platform
-                + " or org.bytedeco:javacpp:<version>:" + platform;
+    private static volatile java.util.function.ToLongFunction<Buffer> libraryAddress;
+
+    /** Called once logits4j's native library is loaded: addresses then come from it. */
+    public static void libraryLoaded(java.util.function.ToLongFunction<Buffer> address) {
+        libraryAddress = address;
+    }
+
+    /** Whether JavaCPP is on the class path or module path. */
+    public static boolean javaCppPresent() {
+        return JavaCppNatives.JAVACPP;
+    }
+
+    /** Null when JavaCPP's own natives are usable (probed once), else why not. */
+    public static String javaCppProblem() {
+        return JavaCppNatives.UNAVAILABLE;
     }
 
     /**
@@ -79,7 +67,7 @@ public final class RawViews {
      * buffers' addresses and the caller reads the input through a private copy instead.
      */
     public static boolean addressesKnown() {
-        return NativeLibrary.isLoaded() || JavaCppNatives.UNAVAILABLE == null;
+        return libraryAddress != null || JavaCppNatives.UNAVAILABLE == null;
     }
 
     /** A direct, native-order view of {@code bytes} bytes at address {@code at}. */
@@ -89,7 +77,7 @@ public final class RawViews {
 
     /** The address of a direct buffer's element 0 (not its position); needs {@link #addressesKnown}. */
     public static long address(Buffer direct) {
-        return NativeLibrary.isLoaded() ? NativeBinding.directBufferAddress(direct)
-                : JavaCppViews.addressViaPointer(direct);
+        java.util.function.ToLongFunction<Buffer> library = libraryAddress;
+        return library != null ? library.applyAsLong(direct) : JavaCppViews.addressViaPointer(direct);
     }
 }

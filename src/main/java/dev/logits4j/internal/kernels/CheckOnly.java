@@ -1,7 +1,7 @@
-package dev.logits4j.internal.backend;
+package dev.logits4j.internal.kernels;
 
-import dev.logits4j.internal.plan.ClassWeights;
-import dev.logits4j.internal.plan.SamplingParams;
+import dev.logits4j.internal.kernels.ClassWeights;
+import dev.logits4j.internal.kernels.SamplingParams;
 
 /**
  * Kernels that do nothing: a plan run on them performs every check of the call and no work. The

@@ -1,4 +1,4 @@
-package dev.logits4j.internal.plan;
+package dev.logits4j.internal.kernels;
 
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -34,8 +34,21 @@ public final class Targets {
                                long ignoreIndex) {
         long t = get(targets, index);
         if (t != ignoreIndex && (t < 0 || t >= classes)) {
-            throw Checks.targetChangedDuringCall(position, t, classes, ignoreIndex);
+            throw changedDuringCall(position, t, classes, ignoreIndex);
         }
         return t;
+    }
+
+    /**
+     * A class-index target that was in range when {@link #indexTargets} checked it and out of
+     * range when a kernel read it again: another thread wrote the targets during the call.
+     * {@code position} counts from the call's first target.
+     */
+    public static IllegalArgumentException changedDuringCall(long position, long value,
+                                                                   int classes, long ignoreIndex) {
+        return new IllegalArgumentException("targets[" + position + "] = " + value
+                + " is out of bounds: class-index targets must lie in [0, " + classes
+                + ") or equal ignoreIndex " + ignoreIndex + " (the target changed while the call "
+                + "ran: another thread wrote the targets)");
     }
 }

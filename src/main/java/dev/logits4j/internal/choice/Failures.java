@@ -1,4 +1,4 @@
-package dev.logits4j.internal.backend;
+package dev.logits4j.internal.choice;
 
 /** One line for a failure to load or probe native code, with its causes. */
 public final class Failures {

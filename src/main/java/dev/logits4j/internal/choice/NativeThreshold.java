@@ -1,4 +1,4 @@
-package dev.logits4j.internal.backend;
+package dev.logits4j.internal.choice;
 
 /**
  * {@code -Dlogits4j.nativeThreshold}: under {@code auto}, the smallest call, in elements, that goes

@@ -1,6 +1,6 @@
-package dev.logits4j.internal.backend;
+package dev.logits4j.internal.kernels;
 
-import dev.logits4j.internal.plan.ClassWeights;
+import dev.logits4j.internal.kernels.ClassWeights;
 
 /**
  * One implementation of every op: the pure-Java one, or a native variant. Internal: the facade
@@ -77,7 +77,7 @@ public interface Kernels {
      * One token per row through the sampling pipeline, drawn with {@code u[ui + row]}; writes
      * each chosen token's log-softmax under the raw logits to {@code logProbs} unless it is null.
      */
-    void sample(Object x, long xi, dev.logits4j.internal.plan.SamplingParams params, Object u,
+    void sample(Object x, long xi, dev.logits4j.internal.kernels.SamplingParams params, Object u,
                 long ui, Object tokens, long ti, Object logProbs, long li);
 
     /**

@@ -1,4 +1,4 @@
-package dev.logits4j.internal.plan;
+package dev.logits4j.internal.kernels;
 
 /**
  * One {@code sample} call's parameters, checked and resolved for {@code rows} rows of a vocabulary
@@ -26,7 +26,7 @@ public final class SamplingParams {
     /** The largest history length of any row (work memory for the counts). */
     public final int maxHistory;
 
-    SamplingParams(long rows, int vocab, double[] temperature, int[] topK, double[] topP,
+    public SamplingParams(long rows, int vocab, double[] temperature, int[] topK, double[] topP,
                    double[] minP, double[] repetition, double[] presence, double[] frequency,
                    int[] historyStart, int[] historyIds, int[] biasStart, int[] biasIds,
                    double[] biasValues) {
