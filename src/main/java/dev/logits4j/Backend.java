@@ -1,6 +1,7 @@
 package dev.logits4j;
 
 import dev.logits4j.internal.choice.Backends;
+import dev.logits4j.internal.choice.Choice;
 import dev.logits4j.internal.kernels.KernelSource;
 import dev.logits4j.internal.plan.Checks;
 
@@ -75,7 +76,9 @@ public final class Backend {
      * @return the implementation this backend runs, and why
      */
     public BackendInfo info() {
-        return (selection == null ? Backends.selection() : selection).info();
+        Choice c = (selection == null ? Backends.selection() : selection).info();
+        return new BackendInfo(c.backend(), c.implementation(), c.reason(), c.cpuFeatures(),
+                c.nativeLibrary(), c.nativeThreshold(), c.javaKernels());
     }
 
     KernelSource source() {

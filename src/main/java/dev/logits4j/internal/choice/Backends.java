@@ -9,7 +9,6 @@ import dev.logits4j.internal.nativeimpl.NativeLibrary;
 import dev.logits4j.internal.nativeimpl.NativePlatform;
 import dev.logits4j.internal.nativeimpl.VariantTable;
 
-import dev.logits4j.BackendInfo;
 import java.util.Locale;
 
 /**
@@ -127,10 +126,10 @@ public final class Backends {
         private final String mode;
         private final Kernels nativeKernels;
         private final String failure;
-        private final BackendInfo info;
+        private final Choice info;
         private final long threshold;
 
-        private Selection(String mode, Kernels nativeKernels, String failure, BackendInfo info,
+        private Selection(String mode, Kernels nativeKernels, String failure, Choice info,
                           long threshold) {
             this.mode = mode;
             this.nativeKernels = nativeKernels;
@@ -145,12 +144,12 @@ public final class Backends {
 
         /** As above, keeping what the probe found (CPU features, library) for {@code info()}. */
         static Selection failed(String mode, String why, String cpuFeatures, String library) {
-            return new Selection(mode, null, why, new BackendInfo(mode, "none", why, cpuFeatures, library,
+            return new Selection(mode, null, why, new Choice(mode, "none", why, cpuFeatures, library,
                     Long.MAX_VALUE, JavaKernels.accelerationStatus()), Long.MAX_VALUE);
         }
 
         static Selection fixed(String mode, Kernels kernels, String implementation, String why) {
-            BackendInfo info = new BackendInfo(mode, implementation, why, "", "", Long.MAX_VALUE,
+            Choice info = new Choice(mode, implementation, why, "", "", Long.MAX_VALUE,
                     kernels == JavaKernels.SCALAR ? "scalar (asked for)" : JavaKernels.accelerationStatus());
             return new Selection(mode, null, null, info, Long.MAX_VALUE) {
                 @Override
@@ -162,12 +161,12 @@ public final class Backends {
 
         static Selection javaOnly(String mode, String why) {
             return new Selection(mode, null, null,
-                    new BackendInfo(mode, "java", why, "", "", Long.MAX_VALUE, JavaKernels.accelerationStatus()), Long.MAX_VALUE);
+                    new Choice(mode, "java", why, "", "", Long.MAX_VALUE, JavaKernels.accelerationStatus()), Long.MAX_VALUE);
         }
 
         static Selection javaOnly(String mode, String why, NativeProbe probe) {
             return new Selection(mode, null, null,
-                    new BackendInfo(mode, "java", why, probe.cpuFeatures(), "", Long.MAX_VALUE,
+                    new Choice(mode, "java", why, probe.cpuFeatures(), "", Long.MAX_VALUE,
                             JavaKernels.accelerationStatus()),
                     Long.MAX_VALUE);
         }
@@ -182,7 +181,7 @@ public final class Backends {
             String why = auto ? "native library loaded; calls of at least " + threshold
                     + " elements use it, smaller ones use java" : forcedWhy;
             return new Selection(mode, probe.kernels(), null,
-                    new BackendInfo(mode, probe.kernels().name(), why + " (" + probe.reason() + ")",
+                    new Choice(mode, probe.kernels().name(), why + " (" + probe.reason() + ")",
                             probe.cpuFeatures(), probe.libraryPath(), threshold,
                             JavaKernels.accelerationStatus()), threshold);
         }
@@ -199,7 +198,7 @@ public final class Backends {
             return JavaKernels.INSTANCE;
         }
 
-        public BackendInfo info() {
+        public Choice info() {
             return info;
         }
 

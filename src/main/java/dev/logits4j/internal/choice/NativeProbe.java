@@ -1,6 +1,7 @@
 package dev.logits4j.internal.choice;
 
 import dev.logits4j.internal.kernels.Kernels;
+import dev.logits4j.internal.memory.Failures;
 import dev.logits4j.internal.nativeimpl.NativeKernels;
 import dev.logits4j.internal.nativeimpl.NativePlatform;
 import dev.logits4j.internal.nativeimpl.VariantTable;

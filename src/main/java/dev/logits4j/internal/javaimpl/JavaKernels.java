@@ -141,4 +141,35 @@ public final class JavaKernels implements Kernels {
                                double[] values, int m, double[] blockSums) {
         return JavaSelect.sumExpBlocks(x, xi, n, max, invT, ids, values, m, blockSums);
     }
+
+    // ---- 16-bit logits: a bounded block at a time into float32, then the F32 kernels
+
+    @Override
+    public void softmaxHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer, int n,
+                            long inner, double invT, int flags) {
+        HalfBlocks.softmax(this, bf16, x, xi, y, yi, outer, n, inner, invT, flags);
+    }
+
+    @Override
+    public void logSumExpHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer,
+                              int n, long inner) {
+        HalfBlocks.logSumExp(this, bf16, x, xi, y, yi, outer, n, inner);
+    }
+
+    @Override
+    public double crossEntropyIndexHalf(boolean bf16, Object logits, long li, Object targets,
+                                        long ti, long outer, int c, long inner,
+                                        ClassWeights weight, long ignoreIndex, double eps,
+                                        Object out, long oi) {
+        return HalfBlocks.crossEntropyIndex(this, bf16, logits, li, targets, ti, outer, c, inner,
+                weight, ignoreIndex, eps, out, oi);
+    }
+
+    @Override
+    public double crossEntropyProbHalf(boolean bf16, Object logits, long li, Object probs,
+                                       long pi, long outer, int c, long inner,
+                                       ClassWeights weight, double eps, Object out, long oi) {
+        return HalfBlocks.crossEntropyProb(this, bf16, logits, li, probs, pi, outer, c, inner,
+                weight, eps, out, oi);
+    }
 }

@@ -114,35 +114,24 @@ public interface Kernels {
     double sumExpBlocks(Object x, long xi, int n, double max, double invT, int[] ids,
                         double[] values, int m, double[] blockSums);
 
-    // ---- 16-bit inputs (issue 13) -----------------------------------------------------------
+    // ---- 16-bit inputs ----------------------------------------------------------------------
     // The logits are float16 (bf16 false) or bfloat16 bits in a short[] or ShortBuffer (absolute
     // index, either byte order), or raw memory for kernels that take addresses; outputs,
-    // probability targets and weights are float32, as in the F32 methods. The defaults convert a
-    // bounded block at a time into float32 scratch and run the F32 kernels (HalfBlocks); the
-    // native kernels override them with kernels that convert as they load.
+    // probability targets and weights are float32, as in the F32 methods. The Java kernels convert
+    // a bounded block at a time into float32 scratch and run their F32 kernels (HalfBlocks); the
+    // native kernels convert as they load.
 
-    default void softmaxHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer, int n,
-                             long inner, double invT, int flags) {
-        HalfBlocks.softmax(this, bf16, x, xi, y, yi, outer, n, inner, invT, flags);
-    }
+    void softmaxHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer, int n,
+                     long inner, double invT, int flags);
 
-    default void logSumExpHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer,
-                               int n, long inner) {
-        HalfBlocks.logSumExp(this, bf16, x, xi, y, yi, outer, n, inner);
-    }
+    void logSumExpHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer, int n,
+                       long inner);
 
-    default double crossEntropyIndexHalf(boolean bf16, Object logits, long li, Object targets,
-                                         long ti, long outer, int c, long inner,
-                                         ClassWeights weight, long ignoreIndex, double eps,
-                                         Object out, long oi) {
-        return HalfBlocks.crossEntropyIndex(this, bf16, logits, li, targets, ti, outer, c, inner,
-                weight, ignoreIndex, eps, out, oi);
-    }
+    double crossEntropyIndexHalf(boolean bf16, Object logits, long li, Object targets, long ti,
+                                 long outer, int c, long inner, ClassWeights weight,
+                                 long ignoreIndex, double eps, Object out, long oi);
 
-    default double crossEntropyProbHalf(boolean bf16, Object logits, long li, Object probs,
-                                        long pi, long outer, int c, long inner,
-                                        ClassWeights weight, double eps, Object out, long oi) {
-        return HalfBlocks.crossEntropyProb(this, bf16, logits, li, probs, pi, outer, c, inner,
-                weight, eps, out, oi);
-    }
+    double crossEntropyProbHalf(boolean bf16, Object logits, long li, Object probs, long pi,
+                                long outer, int c, long inner, ClassWeights weight, double eps,
+                                Object out, long oi);
 }

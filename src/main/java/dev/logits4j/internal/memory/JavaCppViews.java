@@ -16,7 +16,7 @@ final class JavaCppViews {
             return new Pointer(ByteBuffer.allocateDirect(8)).address() != 0 ? null
                     : "JavaCPP's natives returned a null address";
         } catch (Throwable t) {
-            return dev.logits4j.internal.choice.Failures.describe(t);
+            return dev.logits4j.internal.memory.Failures.describe(t);
         }
     }
 

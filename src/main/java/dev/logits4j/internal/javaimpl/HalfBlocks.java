@@ -1,7 +1,7 @@
-package dev.logits4j.internal.kernels;
+package dev.logits4j.internal.javaimpl;
 
-import dev.logits4j.internal.javaimpl.HalfConversion;
 import dev.logits4j.internal.kernels.ClassWeights;
+import dev.logits4j.internal.kernels.Kernels;
 
 /**
  * float16 / bfloat16 inputs on kernels that only read float32 (the Java implementation): the

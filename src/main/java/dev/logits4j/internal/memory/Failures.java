@@ -1,4 +1,4 @@
-package dev.logits4j.internal.choice;
+package dev.logits4j.internal.memory;
 
 /** One line for a failure to load or probe native code, with its causes. */
 public final class Failures {
