@@ -30,7 +30,7 @@ public final class HalfConversion {
 
     static {
         for (int h = 0; h < F16.length; h++) {
-            F16[h] = f16Bits(h);
+            F16[h] = dev.logits4j.internal.kernels.HalfFloats.f16(h);
         }
         JDK_F16 = jdkFloat16ToFloat();
     }
@@ -81,21 +81,6 @@ public final class HalfConversion {
         return bf16 ? bf16(h) : f16(h);
     }
 
-    private static float f16Bits(int h) {
-        int sign = (h & 0x8000) << 16;
-        int exponent = (h >>> 10) & 0x1F;
-        int mantissa = h & 0x3FF;
-        if (exponent == 0x1F) {
-            // infinity, or NaN: quiet, payload kept (as VCVTPH2PS and PyTorch's Tensor.float())
-            return Float.intBitsToFloat(sign | 0x7F800000 | (mantissa != 0 ? 0x400000 : 0) | (mantissa << 13));
-        }
-        if (exponent != 0) {
-            // rebias 15 -> 127
-            return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
-        }
-        float magnitude = mantissa * 0x1p-24f;   // zero or a subnormal: exact in float32
-        return sign != 0 ? -magnitude : magnitude;
-    }
 
     /**
      * Converts {@code count} values from {@code src} ({@code short[]}, index = array index, or a

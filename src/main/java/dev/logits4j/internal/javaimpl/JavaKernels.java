@@ -102,24 +102,8 @@ public final class JavaKernels implements Kernels {
         return f64.crossEntropyProb(logits, li, probs, pi, outer, c, inner, weight, eps, out, oi);
     }
 
-    // ---- selection and sampling (issue 12): see JavaSelect and JavaCandidates -----------------
+    // ---- the selection primitives (the pipeline on them is internal.select) ----------------------
 
-    @Override
-    public void argmax(Object x, long xi, long outer, int n, long inner, Object out, long oi) {
-        JavaSelect.argmax(this, x, xi, outer, n, inner, out, oi);
-    }
-
-    @Override
-    public void topK(Object x, long xi, long rows, int n, int k, boolean logProbs, Object values,
-                     long vi, Object indices, long ii) {
-        JavaSelect.topK(this, x, xi, rows, n, k, logProbs, values, vi, indices, ii);
-    }
-
-    @Override
-    public void sample(Object x, long xi, dev.logits4j.internal.kernels.SamplingParams params,
-                       Object u, long ui, Object tokens, long ti, Object logProbs, long li) {
-        JavaSelect.sample(this, x, xi, params, u, ui, tokens, ti, logProbs, li);
-    }
 
     @Override
     public int collectTop(Object x, long xi, int n, int keep, boolean firstTies, Candidates c) {
@@ -133,13 +117,13 @@ public final class JavaKernels implements Kernels {
 
     @Override
     public double rowLogProb(Object x, long xi, int n, int t) {
-        return JavaSelect.rowLogProb(x, xi, n, t);
+        return JavaRowMath.rowLogProb(x, xi, n, t);
     }
 
     @Override
     public double sumExpBlocks(Object x, long xi, int n, double max, double invT, int[] ids,
                                double[] values, int m, double[] blockSums) {
-        return JavaSelect.sumExpBlocks(x, xi, n, max, invT, ids, values, m, blockSums);
+        return JavaRowMath.sumExpBlocks(x, xi, n, max, invT, ids, values, m, blockSums);
     }
 
     // ---- 16-bit logits: a bounded block at a time into float32, then the F32 kernels

@@ -1,7 +1,6 @@
 package dev.logits4j.internal.kernels;
 
 import dev.logits4j.internal.kernels.ClassWeights;
-import dev.logits4j.internal.kernels.SamplingParams;
 
 /**
  * Kernels that do nothing: a plan run on them performs every check of the call and no work. The
@@ -10,7 +9,8 @@ import dev.logits4j.internal.kernels.SamplingParams;
  * visible to the whole call's checks), then runs each chunk's plan on the real kernels.
  */
 public final class CheckOnly implements Kernels {
-    public static final KernelSource SOURCE = KernelSource.of(new CheckOnly());
+    public static final CheckOnly INSTANCE = new CheckOnly();
+    public static final KernelSource SOURCE = KernelSource.of(INSTANCE);
 
     private CheckOnly() {}
 
@@ -66,16 +66,6 @@ public final class CheckOnly implements Kernels {
         return 0;
     }
 
-    @Override
-    public void argmax(Object x, long xi, long outer, int n, long inner, Object out, long oi) {}
-
-    @Override
-    public void topK(Object x, long xi, long rows, int n, int k, boolean logProbs, Object values,
-                     long vi, Object indices, long ii) {}
-
-    @Override
-    public void sample(Object x, long xi, SamplingParams params, Object u, long ui, Object tokens,
-                       long ti, Object logProbs, long li) {}
 
     @Override
     public int collectTop(Object x, long xi, int n, int keep, boolean firstTies, Candidates c) {

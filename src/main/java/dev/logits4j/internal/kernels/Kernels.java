@@ -58,27 +58,13 @@ public interface Kernels {
     double crossEntropyProbF64(Object logits, long li, Object probs, long pi, long outer, int c,
                                long inner, ClassWeights weight, double eps, Object out, long oi);
 
-    // ---- selection and sampling (issue 12): argmax, top-k, top log-probs, sample -------------
+    // ---- the primitives of the selection pipeline (argmax, top-k, top log-probs, sample run in
+    // internal.select on whichever kernels the backend gives) ---------------------------------
     // x is float32 or float64 memory (float[], double[], FloatBuffer, DoubleBuffer) or 16-bit
-    // logits wrapped in a HalfInput; indices and tokens are int[], long[], IntBuffer or
-    // LongBuffer; values and log-probs have x's type (float32 for 16-bit logits).
+    // logits wrapped in a HalfInput.
 
-    /** First index of the maximum of each slice (first NaN wins), written to {@code out}. */
-    void argmax(Object x, long xi, long outer, int n, long inner, Object out, long oi);
 
-    /**
-     * The k largest of each of {@code rows} contiguous rows of {@code n}: values (or, with
-     * {@code logProbs}, their log-softmax) by value descending, ties by lower index first.
-     */
-    void topK(Object x, long xi, long rows, int n, int k, boolean logProbs, Object values, long vi,
-              Object indices, long ii);
 
-    /**
-     * One token per row through the sampling pipeline, drawn with {@code u[ui + row]}; writes
-     * each chosen token's log-softmax under the raw logits to {@code logProbs} unless it is null.
-     */
-    void sample(Object x, long xi, dev.logits4j.internal.kernels.SamplingParams params, Object u,
-                long ui, Object tokens, long ti, Object logProbs, long li);
 
     /**
      * The candidates of one contiguous row {@code x[xi, xi + n)} for selection: every element not

@@ -341,30 +341,15 @@ public final class NativeKernels implements Kernels {
         }
     }
 
-    // ---- selection and sampling (issue 12) ------------------------------------------------------
-    // The O(vocab) work of these ops is the three kernels below (a row's candidates, its
-    // log-sum-exp, and, for sampling without top-k, its float64 sum of exp), native here; the pipeline on the candidates is the Java code (JavaSelect),
-    // shared by every backend so all give the same tokens. Rows native code cannot read in place
+    // ---- the selection primitives ----------------------------------------------------------------
+    // The O(vocab) work of argmax, top-k and sampling is the three kernels below (a row's
+    // candidates, its log-sum-exp, and, for sampling without top-k, its float64 sum of exp),
+    // native here; the pipeline on the candidates (internal.select) is shared by every backend,
+    // so all give the same tokens. Rows native code cannot read in place
     // (heap buffers, the other byte order) go through a heap array (HeapRow).
 
-    @Override
-    public void argmax(Object x, long xi, long outer, int n, long inner, Object out, long oi) {
-        dev.logits4j.internal.javaimpl.JavaSelect.argmax(this, x, xi, outer, n, inner, out, oi);
-    }
 
-    @Override
-    public void topK(Object x, long xi, long rows, int n, int k, boolean logProbs, Object values,
-                     long vi, Object indices, long ii) {
-        dev.logits4j.internal.javaimpl.JavaSelect.topK(this, x, xi, rows, n, k, logProbs, values,
-                vi, indices, ii);
-    }
 
-    @Override
-    public void sample(Object x, long xi, dev.logits4j.internal.kernels.SamplingParams params,
-                       Object u, long ui, Object tokens, long ti, Object logProbs, long li) {
-        dev.logits4j.internal.javaimpl.JavaSelect.sample(this, x, xi, params, u, ui, tokens, ti,
-                logProbs, li);
-    }
 
     @Override
     public int collectTop(Object x, long xi, int n, int keep, boolean firstTies, Candidates c) {

@@ -1,5 +1,7 @@
 package dev.logits4j.internal.plan;
 
+import dev.logits4j.internal.kernels.CheckOnly;
+import dev.logits4j.internal.select.TopSelection;
 import dev.logits4j.internal.kernels.KernelSource;
 import dev.logits4j.internal.kernels.Kernels;
 
@@ -27,6 +29,8 @@ public final class ArgmaxPlan {
         Kernels k = backend.forElements(d.count);
         x = Memory.selectionViewIfRaw(x, d.count, (long) d.n * d.inner);
         out = Memory.selectionViewIfRaw(out, d.slices, d.inner);
-        k.argmax(Checks.selectionInput(x), x.index, d.outer, d.n, d.inner, out.base, out.index);
+        if (k != CheckOnly.INSTANCE) {
+            TopSelection.argmax(k, Checks.selectionInput(x), x.index, d.outer, d.n, d.inner, out.base, out.index);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.logits4j.internal.plan;
 
+import dev.logits4j.internal.select.Sampler;
 import dev.logits4j.DType;
 import dev.logits4j.internal.kernels.CheckOnly;
 import dev.logits4j.internal.kernels.KernelSource;
@@ -112,7 +113,10 @@ public final class SamplePlan {
             lpBase = lv.base;
             lpIndex = lv.index;
         }
-        k.sample(Checks.selectionInput(xv), xv.index, params, draws, 0, tv.base, tv.index, lpBase, lpIndex);
+        if (k != CheckOnly.INSTANCE) {
+            Sampler.sample(k, Checks.selectionInput(xv), xv.index, params, draws, 0, tv.base, tv.index,
+                    lpBase, lpIndex);
+        }
     }
 
     /** Outputs over the logits, the draws or each other are refused, by address where it takes one. */

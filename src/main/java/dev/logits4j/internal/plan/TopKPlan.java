@@ -1,5 +1,7 @@
 package dev.logits4j.internal.plan;
 
+import dev.logits4j.internal.kernels.CheckOnly;
+import dev.logits4j.internal.select.TopSelection;
 import dev.logits4j.internal.kernels.KernelSource;
 import dev.logits4j.internal.kernels.Kernels;
 
@@ -43,7 +45,9 @@ public final class TopKPlan {
         x = Memory.selectionViewIfRaw(x, d.count, d.n);
         values = Memory.selectionViewIfRaw(values, outCount, k);
         indices = Memory.selectionViewIfRaw(indices, outCount, k);
-        kernels.topK(Checks.selectionInput(x), x.index, d.outer, d.n, k, logProbs, values.base, values.index,
-                indices.base, indices.index);
+        if (kernels != CheckOnly.INSTANCE) {
+            TopSelection.topK(kernels, Checks.selectionInput(x), x.index, d.outer, d.n, k, logProbs,
+                    values.base, values.index, indices.base, indices.index);
+        }
     }
 }

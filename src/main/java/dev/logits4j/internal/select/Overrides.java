@@ -1,4 +1,4 @@
-package dev.logits4j.internal.javaimpl;
+package dev.logits4j.internal.select;
 
 /**
  * The tokens of one row whose value the sampling pipeline changes before anything else (logit

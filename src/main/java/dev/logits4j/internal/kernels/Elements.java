@@ -1,0 +1,92 @@
+package dev.logits4j.internal.kernels;
+
+import dev.logits4j.internal.kernels.Candidates;
+import dev.logits4j.internal.kernels.Elements;
+import dev.logits4j.internal.kernels.HalfInput;
+import dev.logits4j.internal.kernels.Kernels;
+import dev.logits4j.internal.kernels.SamplingParams;
+import dev.logits4j.internal.kernels.ScratchPool;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+
+/** Reading and writing one element of any memory kind the kernels take (arrays, buffers, 16-bit bits wrapped in {@link HalfInput}), as float64 / long. */
+public final class Elements {
+    private Elements() {}
+
+    // ---------------------------------------------------------------------------------------------
+    // memory access
+
+    /** Reads {@code n} values {@code stride} apart from {@code x} at {@code xi} into {@code row}. */
+    public static void readRow(Object x, long xi, long stride, int n, double[] row) {
+        if (x instanceof HalfInput) {
+            for (int j = 0; j < n; j++) {
+                row[j] = read(x, xi + j * stride);
+            }
+        } else if (x instanceof float[]) {
+            float[] a = (float[]) x;
+            for (int j = 0; j < n; j++) {
+                row[j] = a[(int) (xi + j * stride)];
+            }
+        } else if (x instanceof double[]) {
+            double[] a = (double[]) x;
+            for (int j = 0; j < n; j++) {
+                row[j] = a[(int) (xi + j * stride)];
+            }
+        } else if (x instanceof FloatBuffer) {
+            FloatBuffer b = (FloatBuffer) x;
+            for (int j = 0; j < n; j++) {
+                row[j] = b.get((int) (xi + j * stride));
+            }
+        } else {
+            DoubleBuffer b = (DoubleBuffer) x;
+            for (int j = 0; j < n; j++) {
+                row[j] = b.get((int) (xi + j * stride));
+            }
+        }
+    }
+
+    public static double read(Object x, long i) {
+        if (x instanceof HalfInput) {
+            HalfInput h = (HalfInput) x;
+            short bits = h.bits instanceof short[] ? ((short[]) h.bits)[(int) i]
+                    : ((java.nio.ShortBuffer) h.bits).get((int) i);
+            return HalfFloats.toFloat(bits, h.bf16);
+        }
+        if (x instanceof float[]) {
+            return ((float[]) x)[(int) i];
+        } else if (x instanceof double[]) {
+            return ((double[]) x)[(int) i];
+        } else if (x instanceof FloatBuffer) {
+            return ((FloatBuffer) x).get((int) i);
+        }
+        return ((DoubleBuffer) x).get((int) i);
+    }
+
+    /** Writes a value into float or double memory (float32 output rounds once). */
+    public static void writeValue(Object y, long i, double v) {
+        if (y instanceof float[]) {
+            ((float[]) y)[(int) i] = (float) v;
+        } else if (y instanceof double[]) {
+            ((double[]) y)[(int) i] = v;
+        } else if (y instanceof FloatBuffer) {
+            ((FloatBuffer) y).put((int) i, (float) v);
+        } else {
+            ((DoubleBuffer) y).put((int) i, v);
+        }
+    }
+
+    /** Writes an index into int or long memory. */
+    public static void writeIndex(Object y, long i, long v) {
+        if (y instanceof int[]) {
+            ((int[]) y)[(int) i] = (int) v;
+        } else if (y instanceof long[]) {
+            ((long[]) y)[(int) i] = v;
+        } else if (y instanceof IntBuffer) {
+            ((IntBuffer) y).put((int) i, (int) v);
+        } else {
+            ((LongBuffer) y).put((int) i, v);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.logits4j.internal.select;
+
+import dev.logits4j.internal.kernels.Candidates;
+import dev.logits4j.internal.kernels.Elements;
+import dev.logits4j.internal.kernels.HalfInput;
+import dev.logits4j.internal.kernels.Kernels;
+import dev.logits4j.internal.kernels.SamplingParams;
+import dev.logits4j.internal.kernels.ScratchPool;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+
+/** Per-call work memory of the selection pipeline: the thread's own on platform threads, pooled on virtual threads, bounded in what it keeps. */
+final class SelectWork {
+    private SelectWork() {}
+
+    // ---------------------------------------------------------------------------------------------
+    // per-thread work memory, bounded like Scratch
+
+    static final int RETAINED = 1 << 18;
+    /** Per-call work memory: the thread's own on platform threads, pooled on virtual threads. */
+    static final ScratchPool<Work> WORK = new ScratchPool<>(Work::new);
+
+    static final class Work {
+        double[] row = new double[0];
+        double[] w = new double[0];
+        long[] keys = new long[0];
+        int[] cand = new int[0];
+        int[] cand2 = new int[0];
+        final double[] hist = new double[1 << RadixSelect.FIRST_DIGIT_BITS];
+        int[] picked = new int[0];
+        int[] tmp = new int[0];
+        final Overrides table = new Overrides();   // this row's biased/penalised tokens
+        final Candidates candidates = new Candidates();
+        int[] overrideIds = new int[0];
+        double[] sortedOverrideValues = new double[0];   // aligned with the sorted overrideIds
+        boolean overrideValuesRead;  // table.values hold this row's processed values
+        int overrideCount;           // changed tokens merged (sorted by id)
+        double scanFloor;            // every processed value >= it is in the merged list
+        boolean scanComplete;        // and every raw value >= the scan's starting threshold
+        double[] blockSums = new double[0];
+        int[] sorted = new int[0];   // candidates of top-k, sorted
+        int[] sortTmp = new int[0];
+
+        Work() {
+        }
+
+        /** A temporary instance for a row too long to keep (shares the small scratch). */
+        private Work(Work owner) {
+            this.owner = owner;
+        }
+
+        /** The pooled or thread's instance this temporary one came from, or null. */
+        private Work owner;
+
+        /** What the caller gives back to {@link #WORK} when its call ends. */
+        Work kept() {
+            return owner != null ? owner : this;
+        }
+
+        int[] sorted(int m) {
+            if (sorted.length < m) {
+                sorted = new int[m];
+                sortTmp = new int[m];
+            }
+            return sorted;
+        }
+
+        void overrides(int m) {
+            if (overrideIds.length < m) {
+                overrideIds = new int[m];
+                sortedOverrideValues = new double[m];
+            }
+        }
+
+        double[] blockSums(int n) {
+            int b = (n + Kernels.SUM_BLOCK - 1) / Kernels.SUM_BLOCK;
+            if (blockSums.length < b) {
+                blockSums = new double[b];
+            }
+            return blockSums;
+        }
+
+        Work size(int n, int k) {
+            if (row.length < n) {
+                Work fresh = n > RETAINED ? new Work(this) : this;
+                fresh.row = new double[n];
+                fresh.w = new double[n];
+                fresh.keys = new long[n];
+                fresh.cand = new int[n];
+                fresh.cand2 = new int[n];
+                if (fresh != this) {
+                    fresh.picked = new int[k];
+                    fresh.tmp = new int[k];
+                    return fresh;
+                }
+            }
+            if (picked.length < k) {
+                picked = new int[k];
+                tmp = new int[k];
+            }
+            return this;
+        }
+    }
+}
