@@ -369,7 +369,7 @@ public final class NativeKernels implements Kernels {
             got = NativeBinding.l4j_collect_top(isa, dtype, address(rowBase(x), 0, NativeDTypes.size(dtype)), xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, ft, c.skip, c.skipWords);
         } else {
             HeapRow h = HeapRow.of(x, xi, n);
-            return h == null ? JAVA.collectTop(x, xi, n, keep, firstTies, c)
+            return h == null ? notLogits(x)
                     : collectTop(h.base, h.index, n, keep, firstTies, c);
         }
         return (int) NativeDTypes.checked(got, "collect_top", dtype);
@@ -390,7 +390,7 @@ public final class NativeKernels implements Kernels {
             r = NativeBinding.l4j_row_log_prob(isa, dtype, address(rowBase(x), 0, NativeDTypes.size(dtype)), xi, n, t);
         } else {
             HeapRow h = HeapRow.of(x, xi, n);
-            return h == null ? JAVA.rowLogProb(x, xi, n, t) : rowLogProb(h.base, h.index, n, t);
+            return h == null ? notLogits(x) : rowLogProb(h.base, h.index, n, t);
         }
         return NativeDTypes.checked(r, "row_log_prob", dtype);
     }
@@ -411,7 +411,7 @@ public final class NativeKernels implements Kernels {
             r = NativeBinding.l4j_sum_exp_blocks(isa, dtype, address(rowBase(x), 0, NativeDTypes.size(dtype)), xi, n, max, invT, ids, values, m, blockSums);
         } else {
             HeapRow h = HeapRow.of(x, xi, n);
-            return h == null ? JAVA.sumExpBlocks(x, xi, n, max, invT, ids, values, m, blockSums)
+            return h == null ? notLogits(x)
                     : sumExpBlocks(h.base, h.index, n, max, invT, ids, values, m, blockSums);
         }
         return NativeDTypes.checked(r, "sum_exp_blocks", dtype);
@@ -496,7 +496,13 @@ public final class NativeKernels implements Kernels {
         }
     }
 
-    private static final Kernels JAVA = dev.logits4j.internal.javaimpl.JavaKernels.INSTANCE;
+    /**
+     * The plans hand the selection primitives logits only: arrays, buffers of float32, float64 or
+     * 16-bit bits, or raw memory. Anything else is a bug above the seam, not a fallback case.
+     */
+    private static int notLogits(Object x) {
+        throw new IllegalStateException("not logits memory: " + (x == null ? "null" : x.getClass()));
+    }
 
     /** A status from a void kernel: L4J_OK, or the refusal of a dtype code. */
     private static void status(String entry, int dtype, int status) {
