@@ -1,9 +1,11 @@
 package dev.logits4j.cli;
 
+import dev.logits4j.Backend;
+import dev.logits4j.CrossEntropyOptions;
+import dev.logits4j.DType;
 import dev.logits4j.Logits4j;
-import dev.logits4j.internal.kernels.ClassWeights;
-import dev.logits4j.internal.javaimpl.JavaKernels;
-import dev.logits4j.internal.kernels.Kernels;
+import dev.logits4j.Ops;
+import dev.logits4j.Tensor;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,6 +22,10 @@ import java.util.Set;
  * code (unless {@code --no-reference}) and the memory-traffic floor. Simple timing loops (the
  * fastest of several batches after a warm-up); the JMH suite in benchmarks/ is the careful
  * measurement. Progress goes to stderr; {@code --json} prints one JSON object per line.
+ *
+ * <p>Every timed call goes through the public API, {@code Logits4j.with(backend)} on
+ * {@link Tensor} views made once before timing (as a server makes them): what a user's call
+ * costs, argument checks included.
  */
 final class Bench {
     private static final String[] DEFAULT_OPS = {"softmax", "log-softmax", "logsumexp", "cross-entropy",
@@ -40,18 +46,18 @@ final class Bench {
             Main.printError(err, "bench", e.getMessage());
             return 2;
         }
-        List<Kernels> impls = new ArrayList<>();
+        List<Impl> impls = new ArrayList<>();
         // --backend java never asks for the native library (nor Logits4j.info(), which loads it)
-        Kernels nat = o.backend.equals("java") ? null : nativeKernels();
+        Backend nat = o.backend.equals("java") ? null : nativeBackend();
         if (nat != null) {
-            impls.add(nat);
+            impls.add(new Impl(nat.name(), Logits4j.with(nat), true));
         } else if (o.backend.equals("native")) {
             Main.printError(err, "bench", "--backend native: no native implementation runs here ("
                     + "bin/logits4j info --backend native says why)");
             return 2;
         }
         if (!o.backend.equals("native")) {
-            impls.add(JavaKernels.INSTANCE);
+            impls.add(new Impl("java", Logits4j.with(Backend.java()), false));
         }
         if (!o.json) {
             out.println("logits4j bench on " + cpuName() + ", " + o.dtype + ", single thread ("
@@ -82,14 +88,20 @@ final class Bench {
         }
     }
 
+    /**
+     * One implementation's rows: its name in the table and the ops it times, on direct buffers
+     * (native: what the CLI and off-heap servers use) or on heap arrays (java: what a JVM without
+     * the native jar mostly sees).
+     */
+    record Impl(String name, Ops ops, boolean direct) {}
+
     /** bench's flags, checked. */
     private static final class Options {
         String[] ops;
         List<int[]> shapes = new ArrayList<>();
         String dtype;
-        boolean f64;
-        /** 16-bit logits (issue 13): 0 none, 1 float16, 2 bfloat16; results float32. */
-        int half;
+        /** The logits' type; 16-bit logits (issue 13) give float32 results. */
+        DType logits;
         boolean json;
         /** {@code --no-reference}: no textbook-java rows (1-2 s per call on 2048x32000). */
         boolean noReference;
@@ -118,8 +130,8 @@ final class Bench {
                 throw new UsageException("--dtype '" + o.dtype + "' is not float32, float64, float16 "
                         + "or bfloat16");
             }
-            o.f64 = o.dtype.equals("float64");
-            o.half = o.dtype.equals("float16") ? 1 : o.dtype.equals("bfloat16") ? 2 : 0;
+            o.logits = o.dtype.equals("float64") ? DType.F64 : o.dtype.equals("float16") ? DType.F16
+                    : o.dtype.equals("bfloat16") ? DType.BF16 : DType.F32;
             for (String s : shapes) {
                 o.shapes.add(shape(s));
             }
@@ -149,15 +161,15 @@ final class Bench {
      * compilation (the Vector API code needs C2): on rows of 1000 and of 10 (the block path), and
      * on one row as long as the longest measured, until the JIT is quiet ({@link JitWarmUp}).
      */
-    private static void warmUp(Options o, List<Kernels> impls, PrintStream err) {
+    private static void warmUp(Options o, List<Impl> impls, PrintStream err) {
         List<int[]> shapes = warmShapes(o.shapes);
         for (String op : o.ops) {
             progress(err, String.format(Locale.ROOT, "warming up %s", op));
             List<Runnable> calls = new ArrayList<>();
             for (int[] shape : shapes) {
-                Workload w = new Workload(op, shape[0], shape[1], o.f64, o.half);
+                Workload w = new Workload(op, shape[0], shape[1], o.logits);
                 for (String impl : implNames(o, impls, false)) {
-                    calls.add(w.call(kernels(impls, impl), impl));
+                    calls.add(w.call(impl(impls, impl), impl));
                 }
             }
             JitWarmUp.untilQuiet(calls);
@@ -175,10 +187,10 @@ final class Bench {
     }
 
     /** The rows of one shape: each implementation, then textbook-java (unless --no-reference), then floor. */
-    private static List<String> implNames(Options o, List<Kernels> impls, boolean floor) {
+    private static List<String> implNames(Options o, List<Impl> impls, boolean floor) {
         List<String> names = new ArrayList<>();
-        for (Kernels k : impls) {
-            names.add(k.name());
+        for (Impl impl : impls) {
+            names.add(impl.name());
         }
         if (!o.noReference) {
             names.add("textbook-java");
@@ -189,23 +201,24 @@ final class Bench {
         return names;
     }
 
-    private static Kernels kernels(List<Kernels> impls, String impl) {
-        return impls.stream().filter(x -> x.name().equals(impl)).findFirst().orElse(null);
+    /** The implementation of that name, or null for the baselines (textbook-java, floor). */
+    private static Impl impl(List<Impl> impls, String name) {
+        return impls.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
     }
 
     /** One line (or JSON object) per op, shape and implementation, with the baselines. */
-    private static void measure(Options o, List<Kernels> impls, PrintStream out, PrintStream err) {
+    private static void measure(Options o, List<Impl> impls, PrintStream out, PrintStream err) {
         List<String> implNames = implNames(o, impls, true);
         int total = o.ops.length * o.shapes.size() * implNames.size();
         int done = 0;
         for (String op : o.ops) {
             for (int[] shape : o.shapes) {
-                Workload w = new Workload(op, shape[0], shape[1], o.f64, o.half);
+                Workload w = new Workload(op, shape[0], shape[1], o.logits);
                 for (String impl : implNames) {
                     done++;
                     progress(err, String.format(Locale.ROOT, "[%d/%d] %s %dx%d %s", done, total, op,
                             shape[0], shape[1], impl));
-                    double ns = w.time(kernels(impls, impl), impl);
+                    double ns = w.time(impl(impls, impl), impl);
                     print(out, o, op, shape, impl, ns / w.elements, ns, w.bytes / ns);
                 }
             }
@@ -224,13 +237,17 @@ final class Bench {
         }
     }
 
-    private static Kernels nativeKernels() {
+    /**
+     * The native variant auto runs large calls on (the widest this CPU runs, or the one
+     * {@code -Dlogits4j.isa} forces), as a value; null when auto runs none.
+     */
+    private static Backend nativeBackend() {
         try {
             String impl = Logits4j.info().implementation();
             if (!impl.startsWith("native-")) {
                 return null;
             }
-            return dev.logits4j.internal.choice.Backends.selection().forElements(Long.MAX_VALUE);
+            return Backend.nativeVariant(impl.substring("native-".length()));
         } catch (RuntimeException e) {
             return null;
         }
@@ -250,13 +267,14 @@ final class Bench {
     }
 
     /**
-     * One op on one shape. Native runs on direct buffers (what the CLI and off-heap servers use);
-     * the Java implementations run on heap arrays (what a JVM without the native jar mostly sees).
+     * One op on one shape: the same logits in a direct buffer (for native) and in heap arrays (for
+     * java and the textbook code), the outputs and targets likewise.
      */
     static final class Workload {
         final String op;
         final int rows;
         final int cols;
+        final DType dtype;
         final boolean f64;
         final long elements;
         final double bytes;
@@ -264,25 +282,25 @@ final class Bench {
         final ByteBuffer y;
         final ByteBuffer targets;
         final float[] scratch;
+        /** float32 logits, or for 16-bit logits the float32 values they hold (textbook-java reads these). */
         final float[] xa;
         final float[] ya;
         final double[] xda;
         final double[] yda;
         final long[] ta;
-        /** 0, or 1 float16 / 2 bfloat16 logits: x then holds 16-bit values, xha the same on heap. */
-        final int half;
+        /** 16-bit logits' bits on heap, or null. */
         final short[] xha;
 
-        Workload(String op, int rows, int cols, boolean f64, int half) {
+        Workload(String op, int rows, int cols, DType dtype) {
             this.op = op;
             this.rows = rows;
             this.cols = cols;
-            this.f64 = f64;
+            this.dtype = dtype;
+            this.f64 = dtype == DType.F64;
             this.elements = (long) rows * cols;
-            this.half = half;
             int es = f64 ? 8 : 4;
-            int inSize = half != 0 ? 2 : es;
-            boolean writes = op.equals("softmax") || op.equals("log-softmax");
+            int inSize = dtype.bytes();
+            boolean writes = writes();
             this.bytes = (double) elements * (inSize + (writes ? es : 0));
             x = ByteBuffer.allocateDirect((int) (elements * inSize)).order(ByteOrder.nativeOrder());
             y = ByteBuffer.allocateDirect((int) (writes ? elements * es : Math.max(rows, 1) * es)).order(ByteOrder.nativeOrder());
@@ -291,8 +309,8 @@ final class Bench {
             for (long i = 0; i < elements; i++) {
                 if (f64) {
                     x.putDouble((int) (i * 8), r.nextGaussian() * 3);
-                } else if (half != 0) {
-                    x.putShort((int) (i * 2), toHalf((float) (r.nextGaussian() * 3), half == 2));
+                } else if (dtype.isHalf()) {
+                    x.putShort((int) (i * 2), toHalf((float) (r.nextGaussian() * 3), dtype == DType.BF16));
                 } else {
                     x.putFloat((int) (i * 4), (float) (r.nextGaussian() * 3));
                 }
@@ -306,19 +324,43 @@ final class Bench {
             ya = f64 ? null : new float[outLen];
             xda = f64 ? new double[(int) elements] : null;
             yda = f64 ? new double[outLen] : null;
-            xha = half != 0 ? new short[(int) elements] : null;
+            xha = dtype.isHalf() ? new short[(int) elements] : null;
             if (f64) {
                 x.asDoubleBuffer().get(0, xda);
-            } else if (half != 0) {
+            } else if (dtype.isHalf()) {
                 x.asShortBuffer().get(0, xha);
                 for (int i = 0; i < xha.length; i++) {
-                    xa[i] = dev.logits4j.internal.javaimpl.HalfConversion.toFloat(xha[i], half == 2);
+                    xa[i] = halfToFloat(xha[i], dtype == DType.BF16);
                 }
             } else {
                 x.asFloatBuffer().get(0, xa);
             }
             ta = new long[rows];
             targets.asLongBuffer().get(0, ta);
+        }
+
+        private boolean writes() {
+            return op.equals("softmax") || op.equals("log-softmax");
+        }
+
+        /** The logits as a [rows, cols] view: the direct buffer, or the heap array. */
+        Tensor logits(boolean direct) {
+            if (direct) {
+                return Tensor.of(x, dtype, rows, cols);
+            }
+            return dtype.isHalf() ? Tensor.of(xha, dtype, rows, cols)
+                    : f64 ? Tensor.of(xda, rows, cols) : Tensor.of(xa, rows, cols);
+        }
+
+        /** The results (float32 for 16-bit logits): the direct buffer, or the heap array. */
+        Tensor results(boolean direct) {
+            DType type = f64 ? DType.F64 : DType.F32;
+            return direct ? Tensor.of(y, type) : f64 ? Tensor.of(yda) : Tensor.of(ya);
+        }
+
+        /** One int64 class target per row. */
+        Tensor classTargets(boolean direct) {
+            return direct ? Tensor.of(targets, DType.I64, rows) : Tensor.of(ta);
         }
 
         /**
@@ -328,7 +370,7 @@ final class Bench {
          * The minimum, not the median: on a shared machine interference only ever adds time, and
          * the median of a few batches moved by 30-80% between runs on tiny shapes under load.
          */
-        double time(Kernels k, String impl) {
+        double time(Impl k, String impl) {
             Runnable call = call(k, impl);
             int per = 1;
             while (batch(call, per) < 10_000_000L && per < (1 << 24)) {
@@ -358,66 +400,38 @@ final class Bench {
             return System.nanoTime() - s;
         }
 
-        Runnable call(Kernels k, String impl) {
-            java.nio.FloatBuffer xf = x.asFloatBuffer();
-            java.nio.FloatBuffer yf = y.asFloatBuffer();
-            java.nio.DoubleBuffer xd = x.asDoubleBuffer();
-            java.nio.DoubleBuffer yd = y.asDoubleBuffer();
-            java.nio.LongBuffer t = targets.asLongBuffer();
+        /**
+         * The call one row times: {@code k}'s ops on views made here, once (null {@code k}: the
+         * baselines textbook-java and floor).
+         */
+        Runnable call(Impl k, String impl) {
             if (impl.equals("floor")) {
-                boolean writes = op.equals("softmax") || op.equals("log-softmax");
-                return writes ? () -> y.duplicate().put(x.duplicate()) : () -> readAll(x);
+                return writes() ? () -> y.duplicate().put(x.duplicate()) : () -> readAll(x);
             }
             if (SELECT_OPS.contains(op)) {
-                return SelectWorkload.call(this, impl);
+                return SelectWorkload.call(this, k);
             }
             if (impl.equals("textbook-java")) {
                 return () -> textbook(xa, ya);
             }
-            if (k instanceof JavaKernels) {
-                return half != 0 ? javaHalfCall(k) : javaCall(k);
-            }
-            if (half != 0) {
-                return halfCall(k, x.asShortBuffer(), yf, t);
-            }
+            Ops ops = k.ops();
+            Tensor in = logits(k.direct());
+            Tensor out = results(k.direct());
             switch (op) {
                 case "softmax":
-                case "log-softmax": {
-                    int flags = op.equals("log-softmax") ? Kernels.LOG : 0;
-                    return f64 ? () -> k.softmaxF64(xd, 0, yd, 0, rows, cols, 1, 1.0, flags)
-                            : () -> k.softmaxF32(xf, 0, yf, 0, rows, cols, 1, 1.0, flags);
-                }
+                    return () -> ops.softmax(in, out, -1);
+                case "log-softmax":
+                    return () -> ops.logSoftmax(in, out, -1);
                 case "logsumexp":
-                    return f64 ? () -> k.logSumExpF64(xd, 0, yd, 0, rows, cols, 1)
-                            : () -> k.logSumExpF32(xf, 0, yf, 0, rows, cols, 1);
+                    return () -> ops.logSumExp(in, out, -1);
                 default:
-                    ClassWeights none = null;
-                    return f64 ? () -> k.crossEntropyIndexF64(xd, 0, t, 0, rows, cols, 1, none, -100, 0, null, 0)
-                            : () -> k.crossEntropyIndexF32(xf, 0, t, 0, rows, cols, 1, none, -100, 0, null, 0);
+                    Tensor t = classTargets(k.direct());
+                    return () -> loss = ops.crossEntropy(in, t, CrossEntropyOptions.DEFAULT);
             }
         }
 
-        /** 16-bit logits (native memory for native kernels), float32 outputs. */
-        Runnable halfCall(Kernels k, Object xs, Object yf, Object t) {
-            boolean bf16 = half == 2;
-            switch (op) {
-                case "softmax":
-                case "log-softmax": {
-                    int flags = op.equals("log-softmax") ? Kernels.LOG : 0;
-                    return () -> k.softmaxHalf(bf16, xs, 0, yf, 0, rows, cols, 1, 1.0, flags);
-                }
-                case "logsumexp":
-                    return () -> k.logSumExpHalf(bf16, xs, 0, yf, 0, rows, cols, 1);
-                default:
-                    return () -> k.crossEntropyIndexHalf(bf16, xs, 0, t, 0, rows, cols, 1, null, -100, 0,
-                            null, 0);
-            }
-        }
-
-        /** The 16-bit calls on heap arrays. */
-        Runnable javaHalfCall(Kernels k) {
-            return halfCall(k, xha, ya, ta);
-        }
+        /** Cross-entropy's result, kept so that no call's result is unused. */
+        static double loss;
 
         /**
          * Benchmark data only: float32 to float16 (mantissa truncated; values below 2^-14 flushed
@@ -439,23 +453,26 @@ final class Bench {
             return (short) (sign | (exponent << 10) | ((b >>> 13) & 0x3FF));
         }
 
-        /** The same calls on heap arrays. */
-        Runnable javaCall(Kernels k) {
-            switch (op) {
-                case "softmax":
-                case "log-softmax": {
-                    int flags = op.equals("log-softmax") ? Kernels.LOG : 0;
-                    return f64 ? () -> k.softmaxF64(xda, 0, yda, 0, rows, cols, 1, 1.0, flags)
-                            : () -> k.softmaxF32(xa, 0, ya, 0, rows, cols, 1, 1.0, flags);
-                }
-                case "logsumexp":
-                    return f64 ? () -> k.logSumExpF64(xda, 0, yda, 0, rows, cols, 1)
-                            : () -> k.logSumExpF32(xa, 0, ya, 0, rows, cols, 1);
-                default:
-                    ClassWeights none = null;
-                    return f64 ? () -> k.crossEntropyIndexF64(xda, 0, ta, 0, rows, cols, 1, none, -100, 0, null, 0)
-                            : () -> k.crossEntropyIndexF32(xa, 0, ta, 0, rows, cols, 1, none, -100, 0, null, 0);
+        /**
+         * The float32 value of float16 or bfloat16 bits (exact: every such value is a float32),
+         * for the textbook code, which reads float32 arrays.
+         */
+        static float halfToFloat(short h, boolean bf16) {
+            int bits = h & 0xFFFF;
+            if (bf16) {
+                return Float.intBitsToFloat(bits << 16);
             }
+            int sign = (bits & 0x8000) << 16;
+            int exponent = (bits >>> 10) & 0x1F;
+            int mantissa = bits & 0x3FF;
+            if (exponent == 0x1F) {
+                return Float.intBitsToFloat(sign | 0x7F800000 | (mantissa << 13));
+            }
+            if (exponent == 0) {
+                float subnormal = mantissa * 0x1p-24f;
+                return sign != 0 ? -subnormal : subnormal;
+            }
+            return Float.intBitsToFloat(sign | ((exponent - 15 + 127) << 23) | (mantissa << 13));
         }
 
         static volatile long sink;

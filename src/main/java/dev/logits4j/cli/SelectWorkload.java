@@ -1,16 +1,11 @@
 package dev.logits4j.cli;
 
-import dev.logits4j.Backend;
 import dev.logits4j.DType;
-import dev.logits4j.Tensor;
-import dev.logits4j.Logits4j;
 import dev.logits4j.Ops;
 import dev.logits4j.SamplingOptions;
+import dev.logits4j.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.Arrays;
 
 /**
@@ -26,17 +21,12 @@ final class SelectWorkload {
             .withTopP(0.9).withMinP(0.05);
     static final int TOP_K = 50;
 
-    static Runnable call(Bench.Workload w, String impl) {
-        if (impl.equals("textbook-java")) {
+    /** {@code impl}'s call on views made here, once; null {@code impl}: the textbook-java row. */
+    static Runnable call(Bench.Workload w, Bench.Impl impl) {
+        if (impl == null) {
             return textbook(w);
         }
-        Ops ops = Logits4j.with(impl.equals("java") ? Backend.java()
-                : Backend.nativeVariant(impl.substring("native-".length())));
-        return impl.equals("java") ? heap(w, ops) : direct(w, ops);
-    }
-
-    private static DType dtype(Bench.Workload w) {
-        return w.half == 1 ? DType.F16 : w.half == 2 ? DType.BF16 : w.f64 ? DType.F64 : DType.F32;
+        return impl.direct() ? direct(w, impl.ops()) : heap(w, impl.ops());
     }
 
     private static int k(Bench.Workload w) {
@@ -54,8 +44,7 @@ final class SelectWorkload {
     /** The Java implementation on heap arrays. */
     private static Runnable heap(Bench.Workload w, Ops ops) {
         int k = k(w);
-        Tensor x = w.half != 0 ? Tensor.of(w.xha, dtype(w), w.rows, w.cols)
-                : w.f64 ? Tensor.of(w.xda, w.rows, w.cols) : Tensor.of(w.xa, w.rows, w.cols);
+        Tensor x = w.logits(false);
         Tensor values = w.f64 ? Tensor.of(new double[w.rows * k]) : Tensor.of(new float[w.rows * k]);
         return calls(w, ops, x, values, Tensor.of(new long[Math.max(w.rows * k, w.rows)]));
     }
@@ -63,7 +52,7 @@ final class SelectWorkload {
     /** A native implementation on the workload's direct buffer, outputs direct too. */
     private static Runnable direct(Bench.Workload w, Ops ops) {
         int k = k(w);
-        Tensor x = Tensor.of(w.x, dtype(w), w.rows, w.cols);
+        Tensor x = w.logits(true);
         ByteBuffer idx = ByteBuffer.allocateDirect(8 * Math.max(w.rows * k, w.rows))
                 .order(ByteOrder.nativeOrder());
         ByteBuffer values = ByteBuffer.allocateDirect((w.f64 ? 8 : 4) * w.rows * k)
