@@ -291,6 +291,10 @@ final class VectorF64 implements JavaF64Accel {
      */
     private static double sumExp(double[] x, int xo, int n, double t, double negm, double[] e, int eo) {
         boolean scaled = t != 1.0;
+        // broadcast once per row: a scalar operand inside the loop is a broadcast per vector,
+        // which C2 has been seen to leave unintrinsified (a boxed vector per iteration)
+        DoubleVector tv = DoubleVector.broadcast(S, t);
+        DoubleVector mv = DoubleVector.broadcast(S, negm);
         double[] lanes = Scratch.get().laneDoubles(); // once per row, not per block
         // Block sums are added with Neumaier's compensation (one block per 16 vectors: a long
         // float64 row adds thousands of them).
@@ -305,7 +309,7 @@ final class VectorF64 implements JavaF64Accel {
             // vector returned from a call it did not inline is boxed (4 unrolled sites were).
             DoubleVector s0 = DoubleVector.zero(S);
             for (; j + W <= end; j += W) {
-                DoubleVector e0 = exp(arg(x, xo + j, scaled, t, negm));
+                DoubleVector e0 = exp(arg(x, xo + j, scaled, tv, mv));
                 if (e != null) {
                     e0.intoArray(e, eo + j);
                 }
@@ -318,7 +322,7 @@ final class VectorF64 implements JavaF64Accel {
         }
         int tail = n % W;
         if (tail > 0) {
-            DoubleVector e0 = exp((scaled ? last.mul(t) : last).add(negm));
+            DoubleVector e0 = exp((scaled ? last.mul(tv) : last).add(mv));
             if (e != null) {
                 e0.intoArray(e, eo + n - W);
             }
@@ -332,7 +336,7 @@ final class VectorF64 implements JavaF64Accel {
         return Double.isFinite(total) ? total + comp : total;
     }
 
-    private static DoubleVector arg(double[] x, int i, boolean scaled, double t, double negm) {
+    private static DoubleVector arg(double[] x, int i, boolean scaled, DoubleVector t, DoubleVector negm) {
         DoubleVector v = DoubleVector.fromArray(S, x, i);
         return scaled ? v.mul(t).add(negm) : v.add(negm);
     }
@@ -384,13 +388,17 @@ final class VectorF64 implements JavaF64Accel {
     private static void shiftScaled(double[] x, int xo, double[] y, int yo, int n, double t,
                                     double negm, double logS) {
         boolean scaled = t != 1.0;
+        // scalars broadcast once per row (see sumExp)
+        DoubleVector tv = DoubleVector.broadcast(S, t);
+        DoubleVector mv = DoubleVector.broadcast(S, negm);
+        DoubleVector lv = DoubleVector.broadcast(S, logS);
         DoubleVector last = DoubleVector.fromArray(S, x, xo + n - W);
         int j = 0;
         for (; j + W <= n; j += W) {
-            arg(x, xo + j, scaled, t, negm).sub(logS).intoArray(y, yo + j);
+            arg(x, xo + j, scaled, tv, mv).sub(lv).intoArray(y, yo + j);
         }
         if (j < n) {
-            (scaled ? last.mul(t) : last).add(negm).sub(logS).intoArray(y, yo + n - W);
+            (scaled ? last.mul(tv) : last).add(mv).sub(lv).intoArray(y, yo + n - W);
         }
     }
 }

@@ -296,6 +296,10 @@ final class VectorF32 implements JavaF32Accel {
      */
     private static double sumExp(float[] x, int xo, int n, float t, float negm, float[] e, int eo) {
         boolean scaled = t != 1f;
+        // broadcast once per row: a scalar operand inside the loop is a broadcast per vector,
+        // which C2 has been seen to leave unintrinsified (a boxed vector per iteration)
+        FloatVector tv = FloatVector.broadcast(S, t);
+        FloatVector mv = FloatVector.broadcast(S, negm);
         float[] lanes = Scratch.get().laneFloats(); // once per row, not per block
         // Block sums are added with Neumaier's compensation (one block per 16 vectors: a long
         // float64 row adds thousands of them).
@@ -310,7 +314,7 @@ final class VectorF32 implements JavaF32Accel {
             // vector returned from a call it did not inline is boxed (4 unrolled sites were).
             FloatVector s0 = FloatVector.zero(S);
             for (; j + W <= end; j += W) {
-                FloatVector e0 = exp(arg(x, xo + j, scaled, t, negm));
+                FloatVector e0 = exp(arg(x, xo + j, scaled, tv, mv));
                 if (e != null) {
                     e0.intoArray(e, eo + j);
                 }
@@ -323,7 +327,7 @@ final class VectorF32 implements JavaF32Accel {
         }
         int tail = n % W;
         if (tail > 0) {
-            FloatVector e0 = exp((scaled ? last.mul(t) : last).add(negm));
+            FloatVector e0 = exp((scaled ? last.mul(tv) : last).add(mv));
             if (e != null) {
                 e0.intoArray(e, eo + n - W);
             }
@@ -337,7 +341,7 @@ final class VectorF32 implements JavaF32Accel {
         return Double.isFinite(total) ? total + comp : total;
     }
 
-    private static FloatVector arg(float[] x, int i, boolean scaled, float t, float negm) {
+    private static FloatVector arg(float[] x, int i, boolean scaled, FloatVector t, FloatVector negm) {
         FloatVector v = FloatVector.fromArray(S, x, i);
         return scaled ? v.mul(t).add(negm) : v.add(negm);
     }
@@ -390,13 +394,17 @@ final class VectorF32 implements JavaF32Accel {
     private static void shiftScaled(float[] x, int xo, float[] y, int yo, int n, float t,
                                     float negm, float logS) {
         boolean scaled = t != 1f;
+        // scalars broadcast once per row (see sumExp)
+        FloatVector tv = FloatVector.broadcast(S, t);
+        FloatVector mv = FloatVector.broadcast(S, negm);
+        FloatVector lv = FloatVector.broadcast(S, logS);
         FloatVector last = FloatVector.fromArray(S, x, xo + n - W);
         int j = 0;
         for (; j + W <= n; j += W) {
-            arg(x, xo + j, scaled, t, negm).sub(logS).intoArray(y, yo + j);
+            arg(x, xo + j, scaled, tv, mv).sub(lv).intoArray(y, yo + j);
         }
         if (j < n) {
-            (scaled ? last.mul(t) : last).add(negm).sub(logS).intoArray(y, yo + n - W);
+            (scaled ? last.mul(tv) : last).add(mv).sub(lv).intoArray(y, yo + n - W);
         }
     }
 }
