@@ -71,16 +71,16 @@ class ConcurrencyTest {
     private static float[][] runAll(float[] x, int[] shape) {
         float[] sm = new float[x.length];
         float[] lsm = new float[x.length];
-        Legacy.softmax(x, 0, sm, 0, shape, -1, SoftmaxOptions.DEFAULT);
-        Legacy.logSoftmax(x, 0, lsm, 0, shape, 1, SoftmaxOptions.DEFAULT.withTemperature(0.7));
-        float[] lse = Legacy.logSumExp(x, shape, 0);
+        Legacy.AUTO.softmax(x, 0, sm, 0, shape, -1, SoftmaxOptions.DEFAULT);
+        Legacy.AUTO.logSoftmax(x, 0, lsm, 0, shape, 1, SoftmaxOptions.DEFAULT.withTemperature(0.7));
+        float[] lse = Legacy.AUTO.logSumExp(x, shape, 0);
         int positions = x.length / shape[1];
         int[] t = new int[positions];
         for (int i = 0; i < positions; i++) {
             t[i] = i % shape[1];
         }
         float[] loss = new float[positions];
-        Legacy.crossEntropy(x, 0, shape, t, 0, loss, 0,
+        Legacy.AUTO.crossEntropy(x, 0, shape, t, 0, loss, 0,
                 CrossEntropyOptions.DEFAULT.withReduction(Reduction.NONE).withLabelSmoothing(0.1));
         return new float[][] {sm, lsm, lse, loss};
     }
@@ -90,7 +90,7 @@ class ConcurrencyTest {
         float tiny = Float.MIN_NORMAL / 3; // a subnormal: flush-to-zero would make it 0
         assertTrue(tiny > 0 && tiny * 2 > tiny, "Java subnormals work before");
         float[] x = Gen.toFloats(Gen.values(new Random(1), 4096, true, "randn", 4096));
-        Legacy.softmax(x, 0, new float[4096], 0, new int[] {4096}, 0, SoftmaxOptions.DEFAULT);
+        Legacy.AUTO.softmax(x, 0, new float[4096], 0, new int[] {4096}, 0, SoftmaxOptions.DEFAULT);
         float tiny2 = Float.MIN_NORMAL / 3;
         assertTrue(tiny2 > 0 && tiny2 * 2 > tiny2, "Java subnormals work after");
         if (Logits4j.info().implementation().startsWith("native")) {

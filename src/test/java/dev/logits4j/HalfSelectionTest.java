@@ -197,11 +197,11 @@ class HalfSelectionTest {
     void badArgumentsOfSixteenBitCallsAreRefusedByName() {
         short[] x = new short[8];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                Legacy.topK(DType.F16, ShortBuffer.wrap(x), new int[] {8}, 9,
+                Legacy.AUTO.topK(DType.F16, ShortBuffer.wrap(x), new int[] {8}, 9,
                         FloatBuffer.allocate(9), LongBuffer.allocate(9)));
         assertTrue(e.getMessage().contains("k") && e.getMessage().contains("9"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () ->
-                Legacy.sample(DType.BF16, x, 0, new int[] {8}, SamplingOptions.DEFAULT,
+                Legacy.AUTO.sample(DType.BF16, x, 0, new int[] {8}, SamplingOptions.DEFAULT,
                         new double[] {1.5}, 0, new int[1], 0, null, 0));
         assertTrue(e.getMessage().contains("uniform") && e.getMessage().contains("1.5"), e.getMessage());
     }

@@ -228,32 +228,32 @@ class HalfTest {
         int[] shape = {3, 4};
         SoftmaxOptions o = SoftmaxOptions.DEFAULT;
         NullPointerException npe = assertThrows(NullPointerException.class,
-                () -> Legacy.softmax(null, x, 0, y, 0, shape, -1, o));
+                () -> Legacy.AUTO.softmax(null, x, 0, y, 0, shape, -1, o));
         assertTrue(npe.getMessage().contains("type"), npe.getMessage());
         npe = assertThrows(NullPointerException.class,
-                () -> Legacy.softmax(DType.F16, (short[]) null, 0, y, 0, shape, -1, o));
+                () -> Legacy.AUTO.softmax(DType.F16, (short[]) null, 0, y, 0, shape, -1, o));
         assertTrue(npe.getMessage().startsWith("x "), npe.getMessage());
         IndexOutOfBoundsException ioobe = assertThrows(IndexOutOfBoundsException.class,
-                () -> Legacy.softmax(DType.BF16, x, 1, y, 0, shape, -1, o));
+                () -> Legacy.AUTO.softmax(DType.BF16, x, 1, y, 0, shape, -1, o));
         assertTrue(ioobe.getMessage().contains("holds 11 elements but shape [3, 4] needs 12"), ioobe.getMessage());
         ioobe = assertThrows(IndexOutOfBoundsException.class,
-                () -> Legacy.logSumExp(DType.F16, x, 0, new float[2], 0, shape, -1));
+                () -> Legacy.AUTO.logSumExp(DType.F16, x, 0, new float[2], 0, shape, -1));
         assertTrue(ioobe.getMessage().contains("y holds 2"), ioobe.getMessage());
         assertThrows(IndexOutOfBoundsException.class,
-                () -> Legacy.softmax(DType.F16, x, 13, y, 0, shape, -1, o));
+                () -> Legacy.AUTO.softmax(DType.F16, x, 13, y, 0, shape, -1, o));
         IllegalArgumentException iae = assertThrows(IllegalArgumentException.class,
-                () -> Legacy.crossEntropy(DType.F16, x, 0, shape, new int[] {0, 4, 1}, 0,
+                () -> Legacy.AUTO.crossEntropy(DType.F16, x, 0, shape, new int[] {0, 4, 1}, 0,
                         CrossEntropyOptions.DEFAULT));
         assertTrue(iae.getMessage().contains("targets[1] = 4"), iae.getMessage());
         // the same memory as input and output (a float output over 16-bit input) is refused
         ByteBuffer shared = ByteBuffer.allocateDirect(48).order(ByteOrder.nativeOrder());
-        iae = assertThrows(IllegalArgumentException.class, () -> Legacy.softmax(DType.F16,
+        iae = assertThrows(IllegalArgumentException.class, () -> Legacy.AUTO.softmax(DType.F16,
                 shared.asShortBuffer(), shared.asFloatBuffer(), shape, -1, o));
         assertTrue(iae.getMessage().contains("overlaps"), iae.getMessage());
         FloatBuffer readOnly = FloatBuffer.allocate(12).asReadOnlyBuffer();
-        assertThrows(ReadOnlyBufferException.class, () -> Legacy.softmax(DType.F16,
+        assertThrows(ReadOnlyBufferException.class, () -> Legacy.AUTO.softmax(DType.F16,
                 ShortBuffer.wrap(x), readOnly, shape, -1, o));
-        iae = assertThrows(IllegalArgumentException.class, () -> Legacy.crossEntropyWithProbabilities(
+        iae = assertThrows(IllegalArgumentException.class, () -> Legacy.AUTO.crossEntropyWithProbabilities(
                 DType.BF16, x, 0, shape, new float[12], 0,
                 CrossEntropyOptions.DEFAULT.withIgnoreIndex(0)));
         assertTrue(iae.getMessage().contains("ignoreIndex"), iae.getMessage());
@@ -337,7 +337,7 @@ class HalfTest {
         for (DType type : new DType[] {DType.F16, DType.BF16}) {
             short[] x = randomBits(r, 1800, type);
             float[] want = new float[1800];
-            Legacy.logSoftmax(type, x, 0, want, 0, shape, -1, SoftmaxOptions.DEFAULT);
+            Legacy.AUTO.logSoftmax(type, x, 0, want, 0, shape, -1, SoftmaxOptions.DEFAULT);
             try (org.bytedeco.javacpp.ShortPointer xp = new org.bytedeco.javacpp.ShortPointer(x);
                  org.bytedeco.javacpp.FloatPointer yp = new org.bytedeco.javacpp.FloatPointer(1800)) {
                 LegacyOffHeap.logSoftmax(type, xp, yp, shape, -1, SoftmaxOptions.DEFAULT);
@@ -346,16 +346,16 @@ class HalfTest {
                 assertArrayEquals(want, got, type + " pointers");
                 LegacyOffHeap.softmaxHalf(type, xp.address(), 1800, yp.address(), 1800, shape, -1,
                         SoftmaxOptions.DEFAULT);
-                Legacy.softmax(type, x, 0, want, 0, shape, -1, SoftmaxOptions.DEFAULT);
+                Legacy.AUTO.softmax(type, x, 0, want, 0, shape, -1, SoftmaxOptions.DEFAULT);
                 yp.get(got);
                 assertArrayEquals(want, got, type + " addresses");
                 float[] lw = new float[6];
-                Legacy.logSumExp(type, x, 0, lw, 0, shape, -1);
+                Legacy.AUTO.logSumExp(type, x, 0, lw, 0, shape, -1);
                 LegacyOffHeap.logSumExpHalf(type, xp.address(), 1800, yp.address(), 6, shape, -1);
                 yp.get(got, 0, 6);
                 assertArrayEquals(lw, java.util.Arrays.copyOf(got, 6), type + " logsumexp");
                 int[] t = {0, 299, 5, 7, 100, 3};
-                float ce = Legacy.crossEntropy(type, x, 0, shape, t, 0, CrossEntropyOptions.DEFAULT);
+                float ce = Legacy.AUTO.crossEntropy(type, x, 0, shape, t, 0, CrossEntropyOptions.DEFAULT);
                 try (org.bytedeco.javacpp.IntPointer tp = new org.bytedeco.javacpp.IntPointer(t)) {
                     assertEquals(ce, LegacyOffHeap.crossEntropy(type, xp, shape, tp, null, CrossEntropyOptions.DEFAULT));
                     assertEquals(ce, (float) LegacyOffHeap.crossEntropyHalf(type, xp.address(), 1800, shape,

@@ -1685,38 +1685,38 @@ class MemoryKindsFuzzTest {
                 switch (c.op) {
                     case ARGMAX -> {
                         if (c.f64 && c.int64) {
-                            Legacy.argmax((double[]) x.array, x.arrayOffset, s, c.axis, (long[]) o.array, o.arrayOffset);
+                            Legacy.AUTO.argmax((double[]) x.array, x.arrayOffset, s, c.axis, (long[]) o.array, o.arrayOffset);
                         } else if (c.f64) {
-                            Legacy.argmax((double[]) x.array, x.arrayOffset, s, c.axis, (int[]) o.array, o.arrayOffset);
+                            Legacy.AUTO.argmax((double[]) x.array, x.arrayOffset, s, c.axis, (int[]) o.array, o.arrayOffset);
                         } else if (c.int64) {
-                            Legacy.argmax((float[]) x.array, x.arrayOffset, s, c.axis, (long[]) o.array, o.arrayOffset);
+                            Legacy.AUTO.argmax((float[]) x.array, x.arrayOffset, s, c.axis, (long[]) o.array, o.arrayOffset);
                         } else {
-                            Legacy.argmax((float[]) x.array, x.arrayOffset, s, c.axis, (int[]) o.array, o.arrayOffset);
+                            Legacy.AUTO.argmax((float[]) x.array, x.arrayOffset, s, c.axis, (int[]) o.array, o.arrayOffset);
                         }
                     }
                     case TOP_K, TOP_LOGPROBS -> {
                         if (c.f64 && c.int64) {
                             if (log) {
-                                Legacy.topLogProbs((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
+                                Legacy.AUTO.topLogProbs((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
                             } else {
-                                Legacy.topK((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
+                                Legacy.AUTO.topK((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
                             }
                         } else if (c.f64) {
                             if (log) {
-                                Legacy.topLogProbs((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
+                                Legacy.AUTO.topLogProbs((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
                             } else {
-                                Legacy.topK((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
+                                Legacy.AUTO.topK((double[]) x.array, x.arrayOffset, s, c.k, (double[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
                             }
                         } else if (c.int64) {
                             if (log) {
-                                Legacy.topLogProbs((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
+                                Legacy.AUTO.topLogProbs((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
                             } else {
-                                Legacy.topK((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
+                                Legacy.AUTO.topK((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (long[]) o2.array, o2.arrayOffset);
                             }
                         } else if (log) {
-                            Legacy.topLogProbs((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
+                            Legacy.AUTO.topLogProbs((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
                         } else {
-                            Legacy.topK((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
+                            Legacy.AUTO.topK((float[]) x.array, x.arrayOffset, s, c.k, (float[]) o.array, o.arrayOffset, (int[]) o2.array, o2.arrayOffset);
                         }
                     }
                     default -> {
@@ -1725,16 +1725,16 @@ class MemoryKindsFuzzTest {
                         if (c.f64) {
                             double[] lp = o2 == null ? null : (double[]) o2.array;
                             if (c.int64) {
-                                Legacy.sample((double[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (long[]) o.array, o.arrayOffset, lp, lo);
+                                Legacy.AUTO.sample((double[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (long[]) o.array, o.arrayOffset, lp, lo);
                             } else {
-                                Legacy.sample((double[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (int[]) o.array, o.arrayOffset, lp, lo);
+                                Legacy.AUTO.sample((double[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (int[]) o.array, o.arrayOffset, lp, lo);
                             }
                         } else {
                             float[] lp = o2 == null ? null : (float[]) o2.array;
                             if (c.int64) {
-                                Legacy.sample((float[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (long[]) o.array, o.arrayOffset, lp, lo);
+                                Legacy.AUTO.sample((float[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (long[]) o.array, o.arrayOffset, lp, lo);
                             } else {
-                                Legacy.sample((float[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (int[]) o.array, o.arrayOffset, lp, lo);
+                                Legacy.AUTO.sample((float[]) x.array, x.arrayOffset, s, c.sampling, ua, u.arrayOffset, (int[]) o.array, o.arrayOffset, lp, lo);
                             }
                         }
                     }
@@ -1744,38 +1744,38 @@ class MemoryKindsFuzzTest {
                 switch (c.op) {
                     case ARGMAX -> {
                         if (c.f64 && c.int64) {
-                            Legacy.argmax((DoubleBuffer) x.buffer, s, c.axis, (LongBuffer) o.buffer);
+                            Legacy.AUTO.argmax((DoubleBuffer) x.buffer, s, c.axis, (LongBuffer) o.buffer);
                         } else if (c.f64) {
-                            Legacy.argmax((DoubleBuffer) x.buffer, s, c.axis, (IntBuffer) o.buffer);
+                            Legacy.AUTO.argmax((DoubleBuffer) x.buffer, s, c.axis, (IntBuffer) o.buffer);
                         } else if (c.int64) {
-                            Legacy.argmax((FloatBuffer) x.buffer, s, c.axis, (LongBuffer) o.buffer);
+                            Legacy.AUTO.argmax((FloatBuffer) x.buffer, s, c.axis, (LongBuffer) o.buffer);
                         } else {
-                            Legacy.argmax((FloatBuffer) x.buffer, s, c.axis, (IntBuffer) o.buffer);
+                            Legacy.AUTO.argmax((FloatBuffer) x.buffer, s, c.axis, (IntBuffer) o.buffer);
                         }
                     }
                     case TOP_K, TOP_LOGPROBS -> {
                         if (c.f64 && c.int64) {
                             if (log) {
-                                Legacy.topLogProbs((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (LongBuffer) o2.buffer);
+                                Legacy.AUTO.topLogProbs((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (LongBuffer) o2.buffer);
                             } else {
-                                Legacy.topK((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (LongBuffer) o2.buffer);
+                                Legacy.AUTO.topK((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (LongBuffer) o2.buffer);
                             }
                         } else if (c.f64) {
                             if (log) {
-                                Legacy.topLogProbs((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (IntBuffer) o2.buffer);
+                                Legacy.AUTO.topLogProbs((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (IntBuffer) o2.buffer);
                             } else {
-                                Legacy.topK((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (IntBuffer) o2.buffer);
+                                Legacy.AUTO.topK((DoubleBuffer) x.buffer, s, c.k, (DoubleBuffer) o.buffer, (IntBuffer) o2.buffer);
                             }
                         } else if (c.int64) {
                             if (log) {
-                                Legacy.topLogProbs((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (LongBuffer) o2.buffer);
+                                Legacy.AUTO.topLogProbs((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (LongBuffer) o2.buffer);
                             } else {
-                                Legacy.topK((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (LongBuffer) o2.buffer);
+                                Legacy.AUTO.topK((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (LongBuffer) o2.buffer);
                             }
                         } else if (log) {
-                            Legacy.topLogProbs((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (IntBuffer) o2.buffer);
+                            Legacy.AUTO.topLogProbs((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (IntBuffer) o2.buffer);
                         } else {
-                            Legacy.topK((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (IntBuffer) o2.buffer);
+                            Legacy.AUTO.topK((FloatBuffer) x.buffer, s, c.k, (FloatBuffer) o.buffer, (IntBuffer) o2.buffer);
                         }
                     }
                     default -> {
@@ -1783,16 +1783,16 @@ class MemoryKindsFuzzTest {
                         if (c.f64) {
                             DoubleBuffer lp = o2 == null ? null : (DoubleBuffer) o2.buffer;
                             if (c.int64) {
-                                Legacy.sample((DoubleBuffer) x.buffer, s, c.sampling, ub, (LongBuffer) o.buffer, lp);
+                                Legacy.AUTO.sample((DoubleBuffer) x.buffer, s, c.sampling, ub, (LongBuffer) o.buffer, lp);
                             } else {
-                                Legacy.sample((DoubleBuffer) x.buffer, s, c.sampling, ub, (IntBuffer) o.buffer, lp);
+                                Legacy.AUTO.sample((DoubleBuffer) x.buffer, s, c.sampling, ub, (IntBuffer) o.buffer, lp);
                             }
                         } else {
                             FloatBuffer lp = o2 == null ? null : (FloatBuffer) o2.buffer;
                             if (c.int64) {
-                                Legacy.sample((FloatBuffer) x.buffer, s, c.sampling, ub, (LongBuffer) o.buffer, lp);
+                                Legacy.AUTO.sample((FloatBuffer) x.buffer, s, c.sampling, ub, (LongBuffer) o.buffer, lp);
                             } else {
-                                Legacy.sample((FloatBuffer) x.buffer, s, c.sampling, ub, (IntBuffer) o.buffer, lp);
+                                Legacy.AUTO.sample((FloatBuffer) x.buffer, s, c.sampling, ub, (IntBuffer) o.buffer, lp);
                             }
                         }
                     }
@@ -1835,22 +1835,22 @@ class MemoryKindsFuzzTest {
                 boolean log = c.op == Op.LOG_SOFTMAX;
                 if (c.f64) {
                     if (log) {
-                        Legacy.logSoftmax((double[]) x.array, x.arrayOffset, (double[]) y.array, y.arrayOffset, s, a, c.so);
+                        Legacy.AUTO.logSoftmax((double[]) x.array, x.arrayOffset, (double[]) y.array, y.arrayOffset, s, a, c.so);
                     } else {
-                        Legacy.softmax((double[]) x.array, x.arrayOffset, (double[]) y.array, y.arrayOffset, s, a, c.so);
+                        Legacy.AUTO.softmax((double[]) x.array, x.arrayOffset, (double[]) y.array, y.arrayOffset, s, a, c.so);
                     }
                 } else if (log) {
-                    Legacy.logSoftmax((float[]) x.array, x.arrayOffset, (float[]) y.array, y.arrayOffset, s, a, c.so);
+                    Legacy.AUTO.logSoftmax((float[]) x.array, x.arrayOffset, (float[]) y.array, y.arrayOffset, s, a, c.so);
                 } else {
-                    Legacy.softmax((float[]) x.array, x.arrayOffset, (float[]) y.array, y.arrayOffset, s, a, c.so);
+                    Legacy.AUTO.softmax((float[]) x.array, x.arrayOffset, (float[]) y.array, y.arrayOffset, s, a, c.so);
                 }
                 return null;
             }
             case LOG_SUM_EXP -> {
                 if (c.f64) {
-                    Legacy.logSumExp((double[]) x.array, x.arrayOffset, (double[]) y.array, y.arrayOffset, s, a);
+                    Legacy.AUTO.logSumExp((double[]) x.array, x.arrayOffset, (double[]) y.array, y.arrayOffset, s, a);
                 } else {
-                    Legacy.logSumExp((float[]) x.array, x.arrayOffset, (float[]) y.array, y.arrayOffset, s, a);
+                    Legacy.AUTO.logSumExp((float[]) x.array, x.arrayOffset, (float[]) y.array, y.arrayOffset, s, a);
                 }
                 return null;
             }
@@ -1859,46 +1859,46 @@ class MemoryKindsFuzzTest {
                     double[] l = (double[]) x.array;
                     if (t.type == Type.I32) {
                         if (y == null) {
-                            return Legacy.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, c.co);
+                            return Legacy.AUTO.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, c.co);
                         }
-                        Legacy.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, (double[]) y.array, y.arrayOffset, c.co);
+                        Legacy.AUTO.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, (double[]) y.array, y.arrayOffset, c.co);
                     } else {
                         if (y == null) {
-                            return Legacy.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, c.co);
+                            return Legacy.AUTO.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, c.co);
                         }
-                        Legacy.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, (double[]) y.array, y.arrayOffset, c.co);
+                        Legacy.AUTO.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, (double[]) y.array, y.arrayOffset, c.co);
                     }
                     return null;
                 }
                 float[] l = (float[]) x.array;
                 if (t.type == Type.I32) {
                     if (y == null) {
-                        return (double) Legacy.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, c.co);
+                        return (double) Legacy.AUTO.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, c.co);
                     }
-                    Legacy.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, (float[]) y.array, y.arrayOffset, c.co);
+                    Legacy.AUTO.crossEntropy(l, x.arrayOffset, s, (int[]) t.array, t.arrayOffset, (float[]) y.array, y.arrayOffset, c.co);
                 } else {
                     if (y == null) {
-                        return (double) Legacy.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, c.co);
+                        return (double) Legacy.AUTO.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, c.co);
                     }
-                    Legacy.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, (float[]) y.array, y.arrayOffset, c.co);
+                    Legacy.AUTO.crossEntropy(l, x.arrayOffset, s, (long[]) t.array, t.arrayOffset, (float[]) y.array, y.arrayOffset, c.co);
                 }
                 return null;
             }
             default -> {
                 if (c.f64) {
                     if (y == null) {
-                        return Legacy.crossEntropyWithProbabilities((double[]) x.array, x.arrayOffset, s, (double[]) t.array,
+                        return Legacy.AUTO.crossEntropyWithProbabilities((double[]) x.array, x.arrayOffset, s, (double[]) t.array,
                                 t.arrayOffset, c.co);
                     }
-                    Legacy.crossEntropyWithProbabilities((double[]) x.array, x.arrayOffset, s, (double[]) t.array,
+                    Legacy.AUTO.crossEntropyWithProbabilities((double[]) x.array, x.arrayOffset, s, (double[]) t.array,
                             t.arrayOffset, (double[]) y.array, y.arrayOffset, c.co);
                     return null;
                 }
                 if (y == null) {
-                    return (double) Legacy.crossEntropyWithProbabilities((float[]) x.array, x.arrayOffset, s, (float[]) t.array,
+                    return (double) Legacy.AUTO.crossEntropyWithProbabilities((float[]) x.array, x.arrayOffset, s, (float[]) t.array,
                             t.arrayOffset, c.co);
                 }
-                Legacy.crossEntropyWithProbabilities((float[]) x.array, x.arrayOffset, s, (float[]) t.array,
+                Legacy.AUTO.crossEntropyWithProbabilities((float[]) x.array, x.arrayOffset, s, (float[]) t.array,
                         t.arrayOffset, (float[]) y.array, y.arrayOffset, c.co);
                 return null;
             }
@@ -1912,22 +1912,22 @@ class MemoryKindsFuzzTest {
                 boolean log = c.op == Op.LOG_SOFTMAX;
                 if (c.f64) {
                     if (log) {
-                        Legacy.logSoftmax((DoubleBuffer) x.buffer, (DoubleBuffer) y.buffer, s, a, c.so);
+                        Legacy.AUTO.logSoftmax((DoubleBuffer) x.buffer, (DoubleBuffer) y.buffer, s, a, c.so);
                     } else {
-                        Legacy.softmax((DoubleBuffer) x.buffer, (DoubleBuffer) y.buffer, s, a, c.so);
+                        Legacy.AUTO.softmax((DoubleBuffer) x.buffer, (DoubleBuffer) y.buffer, s, a, c.so);
                     }
                 } else if (log) {
-                    Legacy.logSoftmax((FloatBuffer) x.buffer, (FloatBuffer) y.buffer, s, a, c.so);
+                    Legacy.AUTO.logSoftmax((FloatBuffer) x.buffer, (FloatBuffer) y.buffer, s, a, c.so);
                 } else {
-                    Legacy.softmax((FloatBuffer) x.buffer, (FloatBuffer) y.buffer, s, a, c.so);
+                    Legacy.AUTO.softmax((FloatBuffer) x.buffer, (FloatBuffer) y.buffer, s, a, c.so);
                 }
                 return null;
             }
             case LOG_SUM_EXP -> {
                 if (c.f64) {
-                    Legacy.logSumExp((DoubleBuffer) x.buffer, (DoubleBuffer) y.buffer, s, a);
+                    Legacy.AUTO.logSumExp((DoubleBuffer) x.buffer, (DoubleBuffer) y.buffer, s, a);
                 } else {
-                    Legacy.logSumExp((FloatBuffer) x.buffer, (FloatBuffer) y.buffer, s, a);
+                    Legacy.AUTO.logSumExp((FloatBuffer) x.buffer, (FloatBuffer) y.buffer, s, a);
                 }
                 return null;
             }
@@ -1936,44 +1936,44 @@ class MemoryKindsFuzzTest {
                     DoubleBuffer l = (DoubleBuffer) x.buffer;
                     if (t.type == Type.I32) {
                         if (y == null) {
-                            return Legacy.crossEntropy(l, s, (IntBuffer) t.buffer, c.co);
+                            return Legacy.AUTO.crossEntropy(l, s, (IntBuffer) t.buffer, c.co);
                         }
-                        Legacy.crossEntropy(l, s, (IntBuffer) t.buffer, (DoubleBuffer) y.buffer, c.co);
+                        Legacy.AUTO.crossEntropy(l, s, (IntBuffer) t.buffer, (DoubleBuffer) y.buffer, c.co);
                     } else {
                         if (y == null) {
-                            return Legacy.crossEntropy(l, s, (LongBuffer) t.buffer, c.co);
+                            return Legacy.AUTO.crossEntropy(l, s, (LongBuffer) t.buffer, c.co);
                         }
-                        Legacy.crossEntropy(l, s, (LongBuffer) t.buffer, (DoubleBuffer) y.buffer, c.co);
+                        Legacy.AUTO.crossEntropy(l, s, (LongBuffer) t.buffer, (DoubleBuffer) y.buffer, c.co);
                     }
                     return null;
                 }
                 FloatBuffer l = (FloatBuffer) x.buffer;
                 if (t.type == Type.I32) {
                     if (y == null) {
-                        return (double) Legacy.crossEntropy(l, s, (IntBuffer) t.buffer, c.co);
+                        return (double) Legacy.AUTO.crossEntropy(l, s, (IntBuffer) t.buffer, c.co);
                     }
-                    Legacy.crossEntropy(l, s, (IntBuffer) t.buffer, (FloatBuffer) y.buffer, c.co);
+                    Legacy.AUTO.crossEntropy(l, s, (IntBuffer) t.buffer, (FloatBuffer) y.buffer, c.co);
                 } else {
                     if (y == null) {
-                        return (double) Legacy.crossEntropy(l, s, (LongBuffer) t.buffer, c.co);
+                        return (double) Legacy.AUTO.crossEntropy(l, s, (LongBuffer) t.buffer, c.co);
                     }
-                    Legacy.crossEntropy(l, s, (LongBuffer) t.buffer, (FloatBuffer) y.buffer, c.co);
+                    Legacy.AUTO.crossEntropy(l, s, (LongBuffer) t.buffer, (FloatBuffer) y.buffer, c.co);
                 }
                 return null;
             }
             default -> {
                 if (c.f64) {
                     if (y == null) {
-                        return Legacy.crossEntropyWithProbabilities((DoubleBuffer) x.buffer, s, (DoubleBuffer) t.buffer, c.co);
+                        return Legacy.AUTO.crossEntropyWithProbabilities((DoubleBuffer) x.buffer, s, (DoubleBuffer) t.buffer, c.co);
                     }
-                    Legacy.crossEntropyWithProbabilities((DoubleBuffer) x.buffer, s, (DoubleBuffer) t.buffer,
+                    Legacy.AUTO.crossEntropyWithProbabilities((DoubleBuffer) x.buffer, s, (DoubleBuffer) t.buffer,
                             (DoubleBuffer) y.buffer, c.co);
                     return null;
                 }
                 if (y == null) {
-                    return (double) Legacy.crossEntropyWithProbabilities((FloatBuffer) x.buffer, s, (FloatBuffer) t.buffer, c.co);
+                    return (double) Legacy.AUTO.crossEntropyWithProbabilities((FloatBuffer) x.buffer, s, (FloatBuffer) t.buffer, c.co);
                 }
-                Legacy.crossEntropyWithProbabilities((FloatBuffer) x.buffer, s, (FloatBuffer) t.buffer,
+                Legacy.AUTO.crossEntropyWithProbabilities((FloatBuffer) x.buffer, s, (FloatBuffer) t.buffer,
                         (FloatBuffer) y.buffer, c.co);
                 return null;
             }

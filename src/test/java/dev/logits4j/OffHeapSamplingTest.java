@@ -33,12 +33,12 @@ class OffHeapSamplingTest {
                 .withHistory(new int[][] {{1, 1, 2}});
         int[] want = new int[ROWS];
         float[] wantLp = new float[ROWS];
-        Legacy.sample(x, 0, SHAPE, o, u, 0, want, 0, wantLp, 0);
+        Legacy.AUTO.sample(x, 0, SHAPE, o, u, 0, want, 0, wantLp, 0);
         float[] wantV = new float[ROWS * 5];
         long[] wantI = new long[ROWS * 5];
-        Legacy.topLogProbs(x, 0, SHAPE, 5, wantV, 0, wantI, 0);
+        Legacy.AUTO.topLogProbs(x, 0, SHAPE, 5, wantV, 0, wantI, 0);
         long[] wantA = new long[ROWS];
-        Legacy.argmax(x, 0, SHAPE, -1, wantA, 0);
+        Legacy.AUTO.argmax(x, 0, SHAPE, -1, wantA, 0);
         try (FloatPointer px = new FloatPointer(x); DoublePointer pu = new DoublePointer(u);
              LongPointer pt = new LongPointer(ROWS); FloatPointer pl = new FloatPointer(ROWS);
              FloatPointer pv = new FloatPointer(ROWS * 5); LongPointer pi = new LongPointer(ROWS * 5)) {

@@ -28,7 +28,7 @@ class OffHeapTest {
     void pointersAndAddressesMatchArrays() {
         float[] x = data(1);
         float[] expected = new float[x.length];
-        Legacy.logSoftmax(x, 0, expected, 0, SHAPE, -1, SoftmaxOptions.DEFAULT);
+        Legacy.AUTO.logSoftmax(x, 0, expected, 0, SHAPE, -1, SoftmaxOptions.DEFAULT);
         try (FloatPointer px = new FloatPointer(x); FloatPointer py = new FloatPointer(x.length)) {
             LegacyOffHeap.logSoftmax(px, py, SHAPE, -1, SoftmaxOptions.DEFAULT);
             float[] got = new float[x.length];
@@ -44,7 +44,7 @@ class OffHeapTest {
         for (int i = 0; i < x.length; i++) {
             xd[i] = x[i];
         }
-        double[] lse = Legacy.logSumExp(xd, SHAPE, 1);
+        double[] lse = Legacy.AUTO.logSumExp(xd, SHAPE, 1);
         try (DoublePointer px = new DoublePointer(xd); DoublePointer py = new DoublePointer(6)) {
             LegacyOffHeap.logSumExp(px, py, SHAPE, 1);
             double[] got = new double[6];
@@ -62,7 +62,7 @@ class OffHeapTest {
             tl[i] = t[i];
         }
         CrossEntropyOptions o = CrossEntropyOptions.DEFAULT.withLabelSmoothing(0.1);
-        float expected = Legacy.crossEntropy(x, 0, SHAPE, t, 0, o);
+        float expected = Legacy.AUTO.crossEntropy(x, 0, SHAPE, t, 0, o);
         try (FloatPointer px = new FloatPointer(x); IntPointer pt = new IntPointer(t); LongPointer pl = new LongPointer(tl);
              FloatPointer out = new FloatPointer(6)) {
             assertEquals(expected, LegacyOffHeap.crossEntropy(px, SHAPE, pt, null, o));
@@ -108,11 +108,11 @@ class OffHeapTest {
         FloatBuffer shifted = b.duplicate().position(16).slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
         if (Logits4j.info().implementation().startsWith("native")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Legacy.softmax(a, shifted, new int[] {4, 8}, -1, SoftmaxOptions.DEFAULT));
+                    () -> Legacy.AUTO.softmax(a, shifted, new int[] {4, 8}, -1, SoftmaxOptions.DEFAULT));
             assertTrue(e.getMessage().contains("overlaps"), e.getMessage());
         }
         FloatBuffer separate = ByteBuffer.allocateDirect(4 * 64).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        Legacy.softmax(a, separate, new int[] {4, 8}, -1, SoftmaxOptions.DEFAULT);
+        Legacy.AUTO.softmax(a, separate, new int[] {4, 8}, -1, SoftmaxOptions.DEFAULT);
         assertEquals(0.125f, separate.get(0), 1e-7f);
     }
 }

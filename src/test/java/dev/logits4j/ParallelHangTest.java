@@ -95,7 +95,7 @@ class ParallelHangTest {
 
             @Override
             void serial(Object[] out) {
-                Legacy.softmax(x, 0, (float[]) out[0], 0, SHAPE, -1, SoftmaxOptions.DEFAULT);
+                Legacy.AUTO.softmax(x, 0, (float[]) out[0], 0, SHAPE, -1, SoftmaxOptions.DEFAULT);
             }
 
             @Override
@@ -111,7 +111,7 @@ class ParallelHangTest {
 
             @Override
             void serial(Object[] out) {
-                Legacy.sample(x, 0, SHAPE, options, uniform, 0, (int[]) out[0], 0, (float[]) out[1], 0);
+                Legacy.AUTO.sample(x, 0, SHAPE, options, uniform, 0, (int[]) out[0], 0, (float[]) out[1], 0);
             }
 
             @Override
@@ -128,7 +128,7 @@ class ParallelHangTest {
 
             @Override
             void serial(Object[] out) {
-                Legacy.topK(x, 0, SHAPE, K, (float[]) out[0], 0, (int[]) out[1], 0);
+                Legacy.AUTO.topK(x, 0, SHAPE, K, (float[]) out[0], 0, (int[]) out[1], 0);
             }
 
             @Override

@@ -49,13 +49,13 @@ class ParallelTest {
             SoftmaxOptions o = SoftmaxOptions.DEFAULT.withTemperature(r.nextBoolean() ? 1 : 0.7);
             float[] serial = new float[n + 2];
             float[] parallel = new float[n + 2];
-            Legacy.softmax(x, 0, serial, 2, shape, axis, o);
+            Legacy.AUTO.softmax(x, 0, serial, 2, shape, axis, o);
             LegacyParallel.softmax(x, 0, parallel, 2, shape, axis, o, POOL, tasks);
             assertArrayEquals(serial, parallel, "softmax case " + c);
-            Legacy.logSoftmax(x, 0, serial, 1, shape, axis, o);
+            Legacy.AUTO.logSoftmax(x, 0, serial, 1, shape, axis, o);
             LegacyParallel.logSoftmax(x, 0, parallel, 1, shape, axis, o, POOL, tasks);
             assertArrayEquals(serial, parallel, "log-softmax case " + c);
-            float[] lse = Legacy.logSumExp(x, shape, axis);
+            float[] lse = Legacy.AUTO.logSumExp(x, shape, axis);
             float[] plse = new float[lse.length];
             LegacyParallel.logSumExp(x, 0, plse, 0, shape, axis, POOL, tasks);
             assertArrayEquals(lse, plse, "logsumexp case " + c);
@@ -76,10 +76,10 @@ class ParallelTest {
             for (int tasks = 2; tasks <= 5; tasks++) {
                 float[] serial = new float[n];
                 float[] parallel = new float[n];
-                Legacy.logSoftmax(x, 0, serial, 0, shape, 1, SoftmaxOptions.DEFAULT);
+                Legacy.AUTO.logSoftmax(x, 0, serial, 0, shape, 1, SoftmaxOptions.DEFAULT);
                 LegacyParallel.logSoftmax(x, 0, parallel, 0, shape, 1, SoftmaxOptions.DEFAULT, POOL, tasks);
                 assertArrayEquals(serial, parallel, java.util.Arrays.toString(shape) + " tasks " + tasks);
-                float[] lse = Legacy.logSumExp(x, shape, 1);
+                float[] lse = Legacy.AUTO.logSumExp(x, shape, 1);
                 float[] plse = new float[lse.length];
                 LegacyParallel.logSumExp(x, 0, plse, 0, shape, 1, POOL, tasks);
                 assertArrayEquals(lse, plse, "logsumexp " + java.util.Arrays.toString(shape) + " tasks " + tasks);
@@ -183,12 +183,12 @@ class ParallelTest {
             }
             int[] ai = new int[slices + 1];
             int[] pai = new int[slices + 1];
-            Legacy.argmax(x, 0, shape, axis, ai, 1);
+            Legacy.AUTO.argmax(x, 0, shape, axis, ai, 1);
             LegacyParallel.argmax(x, 0, shape, axis, pai, 1, POOL, tasks);
             assertArrayEquals(ai, pai, "argmax axis " + axis + " " + at);
             long[] al = new long[batch];
             long[] pal = new long[batch];
-            Legacy.argmax(x, 0, shape, -1, al, 0);
+            Legacy.AUTO.argmax(x, 0, shape, -1, al, 0);
             LegacyParallel.argmax(x, 0, shape, -1, pal, 0, POOL, tasks);
             assertArrayEquals(al, pal, "argmax int64 " + at);
 
@@ -197,13 +197,13 @@ class ParallelTest {
             float[] pv = new float[batch * k];
             long[] idx = new long[batch * k];
             long[] pidx = new long[batch * k];
-            Legacy.topK(x, 0, shape, k, v, 0, idx, 0);
+            Legacy.AUTO.topK(x, 0, shape, k, v, 0, idx, 0);
             LegacyParallel.topK(x, 0, shape, k, pv, 0, pidx, 0, POOL, tasks);
             assertArrayEquals(v, pv, "topK values " + at);
             assertArrayEquals(idx, pidx, "topK indices " + at);
             int[] ii = new int[batch * k];
             int[] pii = new int[batch * k];
-            Legacy.topLogProbs(x, 0, shape, k, v, 0, ii, 0);
+            Legacy.AUTO.topLogProbs(x, 0, shape, k, v, 0, ii, 0);
             LegacyParallel.topLogProbs(x, 0, shape, k, pv, 0, pii, 0, POOL, tasks);
             assertArrayEquals(v, pv, "topLogProbs values " + at);
             assertArrayEquals(ii, pii, "topLogProbs indices " + at);
@@ -217,13 +217,13 @@ class ParallelTest {
             int[] ptokens = new int[batch];
             float[] lp = new float[batch + 1];
             float[] plp = new float[batch + 1];
-            Legacy.sample(x, 0, shape, o, u, 3, tokens, 0, lp, 1);
+            Legacy.AUTO.sample(x, 0, shape, o, u, 3, tokens, 0, lp, 1);
             LegacyParallel.sample(x, 0, shape, o, u, 3, ptokens, 0, plp, 1, POOL, tasks);
             assertArrayEquals(tokens, ptokens, "sample tokens " + at);
             assertArrayEquals(lp, plp, "sample log-probs " + at);
             long[] ltokens = new long[batch];
             long[] pltokens = new long[batch];
-            Legacy.sample(x, 0, shape, o, u, 0, ltokens, 0, null, 0);
+            Legacy.AUTO.sample(x, 0, shape, o, u, 0, ltokens, 0, null, 0);
             LegacyParallel.sample(x, 0, shape, o, u, 0, pltokens, 0, null, 0, POOL, tasks);
             assertArrayEquals(ltokens, pltokens, "sample int64 tokens " + at);
         }
@@ -339,10 +339,10 @@ class ParallelTest {
         int[] shape = {256, 100};
         float[] y = new float[256 * 100];
         switch (op) {
-            case "softmax" -> Legacy.softmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT);
-            case "logSoftmax" -> Legacy.logSoftmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT);
+            case "softmax" -> Legacy.AUTO.softmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT);
+            case "logSoftmax" -> Legacy.AUTO.logSoftmax(x, 0, y, 0, shape, -1, SoftmaxOptions.DEFAULT);
             default -> {
-                float[] lse = Legacy.logSumExp(x, shape, -1);
+                float[] lse = Legacy.AUTO.logSumExp(x, shape, -1);
                 System.arraycopy(lse, 0, y, 0, lse.length);
             }
         }

@@ -52,20 +52,20 @@ class SampleDrawsTest {
         // 2^26 rows over 16 logits: too little memory for the shape (the report drew 2^26 values
         // and allocated 768 MB before saying so)
         refusedWithoutDrawing(IndexOutOfBoundsException.class, r,
-                () -> Legacy.sample(new float[16], new int[] {1 << 26, 1}, o, r));
+                () -> Legacy.AUTO.sample(new float[16], new int[] {1 << 26, 1}, o, r));
         refusedWithoutDrawing(IndexOutOfBoundsException.class, r,
-                () -> Legacy.sample(new double[16], new int[] {1 << 26, 1}, o, r));
+                () -> Legacy.AUTO.sample(new double[16], new int[] {1 << 26, 1}, o, r));
         refusedWithoutDrawing(IllegalArgumentException.class, r,
-                () -> Legacy.sample(x, new int[0], o, r));
+                () -> Legacy.AUTO.sample(x, new int[0], o, r));
         refusedWithoutDrawing(IllegalArgumentException.class, r,
-                () -> Legacy.sample(x, shape, o.withTemperatures(new double[] {1, 1, 1}), r));
+                () -> Legacy.AUTO.sample(x, shape, o.withTemperatures(new double[] {1, 1, 1}), r));
         refusedWithoutDrawing(IllegalArgumentException.class, r,
-                () -> Legacy.sample(x, shape, o.withHistory(new int[][] {{2}}), r));
+                () -> Legacy.AUTO.sample(x, shape, o.withHistory(new int[][] {{2}}), r));
         refusedWithoutDrawing(IllegalArgumentException.class, r,
-                () -> Legacy.sample(xd, shape, o.withLogitBias(java.util.Map.of(7, 1.0)), r));
-        refusedWithoutDrawing(NullPointerException.class, r, () -> Legacy.sample((float[]) null, shape, o, r));
-        refusedWithoutDrawing(NullPointerException.class, r, () -> Legacy.sample(x, shape, null, r));
-        refusedWithoutDrawing(NullPointerException.class, r, () -> Legacy.sample(x, null, o, r));
+                () -> Legacy.AUTO.sample(xd, shape, o.withLogitBias(java.util.Map.of(7, 1.0)), r));
+        refusedWithoutDrawing(NullPointerException.class, r, () -> Legacy.AUTO.sample((float[]) null, shape, o, r));
+        refusedWithoutDrawing(NullPointerException.class, r, () -> Legacy.AUTO.sample(x, shape, null, r));
+        refusedWithoutDrawing(NullPointerException.class, r, () -> Legacy.AUTO.sample(x, null, o, r));
         LegacyOps java = Legacy.with(Backend.java());
         refusedWithoutDrawing(IllegalArgumentException.class, r,
                 () -> java.sample(x, shape, o.withTopKs(new int[] {1, 1, 1}), r));
@@ -77,14 +77,14 @@ class SampleDrawsTest {
         Counting r = new Counting();
         int[] shape = {2_000_000_000, 0};
         String m = refusedWithoutDrawing(IllegalArgumentException.class, r,
-                () -> Legacy.sample(new float[0], shape, SamplingOptions.DEFAULT, r)).getMessage();
+                () -> Legacy.AUTO.sample(new float[0], shape, SamplingOptions.DEFAULT, r)).getMessage();
         assertTrue(m.contains("[2000000000, 0]") && m.contains("empty vocabulary"), m);
         m = refusedWithoutDrawing(IllegalArgumentException.class, r,
-                () -> Legacy.sample(new double[0], shape, SamplingOptions.DEFAULT, r)).getMessage();
+                () -> Legacy.AUTO.sample(new double[0], shape, SamplingOptions.DEFAULT, r)).getMessage();
         assertTrue(m.contains("[2000000000, 0]") && m.contains("empty vocabulary"), m);
         // the same with the draws given: checked before the tokens array is made
         m = assertThrows(IllegalArgumentException.class,
-                () -> Legacy.sample(new float[0], shape, SamplingOptions.DEFAULT, new double[0])).getMessage();
+                () -> Legacy.AUTO.sample(new float[0], shape, SamplingOptions.DEFAULT, new double[0])).getMessage();
         assertTrue(m.contains("[2000000000, 0]") && m.contains("empty vocabulary"), m);
     }
 
@@ -103,11 +103,11 @@ class SampleDrawsTest {
             u[i] = draws.nextDouble();
         }
         SplittableRandom g = new SplittableRandom(42);
-        assertArrayEquals(Legacy.sample(x, shape, o, u), Legacy.sample(x, shape, o, g));
+        assertArrayEquals(Legacy.AUTO.sample(x, shape, o, u), Legacy.AUTO.sample(x, shape, o, g));
         assertEquals(draws.nextLong(), g.nextLong(), "exactly one draw per row taken");
         // zero rows: nothing drawn, nothing to sample
         Counting r = new Counting();
-        assertEquals(0, Legacy.sample(new float[0], new int[] {0, 7}, o, r).length);
+        assertEquals(0, Legacy.AUTO.sample(new float[0], new int[] {0, 7}, o, r).length);
         assertEquals(0, r.draws);
     }
 
@@ -125,7 +125,7 @@ class SampleDrawsTest {
             }
         };
         String m = assertThrows(IllegalArgumentException.class,
-                () -> Legacy.sample(new float[] {1, 2}, new int[] {1, 2}, SamplingOptions.DEFAULT, one)).getMessage();
+                () -> Legacy.AUTO.sample(new float[] {1, 2}, new int[] {1, 2}, SamplingOptions.DEFAULT, one)).getMessage();
         assertTrue(m.contains("1.0") && m.contains("[0, 1)") && m.contains("row 0"), m);
     }
 }

@@ -36,7 +36,7 @@ class SamplingConcurrencyTest {
         int[][] want = new int[vocabs.length][];
         for (int v = 0; v < vocabs.length; v++) {
             float[] x = row(v, 4 * vocabs[v]);
-            want[v] = Legacy.sample(x, new int[] {4, vocabs[v]}, o, u);
+            want[v] = Legacy.AUTO.sample(x, new int[] {4, vocabs[v]}, o, u);
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -46,9 +46,9 @@ class SamplingConcurrencyTest {
                 fs.add(pool.submit(() -> {
                     float[] x = row(v, 4 * vocabs[v]);
                     for (int rep = 0; rep < 5; rep++) {
-                        assertArrayEquals(want[v], Legacy.sample(x, new int[] {4, vocabs[v]}, o, u));
+                        assertArrayEquals(want[v], Legacy.AUTO.sample(x, new int[] {4, vocabs[v]}, o, u));
                         // a call without history in between must not see the previous counts
-                        Legacy.sample(x, new int[] {4, vocabs[v]}, SamplingOptions.DEFAULT, u);
+                        Legacy.AUTO.sample(x, new int[] {4, vocabs[v]}, SamplingOptions.DEFAULT, u);
                     }
                     return null;
                 }));
@@ -80,13 +80,13 @@ class SamplingConcurrencyTest {
             SamplingReference.Result ref = SamplingReference.sample(xd, p, u);
             if (ref.margin() > 1e-9) {
                 compared++;
-                assertEquals(ref.token(), Legacy.sample(x, new int[] {1, n}, o, new double[] {u})[0], "u " + u);
+                assertEquals(ref.token(), Legacy.AUTO.sample(x, new int[] {1, n}, o, new double[] {u})[0], "u " + u);
             }
         }
         assertEquals(3, compared, "draws far from a boundary");
         float[] values = new float[5];
         int[] idx = new int[5];
-        Legacy.topK(x, 0, new int[] {1, n}, 5, values, 0, idx, 0);
+        Legacy.AUTO.topK(x, 0, new int[] {1, n}, 5, values, 0, idx, 0);
         assertArrayEquals(SamplingReference.topK(xd, 5), idx);
     }
 }

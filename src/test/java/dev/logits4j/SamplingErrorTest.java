@@ -51,54 +51,54 @@ class SamplingErrorTest {
         int[] tokens = {7, 7};
         double[] u = {0.5, 0.5};
         SamplingOptions o = SamplingOptions.DEFAULT;
-        refused(() -> Legacy.sample(x, 0, shape, o.withHistory(new int[][] {{0}, {3}}), u, 0, tokens, 0, null, 0),
+        refused(() -> Legacy.AUTO.sample(x, 0, shape, o.withHistory(new int[][] {{0}, {3}}), u, 0, tokens, 0, null, 0),
                 "history[1][0]", "3", "[0, 3)");
-        refused(() -> Legacy.sample(x, 0, shape, o.withHistory(new int[][] {{-1}, {}}), u, 0, tokens, 0, null, 0),
+        refused(() -> Legacy.AUTO.sample(x, 0, shape, o.withHistory(new int[][] {{-1}, {}}), u, 0, tokens, 0, null, 0),
                 "history[0][0]", "-1");
-        refused(() -> Legacy.sample(x, 0, shape, o.withPaddedHistory(new long[] {0, -1, 5, -1}, 2), u, 0, tokens, 0, null, 0),
+        refused(() -> Legacy.AUTO.sample(x, 0, shape, o.withPaddedHistory(new long[] {0, -1, 5, -1}, 2), u, 0, tokens, 0, null, 0),
                 "history[1, 0]", "5");
-        refused(() -> Legacy.sample(x, 0, shape, o.withPaddedHistory(new long[] {0, 1, 2}, 1), u, 0, tokens, 0, null, 0),
+        refused(() -> Legacy.AUTO.sample(x, 0, shape, o.withPaddedHistory(new long[] {0, 1, 2}, 1), u, 0, tokens, 0, null, 0),
                 "history", "3 rows");
-        refused(() -> Legacy.sample(x, 0, shape, o.withLogitBias(Map.of(9, 1.0)), u, 0, tokens, 0, null, 0),
+        refused(() -> Legacy.AUTO.sample(x, 0, shape, o.withLogitBias(Map.of(9, 1.0)), u, 0, tokens, 0, null, 0),
                 "logitBias", "9");
-        refused(() -> Legacy.sample(x, 0, shape, o.withTopKs(new int[] {1, 2, 3}), u, 0, tokens, 0, null, 0),
+        refused(() -> Legacy.AUTO.sample(x, 0, shape, o.withTopKs(new int[] {1, 2, 3}), u, 0, tokens, 0, null, 0),
                 "topK", "3 values", "2 rows");
-        refused(() -> Legacy.sample(x, 0, shape, o, new double[] {0.5, 1.0}, 0, tokens, 0, null, 0),
+        refused(() -> Legacy.AUTO.sample(x, 0, shape, o, new double[] {0.5, 1.0}, 0, tokens, 0, null, 0),
                 "uniform[1]", "1.0", "[0, 1)");
-        refused(() -> Legacy.sample(x, 0, shape, o, new double[] {-0.0001, 0.5}, 0, tokens, 0, null, 0),
+        refused(() -> Legacy.AUTO.sample(x, 0, shape, o, new double[] {-0.0001, 0.5}, 0, tokens, 0, null, 0),
                 "uniform[0]", "-1.0E-4");
-        refused(() -> Legacy.sample(x, 0, shape, o, new double[] {Double.NaN, 0.5}, 0, tokens, 0, null, 0),
+        refused(() -> Legacy.AUTO.sample(x, 0, shape, o, new double[] {Double.NaN, 0.5}, 0, tokens, 0, null, 0),
                 "uniform[0]", "NaN");
-        refused(() -> Legacy.sample(new float[0], 0, new int[] {2, 0}, o, u, 0, tokens, 0, null, 0),
+        refused(() -> Legacy.AUTO.sample(new float[0], 0, new int[] {2, 0}, o, u, 0, tokens, 0, null, 0),
                 "empty vocabulary");
-        refused(() -> Legacy.sample(new float[1], 0, new int[0], o, new double[1], 0, tokens, 0, null, 0),
+        refused(() -> Legacy.AUTO.sample(new float[1], 0, new int[0], o, new double[1], 0, tokens, 0, null, 0),
                 "0-d");
         assertArrayEquals(new int[] {7, 7}, tokens);
         assertThrows(IndexOutOfBoundsException.class,
-                () -> Legacy.sample(x, 0, shape, o, new double[1], 0, tokens, 0, null, 0));
+                () -> Legacy.AUTO.sample(x, 0, shape, o, new double[1], 0, tokens, 0, null, 0));
         assertThrows(IndexOutOfBoundsException.class,
-                () -> Legacy.sample(x, 0, shape, o, u, 0, new int[1], 0, null, 0));
+                () -> Legacy.AUTO.sample(x, 0, shape, o, u, 0, new int[1], 0, null, 0));
         assertThrows(NullPointerException.class,
-                () -> Legacy.sample(x, 0, shape, null, u, 0, tokens, 0, null, 0));
+                () -> Legacy.AUTO.sample(x, 0, shape, null, u, 0, tokens, 0, null, 0));
         assertThrows(NullPointerException.class,
-                () -> Legacy.sample(x, shape, o, (java.util.random.RandomGenerator) null));
+                () -> Legacy.AUTO.sample(x, shape, o, (java.util.random.RandomGenerator) null));
     }
 
     @Test
     void topKAndArgmaxArgumentsAreRefused() {
         float[] x = {1, 2, 3, 4, 5, 6};
-        refused(() -> Legacy.topK(x, 0, new int[] {2, 3}, 4, new float[8], 0, new long[8], 0), "k 4", "[0, 3]");
-        refused(() -> Legacy.topK(x, 0, new int[] {2, 3}, -1, new float[8], 0, new long[8], 0), "k -1");
-        refused(() -> Legacy.topLogProbs(x, 0, new int[0], 1, new float[8], 0, new long[8], 0), "0-d");
-        refused(() -> Legacy.argmax(x, 0, new int[] {2, 3}, 2, new long[2], 0), "axis 2");
-        refused(() -> Legacy.argmax(new float[0], 0, new int[] {2, 0}, 1, new long[2], 0), "empty axis");
+        refused(() -> Legacy.AUTO.topK(x, 0, new int[] {2, 3}, 4, new float[8], 0, new long[8], 0), "k 4", "[0, 3]");
+        refused(() -> Legacy.AUTO.topK(x, 0, new int[] {2, 3}, -1, new float[8], 0, new long[8], 0), "k -1");
+        refused(() -> Legacy.AUTO.topLogProbs(x, 0, new int[0], 1, new float[8], 0, new long[8], 0), "0-d");
+        refused(() -> Legacy.AUTO.argmax(x, 0, new int[] {2, 3}, 2, new long[2], 0), "axis 2");
+        refused(() -> Legacy.AUTO.argmax(new float[0], 0, new int[] {2, 0}, 1, new long[2], 0), "empty axis");
         assertThrows(IndexOutOfBoundsException.class,
-                () -> Legacy.topK(x, 0, new int[] {2, 3}, 2, new float[3], 0, new long[4], 0));
+                () -> Legacy.AUTO.topK(x, 0, new int[] {2, 3}, 2, new float[3], 0, new long[4], 0));
         FloatBuffer ro = FloatBuffer.allocate(4).asReadOnlyBuffer();
         assertThrows(java.nio.ReadOnlyBufferException.class,
-                () -> Legacy.topK(FloatBuffer.wrap(x), new int[] {2, 3}, 2, ro, LongBuffer.allocate(4)));
+                () -> Legacy.AUTO.topK(FloatBuffer.wrap(x), new int[] {2, 3}, 2, ro, LongBuffer.allocate(4)));
         float[] same = {3, 1, 2, 0};
-        refused(() -> Legacy.topK(same, 0, new int[] {1, 2}, 2, same, 1, new long[2], 0), "overlaps");
+        refused(() -> Legacy.AUTO.topK(same, 0, new int[] {1, 2}, 2, same, 1, new long[2], 0), "overlaps");
     }
 
     /** An output over the draws is refused like any overlap of an input and an output (found by an outside review). */
@@ -111,11 +111,11 @@ class SamplingErrorTest {
         float[] x = {1, 2, 3, 4, 5, 6};
         int[] shape = {2, 3};
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                Legacy.sample(FloatBuffer.wrap(x), shape, SamplingOptions.DEFAULT, u, bb.asIntBuffer(), null));
+                Legacy.AUTO.sample(FloatBuffer.wrap(x), shape, SamplingOptions.DEFAULT, u, bb.asIntBuffer(), null));
         assertTrue(e.getMessage().contains("uniform") && e.getMessage().contains("tokens"), e.getMessage());
         java.nio.ByteBuffer lpb = bb.duplicate().order(java.nio.ByteOrder.nativeOrder()).position(8);
         e = assertThrows(IllegalArgumentException.class, () ->
-                Legacy.sample(FloatBuffer.wrap(x), shape, SamplingOptions.DEFAULT, u,
+                Legacy.AUTO.sample(FloatBuffer.wrap(x), shape, SamplingOptions.DEFAULT, u,
                         java.nio.ByteBuffer.allocateDirect(16).order(java.nio.ByteOrder.nativeOrder()).asIntBuffer(),
                         lpb.slice().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer()));
         assertTrue(e.getMessage().contains("uniform") && e.getMessage().contains("logProbs"), e.getMessage());

@@ -112,7 +112,7 @@ class SamplingPropertyTest {
                 xd[i] = x[i];
             }
             long[] tl = new long[b];
-            Legacy.sample(xd, 0, shape, o, u, 0, tl, 0, null, 0);
+            Legacy.AUTO.sample(xd, 0, shape, o, u, 0, tl, 0, null, 0);
             for (int i = 0; i < b; i++) {
                 assertEquals(want[i], tl[i], "float64 trial " + trial);
             }
@@ -357,7 +357,7 @@ class SamplingPropertyTest {
         for (int axis = -3; axis < 3; axis++) {
             int a = axis < 0 ? axis + 3 : axis;
             long[] out = new long[60 / shape[a]];
-            Legacy.argmax(x, 0, shape, axis, out, 0);
+            Legacy.AUTO.argmax(x, 0, shape, axis, out, 0);
             int inner = 1;
             for (int d = a + 1; d < 3; d++) {
                 inner *= shape[d];
@@ -375,9 +375,9 @@ class SamplingPropertyTest {
                 }
             }
         }
-        assertEquals(2, Legacy.argmax(new float[] {1, 5, Float.NaN, Float.NaN, 9}));
-        assertEquals(0, Legacy.argmax(new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY}));
-        assertEquals(1, Legacy.argmax(new float[] {-0.0f, 3, 3}));
+        assertEquals(2, Legacy.AUTO.argmax(new float[] {1, 5, Float.NaN, Float.NaN, 9}));
+        assertEquals(0, Legacy.AUTO.argmax(new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY}));
+        assertEquals(1, Legacy.AUTO.argmax(new float[] {-0.0f, 3, 3}));
     }
 
     @Test
@@ -386,7 +386,7 @@ class SamplingPropertyTest {
         float[] x = {ninf, ninf, ninf, 1, Float.NaN, 2, 0, Float.POSITIVE_INFINITY, 0, 0, 5, 4};
         int[] t = new int[4];
         float[] lp = new float[4];
-        Legacy.sample(x, 0, new int[] {4, 3}, SamplingOptions.DEFAULT, new double[] {0.5, 0.5, 0.5, 0.5}, 0, t, 0, lp, 0);
+        Legacy.AUTO.sample(x, 0, new int[] {4, 3}, SamplingOptions.DEFAULT, new double[] {0.5, 0.5, 0.5, 0.5}, 0, t, 0, lp, 0);
         assertEquals(-1, t[0]);
         assertEquals(-1, t[1]);
         assertEquals(-1, t[2]);
@@ -394,8 +394,8 @@ class SamplingPropertyTest {
         assertTrue(Float.isNaN(lp[0]) && Float.isNaN(lp[1]) && Float.isNaN(lp[2]));
         // a -inf bias on every token but one forces it; greedy picks the processed max
         SamplingOptions force = SamplingOptions.DEFAULT.withLogitBias(Map.of(0, Double.NEGATIVE_INFINITY, 1, Double.NEGATIVE_INFINITY));
-        assertArrayEquals(new int[] {2}, Legacy.sample(new float[] {9, 8, -3}, new int[] {1, 3}, force, new double[] {0.99}));
-        assertArrayEquals(new int[] {1}, Legacy.sample(new float[] {9, 8, -3}, new int[] {1, 3},
+        assertArrayEquals(new int[] {2}, Legacy.AUTO.sample(new float[] {9, 8, -3}, new int[] {1, 3}, force, new double[] {0.99}));
+        assertArrayEquals(new int[] {1}, Legacy.AUTO.sample(new float[] {9, 8, -3}, new int[] {1, 3},
                 SamplingOptions.DEFAULT.withTemperature(0).withRepetitionPenalty(2).withHistory(new int[][] {{0, 0}}),
                 new double[] {0.3}));
         // a seeded generator is reproducible
@@ -404,8 +404,8 @@ class SamplingPropertyTest {
         for (int i = 0; i < big.length; i++) {
             big[i] = (float) r.nextGaussian();
         }
-        int[] a = Legacy.sample(big, new int[] {2, 500}, SamplingOptions.DEFAULT, new SplittableRandom(77));
-        int[] b = Legacy.sample(big, new int[] {2, 500}, SamplingOptions.DEFAULT, new SplittableRandom(77));
+        int[] a = Legacy.AUTO.sample(big, new int[] {2, 500}, SamplingOptions.DEFAULT, new SplittableRandom(77));
+        int[] b = Legacy.AUTO.sample(big, new int[] {2, 500}, SamplingOptions.DEFAULT, new SplittableRandom(77));
         assertArrayEquals(a, b);
         // padded history = ragged history
         float[] row = {1, 2, 3, -1, -2};
@@ -416,8 +416,8 @@ class SamplingPropertyTest {
         float[] two = new float[10];
         System.arraycopy(row, 0, two, 0, 5);
         System.arraycopy(row, 0, two, 5, 5);
-        int[] p1 = Legacy.sample(two, new int[] {2, 5}, pad, new double[] {0, 0});
-        int[] p2 = Legacy.sample(two, new int[] {2, 5}, rag, new double[] {0, 0});
+        int[] p1 = Legacy.AUTO.sample(two, new int[] {2, 5}, pad, new double[] {0, 0});
+        int[] p2 = Legacy.AUTO.sample(two, new int[] {2, 5}, rag, new double[] {0, 0});
         assertArrayEquals(p2, p1);
         assertArrayEquals(new int[] {1, 2}, p1);   // 3 - (2 + 0.5) = 0.5 < 2; 2 - 1.5 = 0.5 < 3
     }

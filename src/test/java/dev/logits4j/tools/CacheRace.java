@@ -56,7 +56,7 @@ public final class CacheRace {
             x[i] = (float) Math.sin(i * 0.001) * 8;
         }
         float[] y = new float[x.length];
-        Legacy.softmax(x, 0, y, 0, new int[] {1, x.length}, -1, SoftmaxOptions.DEFAULT);
+        Legacy.AUTO.softmax(x, 0, y, 0, new int[] {1, x.length}, -1, SoftmaxOptions.DEFAULT);
         double sum = 0;
         for (float v : y) {
             sum += v;

@@ -47,10 +47,10 @@ public final class LeakLoop {
             int i = (int) (c % shapes.length);
             int[] s = shapes[i];
             switch ((int) (c / shapes.length % 4)) {
-                case 0 -> Legacy.softmax(xs[i], 0, y, 0, s, -1, SoftmaxOptions.DEFAULT);
-                case 1 -> Legacy.logSoftmax(ds[i], dy[i], s, 1, SoftmaxOptions.DEFAULT);
-                case 2 -> Legacy.logSumExp(xs[i], 0, y, 0, s, 0);
-                default -> Legacy.crossEntropy(xs[i], 0, s, t, 0, CrossEntropyOptions.DEFAULT);
+                case 0 -> Legacy.AUTO.softmax(xs[i], 0, y, 0, s, -1, SoftmaxOptions.DEFAULT);
+                case 1 -> Legacy.AUTO.logSoftmax(ds[i], dy[i], s, 1, SoftmaxOptions.DEFAULT);
+                case 2 -> Legacy.AUTO.logSumExp(xs[i], 0, y, 0, s, 0);
+                default -> Legacy.AUTO.crossEntropy(xs[i], 0, s, t, 0, CrossEntropyOptions.DEFAULT);
             }
             if (c % 100_000 == 0 || c == calls - 1) {
                 System.gc();

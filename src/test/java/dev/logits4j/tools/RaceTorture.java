@@ -287,23 +287,23 @@ public final class RaceTorture {
                 .withLabelSmoothing(r.nextBoolean() ? 0 : 0.1);
         int axis = r.nextBoolean() ? -1 : 0;
         switch (op) {
-            case 0 -> Legacy.softmax(s.xf, 0, o.y, 0, s.shape2, axis, so);
-            case 1 -> Legacy.logSoftmax(r.nextBoolean() ? s.xNative : s.xOther, r.nextBoolean() ? o.yNative : o.yOther,
+            case 0 -> Legacy.AUTO.softmax(s.xf, 0, o.y, 0, s.shape2, axis, so);
+            case 1 -> Legacy.AUTO.logSoftmax(r.nextBoolean() ? s.xNative : s.xOther, r.nextBoolean() ? o.yNative : o.yOther,
                     r.nextBoolean() ? s.shape2 : s.shape1, axis, so);
-            case 2 -> Legacy.logSumExp(s.xf, 0, o.y, 0, s.shape2, axis);
+            case 2 -> Legacy.AUTO.logSumExp(s.xf, 0, o.y, 0, s.shape2, axis);
             case 3 -> LegacyOffHeap.softmaxF32(s.xRaw.address(), COUNT, o.yRaw.address(), COUNT, s.shape2, axis, so);
             case 4 -> LegacyOffHeap.logSumExp(s.xRaw, o.lossesRaw, s.shape2, -1);
-            case 5 -> Legacy.crossEntropy(s.xf, 0, s.ce2, s.ti, 0, mean);
-            case 6 -> Legacy.crossEntropy(s.xf, 0, s.ce3, s.tl, 0, o.losses, 0, none);
+            case 5 -> Legacy.AUTO.crossEntropy(s.xf, 0, s.ce2, s.ti, 0, mean);
+            case 6 -> Legacy.AUTO.crossEntropy(s.xf, 0, s.ce3, s.tl, 0, o.losses, 0, none);
             case 7 -> {
                 IntBuffer t = r.nextBoolean() ? s.tiNative : s.tiOther;
                 if (r.nextBoolean()) {
-                    Legacy.crossEntropy(s.xNative, s.ce2, t, mean.withLabelSmoothing(0.2));
+                    Legacy.AUTO.crossEntropy(s.xNative, s.ce2, t, mean.withLabelSmoothing(0.2));
                 } else {
-                    Legacy.crossEntropy(s.xOther, s.ce3, t, o.lossesDirect, none);
+                    Legacy.AUTO.crossEntropy(s.xOther, s.ce3, t, o.lossesDirect, none);
                 }
             }
-            case 8 -> Legacy.crossEntropy(r.nextBoolean() ? s.xNative : s.xOther, s.ce3,
+            case 8 -> Legacy.AUTO.crossEntropy(r.nextBoolean() ? s.xNative : s.xOther, s.ce3,
                     r.nextBoolean() ? s.tlNative : s.tlOther, o.lossesDirect, none);
             case 9 -> LegacyOffHeap.crossEntropyF32(s.xRaw.address(), COUNT, r.nextBoolean() ? s.ce3 : s.ce2,
                     s.t64Raw.address(), POSITIONS, true, r.nextBoolean() ? o.lossesRaw.address() : 0, POSITIONS,
@@ -312,34 +312,34 @@ public final class RaceTorture {
                     r.nextBoolean() ? o.lossesRaw : null, r.nextBoolean() ? mean.withReduction(Reduction.SUM) : none);
             case 11 -> {
                 CrossEntropyOptions w = CrossEntropyOptions.DEFAULT.withWeight(s.w4).withLabelSmoothing(0.1);
-                Legacy.crossEntropy(s.xf, 0, s.ce3, s.ti, 0, o.losses, 0, w.withReduction(Reduction.NONE));
+                Legacy.AUTO.crossEntropy(s.xf, 0, s.ce3, s.ti, 0, o.losses, 0, w.withReduction(Reduction.NONE));
             }
             case 12 -> {
                 CrossEntropyOptions w = CrossEntropyOptions.DEFAULT.withWeight(s.w8);
-                Legacy.crossEntropy(s.xd, 0, s.ce2, s.tl, 0, r.nextBoolean() ? w : w.withLabelSmoothing(0.3));
+                Legacy.AUTO.crossEntropy(s.xd, 0, s.ce2, s.tl, 0, r.nextBoolean() ? w : w.withLabelSmoothing(0.3));
             }
-            case 13 -> Legacy.crossEntropyWithProbabilities(s.xf, 0, s.ce2, s.probs, 0, o.losses, 0,
+            case 13 -> Legacy.AUTO.crossEntropyWithProbabilities(s.xf, 0, s.ce2, s.probs, 0, o.losses, 0,
                     none.withWeight(r.nextBoolean() ? null : s.w8));
-            case 14 -> Legacy.softmax(s.xd, 0, s.xd, 0, s.shape2, axis, so);
+            case 14 -> Legacy.AUTO.softmax(s.xd, 0, s.xd, 0, s.shape2, axis, so);
             case 15 -> LegacyOffHeap.crossEntropyF64(s.xdRaw.address(), COUNT, s.ce2, s.t64Raw.address(), POSITIONS, true,
                     o.lossesRawD.address(), POSITIONS, r.nextBoolean() ? none : mean);
             case 16 -> {
                 FloatBuffer x = r.nextBoolean() ? s.xNative : s.xOther;
-                Legacy.logSoftmax(x, x, s.shape1, 0, so);
+                Legacy.AUTO.logSoftmax(x, x, s.shape1, 0, so);
             }
-            case 17 -> Legacy.softmax(r.nextBoolean() ? s.xNative : s.xOther, r.nextBoolean() ? o.yNative : o.yOther,
+            case 17 -> Legacy.AUTO.softmax(r.nextBoolean() ? s.xNative : s.xOther, r.nextBoolean() ? o.yNative : o.yOther,
                     s.shape2, axis, so);
-            case 18 -> Legacy.logSumExp(r.nextBoolean() ? s.xNative : s.xOther, o.yOther, s.shape2, axis);
+            case 18 -> Legacy.AUTO.logSumExp(r.nextBoolean() ? s.xNative : s.xOther, o.yOther, s.shape2, axis);
             case 19 -> LegacyOffHeap.logSumExpF32(s.xRaw.address(), COUNT, o.yRaw.address(), COUNT, r.nextBoolean() ? s.shape2 : s.shape1,
                     axis);
             case 20 -> LegacyOffHeap.logSoftmax(s.xRaw, o.yRaw, s.shape2, axis, so);
-            case 21 -> Legacy.crossEntropy(s.xHeapView, r.nextBoolean() ? s.ce2 : s.ce3, s.tiHeapView,
+            case 21 -> Legacy.AUTO.crossEntropy(s.xHeapView, r.nextBoolean() ? s.ce2 : s.ce3, s.tiHeapView,
                     r.nextBoolean() ? mean : mean.withLabelSmoothing(0.1));
-            case 22 -> Legacy.crossEntropy(s.xOther.asReadOnlyBuffer(), s.ce3, s.tlOther.asReadOnlyBuffer(),
+            case 22 -> Legacy.AUTO.crossEntropy(s.xOther.asReadOnlyBuffer(), s.ce3, s.tlOther.asReadOnlyBuffer(),
                     o.lossesDirect, none);
-            case 23 -> Legacy.crossEntropy(FloatBuffer.wrap(s.xf), s.ce2, s.tiOffset, o.lossesDirect, none);
-            case 24 -> Legacy.softmax(s.xMoving, o.yNative, s.shape1, 0, so);
-            default -> Legacy.crossEntropyWithProbabilities(s.xNative, s.ce3, FloatBuffer.wrap(s.probs), o.lossesDirect, none);
+            case 23 -> Legacy.AUTO.crossEntropy(FloatBuffer.wrap(s.xf), s.ce2, s.tiOffset, o.lossesDirect, none);
+            case 24 -> Legacy.AUTO.softmax(s.xMoving, o.yNative, s.shape1, 0, so);
+            default -> Legacy.AUTO.crossEntropyWithProbabilities(s.xNative, s.ce3, FloatBuffer.wrap(s.probs), o.lossesDirect, none);
         }
     }
 

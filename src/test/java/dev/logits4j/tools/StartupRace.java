@@ -32,7 +32,7 @@ public final class StartupRace {
                 try {
                     go.await();
                     float[] y = new float[x.length];
-                    Legacy.softmax(x, 0, y, 0, new int[] {4, 1024}, -1, SoftmaxOptions.DEFAULT);
+                    Legacy.AUTO.softmax(x, 0, y, 0, new int[] {4, 1024}, -1, SoftmaxOptions.DEFAULT);
                     results[id] = y;
                     seen[id] = Logits4j.info().implementation();
                 } catch (Throwable e) {
