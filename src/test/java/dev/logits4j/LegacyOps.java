@@ -393,7 +393,8 @@ public final class LegacyOps {
     }
 
     public int[] sample(float[] logits, int[] shape, SamplingOptions options, double[] uniform) {
-        int[] tokens = new int[V.rows(shape)];
+        // no larger than the draws: a shape the library refuses (checked before tokens) allocates nothing big
+        int[] tokens = new int[Math.min(V.rows(shape), uniform == null ? 0 : uniform.length)];
         ops.sample(V.in(logits, shape, "logits"), options, V.rest(uniform, "uniform"), V.rest(tokens, "tokens"), null);
         return tokens;
     }
@@ -403,7 +404,8 @@ public final class LegacyOps {
     }
 
     public int[] sample(double[] logits, int[] shape, SamplingOptions options, double[] uniform) {
-        int[] tokens = new int[V.rows(shape)];
+        // no larger than the draws: a shape the library refuses (checked before tokens) allocates nothing big
+        int[] tokens = new int[Math.min(V.rows(shape), uniform == null ? 0 : uniform.length)];
         ops.sample(V.in(logits, shape, "logits"), options, V.rest(uniform, "uniform"), V.rest(tokens, "tokens"), null);
         return tokens;
     }
