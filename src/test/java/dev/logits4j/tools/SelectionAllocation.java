@@ -1,9 +1,9 @@
 package dev.logits4j.tools;
 
-import dev.logits4j.Legacy;
 import dev.logits4j.Backend;
 import dev.logits4j.Logits4j;
-import dev.logits4j.LegacyOps;
+import dev.logits4j.Ops;
+import dev.logits4j.Tensor;
 import dev.logits4j.SamplingOptions;
 import java.lang.management.ManagementFactory;
 import java.util.Random;
@@ -43,7 +43,7 @@ public final class SelectionAllocation {
         boolean virtual = Runtime.version().feature() >= 21;
         int bad = 0;
         for (String b : new String[] {"java", "native"}) {
-            LegacyOps o = Legacy.with(b.equals("java") ? Backend.java() : Backend.nativeVariant("auto"));
+            Ops o = Logits4j.with(b.equals("java") ? Backend.java() : Backend.nativeVariant("auto"));
             for (String op : ops) {
                 Runnable call = call(o, op, x, so, sh);
                 long best = Long.MAX_VALUE;
@@ -87,20 +87,23 @@ public final class SelectionAllocation {
                 .invoke(builder, task);
     }
 
-    private static Runnable call(LegacyOps o, String op, float[] x, SamplingOptions so, SamplingOptions sh) {
-        int[] shape = {1, V};
-        int[] one = new int[1];
-        float[] vals = new float[50];
-        int[] idx = new int[50];
-        double[] u = {0.37};
-        float[] lp = new float[1];
+    /** The op on views made once, as a server makes them: the call is all that is measured. */
+    private static Runnable call(Ops o, String op, float[] x, SamplingOptions so, SamplingOptions sh) {
+        Tensor logits = Tensor.of(x, 1, V);
+        Tensor one = Tensor.of(new int[1]);
+        Tensor vals = Tensor.of(new float[50]);
+        Tensor idx = Tensor.of(new int[50]);
+        Tensor u = Tensor.of(new double[] {0.37});
+        Tensor lp = Tensor.of(new float[1]);
+        Tensor vals20 = vals.reshape(20);
+        Tensor idx20 = idx.reshape(20);
         switch (op) {
-            case "argmax": return () -> o.argmax(x, 0, shape, -1, one, 0);
-            case "topK50": return () -> o.topK(x, 0, shape, 50, vals, 0, idx, 0);
-            case "topLogProbs20": return () -> o.topLogProbs(x, 0, shape, 20, vals, 0, idx, 0);
-            case "sample": return () -> o.sample(x, 0, shape, so, u, 0, one, 0, null, 0);
-            case "sample-logprobs": return () -> o.sample(x, 0, shape, so, u, 0, one, 0, lp, 0);
-            default: return () -> o.sample(x, 0, shape, sh, u, 0, one, 0, null, 0);
+            case "argmax": return () -> o.argmax(logits, -1, one);
+            case "topK50": return () -> o.topK(logits, 50, vals, idx);
+            case "topLogProbs20": return () -> o.topLogProbs(logits, 20, vals20, idx20);
+            case "sample": return () -> o.sample(logits, so, u, one, null);
+            case "sample-logprobs": return () -> o.sample(logits, so, u, one, lp);
+            default: return () -> o.sample(logits, sh, u, one, null);
         }
     }
 }
