@@ -251,6 +251,9 @@ public final class Ops {
         Checks.notNull(x, "x");
         Checks.notNull(out, "out");
         Dims d = x.dims(axis);
+        if (Tensor.segments(x, out, null, null)) {
+            Tensor.refuseSharedSegments(1, ARGMAX_NAMES, x, out);
+        }
         if (executor == null) {
             ArgmaxPlan.run(kernels, x.input("x"), out.output("out"), d);
             return;
@@ -293,6 +296,9 @@ public final class Ops {
         Checks.notNull(values, "values");
         Checks.notNull(indices, "indices");
         Dims d = x.dims(-1);
+        if (Tensor.segments(x, values, indices, null)) {
+            Tensor.refuseSharedSegments(1, TOPK_NAMES, x, values, indices);
+        }
         if (executor == null) {
             TopKPlan.run(kernels, x.input("x"), d, k, logProbs, values.output("values"),
                     indices.output("indices"));
@@ -328,6 +334,9 @@ public final class Ops {
         Checks.notNull(uniform, "uniform");
         Checks.notNull(tokens, "tokens");
         Dims d = logits.dims(-1);
+        if (Tensor.segments(logits, uniform, tokens, logProbs)) {
+            Tensor.refuseSharedSegments(2, SAMPLE_NAMES, logits, uniform, tokens, logProbs);
+        }
         if (executor == null) {
             SamplePlan.run(kernels, logits.input("logits"), d, options.settings(),
                     uniform.input("uniform"), tokens.output("tokens"),
@@ -417,6 +426,9 @@ public final class Ops {
     // ---- the parallel form: the whole call checked, then chunks of leading rows ------------------
 
     static final KernelSource CHECK_ONLY = dev.logits4j.internal.kernels.CheckOnly.SOURCE;
+    private static final String[] ARGMAX_NAMES = {"x", "out"};
+    private static final String[] TOPK_NAMES = {"x", "values", "indices"};
+    private static final String[] SAMPLE_NAMES = {"logits", "uniform", "tokens", "logProbs"};
 
     /** The kernels chosen for the whole call (as the serial call chooses them), for every chunk. */
     KernelSource wholeCall(long elements) {

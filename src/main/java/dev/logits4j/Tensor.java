@@ -54,7 +54,51 @@ public final class Tensor {
     /** What a view of memory whose life the JVM does not manage checks before every call. */
     interface ViewGuard {
         void check(String name, boolean output);
+
+        /** Whether this view's memory shares a byte with {@code other}'s (both guarded views). */
+        default boolean overlaps(ViewGuard other) {
+            return false;
+        }
     }
+
+    /**
+     * The serving ops never run in place: an output sharing a byte with another operand is refused.
+     * The plans compare memory by address, which the main jar alone (no JNI library) cannot learn
+     * for a direct buffer; segment views know their memory, so they are compared here whatever
+     * library is loaded. {@code tensors[i]} is named {@code names[i]}; those from
+     * {@code firstOutput} on are outputs. Runs only when two or more of them are segment views.
+     */
+    static void refuseSharedSegments(int firstOutput, String[] names, Tensor... tensors) {
+        for (int i = firstOutput; i < tensors.length; i++) {
+            for (int j = 0; j < tensors.length; j++) {
+                Tensor a = tensors[i];
+                Tensor b = tensors[j];
+                if (j != i && a != null && b != null && a.guard != null && b.guard != null
+                        && (j < firstOutput || j > i) && a.guard.overlaps(b.guard)) {
+                    throw new IllegalArgumentException(names[i] + " shares memory with " + names[j]
+                            + " (" + a + ", " + b + "): an output of this op must not overlap "
+                            + "another operand");
+                }
+            }
+        }
+    }
+
+    /** Whether two or more of these are segment views (the check above is then worth its cost). */
+    static boolean segments(Tensor a, Tensor b, Tensor c, Tensor d) {
+        int n = (a != null && a.guard != null ? 1 : 0) + (b != null && b.guard != null ? 1 : 0)
+                + (c != null && c.guard != null ? 1 : 0) + (d != null && d.guard != null ? 1 : 0);
+        return n >= 2;
+    }
+
+    /**
+     * Memory no view can reach in place (a read-only heap segment, one over an array of another
+     * type or at an odd offset): read into a fresh array of the element type on every call.
+     */
+    interface CopyIn {
+        Object read();
+    }
+
+    private CopyIn copyIn;   // set once by the factory that made the view, before it is shared
 
     Tensor(Object base, long index, long available, DType dtype, int[] shape, boolean writable,
            Object keepAlive, ViewGuard guard, String what) {
@@ -474,8 +518,10 @@ public final class Tensor {
      * @return a new view of the same memory
      */
     public Tensor reshape(int... newShape) {
-        return new Tensor(base, index, size, dtype, newShape, writable, keepAlive, guard,
+        Tensor t = new Tensor(base, index, size, dtype, newShape, writable, keepAlive, guard,
                 "a view of " + size + " elements");
+        t.copyIn = copyIn;
+        return t;
     }
 
     @Override
@@ -490,6 +536,9 @@ public final class Tensor {
     Operand input(String name) {
         if (guard != null) {
             guard.check(name, false);
+        }
+        if (copyIn != null) {
+            return Operand.view(copyIn.read(), 0, size, dtype, name);   // read once, this call
         }
         Operand o = named;
         if (o != null && o.name == name) {   // names are the ops' constants: identity suffices
@@ -507,6 +556,11 @@ public final class Tensor {
 
     /** As {@link #input}, for an output: refused when read-only. */
     Operand output(String name) {
+        if (copyIn != null) {
+            throw new IllegalArgumentException(name + ": " + this + " cannot be viewed in place, so "
+                    + "it can only be an input (it is read through a copy); an output must be memory "
+                    + "the op writes directly");
+        }
         Checks.writable(writable, name);
         return input(name);
     }
@@ -522,10 +576,28 @@ public final class Tensor {
 
     /** Rows {@code [first, first + count)} of the leading axis as a view, for parallel chunks. */
     Tensor rows(long firstElement, long elements, int[] chunkShape) {
+        if (copyIn != null) {
+            CopyIn whole = copyIn;
+            return copied(dtype, chunkShape, elements, keepAlive, guard, () -> {
+                Object all = whole.read();
+                Object part = java.lang.reflect.Array.newInstance(all.getClass().getComponentType(),
+                        (int) elements);
+                System.arraycopy(all, (int) firstElement, part, 0, (int) elements);
+                return part;
+            }, "a chunk of " + elements + " elements (read through a copy)");
+        }
         long at = base == dev.logits4j.internal.memory.RawMemory.INSTANCE
                 ? index + firstElement * dtype.bytes() : index + firstElement;
         return new Tensor(base, at, elements, dtype, chunkShape, writable, keepAlive, guard,
                 "a chunk of " + elements + " elements");
+    }
+
+    /** A view read through a copy on every call (an input only). */
+    static Tensor copied(DType dtype, int[] shape, long available, Object keepAlive, ViewGuard guard,
+                         CopyIn copyIn, String what) {
+        Tensor t = new Tensor(null, 0, available, dtype, shape, false, keepAlive, guard, what);
+        t.copyIn = copyIn;
+        return t;
     }
 
     /** {@code view}'s memory, guarded and kept alive as a segment's must be. */

@@ -26,9 +26,10 @@ import java.util.Optional;
  * as a direct-buffer view, a larger one as raw memory), heap segments over an array of the
  * view's element type as that array, heap segments over {@code byte[]} through a buffer view. A
  * segment the JDK cannot view in place (a read-only heap segment over a non-byte array, one over
- * an array of another type, one at a byte offset that is no multiple of the element size) is
- * refused when the view is made: view its array with {@link Tensor#of(float[], int, int[])} and
- * friends instead. <b>Liveness:</b> making the view and every call that uses it check that the
+ * an array of another type, one at a byte offset that is no multiple of the element size) is read
+ * into a fresh array on every call, so it can be an input only (an op refuses it as an output,
+ * naming the argument); view its array with {@link Tensor#of(float[], int, int[])} and friends
+ * to avoid the copy. <b>Liveness:</b> making the view and every call that uses it check that the
  * segment's arena is open and that the calling thread may access it
  * ({@link IllegalStateException}, {@link WrongThreadException}); as for any native call that
  * receives an address, the caller must not close a shared arena from another thread while a call
@@ -59,7 +60,7 @@ public final class Segments {
     public static Tensor tensor(MemorySegment segment, DType dtype, int... shape) {
         Checks.notNull(segment, "segment");
         Checks.notNull(dtype, "dtype");
-        Tensor.ViewGuard guard = (name, output) -> usable(segment, name);
+        Tensor.ViewGuard guard = new SegmentGuard(segment);
         guard.check("segment", false);
         long count = segment.byteSize() / dtype.bytes();
         int[] s = shape == null ? new int[] {(int) Math.min(count, Integer.MAX_VALUE)} : shape;
@@ -82,10 +83,42 @@ public final class Segments {
             Tensor view = Tensor.of(b, dtype, s);
             return Tensor.of(view, segment, guard);
         }
-        throw new IllegalArgumentException("segment " + segment + " cannot be viewed in place as "
-                + dtype + " (a read-only heap segment, one over an array of another type, or one at "
-                + "a byte offset that is no multiple of " + dtype.bytes() + "): view its array with "
-                + "Tensor.of instead");
+        // A read-only heap segment, one over an array of another type, or one at a byte offset
+        // that is no multiple of the element size: the JDK gives no view of it, so it is read into
+        // a fresh array on every call (an input only: an output must be written in place).
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("segment " + segment + " cannot be viewed in place as "
+                    + dtype + " and is too large to copy");
+        }
+        return Tensor.copied(dtype, s, count, segment, guard, () -> copyOf(segment, dtype, (int) count),
+                what + " (read through a copy)");
+    }
+
+    private static Object copyOf(MemorySegment s, DType type, int count) {
+        MemorySegment part = s.asSlice(0, (long) count * type.bytes());
+        return switch (type) {
+            case F32 -> part.toArray(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED);
+            case F64 -> part.toArray(java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED);
+            case I32 -> part.toArray(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED);
+            case I64 -> part.toArray(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED);
+            case F16, BF16 -> part.toArray(java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED);
+        };
+    }
+
+    /** A segment view's per-call checks, and what the serving ops' overlap check compares. */
+    private record SegmentGuard(MemorySegment segment) implements Tensor.ViewGuard {
+        @Override
+        public void check(String name, boolean output) {
+            usable(segment, name);
+        }
+
+        @Override
+        public boolean overlaps(Tensor.ViewGuard other) {
+            MemorySegment o = ((SegmentGuard) other).segment;
+            // an empty segment shares no byte, even inside another one's range
+            return segment.byteSize() > 0 && o.byteSize() > 0
+                    && segment.asOverlappingSlice(o).isPresent();
+        }
     }
 
     private static void usable(MemorySegment s, String name) {

@@ -245,7 +245,7 @@ public final class SegmentChecks {
             segs.softmaxF32(dead, live, shape, -1, d);
             return null;
         });
-        expect(b + " read-only output", IllegalArgumentException.class, "read-only", () -> {
+        expect(b + " read-only output", java.nio.ReadOnlyBufferException.class, "read-only", () -> {
             segs.softmaxF32(live, live.asReadOnly(), shape, -1, d);
             return null;
         });
