@@ -11,6 +11,7 @@ public final class ArgmaxPlan {
 
     public static void run(KernelSource backend, Operand x, Operand out, Dims d) {
         int[] shape = d.shape;
+        Checks.logits(x);
         Checks.indexType(out);
         if (d.n == 0 && d.slices > 0) {
             throw new IllegalArgumentException("argmax over an empty axis " + d.axis + " of shape "

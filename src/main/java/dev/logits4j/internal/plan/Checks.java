@@ -363,6 +363,14 @@ public final class Checks {
         return k;
     }
 
+    /** Logits (and the softmax family's input) are floating: F32, F64, F16 or BF16. */
+    public static void logits(Operand x) {
+        if (!x.type.isFloating()) {
+            throw new IllegalArgumentException(x.name + " holds " + x.type + ": it must hold "
+                    + "floating values (F32, F64, F16 or BF16)");
+        }
+    }
+
     /** Index outputs are int32 or int64. */
     public static void indexType(Operand o) {
         if (o.type != DType.I32 && o.type != DType.I64) {

@@ -27,6 +27,15 @@ public final class CrossEntropyPlan {
                              long ignoreIndex, Reduction reduction, double eps) {
         int[] shape = d.shape;
         Checks.logitsShape(shape);
+        Checks.logits(logits);
+        if (probabilities) {
+            Checks.valuesType(logits, targets);   // the logits' type (float32 for 16-bit logits)
+        } else {
+            Checks.indexType(targets);
+        }
+        if (out != null) {
+            Checks.valuesType(logits, out);
+        }
         Checks.capacity(logits.name, logits.available, d.count, shape);
         Checks.weight(weight, d.n);
         if (out == null && reduction == Reduction.NONE) {

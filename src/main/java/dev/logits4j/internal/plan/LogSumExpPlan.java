@@ -14,6 +14,8 @@ public final class LogSumExpPlan {
                            long chooseFor) {
         int[] shape = d.shape;
         long count = d.count;
+        Checks.logits(x);
+        Checks.valuesType(x, y);
         long outCount = d.slices;
         Checks.capacity(x.name, x.available, count, shape);
         Checks.capacity(y.name, y.available, outCount, shape);

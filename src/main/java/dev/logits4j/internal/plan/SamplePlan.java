@@ -54,6 +54,7 @@ public final class SamplePlan {
         long rows = d.outer;
         int vocab = d.n;
         Checks.rows("shape", shape, vocab, rows, true);
+        Checks.logits(x);
         if (tokens != null) {
             Checks.indexType(tokens);
         }

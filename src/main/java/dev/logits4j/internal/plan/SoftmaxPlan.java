@@ -19,6 +19,8 @@ public final class SoftmaxPlan {
                            double temperature, boolean maskedRowsZero, boolean log, long chooseFor) {
         int[] shape = d.shape;
         long count = d.count;
+        Checks.logits(x);
+        Checks.valuesType(x, y);
         Checks.capacity(x.name, x.available, count, shape);
         Checks.capacity(y.name, y.available, count, shape);
         if (x.type.isHalf()) {

@@ -17,6 +17,7 @@ public final class TopKPlan {
         int[] shape = d.shape;
         Checks.rows("shape", shape, d.n, d.outer, false);
         Checks.k(k, d.n);
+        Checks.logits(x);
         Checks.valuesType(x, values);
         Checks.indexType(indices);
         long outCount = d.outer * k;   // <= count: no overflow
