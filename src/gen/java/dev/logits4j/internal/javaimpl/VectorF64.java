@@ -125,7 +125,7 @@ final class VectorF64 implements JavaF64Accel {
             int yr = (int) (yo + o * n);
             if (n < W) {
                 // Rows shorter than a vector outside a block: scalar, whatever the row count,
-                // so that a row's result never depends on how a batch was cut (ParallelLogits4j).
+                // so that a row's result never depends on how a batch was cut (the parallel form of the ops).
                 JavaF64.softmaxRow(x, xr, y, yr, n, invT, log, maskedZero);
                 continue;
             }

@@ -8,8 +8,12 @@ import dev.logits4j.internal.kernels.Kernels;
 public final class LogSumExpPlan {
     private LogSumExpPlan() {}
 
-    /** {@link #run} for float32 heap arrays (as {@link SoftmaxPlan#runArrays}, which says why). */
-    /** @param chooseFor as in {@link SoftmaxPlan#run} */
+    /**
+     * log-sum-exp of each slice along {@code d}'s axis into {@code y}: dtypes, capacities and
+     * overlap checked, then one kernel call.
+     *
+     * @param chooseFor as in {@link SoftmaxPlan#run}
+     */
     public static void run(KernelSource backend, Operand x, Operand y, Dims d,
                            long chooseFor) {
         int[] shape = d.shape;

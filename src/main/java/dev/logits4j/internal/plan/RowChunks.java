@@ -3,7 +3,7 @@ package dev.logits4j.internal.plan;
 import java.util.Arrays;
 
 /**
- * What {@code ParallelLogits4j} needs to split sample by rows: the whole call's sampling checks
+ * What the parallel form of the ops needs to split sample by rows: the whole call's sampling checks
  * (those of {@link SamplePlan}, on the whole batch, before any chunk runs) and each chunk's
  * settings, with every per-row array sliced to the chunk's rows and batch-wide values kept.
  * Each row's result depends only on its own logits, draw and settings, so chunks are independent.

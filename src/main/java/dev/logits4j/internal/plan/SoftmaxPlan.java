@@ -13,7 +13,7 @@ public final class SoftmaxPlan {
 
     /**
      * @param chooseFor when positive, the element count the implementation is chosen for
-     *                  (ParallelLogits4j: the whole call's, so every chunk runs the same kernels)
+     *                  (the parallel form: the whole call's, so every chunk runs the same kernels)
      */
     public static void run(KernelSource backend, Operand x, Operand y, Dims d,
                            double temperature, boolean maskedRowsZero, boolean log, long chooseFor) {
