@@ -165,9 +165,9 @@ class AgreementTest {
             boolean same = inPlace && !lse;
             FloatBuffer out = same ? xf : yf;
             if (lse) {
-                k.logSumExpF32(xf, off, out, off, l.outer(), l.n(), l.inner());
+                k.logSumExp(DType.F32, xf, off, out, off, l.outer(), l.n(), l.inner());
             } else {
-                k.softmaxF32(xf, off, out, off, l.outer(), l.n(), l.inner(), 1.0 / t, flags);
+                k.softmax(DType.F32, xf, off, out, off, l.outer(), l.n(), l.inner(), 1.0 / t, flags);
             }
             for (int i = 0; i < off; i++) {
                 assertEquals(GUARD, out.get(i), k.name() + " guard before");
@@ -198,9 +198,9 @@ class AgreementTest {
         boolean same = inPlace && !lse;
         DoubleBuffer out = same ? xd : yd;
         if (lse) {
-            k.logSumExpF64(xd, off, out, off, l.outer(), l.n(), l.inner());
+            k.logSumExp(DType.F64, xd, off, out, off, l.outer(), l.n(), l.inner());
         } else {
-            k.softmaxF64(xd, off, out, off, l.outer(), l.n(), l.inner(), 1.0 / t, flags);
+            k.softmax(DType.F64, xd, off, out, off, l.outer(), l.n(), l.inner(), 1.0 / t, flags);
         }
         for (int i = 0; i < off; i++) {
             assertEquals(GUARD, out.get(i), k.name() + " guard before");

@@ -112,9 +112,9 @@ class JavaVectorTest {
         Arrays.fill(y, GUARD);
         int flags = (op.equals("log-softmax") ? Kernels.LOG : 0) | (masked ? Kernels.MASKED_ROWS_ZERO : 0);
         if (lse) {
-            k.logSumExpF64(xa, 2, y, 2, rowCount, n, 1);
+            k.logSumExp(DType.F64, xa, 2, y, 2, rowCount, n, 1);
         } else {
-            k.softmaxF64(xa, 2, y, 2, rowCount, n, 1, 1.0 / t, flags);
+            k.softmax(DType.F64, xa, 2, y, 2, rowCount, n, 1, 1.0 / t, flags);
         }
         assertEquals(GUARD, y[1], 0.0);
         assertEquals(GUARD, y[outCount + 2], 0.0);
@@ -166,7 +166,7 @@ class JavaVectorTest {
             Arrays.fill(out, GUARD);
             dev.logits4j.internal.kernels.ClassWeights cw = w == null ? null
                     : new dev.logits4j.internal.kernels.ClassWeights(w);
-            double sum = JavaKernels.INSTANCE.crossEntropyIndexF32(xf, 0, t, 0, positions, classes, 1,
+            double sum = JavaKernels.INSTANCE.crossEntropy(DType.F32, xf, 0, DType.I64, t, 0, positions, classes, 1,
                     cw, ignore, 0, out, 2);
             assertEquals(GUARD, out[1]);
             assertEquals(GUARD, out[positions + 2]);
@@ -208,9 +208,9 @@ class JavaVectorTest {
         }
         int flags = (op.equals("log-softmax") ? Kernels.LOG : 0) | (masked ? Kernels.MASKED_ROWS_ZERO : 0);
         if (lse) {
-            k.logSumExpF32(xa, off, y, off, rowCount, n, 1);
+            k.logSumExp(DType.F32, xa, off, y, off, rowCount, n, 1);
         } else {
-            k.softmaxF32(xa, off, y, off, rowCount, n, 1, 1.0 / t, flags);
+            k.softmax(DType.F32, xa, off, y, off, rowCount, n, 1, 1.0 / t, flags);
         }
         for (int i = 0; i < off; i++) {
             assertEquals(GUARD, y[i], k.name() + " guard before");

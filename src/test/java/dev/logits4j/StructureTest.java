@@ -42,10 +42,10 @@ class StructureTest {
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "api", Set.of("plan", "select", "kernels", "memory", "choice", "javaimpl", "nativeimpl"),
             "plan", Set.of("api-values", "select", "kernels", "memory"),
-            "select", Set.of("kernels", "memory"),
-            "kernels", Set.of("memory"),
-            "javaimpl", Set.of("kernels", "memory"),
-            "nativeimpl", Set.of("kernels", "memory"),
+            "select", Set.of("api-values", "kernels", "memory"),
+            "kernels", Set.of("api-values", "memory"),
+            "javaimpl", Set.of("api-values", "kernels", "memory"),
+            "nativeimpl", Set.of("api-values", "kernels", "memory"),
             "choice", Set.of("kernels", "memory", "javaimpl", "nativeimpl"),
             "memory", Set.of(),
             "cli", Set.of("api", "api-values", "npy"),
@@ -68,6 +68,29 @@ class StructureTest {
         // cross-entropy reduced or into an output, sample from draws or from a generator: 12)
         // and the four float[] shortcuts
         assertEquals(16, ops.stream().filter(s -> s.startsWith("Ops.")).count(), ops.toString());
+    }
+
+    /**
+     * The seam carries the typed operand: one method per op, whose memory arguments follow the
+     * dtype that says how to read them (no F32/F64/Half families, no bf16 flag, no wrapper type).
+     */
+    @Test
+    void theKernelSeamHasOneMethodPerOpWithTheDTypeFirst() {
+        List<String> wrong = new ArrayList<>();
+        int ops = 0;
+        for (Method m : dev.logits4j.internal.kernels.Kernels.class.getMethods()) {
+            Class<?>[] p = m.getParameterTypes();
+            if (p.length == 0) {
+                continue;   // name(), takesRawAddresses()
+            }
+            ops++;
+            if (m.getName().matches(".*(F32|F64|Half)$") || p[0] != DType.class
+                    || p.length < 2 || p[1] != Object.class) {
+                wrong.add(m.toString());
+            }
+        }
+        assertEquals(6, ops, "softmax, logSumExp, crossEntropy and the three selection primitives");
+        assertTrue(wrong.isEmpty(), "seam methods not (DType, memory, ...): " + wrong);
     }
 
     @Test

@@ -91,7 +91,7 @@ public class ShortRowBench {
      */
     @Benchmark
     public float kernelSoftmax() {
-        JavaKernels.INSTANCE.softmaxF32(x, 0, y, 0, 1, n, 1, 1.0, 0);
+        JavaKernels.INSTANCE.softmax(dev.logits4j.DType.F32, x, 0, y, 0, 1, n, 1, 1.0, 0);
         return y[0];
     }
 

@@ -1,5 +1,6 @@
 package dev.logits4j.internal.javaimpl;
 
+import dev.logits4j.DType;
 import dev.logits4j.internal.kernels.ClassWeights;
 import dev.logits4j.internal.kernels.Kernels;
 
@@ -10,8 +11,7 @@ import dev.logits4j.internal.kernels.Kernels;
  * input ({@code op(x.float())}). A block is whole outer slices ({@code n * inner} elements): as
  * many as fit in {@link #BLOCK} elements (a multiple of 64 rows for short rows, as the Vector API
  * kernels' row blocks are counted), or one slice when a slice alone is larger (a 128,256-element
- * row is converted whole). This is the first step the issue allows; the native kernels convert
- * inside their first pass instead ({@code NativeKernels} overrides these methods).
+ * row is converted whole). The native kernels convert inside their first pass instead.
  */
 public final class HalfBlocks {
     /** Elements per converted block when slices are small (64 KiB of float32). */
@@ -58,14 +58,14 @@ public final class HalfBlocks {
         for (long o = 0; o < outer; o += per) {
             long m = Math.min(per, outer - o);
             HalfConversion.convert(x, xi + o * slice, 1, buf, 0, (int) (m * slice), bf16);
-            k.softmaxF32(buf, 0, y, yi + o * slice, m, n, inner, invT, flags);
+            k.softmax(DType.F32, buf, 0, y, yi + o * slice, m, n, inner, invT, flags);
         }
     }
 
     public static void logSumExp(Kernels k, boolean bf16, Object x, long xi, Object y, long yi,
                                  long outer, int n, long inner) {
         if (n == 0 || outer == 0 || inner == 0) {
-            k.logSumExpF32(new float[0], 0, y, yi, outer, n, inner);   // reads no input
+            k.logSumExp(DType.F32, new float[0], 0, y, yi, outer, n, inner);   // reads no input
             return;
         }
         long slice = n * inner;
@@ -74,12 +74,12 @@ public final class HalfBlocks {
         for (long o = 0; o < outer; o += per) {
             long m = Math.min(per, outer - o);
             HalfConversion.convert(x, xi + o * slice, 1, buf, 0, (int) (m * slice), bf16);
-            k.logSumExpF32(buf, 0, y, yi + o * inner, m, n, inner);
+            k.logSumExp(DType.F32, buf, 0, y, yi + o * inner, m, n, inner);
         }
     }
 
     public static double crossEntropyIndex(Kernels k, boolean bf16, Object logits, long li,
-                                           Object targets, long ti, long outer, int c, long inner,
+                                           DType targetType, Object targets, long ti, long outer, int c, long inner,
                                            ClassWeights weight, long ignoreIndex, double eps,
                                            Object out, long oi) {
         long slice = c * inner;
@@ -92,7 +92,7 @@ public final class HalfBlocks {
         for (long o = 0; o < outer; o += per) {
             long m = Math.min(per, outer - o);
             HalfConversion.convert(logits, li + o * slice, 1, buf, 0, (int) (m * slice), bf16);
-            total += k.crossEntropyIndexF32(buf, 0, targets, ti + o * inner, m, c, inner, weight,
+            total += k.crossEntropy(DType.F32, buf, 0, targetType, targets, ti + o * inner, m, c, inner, weight,
                     ignoreIndex, eps, out, out == null ? 0 : oi + o * inner);
         }
         return total;
@@ -111,7 +111,7 @@ public final class HalfBlocks {
         for (long o = 0; o < outer; o += per) {
             long m = Math.min(per, outer - o);
             HalfConversion.convert(logits, li + o * slice, 1, buf, 0, (int) (m * slice), bf16);
-            total += k.crossEntropyProbF32(buf, 0, probs, pi + o * slice, m, c, inner, weight, eps,
+            total += k.crossEntropy(DType.F32, buf, 0, DType.F32, probs, pi + o * slice, m, c, inner, weight, 0, eps,
                     out, out == null ? 0 : oi + o * inner);
         }
         return total;

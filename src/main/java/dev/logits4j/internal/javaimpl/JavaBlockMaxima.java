@@ -1,7 +1,7 @@
 package dev.logits4j.internal.javaimpl;
 
 import dev.logits4j.internal.kernels.Candidates;
-import dev.logits4j.internal.kernels.HalfInput;
+import dev.logits4j.DType;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
@@ -24,7 +24,7 @@ final class JavaBlockMaxima {
     private static final int MAX_BLOCKS = 2048;
     private static final int CHUNK = 4096;
 
-    static int finish(Object x, long xi, int n, int keep, Candidates c) {
+    static int finish(DType type, Object x, long xi, int n, int keep, Candidates c) {
         int count = c.held;
         int j0 = c.stopPos;
         int rest = n - j0;
@@ -67,7 +67,7 @@ final class JavaBlockMaxima {
             double mx = Double.NEGATIVE_INFINITY;
             for (int s = j0; s < n; s += CHUNK) {
                 int len = Math.min(CHUNK, n - s);
-                read(x, xi, s, len, chunk, c);
+                read(type, x, xi, s, len, chunk, c);
                 for (int i = 0; i < len; i++) {
                     if (s + i == blockEnd) {
                         bmax[b++] = mx;
@@ -109,7 +109,7 @@ final class JavaBlockMaxima {
                 int len = Math.min(bsize, n - s);
                 for (int off = 0; off < len; off += CHUNK) {
                     int l2 = Math.min(CHUNK, len - off);
-                    read(x, xi, s + off, l2, chunk, c);
+                    read(type, x, xi, s + off, l2, chunk, c);
                     for (int i = 0; i < l2; i++) {
                         double v = chunk[i];
                         above += (v > lower || v != v) && !(skips && c.skipped(s + off + i)) ? 1 : 0;
@@ -145,7 +145,7 @@ final class JavaBlockMaxima {
             int len = Math.min(bsize, n - s);
             for (int off = 0; off < len; off += CHUNK) {
                 int l2 = Math.min(CHUNK, len - off);
-                read(x, xi, s + off, l2, chunk, c);
+                read(type, x, xi, s + off, l2, chunk, c);
                 for (int i = 0; i < l2; i++) {
                     if (skips && c.skipped(s + off + i)) {
                         continue;
@@ -173,7 +173,7 @@ final class JavaBlockMaxima {
     }
 
     /** Reads x[xi + s, + len) (any memory kind the Java scan takes) as float64 into chunk. */
-    private static void read(Object x, long xi, int s, int len, double[] chunk, Candidates c) {
+    private static void read(DType type, Object x, long xi, int s, int len, double[] chunk, Candidates c) {
         int at = (int) xi + s;
         if (x instanceof float[]) {
             float[] a = (float[]) x;
@@ -189,11 +189,10 @@ final class JavaBlockMaxima {
             }
         } else if (x instanceof DoubleBuffer) {
             ((DoubleBuffer) x).get(at, chunk, 0, len);
-        } else {
-            HalfInput h = (HalfInput) x;
+        } else {   // 16-bit bits
             float[] f = c.floatBlock != null && c.floatBlock.length >= len ? c.floatBlock : new float[len];
             c.floatBlock = f;
-            HalfConversion.convert(h.bits, at, 1, f, 0, len, h.bf16);
+            HalfConversion.convert(x, at, 1, f, 0, len, type == DType.BF16);
             for (int i = 0; i < len; i++) {
                 chunk[i] = f[i];
             }

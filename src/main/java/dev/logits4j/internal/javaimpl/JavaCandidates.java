@@ -1,7 +1,7 @@
 package dev.logits4j.internal.javaimpl;
 
+import dev.logits4j.DType;
 import dev.logits4j.internal.kernels.Candidates;
-import dev.logits4j.internal.kernels.HalfInput;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
@@ -37,12 +37,16 @@ public final class JavaCandidates {
     }
 
     /**
-     * The candidates of the row {@code x[xi, xi + n)} (float[], double[], FloatBuffer or
-     * DoubleBuffer; absolute index) into {@code c}: their count, or {@link Candidates#NAN_FOUND}
+     * The candidates of the row {@code x[xi, xi + n)} of {@code type} (float[], double[],
+     * FloatBuffer or DoubleBuffer; 16-bit bits in a short[] or ShortBuffer; absolute index) into
+     * {@code c}: their count, or {@link Candidates#NAN_FOUND}
      * or {@link Candidates#TOO_MANY_TIES}. {@code accel}/{@code accel64} may be null.
      */
-    static int collect(Object x, long xi, int n, int keep, Candidates c, JavaF32Accel accel,
-                       JavaF64Accel accel64) {
+    static int collect(DType type, Object x, long xi, int n, int keep, Candidates c,
+                       JavaF32Accel accel, JavaF64Accel accel64) {
+        if (type.isHalf()) {
+            return collectHalf(type, x, xi, n, keep, c, accel);
+        }
         start(c, n, keep);
         int count = 0;
         int from = (int) xi;
@@ -68,16 +72,16 @@ public final class JavaCandidates {
             }
         }
         if (count == Candidates.OVER_BUDGET || count == Candidates.TOO_MANY_TIES) {
-            return JavaBlockMaxima.finish(x, xi, n, keep, c);
+            return JavaBlockMaxima.finish(type, x, xi, n, keep, c);
         }
         return finish(c, count, keep);
     }
 
     /**
-     * {@link #collect} on float16 ({@code bf16} false) or bfloat16 bits in a short[] or
-     * ShortBuffer, converted exactly a block at a time.
+     * {@link #collect} on float16 or bfloat16 bits in a short[] or ShortBuffer, converted exactly
+     * a block at a time.
      */
-    static int collectHalf(boolean bf16, Object x, long xi, int n, int keep, Candidates c,
+    private static int collectHalf(DType type, Object x, long xi, int n, int keep, Candidates c,
                            JavaF32Accel accel) {
         start(c, n, keep);
         int count = 0;
@@ -85,11 +89,11 @@ public final class JavaCandidates {
         float[] block = floats(c);
         for (int j = 0; j < n && count >= 0; j += BLOCK) {
             int len = Math.min(BLOCK, n - j);
-            HalfConversion.convert(x, from + j, 1, block, 0, len, bf16);
+            HalfConversion.convert(x, from + j, 1, block, 0, len, type == DType.BF16);
             count = scan(block, 0, len, j, c, keep, count, accel);
         }
         if (count == Candidates.OVER_BUDGET || count == Candidates.TOO_MANY_TIES) {
-            return JavaBlockMaxima.finish(new HalfInput(bf16, x), xi, n, keep, c);
+            return JavaBlockMaxima.finish(type, x, xi, n, keep, c);
         }
         return finish(c, count, keep);
     }

@@ -1,9 +1,7 @@
 package dev.logits4j.internal.javaimpl;
 
-import dev.logits4j.internal.kernels.Targets;
-
+import dev.logits4j.DType;
 import dev.logits4j.internal.kernels.Candidates;
-import dev.logits4j.internal.kernels.HalfInput;
 import dev.logits4j.internal.kernels.Kernels;
 import dev.logits4j.internal.kernels.ClassWeights;
 
@@ -52,108 +50,74 @@ public final class JavaKernels implements Kernels {
         return false;
     }
 
+    // Each op: float32 and float64 on their glue (the Vector API kernels where enabled), 16-bit
+    // logits a bounded block at a time into float32 scratch, then the float32 kernels.
+
     @Override
-    public void softmaxF32(Object x, long xi, Object y, long yi, long outer, int n, long inner,
-                           double invT, int flags) {
-        f32.softmax(x, xi, y, yi, outer, n, inner, invT, flags);
+    public void softmax(DType type, Object x, long xi, Object y, long yi, long outer, int n,
+                        long inner, double invT, int flags) {
+        switch (type) {
+            case F32 -> f32.softmax(x, xi, y, yi, outer, n, inner, invT, flags);
+            case F64 -> f64.softmax(x, xi, y, yi, outer, n, inner, invT, flags);
+            default -> HalfBlocks.softmax(this, type == DType.BF16, x, xi, y, yi, outer, n, inner,
+                    invT, flags);
+        }
     }
 
     @Override
-    public void softmaxF64(Object x, long xi, Object y, long yi, long outer, int n, long inner,
-                           double invT, int flags) {
-        f64.softmax(x, xi, y, yi, outer, n, inner, invT, flags);
+    public void logSumExp(DType type, Object x, long xi, Object y, long yi, long outer, int n,
+                          long inner) {
+        switch (type) {
+            case F32 -> f32.logSumExp(x, xi, y, yi, outer, n, inner);
+            case F64 -> f64.logSumExp(x, xi, y, yi, outer, n, inner);
+            default -> HalfBlocks.logSumExp(this, type == DType.BF16, x, xi, y, yi, outer, n, inner);
+        }
     }
 
     @Override
-    public void logSumExpF32(Object x, long xi, Object y, long yi, long outer, int n, long inner) {
-        f32.logSumExp(x, xi, y, yi, outer, n, inner);
-    }
-
-    @Override
-    public void logSumExpF64(Object x, long xi, Object y, long yi, long outer, int n, long inner) {
-        f64.logSumExp(x, xi, y, yi, outer, n, inner);
-    }
-
-    @Override
-    public double crossEntropyIndexF32(Object logits, long li, Object targets, long ti, long outer,
-                                       int c, long inner, ClassWeights weight, long ignoreIndex,
-                                       double eps, Object out, long oi) {
-        return f32.crossEntropyIndex(logits, li, targets, ti, outer, c, inner, weight, ignoreIndex, eps, out, oi);
-    }
-
-    @Override
-    public double crossEntropyIndexF64(Object logits, long li, Object targets, long ti, long outer,
-                                       int c, long inner, ClassWeights weight, long ignoreIndex,
-                                       double eps, Object out, long oi) {
-        return f64.crossEntropyIndex(logits, li, targets, ti, outer, c, inner, weight, ignoreIndex, eps, out, oi);
-    }
-
-    @Override
-    public double crossEntropyProbF32(Object logits, long li, Object probs, long pi, long outer,
-                                      int c, long inner, ClassWeights weight, double eps, Object out,
-                                      long oi) {
-        return f32.crossEntropyProb(logits, li, probs, pi, outer, c, inner, weight, eps, out, oi);
-    }
-
-    @Override
-    public double crossEntropyProbF64(Object logits, long li, Object probs, long pi, long outer,
-                                      int c, long inner, ClassWeights weight, double eps, Object out,
-                                      long oi) {
-        return f64.crossEntropyProb(logits, li, probs, pi, outer, c, inner, weight, eps, out, oi);
+    public double crossEntropy(DType type, Object logits, long li, DType targetType,
+                               Object targets, long ti, long outer, int c, long inner,
+                               ClassWeights weight, long ignoreIndex, double eps, Object out,
+                               long oi) {
+        boolean probs = targetType.isFloating();
+        switch (type) {
+            case F32:
+                return probs
+                        ? f32.crossEntropyProb(logits, li, targets, ti, outer, c, inner, weight, eps, out, oi)
+                        : f32.crossEntropyIndex(logits, li, targets, ti, outer, c, inner, weight,
+                                ignoreIndex, eps, out, oi);
+            case F64:
+                return probs
+                        ? f64.crossEntropyProb(logits, li, targets, ti, outer, c, inner, weight, eps, out, oi)
+                        : f64.crossEntropyIndex(logits, li, targets, ti, outer, c, inner, weight,
+                                ignoreIndex, eps, out, oi);
+            default:
+                boolean bf16 = type == DType.BF16;
+                return probs
+                        ? HalfBlocks.crossEntropyProb(this, bf16, logits, li, targets, ti, outer, c,
+                                inner, weight, eps, out, oi)
+                        : HalfBlocks.crossEntropyIndex(this, bf16, logits, li, targetType, targets,
+                                ti, outer, c, inner, weight, ignoreIndex, eps, out, oi);
+        }
     }
 
     // ---- the selection primitives (the pipeline on them is internal.select) ----------------------
 
-
     @Override
-    public int collectTop(Object x, long xi, int n, int keep, boolean firstTies, Candidates c) {
+    public int collectTop(DType type, Object x, long xi, int n, int keep, boolean firstTies,
+                          Candidates c) {
         c.firstTies = firstTies;   // an allowance: the scan itself returns every tie
-        if (x instanceof HalfInput) {
-            HalfInput h = (HalfInput) x;
-            return JavaCandidates.collectHalf(h.bf16, h.bits, xi, n, keep, c, accel);
-        }
-        return JavaCandidates.collect(x, xi, n, keep, c, accel, accel64);
+        return JavaCandidates.collect(type, x, xi, n, keep, c, accel, accel64);
     }
 
     @Override
-    public double rowLogProb(Object x, long xi, int n, int t) {
-        return JavaRowMath.rowLogProb(x, xi, n, t);
+    public double rowLogProb(DType type, Object x, long xi, int n, int t) {
+        return JavaRowMath.rowLogProb(type, x, xi, n, t);
     }
 
     @Override
-    public double sumExpBlocks(Object x, long xi, int n, double max, double invT, int[] ids,
-                               double[] values, int m, double[] blockSums) {
-        return JavaRowMath.sumExpBlocks(x, xi, n, max, invT, ids, values, m, blockSums);
-    }
-
-    // ---- 16-bit logits: a bounded block at a time into float32, then the F32 kernels
-
-    @Override
-    public void softmaxHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer, int n,
-                            long inner, double invT, int flags) {
-        HalfBlocks.softmax(this, bf16, x, xi, y, yi, outer, n, inner, invT, flags);
-    }
-
-    @Override
-    public void logSumExpHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer,
-                              int n, long inner) {
-        HalfBlocks.logSumExp(this, bf16, x, xi, y, yi, outer, n, inner);
-    }
-
-    @Override
-    public double crossEntropyIndexHalf(boolean bf16, Object logits, long li, Object targets,
-                                        long ti, long outer, int c, long inner,
-                                        ClassWeights weight, long ignoreIndex, double eps,
-                                        Object out, long oi) {
-        return HalfBlocks.crossEntropyIndex(this, bf16, logits, li, targets, ti, outer, c, inner,
-                weight, ignoreIndex, eps, out, oi);
-    }
-
-    @Override
-    public double crossEntropyProbHalf(boolean bf16, Object logits, long li, Object probs,
-                                       long pi, long outer, int c, long inner,
-                                       ClassWeights weight, double eps, Object out, long oi) {
-        return HalfBlocks.crossEntropyProb(this, bf16, logits, li, probs, pi, outer, c, inner,
-                weight, eps, out, oi);
+    public double sumExpBlocks(DType type, Object x, long xi, int n, double max, double invT,
+                               int[] ids, double[] values, int m, double[] blockSums) {
+        return JavaRowMath.sumExpBlocks(type, x, xi, n, max, invT, ids, values, m, blockSums);
     }
 }

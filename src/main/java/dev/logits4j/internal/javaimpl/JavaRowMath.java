@@ -1,8 +1,8 @@
 package dev.logits4j.internal.javaimpl;
 
+import dev.logits4j.DType;
 import dev.logits4j.internal.kernels.Candidates;
 import dev.logits4j.internal.kernels.Elements;
-import dev.logits4j.internal.kernels.HalfInput;
 import dev.logits4j.internal.kernels.Kernels;
 import dev.logits4j.internal.kernels.SamplingParams;
 import dev.logits4j.internal.kernels.ScratchPool;
@@ -16,8 +16,8 @@ public final class JavaRowMath {
     private JavaRowMath() {}
 
     /** {@link Kernels#sumExpBlocks} in Java: float64, {@code Math.exp}, in index order. */
-    public static double sumExpBlocks(Object x, long xi, int n, double max, double invT, int[] ids,
-                               double[] values, int m, double[] blockSums) {
+    public static double sumExpBlocks(DType type, Object x, long xi, int n, double max,
+                                      double invT, int[] ids, double[] values, int m, double[] blockSums) {
         double total = 0;
         int o = 0;
         for (int j0 = 0, b = 0; j0 < n; j0 += Kernels.SUM_BLOCK, b++) {
@@ -28,7 +28,7 @@ public final class JavaRowMath {
                 if (o < m && ids[o] == j) {
                     z = values[o++];
                 } else {
-                    z = Elements.read(x, xi + j);
+                    z = Elements.read(type, x, xi + j);
                 }
                 s += Math.exp((z - max) * invT);
             }
@@ -39,13 +39,13 @@ public final class JavaRowMath {
     }
 
     /** {@link Kernels#rowLogProb} in Java: (x[t] - m) - log(sum(exp(x - m))), float64. */
-    public static double rowLogProb(Object x, long xi, int n, int t) {
+    public static double rowLogProb(DType type, Object x, long xi, int n, int t) {
         if (t < 0 || t >= n) {
             return Double.NaN;
         }
         double m = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < n; j++) {
-            double v = Elements.read(x, xi + j);
+            double v = Elements.read(type, x, xi + j);
             if (v != v) {
                 return Double.NaN;
             }
@@ -56,8 +56,8 @@ public final class JavaRowMath {
         }
         double s = 0;
         for (int j = 0; j < n; j++) {
-            s += Math.exp(Elements.read(x, xi + j) - m);
+            s += Math.exp(Elements.read(type, x, xi + j) - m);
         }
-        return (Elements.read(x, xi + t) - m) - Math.log(s);
+        return (Elements.read(type, x, xi + t) - m) - Math.log(s);
     }
 }

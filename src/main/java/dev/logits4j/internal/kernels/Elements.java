@@ -1,17 +1,16 @@
 package dev.logits4j.internal.kernels;
 
-import dev.logits4j.internal.kernels.Candidates;
-import dev.logits4j.internal.kernels.Elements;
-import dev.logits4j.internal.kernels.HalfInput;
-import dev.logits4j.internal.kernels.Kernels;
-import dev.logits4j.internal.kernels.SamplingParams;
-import dev.logits4j.internal.kernels.ScratchPool;
+import dev.logits4j.DType;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
 
-/** Reading and writing one element of any memory kind the kernels take (arrays, buffers, 16-bit bits wrapped in {@link HalfInput}), as float64 / long. */
+/**
+ * Reading and writing one element of any memory kind the kernels take (arrays and buffers; 16-bit
+ * logits as their bits in a {@code short[]} or {@code ShortBuffer}), as float64 / long.
+ */
 public final class Elements {
     private Elements() {}
 
@@ -19,10 +18,10 @@ public final class Elements {
     // memory access
 
     /** Reads {@code n} values {@code stride} apart from {@code x} at {@code xi} into {@code row}. */
-    public static void readRow(Object x, long xi, long stride, int n, double[] row) {
-        if (x instanceof HalfInput) {
+    public static void readRow(DType type, Object x, long xi, long stride, int n, double[] row) {
+        if (type.isHalf()) {
             for (int j = 0; j < n; j++) {
-                row[j] = read(x, xi + j * stride);
+                row[j] = read(type, x, xi + j * stride);
             }
         } else if (x instanceof float[]) {
             float[] a = (float[]) x;
@@ -47,13 +46,17 @@ public final class Elements {
         }
     }
 
-    public static double read(Object x, long i) {
-        if (x instanceof HalfInput) {
-            HalfInput h = (HalfInput) x;
-            short bits = h.bits instanceof short[] ? ((short[]) h.bits)[(int) i]
-                    : ((java.nio.ShortBuffer) h.bits).get((int) i);
-            return HalfFloats.toFloat(bits, h.bf16);
+    /** One logit of {@code type}. */
+    public static double read(DType type, Object x, long i) {
+        if (type.isHalf()) {
+            short bits = x instanceof short[] ? ((short[]) x)[(int) i] : ((ShortBuffer) x).get((int) i);
+            return HalfFloats.toFloat(bits, type == DType.BF16);
         }
+        return readValue(x, i);
+    }
+
+    /** One value of float32 or float64 memory. */
+    public static double readValue(Object x, long i) {
         if (x instanceof float[]) {
             return ((float[]) x)[(int) i];
         } else if (x instanceof double[]) {

@@ -1,5 +1,7 @@
 package dev.logits4j.internal.nativeimpl;
 
+import dev.logits4j.DType;
+
 /**
  * The dtype codes the native entry points take: the logits' element type, and the class-index
  * targets'. The source of truth is {@code native/dispatch/dtypes.h}; these constants are its
@@ -26,9 +28,17 @@ final class NativeDTypes {
 
     private NativeDTypes() {}
 
-    /** The code of 16-bit logits. */
-    static int half(boolean bf16) {
-        return bf16 ? BF16 : F16;
+    /** The code of a dtype. */
+    static int of(DType type) {
+        switch (type) {
+            case F32: return F32;
+            case F64: return F64;
+            case F16: return F16;
+            case BF16: return BF16;
+            case I32: return I32;
+            case I64: return I64;
+            default: throw new IllegalStateException("no native code for " + type);
+        }
     }
 
     /** Bytes per element of the code; 0 for an unknown code. */

@@ -1,8 +1,8 @@
 package dev.logits4j.internal.nativeimpl;
 
+import dev.logits4j.DType;
 import dev.logits4j.internal.kernels.ClassWeights;
 import dev.logits4j.internal.kernels.Candidates;
-import dev.logits4j.internal.kernels.HalfInput;
 import dev.logits4j.internal.kernels.Kernels;
 import dev.logits4j.internal.memory.MemoryOrder;
 import dev.logits4j.internal.memory.RawMemory;
@@ -101,47 +101,32 @@ public final class NativeKernels implements Kernels {
     // never reads an array as another type.
 
     @Override
-    public void softmaxF32(Object x, long xi, Object y, long yi, long outer, int n, long inner,
-                           double invT, int flags) {
+    public void softmax(DType type, Object x, long xi, Object y, long yi, long outer, int n,
+                        long inner, double invT, int flags) {
+        int dtype = NativeDTypes.of(type);
+        int status;
         if (x instanceof float[] && y instanceof float[]) {
-            status("softmax", F32, NativeBinding.l4j_softmax(isa, F32, (float[]) x, xi, (float[]) y, yi,
-                    outer, n, inner, invT, flags));
+            status = NativeBinding.l4j_softmax(isa, dtype = F32, (float[]) x, xi, (float[]) y, yi,
+                    outer, n, inner, invT, flags);
+        } else if (x instanceof double[] && y instanceof double[]) {
+            status = NativeBinding.l4j_softmax(isa, dtype = F64, (double[]) x, xi, (double[]) y, yi,
+                    outer, n, inner, invT, flags);
+        } else if (x instanceof short[] && y instanceof float[] && type.isHalf()) {
+            status = NativeBinding.l4j_softmax(isa, dtype, (short[]) x, xi, (float[]) y, yi,
+                    outer, n, inner, invT, flags);
         } else {
-            softmaxByAddress(F32, x, xi, y, yi, outer, n, inner, invT, flags);
+            status = softmaxByAddress(dtype, x, xi, y, yi, outer, n, inner, invT, flags);
         }
+        status("softmax", dtype, status);
     }
 
-    @Override
-    public void softmaxF64(Object x, long xi, Object y, long yi, long outer, int n, long inner,
-                           double invT, int flags) {
-        if (x instanceof double[] && y instanceof double[]) {
-            status("softmax", F64, NativeBinding.l4j_softmax(isa, F64, (double[]) x, xi, (double[]) y, yi,
-                    outer, n, inner, invT, flags));
-        } else {
-            softmaxByAddress(F64, x, xi, y, yi, outer, n, inner, invT, flags);
-        }
-    }
-
-    @Override
-    public void softmaxHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer, int n,
-                            long inner, double invT, int flags) {
-        int dtype = NativeDTypes.half(bf16);
-        if (x instanceof short[] && y instanceof float[]) {
-            status("softmax", dtype, NativeBinding.l4j_softmax(isa, dtype, (short[]) x, xi, (float[]) y, yi,
-                    outer, n, inner, invT, flags));
-        } else {
-            softmaxByAddress(dtype, x, xi, y, yi, outer, n, inner, invT, flags);
-        }
-    }
-
-    private void softmaxByAddress(int dtype, Object x, long xi, Object y, long yi, long outer, int n,
-                                  long inner, double invT, int flags) {
+    private int softmaxByAddress(int dtype, Object x, long xi, Object y, long yi, long outer, int n,
+                                 long inner, double invT, int flags) {
         int xs = NativeDTypes.size(dtype);
         int ys = NativeDTypes.valueSize(dtype);
         if (addressable(x) && addressable(y)) {
-            status("softmax", dtype, NativeBinding.l4j_softmax(isa, dtype, address(x, xi, xs), 0,
-                    address(y, yi, ys), 0, outer, n, inner, invT, flags));
-            return;
+            return NativeBinding.l4j_softmax(isa, dtype, address(x, xi, xs), 0,
+                    address(y, yi, ys), 0, outer, n, inner, invT, flags);
         }
         long count = outer * n * inner;
         try (Staging s = Staging.acquire()) {
@@ -149,88 +134,64 @@ public final class NativeKernels implements Kernels {
             boolean inPlace = x == y && xi == yi && xs == ys;
             long xa = inPlace ? s.inOut(0, x, xi, count, xs) : s.in(0, x, xi, count, xs);
             long ya = inPlace ? xa : s.out(1, y, yi, count, ys);
-            status("softmax", dtype, NativeBinding.l4j_softmax(isa, dtype, xa, 0, ya, 0, outer, n, inner,
-                    invT, flags));
+            int status = NativeBinding.l4j_softmax(isa, dtype, xa, 0, ya, 0, outer, n, inner,
+                    invT, flags);
             s.finish();
+            return status;
         }
     }
 
     @Override
-    public void logSumExpF32(Object x, long xi, Object y, long yi, long outer, int n, long inner) {
+    public void logSumExp(DType type, Object x, long xi, Object y, long yi, long outer, int n,
+                          long inner) {
+        int dtype = NativeDTypes.of(type);
+        int status;
         if (x instanceof float[] && y instanceof float[]) {
-            status("logsumexp", F32, NativeBinding.l4j_logsumexp(isa, F32, (float[]) x, xi, (float[]) y, yi,
-                    outer, n, inner));
+            status = NativeBinding.l4j_logsumexp(isa, dtype = F32, (float[]) x, xi, (float[]) y, yi,
+                    outer, n, inner);
+        } else if (x instanceof double[] && y instanceof double[]) {
+            status = NativeBinding.l4j_logsumexp(isa, dtype = F64, (double[]) x, xi, (double[]) y,
+                    yi, outer, n, inner);
+        } else if (x instanceof short[] && y instanceof float[] && type.isHalf()) {
+            status = NativeBinding.l4j_logsumexp(isa, dtype, (short[]) x, xi, (float[]) y, yi,
+                    outer, n, inner);
         } else {
-            logSumExpByAddress(F32, x, xi, y, yi, outer, n, inner);
+            status = logSumExpByAddress(dtype, x, xi, y, yi, outer, n, inner);
         }
+        status("logsumexp", dtype, status);
     }
 
-    @Override
-    public void logSumExpF64(Object x, long xi, Object y, long yi, long outer, int n, long inner) {
-        if (x instanceof double[] && y instanceof double[]) {
-            status("logsumexp", F64, NativeBinding.l4j_logsumexp(isa, F64, (double[]) x, xi, (double[]) y, yi,
-                    outer, n, inner));
-        } else {
-            logSumExpByAddress(F64, x, xi, y, yi, outer, n, inner);
-        }
-    }
-
-    @Override
-    public void logSumExpHalf(boolean bf16, Object x, long xi, Object y, long yi, long outer,
-                              int n, long inner) {
-        int dtype = NativeDTypes.half(bf16);
-        if (x instanceof short[] && y instanceof float[]) {
-            status("logsumexp", dtype, NativeBinding.l4j_logsumexp(isa, dtype, (short[]) x, xi, (float[]) y,
-                    yi, outer, n, inner));
-        } else {
-            logSumExpByAddress(dtype, x, xi, y, yi, outer, n, inner);
-        }
-    }
-
-    private void logSumExpByAddress(int dtype, Object x, long xi, Object y, long yi, long outer,
-                                    int n, long inner) {
+    private int logSumExpByAddress(int dtype, Object x, long xi, Object y, long yi, long outer,
+                                   int n, long inner) {
         int xs = NativeDTypes.size(dtype);
         int ys = NativeDTypes.valueSize(dtype);
         if (addressable(x) && addressable(y)) {
-            status("logsumexp", dtype, NativeBinding.l4j_logsumexp(isa, dtype, address(x, xi, xs), 0,
-                    address(y, yi, ys), 0, outer, n, inner));
-            return;
+            return NativeBinding.l4j_logsumexp(isa, dtype, address(x, xi, xs), 0,
+                    address(y, yi, ys), 0, outer, n, inner);
         }
         try (Staging s = Staging.acquire()) {
             long xa = s.in(0, x, xi, outer * n * inner, xs);
             long ya = s.out(1, y, yi, outer * inner, ys);
-            status("logsumexp", dtype, NativeBinding.l4j_logsumexp(isa, dtype, xa, 0, ya, 0, outer, n, inner));
+            int status = NativeBinding.l4j_logsumexp(isa, dtype, xa, 0, ya, 0, outer, n, inner);
             s.finish();
+            return status;
         }
+    }
+
+    @Override
+    public double crossEntropy(DType type, Object logits, long li, DType targetType,
+                               Object targets, long ti, long outer, int c, long inner,
+                               ClassWeights weight, long ignoreIndex, double eps, Object out,
+                               long oi) {
+        int dtype = NativeDTypes.of(type);
+        return targetType.isFloating()
+                ? crossEntropyProb(dtype, logits, li, targets, ti, outer, c, inner, weight, eps, out, oi)
+                : crossEntropyIndex(dtype, logits, li, targets, ti, outer, c, inner, weight,
+                        ignoreIndex, eps, out, oi);
     }
 
     private static int targetDType(Object targets) {
         return targets instanceof int[] || targets instanceof java.nio.IntBuffer ? I32 : I64;
-    }
-
-    @Override
-    public double crossEntropyIndexF32(Object logits, long li, Object targets, long ti, long outer,
-                                       int c, long inner, ClassWeights weight, long ignoreIndex,
-                                       double eps, Object out, long oi) {
-        return crossEntropyIndex(F32, logits, li, targets, ti, outer, c, inner, weight, ignoreIndex,
-                eps, out, oi);
-    }
-
-    @Override
-    public double crossEntropyIndexF64(Object logits, long li, Object targets, long ti, long outer,
-                                       int c, long inner, ClassWeights weight, long ignoreIndex,
-                                       double eps, Object out, long oi) {
-        return crossEntropyIndex(F64, logits, li, targets, ti, outer, c, inner, weight, ignoreIndex,
-                eps, out, oi);
-    }
-
-    @Override
-    public double crossEntropyIndexHalf(boolean bf16, Object logits, long li, Object targets,
-                                        long ti, long outer, int c, long inner,
-                                        ClassWeights weight, long ignoreIndex, double eps,
-                                        Object out, long oi) {
-        return crossEntropyIndex(NativeDTypes.half(bf16), logits, li, targets, ti, outer, c, inner,
-                weight, ignoreIndex, eps, out, oi);
     }
 
     private double crossEntropyIndex(int dtype, Object logits, long li, Object targets, long ti,
@@ -284,44 +245,27 @@ public final class NativeKernels implements Kernels {
         }
     }
 
-    @Override
-    public double crossEntropyProbF32(Object logits, long li, Object probs, long pi, long outer,
-                                      int c, long inner, ClassWeights weight, double eps, Object out,
-                                      long oi) {
-        if (logits instanceof float[] && probs instanceof float[]
+    private double crossEntropyProb(int dtype, Object logits, long li, Object probs, long pi,
+                                    long outer, int c, long inner, ClassWeights weight, double eps,
+                                    Object out, long oi) {
+        double total;
+        if (dtype == F32 && logits instanceof float[] && probs instanceof float[]
                 && (out == null || out instanceof float[])) {
-            return NativeDTypes.checked(NativeBinding.l4j_ce_prob(isa, F32, (float[]) logits, li,
-                    (float[]) probs, pi, outer, c, inner, weight == null ? null : weight.f32(), eps,
-                    (float[]) out, oi), "ce_prob", F32);
-        }
-        return crossEntropyProbStaged(F32, logits, li, probs, pi, outer, c, inner, weight, eps, out, oi);
-    }
-
-    @Override
-    public double crossEntropyProbF64(Object logits, long li, Object probs, long pi, long outer,
-                                      int c, long inner, ClassWeights weight, double eps, Object out,
-                                      long oi) {
-        if (logits instanceof double[] && probs instanceof double[]
+            total = NativeBinding.l4j_ce_prob(isa, F32, (float[]) logits, li, (float[]) probs, pi,
+                    outer, c, inner, weight == null ? null : weight.f32(), eps, (float[]) out, oi);
+        } else if (dtype == F64 && logits instanceof double[] && probs instanceof double[]
                 && (out == null || out instanceof double[])) {
-            return NativeDTypes.checked(NativeBinding.l4j_ce_prob(isa, F64, (double[]) logits, li,
-                    (double[]) probs, pi, outer, c, inner, weight == null ? null : weight.f64(), eps,
-                    (double[]) out, oi), "ce_prob", F64);
+            total = NativeBinding.l4j_ce_prob(isa, F64, (double[]) logits, li, (double[]) probs, pi,
+                    outer, c, inner, weight == null ? null : weight.f64(), eps, (double[]) out, oi);
+        } else if (NativeDTypes.size(dtype) == 2 && logits instanceof short[]
+                && probs instanceof float[] && (out == null || out instanceof float[])) {
+            total = NativeBinding.l4j_ce_prob(isa, dtype, (short[]) logits, li, (float[]) probs, pi,
+                    outer, c, inner, weight == null ? null : weight.f32(), eps, (float[]) out, oi);
+        } else {
+            return crossEntropyProbStaged(dtype, logits, li, probs, pi, outer, c, inner, weight,
+                    eps, out, oi);
         }
-        return crossEntropyProbStaged(F64, logits, li, probs, pi, outer, c, inner, weight, eps, out, oi);
-    }
-
-    @Override
-    public double crossEntropyProbHalf(boolean bf16, Object logits, long li, Object probs,
-                                       long pi, long outer, int c, long inner,
-                                       ClassWeights weight, double eps, Object out, long oi) {
-        int dtype = NativeDTypes.half(bf16);
-        if (logits instanceof short[] && probs instanceof float[]
-                && (out == null || out instanceof float[])) {
-            return NativeDTypes.checked(NativeBinding.l4j_ce_prob(isa, dtype, (short[]) logits, li,
-                    (float[]) probs, pi, outer, c, inner, weight == null ? null : weight.f32(), eps,
-                    (float[]) out, oi), "ce_prob", dtype);
-        }
-        return crossEntropyProbStaged(dtype, logits, li, probs, pi, outer, c, inner, weight, eps, out, oi);
+        return NativeDTypes.checked(total, "ce_prob", dtype);
     }
 
     /** Memory other than arrays of the op's types is staged, direct buffers included. */
@@ -352,89 +296,64 @@ public final class NativeKernels implements Kernels {
 
 
     @Override
-    public int collectTop(Object x, long xi, int n, int keep, boolean firstTies, Candidates c) {
+    public int collectTop(DType type, Object x, long xi, int n, int keep, boolean firstTies,
+                          Candidates c) {
         int ft = firstTies ? 1 : 0;
-        int dtype;
+        int dtype = NativeDTypes.of(type);
         long got;
         if (x instanceof float[]) {
-            dtype = F32;
-            got = NativeBinding.l4j_collect_top(isa, F32, (float[]) x, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, ft, c.skip, c.skipWords);
+            got = NativeBinding.l4j_collect_top(isa, dtype = F32, (float[]) x, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, ft, c.skip, c.skipWords);
         } else if (x instanceof double[]) {
-            dtype = F64;
-            got = NativeBinding.l4j_collect_top(isa, F64, (double[]) x, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, ft, c.skip, c.skipWords);
-        } else if (x instanceof HalfInput && ((HalfInput) x).bits instanceof short[]) {
-            dtype = NativeDTypes.half(((HalfInput) x).bf16);
-            got = NativeBinding.l4j_collect_top(isa, dtype, (short[]) ((HalfInput) x).bits, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, ft, c.skip, c.skipWords);
-        } else if ((dtype = addressableRow(x)) >= 0) {
-            got = NativeBinding.l4j_collect_top(isa, dtype, address(rowBase(x), 0, NativeDTypes.size(dtype)), xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, ft, c.skip, c.skipWords);
+            got = NativeBinding.l4j_collect_top(isa, dtype = F64, (double[]) x, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, ft, c.skip, c.skipWords);
+        } else if (x instanceof short[] && type.isHalf()) {
+            got = NativeBinding.l4j_collect_top(isa, dtype, (short[]) x, xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, ft, c.skip, c.skipWords);
+        } else if (addressable(x)) {
+            got = NativeBinding.l4j_collect_top(isa, dtype, address(x, 0, NativeDTypes.size(dtype)), xi, n, keep, c.idx, c.val, c.keys, c.scanCapacity(), c.from, ft, c.skip, c.skipWords);
         } else {
             HeapRow h = HeapRow.of(x, xi, n);
-            return h == null ? notLogits(x)
-                    : collectTop(h.base, h.index, n, keep, firstTies, c);
+            return h == null ? notLogits(x) : collectTop(type, h.base, h.index, n, keep, firstTies, c);
         }
         return (int) NativeDTypes.checked(got, "collect_top", dtype);
     }
 
     @Override
-    public double rowLogProb(Object x, long xi, int n, int t) {
-        int dtype;
+    public double rowLogProb(DType type, Object x, long xi, int n, int t) {
+        int dtype = NativeDTypes.of(type);
         double r;
         if (x instanceof float[]) {
             r = NativeBinding.l4j_row_log_prob(isa, dtype = F32, (float[]) x, xi, n, t);
         } else if (x instanceof double[]) {
             r = NativeBinding.l4j_row_log_prob(isa, dtype = F64, (double[]) x, xi, n, t);
-        } else if (x instanceof HalfInput && ((HalfInput) x).bits instanceof short[]) {
-            dtype = NativeDTypes.half(((HalfInput) x).bf16);
-            r = NativeBinding.l4j_row_log_prob(isa, dtype, (short[]) ((HalfInput) x).bits, xi, n, t);
-        } else if ((dtype = addressableRow(x)) >= 0) {
-            r = NativeBinding.l4j_row_log_prob(isa, dtype, address(rowBase(x), 0, NativeDTypes.size(dtype)), xi, n, t);
+        } else if (x instanceof short[] && type.isHalf()) {
+            r = NativeBinding.l4j_row_log_prob(isa, dtype, (short[]) x, xi, n, t);
+        } else if (addressable(x)) {
+            r = NativeBinding.l4j_row_log_prob(isa, dtype, address(x, 0, NativeDTypes.size(dtype)), xi, n, t);
         } else {
             HeapRow h = HeapRow.of(x, xi, n);
-            return h == null ? notLogits(x) : rowLogProb(h.base, h.index, n, t);
+            return h == null ? notLogits(x) : rowLogProb(type, h.base, h.index, n, t);
         }
         return NativeDTypes.checked(r, "row_log_prob", dtype);
     }
 
     @Override
-    public double sumExpBlocks(Object x, long xi, int n, double max, double invT, int[] ids,
-                               double[] values, int m, double[] blockSums) {
-        int dtype;
+    public double sumExpBlocks(DType type, Object x, long xi, int n, double max, double invT,
+                               int[] ids, double[] values, int m, double[] blockSums) {
+        int dtype = NativeDTypes.of(type);
         double r;
         if (x instanceof float[]) {
             r = NativeBinding.l4j_sum_exp_blocks(isa, dtype = F32, (float[]) x, xi, n, max, invT, ids, values, m, blockSums);
         } else if (x instanceof double[]) {
             r = NativeBinding.l4j_sum_exp_blocks(isa, dtype = F64, (double[]) x, xi, n, max, invT, ids, values, m, blockSums);
-        } else if (x instanceof HalfInput && ((HalfInput) x).bits instanceof short[]) {
-            dtype = NativeDTypes.half(((HalfInput) x).bf16);
-            r = NativeBinding.l4j_sum_exp_blocks(isa, dtype, (short[]) ((HalfInput) x).bits, xi, n, max, invT, ids, values, m, blockSums);
-        } else if ((dtype = addressableRow(x)) >= 0) {
-            r = NativeBinding.l4j_sum_exp_blocks(isa, dtype, address(rowBase(x), 0, NativeDTypes.size(dtype)), xi, n, max, invT, ids, values, m, blockSums);
+        } else if (x instanceof short[] && type.isHalf()) {
+            r = NativeBinding.l4j_sum_exp_blocks(isa, dtype, (short[]) x, xi, n, max, invT, ids, values, m, blockSums);
+        } else if (addressable(x)) {
+            r = NativeBinding.l4j_sum_exp_blocks(isa, dtype, address(x, 0, NativeDTypes.size(dtype)), xi, n, max, invT, ids, values, m, blockSums);
         } else {
             HeapRow h = HeapRow.of(x, xi, n);
             return h == null ? notLogits(x)
-                    : sumExpBlocks(h.base, h.index, n, max, invT, ids, values, m, blockSums);
+                    : sumExpBlocks(type, h.base, h.index, n, max, invT, ids, values, m, blockSums);
         }
         return NativeDTypes.checked(r, "sum_exp_blocks", dtype);
-    }
-
-    /**
-     * The dtype code of a selection row native code can read by address (a native-order direct
-     * FloatBuffer or DoubleBuffer; 16-bit bits in a native-order direct buffer or raw memory), or -1.
-     */
-    private static int addressableRow(Object x) {
-        if (x instanceof HalfInput) {
-            HalfInput h = (HalfInput) x;
-            return addressable(h.bits) ? NativeDTypes.half(h.bf16) : -1;
-        }
-        if (x instanceof java.nio.FloatBuffer && addressable(x)) {
-            return F32;
-        }
-        return x instanceof java.nio.DoubleBuffer && addressable(x) ? F64 : -1;
-    }
-
-    /** The memory of a selection row: the buffer itself, or a 16-bit row's bits. */
-    private static Object rowBase(Object x) {
-        return x instanceof HalfInput ? ((HalfInput) x).bits : x;
     }
 
     /**
@@ -449,48 +368,36 @@ public final class NativeKernels implements Kernels {
         private float[] floats = new float[0];
         private double[] doubles = new double[0];
         private short[] shorts = new short[0];
-        private HalfInput wrapper;
         Object base;
         long index;
 
         static HeapRow of(Object x, long xi, int n) {
-            Object b = x instanceof HalfInput ? ((HalfInput) x).bits : x;
-            if (!(b instanceof java.nio.Buffer)) {
+            if (!(x instanceof java.nio.Buffer)) {
                 return null;
             }
             HeapRow h = COPIES.get();
-            java.nio.Buffer buf = (java.nio.Buffer) b;
+            java.nio.Buffer buf = (java.nio.Buffer) x;
             int i = (int) xi;
             if (buf.hasArray()) {   // a wrapped array: its values, whatever order() says
                 h.index = buf.arrayOffset() + xi;
                 h.base = buf.array();
-            } else if (b instanceof java.nio.FloatBuffer) {
+            } else if (x instanceof java.nio.FloatBuffer) {
                 float[] a = n <= RETAINED ? (h.floats.length >= n ? h.floats : (h.floats = new float[n])) : new float[n];
-                ((java.nio.FloatBuffer) b).get(i, a, 0, n);
+                ((java.nio.FloatBuffer) x).get(i, a, 0, n);
                 h.base = a;
                 h.index = 0;
-            } else if (b instanceof java.nio.DoubleBuffer) {
+            } else if (x instanceof java.nio.DoubleBuffer) {
                 double[] a = n <= RETAINED ? (h.doubles.length >= n ? h.doubles : (h.doubles = new double[n])) : new double[n];
-                ((java.nio.DoubleBuffer) b).get(i, a, 0, n);
+                ((java.nio.DoubleBuffer) x).get(i, a, 0, n);
                 h.base = a;
                 h.index = 0;
-            } else if (b instanceof java.nio.ShortBuffer) {
+            } else if (x instanceof java.nio.ShortBuffer) {
                 short[] a = n <= RETAINED ? (h.shorts.length >= n ? h.shorts : (h.shorts = new short[n])) : new short[n];
-                ((java.nio.ShortBuffer) b).get(i, a, 0, n);
+                ((java.nio.ShortBuffer) x).get(i, a, 0, n);
                 h.base = a;
                 h.index = 0;
             } else {
                 return null;
-            }
-            if (x instanceof HalfInput) {
-                // the wrapper of the kept copy is kept too: a call allocates nothing per row
-                boolean bf16 = ((HalfInput) x).bf16;
-                HalfInput w = h.wrapper;
-                if (w == null || w.bf16 != bf16 || w.bits != h.base) {
-                    w = new HalfInput(bf16, h.base);
-                    h.wrapper = w;
-                }
-                h.base = w;
             }
             return h;
         }

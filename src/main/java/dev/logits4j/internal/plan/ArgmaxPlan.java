@@ -31,7 +31,7 @@ public final class ArgmaxPlan {
         x = Memory.selectionViewIfRaw(x, d.count, (long) d.n * d.inner);
         out = Memory.selectionViewIfRaw(out, d.slices, d.inner);
         if (k != CheckOnly.INSTANCE) {
-            TopSelection.argmax(k, Checks.selectionInput(x), x.index, d.outer, d.n, d.inner, out.base, out.index);
+            TopSelection.argmax(k, x.type, x.base, x.index, d.outer, d.n, d.inner, out.base, out.index);
         }
     }
 }

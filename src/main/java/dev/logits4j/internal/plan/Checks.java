@@ -401,9 +401,4 @@ public final class Checks {
         }
         sameType(x, y);
     }
-
-    /** The base the selection kernels take for x: 16-bit bits wrapped with their kind. */
-    public static Object selectionInput(Operand x) {
-        return x.type.isHalf() ? x.halfInput() : x.base;
-    }
 }

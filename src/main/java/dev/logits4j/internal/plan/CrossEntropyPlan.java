@@ -139,26 +139,7 @@ public final class CrossEntropyPlan {
                                  Dims dims, ClassWeights weight, long ignoreIndex, double eps) {
         Object ob = o == null ? null : o.base;
         long oi = o == null ? 0 : o.index;
-        if (l.type.isHalf()) {
-            boolean bf16 = l.type == DType.BF16;
-            return probabilities
-                    ? k.crossEntropyProbHalf(bf16, l.base, l.index, t.base, t.index, dims.outer,
-                            dims.n, dims.inner, weight, eps, ob, oi)
-                    : k.crossEntropyIndexHalf(bf16, l.base, l.index, t.base, t.index, dims.outer,
-                            dims.n, dims.inner, weight, ignoreIndex, eps, ob, oi);
-        }
-        boolean f64 = l.type == DType.F64;
-        if (probabilities) {
-            return f64
-                    ? k.crossEntropyProbF64(l.base, l.index, t.base, t.index, dims.outer, dims.n,
-                            dims.inner, weight, eps, ob, oi)
-                    : k.crossEntropyProbF32(l.base, l.index, t.base, t.index, dims.outer, dims.n,
-                            dims.inner, weight, eps, ob, oi);
-        }
-        return f64
-                ? k.crossEntropyIndexF64(l.base, l.index, t.base, t.index, dims.outer, dims.n,
-                        dims.inner, weight, ignoreIndex, eps, ob, oi)
-                : k.crossEntropyIndexF32(l.base, l.index, t.base, t.index, dims.outer, dims.n,
-                        dims.inner, weight, ignoreIndex, eps, ob, oi);
+        return k.crossEntropy(l.type, l.base, l.index, t.type, t.base, t.index, dims.outer, dims.n,
+                dims.inner, weight, probabilities ? 0 : ignoreIndex, eps, ob, oi);
     }
 }

@@ -42,14 +42,7 @@ public final class LogSumExpPlan {
             x = Memory.viewIfRaw(x, count);
             y = Memory.viewIfRaw(y, outCount);
         }
-        if (x.type.isHalf()) {
-            k.logSumExpHalf(x.type == DType.BF16, x.base, x.index, y.base, y.index, d.outer, d.n,
-                    d.inner);
-        } else if (x.type == DType.F64) {
-            k.logSumExpF64(x.base, x.index, y.base, y.index, d.outer, d.n, d.inner);
-        } else {
-            k.logSumExpF32(x.base, x.index, y.base, y.index, d.outer, d.n, d.inner);
-        }
+        k.logSumExp(x.type, x.base, x.index, y.base, y.index, d.outer, d.n, d.inner);
     }
 
 }

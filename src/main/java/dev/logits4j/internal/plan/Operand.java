@@ -145,17 +145,6 @@ public final class Operand {
         javaView = new JavaView(count, view);
     }
 
-    private dev.logits4j.internal.kernels.HalfInput halfInput;   // benign race, as javaView
-
-    /** 16-bit logits wrapped with their kind for the selection kernels, made once per operand. */
-    dev.logits4j.internal.kernels.HalfInput halfInput() {
-        dev.logits4j.internal.kernels.HalfInput h = halfInput;
-        if (h == null) {
-            h = new dev.logits4j.internal.kernels.HalfInput(type == DType.BF16, base);
-            halfInput = h;
-        }
-        return h;
-    }
 
     public boolean isRaw() {
         return base == RawMemory.INSTANCE;

@@ -115,7 +115,7 @@ public final class SamplePlan {
             lpIndex = lv.index;
         }
         if (k != CheckOnly.INSTANCE) {
-            Sampler.sample(k, Checks.selectionInput(xv), xv.index, params, draws, 0, tv.base, tv.index,
+            Sampler.sample(k, xv.type, xv.base, xv.index, params, draws, 0, tv.base, tv.index,
                     lpBase, lpIndex);
         }
     }

@@ -43,13 +43,6 @@ public final class SoftmaxPlan {
             x = Memory.viewIfRaw(x, count);
             y = Memory.viewIfRaw(y, count);
         }
-        if (x.type.isHalf()) {
-            k.softmaxHalf(x.type == DType.BF16, x.base, x.index, y.base, y.index, d.outer, d.n,
-                    d.inner, invT, flags);
-        } else if (x.type == DType.F64) {
-            k.softmaxF64(x.base, x.index, y.base, y.index, d.outer, d.n, d.inner, invT, flags);
-        } else {
-            k.softmaxF32(x.base, x.index, y.base, y.index, d.outer, d.n, d.inner, invT, flags);
-        }
+        k.softmax(x.type, x.base, x.index, y.base, y.index, d.outer, d.n, d.inner, invT, flags);
     }
 }

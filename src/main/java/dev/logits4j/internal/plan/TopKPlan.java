@@ -47,7 +47,7 @@ public final class TopKPlan {
         values = Memory.selectionViewIfRaw(values, outCount, k);
         indices = Memory.selectionViewIfRaw(indices, outCount, k);
         if (kernels != CheckOnly.INSTANCE) {
-            TopSelection.topK(kernels, Checks.selectionInput(x), x.index, d.outer, d.n, k, logProbs,
+            TopSelection.topK(kernels, x.type, x.base, x.index, d.outer, d.n, k, logProbs,
                     values.base, values.index, indices.base, indices.index);
         }
     }

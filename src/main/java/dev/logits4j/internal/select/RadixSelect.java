@@ -2,7 +2,6 @@ package dev.logits4j.internal.select;
 
 import dev.logits4j.internal.kernels.Candidates;
 import dev.logits4j.internal.kernels.Elements;
-import dev.logits4j.internal.kernels.HalfInput;
 import dev.logits4j.internal.kernels.Kernels;
 import dev.logits4j.internal.kernels.SamplingParams;
 import dev.logits4j.internal.kernels.ScratchPool;

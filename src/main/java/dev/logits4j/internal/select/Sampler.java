@@ -1,8 +1,8 @@
 package dev.logits4j.internal.select;
 
+import dev.logits4j.DType;
 import dev.logits4j.internal.kernels.Candidates;
 import dev.logits4j.internal.kernels.Elements;
-import dev.logits4j.internal.kernels.HalfInput;
 import dev.logits4j.internal.kernels.Kernels;
 import dev.logits4j.internal.kernels.SamplingParams;
 import dev.logits4j.internal.kernels.ScratchPool;
@@ -12,11 +12,11 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 
 /**
- * The selection ops (issue 12): argmax, top-k, top log-probs and sample, for float32 and float64
- * logits. Arguments were checked by the plans: nothing here validates.
+ * The sampling pipeline, for logits of every dtype. Arguments were checked by the plans: nothing
+ * here validates.
  *
  * <p>Each row is read once into a per-thread float64 row (float32 and 16-bit values convert
- * exactly), so one algorithm serves every type ({@link HalfInput} marks 16-bit rows), arrays and
+ * exactly), so one algorithm serves every dtype (which travels with the row), arrays and
  * buffers of either byte order; the pipeline's arithmetic (bias, penalties, temperature,
  * exponentials, sums) runs in float64.
  *
@@ -41,33 +41,33 @@ public final class Sampler {
     static final int NO_TOKEN = -1;
 
 
-    public static void sample(Kernels kern, Object x, long xi, SamplingParams p, Object u, long ui,
+    public static void sample(Kernels kern, DType type, Object x, long xi, SamplingParams p, Object u, long ui,
                               Object tokens, long ti, Object logProbs, long li) {
         int n = p.vocab;
         SelectWork.Work wk = SelectWork.WORK.acquire().size(n, 0);
         try {
-            sample(kern, wk, x, xi, p, u, ui, tokens, ti, logProbs, li);
+            sample(kern, wk, type, x, xi, p, u, ui, tokens, ti, logProbs, li);
         } finally {
             SelectWork.WORK.release(wk.kept());
         }
     }
 
-    static void sample(Kernels kern, SelectWork.Work wk, Object x, long xi, SamplingParams p,
+    static void sample(Kernels kern, SelectWork.Work wk, DType type, Object x, long xi, SamplingParams p,
                                Object u, long ui, Object tokens, long ti, Object logProbs, long li) {
         int n = p.vocab;
         for (long r = 0; r < p.rows; r++) {
             long at = xi + r * n;
-            double ur = Elements.read(u, ui + r);
+            double ur = Elements.readValue(u, ui + r);
             // the row's biased and penalised tokens, once per row (the scans below reuse them)
             overrideTokens(wk, p, r);
-            int token = sampleByCandidates(kern, wk, x, at, n, p, r, ur);
+            int token = sampleByCandidates(kern, wk, type, x, at, n, p, r, ur);
             if (token == WHOLE_ROW) {
-                Elements.readRow(x, at, 1, n, wk.row);
+                Elements.readRow(type, x, at, 1, n, wk.row);
                 token = sampleRow(wk, n, p, r, ur);
             }
             Elements.writeIndex(tokens, ti + r, token);
             if (logProbs != null) {
-                Elements.writeValue(logProbs, li + r, token < 0 ? Double.NaN : kern.rowLogProb(x, at, n, token));
+                Elements.writeValue(logProbs, li + r, token < 0 ? Double.NaN : kern.rowLogProb(type, x, at, n, token));
             }
         }
     }
@@ -87,12 +87,12 @@ public final class Sampler {
      * 2.2 scans per row on the penalty step). Returns {@link #WHOLE_ROW} when this does not
      * apply (top-k off, a short row, a flood of ties at the threshold).
      */
-    static int sampleByCandidates(Kernels kern, SelectWork.Work wk, Object x, long at, int n,
+    static int sampleByCandidates(Kernels kern, SelectWork.Work wk, DType type, Object x, long at, int n,
                                           SamplingParams p, long r, double u) {
         double t = p.temperature(r);
         int k = t == 0 ? 1 : p.topK(r);
         if (k == 0) {
-            return sampleWithoutTopK(kern, wk, x, at, n, p, r, u);
+            return sampleWithoutTopK(kern, wk, type, x, at, n, p, r, u);
         }
         // the scan keeps k whatever the number of changed tokens (it skips them; they cost
         // O(m) here, less than the whole-row path's O(vocab) weighing): a long history on a
@@ -101,7 +101,7 @@ public final class Sampler {
         if (!TopSelection.worthScanning(n, k)) {
             return WHOLE_ROW;
         }
-        int count = collectMerged(kern, wk, x, at, n, p, r, k);
+        int count = collectMerged(kern, wk, type, x, at, n, p, r, k);
         if (count < 0) {
             return count;
         }
@@ -163,16 +163,16 @@ public final class Sampler {
      * value is at least that is in the list. Why keep = k is enough for top-k: see
      * {@link #sampleByCandidates}.
      */
-    static int collectMerged(Kernels kern, SelectWork.Work wk, Object x, long at, int n,
+    static int collectMerged(Kernels kern, SelectWork.Work wk, DType type, Object x, long at, int n,
                                      SamplingParams p, long r, int keep) {
-        return collectMerged(kern, wk, x, at, n, p, r, keep, Double.NEGATIVE_INFINITY, false, false);
+        return collectMerged(kern, wk, type, x, at, n, p, r, keep, Double.NEGATIVE_INFINITY, false, false);
     }
 
     /**
      * {@link #collectMerged} with a starting threshold {@code from} for the raw scan;
      * {@code wk.scanComplete} says whether every raw value >= from was kept (no cut).
      */
-    static int collectMerged(Kernels kern, SelectWork.Work wk, Object x, long at, int n,
+    static int collectMerged(Kernels kern, SelectWork.Work wk, DType type, Object x, long at, int n,
                                      SamplingParams p, long r, int keep, double from,
                                      boolean firstTies, boolean allOverrides) {
         Candidates c = wk.candidates.forKeep(keep);
@@ -180,8 +180,8 @@ public final class Sampler {
         if (wk.table.size > 0) {
             c.skip(wk.table.marks, wk.table.markWords);   // the changed tokens are merged in below
         }
-        int got = kern.collectTop(x, at, n, keep, firstTies, c);
-        overrideValues(wk, x, at, p, r);   // after the scan: the row is in cache now
+        int got = kern.collectTop(type, x, at, n, keep, firstTies, c);
+        overrideValues(wk, type, x, at, p, r);   // after the scan: the row is in cache now
         // a cut keeps at least keep (ties included): fewer means nothing was ever cut
         wk.scanComplete = got >= 0 && got < keep;
         if (got == Candidates.NAN_FOUND) {
@@ -239,7 +239,7 @@ public final class Sampler {
      * token above the bound; their weights, the top-p walk (by weight descending, index ascending, while the mass before a
      * token is below p S), min-p and the draw are {@link #sampleRow}'s on that list.
      */
-    static int sampleWithoutTopK(Kernels kern, SelectWork.Work wk, Object x, long at, int n,
+    static int sampleWithoutTopK(Kernels kern, SelectWork.Work wk, DType type, Object x, long at, int n,
                                          SamplingParams p, long r, double u) {
         long m0 = wk.table.size;
         if (!TopSelection.worthScanning(n, 1 + m0)) {
@@ -248,7 +248,7 @@ public final class Sampler {
         // only the processed maximum (its first position) is wanted here: the first unchanged
         // maximum in (value, index) order and every changed token, so a flood of tied maxima
         // costs no whole row
-        int count = collectMerged(kern, wk, x, at, n, p, r, 1, Double.NEGATIVE_INFINITY, true, true);
+        int count = collectMerged(kern, wk, type, x, at, n, p, r, 1, Double.NEGATIVE_INFINITY, true, true);
         if (count < 0) {
             return count;
         }
@@ -263,14 +263,14 @@ public final class Sampler {
         int m = wk.overrideCount;
         int[] ids = wk.overrideIds;              // sorted, first m
         double[] vals = wk.sortedOverrideValues;
-        double sum = kern.sumExpBlocks(x, at, n, max, invT, ids, vals, m, bs);
+        double sum = kern.sumExpBlocks(type, x, at, n, max, invT, ids, vals, m, bs);
         if (!(sum >= 1 && sum < Double.POSITIVE_INFINITY)) {
             return WHOLE_ROW;   // the max's own weight is exp(0) = 1: memory changed under the call
         }
         double topP = p.topP(r);
         double minP = p.minP(r);
         if (topP >= 1 && minP <= 0) {
-            return drawFromBlocks(x, at, n, max, invT, ids, vals, m, bs, u * sum);
+            return drawFromBlocks(type, x, at, n, max, invT, ids, vals, m, bs, u * sum);
         }
         // No token below `from` can be kept: below max + T ln((1 - p) S / (2 V)) all tokens
         // together weigh at most (1 - p) S / 2, so the top-p prefix (mass >= p S) ends above it;
@@ -290,7 +290,7 @@ public final class Sampler {
             if (!TopSelection.worthScanning(n, keep + m0)) {
                 return WHOLE_ROW;
             }
-            count = collectMerged(kern, wk, x, at, n, p, r, (int) keep, from, false, true);
+            count = collectMerged(kern, wk, type, x, at, n, p, r, (int) keep, from, false, true);
             if (count < 0) {
                 return count;
             }
@@ -329,7 +329,7 @@ public final class Sampler {
      * found from the block sums and one block's weights (computed again, in float64); the last
      * token of non-zero weight when rounding leaves the target unreached.
      */
-    static int drawFromBlocks(Object x, long at, int n, double max, double invT, int[] ids,
+    static int drawFromBlocks(DType type, Object x, long at, int n, double max, double invT, int[] ids,
                                       double[] vals, int m, double[] bs, double target) {
         int blocks = (n + Kernels.SUM_BLOCK - 1) / Kernels.SUM_BLOCK;
         double run = 0;
@@ -340,7 +340,7 @@ public final class Sampler {
             }
             for (int j = b * Kernels.SUM_BLOCK, end = Math.min(n, j + Kernels.SUM_BLOCK); j < end; j++) {
                 int o = java.util.Arrays.binarySearch(ids, 0, m, j);
-                double zj = o >= 0 ? vals[o] : Elements.read(x, at + j);
+                double zj = o >= 0 ? vals[o] : Elements.read(type, x, at + j);
                 double e = Math.exp((zj - max) * invT);
                 run += e;
                 if (run > target && e > 0) {
@@ -351,7 +351,7 @@ public final class Sampler {
         // rounding left the target unreached: the last token of non-zero weight
         for (int j = n - 1; j >= 0; j--) {
             int o = java.util.Arrays.binarySearch(ids, 0, m, j);
-            double zj = o >= 0 ? vals[o] : Elements.read(x, at + j);
+            double zj = o >= 0 ? vals[o] : Elements.read(type, x, at + j);
             if (Math.exp((zj - max) * invT) > 0) {
                 return j;
             }
@@ -393,12 +393,12 @@ public final class Sampler {
      * {@code x} (one gather of independent loads), the bias entries in the order given, then
      * each distinct history token's penalties once, as {@link #sampleRow}.
      */
-    static void overrideValues(SelectWork.Work wk, Object x, long at, SamplingParams p, long r) {
+    static void overrideValues(SelectWork.Work wk, DType type, Object x, long at, SamplingParams p, long r) {
         if (wk.overrideValuesRead) {
             return;
         }
         Overrides t = wk.table;
-        readAt(x, at, t.ids, t.size, t.values);
+        readAt(type, x, at, t.ids, t.size, t.values);
         int[] bi = p.biasIds();
         double[] bv = p.biasValues();
         for (int e = p.biasFrom(r), end = p.biasTo(r); e < end; e++) {
@@ -418,7 +418,7 @@ public final class Sampler {
     }
 
     /** {@code out[e] = x[at + ids[e]]} for e < m: one type test for the whole gather. */
-    static void readAt(Object x, long at, int[] ids, int m, double[] out) {
+    static void readAt(DType type, Object x, long at, int[] ids, int m, double[] out) {
         if (x instanceof float[]) {
             float[] a = (float[]) x;
             for (int e = 0; e < m; e++) {
@@ -426,7 +426,7 @@ public final class Sampler {
             }
         } else {
             for (int e = 0; e < m; e++) {
-                out[e] = Elements.read(x, at + ids[e]);
+                out[e] = Elements.read(type, x, at + ids[e]);
             }
         }
     }
@@ -481,7 +481,7 @@ public final class Sampler {
         // again from this copy (not reused from sample()'s read of caller memory) so that the
         // whole-row path works on one snapshot even if the caller rewrites the logits meanwhile.
         int m = overrideTokens(wk, p, r);
-        overrideValues(wk, z, 0, p, r);
+        overrideValues(wk, DType.F64, z, 0, p, r);
         for (int e = 0; e < m; e++) {
             z[wk.table.ids[e]] = wk.table.values[e];
         }

@@ -1,8 +1,8 @@
 package dev.logits4j.internal.select;
 
+import dev.logits4j.DType;
 import dev.logits4j.internal.kernels.Candidates;
 import dev.logits4j.internal.kernels.Elements;
-import dev.logits4j.internal.kernels.HalfInput;
 import dev.logits4j.internal.kernels.Kernels;
 import dev.logits4j.internal.kernels.SamplingParams;
 import dev.logits4j.internal.kernels.ScratchPool;
@@ -43,17 +43,17 @@ public final class TopSelection {
      * candidate scan (keep 1: the candidates are the row's maxima, the first one is the answer);
      * a row with a NaN (the first NaN wins) or a flood of tied maxima is read whole.
      */
-    public static void argmax(Kernels kern, Object x, long xi, long outer, int n, long inner,
+    public static void argmax(Kernels kern, DType type, Object x, long xi, long outer, int n, long inner,
                               Object out, long oi) {
         SelectWork.Work wk = SelectWork.WORK.acquire().size(n, 0);
         try {
-            argmax(kern, wk, x, xi, outer, n, inner, out, oi);
+            argmax(kern, wk, type, x, xi, outer, n, inner, out, oi);
         } finally {
             SelectWork.WORK.release(wk.kept());
         }
     }
 
-    static void argmax(Kernels kern, SelectWork.Work wk, Object x, long xi, long outer, int n,
+    static void argmax(Kernels kern, SelectWork.Work wk, DType type, Object x, long xi, long outer, int n,
                                long inner, Object out, long oi) {
         boolean scan = inner == 1 && worthScanning(n, 1);
         for (long o = 0; o < outer; o++) {
@@ -61,12 +61,12 @@ public final class TopSelection {
                 long at = xi + o * n * inner + i;
                 if (scan) {
                     Candidates c = wk.candidates.forKeep(1);
-                    if (kern.collectTop(x, at, n, 1, true, c) > 0) {
+                    if (kern.collectTop(type, x, at, n, 1, true, c) > 0) {
                         Elements.writeIndex(out, oi + o, c.idx[0]);
                         continue;
                     }
                 }
-                Elements.readRow(x, at, inner, n, wk.row);
+                Elements.readRow(type, x, at, inner, n, wk.row);
                 Elements.writeIndex(out, oi + o * inner + i, argmaxRow(wk.row, n));
             }
         }
@@ -80,30 +80,30 @@ public final class TopSelection {
     // ---------------------------------------------------------------------------------------------
     // top-k and top log-probs
 
-    public static void topK(Kernels kern, Object x, long xi, long rows, int n, int k,
+    public static void topK(Kernels kern, DType type, Object x, long xi, long rows, int n, int k,
                             boolean logProbs, Object values, long vi, Object indices, long ii) {
         if (k == 0) {
             return;
         }
         SelectWork.Work wk = SelectWork.WORK.acquire().size(n, k);
         try {
-            topK(kern, wk, x, xi, rows, n, k, logProbs, values, vi, indices, ii);
+            topK(kern, wk, type, x, xi, rows, n, k, logProbs, values, vi, indices, ii);
         } finally {
             SelectWork.WORK.release(wk.kept());
         }
     }
 
-    static void topK(Kernels kern, SelectWork.Work wk, Object x, long xi, long rows, int n, int k,
+    static void topK(Kernels kern, SelectWork.Work wk, DType type, Object x, long xi, long rows, int n, int k,
                              boolean logProbs, Object values, long vi, Object indices, long ii) {
         double[] row = wk.row;
         boolean scan = worthScanning(n, k);
         for (long r = 0; r < rows; r++) {
             long at = xi + r * n;
-            if (scan && topKByCandidates(kern, wk, x, at, n, k, logProbs, values, vi + r * k,
+            if (scan && topKByCandidates(kern, wk, type, x, at, n, k, logProbs, values, vi + r * k,
                     indices, ii + r * k)) {
                 continue;
             }
-            Elements.readRow(x, at, 1, n, row);
+            Elements.readRow(type, x, at, 1, n, row);
             int[] picked = wk.picked;
             double max = logProbs ? rowMaxForLogSoftmax(row, n) : 0;
             double logS = logProbs ? logSumExpAbove(row, n, max) : 0;
@@ -130,11 +130,11 @@ public final class TopSelection {
      * nothing written, when the row needs the whole-row path (a NaN, a flood of ties, or NaN
      * log-probs).
      */
-    static boolean topKByCandidates(Kernels kern, SelectWork.Work wk, Object x, long at, int n, int k,
+    static boolean topKByCandidates(Kernels kern, SelectWork.Work wk, DType type, Object x, long at, int n, int k,
                                             boolean logProbs, Object values, long vi,
                                             Object indices, long ii) {
         Candidates c = wk.candidates.forKeep(k);
-        int got = kern.collectTop(x, at, n, k, true, c);
+        int got = kern.collectTop(type, x, at, n, k, true, c);
         if (got < k) {
             return false;
         }
@@ -147,7 +147,7 @@ public final class TopSelection {
         sortByValueDesc(row, a, got, wk.sortTmp);
         // log-probs as (v - m) - log s: a[0] is a maximum, whose log-prob is -log s
         double max = row[a[0]];
-        double minusLogS = logProbs ? kern.rowLogProb(x, at, n, a[0]) : 0;
+        double minusLogS = logProbs ? kern.rowLogProb(type, x, at, n, a[0]) : 0;
         if (minusLogS != minusLogS) {
             return false;
         }
