@@ -347,6 +347,45 @@ public final class Ops {
     }
 
     /**
+     * {@link #sample(Tensor, SamplingOptions, Tensor, Tensor, Tensor)} restricted to each row's
+     * allowed tokens (structured output: the bitmask a grammar engine such as XGrammar or
+     * llguidance produces every step). A disallowed token's processed logit is -inf whatever its
+     * logit, bias or penalties, so it is never returned; a row allowing no token of finite logit
+     * has no distribution (token -1). The mask is read, never written into the logits; the
+     * log-probs stay those of the unmasked row ({@code log_softmax(logits)[token]}).
+     *
+     * @param logits {@code [..., vocab]}: every leading position is a row
+     * @param mask {@code [rows, words]} int32 words (I32): bit {@code j % 32} of word {@code j / 32}
+     *        set = token j allowed; a row of fewer than {@code ceil(vocab / 32)} words disallows
+     *        the tokens past it, bits past the vocabulary are ignored
+     * @param options the pipeline ({@link SamplingOptions#DEFAULT}: plain softmax sampling)
+     * @param uniform one draw in [0, 1) per row (F64), read once before any work
+     * @param tokens the chosen token per row (I32 or I64)
+     * @param logProbs each chosen token's {@code log_softmax(logits)[token]}, or null for none
+     */
+    public void sample(Tensor logits, Tensor mask, SamplingOptions options, Tensor uniform,
+                       Tensor tokens, Tensor logProbs) {
+        Checks.notNull(logits, "logits");
+        Checks.notNull(mask, "mask");
+        Checks.notNull(options, "options");
+        Checks.notNull(uniform, "uniform");
+        Checks.notNull(tokens, "tokens");
+        Dims d = logits.dims(-1);
+        Dims md = mask.dims(-1);
+        if (Tensor.segments(logits, uniform, tokens, logProbs) || mask.isSegment()) {
+            Tensor.refuseSharedSegments(3, MASKED_SAMPLE_NAMES, logits, mask, uniform, tokens,
+                    logProbs);
+        }
+        if (executor == null) {
+            SamplePlan.run(kernels, logits.input("logits"), d, options.settings(),
+                    mask.input("mask"), md, uniform.input("uniform"), tokens.output("tokens"),
+                    logProbs == null ? null : logProbs.output("logProbs"));
+            return;
+        }
+        SampleSplit.run(this, logits, d, mask, md, options, uniform, tokens, logProbs);
+    }
+
+    /**
      * {@link #sample(Tensor, SamplingOptions, Tensor, Tensor, Tensor)} with the draws taken from
      * {@code random} (one {@code nextDouble()} per row, in row order, once every argument has been
      * checked: a refused call draws nothing), into a new array.
@@ -429,6 +468,8 @@ public final class Ops {
     private static final String[] ARGMAX_NAMES = {"x", "out"};
     private static final String[] TOPK_NAMES = {"x", "values", "indices"};
     private static final String[] SAMPLE_NAMES = {"logits", "uniform", "tokens", "logProbs"};
+    private static final String[] MASKED_SAMPLE_NAMES =
+            {"logits", "mask", "uniform", "tokens", "logProbs"};
 
     /** The kernels chosen for the whole call (as the serial call chooses them), for every chunk. */
     KernelSource wholeCall(long elements) {

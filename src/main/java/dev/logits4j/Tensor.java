@@ -84,6 +84,11 @@ public final class Tensor {
     }
 
     /** Whether two or more of these are segment views (the check above is then worth its cost). */
+    /** Whether this view is of a MemorySegment (its liveness and overlaps are checked). */
+    boolean isSegment() {
+        return guard != null;
+    }
+
     static boolean segments(Tensor a, Tensor b, Tensor c, Tensor d) {
         int n = (a != null && a.guard != null ? 1 : 0) + (b != null && b.guard != null ? 1 : 0)
                 + (c != null && c.guard != null ? 1 : 0) + (d != null && d.guard != null ? 1 : 0);

@@ -22,7 +22,19 @@ public final class SamplePlan {
 
     public static void run(KernelSource backend, Operand x, Dims d, SamplingSettings s,
                            Operand u, Operand tokens, Operand logProbs) {
-        run(backend, x, d, s, u, null, tokens, logProbs, null);
+        run(backend, x, d, s, null, null, u, null, tokens, logProbs, null);
+    }
+
+    /**
+     * {@link #run} with a token mask: int32 words, {@code maskDims.n} per row (the last axis of
+     * its shape; its leading dimensions are the logits' rows), bit {@code j % 32} of word
+     * {@code j / 32} set = token j allowed; words past the mask disallow the rest of the
+     * vocabulary, bits past the vocabulary are ignored.
+     */
+    public static void run(KernelSource backend, Operand x, Dims d, SamplingSettings s,
+                           Operand mask, Dims maskDims, Operand u, Operand tokens,
+                           Operand logProbs) {
+        run(backend, x, d, s, mask, maskDims, u, null, tokens, logProbs, null);
     }
 
     /**
@@ -32,7 +44,7 @@ public final class SamplePlan {
      */
     public static int[] newTokens(KernelSource backend, Operand x, Dims d, SamplingSettings s,
                                   Operand u, RandomGenerator random) {
-        return (int[]) run(backend, x, d, s, u, random, null, null, null).base;
+        return (int[]) run(backend, x, d, s, null, null, u, random, null, null, null).base;
     }
 
     /**
@@ -42,14 +54,14 @@ public final class SamplePlan {
      */
     public static double[] checkedDraws(Operand x, Dims d, SamplingSettings s, RandomGenerator random) {
         double[][] draws = new double[1][];
-        run(CheckOnly.SOURCE, x, d, s, null, random, null, null, draws);
+        run(CheckOnly.SOURCE, x, d, s, null, null, null, random, null, null, draws);
         return draws[0] == null ? new double[0] : draws[0];   // null: no rows, nothing drawn
     }
 
     /** {@code tokens} null: a new int[] made after the checks; {@code u} null: draws from {@code random}. */
     private static Operand run(KernelSource backend, Operand x, Dims d, SamplingSettings s,
-                               Operand u, RandomGenerator random, Operand tokens, Operand logProbs,
-                               double[][] drawsOut) {
+                               Operand mask, Dims maskDims, Operand u, RandomGenerator random,
+                               Operand tokens, Operand logProbs, double[][] drawsOut) {
         int[] shape = d.shape;
         long rows = d.outer;
         int vocab = d.n;
@@ -68,12 +80,18 @@ public final class SamplePlan {
         if (u != null) {
             Checks.capacity(u.name, u.available, rows, shape);
         }
+        if (mask != null) {
+            checkMask(mask, maskDims, rows, shape);
+        }
         if (tokens != null) {
             Checks.capacity(tokens.name, tokens.available, rows, shape);
             if (logProbs != null) {
                 Checks.capacity(logProbs.name, logProbs.available, rows, shape);
             }
             noOverlaps(x, d.count, u, tokens, logProbs, rows);
+            if (mask != null) {
+                maskNoOverlap(mask, maskDims.count, tokens, logProbs, rows);
+            }
         }
         SamplingParams params = resolve(s, rows, vocab);
         if (tokens == null) {
@@ -89,7 +107,7 @@ public final class SamplePlan {
             if (drawsOut != null) {
                 drawsOut[0] = java.util.Arrays.copyOf(draws, (int) rows);
             }
-            sample(backend, x, d, params, draws, tokens, logProbs);
+            sample(backend, x, d, params, mask, maskDims, draws, tokens, logProbs);
         } finally {
             DRAWS.release(kept);
         }
@@ -97,7 +115,8 @@ public final class SamplePlan {
     }
 
     private static void sample(KernelSource backend, Operand x, Dims d, SamplingParams params,
-                               double[] draws, Operand tokens, Operand logProbs) {
+                               Operand mask, Dims maskDims, double[] draws, Operand tokens,
+                               Operand logProbs) {
         long rows = d.outer;
         int vocab = d.n;
         if (Memory.hidesOverlap(x.base, tokens.base)
@@ -114,9 +133,53 @@ public final class SamplePlan {
             lpBase = lv.base;
             lpIndex = lv.index;
         }
+        Object maskBase = null;
+        long maskIndex = 0;
+        int maskWords = 0;
+        if (mask != null) {
+            if (Memory.hidesOverlap(mask.base, tokens.base)
+                    || (logProbs != null && Memory.hidesOverlap(mask.base, logProbs.base))) {
+                mask = Memory.privateCopy(mask, maskDims.count);
+            }
+            Operand mv = Memory.selectionViewIfRaw(mask, maskDims.count, Math.max(1, maskDims.n));
+            maskBase = mv.base;
+            maskIndex = mv.index;
+            maskWords = maskDims.n;
+        }
         if (k != CheckOnly.INSTANCE) {
-            Sampler.sample(k, xv.type, xv.base, xv.index, params, draws, 0, tv.base, tv.index,
-                    lpBase, lpIndex);
+            Sampler.sample(k, xv.type, xv.base, xv.index, params, maskBase, maskIndex, maskWords,
+                    draws, 0, tv.base, tv.index, lpBase, lpIndex);
+        }
+    }
+
+    /** A mask of int32 words, one row of them per logits row, all there. */
+    private static void checkMask(Operand mask, Dims m, long rows, int[] shape) {
+        if (mask.type != DType.I32) {
+            throw new IllegalArgumentException(mask.name + " must hold int32 words (bit j % 32 of "
+                    + "word j / 32 set = token j allowed), not " + mask.type);
+        }
+        if (m.outer != rows) {
+            throw new IllegalArgumentException(mask.name + " has shape "
+                    + java.util.Arrays.toString(m.shape) + ": " + m.outer + " rows of words, but "
+                    + "the logits of shape " + java.util.Arrays.toString(shape) + " have " + rows
+                    + " rows (a mask is [rows, words])");
+        }
+        Checks.capacity(mask.name, mask.available, m.count, m.shape);
+    }
+
+    /** The outputs never share memory with the mask (an input). */
+    private static void maskNoOverlap(Operand mask, long count, Operand tokens, Operand logProbs,
+                                      long rows) {
+        if (tokens.type == DType.I32) {
+            Memory.noOverlap(mask.name, mask.base, mask.index, count, tokens.name, tokens.base,
+                    tokens.index, rows, 4, false);
+        } else {
+            Memory.noOverlapBytes(mask.name, mask.base, mask.index, 4, count, tokens.name,
+                    tokens.base, tokens.index, tokens.type.bytes(), rows);
+        }
+        if (logProbs != null) {
+            Memory.noOverlapBytes(mask.name, mask.base, mask.index, 4, count, logProbs.name,
+                    logProbs.base, logProbs.index, logProbs.type.bytes(), rows);
         }
     }
 

@@ -43,26 +43,52 @@ public final class Sampler {
 
     public static void sample(Kernels kern, DType type, Object x, long xi, SamplingParams p, Object u, long ui,
                               Object tokens, long ti, Object logProbs, long li) {
+        sample(kern, type, x, xi, p, null, 0, 0, u, ui, tokens, ti, logProbs, li);
+    }
+
+    /**
+     * With a token mask: {@code maskWords} int32 words per row at {@code mi} of {@code mask} (an
+     * {@code int[]} or {@code IntBuffer}; null: no mask), see {@link TokenMasks}.
+     */
+    public static void sample(Kernels kern, DType type, Object x, long xi, SamplingParams p,
+                              Object mask, long mi, int maskWords, Object u, long ui,
+                              Object tokens, long ti, Object logProbs, long li) {
         int n = p.vocab;
         SelectWork.Work wk = SelectWork.WORK.acquire().size(n, 0);
         try {
-            sample(kern, wk, type, x, xi, p, u, ui, tokens, ti, logProbs, li);
+            sample(kern, wk, type, x, xi, p, mask, mi, maskWords, u, ui, tokens, ti, logProbs, li);
         } finally {
+            wk.masked = false;
+            wk.scanSkip = null;
             SelectWork.WORK.release(wk.kept());
         }
     }
 
     static void sample(Kernels kern, SelectWork.Work wk, DType type, Object x, long xi, SamplingParams p,
-                               Object u, long ui, Object tokens, long ti, Object logProbs, long li) {
+                       Object mask, long mi, int maskWords, Object u, long ui, Object tokens,
+                       long ti, Object logProbs, long li) {
         int n = p.vocab;
         for (long r = 0; r < p.rows; r++) {
             long at = xi + r * n;
             double ur = Elements.readValue(u, ui + r);
+            // per-row state is set here, never trusted from an earlier row or call
+            wk.masked = mask != null;
+            wk.scanSkip = null;
             // the row's biased and penalised tokens, once per row (the scans below reuse them)
             overrideTokens(wk, p, r);
-            int token = sampleByCandidates(kern, wk, type, x, at, n, p, r, ur);
+            int token;
+            if (mask == null) {
+                token = sampleByCandidates(kern, wk, type, x, at, n, p, r, ur);
+            } else if (TokenMasks.load(wk, mask, mi, maskWords, n, r) == 0) {
+                token = NO_TOKEN;
+            } else {
+                token = TokenMasks.sample(kern, wk, type, x, at, n, p, r, ur);
+            }
             if (token == WHOLE_ROW) {
                 Elements.readRow(type, x, at, 1, n, wk.row);
+                if (mask != null) {
+                    TokenMasks.maskRow(wk, n);
+                }
                 token = sampleRow(wk, n, p, r, ur);
             }
             Elements.writeIndex(tokens, ti + r, token);
@@ -117,6 +143,17 @@ public final class Sampler {
             return best;
         }
         // top-k on the merged list, on the values before the division by T (the same order)
+        return afterTopK(wk, topKOnList(wk, count, k), true, max, best, p, r, u);
+    }
+
+    /**
+     * Top-k on the list {@code wk.cand[0, count)} (values in {@code wk.row}; ties at the k-th
+     * value kept), on the values before the division by T (the same order): the kept ones stay
+     * in order at the front; returns their number, their keys left in {@code wk.keys}.
+     */
+    static int topKOnList(SelectWork.Work wk, int count, int k) {
+        double[] z = wk.row;
+        int[] kept = wk.cand;
         long[] keys = wk.keys;
         int[] work = wk.cand2;
         for (int i = 0; i < count; i++) {
@@ -129,7 +166,7 @@ public final class Sampler {
             kept[still] = kept[i];
             still += keys[kept[i]] >= kth ? 1 : 0;
         }
-        return afterTopK(wk, still, true, max, best, p, r, u);
+        return still;
     }
 
 
@@ -177,7 +214,9 @@ public final class Sampler {
                                      boolean firstTies, boolean allOverrides) {
         Candidates c = wk.candidates.forKeep(keep);
         c.from = from;
-        if (wk.table.size > 0) {
+        if (wk.scanSkip != null) {
+            c.skip(wk.scanSkip, wk.maskWords);   // a masked row: changed and disallowed tokens
+        } else if (wk.table.size > 0) {
             c.skip(wk.table.marks, wk.table.markWords);   // the changed tokens are merged in below
         }
         int got = kern.collectTop(type, x, at, n, keep, firstTies, c);
@@ -413,6 +452,9 @@ public final class Sampler {
                     t.values[e] = penalise(t.values[e], t.counts[e], rep, pres, freq);
                 }
             }
+        }
+        if (wk.masked) {
+            TokenMasks.maskOverrides(wk);
         }
         wk.overrideValuesRead = true;
     }

@@ -41,6 +41,27 @@ final class SelectWork {
         double[] blockSums = new double[0];
         int[] sorted = new int[0];   // candidates of top-k, sorted
         int[] sortTmp = new int[0];
+        // token masks (TokenMasks): set for every row of a masked call, cleared on entry otherwise
+        boolean masked;              // this row has a mask: allowed[0, maskWords) is its copy
+        int[] allowed = new int[0];
+        int maskWords;
+        int allowedCount;
+        int[] scanSkip;              // non-null: the scan's skip mask (changed | disallowed)
+        private int[] skipWords = new int[0];
+
+        int[] allowedWords(int words) {
+            if (allowed.length < words) {
+                allowed = new int[words];
+            }
+            return allowed;
+        }
+
+        int[] skipWordsFor(int words) {
+            if (skipWords.length < words) {
+                skipWords = new int[words];
+            }
+            return skipWords;
+        }
 
         Work() {
         }
