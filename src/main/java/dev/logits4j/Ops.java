@@ -9,6 +9,7 @@ import dev.logits4j.internal.plan.LogSumExpPlan;
 import dev.logits4j.internal.plan.SamplePlan;
 import dev.logits4j.internal.plan.SoftmaxPlan;
 import dev.logits4j.internal.plan.TopKPlan;
+import dev.logits4j.internal.select.MaskedSelection;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
@@ -265,6 +266,37 @@ public final class Ops {
     }
 
     /**
+     * {@link #argmax(Tensor, int, Tensor)} along the last axis over each row's allowed tokens
+     * (the argmax of the row with the disallowed tokens at -inf, but never a disallowed token):
+     * -1 for a row allowing none.
+     *
+     * @param x the input {@code [..., n]} (F32, F64, F16 or BF16)
+     * @param mask {@code [rows, words]} int32 words (I32), bit {@code j % 32} of word
+     *        {@code j / 32} set = token j allowed (see {@link #sample(Tensor, Tensor,
+     *        SamplingOptions, Tensor, Tensor, Tensor)})
+     * @param out one index per row (I32 or I64)
+     */
+    public void argmax(Tensor x, Tensor mask, Tensor out) {
+        Checks.notNull(x, "x");
+        Checks.notNull(mask, "mask");
+        Checks.notNull(out, "out");
+        Dims d = x.dims(-1);
+        Dims md = mask.dims(-1);
+        if (Tensor.segments(x, mask, out, null)) {
+            Tensor.refuseSharedSegments(2, MASKED_ARGMAX_NAMES, x, mask, out);
+        }
+        if (executor == null) {
+            ArgmaxPlan.run(kernels, x.input("x"), mask.input("mask"), md, out.output("out"), d);
+            return;
+        }
+        ArgmaxPlan.run(CHECK_ONLY, x.input("x"), mask.input("mask"), md, out.output("out"), d);
+        KernelSource whole = wholeCall(d.count);
+        split(d, false, (first, count) -> ArgmaxPlan.run(whole, rows(x, d, first, count).input("x"),
+                rows(mask, md, first, count).input("mask"), md.withOuter(count),
+                outRows(out, d, first, count).output("out"), d.withOuter(count)));
+    }
+
+    /**
      * The {@code k} largest values of each row of the last axis, by value descending, ties by
      * lower index first (as {@code torch.topk(sorted=True)}; a NaN counts as the largest).
      *
@@ -291,24 +323,72 @@ public final class Ops {
         select(x, k, true, values, indices);
     }
 
+    /**
+     * {@link #topK(Tensor, int, Tensor, Tensor)} over each row's allowed tokens: the top k of the
+     * row with the disallowed tokens at -inf, but never a disallowed token: a row allowing fewer
+     * than k tokens fills the slots past them with index -1 and value -inf.
+     *
+     * @param x the logits {@code [..., n]} (F32, F64, F16 or BF16)
+     * @param mask {@code [rows, words]} int32 words (I32), bit {@code j % 32} of word
+     *        {@code j / 32} set = token j allowed
+     * @param k how many per row, in {@code [0, n]}
+     * @param values {@code k} values per row: x's dtype (F32 for 16-bit x)
+     * @param indices {@code k} indices per row (I32 or I64)
+     */
+    public void topK(Tensor x, Tensor mask, int k, Tensor values, Tensor indices) {
+        Checks.notNull(mask, "mask");
+        select(x, mask, k, MaskedSelection.VALUES, values, indices);
+    }
+
+    /**
+     * {@link #topLogProbs(Tensor, int, Tensor, Tensor)} over each row's allowed tokens (slots
+     * past them: index -1, log-prob -inf). The log-probs are either the model's,
+     * {@code log_softmax(x)} over the whole row ({@code renormalize} false: what the unmasked
+     * call reports for the same tokens, and what {@code sample} reports under a mask), or
+     * renormalised over the allowed tokens, {@code log_softmax} of the row with the disallowed
+     * tokens at -inf ({@code renormalize} true: the distribution a masked T = 1 sample draws
+     * from).
+     *
+     * @param x the logits {@code [..., n]} (F32, F64, F16 or BF16)
+     * @param mask {@code [rows, words]} int32 words (I32), bit {@code j % 32} of word
+     *        {@code j / 32} set = token j allowed
+     * @param k how many per row, in {@code [0, n]}
+     * @param renormalize log-probs over the allowed tokens (true) or the whole row (false)
+     * @param values {@code k} log-probs per row: x's dtype (F32 for 16-bit x)
+     * @param indices {@code k} token ids per row (I32 or I64)
+     */
+    public void topLogProbs(Tensor x, Tensor mask, int k, boolean renormalize, Tensor values,
+                            Tensor indices) {
+        Checks.notNull(mask, "mask");
+        select(x, mask, k, renormalize ? MaskedSelection.RENORMALISED : MaskedSelection.RAW,
+                values, indices);
+    }
+
     private void select(Tensor x, int k, boolean logProbs, Tensor values, Tensor indices) {
+        select(x, null, k, logProbs ? MaskedSelection.RAW : MaskedSelection.VALUES, values, indices);
+    }
+
+    private void select(Tensor x, Tensor mask, int k, int mode, Tensor values, Tensor indices) {
         Checks.notNull(x, "x");
         Checks.notNull(values, "values");
         Checks.notNull(indices, "indices");
         Dims d = x.dims(-1);
-        if (Tensor.segments(x, values, indices, null)) {
-            Tensor.refuseSharedSegments(1, TOPK_NAMES, x, values, indices);
+        Dims md = mask == null ? null : mask.dims(-1);
+        if (Tensor.segments(x, values, indices, mask)) {
+            Tensor.refuseSharedSegments(2, TOPK_NAMES, x, mask, values, indices);
         }
         if (executor == null) {
-            TopKPlan.run(kernels, x.input("x"), d, k, logProbs, values.output("values"),
-                    indices.output("indices"));
+            TopKPlan.run(kernels, x.input("x"), d, mask == null ? null : mask.input("mask"), md, k,
+                    mode, values.output("values"), indices.output("indices"));
             return;
         }
-        TopKPlan.run(CHECK_ONLY, x.input("x"), d, k, logProbs, values.output("values"),
-                indices.output("indices"));
+        TopKPlan.run(CHECK_ONLY, x.input("x"), d, mask == null ? null : mask.input("mask"), md, k,
+                mode, values.output("values"), indices.output("indices"));
         KernelSource whole = wholeCall(d.count);
         split(d, false, (first, count) -> TopKPlan.run(whole, rows(x, d, first, count).input("x"),
-                d.withOuter(count), k, logProbs,
+                d.withOuter(count),
+                mask == null ? null : rows(mask, md, first, count).input("mask"),
+                mask == null ? null : md.withOuter(count), k, mode,
                 values.rows(first * k, count * k, new int[] {(int) (count * k)}).output("values"),
                 indices.rows(first * k, count * k, new int[] {(int) (count * k)}).output("indices")));
     }
@@ -466,7 +546,8 @@ public final class Ops {
 
     static final KernelSource CHECK_ONLY = dev.logits4j.internal.kernels.CheckOnly.SOURCE;
     private static final String[] ARGMAX_NAMES = {"x", "out"};
-    private static final String[] TOPK_NAMES = {"x", "values", "indices"};
+    private static final String[] TOPK_NAMES = {"x", "mask", "values", "indices"};
+    private static final String[] MASKED_ARGMAX_NAMES = {"x", "mask", "out"};
     private static final String[] SAMPLE_NAMES = {"logits", "uniform", "tokens", "logProbs"};
     private static final String[] MASKED_SAMPLE_NAMES =
             {"logits", "mask", "uniform", "tokens", "logProbs"};

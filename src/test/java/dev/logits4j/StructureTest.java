@@ -65,9 +65,10 @@ class StructureTest {
         }
         assertTrue(ops.size() <= 80, ops.size() + " public op methods: " + ops);
         // on Ops: one method per op on views (softmax and log-softmax with and without options,
-        // cross-entropy reduced or into an output, sample from draws or from a generator: 12)
-        // and the four float[] shortcuts
-        assertEquals(16, ops.stream().filter(s -> s.startsWith("Ops.")).count(), ops.toString());
+        // cross-entropy reduced or into an output, sample from draws or from a generator: 12),
+        // the four token-masked forms (argmax, topK, topLogProbs, sample) and the four float[]
+        // shortcuts
+        assertEquals(20, ops.stream().filter(s -> s.startsWith("Ops.")).count(), ops.toString());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.logits4j.internal.plan;
 
 import dev.logits4j.internal.kernels.CheckOnly;
+import dev.logits4j.internal.select.MaskedSelection;
 import dev.logits4j.internal.select.TopSelection;
 import dev.logits4j.internal.kernels.KernelSource;
 import dev.logits4j.internal.kernels.Kernels;
@@ -10,6 +11,15 @@ public final class ArgmaxPlan {
     private ArgmaxPlan() {}
 
     public static void run(KernelSource backend, Operand x, Operand out, Dims d) {
+        run(backend, x, null, null, out, d);
+    }
+
+    /**
+     * With a token mask ({@code mask} null: none; d along the last axis): the first maximum of
+     * the allowed tokens (a NaN among them the maximum), -1 for a row allowing none.
+     */
+    public static void run(KernelSource backend, Operand x, Operand mask, Dims maskDims,
+                           Operand out, Dims d) {
         int[] shape = d.shape;
         Checks.logits(x);
         Checks.indexType(out);
@@ -21,6 +31,10 @@ public final class ArgmaxPlan {
         Checks.capacity(out.name, out.available, d.slices, shape);
         Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), d.count, out.name, out.base,
                 out.index, out.type.bytes(), d.slices);
+        if (mask != null) {
+            MaskChecks.check(mask, maskDims, d.outer, shape);
+            MaskChecks.noOverlap(mask, maskDims.count, out, d.slices);
+        }
         if (d.count == 0) {
             return;
         }
@@ -30,7 +44,15 @@ public final class ArgmaxPlan {
         Kernels k = backend.forElements(d.count);
         x = Memory.selectionViewIfRaw(x, d.count, (long) d.n * d.inner);
         out = Memory.selectionViewIfRaw(out, d.slices, d.inner);
-        if (k != CheckOnly.INSTANCE) {
+        if (k == CheckOnly.INSTANCE) {
+            return;
+        }
+        if (mask != null) {
+            Operand mv = MaskChecks.forPipeline(mask, maskDims, out, null);
+            MaskedSelection.topK(k, x.type, x.base, x.index, d.outer, d.n, 1,
+                    MaskedSelection.VALUES, mv.base, mv.index, maskDims.n, null, 0, out.base,
+                    out.index);
+        } else {
             TopSelection.argmax(k, x.type, x.base, x.index, d.outer, d.n, d.inner, out.base, out.index);
         }
     }

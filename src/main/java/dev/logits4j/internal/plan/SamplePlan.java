@@ -81,7 +81,7 @@ public final class SamplePlan {
             Checks.capacity(u.name, u.available, rows, shape);
         }
         if (mask != null) {
-            checkMask(mask, maskDims, rows, shape);
+            MaskChecks.check(mask, maskDims, rows, shape);
         }
         if (tokens != null) {
             Checks.capacity(tokens.name, tokens.available, rows, shape);
@@ -90,7 +90,8 @@ public final class SamplePlan {
             }
             noOverlaps(x, d.count, u, tokens, logProbs, rows);
             if (mask != null) {
-                maskNoOverlap(mask, maskDims.count, tokens, logProbs, rows);
+                MaskChecks.noOverlap(mask, maskDims.count, tokens, rows);
+                MaskChecks.noOverlap(mask, maskDims.count, logProbs, rows);
             }
         }
         SamplingParams params = resolve(s, rows, vocab);
@@ -137,11 +138,7 @@ public final class SamplePlan {
         long maskIndex = 0;
         int maskWords = 0;
         if (mask != null) {
-            if (Memory.hidesOverlap(mask.base, tokens.base)
-                    || (logProbs != null && Memory.hidesOverlap(mask.base, logProbs.base))) {
-                mask = Memory.privateCopy(mask, maskDims.count);
-            }
-            Operand mv = Memory.selectionViewIfRaw(mask, maskDims.count, Math.max(1, maskDims.n));
+            Operand mv = MaskChecks.forPipeline(mask, maskDims, tokens, logProbs);
             maskBase = mv.base;
             maskIndex = mv.index;
             maskWords = maskDims.n;
@@ -149,37 +146,6 @@ public final class SamplePlan {
         if (k != CheckOnly.INSTANCE) {
             Sampler.sample(k, xv.type, xv.base, xv.index, params, maskBase, maskIndex, maskWords,
                     draws, 0, tv.base, tv.index, lpBase, lpIndex);
-        }
-    }
-
-    /** A mask of int32 words, one row of them per logits row, all there. */
-    private static void checkMask(Operand mask, Dims m, long rows, int[] shape) {
-        if (mask.type != DType.I32) {
-            throw new IllegalArgumentException(mask.name + " must hold int32 words (bit j % 32 of "
-                    + "word j / 32 set = token j allowed), not " + mask.type);
-        }
-        if (m.outer != rows) {
-            throw new IllegalArgumentException(mask.name + " has shape "
-                    + java.util.Arrays.toString(m.shape) + ": " + m.outer + " rows of words, but "
-                    + "the logits of shape " + java.util.Arrays.toString(shape) + " have " + rows
-                    + " rows (a mask is [rows, words])");
-        }
-        Checks.capacity(mask.name, mask.available, m.count, m.shape);
-    }
-
-    /** The outputs never share memory with the mask (an input). */
-    private static void maskNoOverlap(Operand mask, long count, Operand tokens, Operand logProbs,
-                                      long rows) {
-        if (tokens.type == DType.I32) {
-            Memory.noOverlap(mask.name, mask.base, mask.index, count, tokens.name, tokens.base,
-                    tokens.index, rows, 4, false);
-        } else {
-            Memory.noOverlapBytes(mask.name, mask.base, mask.index, 4, count, tokens.name,
-                    tokens.base, tokens.index, tokens.type.bytes(), rows);
-        }
-        if (logProbs != null) {
-            Memory.noOverlapBytes(mask.name, mask.base, mask.index, 4, count, logProbs.name,
-                    logProbs.base, logProbs.index, logProbs.type.bytes(), rows);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.logits4j.internal.plan;
 
 import dev.logits4j.internal.kernels.CheckOnly;
+import dev.logits4j.internal.select.MaskedSelection;
 import dev.logits4j.internal.select.TopSelection;
 import dev.logits4j.internal.kernels.KernelSource;
 import dev.logits4j.internal.kernels.Kernels;
@@ -14,6 +15,18 @@ public final class TopKPlan {
 
     public static void run(KernelSource backend, Operand x, Dims d, int k, boolean logProbs,
                            Operand values, Operand indices) {
+        run(backend, x, d, null, null, k, logProbs ? MaskedSelection.RAW : MaskedSelection.VALUES,
+                values, indices);
+    }
+
+    /**
+     * With a token mask ({@code mask} null: none): the top k of the allowed tokens, slots past
+     * them index -1 and value -inf; {@code mode} is one of {@link MaskedSelection}'s VALUES, RAW
+     * (log-probs of the whole row) or RENORMALISED (over the allowed tokens: masked only).
+     */
+    public static void run(KernelSource backend, Operand x, Dims d, Operand mask, Dims maskDims,
+                           int k, int mode, Operand values, Operand indices) {
+        boolean logProbs = mode != MaskedSelection.VALUES;
         int[] shape = d.shape;
         Checks.rows("shape", shape, d.n, d.outer, false);
         Checks.k(k, d.n);
@@ -36,6 +49,11 @@ public final class TopKPlan {
                 indices.base, indices.index, indices.type.bytes(), outCount);
         Memory.noOverlapBytes(values.name, values.base, values.index, values.type.bytes(), outCount,
                 indices.name, indices.base, indices.index, indices.type.bytes(), outCount);
+        if (mask != null) {
+            MaskChecks.check(mask, maskDims, d.outer, shape);
+            MaskChecks.noOverlap(mask, maskDims.count, values, outCount);
+            MaskChecks.noOverlap(mask, maskDims.count, indices, outCount);
+        }
         if (outCount == 0) {
             return;
         }
@@ -46,7 +64,14 @@ public final class TopKPlan {
         x = Memory.selectionViewIfRaw(x, d.count, d.n);
         values = Memory.selectionViewIfRaw(values, outCount, k);
         indices = Memory.selectionViewIfRaw(indices, outCount, k);
-        if (kernels != CheckOnly.INSTANCE) {
+        if (kernels == CheckOnly.INSTANCE) {
+            return;
+        }
+        if (mask != null) {
+            Operand mv = MaskChecks.forPipeline(mask, maskDims, values, indices);
+            MaskedSelection.topK(kernels, x.type, x.base, x.index, d.outer, d.n, k, mode, mv.base,
+                    mv.index, maskDims.n, values.base, values.index, indices.base, indices.index);
+        } else {
             TopSelection.topK(kernels, x.type, x.base, x.index, d.outer, d.n, k, logProbs,
                     values.base, values.index, indices.base, indices.index);
         }

@@ -46,6 +46,7 @@ final class SelectWork {
         int[] allowed = new int[0];
         int maskWords;
         int allowedCount;
+        double allowedMax;           // the allowed tokens' maximum (renormalised log-probs)
         int[] scanSkip;              // non-null: the scan's skip mask (changed | disallowed)
         private int[] skipWords = new int[0];
 
