@@ -40,7 +40,11 @@ class AllocationTest {
 
     enum Kind { ARRAY, HEAP_BUFFER, DIRECT, DIRECT_SWAPPED, RAW }
 
-    enum Op { SOFTMAX, LOG_SOFTMAX, LOG_SUM_EXP, CE_INDEX, CE_PROB, ARGMAX, TOP_K, TOP_LOG_PROBS, SAMPLE }
+    enum Op {
+        SOFTMAX, LOG_SOFTMAX, LOG_SUM_EXP, CE_INDEX, CE_PROB, ARGMAX, TOP_K, TOP_LOG_PROBS, SAMPLE,
+        // token masks: sparse (gathered) and dense (scanned or read whole)
+        MASKED_ARGMAX, MASKED_TOP_LOG_PROBS, MASKED_SAMPLE, MASKED_SAMPLE_DENSE
+    }
 
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
@@ -84,6 +88,9 @@ class AllocationTest {
         Tensor idx = view(kind, DType.I64, null, ROWS * 5);
         Tensor vals = view(kind, out, null, ROWS * 5);
         Tensor draws = view(kind, DType.F64, i -> r.nextDouble(), ROWS);
+        int words = (VOCAB + 31) / 32;
+        Tensor sparse = view(kind, DType.I32, i -> 0x00010001, ROWS, words);   // 2 per word
+        Tensor dense = view(kind, DType.I32, i -> 0x55555555, ROWS, words);    // every other
         SamplingOptions serving = SamplingOptions.DEFAULT.withTemperature(0.7).withTopK(20).withTopP(0.9);
         CrossEntropyOptions ce = CrossEntropyOptions.DEFAULT.withLabelSmoothing(0.1);
         Runnable call = switch (op) {
@@ -96,6 +103,10 @@ class AllocationTest {
             case TOP_K -> () -> ops.topK(x, 5, vals, idx);
             case TOP_LOG_PROBS -> () -> ops.topLogProbs(x, 5, vals, idx);
             case SAMPLE -> () -> ops.sample(x, serving, draws, idx, perRow);
+            case MASKED_ARGMAX -> () -> ops.argmax(x, sparse, idx);
+            case MASKED_TOP_LOG_PROBS -> () -> ops.topLogProbs(x, dense, 5, true, vals, idx);
+            case MASKED_SAMPLE -> () -> ops.sample(x, sparse, serving, draws, idx, perRow);
+            case MASKED_SAMPLE_DENSE -> () -> ops.sample(x, dense, serving, draws, idx, perRow);
         };
         long least = Long.MAX_VALUE;
         int calls = 2_000;
