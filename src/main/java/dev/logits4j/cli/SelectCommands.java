@@ -25,13 +25,18 @@ final class SelectCommands {
             "  sample        --logits X.npy (--seed N | --uniform U.npy) --out T.npy [--temperature T]",
             "                [--top-k K] [--top-p P] [--min-p M] [--repetition-penalty R] [--presence-penalty A]",
             "                [--frequency-penalty F] [--logit-bias ID:VALUE,...] [--history H.npy]",
-            "                [--log-probs L.npy] [--backend B] [--dtype bfloat16]",
+            "                [--log-probs L.npy] [--mask M.npy] [--allowed A.npy] [--banned B.npy]",
+            "                [--backend B] [--dtype bfloat16]",
             "                X [N, V] float32/64/16, U [N] float64 in [0, 1), H [N, L] int64 (-1: padding);",
             "                T out [N] int64 (-1: a row without a distribution), L out [N] float32.",
             "                --seed N (any int64): row r takes draw r of SplitMix64 seeded with N (the",
             "                stream of java.util.SplittableRandom(N).nextDouble()): the same draws on every",
             "                JDK and backend. --logit-bias adds VALUE (finite, or -inf: banned) to token ID's",
             "                logit in every row, e.g. 50256:-inf,13:2.5; IDs in [0, V)",
+            "                --mask: int32 [N, W] words, bit j % 32 of word j / 32 set = token j allowed",
+            "                (XGrammar's layout; fewer than ceil(V / 32) words disallow the rest);",
+            "                --allowed / --banned: int32 or int64 [K] token ids, for every row; a token",
+            "                must pass every mask flag given (disallowed tokens are never drawn).",
             "  argmax        --in X.npy --out I.npy [--axis A] [--backend B] [--dtype bfloat16]   (I: int64)",
             "  topk          --in X.npy --k K --values V.npy --indices I.npy [--log-probs] [--backend B]",
             "                [--dtype bfloat16]   (V: float32 for 16-bit X)");
@@ -39,7 +44,8 @@ final class SelectCommands {
     static void sample(String[] argv) throws IOException, UsageException {
         Args a = Args.parse(argv[0], argv, 1, Set.of("logits", "seed", "uniform", "out", "temperature",
                 "top-k", "top-p", "min-p", "repetition-penalty", "presence-penalty",
-                "frequency-penalty", "logit-bias", "history", "log-probs", "backend", "dtype"), Set.of());
+                "frequency-penalty", "logit-bias", "history", "log-probs", "mask", "allowed", "banned",
+                "backend", "dtype"), Set.of());
         PathChecks paths = new PathChecks();
         Path logitsFile = paths.input("logits", a.required("logits"));
         SampleDraws draws = SampleDraws.of(a, paths);
@@ -47,6 +53,7 @@ final class SelectCommands {
         Path lpFile = a.optional("log-probs") == null ? null : paths.output("log-probs", a.optional("log-probs"));
         Path histFile = a.optional("history") == null ? null : paths.input("history", a.optional("history"));
         LogitBiasFlag bias = LogitBiasFlag.parse(a.optional("logit-bias"));
+        MaskFlags masks = MaskFlags.of(a, paths);
         Ops ops = Main.backend(a);
         SamplingOptions o = SamplingOptions.DEFAULT
                 .withTemperature(a.doubleValue("temperature", 1.0))
@@ -71,7 +78,9 @@ final class SelectCommands {
         }
         NpyArray tokens = NpyArray.allocate(NpyType.INT64, new int[] {rows});
         NpyArray lp = lpFile == null ? null : NpyArray.allocate(NpyType.FLOAT32, new int[] {rows});
-        sample(ops, x, o, u, tokens, lp);
+        int[] mask = masks.words(rows, x.shape()[1]);
+        sample(ops, x, mask == null ? null : Tensor.of(mask, rows, mask.length / Math.max(rows, 1)),
+                o, u, tokens, lp);
         Main.write(outFile, tokens);
         if (lp != null) {
             Main.write(lpFile, lp);
@@ -98,16 +107,20 @@ final class SelectCommands {
     }
 
     /** The sample call for the logits' dtype; log-probs (when wanted) come out float32. */
-    private static void sample(Ops ops, NpyArray x, SamplingOptions o, DoubleBuffer u, NpyArray tokens,
-                               NpyArray lp) {
+    private static void sample(Ops ops, NpyArray x, Tensor mask, SamplingOptions o, DoubleBuffer u,
+                               NpyArray tokens, NpyArray lp) {
         Tensor uniform = Tensor.of(u);
-        if (x.type() != NpyType.FLOAT64) {
-            ops.sample(Views.of(x), o, uniform, Views.of(tokens), lp == null ? null : Views.of(lp));
+        int rows = x.shape()[0];
+        double[] lp64 = lp == null || x.type() != NpyType.FLOAT64 ? null : new double[rows];
+        Tensor lpOut = lp == null ? null : lp64 != null ? Tensor.of(lp64) : Views.of(lp);
+        if (mask == null) {
+            ops.sample(Views.of(x), o, uniform, Views.of(tokens), lpOut);
+        } else {
+            ops.sample(Views.of(x), mask, o, uniform, Views.of(tokens), lpOut);
+        }
+        if (lp64 == null) {
             return;
         }
-        int rows = x.shape()[0];
-        double[] lp64 = lp == null ? null : new double[rows];
-        ops.sample(Views.of(x), o, uniform, Views.of(tokens), lp == null ? null : Tensor.of(lp64));
         for (int i = 0; lp != null && i < rows; i++) {
             lp.asFloats().put(i, (float) lp64[i]);
         }

@@ -211,4 +211,56 @@ class SelectCliTest {
         assertTrue(r.out().contains("sample") && r.out().contains("textbook-java"), r.out());
         assertEquals(2, Cli.run(new String[] {"bench", "--ops", "sampel"}).status());
     }
+
+    private Path ints(String name, int[] shape, int... v) throws IOException {
+        NpyArray a = NpyArray.allocate(NpyType.INT32, shape);
+        a.asInts().put(v);
+        Path p = dir.resolve(name);
+        NpyWriter.write(p, a);
+        return p;
+    }
+
+    /** --mask, --allowed and --banned: greedy picks the best token each leaves, rows apart. */
+    @Test
+    void sampleTakesTokenMasksAllowedAndBannedIds() throws IOException {
+        int v = 40;
+        float[] x = new float[2 * v];
+        for (int j = 0; j < v; j++) {
+            x[j] = j;            // row 0: ascending, best 39
+            x[v + j] = v - j;    // row 1: descending, best 0
+        }
+        Path xf = floats("x.npy", new int[] {2, v}, x);
+        Path u = doubles("u.npy", new int[] {2}, 0.5, 0.5);
+        Path t = dir.resolve("t.npy");
+        // row 0 allows 3 and 35 (word 0 bit 3, word 1 bit 3); row 1 allows 20 and 30 (one word: 30 only... and 20)
+        Path m = ints("m.npy", new int[] {2, 2}, 1 << 3, 1 << 3, (1 << 20) | (1 << 30), 0);
+        ok("sample", "--logits", xf.toString(), "--uniform", u.toString(), "--out", t.toString(),
+                "--temperature", "0", "--mask", m.toString());
+        NpyArray r = NpyReader.read(t);
+        assertEquals(35, r.asLongs().get(0));
+        assertEquals(20, r.asLongs().get(1));
+        Path allowed = longs("a.npy", new int[] {3}, 5, 17, 30);
+        Path banned = ints("b.npy", new int[] {2}, 30, 39);
+        ok("sample", "--logits", xf.toString(), "--uniform", u.toString(), "--out", t.toString(),
+                "--temperature", "0", "--allowed", allowed.toString());
+        r = NpyReader.read(t);
+        assertEquals(30, r.asLongs().get(0));
+        assertEquals(5, r.asLongs().get(1));
+        ok("sample", "--logits", xf.toString(), "--uniform", u.toString(), "--out", t.toString(),
+                "--temperature", "0", "--allowed", allowed.toString(), "--banned", banned.toString(),
+                "--mask", m.toString());
+        r = NpyReader.read(t);
+        assertEquals(-1, r.asLongs().get(0), "row 0: the mask allows 3 and 35, --allowed neither");
+        assertEquals(-1, r.asLongs().get(1), "row 1: 30 is banned, 20 not in --allowed");
+        ok("sample", "--logits", xf.toString(), "--uniform", u.toString(), "--out", t.toString(),
+                "--temperature", "0", "--banned", banned.toString());
+        r = NpyReader.read(t);
+        assertEquals(38, r.asLongs().get(0));
+        assertEquals(0, r.asLongs().get(1));
+        String out = dir.resolve("t2.npy").toString();
+        refused("mask", "sample", "--logits", xf.toString(), "--uniform", u.toString(), "--out", out,
+                "--mask", doubles("md.npy", new int[] {2, 2}, 1, 1, 1, 1).toString());
+        refused("allowed", "sample", "--logits", xf.toString(), "--uniform", u.toString(), "--out", out,
+                "--allowed", longs("bad.npy", new int[] {1}, 40).toString());
+    }
 }
