@@ -6,6 +6,7 @@ import dev.logits4j.internal.plan.Checks;
 import dev.logits4j.internal.plan.CrossEntropyPlan;
 import dev.logits4j.internal.plan.Dims;
 import dev.logits4j.internal.plan.LogSumExpPlan;
+import dev.logits4j.internal.plan.RowStatisticsPlan;
 import dev.logits4j.internal.plan.SamplePlan;
 import dev.logits4j.internal.plan.SoftmaxPlan;
 import dev.logits4j.internal.plan.TopKPlan;
@@ -173,6 +174,64 @@ public final class Ops {
         split(d, true, (first, count) -> LogSumExpPlan.run(whole,
                 rows(x, d, first, count).input("x"), outRows(y, d, first, count).output("y"),
                 d.withOuter(count), -1));
+    }
+
+    /**
+     * The entropy of {@code softmax(x)} along {@code axis}, one value per slice (nats):
+     * {@code -sum p log p}, computed from the logits in float64 as {@code log s - sum e (x - m) / s}
+     * (m the slice's maximum, e = exp(x - m), s = sum e), never from a softmax row. A token of logit
+     * -inf adds 0; NaN for a slice with a NaN or +inf, all -inf, or empty. The same Java code on
+     * every backend.
+     *
+     * @param x the logits (F32, F64, F16 or BF16)
+     * @param y the output: x's dtype (F32 for 16-bit x), at least one element per slice
+     * @param axis the axis, in {@code [-rank, rank)}
+     */
+    public void entropy(Tensor x, Tensor y, int axis) {
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        Dims d = x.dims(axis);
+        if (executor == null) {
+            RowStatisticsPlan.entropy(kernels, x.input("x"), y.output("y"), d);
+            return;
+        }
+        RowStatisticsPlan.entropy(CHECK_ONLY, x.input("x"), y.output("y"), d);
+        KernelSource whole = wholeCall(d.count);
+        split(d, true, (first, count) -> RowStatisticsPlan.entropy(whole,
+                rows(x, d, first, count).input("x"), outRows(y, d, first, count).output("y"),
+                d.withOuter(count)));
+    }
+
+    /**
+     * {@code KL(softmax(p) || softmax(q))} along {@code axis}, one value per slice (nats):
+     * {@code sum P (log P - log Q)} from the logits in float64, in log space (log P and log Q from
+     * each slice's log-sum-exp, never a softmax row). A token with P = 0 adds 0; P > 0 where
+     * Q = 0 gives +inf; NaN when either slice has a NaN or +inf, is all -inf, or is empty. The
+     * same Java code on every backend.
+     *
+     * @param p the logits of P (F32, F64, F16 or BF16)
+     * @param q the logits of Q: p's dtype and shape
+     * @param y the output: p's dtype (F32 for 16-bit p), at least one element per slice
+     * @param axis the axis, in {@code [-rank, rank)}
+     */
+    public void klDivergence(Tensor p, Tensor q, Tensor y, int axis) {
+        Checks.notNull(p, "p");
+        Checks.notNull(q, "q");
+        Checks.notNull(y, "y");
+        Dims d = p.dims(axis);
+        Dims dq = q.dims(axis);
+        if (Tensor.segments(p, q, y, null)) {
+            Tensor.refuseSharedSegments(2, KL_NAMES, p, q, y);
+        }
+        if (executor == null) {
+            RowStatisticsPlan.kl(kernels, p.input("p"), q.input("q"), dq, y.output("y"), d);
+            return;
+        }
+        RowStatisticsPlan.kl(CHECK_ONLY, p.input("p"), q.input("q"), dq, y.output("y"), d);
+        KernelSource whole = wholeCall(d.count);
+        split(d, true, (first, count) -> RowStatisticsPlan.kl(whole,
+                rows(p, d, first, count).input("p"), rows(q, dq, first, count).input("q"),
+                dq.withOuter(count), outRows(y, d, first, count).output("y"), d.withOuter(count)));
     }
 
     private void normalise(Tensor x, Tensor y, int axis, SoftmaxOptions options, boolean log) {
@@ -548,6 +607,7 @@ public final class Ops {
     private static final String[] ARGMAX_NAMES = {"x", "out"};
     private static final String[] TOPK_NAMES = {"x", "mask", "values", "indices"};
     private static final String[] MASKED_ARGMAX_NAMES = {"x", "mask", "out"};
+    private static final String[] KL_NAMES = {"p", "q", "y"};
     private static final String[] SAMPLE_NAMES = {"logits", "uniform", "tokens", "logProbs"};
     private static final String[] MASKED_SAMPLE_NAMES =
             {"logits", "mask", "uniform", "tokens", "logProbs"};

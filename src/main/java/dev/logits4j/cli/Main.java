@@ -35,6 +35,7 @@ public final class Main {
             "  cross-entropy --logits X.npy --targets T.npy --out L.npy [--weight W.npy] [--ignore-index I]",
             "                [--reduction mean|sum|none] [--label-smoothing S] [--backend B] [--dtype bfloat16]",
             SelectCommands.USAGE,
+            StatCommands.USAGE,
             "  info          [--backend B]   which implementation runs here, and why",
             "  bench         [--ops OP,...] [--shapes ROWSxCOLS,...] [--dtype float32|float64|float16|bfloat16]",
             "                [--backend B] [--no-reference] [--json]",
@@ -119,6 +120,12 @@ public final class Main {
                     break;
                 case "topk":
                     SelectCommands.topK(args);
+                    break;
+                case "entropy":
+                    StatCommands.entropy(args);
+                    break;
+                case "kl":
+                    StatCommands.kl(args);
                     break;
                 // ----
                 case "info":
