@@ -10,6 +10,7 @@ import dev.logits4j.internal.plan.RowStatisticsPlan;
 import dev.logits4j.internal.plan.SamplePlan;
 import dev.logits4j.internal.plan.SoftmaxPlan;
 import dev.logits4j.internal.plan.TopKPlan;
+import dev.logits4j.internal.plan.VerifyPlan;
 import dev.logits4j.internal.select.MaskedSelection;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
@@ -551,6 +552,44 @@ public final class Ops {
         return tokens;
     }
 
+    /**
+     * Speculative decoding's verification step: k draft tokens drawn by a draft model from its
+     * distributions q, checked against the target model's logits for those k + 1 positions, with
+     * this sampling pipeline ({@code options}) applied to each target row. Position i accepts its
+     * draft token x when {@code u[i] * q_i(x) < p_i(x)} (probability min(1, p/q)); the first
+     * rejection ends the step with a token drawn with {@code u[k]} from
+     * {@code norm(max(0, p_i - q_i))}; when all k are accepted, a bonus token is drawn with
+     * {@code u[k]} from the last target row. With T = 0 the draft token is accepted when it is
+     * the target row's greedy token, and the step ends with the first disagreeing row's greedy
+     * token (or the last row's). Each emitted token follows the target pipeline's distribution
+     * (Leviathan et al. 2023, Chen et al. 2023). Leading dimensions are independent steps.
+     *
+     * @param target the target logits {@code [..., k + 1, vocab]} (F32, F64, F16, BF16)
+     * @param drafts the draft tokens {@code [..., k]} (I32 or I64), ids in [0, vocab)
+     * @param draftProbs the draft's probabilities {@code [..., k, vocab]}: the target's dtype
+     *        (F32 for 16-bit logits), as given (negative, NaN or infinite values count as 0)
+     * @param options the target's pipeline (no history: penalties are not applied here yet)
+     * @param uniform {@code [..., k + 1]} draws in [0, 1) (F64): one per position, the last for
+     *        the final token
+     * @param out {@code [..., k + 2]} (I32 or I64): the accepted count a, the a accepted draft
+     *        tokens, the final token (-1 when its row has no distribution), then -1
+     */
+    public void verify(Tensor target, Tensor drafts, Tensor draftProbs, SamplingOptions options,
+                       Tensor uniform, Tensor out) {
+        Checks.notNull(target, "target");
+        Checks.notNull(drafts, "drafts");
+        Checks.notNull(draftProbs, "draftProbs");
+        Checks.notNull(options, "options");
+        Checks.notNull(uniform, "uniform");
+        Checks.notNull(out, "out");
+        Dims d = target.dims(-1);
+        if (Tensor.segments(target, drafts, draftProbs, out) || Tensor.segments(uniform, out, null, null)) {
+            Tensor.refuseSharedSegments(4, VERIFY_NAMES, target, drafts, draftProbs, uniform, out);
+        }
+        VerifyPlan.run(kernels, target.input("target"), d, options.settings(), drafts.input("drafts"),
+                draftProbs.input("draftProbs"), uniform.input("uniform"), out.output("out"));
+    }
+
     // ---- shortcuts for one float32 row ----------------------------------------------------------
 
     /**
@@ -608,6 +647,7 @@ public final class Ops {
     private static final String[] TOPK_NAMES = {"x", "mask", "values", "indices"};
     private static final String[] MASKED_ARGMAX_NAMES = {"x", "mask", "out"};
     private static final String[] KL_NAMES = {"p", "q", "y"};
+    private static final String[] VERIFY_NAMES = {"target", "drafts", "draftProbs", "uniform", "out"};
     private static final String[] SAMPLE_NAMES = {"logits", "uniform", "tokens", "logProbs"};
     private static final String[] MASKED_SAMPLE_NAMES =
             {"logits", "mask", "uniform", "tokens", "logProbs"};

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 class StructureTest {
     private static final Path MAIN = Paths.get("src/main/java");
     private static final Set<String> OPS = Set.of("softmax", "logSoftmax", "logSumExp",
-            "crossEntropy", "argmax", "topK", "topLogProbs", "sample", "entropy", "klDivergence");
+            "crossEntropy", "argmax", "topK", "topLogProbs", "sample", "entropy", "klDivergence",
+            "verify");
 
     /** Which packages each package may use (besides itself). */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
@@ -66,9 +67,9 @@ class StructureTest {
         assertTrue(ops.size() <= 80, ops.size() + " public op methods: " + ops);
         // on Ops: one method per op on views (softmax and log-softmax with and without options,
         // cross-entropy reduced or into an output, sample from draws or from a generator: 12),
-        // the four token-masked forms (argmax, topK, topLogProbs, sample), entropy and KL, and
-        // the four float[] shortcuts
-        assertEquals(22, ops.stream().filter(s -> s.startsWith("Ops.")).count(), ops.toString());
+        // the four token-masked forms (argmax, topK, topLogProbs, sample), entropy, KL and
+        // speculative verification, and the four float[] shortcuts
+        assertEquals(23, ops.stream().filter(s -> s.startsWith("Ops.")).count(), ops.toString());
     }
 
     /**

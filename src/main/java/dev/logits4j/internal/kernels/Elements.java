@@ -80,6 +80,18 @@ public final class Elements {
         }
     }
 
+    /** Reads an index from int or long memory. */
+    public static long readIndex(Object x, long i) {
+        if (x instanceof int[]) {
+            return ((int[]) x)[(int) i];
+        } else if (x instanceof long[]) {
+            return ((long[]) x)[(int) i];
+        } else if (x instanceof IntBuffer) {
+            return ((IntBuffer) x).get((int) i);
+        }
+        return ((LongBuffer) x).get((int) i);
+    }
+
     /** Writes an index into int or long memory. */
     public static void writeIndex(Object y, long i, long v) {
         if (y instanceof int[]) {

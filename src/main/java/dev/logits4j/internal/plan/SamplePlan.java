@@ -177,13 +177,13 @@ public final class SamplePlan {
 
     /** Draw arrays kept per thread up to this many rows (larger batches get one for the call). */
     private static final int KEPT_DRAWS = 4096;
-    private static final ScratchPool<double[][]> DRAWS = new ScratchPool<>(() -> new double[1][]);
+    static final ScratchPool<double[][]> DRAWS = new ScratchPool<>(() -> new double[1][]);
 
     /**
      * The caller's draws, read once into private memory (the thread's kept array when it is large
      * enough: a call with reused views allocates nothing), each checked.
      */
-    private static double[] read(Operand u, long rows, double[][] kept) {
+    static double[] read(Operand u, long rows, double[][] kept) {
         Operand uv = Memory.selectionViewIfRaw(u, rows, 1);
         int n = (int) rows;
         double[] draws = kept[0];

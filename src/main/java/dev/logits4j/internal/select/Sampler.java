@@ -99,6 +99,8 @@ public final class Sampler {
     }
     /** {@link #sampleByCandidates}: this row needs the whole-row pipeline. */
     static final int WHOLE_ROW = -2;
+    /** {@link #sampleRow} with {@code wk.distributionOnly}: the distribution is in wk, no draw. */
+    static final int DISTRIBUTION = -3;
 
     /**
      * One row of the pipeline with top-k on (or T = 0), reading the row once through the kernels'
@@ -704,6 +706,13 @@ public final class Sampler {
             }
         }
         count = still;
+        if (wk.distributionOnly) {
+            // the caller (speculative verification) wants the distribution: kept tokens in
+            // wk.cand[0, count) (ascending), their weights in wk.w, the sum S
+            wk.keptCount = count;
+            wk.keptTotal = total;
+            return DISTRIBUTION;
+        }
         // 7. draw: the first index whose running kept weight exceeds u * S (S = total)
         double target = u * total;
         double run = 0;

@@ -47,6 +47,10 @@ final class SelectWork {
         int maskWords;
         int allowedCount;
         double allowedMax;           // the allowed tokens' maximum (renormalised log-probs)
+        // speculative verification: sampleRow stops before the draw (set per call, cleared after)
+        boolean distributionOnly;
+        int keptCount;
+        double keptTotal;
         int[] scanSkip;              // non-null: the scan's skip mask (changed | disallowed)
         private int[] skipWords = new int[0];
 
