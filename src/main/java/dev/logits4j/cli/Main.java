@@ -121,6 +121,9 @@ public final class Main {
                 case "topk":
                     SelectCommands.topK(args);
                     break;
+                case "verify":
+                    SelectCommands.verify(args);
+                    break;
                 case "entropy":
                     StatCommands.entropy(args);
                     break;

@@ -37,6 +37,11 @@ final class SelectCommands {
             "                (XGrammar's layout; fewer than ceil(V / 32) words disallow the rest);",
             "                --allowed / --banned: int32 or int64 [K] token ids, for every row; a token",
             "                must pass every mask flag given (disallowed tokens are never drawn).",
+            "  verify        --target-logits T.npy --draft-tokens D.npy (--draft-probs Q.npy | --draft-logits Q.npy)",
+            "                --uniform U.npy --out R.npy [--temperature T] [--top-k K] [--top-p P] [--min-p M]",
+            "                [--backend B]   speculative decoding's acceptance step: T [N, k+1, V] float32/64,",
+            "                D [N, k] int32/int64, Q [N, k, V] the draft's probabilities (or logits: softmax),",
+            "                U [N, k+1] float64; R out [N, k+2] int64: accepted count, tokens, then -1",
             "  argmax        --in X.npy --out I.npy [--axis A] [--backend B] [--dtype bfloat16]   (I: int64)",
             "  topk          --in X.npy --k K --values V.npy --indices I.npy [--log-probs] [--backend B]",
             "                [--dtype bfloat16]   (V: float32 for 16-bit X)");
@@ -124,6 +129,51 @@ final class SelectCommands {
         for (int i = 0; lp != null && i < rows; i++) {
             lp.asFloats().put(i, (float) lp64[i]);
         }
+    }
+
+    static void verify(String[] argv) throws IOException, UsageException {
+        Args a = Args.parse(argv[0], argv, 1, Set.of("target-logits", "draft-tokens", "draft-probs",
+                "draft-logits", "uniform", "out", "temperature", "top-k", "top-p", "min-p", "backend"),
+                Set.of());
+        PathChecks paths = new PathChecks();
+        Path tFile = paths.input("target-logits", a.required("target-logits"));
+        Path dFile = paths.input("draft-tokens", a.required("draft-tokens"));
+        boolean logits = a.optional("draft-logits") != null;
+        if (logits == (a.optional("draft-probs") != null)) {
+            throw new UsageException("give exactly one of --draft-probs and --draft-logits");
+        }
+        String qFlag = logits ? "draft-logits" : "draft-probs";
+        Path qFile = paths.input(qFlag, a.optional(qFlag));
+        Path uFile = paths.input("uniform", a.required("uniform"));
+        Path outFile = paths.output("out", a.required("out"));
+        Ops ops = Main.backend(a);
+        SamplingOptions o = SamplingOptions.DEFAULT
+                .withTemperature(a.doubleValue("temperature", 1.0))
+                .withTopK(a.intValue("top-k", 0))
+                .withTopP(a.doubleValue("top-p", 1.0))
+                .withMinP(a.doubleValue("min-p", 0.0));
+        NpyArray t = Main.read("target-logits", tFile);
+        NpyArray d = Main.read("draft-tokens", dFile);
+        NpyArray q = Main.read(qFlag, qFile);
+        NpyArray u = Main.read("uniform", uFile);
+        if (t.rank() != 3 || (t.type() != NpyType.FLOAT32 && t.type() != NpyType.FLOAT64)) {
+            throw new UsageException("--target-logits " + tFile + ": expected float32/64 [N, k+1, V], got "
+                    + t.type().label() + " " + NpyArray.shapeString(t.shape()));
+        }
+        if (q.type() != t.type()) {
+            throw new UsageException("--" + qFlag + " " + qFile + ": " + q.type().label()
+                    + ", but the target logits are " + t.type().label() + ": they must match");
+        }
+        Tensor qv = Views.of(q);
+        if (logits) {   // the draft's distribution: softmax of its logits over the last axis
+            NpyArray probs = NpyArray.allocate(q.type(), q.shape());
+            ops.softmax(qv, Views.of(probs), -1);
+            qv = Views.of(probs);
+        }
+        int[] ts = t.shape();
+        NpyArray r = NpyArray.allocate(NpyType.INT64, new int[] {ts[0], ts[1] + 1});
+        ops.verify(Views.of(t), Views.of(d), qv, o, Views.of(u), Views.of(r));
+        Main.write(outFile, r);
     }
 
     static void argmax(String[] argv) throws IOException, UsageException {

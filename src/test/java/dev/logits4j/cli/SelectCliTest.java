@@ -263,4 +263,25 @@ class SelectCliTest {
         refused("allowed", "sample", "--logits", xf.toString(), "--uniform", u.toString(), "--out", out,
                 "--allowed", longs("bad.npy", new int[] {1}, 40).toString());
     }
+
+    /** verify, greedy: the draft token the target agrees with is accepted, then the bonus; a disagreeing one is replaced. */
+    @Test
+    void verifyAcceptsReplacesAndAddsTheBonus() throws IOException {
+        Path t = floats("t.npy", new int[] {2, 2, 3}, 10, 0, 0, 0, 5, 0, 10, 0, 0, 0, 5, 0);
+        Path d = longs("d.npy", new int[] {2, 1}, 0, 2);
+        Path q = floats("q.npy", new int[] {2, 1, 3}, 0.8f, 0.1f, 0.1f, 0.1f, 0.1f, 0.8f);
+        Path u = doubles("u.npy", new int[] {2, 2}, 0.5, 0.5, 0.5, 0.5);
+        Path r = dir.resolve("r.npy");
+        for (String flag : new String[] {"--draft-probs", "--draft-logits"}) {
+            ok("verify", "--target-logits", t.toString(), "--draft-tokens", d.toString(), flag, q.toString(),
+                    "--uniform", u.toString(), "--out", r.toString(), "--temperature", "0");
+            NpyArray got = NpyReader.read(r);
+            long[] v = new long[6];
+            got.asLongs().get(0, v);
+            assertEquals(List.of(1L, 0L, 1L, 0L, 0L, -1L), java.util.Arrays.stream(v).boxed().toList(), flag);
+        }
+        refused("draft", "verify", "--target-logits", t.toString(), "--draft-tokens", d.toString(),
+                "--draft-probs", q.toString(), "--draft-logits", q.toString(), "--uniform", u.toString(),
+                "--out", dir.resolve("r2.npy").toString());
+    }
 }
