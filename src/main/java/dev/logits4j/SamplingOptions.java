@@ -241,7 +241,32 @@ public final class SamplingOptions {
         SamplingSettings c = s.copy();
         c.history = copy;
         c.paddedHistory = null;
+        c.penaltyStates = null;
         return new SamplingOptions(c);
+    }
+
+    /**
+     * The penalties' token counts as incremental per-request states (one for every row, or one
+     * per row), read at each call: a decode step costs O(distinct tokens) and copies no history.
+     * Replaces a history given by {@link #withHistory} or {@link #withPaddedHistory} (the
+     * penalties take one or the other). The states are the caller's objects, not copies: accept
+     * each step's token into its row's state between calls.
+     *
+     * @param states one state per row, or one for every row; each of the call's vocabulary
+     * @return new options
+     * @throws NullPointerException for a null array or state
+     */
+    public SamplingOptions withPenaltyStates(PenaltyState... states) {
+        Checks.notNull(states, "states");
+        dev.logits4j.internal.kernels.TokenCounts[] c = new dev.logits4j.internal.kernels.TokenCounts[states.length];
+        for (int r = 0; r < states.length; r++) {
+            c[r] = Checks.notNull(states[r], "states[" + r + "]").counts;
+        }
+        SamplingSettings copy = s.copy();
+        copy.penaltyStates = c;
+        copy.history = null;
+        copy.paddedHistory = null;
+        return new SamplingOptions(copy);
     }
 
     /**
@@ -262,6 +287,7 @@ public final class SamplingOptions {
         c.paddedHistory = copy;
         c.paddedLength = length;
         c.history = null;
+        c.penaltyStates = null;
         return new SamplingOptions(c);
     }
 
@@ -451,6 +477,9 @@ public final class SamplingOptions {
         b.append(", history=").append(s.history == null ? "none" : OptionsText.rows(s.history));
         b.append(", paddedHistory=").append(s.paddedHistory == null ? "none"
                 : OptionsText.padded(s.paddedHistory, s.paddedLength));
+        if (s.penaltyStates != null) {
+            b.append(", penaltyStates=").append(s.penaltyStates.length);
+        }
         b.append(", logitBias=").append(s.biasIds == null ? "none" : logitBiases());
         return b.append(']').toString();
     }

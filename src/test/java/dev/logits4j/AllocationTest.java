@@ -43,7 +43,9 @@ class AllocationTest {
     enum Op {
         SOFTMAX, LOG_SOFTMAX, LOG_SUM_EXP, CE_INDEX, CE_PROB, ARGMAX, TOP_K, TOP_LOG_PROBS, SAMPLE,
         // token masks: sparse (gathered) and dense (scanned or read whole)
-        MASKED_ARGMAX, MASKED_TOP_LOG_PROBS, MASKED_SAMPLE, MASKED_SAMPLE_DENSE
+        MASKED_ARGMAX, MASKED_TOP_LOG_PROBS, MASKED_SAMPLE, MASKED_SAMPLE_DENSE,
+        // penalties from incremental per-request states
+        SAMPLE_PENALTY_STATE
     }
 
     static Stream<Arguments> cases() {
@@ -92,6 +94,12 @@ class AllocationTest {
         Tensor sparse = view(kind, DType.I32, i -> 0x00010001, ROWS, words);   // 2 per word
         Tensor dense = view(kind, DType.I32, i -> 0x55555555, ROWS, words);    // every other
         SamplingOptions serving = SamplingOptions.DEFAULT.withTemperature(0.7).withTopK(20).withTopP(0.9);
+        PenaltyState seen = new PenaltyState(VOCAB);
+        for (int t = 0; t < 40; t++) {
+            seen.accept((t * 7) % VOCAB);
+        }
+        SamplingOptions penalised = serving.withRepetitionPenalty(1.2).withPresenceFrequencyPenalty(0.3, 0.1)
+                .withPenaltyStates(seen);
         CrossEntropyOptions ce = CrossEntropyOptions.DEFAULT.withLabelSmoothing(0.1);
         Runnable call = switch (op) {
             case SOFTMAX -> () -> ops.softmax(x, y, -1);
@@ -107,6 +115,7 @@ class AllocationTest {
             case MASKED_TOP_LOG_PROBS -> () -> ops.topLogProbs(x, dense, 5, true, vals, idx);
             case MASKED_SAMPLE -> () -> ops.sample(x, sparse, serving, draws, idx, perRow);
             case MASKED_SAMPLE_DENSE -> () -> ops.sample(x, dense, serving, draws, idx, perRow);
+            case SAMPLE_PENALTY_STATE -> () -> ops.sample(x, penalised, draws, idx, perRow);
         };
         long least = Long.MAX_VALUE;
         int calls = 2_000;

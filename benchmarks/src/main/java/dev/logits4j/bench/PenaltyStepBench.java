@@ -3,6 +3,7 @@ package dev.logits4j.bench;
 import dev.logits4j.Backend;
 import dev.logits4j.Logits4j;
 import dev.logits4j.Ops;
+import dev.logits4j.PenaltyState;
 import dev.logits4j.SamplingOptions;
 import dev.logits4j.Tensor;
 import java.util.SplittableRandom;
@@ -40,6 +41,10 @@ public class PenaltyStepBench {
     @Param({"0", "2048", "8192"})
     public int history;
 
+    /** How the history reaches the call: copied into the options, or incremental PenaltyStates. */
+    @Param({"copied", "state"})
+    public String form;
+
     private float[] x;
     private double[] u;
     private int[] tokens;
@@ -74,7 +79,19 @@ public class PenaltyStepBench {
                     h[row][e] = r.nextBoolean() ? top[r.nextInt(top.length)] : r.nextInt(V);
                 }
             }
-            options = options.withRepetitionPenalty(1.1).withHistory(h);
+            options = options.withRepetitionPenalty(1.1);
+            if (form.equals("state")) {
+                PenaltyState[] states = new PenaltyState[ROWS];
+                for (int row = 0; row < ROWS; row++) {
+                    states[row] = new PenaltyState(V);
+                    for (int id : h[row]) {
+                        states[row].accept(id);
+                    }
+                }
+                options = options.withPenaltyStates(states);
+            } else {
+                options = options.withHistory(h);
+            }
         }
     }
 

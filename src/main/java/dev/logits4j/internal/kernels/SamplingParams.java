@@ -23,6 +23,8 @@ public final class SamplingParams {
     private final int[] biasStart;
     private final int[] biasIds;
     private final double[] biasValues;
+    /** Incremental token counts per row (or one for the batch), or null: see {@link #state}. */
+    private TokenCounts[] states;
     /** The largest history length of any row (work memory for the counts). */
     public final int maxHistory;
 
@@ -49,6 +51,17 @@ public final class SamplingParams {
             m = Math.max(m, historyStart[r + 1] - historyStart[r]);
         }
         this.maxHistory = m;
+    }
+
+    /** The same parameters with incremental token counts in place of a history. */
+    public SamplingParams withStates(TokenCounts[] states) {
+        this.states = states;
+        return this;
+    }
+
+    /** Row {@code row}'s incremental token counts, or null when the penalties take a history. */
+    public TokenCounts state(long row) {
+        return states == null ? null : states[at(states.length, row)];
     }
 
     private static int at(int length, long row) {

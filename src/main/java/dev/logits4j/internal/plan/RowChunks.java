@@ -40,6 +40,9 @@ public final class RowChunks {
             int len = s.paddedLength;
             c.paddedHistory = Arrays.copyOfRange(s.paddedHistory, first * len, (first + count) * len);
         }
+        if (s.penaltyStates != null && s.penaltyStates.length == rows) {
+            c.penaltyStates = Arrays.copyOfRange(s.penaltyStates, first, first + count);
+        }
         if (s.biasIds != null && s.biasIds.length == rows) {
             c.biasIds = Arrays.copyOfRange(s.biasIds, first, first + count);
             c.biasValues = Arrays.copyOfRange(s.biasValues, first, first + count);

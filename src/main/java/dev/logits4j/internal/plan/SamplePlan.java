@@ -321,8 +321,20 @@ public final class SamplePlan {
             bIds = new int[0];
             bValues = new double[0];
         }
-        return new SamplingParams(rows, vocab, s.temperature, s.topK, s.topP, s.minP,
-                s.repetitionPenalty, s.presencePenalty, s.frequencyPenalty, hStart, hIds, bStart,
-                bIds, bValues);
+        SamplingParams params = new SamplingParams(rows, vocab, s.temperature, s.topK, s.topP,
+                s.minP, s.repetitionPenalty, s.presencePenalty, s.frequencyPenalty, hStart, hIds,
+                bStart, bIds, bValues);
+        if (s.penaltyStates != null) {
+            Checks.perRow("penaltyStates", s.penaltyStates.length, rows);
+            for (int r = 0; r < s.penaltyStates.length; r++) {
+                if (s.penaltyStates[r].vocab != vocab) {
+                    throw new IllegalArgumentException("penaltyStates[" + r + "] is for a "
+                            + "vocabulary of " + s.penaltyStates[r].vocab + ", the logits have "
+                            + vocab);
+                }
+            }
+            params.withStates(s.penaltyStates);
+        }
+        return params;
     }
 }

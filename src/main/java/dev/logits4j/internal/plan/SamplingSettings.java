@@ -18,6 +18,8 @@ public final class SamplingSettings implements Cloneable {
     public double[] frequencyPenalty = {0};
     /** Ragged history (one array per row), or null. */
     public int[][] history;
+    /** Incremental per-request token counts (one per row or one for the batch), or null. */
+    public dev.logits4j.internal.kernels.TokenCounts[] penaltyStates;
     /** Padded history {@code [rows, paddedLength]} with -1 as padding, or null. */
     public long[] paddedHistory;
     public int paddedLength;

@@ -93,6 +93,9 @@ public final class VerifyPlan {
 
     /** Whether the options carry any history id (an empty history changes nothing). */
     private static boolean hasHistory(SamplingSettings s) {
+        if (s.penaltyStates != null) {
+            return true;
+        }
         if (s.history != null) {
             for (int[] h : s.history) {
                 if (h.length > 0) {

@@ -84,6 +84,13 @@ final class Overrides {
         }
     }
 
+    /** Adds {@code counts[e]} to the entry of {@code ids[e]} (every one marked), e < m. */
+    void addCounts(int[] tokens, int[] tokenCounts, int m) {
+        for (int e = 0; e < m; e++) {
+            counts[entryOf[tokens[e]]] += tokenCounts[e];
+        }
+    }
+
     /** The entry of {@code id} (in [0, vocab)), or -1; after {@link #index}. */
     int find(int id) {
         return size > 0 && (marks[id >>> 5] & (1 << id)) != 0 ? entryOf[id] : -1;

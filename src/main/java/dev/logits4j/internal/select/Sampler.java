@@ -6,6 +6,7 @@ import dev.logits4j.internal.kernels.Elements;
 import dev.logits4j.internal.kernels.Kernels;
 import dev.logits4j.internal.kernels.SamplingParams;
 import dev.logits4j.internal.kernels.ScratchPool;
+import dev.logits4j.internal.kernels.TokenCounts;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -409,12 +410,31 @@ public final class Sampler {
     static int overrideTokens(SelectWork.Work wk, SamplingParams p, long r) {
         int bFrom = p.biasFrom(r);
         int bTo = p.biasTo(r);
-        int hFrom = p.historyFrom(r);
-        int hTo = p.historyTo(r);
         Overrides t = wk.table;
-        t.reset(p.vocab, (bTo - bFrom) + (hTo - hFrom));
         wk.overrideValuesRead = false;
         int[] bi = p.biasIds();
+        TokenCounts state = p.state(r);
+        if (state != null) {
+            // an incremental state: its distinct tokens with their counts, O(distinct); the
+            // fields read once (a caller updating it meanwhile changes what is seen, not safety)
+            int[] ids = state.ids();
+            int[] counts = state.counts();
+            int m = Math.min(state.size(), Math.min(ids.length, counts.length));
+            t.reset(p.vocab, (bTo - bFrom) + m);
+            for (int e = bFrom; e < bTo; e++) {
+                t.mark(bi[e]);
+            }
+            for (int e = 0; e < m; e++) {
+                t.mark(ids[e]);
+            }
+            t.index();
+            t.addCounts(ids, counts, m);
+            wk.penalised = m > 0;
+            return t.size;
+        }
+        int hFrom = p.historyFrom(r);
+        int hTo = p.historyTo(r);
+        t.reset(p.vocab, (bTo - bFrom) + (hTo - hFrom));
         int[] hist = p.historyIds();
         for (int e = bFrom; e < bTo; e++) {
             t.mark(bi[e]);
@@ -426,6 +446,7 @@ public final class Sampler {
         if (hTo > hFrom) {
             t.count(hist, hFrom, hTo);
         }
+        wk.penalised = hTo > hFrom;
         return t.size;
     }
 
@@ -445,7 +466,7 @@ public final class Sampler {
         for (int e = p.biasFrom(r), end = p.biasTo(r); e < end; e++) {
             t.values[t.find(bi[e])] += bv[e];
         }
-        if (p.historyTo(r) > p.historyFrom(r)) {
+        if (wk.penalised) {
             double rep = p.repetitionPenalty(r);
             double pres = p.presencePenalty(r);
             double freq = p.frequencyPenalty(r);

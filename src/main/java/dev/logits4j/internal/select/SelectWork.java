@@ -35,6 +35,7 @@ final class SelectWork {
         int[] overrideIds = new int[0];
         double[] sortedOverrideValues = new double[0];   // aligned with the sorted overrideIds
         boolean overrideValuesRead;  // table.values hold this row's processed values
+        boolean penalised;           // this row's table has history counts (set per row)
         int overrideCount;           // changed tokens merged (sorted by id)
         double scanFloor;            // every processed value >= it is in the merged list
         boolean scanComplete;        // and every raw value >= the scan's starting threshold
