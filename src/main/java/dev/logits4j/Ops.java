@@ -20,7 +20,8 @@ import java.util.random.RandomGenerator;
  * automatic choice, {@code Logits4j.with(Backend.java())} the pure-Java implementation,
  * {@code Logits4j.with(Backend.nativeVariant("avx2"))} one native variant. One method per op; the
  * views carry the memory, the dtype and the input's shape, so every op takes every dtype and
- * every kind of memory. {@link #parallel} gives the same ops split across an executor.
+ * every kind of memory. {@link #parallel} gives the same ops split across an executor ({@link
+ * #verify} excepted: it runs on the caller's thread).
  * Immutable and thread-safe.
  *
  * <h2>Semantics</h2>

@@ -75,6 +75,7 @@ public final class Sampler {
             // per-row state is set here, never trusted from an earlier row or call
             wk.masked = mask != null;
             wk.scanSkip = null;
+            wk.distributionOnly = false;
             // the row's biased and penalised tokens, once per row (the scans below reuse them)
             overrideTokens(wk, p, r);
             int token;
@@ -305,6 +306,11 @@ public final class Sampler {
         int m = wk.overrideCount;
         int[] ids = wk.overrideIds;              // sorted, first m
         double[] vals = wk.sortedOverrideValues;
+        if (wk.masked) {
+            m = TokenMasks.withDisallowed(wk, n, ids, vals, m);
+            ids = wk.maskedIds;
+            vals = wk.maskedValues;
+        }
         double sum = kern.sumExpBlocks(type, x, at, n, max, invT, ids, vals, m, bs);
         if (!(sum >= 1 && sum < Double.POSITIVE_INFINITY)) {
             return WHOLE_ROW;   // the max's own weight is exp(0) = 1: memory changed under the call

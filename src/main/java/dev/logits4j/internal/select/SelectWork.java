@@ -54,6 +54,16 @@ final class SelectWork {
         double keptTotal;
         int[] scanSkip;              // non-null: the scan's skip mask (changed | disallowed)
         private int[] skipWords = new int[0];
+        int[] maskedIds = new int[0];        // changed and disallowed tokens, ascending
+        double[] maskedValues = new double[0];
+
+        int[] maskedIdsFor(int m) {
+            if (maskedIds.length < m) {
+                maskedIds = new int[m];
+                maskedValues = new double[m];
+            }
+            return maskedIds;
+        }
 
         int[] allowedWords(int words) {
             if (allowed.length < words) {

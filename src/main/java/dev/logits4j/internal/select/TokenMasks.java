@@ -15,8 +15,9 @@ import java.nio.IntBuffer;
  * <p>The mask is never written into the logits. Per row it is copied once into the work memory
  * (the caller may rewrite it during the call: what counts is the copy), then: few allowed tokens
  * (at most one in {@link #SPARSE}) are gathered, and the pipeline runs on that list alone; more
- * with top-k (or T = 0) make the candidate scan skip the disallowed tokens as it skips the changed
- * ones; more without top-k take the whole-row path with the disallowed tokens at -inf.
+ * make the candidate scan skip the disallowed tokens as it skips the changed ones (and, without
+ * top-k, the sum of exponentials take them as -inf); a row the scan cannot finish takes the
+ * whole-row path with the disallowed tokens at -inf.
  */
 final class TokenMasks {
     private TokenMasks() {}
@@ -112,11 +113,48 @@ final class TokenMasks {
         if (wk.allowedCount <= n / SPARSE) {
             return sampleAllowed(wk, type, x, at, p, r, u, t, k);
         }
-        if (k == 0) {
-            return Sampler.WHOLE_ROW;
-        }
+        // the scans skip the disallowed tokens as they skip the changed ones; without top-k the
+        // sum of exponentials also takes them as -inf (withDisallowed)
         wk.scanSkip = skipMask(wk);
         return Sampler.sampleByCandidates(kern, wk, type, x, at, n, p, r, u);
+    }
+
+    /**
+     * For the sum of exponentials without top-k ({@link
+     * dev.logits4j.internal.kernels.Kernels#sumExpBlocks}): the {@code m} sorted changed tokens
+     * ({@code ids}, {@code values}) merged with every disallowed token at -inf, ascending, into
+     * {@code wk.maskedIds / maskedValues}; returns their number. O(vocab / 32 + disallowed).
+     */
+    static int withDisallowed(SelectWork.Work wk, int n, int[] ids, double[] values, int m) {
+        int most = m + (n - wk.allowedCount);
+        int[] outIds = wk.maskedIdsFor(most);
+        double[] outValues = wk.maskedValues;
+        int[] a = wk.allowed;
+        int count = 0;
+        int o = 0;
+        for (int w = 0; w < wk.maskWords; w++) {
+            int end = Math.min(n, (w + 1) << 5);
+            for (int bits = ~a[w]; bits != 0; bits &= bits - 1) {
+                int j = (w << 5) + Integer.numberOfTrailingZeros(bits);
+                if (j >= end) {
+                    break;
+                }
+                while (o < m && ids[o] < j) {
+                    outIds[count] = ids[o];
+                    outValues[count++] = values[o++];
+                }
+                if (o < m && ids[o] == j) {
+                    o++;   // a changed token that is disallowed: -inf below all the same
+                }
+                outIds[count] = j;
+                outValues[count++] = Double.NEGATIVE_INFINITY;
+            }
+        }
+        while (o < m) {
+            outIds[count] = ids[o];
+            outValues[count++] = values[o++];
+        }
+        return count;
     }
 
     /** The pipeline on the allowed tokens alone (index order), their processed values gathered. */
