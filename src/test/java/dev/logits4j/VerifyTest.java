@@ -131,11 +131,11 @@ class VerifyTest {
         List<String> wrong = new ArrayList<>();
         int compared = 0;
         int skipped = 0;
-        for (int vocab : new int[] {7, 50, 1000}) {
+        for (int vocab : new int[] {7, 50, 1000, 32000}) {   // 32000: p through the candidate scan
             for (int k : new int[] {0, 1, 3, 4}) {
                 for (SamplingReference.Row chain : chains()) {
                     SamplingOptions o = SelectionCalls.options(chain);
-                    for (int trial = 0; trial < 12; trial++) {
+                    for (int trial = 0; trial < (vocab > 1000 ? 3 : 12); trial++) {
                         int batch = 3;
                         float[] t = new float[batch * (k + 1) * vocab];
                         float[] q = new float[batch * k * vocab];

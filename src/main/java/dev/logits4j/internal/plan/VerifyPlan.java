@@ -4,6 +4,7 @@ import dev.logits4j.DType;
 import dev.logits4j.internal.kernels.CheckOnly;
 import dev.logits4j.internal.kernels.Elements;
 import dev.logits4j.internal.kernels.KernelSource;
+import dev.logits4j.internal.kernels.Kernels;
 import dev.logits4j.internal.kernels.SamplingParams;
 import dev.logits4j.internal.kernels.ScratchPool;
 import dev.logits4j.internal.select.SpeculativeVerifier;
@@ -71,7 +72,8 @@ public final class VerifyPlan {
         try {
             double[] draws = SamplePlan.read(u, batch * (k + 1), keptDraws);
             int[] ids = readDrafts(drafts, batch * k, n, keptDrafts);
-            if (backend.forElements(d.count) == CheckOnly.INSTANCE) {
+            Kernels kernels = backend.forElements(d.count);
+            if (kernels == CheckOnly.INSTANCE) {
                 return;
             }
             if (Memory.hidesOverlap(target.base, out.base)) {
@@ -83,7 +85,7 @@ public final class VerifyPlan {
             Operand tv = Memory.selectionViewIfRaw(target, d.count, n);
             Operand qv = Memory.selectionViewIfRaw(q, batch * k * n, n);
             Operand ov = Memory.selectionViewIfRaw(out, outCount, k + 2);
-            SpeculativeVerifier.verify(tv.type, tv.base, tv.index, n, k, batch, ids, qv.base,
+            SpeculativeVerifier.verify(kernels, tv.type, tv.base, tv.index, n, k, batch, ids, qv.base,
                     qv.index, draws, params, ov.base, ov.index);
         } finally {
             SamplePlan.DRAWS.release(keptDraws);

@@ -99,6 +99,39 @@ public final class Sampler {
             }
         }
     }
+    /**
+     * One row of the pipeline up to its draw (speculative verification): {@link #DISTRIBUTION}
+     * with the kept tokens in {@code wk.cand[0, wk.keptCount)} (ascending), their weights in
+     * {@code wk.w} and their sum in {@code wk.keptTotal}; or the greedy token (T = 0); or
+     * {@link #NO_TOKEN}. With top-k through the candidate scan, else the row read whole.
+     */
+    static int distribution(Kernels kern, SelectWork.Work wk, DType type, Object x, long at, int n,
+                            SamplingParams p, long r) {
+        return oneRow(kern, wk, type, x, at, n, p, r, 0, true);
+    }
+
+    /** One row drawn with {@code u} (no mask): the candidate scan where it applies, else whole. */
+    static int drawRow(Kernels kern, SelectWork.Work wk, DType type, Object x, long at, int n,
+                       SamplingParams p, long r, double u) {
+        return oneRow(kern, wk, type, x, at, n, p, r, u, false);
+    }
+
+    private static int oneRow(Kernels kern, SelectWork.Work wk, DType type, Object x, long at,
+                              int n, SamplingParams p, long r, double u, boolean distribution) {
+        wk.masked = false;
+        wk.scanSkip = null;
+        wk.distributionOnly = distribution;
+        overrideTokens(wk, p, r);
+        // without top-k the scan path draws from block sums: a distribution needs the whole row
+        boolean scan = !distribution || p.temperature(r) == 0 || p.topK(r) > 0;
+        int token = scan ? sampleByCandidates(kern, wk, type, x, at, n, p, r, u) : WHOLE_ROW;
+        if (token == WHOLE_ROW) {
+            Elements.readRow(type, x, at, 1, n, wk.row);
+            token = sampleRow(wk, n, p, r, u);
+        }
+        return token;
+    }
+
     /** {@link #sampleByCandidates}: this row needs the whole-row pipeline. */
     static final int WHOLE_ROW = -2;
     /** {@link #sampleRow} with {@code wk.distributionOnly}: the distribution is in wk, no draw. */

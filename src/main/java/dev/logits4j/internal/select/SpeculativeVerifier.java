@@ -2,6 +2,7 @@ package dev.logits4j.internal.select;
 
 import dev.logits4j.DType;
 import dev.logits4j.internal.kernels.Elements;
+import dev.logits4j.internal.kernels.Kernels;
 import dev.logits4j.internal.kernels.SamplingParams;
 
 /**
@@ -16,8 +17,9 @@ import dev.logits4j.internal.kernels.SamplingParams;
  * whatever q. The final draw uses {@code u_k}. A target row with no distribution ends the step
  * with token -1.
  *
- * <p>Rows are read whole (float64), the pipeline is {@link Sampler#sampleRow}'s, stopped before
- * its draw for p_i.
+ * <p>p_i is the sampling pipeline's, stopped before its draw ({@link Sampler#distribution}): through
+ * the candidate scan with top-k (or T = 0), the row read whole without it; the bonus token is
+ * {@code sample}'s draw.
  */
 public final class SpeculativeVerifier {
     private SpeculativeVerifier() {}
@@ -29,13 +31,14 @@ public final class SpeculativeVerifier {
      * {@code u[b (k + 1) + i]}; writes {@code [accepted, tokens...]} (k + 2 slots, -1 past the
      * last token) at {@code oi + b (k + 2)}.
      */
-    public static void verify(DType type, Object target, long ti, int n, int k, long batch,
+    public static void verify(Kernels kern, DType type, Object target, long ti, int n, int k,
+                              long batch,
                               int[] drafts, Object q, long qi, double[] u, SamplingParams p,
                               Object out, long oi) {
         SelectWork.Work wk = SelectWork.WORK.acquire().size(n, 0);
         try {
             for (long b = 0; b < batch; b++) {
-                step(wk, type, target, ti + b * (k + 1) * n, n, k, drafts, (int) (b * k), q,
+                step(kern, wk, type, target, ti + b * (k + 1) * n, n, k, drafts, (int) (b * k), q,
                         qi + b * k * n, u, (int) (b * (k + 1)), p, out, oi + b * (k + 2));
             }
         } finally {
@@ -46,22 +49,19 @@ public final class SpeculativeVerifier {
         }
     }
 
-    private static void step(SelectWork.Work wk, DType type, Object target, long at, int n, int k,
+    private static void step(Kernels kern, SelectWork.Work wk, DType type, Object target, long at,
+                             int n, int k,
                              int[] drafts, int d0, Object q, long qat, double[] u, int u0,
                              SamplingParams p, Object out, long oat) {
         int accepted = 0;
         int last = -1;
         for (int i = 0; i <= k; i++) {
-            Elements.readRow(type, target, at + (long) i * n, 1, n, wk.row);
-            wk.masked = false;
-            wk.scanSkip = null;
+            long rowAt = at + (long) i * n;
             if (i == k) {
-                wk.distributionOnly = false;
-                last = Sampler.sampleRow(wk, n, p, 0, u[u0 + k]);   // the bonus token
+                last = Sampler.drawRow(kern, wk, type, target, rowAt, n, p, 0, u[u0 + k]);   // the bonus
                 break;
             }
-            wk.distributionOnly = true;
-            int res = Sampler.sampleRow(wk, n, p, 0, 0);
+            int res = Sampler.distribution(kern, wk, type, target, rowAt, n, p, 0);
             int x = drafts[d0 + i];
             if (res == Sampler.NO_TOKEN) {
                 last = -1;
