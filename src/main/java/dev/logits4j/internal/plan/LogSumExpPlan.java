@@ -16,26 +16,11 @@ public final class LogSumExpPlan {
      */
     public static void run(KernelSource backend, Operand x, Operand y, Dims d,
                            long chooseFor) {
-        int[] shape = d.shape;
         long count = d.count;
-        Checks.logits(x);
-        Checks.valuesType(x, y);
         long outCount = d.slices;
-        Checks.capacity(x.name, x.available, count, shape);
-        Checks.capacity(y.name, y.available, outCount, shape);
-        // in place only when each slice is one element (the output then is the input)
-        if (x.type.isHalf()) {
-            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), count, y.name, y.base,
-                    y.index, y.type.bytes(), outCount);
-        } else {
-            Memory.noOverlap(x.name, x.base, x.index, count, y.name, y.base, y.index, outCount,
-                    x.type.bytes(), d.n == 1);
-        }
+        x = checked(x, y, d);
         if (outCount == 0) {
             return;
-        }
-        if (Memory.hidesOverlap(x.base, y.base)) {
-            x = Memory.privateCopy(x, count);
         }
         Kernels k = backend.forElements(chooseFor > 0 ? chooseFor : count);
         if (!k.takesRawAddresses()) {
@@ -45,4 +30,27 @@ public final class LogSumExpPlan {
         k.logSumExp(x.type, x.base, x.index, y.base, y.index, d.outer, d.n, d.inner);
     }
 
+    /**
+     * Every check of a log-sum-exp call (dtypes, capacities, overlap), in this order, before any
+     * kernel runs; returns the input to read: {@code x}, or its private copy where an overlap with
+     * {@code y} could not be checked. Apart from {@link #run} so that {@code run} stays small
+     * enough to be inlined into the caller (see {@link SoftmaxPlan#checked}).
+     */
+    static Operand checked(Operand x, Operand y, Dims d) {
+        long count = d.count;
+        long outCount = d.slices;
+        Checks.logits(x);
+        Checks.valuesType(x, y);
+        Checks.capacity(x.name, x.available, count, d.shape);
+        Checks.capacity(y.name, y.available, outCount, d.shape);
+        // in place only when each slice is one element (the output then is the input)
+        if (x.type.isHalf()) {
+            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), count, y.name, y.base,
+                    y.index, y.type.bytes(), outCount);
+        } else {
+            Memory.noOverlap(x.name, x.base, x.index, count, y.name, y.base, y.index, outCount,
+                    x.type.bytes(), d.n == 1);
+        }
+        return outCount != 0 && Memory.hidesOverlap(x.base, y.base) ? Memory.privateCopy(x, count) : x;
+    }
 }
