@@ -39,11 +39,21 @@ public final class LogSumExpPlan {
     static Operand checked(Operand x, Operand y, Dims d) {
         long count = d.count;
         long outCount = d.slices;
-        Checks.logits(x);
-        Checks.valuesType(x, y);
+        if (x.type != y.type || (x.type != DType.F32 && x.type != DType.F64)) {
+            // anything but the common F32 -> F32 or F64 -> F64 (which passes both): the checks
+            Checks.logits(x);
+            Checks.valuesType(x, y);
+        }
         Checks.capacity(x.name, x.available, count, d.shape);
         Checks.capacity(y.name, y.available, outCount, d.shape);
         // in place only when each slice is one element (the output then is the input)
+        if (x.javaArray && y.javaArray) {
+            // Memory.noOverlap's and hidesOverlap's rule for Java arrays (see SoftmaxPlan.checked)
+            if (x.base == y.base) {
+                Checks.noOverlap(x.name, x.index, count, y.name, y.index, outCount, d.n == 1);
+            }
+            return x;
+        }
         if (x.type.isHalf()) {
             Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), count, y.name, y.base,
                     y.index, y.type.bytes(), outCount);

@@ -42,10 +42,21 @@ public final class SoftmaxPlan {
      */
     static Operand checked(Operand x, Operand y, Dims d) {
         long count = d.count;
-        Checks.logits(x);
-        Checks.valuesType(x, y);
+        if (x.type != y.type || (x.type != DType.F32 && x.type != DType.F64)) {
+            // anything but the common F32 -> F32 or F64 -> F64 (which passes both): the checks
+            Checks.logits(x);
+            Checks.valuesType(x, y);
+        }
         Checks.capacity(x.name, x.available, count, d.shape);
         Checks.capacity(y.name, y.available, count, d.shape);
+        if (x.javaArray && y.javaArray) {
+            // Memory.noOverlap's and hidesOverlap's rule for Java arrays, without their type tests:
+            // the same array is compared by index, distinct arrays never overlap
+            if (x.base == y.base) {
+                Checks.noOverlap(x.name, x.index, count, y.name, y.index, count, true);
+            }
+            return x;
+        }
         if (x.type.isHalf()) {
             // 16-bit input, float32 output: never in place (checked by bytes)
             Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), count, y.name, y.base,
