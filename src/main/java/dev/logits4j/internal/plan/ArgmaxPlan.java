@@ -29,8 +29,7 @@ public final class ArgmaxPlan {
         }
         Checks.capacity(x.name, x.available, d.count, shape);
         Checks.capacity(out.name, out.available, d.slices, shape);
-        Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), d.count, out.name, out.base,
-                out.index, out.type.bytes(), d.slices);
+        Memory.noOverlapBytes(x, d.count, out, d.slices);
         if (mask != null) {
             MaskChecks.check(mask, maskDims, d.outer, shape);
             MaskChecks.noOverlap(mask, maskDims.count, out, d.slices);

@@ -133,11 +133,9 @@ public final class CrossEntropyPlan {
 
     private static void noOverlap(Operand in, long inCount, Operand out, long outCount) {
         if (in.type == out.type) {
-            Memory.noOverlap(in.name, in.base, in.index, inCount, out.name, out.base, out.index,
-                    outCount, in.type.bytes(), false);
+            Memory.noOverlap(in, inCount, out, outCount, false);
         } else {
-            Memory.noOverlapBytes(in.name, in.base, in.index, in.type.bytes(), inCount, out.name,
-                    out.base, out.index, out.type.bytes(), outCount);
+            Memory.noOverlapBytes(in, inCount, out, outCount);
         }
     }
 

@@ -55,11 +55,9 @@ public final class LogSumExpPlan {
             return x;
         }
         if (x.type.isHalf()) {
-            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), count, y.name, y.base,
-                    y.index, y.type.bytes(), outCount);
+            Memory.noOverlapBytes(x, count, y, outCount);
         } else {
-            Memory.noOverlap(x.name, x.base, x.index, count, y.name, y.base, y.index, outCount,
-                    x.type.bytes(), d.n == 1);
+            Memory.noOverlap(x, count, y, outCount, d.n == 1);
         }
         return outCount != 0 && Memory.hidesOverlap(x.base, y.base) ? Memory.privateCopy(x, count) : x;
     }

@@ -152,6 +152,20 @@ public final class Operand {
         javaView = new JavaView(count, view);
     }
 
+    /**
+     * A direct buffer's element-0 address once {@link Memory#address} has asked for it (0 before):
+     * the address of a buffer never changes, and asking is a JNI call. Volatile: a long written by
+     * one thread may be read by another, and must not be read half-written.
+     */
+    private volatile long directAddress;
+
+    long directAddress() {
+        return directAddress;
+    }
+
+    void rememberDirectAddress(long address) {
+        directAddress = address;
+    }
 
     public boolean isRaw() {
         return base == RawMemory.INSTANCE;

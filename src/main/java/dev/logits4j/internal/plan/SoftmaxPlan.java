@@ -59,10 +59,9 @@ public final class SoftmaxPlan {
         }
         if (x.type.isHalf()) {
             // 16-bit input, float32 output: never in place (checked by bytes)
-            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), count, y.name, y.base,
-                    y.index, y.type.bytes(), count);
+            Memory.noOverlapBytes(x, count, y, count);
         } else {
-            Memory.noOverlap(x.name, x.base, x.index, count, y.name, y.base, y.index, count, x.type.bytes(), true);
+            Memory.noOverlap(x, count, y, count, true);
         }
         return count != 0 && Memory.hidesOverlap(x.base, y.base) ? Memory.privateCopy(x, count) : x;
     }
