@@ -58,6 +58,31 @@ public final class CrossEntropyPlan {
         return finish(out, reduction, divisor, total);
     }
 
+    /** The divisor of a MEAN: the summed weights of the counted class targets, or the positions. */
+    public static double divisor(Operand targets, Dims d, boolean probabilities, ClassWeights weight,
+                                 long ignoreIndex) {
+        if (probabilities) {
+            return d.slices;
+        }
+        Operand t = targets.isRaw() ? Memory.viewIfRaw(targets, d.slices) : targets;
+        return Checks.indexTargets(t.base, t.index, d.slices, d.n, ignoreIndex, weight);
+    }
+
+    /**
+     * The call's result from the sum of its losses: the mean (over {@code divisor}) or the sum,
+     * written to {@code out} when reduced.
+     */
+    public static double finish(Operand out, Reduction reduction, double divisor, double total) {
+        if (out != null && out.isRaw()) {
+            out = Memory.viewIfRaw(out, 1);
+        }
+        double result = reduction == Reduction.MEAN ? total / divisor : total;
+        if (out != null && reduction != Reduction.NONE) {
+            Memory.putScalar(out.base, out.index, result);
+        }
+        return result;
+    }
+
     /**
      * The checks of the call that need no memory read (the shape, the dtypes, the logits' and the
      * output's capacities, the weights' length, an output for NONE), in this order; returns how
@@ -88,31 +113,6 @@ public final class CrossEntropyPlan {
             Checks.capacity(out.name, out.available, outCount, shape);
         }
         return outCount;
-    }
-
-    /** The divisor of a MEAN: the summed weights of the counted class targets, or the positions. */
-    public static double divisor(Operand targets, Dims d, boolean probabilities, ClassWeights weight,
-                                 long ignoreIndex) {
-        if (probabilities) {
-            return d.slices;
-        }
-        Operand t = targets.isRaw() ? Memory.viewIfRaw(targets, d.slices) : targets;
-        return Checks.indexTargets(t.base, t.index, d.slices, d.n, ignoreIndex, weight);
-    }
-
-    /**
-     * The call's result from the sum of its losses: the mean (over {@code divisor}) or the sum,
-     * written to {@code out} when reduced.
-     */
-    public static double finish(Operand out, Reduction reduction, double divisor, double total) {
-        if (out != null && out.isRaw()) {
-            out = Memory.viewIfRaw(out, 1);
-        }
-        double result = reduction == Reduction.MEAN ? total / divisor : total;
-        if (out != null && reduction != Reduction.NONE) {
-            Memory.putScalar(out.base, out.index, result);
-        }
-        return result;
     }
 
     private static Operand probabilityTargets(Operand targets, Dims d, int[] shape, long ignoreIndex,
