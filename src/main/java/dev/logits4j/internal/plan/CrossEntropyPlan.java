@@ -87,7 +87,7 @@ public final class CrossEntropyPlan {
      * The checks of the call that need no memory read (the shape, the dtypes, the logits' and the
      * output's capacities, the weights' length, an output for NONE), in this order; returns how
      * many values the call writes to {@code out}. Apart from {@link #run} so that {@code run}
-     * stays small enough for the JIT to inline into the caller (see {@link SoftmaxPlan#checked}).
+     * stays small enough for the JIT to inline into the caller (see {@link SoftmaxPlan#checks}).
      */
     private static long checkedOutCount(Operand logits, Dims d, Operand targets, boolean probabilities,
                                         Operand out, ClassWeights weight, Reduction reduction) {

@@ -18,9 +18,12 @@ public final class LogSumExpPlan {
                            long chooseFor) {
         long count = d.count;
         long outCount = d.slices;
-        x = checked(x, y, d);
+        checks(x, y, d);
         if (outCount == 0) {
             return;
+        }
+        if (Memory.hidesOverlap(x.base, y.base)) {
+            x = Memory.privateCopy(x, count);
         }
         Kernels k = backend.forElements(chooseFor > 0 ? chooseFor : count);
         if (!k.takesRawAddresses()) {
@@ -32,11 +35,10 @@ public final class LogSumExpPlan {
 
     /**
      * Every check of a log-sum-exp call (dtypes, capacities, overlap), in this order, before any
-     * kernel runs; returns the input to read: {@code x}, or its private copy where an overlap with
-     * {@code y} could not be checked. Apart from {@link #run} so that {@code run} stays small
-     * enough to be inlined into the caller (see {@link SoftmaxPlan#checked}).
+     * kernel runs. Apart from {@link #run} so that {@code run} stays small enough to be inlined
+     * into the caller (see {@link SoftmaxPlan#checks}).
      */
-    static Operand checked(Operand x, Operand y, Dims d) {
+    static void checks(Operand x, Operand y, Dims d) {
         long count = d.count;
         long outCount = d.slices;
         if (x.type != y.type || (x.type != DType.F32 && x.type != DType.F64)) {
@@ -48,17 +50,16 @@ public final class LogSumExpPlan {
         Checks.capacity(y.name, y.available, outCount, d.shape);
         // in place only when each slice is one element (the output then is the input)
         if (x.javaArray && y.javaArray) {
-            // Memory.noOverlap's and hidesOverlap's rule for Java arrays (see SoftmaxPlan.checked)
+            // Memory.noOverlap's rule for Java arrays (see SoftmaxPlan.checks)
             if (x.base == y.base) {
                 Checks.noOverlap(x.name, x.index, count, y.name, y.index, outCount, d.n == 1);
             }
-            return x;
+            return;
         }
         if (x.type.isHalf()) {
             Memory.noOverlapBytes(x, count, y, outCount);
         } else {
             Memory.noOverlap(x, count, y, outCount, d.n == 1);
         }
-        return outCount != 0 && Memory.hidesOverlap(x.base, y.base) ? Memory.privateCopy(x, count) : x;
     }
 }

@@ -18,9 +18,12 @@ public final class SoftmaxPlan {
     public static void run(KernelSource backend, Operand x, Operand y, Dims d,
                            double temperature, boolean maskedRowsZero, boolean log, long chooseFor) {
         long count = d.count;
-        x = checked(x, y, d);
+        checks(x, y, d);
         if (count == 0) {
             return;
+        }
+        if (Memory.hidesOverlap(x.base, y.base)) {
+            x = Memory.privateCopy(x, count);
         }
         int flags = (log ? Kernels.LOG : 0) | (maskedRowsZero ? Kernels.MASKED_ROWS_ZERO : 0);
         double invT = 1.0 / temperature;
@@ -34,13 +37,12 @@ public final class SoftmaxPlan {
 
     /**
      * Every check of a softmax call (dtypes, capacities, overlap), in this order, before any
-     * kernel runs; returns the input to read: {@code x}, or its private copy where an overlap with
-     * {@code y} could not be checked ({@link Memory#hidesOverlap}). Apart from {@link #run} so that
-     * {@code run} stays small enough for the JIT to inline into the caller: a 1 x 10 call is tens of
-     * nanoseconds, and an out-of-line {@code run} (its arguments passed, its branches on
-     * {@code log} and the dtype not folded) was a measurable part of them.
+     * kernel runs. Apart from {@link #run} so that {@code run} stays small enough for the JIT to
+     * inline into the caller: a 1 x 10 call is tens of nanoseconds, and an out-of-line {@code run}
+     * (its arguments passed, its branches on {@code log} and the dtype not folded) was a
+     * measurable part of them.
      */
-    static Operand checked(Operand x, Operand y, Dims d) {
+    static void checks(Operand x, Operand y, Dims d) {
         long count = d.count;
         if (x.type != y.type || (x.type != DType.F32 && x.type != DType.F64)) {
             // anything but the common F32 -> F32 or F64 -> F64 (which passes both): the checks
@@ -55,7 +57,7 @@ public final class SoftmaxPlan {
             if (x.base == y.base) {
                 Checks.noOverlap(x.name, x.index, count, y.name, y.index, count, true);
             }
-            return x;
+            return;
         }
         if (x.type.isHalf()) {
             // 16-bit input, float32 output: never in place (checked by bytes)
@@ -63,6 +65,5 @@ public final class SoftmaxPlan {
         } else {
             Memory.noOverlap(x, count, y, count, true);
         }
-        return count != 0 && Memory.hidesOverlap(x.base, y.base) ? Memory.privateCopy(x, count) : x;
     }
 }
