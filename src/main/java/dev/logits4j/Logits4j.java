@@ -13,7 +13,8 @@ import java.util.random.RandomGenerator;
  * once from a Java array, an NIO buffer (heap or direct, either byte order), native memory
  * ({@link OffHeap}) or a {@code MemorySegment} ({@code Segments}). Ops reduce along {@code axis} in
  * {@code [-rank, rank)} (negative counts from the end). {@link #ops()} has one method per op;
- * this class holds shortcuts for one float32 row, which build views and call them.
+ * this class holds shortcuts for one float32 row: the op on a 1-d view of the array, with the
+ * same checks, without making the view on every call.
  *
  * <h2>Special values</h2>
  * In softmax and log-softmax a slice containing NaN or +inf gives NaN everywhere; -inf entries
@@ -149,8 +150,7 @@ public final class Logits4j {
             throw new IllegalArgumentException("logits holds " + logits.length + " values, which is "
                     + "not a whole number of rows for " + n + " targets");
         }
-        return (float) AUTO.crossEntropy(Tensor.of(logits, n, logits.length / n), Tensor.of(targets),
-                CrossEntropyOptions.DEFAULT);
+        return (float) AUTO.crossEntropyRows(logits, n, logits.length / n, targets);
     }
 
     /**
@@ -163,6 +163,6 @@ public final class Logits4j {
      * @return the token, or -1 when the row has no distribution
      */
     public static int sample(float[] logits, SamplingOptions options, RandomGenerator random) {
-        return AUTO.sample(Tensor.of(logits), options, random)[0];
+        return AUTO.sampleRow(logits, options, random);
     }
 }

@@ -539,6 +539,16 @@ public final class Tensor {
 
     /** The view as the op's argument {@code name}, checked usable. */
     Operand input(String name) {
+        Operand o = named;
+        // the common case first: a view that needs no per-call work (a view read through a copy
+        // never caches an operand, so a cached one means there is no copyIn)
+        if (o != null && o.name == name && guard == null) {
+            return o;
+        }
+        return inputChecked(name);
+    }
+
+    private Operand inputChecked(String name) {
         if (guard != null) {
             guard.check(name, false);
         }
@@ -561,6 +571,14 @@ public final class Tensor {
 
     /** As {@link #input}, for an output: refused when read-only. */
     Operand output(String name) {
+        Operand o = named;
+        if (o != null && o.name == name && writable && guard == null) {
+            return o;   // as input(): no copyIn, and writable
+        }
+        return outputChecked(name);
+    }
+
+    private Operand outputChecked(String name) {
         if (copyIn != null) {
             throw new IllegalArgumentException(name + ": " + this + " cannot be viewed in place, so "
                     + "it can only be an input (it is read through a copy); an output must be memory "
@@ -572,7 +590,12 @@ public final class Tensor {
 
     /** The dimensions around {@code axis} (checked), computed when the view was made. */
     Dims dims(int axis) {
-        return dimsByAxis[Checks.axisOf(axis, shape)];
+        Dims[] byAxis = dimsByAxis;   // max(rank, 1) entries: the axes in [-length, length)
+        int i = axis < 0 ? axis + byAxis.length : axis;
+        if (i >= 0 && i < byAxis.length) {   // one unsigned compare, which is also the bounds check
+            return byAxis[i];
+        }
+        return byAxis[Checks.axisOf(axis, shape)];   // throws, naming the axis and the shape
     }
 
     int[] shapeRef() {

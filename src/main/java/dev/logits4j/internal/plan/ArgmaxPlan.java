@@ -20,21 +20,7 @@ public final class ArgmaxPlan {
      */
     public static void run(KernelSource backend, Operand x, Operand mask, Dims maskDims,
                            Operand out, Dims d) {
-        int[] shape = d.shape;
-        Checks.logits(x);
-        Checks.indexType(out);
-        if (d.n == 0 && d.slices > 0) {
-            throw new IllegalArgumentException("argmax over an empty axis " + d.axis + " of shape "
-                    + java.util.Arrays.toString(shape) + " has no maximum");
-        }
-        Checks.capacity(x.name, x.available, d.count, shape);
-        Checks.capacity(out.name, out.available, d.slices, shape);
-        Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), d.count, out.name, out.base,
-                out.index, out.type.bytes(), d.slices);
-        if (mask != null) {
-            MaskChecks.check(mask, maskDims, d.outer, shape);
-            MaskChecks.noOverlap(mask, maskDims.count, out, d.slices);
-        }
+        checks(x, mask, maskDims, out, d);
         if (d.count == 0) {
             return;
         }
@@ -54,6 +40,29 @@ public final class ArgmaxPlan {
                     out.index);
         } else {
             TopSelection.argmax(k, x.type, x.base, x.index, d.outer, d.n, d.inner, out.base, out.index);
+        }
+    }
+
+    /**
+     * Every check of an argmax call, in this order, before any kernel runs. Apart from
+     * {@link #run} so that {@code run} stays small enough for the JIT to inline into the caller
+     * (with the mask's checks it was 354 bytecodes, over C2's hot limit of 325; see
+     * {@link SoftmaxPlan#checks}).
+     */
+    private static void checks(Operand x, Operand mask, Dims maskDims, Operand out, Dims d) {
+        int[] shape = d.shape;
+        Checks.logits(x);
+        Checks.indexType(out);
+        if (d.n == 0 && d.slices > 0) {
+            throw new IllegalArgumentException("argmax over an empty axis " + d.axis + " of shape "
+                    + java.util.Arrays.toString(shape) + " has no maximum");
+        }
+        Checks.capacity(x.name, x.available, d.count, shape);
+        Checks.capacity(out.name, out.available, d.slices, shape);
+        Memory.noOverlapBytes(x, d.count, out, d.slices);
+        if (mask != null) {
+            MaskChecks.check(mask, maskDims, d.outer, shape);
+            MaskChecks.noOverlap(mask, maskDims.count, out, d.slices);
         }
     }
 }

@@ -138,56 +138,61 @@ public final class Checks {
         if (ignoreIndex >= 0 && ignoreIndex < classes) {
             return -1;
         }
-        int base = (int) ti;
-        int n = (int) positions;
+        // one method per array type: each is small enough for the JIT to inline into the call
         if (targets instanceof int[]) {
-            int[] a = (int[]) targets;
-            int last = classes - 1;
-            int any = 0;
-            for (int p = 0; p < n; p++) {
-                any |= a[base + p] | (last - a[base + p]);   // negative: some target outside [0, C)
-            }
-            if (any >= 0) {
-                return n;   // every target a class, so none is ignoreIndex (which is not one)
-            }
-            if (ignoreIndex != (int) ignoreIndex) {
-                return -1;  // no int equals it: some target is really out of range
-            }
-            // Ignored positions present (padding): out-of-range bits count only where t != ignore.
-            int ignore = (int) ignoreIndex;
-            int bad = 0;
-            int counted = 0;
-            for (int p = 0; p < n; p++) {
-                int t = a[base + p];
-                int d = t ^ ignore;
-                int live = (d | -d) >> 31;   // -1 unless t == ignoreIndex
-                bad |= (t | (last - t)) & live;
-                counted -= live;
-            }
-            return bad < 0 ? -1 : counted;
+            return countedInts((int[]) targets, (int) ti, (int) positions, classes, ignoreIndex);
         }
         if (targets instanceof long[]) {
-            long[] a = (long[]) targets;
-            long last = classes - 1;
-            long any = 0;
-            for (int p = 0; p < n; p++) {
-                any |= a[base + p] | (last - a[base + p]);
-            }
-            if (any >= 0) {
-                return n;
-            }
-            long bad = 0;
-            long counted = 0;
-            for (int p = 0; p < n; p++) {
-                long t = a[base + p];
-                long d = t ^ ignoreIndex;
-                long live = (d | -d) >> 63;
-                bad |= (t | (last - t)) & live;
-                counted -= live;
-            }
-            return bad < 0 ? -1 : counted;
+            return countedLongs((long[]) targets, (int) ti, (int) positions, classes, ignoreIndex);
         }
         return -1;
+    }
+
+    private static long countedInts(int[] a, int base, int n, int classes, long ignoreIndex) {
+        int last = classes - 1;
+        int any = 0;
+        for (int p = 0; p < n; p++) {
+            any |= a[base + p] | (last - a[base + p]);   // negative: some target outside [0, C)
+        }
+        if (any >= 0) {
+            return n;   // every target a class, so none is ignoreIndex (which is not one)
+        }
+        if (ignoreIndex != (int) ignoreIndex) {
+            return -1;  // no int equals it: some target is really out of range
+        }
+        // Ignored positions present (padding): out-of-range bits count only where t != ignore.
+        int ignore = (int) ignoreIndex;
+        int bad = 0;
+        int counted = 0;
+        for (int p = 0; p < n; p++) {
+            int t = a[base + p];
+            int d = t ^ ignore;
+            int live = (d | -d) >> 31;   // -1 unless t == ignoreIndex
+            bad |= (t | (last - t)) & live;
+            counted -= live;
+        }
+        return bad < 0 ? -1 : counted;
+    }
+
+    private static long countedLongs(long[] a, int base, int n, int classes, long ignoreIndex) {
+        long last = classes - 1;
+        long any = 0;
+        for (int p = 0; p < n; p++) {
+            any |= a[base + p] | (last - a[base + p]);
+        }
+        if (any >= 0) {
+            return n;
+        }
+        long bad = 0;
+        long counted = 0;
+        for (int p = 0; p < n; p++) {
+            long t = a[base + p];
+            long d = t ^ ignoreIndex;
+            long live = (d | -d) >> 63;
+            bad |= (t | (last - t)) & live;
+            counted -= live;
+        }
+        return bad < 0 ? -1 : counted;
     }
 
 

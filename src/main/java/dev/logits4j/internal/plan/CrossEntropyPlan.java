@@ -26,25 +26,8 @@ public final class CrossEntropyPlan {
                              boolean probabilities, Operand out, ClassWeights weight,
                              long ignoreIndex, Reduction reduction, double eps) {
         int[] shape = d.shape;
-        Checks.logitsShape(shape);
-        Checks.logits(logits);
-        if (probabilities) {
-            Checks.valuesType(logits, targets);   // the logits' type (float32 for 16-bit logits)
-        } else {
-            Checks.indexType(targets);
-        }
+        long outCount = checkedOutCount(logits, d, targets, probabilities, out, weight, reduction);
         if (out != null) {
-            Checks.valuesType(logits, out);
-        }
-        Checks.capacity(logits.name, logits.available, d.count, shape);
-        Checks.weight(weight, d.n);
-        if (out == null && reduction == Reduction.NONE) {
-            throw new IllegalArgumentException("reduction NONE gives one loss per position: "
-                    + "pass an output view (out) to receive them");
-        }
-        long outCount = reduction == Reduction.NONE ? d.slices : 1;
-        if (out != null) {
-            Checks.capacity(out.name, out.available, outCount, shape);
             logits = checkedAgainstOut(logits, d.count, out, outCount);
         }
         targets = probabilities ? probabilityTargets(targets, d, shape, ignoreIndex, out, outCount)
@@ -100,6 +83,38 @@ public final class CrossEntropyPlan {
         return result;
     }
 
+    /**
+     * The checks of the call that need no memory read (the shape, the dtypes, the logits' and the
+     * output's capacities, the weights' length, an output for NONE), in this order; returns how
+     * many values the call writes to {@code out}. Apart from {@link #run} so that {@code run}
+     * stays small enough for the JIT to inline into the caller (see {@link SoftmaxPlan#checks}).
+     */
+    private static long checkedOutCount(Operand logits, Dims d, Operand targets, boolean probabilities,
+                                        Operand out, ClassWeights weight, Reduction reduction) {
+        int[] shape = d.shape;
+        Checks.logitsShape(shape);
+        Checks.logits(logits);
+        if (probabilities) {
+            Checks.valuesType(logits, targets);   // the logits' type (float32 for 16-bit logits)
+        } else {
+            Checks.indexType(targets);
+        }
+        if (out != null) {
+            Checks.valuesType(logits, out);
+        }
+        Checks.capacity(logits.name, logits.available, d.count, shape);
+        Checks.weight(weight, d.n);
+        if (out == null && reduction == Reduction.NONE) {
+            throw new IllegalArgumentException("reduction NONE gives one loss per position: "
+                    + "pass an output view (out) to receive them");
+        }
+        long outCount = reduction == Reduction.NONE ? d.slices : 1;
+        if (out != null) {
+            Checks.capacity(out.name, out.available, outCount, shape);
+        }
+        return outCount;
+    }
+
     private static Operand probabilityTargets(Operand targets, Dims d, int[] shape, long ignoreIndex,
                                               Operand out, long outCount) {
         Checks.ignoreIndexWithProbabilities(ignoreIndex);
@@ -118,11 +133,9 @@ public final class CrossEntropyPlan {
 
     private static void noOverlap(Operand in, long inCount, Operand out, long outCount) {
         if (in.type == out.type) {
-            Memory.noOverlap(in.name, in.base, in.index, inCount, out.name, out.base, out.index,
-                    outCount, in.type.bytes(), false);
+            Memory.noOverlap(in, inCount, out, outCount, false);
         } else {
-            Memory.noOverlapBytes(in.name, in.base, in.index, in.type.bytes(), inCount, out.name,
-                    out.base, out.index, out.type.bytes(), outCount);
+            Memory.noOverlapBytes(in, inCount, out, outCount);
         }
     }
 

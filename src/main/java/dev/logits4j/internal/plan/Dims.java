@@ -77,6 +77,16 @@ public final class Dims {
         return new Dims(shape, count, outer, n, inner, ax, slices);
     }
 
+    /**
+     * The dimensions of a 1-d tensor of {@code n} elements along its only axis: what
+     * {@code of(new int[] {n}, 0, name)} computes, without the loop (the float[] shortcuts).
+     *
+     * @param n the length, at least 0 (an array's length)
+     */
+    public static Dims row(int n) {
+        return new Dims(new int[] {n}, n, 1, n, 1, 0, 1);
+    }
+
     /** The same dimensions with {@code rows} leading rows (a parallel chunk of [outer, n, inner]). */
     public Dims withOuter(long rows) {
         int[] chunk = inner == 1 ? new int[] {(int) rows, n} : new int[] {(int) rows, n, (int) inner};

@@ -16,21 +16,9 @@ public final class LogSumExpPlan {
      */
     public static void run(KernelSource backend, Operand x, Operand y, Dims d,
                            long chooseFor) {
-        int[] shape = d.shape;
         long count = d.count;
-        Checks.logits(x);
-        Checks.valuesType(x, y);
         long outCount = d.slices;
-        Checks.capacity(x.name, x.available, count, shape);
-        Checks.capacity(y.name, y.available, outCount, shape);
-        // in place only when each slice is one element (the output then is the input)
-        if (x.type.isHalf()) {
-            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), count, y.name, y.base,
-                    y.index, y.type.bytes(), outCount);
-        } else {
-            Memory.noOverlap(x.name, x.base, x.index, count, y.name, y.base, y.index, outCount,
-                    x.type.bytes(), d.n == 1);
-        }
+        checks(x, y, d);
         if (outCount == 0) {
             return;
         }
@@ -45,4 +33,33 @@ public final class LogSumExpPlan {
         k.logSumExp(x.type, x.base, x.index, y.base, y.index, d.outer, d.n, d.inner);
     }
 
+    /**
+     * Every check of a log-sum-exp call (dtypes, capacities, overlap), in this order, before any
+     * kernel runs. Apart from {@link #run} so that {@code run} stays small enough to be inlined
+     * into the caller (see {@link SoftmaxPlan#checks}).
+     */
+    static void checks(Operand x, Operand y, Dims d) {
+        long count = d.count;
+        long outCount = d.slices;
+        if (x.type != y.type || (x.type != DType.F32 && x.type != DType.F64)) {
+            // anything but the common F32 -> F32 or F64 -> F64 (which passes both): the checks
+            Checks.logits(x);
+            Checks.valuesType(x, y);
+        }
+        Checks.capacity(x.name, x.available, count, d.shape);
+        Checks.capacity(y.name, y.available, outCount, d.shape);
+        // in place only when each slice is one element (the output then is the input)
+        if (x.javaArray && y.javaArray) {
+            // Memory.noOverlap's rule for Java arrays (see SoftmaxPlan.checks)
+            if (x.base == y.base) {
+                Checks.noOverlap(x.name, x.index, count, y.name, y.index, outCount, d.n == 1);
+            }
+            return;
+        }
+        if (x.type.isHalf()) {
+            Memory.noOverlapBytes(x, count, y, outCount);
+        } else {
+            Memory.noOverlap(x, count, y, outCount, d.n == 1);
+        }
+    }
 }

@@ -29,11 +29,9 @@ final class MaskChecks {
             return;
         }
         if (out.type == DType.I32) {
-            Memory.noOverlap(mask.name, mask.base, mask.index, count, out.name, out.base,
-                    out.index, outCount, 4, false);
+            Memory.noOverlap(mask, count, out, outCount, false);   // the mask is I32 (checked)
         } else {
-            Memory.noOverlapBytes(mask.name, mask.base, mask.index, 4, count, out.name, out.base,
-                    out.index, out.type.bytes(), outCount);
+            Memory.noOverlapBytes(mask, count, out, outCount);
         }
     }
 

@@ -36,27 +36,27 @@ public final class Memory {
     }
 
     /**
-     * Refuses overlapping input and output (same elements allowed when {@code sameOk}, in the same
-     * byte order); counts are in elements of {@code elementSize} bytes.
+     * Refuses overlapping input {@code x} and output {@code y} of the same element type (same
+     * elements allowed when {@code sameOk}, in the same byte order); counts are in elements.
      */
-    public static void noOverlap(String xName, Object x, long xi, long xCount, String yName,
-                                 Object y, long yi, long yCount, int elementSize, boolean sameOk) {
-        if (x == y && x != RawMemory.INSTANCE) {
-            Checks.noOverlap(xName, xi, xCount, yName, yi, yCount, sameOk);
+    public static void noOverlap(Operand x, long xCount, Operand y, long yCount, boolean sameOk) {
+        if (x.base == y.base && x.base != RawMemory.INSTANCE) {
+            Checks.noOverlap(x.name, x.index, xCount, y.name, y.index, yCount, sameOk);
             return;
         }
-        if (onHeap(x) || onHeap(y)) {
+        if (onHeap(x.base) || onHeap(y.base)) {
             return;  // distinct heap objects: distinct arrays, or a case hidesOverlap() handles
         }
-        long xa = address(x, xi, elementSize);
-        long ya = address(y, yi, elementSize);
+        int elementSize = x.type.bytes();
+        long xa = address(x);
+        long ya = address(y);
         if (xa == 0 || ya == 0) {
             return;  // addresses unknown: hidesOverlap() makes the input a private copy
         }
-        Checks.noOverlap(xName, xa, xCount * elementSize, yName, ya, yCount * elementSize, sameOk,
+        Checks.noOverlap(x.name, xa, xCount * elementSize, y.name, ya, yCount * elementSize, sameOk,
                 " (address)");
-        if (xa == ya && xCount > 0 && !sameOrder(x, y)) {
-            throw new IllegalArgumentException(yName + " is the same memory as " + xName
+        if (xa == ya && xCount > 0 && !sameOrder(x.base, y.base)) {
+            throw new IllegalArgumentException(y.name + " is the same memory as " + x.name
                     + " in the other byte order: in place needs one byte order");
         }
     }
@@ -67,17 +67,19 @@ public final class Memory {
         return xn == yn;
     }
 
-    /** As {@link #noOverlap}, for operands of different element types (never the same memory). */
-    public static void noOverlapBytes(String xName, Object x, long xi, int xSize, long xCount,
-                                      String yName, Object y, long yi, int ySize, long yCount) {
-        if (onHeap(x) || onHeap(y)) {
+    /**
+     * As {@link #noOverlap}, for operands of different element types (never the same memory);
+     * counts are in each operand's elements.
+     */
+    public static void noOverlapBytes(Operand x, long xCount, Operand y, long yCount) {
+        if (onHeap(x.base) || onHeap(y.base)) {
             return;
         }
-        long xa = address(x, xi, xSize);
-        long ya = address(y, yi, ySize);
+        long xa = address(x);
+        long ya = address(y);
         if (xa != 0 && ya != 0) {
-            Checks.noOverlap(xName, xa, xCount * xSize, yName, ya, yCount * ySize, false,
-                    " (address)");
+            Checks.noOverlap(x.name, xa, xCount * x.type.bytes(), y.name, ya,
+                    yCount * y.type.bytes(), false, " (address)");
         }
     }
 
@@ -96,17 +98,25 @@ public final class Memory {
     }
 
     /**
-     * The byte address of element {@code index} of raw memory or a direct buffer; 0 when no JNI
-     * library is there to tell (then {@link #hidesOverlap} covers the case).
+     * The byte address of an operand's first element in raw memory or a direct buffer; 0 when no
+     * JNI library is there to tell (then {@link #hidesOverlap} covers the case). A direct buffer's
+     * address never changes, so it is asked for (a JNI call) once per operand, not on every call:
+     * operands are made once per view.
      */
-    static long address(Object base, long index, int elementSize) {
+    static long address(Operand op) {
+        Object base = op.base;
         if (base == RawMemory.INSTANCE) {
-            return index;
+            return op.index;
         }
-        if (base instanceof Buffer && ((Buffer) base).isDirect() && RawViews.addressesKnown()) {
-            return RawViews.address((Buffer) base) + index * elementSize;
+        long start = op.directAddress();
+        if (start == 0) {
+            if (!(base instanceof Buffer && ((Buffer) base).isDirect() && RawViews.addressesKnown())) {
+                return 0;
+            }
+            start = RawViews.address((Buffer) base);   // element 0's
+            op.rememberDirectAddress(start);
         }
-        return 0;
+        return start + op.index * op.type.bytes();
     }
 
     /** {@code op}'s first {@code count} elements, read once into a new heap array. */

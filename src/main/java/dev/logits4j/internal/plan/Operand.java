@@ -22,6 +22,12 @@ public final class Operand {
     public final long available;
     public final DType type;
     public final String name;
+    /**
+     * Whether {@link #base} is a Java array (decided once, here): two distinct arrays never
+     * overlap and never hide an overlap, so the plans settle the common case with this flag and an
+     * identity test instead of {@link Memory}'s type tests on every call.
+     */
+    public final boolean javaArray;
 
     private Operand(Object base, long index, long available, DType type, String name) {
         this.base = base;
@@ -29,6 +35,7 @@ public final class Operand {
         this.available = available;
         this.type = type;
         this.name = name;
+        this.javaArray = base != null && base.getClass().isArray();
     }
 
     /** The same memory on another base (a private copy or a view), from index {@code index}. */
@@ -145,6 +152,20 @@ public final class Operand {
         javaView = new JavaView(count, view);
     }
 
+    /**
+     * A direct buffer's element-0 address once {@link Memory#address} has asked for it (0 before):
+     * the address of a buffer never changes, and asking is a JNI call. Volatile: a long written by
+     * one thread may be read by another, and must not be read half-written.
+     */
+    private volatile long directAddress;
+
+    long directAddress() {
+        return directAddress;
+    }
+
+    void rememberDirectAddress(long address) {
+        directAddress = address;
+    }
 
     public boolean isRaw() {
         return base == RawMemory.INSTANCE;

@@ -57,11 +57,9 @@ public final class RowStatisticsPlan {
 
     private static void noOverlap(Operand x, Operand y, Dims d) {
         if (x.type == y.type) {
-            Memory.noOverlap(x.name, x.base, x.index, d.count, y.name, y.base, y.index, d.slices,
-                    x.type.bytes(), false);
+            Memory.noOverlap(x, d.count, y, d.slices, false);
         } else {
-            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), d.count, y.name, y.base,
-                    y.index, y.type.bytes(), d.slices);
+            Memory.noOverlapBytes(x, d.count, y, d.slices);
         }
     }
 

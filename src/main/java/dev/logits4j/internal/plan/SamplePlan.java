@@ -154,24 +154,18 @@ public final class SamplePlan {
                                    long rows) {
         if (logProbs != null) {
             if (x.type.isHalf()) {
-                Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), count,
-                        logProbs.name, logProbs.base, logProbs.index, logProbs.type.bytes(), rows);
+                Memory.noOverlapBytes(x, count, logProbs, rows);
             } else {
-                Memory.noOverlap(x.name, x.base, x.index, count, logProbs.name, logProbs.base,
-                        logProbs.index, rows, x.type.bytes(), false);
+                Memory.noOverlap(x, count, logProbs, rows, false);
             }
-            Memory.noOverlapBytes(tokens.name, tokens.base, tokens.index, tokens.type.bytes(), rows,
-                    logProbs.name, logProbs.base, logProbs.index, logProbs.type.bytes(), rows);
+            Memory.noOverlapBytes(tokens, rows, logProbs, rows);
         }
-        Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), count, tokens.name,
-                tokens.base, tokens.index, tokens.type.bytes(), rows);
+        Memory.noOverlapBytes(x, count, tokens, rows);
         // the draws are read into a private copy before any write, but an output over them is
         // refused like any other overlap of an input and an output
-        Memory.noOverlapBytes(u.name, u.base, u.index, u.type.bytes(), rows, tokens.name,
-                tokens.base, tokens.index, tokens.type.bytes(), rows);
+        Memory.noOverlapBytes(u, rows, tokens, rows);
         if (logProbs != null) {
-            Memory.noOverlapBytes(u.name, u.base, u.index, u.type.bytes(), rows, logProbs.name,
-                    logProbs.base, logProbs.index, logProbs.type.bytes(), rows);
+            Memory.noOverlapBytes(u, rows, logProbs, rows);
         }
     }
 

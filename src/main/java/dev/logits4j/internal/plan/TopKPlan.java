@@ -39,16 +39,12 @@ public final class TopKPlan {
         Checks.capacity(indices.name, indices.available, outCount, shape);
         if (x.type.isHalf()) {
             // 16-bit input, float32 values: different element types, compared by bytes
-            Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), d.count, values.name,
-                    values.base, values.index, values.type.bytes(), outCount);
+            Memory.noOverlapBytes(x, d.count, values, outCount);
         } else {
-            Memory.noOverlap(x.name, x.base, x.index, d.count, values.name, values.base,
-                    values.index, outCount, x.type.bytes(), false);
+            Memory.noOverlap(x, d.count, values, outCount, false);
         }
-        Memory.noOverlapBytes(x.name, x.base, x.index, x.type.bytes(), d.count, indices.name,
-                indices.base, indices.index, indices.type.bytes(), outCount);
-        Memory.noOverlapBytes(values.name, values.base, values.index, values.type.bytes(), outCount,
-                indices.name, indices.base, indices.index, indices.type.bytes(), outCount);
+        Memory.noOverlapBytes(x, d.count, indices, outCount);
+        Memory.noOverlapBytes(values, outCount, indices, outCount);
         if (mask != null) {
             MaskChecks.check(mask, maskDims, d.outer, shape);
             MaskChecks.noOverlap(mask, maskDims.count, values, outCount);

@@ -56,11 +56,9 @@ public final class VerifyPlan {
             long count = in == target ? d.count : in == drafts ? batch * k : in == q ? batch * k * n
                     : batch * (k + 1);
             if (in.type == out.type) {
-                Memory.noOverlap(in.name, in.base, in.index, count, out.name, out.base, out.index,
-                        outCount, out.type.bytes(), false);
+                Memory.noOverlap(in, count, out, outCount, false);
             } else {
-                Memory.noOverlapBytes(in.name, in.base, in.index, in.type.bytes(), count, out.name,
-                        out.base, out.index, out.type.bytes(), outCount);
+                Memory.noOverlapBytes(in, count, out, outCount);
             }
         }
         SamplingParams params = SamplePlan.resolve(s, 1, n);
