@@ -30,7 +30,7 @@ public final class PenaltyState {
      * @param vocab the vocabulary size, {@code > 0}
      */
     public PenaltyState(int vocab) {
-        this.counts = new TokenCounts(vocab);
+        this.counts = new TokenCounts(vocab, this);
     }
 
     /**

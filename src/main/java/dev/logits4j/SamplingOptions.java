@@ -439,6 +439,22 @@ public final class SamplingOptions {
     }
 
     /**
+     * The penalty states set by {@link #withPenaltyStates}: the caller's objects themselves.
+     *
+     * @return an unmodifiable list, 1 for the batch or 1 per row; empty when none was set
+     */
+    public List<PenaltyState> penaltyStates() {
+        if (s.penaltyStates == null) {
+            return List.of();
+        }
+        List<PenaltyState> out = new java.util.ArrayList<>(s.penaltyStates.length);
+        for (dev.logits4j.internal.kernels.TokenCounts c : s.penaltyStates) {
+            out.add((PenaltyState) c.owner);
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * The logit biases: token id to the value added to its logit, in the order they were given.
      *
      * @return new unmodifiable maps, 1 for the batch or 1 per row; empty when no bias was set
@@ -477,9 +493,7 @@ public final class SamplingOptions {
         b.append(", history=").append(s.history == null ? "none" : OptionsText.rows(s.history));
         b.append(", paddedHistory=").append(s.paddedHistory == null ? "none"
                 : OptionsText.padded(s.paddedHistory, s.paddedLength));
-        if (s.penaltyStates != null) {
-            b.append(", penaltyStates=").append(s.penaltyStates.length);
-        }
+        b.append(", penaltyStates=").append(s.penaltyStates == null ? "none" : penaltyStates());
         b.append(", logitBias=").append(s.biasIds == null ? "none" : logitBiases());
         return b.append(']').toString();
     }

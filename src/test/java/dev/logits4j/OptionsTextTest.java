@@ -37,6 +37,7 @@ class OptionsTextTest {
             Map.entry("history", new String[] {"history", "history"}),
             Map.entry("paddedHistory", new String[] {"paddedHistory", "paddedHistory"}),
             Map.entry("paddedLength", new String[] {"paddedHistory", "paddedHistoryLength"}),
+            Map.entry("penaltyStates", new String[] {"penaltyStates", "penaltyStates"}),
             Map.entry("biasIds", new String[] {"logitBias", "logitBiases"}),
             Map.entry("biasValues", new String[] {"logitBias", "logitBiases"}));
 
@@ -77,7 +78,7 @@ class OptionsTextTest {
                 .withLogitBias(Map.of(7, -2.5));
         assertEquals("SamplingOptions[temperature=0.7, topK=50, topP=0.9, minP=0.05, repetitionPenalty=1.3, "
                 + "presencePenalty=0.25, frequencyPenalty=0.125, history=[[1, 2, 3], [4]], paddedHistory=none, "
-                + "logitBias=[{7=-2.5}]]", o.toString());
+                + "penaltyStates=none, logitBias=[{7=-2.5}]]", o.toString());
         assertArrayEquals(new double[] {0.7}, o.temperatures());
         assertArrayEquals(new int[] {50}, o.topKs());
         assertArrayEquals(new double[] {0.9}, o.topPs());
@@ -94,7 +95,8 @@ class OptionsTextTest {
     @Test
     void perRowValuesPaddedHistoryAndDefaults() {
         assertEquals("SamplingOptions[temperature=1.0, topK=0, topP=1.0, minP=0.0, repetitionPenalty=1.0, "
-                + "presencePenalty=0.0, frequencyPenalty=0.0, history=none, paddedHistory=none, logitBias=none]",
+                + "presencePenalty=0.0, frequencyPenalty=0.0, history=none, paddedHistory=none, penaltyStates=none, "
+                + "logitBias=none]",
                 SamplingOptions.DEFAULT.toString());
         assertEquals(List.of(), SamplingOptions.DEFAULT.logitBiases());
         assertNull(SamplingOptions.DEFAULT.history());

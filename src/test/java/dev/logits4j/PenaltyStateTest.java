@@ -151,6 +151,9 @@ class PenaltyStateTest {
                 () -> ops.sample(Tensor.of(x, 2, 10), three, Tensor.of(new double[] {0.1, 0.2}), Tensor.of(t), null));
         assertTrue(e.getMessage().contains("penaltyStates"), e.getMessage());
         assertArrayEquals(new int[] {7, 7}, t);
-        assertTrue(o.toString().contains("penaltyStates=2"), o.toString());
+        assertTrue(o.toString().contains("penaltyStates=[PenaltyState[vocab=10, distinct=0, total=0], "
+                + "PenaltyState[vocab=11"), o.toString());
+        assertEquals(2, o.penaltyStates().size());
+        assertEquals(11, o.penaltyStates().get(1).vocab());
     }
 }

@@ -11,17 +11,20 @@ package dev.logits4j.internal.kernels;
  */
 public final class TokenCounts {
     public final int vocab;
+    /** The public object this belongs to (a {@code PenaltyState}), for the options' getter. */
+    public final Object owner;
     private int[] ids = new int[16];
     private int[] counts = new int[16];
     private int size;
     private int[] table = new int[32];   // slot + 1 per hashed token, 0: empty
     private long total;
 
-    public TokenCounts(int vocab) {
+    public TokenCounts(int vocab, Object owner) {
         if (vocab <= 0) {
             throw new IllegalArgumentException("vocab must be > 0, got " + vocab);
         }
         this.vocab = vocab;
+        this.owner = owner;
     }
 
     /** Counts one more {@code token}. */
