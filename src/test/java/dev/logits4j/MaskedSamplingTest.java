@@ -41,31 +41,6 @@ class MaskedSamplingTest {
         return x;
     }
 
-    /** A mask of {@code words} words allowing {@code allowed} random tokens below the vocabulary (and, past it, junk bits). */
-    private static int[] mask(int vocab, int allowed, int words, long seed) {
-        int need = (vocab + 31) / 32;
-        int[] m = new int[words];
-        List<Integer> ids = new ArrayList<>();
-        for (int j = 0; j < vocab; j++) {
-            ids.add(j);
-        }
-        java.util.Collections.shuffle(ids, new Random(seed));
-        for (int i = 0; i < allowed; i++) {
-            int j = ids.get(i);
-            if (j / 32 < words) {
-                m[j / 32] |= 1 << (j % 32);
-            }
-        }
-        for (int j = vocab; j < words * 32; j++) {
-            m[j / 32] |= 1 << (j % 32);   // past the vocabulary: must be ignored
-        }
-        return m;
-    }
-
-    private static boolean allowed(int[] mask, int j) {
-        return j / 32 < mask.length && (mask[j / 32] >>> (j % 32) & 1) != 0;
-    }
-
     private static SamplingReference.Row row(double t, int k, double topP, double minP) {
         SamplingReference.Row p = new SamplingReference.Row();
         p.temperature = t;
@@ -120,7 +95,7 @@ class MaskedSamplingTest {
                     for (int oi = 0; oi < opts.size(); oi++) {
                         int variant = (ci + oi) % 3;
                         int words = variant == 0 ? need : variant == 1 ? Math.max(1, need / 2) : need + 2;
-                        int[] m = mask(vocab, count, words, 1000L * vocab + 10 * ci + oi);
+                        int[] m = TestMasks.random(vocab, count, words, 1000L * vocab + 10 * ci + oi);
                         compared += check(vocab + " allowed " + count + " words " + words + " "
                                 + describe(opts.get(oi)), x, m, opts.get(oi), pool, wrong);
                         cases++;
@@ -143,7 +118,7 @@ class MaskedSamplingTest {
         double[] maskedRow = new double[vocab];
         float[] maskedFloats = new float[vocab];
         for (int j = 0; j < vocab; j++) {
-            maskedFloats[j] = allowed(m, j) ? x[j] : Float.NEGATIVE_INFINITY;
+            maskedFloats[j] = TestMasks.allowed(m, j) ? x[j] : Float.NEGATIVE_INFINITY;
             maskedRow[j] = maskedFloats[j];
         }
         SelectionOracle.Prepared ref = SelectionOracle.prepare(maskedRow, p);
@@ -176,7 +151,7 @@ class MaskedSamplingTest {
                     Tensor.of(tiledMask, GRID, words), o, Tensor.of(u), Tensor.of(split), null);
             int bad = 0;
             for (int g = 0; g < GRID; g++) {
-                if (got[g] >= 0 && !allowed(m, got[g])) {
+                if (got[g] >= 0 && !TestMasks.allowed(m, got[g])) {
                     wrong.add(name + " " + be.name() + " u=" + u[g] + ": disallowed token " + got[g]);
                 }
                 if (got[g] != plain[g] && bad++ < 2) {
@@ -229,11 +204,11 @@ class MaskedSamplingTest {
                     Tensor.of(fresh, 1), null));
             t.start();
             t.join();
-            int[] onlyOne = mask(vocab, 1, (vocab + 31) / 32, 3);
+            int[] onlyOne = TestMasks.random(vocab, 1, (vocab + 31) / 32, 3);
             int[] masked = new int[1];
             ops.sample(Tensor.of(x, 1, vocab), Tensor.of(onlyOne, 1, onlyOne.length), o,
                     Tensor.of(new double[] {u[0]}), Tensor.of(masked), null);
-            assertTrue(allowed(onlyOne, masked[0]), "the one allowed token, got " + masked[0]);
+            assertTrue(TestMasks.allowed(onlyOne, masked[0]), "the one allowed token, got " + masked[0]);
             int[] after = new int[1];
             ops.sample(Tensor.of(x, 1, vocab), o, Tensor.of(new double[] {u[0]}), Tensor.of(after), null);
             assertEquals(fresh[0], after[0], be.name() + ": unmasked call after a masked one");

@@ -26,29 +26,6 @@ import org.junit.jupiter.api.Test;
  * allowed set.
  */
 class MaskedSelectionTest {
-    private static int[] mask(int vocab, int allowed, int words, long seed) {
-        int[] m = new int[words];
-        List<Integer> ids = new ArrayList<>();
-        for (int j = 0; j < vocab; j++) {
-            ids.add(j);
-        }
-        java.util.Collections.shuffle(ids, new Random(seed));
-        for (int i = 0; i < allowed; i++) {
-            int j = ids.get(i);
-            if (j / 32 < words) {
-                m[j / 32] |= 1 << (j % 32);
-            }
-        }
-        for (int j = vocab; j < words * 32; j++) {
-            m[j / 32] |= 1 << (j % 32);
-        }
-        return m;
-    }
-
-    private static boolean allowed(int[] m, int j) {
-        return j / 32 < m.length && (m[j / 32] >>> (j % 32) & 1) != 0;
-    }
-
     /** Rows: gaussian; a flood (most values equal to the maximum); special values placed. */
     private static float[] row(int vocab, int kind, long seed) {
         Random r = new Random(seed);
@@ -73,7 +50,7 @@ class MaskedSelectionTest {
     private static List<Integer> order(float[] x, int[] m) {
         List<Integer> a = new ArrayList<>();
         for (int j = 0; j < x.length; j++) {
-            if (allowed(m, j)) {
+            if (TestMasks.allowed(m, j)) {
                 a.add(j);
             }
         }
@@ -109,7 +86,7 @@ class MaskedSelectionTest {
                 for (int ci = 0; ci < counts.length; ci++) {
                     for (int kind = 0; kind < 4; kind++) {
                         int words = (ci + kind) % 3 == 0 ? need : (ci + kind) % 3 == 1 ? Math.max(1, need / 2) : need + 1;
-                        int[] m = mask(vocab, Math.min(counts[ci], vocab), words, vocab * 31L + ci * 7 + kind);
+                        int[] m = TestMasks.random(vocab, Math.min(counts[ci], vocab), words, vocab * 31L + ci * 7 + kind);
                         float[] x = row(vocab, kind, vocab + 13L * ci + kind);
                         for (int k : new int[] {1, Math.min(vocab, 5), Math.min(vocab, 50)}) {
                             checked += check(vocab + " allowed " + counts[ci] + " kind " + kind + " words "
@@ -134,7 +111,7 @@ class MaskedSelectionTest {
         double[] raw = SamplingReference.logNormaliser(toDoubles(x));
         double[] maskedRow = new double[vocab];
         for (int j = 0; j < vocab; j++) {
-            maskedRow[j] = allowed(m, j) ? x[j] : Double.NEGATIVE_INFINITY;
+            maskedRow[j] = TestMasks.allowed(m, j) ? x[j] : Double.NEGATIVE_INFINITY;
         }
         double[] ren = SamplingReference.logNormaliser(maskedRow);
         List<Integer> byIndex = new ArrayList<>(ord);

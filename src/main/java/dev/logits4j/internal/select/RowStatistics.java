@@ -54,21 +54,8 @@ public final class RowStatistics {
         }
     }
 
-    /** The slice's maximum when it has a distribution (finite), else NaN. */
-    private static double max(double[] x, int n) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            double v = x[j];
-            if (v != v) {
-                return Double.NaN;
-            }
-            m = Math.max(m, v);
-        }
-        return m > Double.NEGATIVE_INFINITY && m < Double.POSITIVE_INFINITY ? m : Double.NaN;
-    }
-
     static double entropy(double[] x, int n) {
-        double m = max(x, n);
+        double m = TopSelection.rowMaxForLogSoftmax(x, n);   // NaN: no distribution
         if (m != m) {
             return Double.NaN;
         }
@@ -87,8 +74,8 @@ public final class RowStatistics {
     }
 
     static double kl(double[] p, double[] q, int n) {
-        double mp = max(p, n);
-        double mq = max(q, n);
+        double mp = TopSelection.rowMaxForLogSoftmax(p, n);
+        double mq = TopSelection.rowMaxForLogSoftmax(q, n);
         if (mp != mp || mq != mq) {
             return Double.NaN;
         }
