@@ -54,6 +54,7 @@ public final class Ops {
     private final KernelSource kernels;
     private final Executor executor;   // null: every call runs on the caller's thread
     private final int tasks;
+    private final Training training;
 
     Ops(Backend backend) {
         this(backend, null, 1);
@@ -64,6 +65,7 @@ public final class Ops {
         this.kernels = backend.source();
         this.executor = executor;
         this.tasks = tasks;
+        this.training = new Training(kernels);
     }
 
     /**
@@ -82,6 +84,16 @@ public final class Ops {
      */
     public BackendInfo info() {
         return backend.info();
+    }
+
+    /**
+     * The ops around the loss on this backend: token log-probs, cross-entropy with its gradient,
+     * softmax's and log-softmax's backward (on the calling thread, also for parallel ops).
+     *
+     * @return the training ops
+     */
+    public Training training() {
+        return training;
     }
 
     /**

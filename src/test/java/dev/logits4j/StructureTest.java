@@ -37,7 +37,8 @@ class StructureTest {
     private static final Path MAIN = Paths.get("src/main/java");
     private static final Set<String> OPS = Set.of("softmax", "logSoftmax", "logSumExp",
             "crossEntropy", "argmax", "topK", "topLogProbs", "sample", "entropy", "klDivergence",
-            "verify");
+            "verify", "tokenLogProbs", "sequenceLogProbs", "crossEntropyWithGradient",
+            "crossEntropyBackward", "softmaxBackward", "logSoftmaxBackward");
 
     /** Which packages each package may use (besides itself). */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
@@ -57,7 +58,8 @@ class StructureTest {
     void thePublicFrontHasAtMostEightyOpMethods() {
         List<String> ops = new ArrayList<>();
         for (Class<?> c : List.of(Ops.class, Logits4j.class, OffHeap.class, Tensor.class,
-                SamplingOptions.class, SoftmaxOptions.class, CrossEntropyOptions.class, Backend.class)) {
+                SamplingOptions.class, SoftmaxOptions.class, CrossEntropyOptions.class, Backend.class,
+                Training.class)) {
             for (Method m : c.getDeclaredMethods()) {
                 if (Modifier.isPublic(m.getModifiers()) && OPS.contains(m.getName())) {
                     ops.add(c.getSimpleName() + "." + m.getName());
@@ -70,6 +72,10 @@ class StructureTest {
         // the four token-masked forms (argmax, topK, topLogProbs, sample), entropy, KL and
         // speculative verification, and the four float[] shortcuts
         assertEquals(23, ops.stream().filter(s -> s.startsWith("Ops.")).count(), ops.toString());
+        // on Training (ops.training()): token log-probs (with and without entropy), sequence
+        // log-probs, cross-entropy with its gradient and its backward, softmax's and
+        // log-softmax's backward
+        assertEquals(7, ops.stream().filter(s -> s.startsWith("Training.")).count(), ops.toString());
     }
 
     /**
@@ -91,7 +97,8 @@ class StructureTest {
                 wrong.add(m.toString());
             }
         }
-        assertEquals(6, ops, "softmax, logSumExp, crossEntropy and the three selection primitives");
+        assertEquals(8, ops, "softmax, logSumExp, crossEntropy, the three selection primitives, "
+                + "cross-entropy with its gradient, softmax's backward");
         assertTrue(wrong.isEmpty(), "seam methods not (DType, memory, ...): " + wrong);
     }
 

@@ -101,6 +101,27 @@ public final class JavaKernels implements Kernels {
         }
     }
 
+    @Override
+    public double crossEntropyWithGradient(DType type, Object logits, long li, DType targetType,
+                                           Object targets, long ti, long outer, int c, long inner,
+                                           ClassWeights weight, long ignoreIndex, double eps,
+                                           double scale, Object upstream, long ui, Object grad,
+                                           long gi) {
+        // the loss first, by crossEntropy itself (so it is that op's bit for bit), then the
+        // gradient pass: in place is safe, every logit is read before its gradient is written
+        double total = crossEntropy(type, logits, li, targetType, targets, ti, outer, c, inner,
+                weight, ignoreIndex, eps, null, 0);
+        dev.logits4j.internal.kernels.GradientRows.crossEntropy(type, logits, li, targetType, targets, ti, outer, c, inner,
+                weight, ignoreIndex, eps, scale, upstream, ui, grad, gi);
+        return total;
+    }
+
+    @Override
+    public void softmaxBackward(DType type, Object y, long yi, Object g, long gi, Object gx,
+                                long gxi, long outer, int n, long inner, boolean log) {
+        dev.logits4j.internal.kernels.GradientRows.softmaxBackward(y, yi, g, gi, gx, gxi, outer, n, inner, log);
+    }
+
     // ---- the selection primitives (the pipeline on them is internal.select) ----------------------
 
     @Override

@@ -41,6 +41,19 @@ public final class CheckOnly implements Kernels {
     }
 
     @Override
+    public double crossEntropyWithGradient(DType type, Object logits, long li, DType targetType,
+                                           Object targets, long ti, long outer, int c, long inner,
+                                           ClassWeights weight, long ignoreIndex, double eps,
+                                           double scale, Object upstream, long ui, Object grad,
+                                           long gi) {
+        return 0;
+    }
+
+    @Override
+    public void softmaxBackward(DType type, Object y, long yi, Object g, long gi, Object gx,
+                                long gxi, long outer, int n, long inner, boolean log) {}
+
+    @Override
     public int collectTop(DType type, Object x, long xi, int n, int keep, boolean firstTies,
                           Candidates c) {
         throw new UnsupportedOperationException("check-only kernels select nothing");

@@ -50,6 +50,29 @@ public interface Kernels {
                         long ti, long outer, int c, long inner, ClassWeights weight,
                         long ignoreIndex, double eps, Object out, long oi);
 
+    /**
+     * {@link #crossEntropy}'s loss (the same float64 sum, bit for bit, as {@code out == null}
+     * returns) and its gradient with respect to the logits into {@code grad} (the logits' values
+     * dtype and layout; may be the logits themselves, same index: in place). Position p's
+     * gradient is {@code k_p (A_p softmax(x_p) - a_p)}, where the loss of p is
+     * {@code -sum_c a_pc log softmax(x_p)_c}, {@code A_p = sum_c a_pc}, and
+     * {@code k_p = scale * upstream[ui + p]} ({@code scale} alone when {@code upstream} is null);
+     * an ignored position's gradient is 0.
+     */
+    double crossEntropyWithGradient(DType type, Object logits, long li, DType targetType,
+                                    Object targets, long ti, long outer, int c, long inner,
+                                    ClassWeights weight, long ignoreIndex, double eps, double scale,
+                                    Object upstream, long ui, Object grad, long gi);
+
+    /**
+     * The vector-Jacobian product of softmax ({@code gx = y (g - <g, y>)}) or, with {@code log},
+     * of log-softmax ({@code gx = g - exp(y) sum g}) from the forward output {@code y} and the
+     * upstream gradient {@code g}, along the slices; y, g and gx have one dtype (float32 or
+     * float64), and gx may be y or g (same index: in place).
+     */
+    void softmaxBackward(DType type, Object y, long yi, Object g, long gi, Object gx, long gxi,
+                         long outer, int n, long inner, boolean log);
+
     // ---- the primitives of the selection pipeline (argmax, top-k, top log-probs, sample run in
     // internal.select on whichever kernels the backend gives) ---------------------------------
 

@@ -2,6 +2,7 @@ package dev.logits4j.internal.nativeimpl;
 
 import dev.logits4j.DType;
 import dev.logits4j.internal.kernels.ClassWeights;
+import dev.logits4j.internal.kernels.GradientRows;
 import dev.logits4j.internal.kernels.Candidates;
 import dev.logits4j.internal.kernels.Kernels;
 import dev.logits4j.internal.memory.MemoryOrder;
@@ -283,6 +284,28 @@ public final class NativeKernels implements Kernels {
             s.finish();
             return NativeDTypes.checked(total, "ce_prob", dtype);
         }
+    }
+
+    @Override
+    public double crossEntropyWithGradient(DType type, Object logits, long li, DType targetType,
+                                           Object targets, long ti, long outer, int c, long inner,
+                                           ClassWeights weight, long ignoreIndex, double eps,
+                                           double scale, Object upstream, long ui, Object grad,
+                                           long gi) {
+        // the loss by this implementation's crossEntropy (bit for bit that op's), then the
+        // gradient pass in float64; in place is safe: a slice is read before it is written
+        double total = crossEntropy(type, logits, li, targetType, targets, ti, outer, c, inner,
+                weight, ignoreIndex, eps, null, 0);
+        GradientRows.crossEntropy(type, logits, li, targetType, targets, ti, outer, c, inner,
+                weight, ignoreIndex, eps, scale, upstream, ui, grad, gi);
+        return total;
+    }
+
+    @Override
+    public void softmaxBackward(DType type, Object y, long yi, Object g, long gi, Object gx,
+                                long gxi, long outer, int n, long inner, boolean log) {
+        // no native kernel yet: the shared float64 rows (two passes, a sum and a write)
+        GradientRows.softmaxBackward(y, yi, g, gi, gx, gxi, outer, n, inner, log);
     }
 
     // ---- the selection primitives ----------------------------------------------------------------
