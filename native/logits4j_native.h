@@ -237,6 +237,38 @@ static inline double l4j_ce_prob(int isa, int dtype, const void* logits, l4j_i64
   });
 }
 
+// Cross-entropy and its gradient (generic/gradients.inl): the loss as l4j_ce_index / l4j_ce_prob
+// return it (out null), and grad (the logits' layout, the outputs' type; may be the logits) =
+// scale * up[p] (up null: scale) times d loss_p / d logits. targets: class indices when
+// target_dtype is L4J_I32 / L4J_I64 (bad as l4j_ce_index), probabilities of the outputs' type
+// when it is that type's code. up has the outputs' type.
+static inline double l4j_ce_grad(int isa, int dtype, const void* logits, l4j_i64 li,
+                                 const void* targets, l4j_i64 ti, int target_dtype, l4j_i64 outer,
+                                 int32_t c, l4j_i64 inner, const void* weight, l4j_i64 ignore,
+                                 double eps, double scale, const void* up, l4j_i64 ui, void* grad,
+                                 l4j_i64 gi, l4j_i64* bad) {
+  using logits4j::kRefusedDouble;
+  bad[0] = L4J_REFUSED;  // until both codes are taken
+  bad[1] = 0;
+  return logits4j::with_logits(isa, dtype, logits, kRefusedDouble, [&](auto ops, auto xp) {
+    typedef typename decltype(ops)::type Ops;
+    typedef typename Ops::T T;  // double for float64 logits, else float
+    const int value_code = sizeof(T) == 8 ? L4J_F64 : L4J_F32;
+    const typename Ops::GradSink gs{static_cast<T*>(grad) + gi,
+                                    up ? static_cast<const T*>(up) + ui : nullptr, scale};
+    const T* w = static_cast<const T*>(weight);
+    if (target_dtype == value_code) {
+      bad[0] = -1;
+      return Ops::ce_prob(xp + li, static_cast<const T*>(targets) + ti, outer, c, inner, w, eps,
+                          nullptr, &gs);
+    }
+    return logits4j::with_targets(target_dtype, targets, kRefusedDouble, [&](auto tp) {
+      bad[0] = -1;
+      return Ops::ce_index(xp + li, tp + ti, outer, c, inner, w, ignore, eps, nullptr, bad, &gs);
+    });
+  });
+}
+
 // ---- selection (issue 12): candidates for top-k, top log-probs, sample ---------------------
 // The elements of the row x[xi .. xi + n) that are >= its keep-th largest (ties kept), positions
 // ascending, into idx / val (room for cap; keys: cap of work memory); cap >= 2 * keep + 128;

@@ -99,10 +99,14 @@
   }
 
 
+  // norm (may be null) receives the row's max and sum of exp for its gradient (gradients.inl).
   template <class X>
   static double index_loss(const X* x, int64_t c, int64_t target, const T* w, double wsum,
-                           double eps, const X* pf) {
+                           double eps, const X* pf, RowNorm* norm = nullptr) {
     const T mx = row_max(x, c);
+    if (norm) {
+      norm->mx = mx;
+    }
     if (!finite(mx)) {
       return std::numeric_limits<double>::quiet_NaN();  // PyTorch: the whole row's lp is NaN
     }
@@ -117,6 +121,9 @@
     } else {
       s = row_sum_exp<kKeepNothing, false>(x, c, 1, -mx, nullptr, pf);
     }
+    if (norm) {
+      norm->s = s;
+    }
     const double logs = std::log(s);
     const double wt = w ? static_cast<double>(w[target]) : 1.0;
     const double nll = -wt * ((static_cast<double>(x[target]) - mx) - logs);
@@ -127,12 +134,17 @@
     return (1 - eps) * nll + (eps / c) * smooth;
   }
 
+  // norm and big (may be null) receive the row's max, sum of exp and sum of coefficients a_c.
   template <class X>
-  static double prob_loss(const X* x, const T* t, int64_t c, const T* w, double eps) {
+  static double prob_loss(const X* x, const T* t, int64_t c, const T* w, double eps,
+                          RowNorm* norm = nullptr, double* big = nullptr) {
     if (c == 0) {
       return 0;
     }
     const T mx = row_max(x, c);
+    if (norm) {
+      norm->mx = mx;
+    }
     if (!finite(mx)) {
       return std::numeric_limits<double>::quiet_NaN();
     }
@@ -143,13 +155,18 @@
     if (!std::isfinite(ad) || !std::isfinite(asum)) {
       row_ce_weighted_f64(x, c, mx, w, t, 1 - eps, eps / c, &ad, &asum);
     }
+    if (norm) {
+      norm->s = s;
+      *big = asum;
+    }
     return std::log(s) * asum - ad;
   }
 
+  // gs (may be null): also write the gradient (gradients.inl); the loss is computed the same way.
   template <class X, class Target>
   static double ce_index(const X* logits, const Target* targets, int64_t outer, int64_t c,
                          int64_t inner, const T* w, int64_t ignore, double eps, T* out,
-                         int64_t* bad) {
+                         int64_t* bad, const GradSink* gs = nullptr) {
     double wsum = static_cast<double>(c);
     if (w) {
       wsum = 0;
@@ -167,6 +184,9 @@
                                      out ? out + o * inner + i : nullptr, bad);
         }
       }
+      if (gs) {
+        grad_rows_strided(logits, targets, nullptr, 0, outer, c, inner, w, ignore, eps, *gs, bad);
+      }
       return total;
     }
     int64_t o = 0;
@@ -183,6 +203,9 @@
                                    out ? out + o : nullptr, bad);
       }
     }
+    if (gs && o > 0) {
+      grad_rows_strided(logits, targets, nullptr, 0, o, c, 1, w, ignore, eps, *gs, bad);
+    }
     for (; o < outer; o++) {
       for (int64_t i = 0; i < inner; i++) {
         const int64_t p = o * inner + i;
@@ -190,8 +213,15 @@
         double loss = 0;
         if (t != ignore && class_in_range(t, c, p, bad)) {
           const X* row = logits + o * c * inner + i;
-          loss = index_loss(row, c, t, w, wsum, eps, next_row(logits, o, outer, c));
+          RowNorm nm;
+          loss = index_loss(row, c, t, w, wsum, eps, next_row(logits, o, outer, c),
+                            gs ? &nm : nullptr);
           total += loss;
+          if (gs) {
+            index_grad_row(row, c, t, w, wsum, eps, nm, gs->k(p), gs->g + o * c);
+          }
+        } else if (gs) {
+          fill_row(gs->g + o * c, c, 1, T(0));
         }
         if (out) {
           out[p] = static_cast<T>(loss);
@@ -327,7 +357,7 @@
 
   template <class X>
   static double ce_prob(const X* logits, const T* probs, int64_t outer, int64_t c, int64_t inner,
-                        const T* w, double eps, T* out) {
+                        const T* w, double eps, T* out, const GradSink* gs = nullptr) {
     double total = 0;
     if (inner > 1) {
       for (int64_t o = 0; o < outer; o++) {
@@ -337,6 +367,10 @@
           total += prob_losses_cols(logits + base, probs + base, c, inner, width, w, eps,
                                     out ? out + o * inner + i : nullptr);
         }
+      }
+      if (gs) {
+        grad_rows_strided(logits, static_cast<const int32_t*>(nullptr), probs, 0, outer, c, inner,
+                          w, 0, eps, *gs, nullptr);
       }
       return total;
     }
@@ -350,11 +384,21 @@
         total += prob_losses_cols(block, tblock, c, W, W, w, eps, out ? out + o : nullptr);
       }
     }
+    if (gs && o > 0) {
+      grad_rows_strided(logits, static_cast<const int32_t*>(nullptr), probs, 0, o, c, 1, w, 0, eps,
+                        *gs, nullptr);
+    }
     for (; o < outer; o++) {
       for (int64_t i = 0; i < inner; i++) {
         const int64_t base = o * c * inner + i;
-        const double loss = prob_loss(logits + base, probs + base, c, w, eps);
+        RowNorm nm;
+        double big = 0;
+        const double loss = prob_loss(logits + base, probs + base, c, w, eps, gs ? &nm : nullptr, &big);
         total += loss;
+        if (gs && c > 0) {
+          grad_row(logits + base, c, nm, gs->k(o * inner + i), big, w, probs + base,
+                   static_cast<T>(1 - eps), static_cast<T>(eps / c), -1, 0, gs->g + base);
+        }
         if (out) {
           out[o * inner + i] = static_cast<T>(loss);
         }

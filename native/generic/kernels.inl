@@ -18,6 +18,7 @@
 //   columns.inl            strided slices and transposed blocks of short rows
 //   short_rows.inl         rows of 2..16 elements gathered into lanes (lane types that gather)
 //   softmax_ops.inl        softmax, log-softmax, logsumexp: the path per shape
+//   gradients.inl          cross-entropy's gradient, beside its loss (before its user, below)
 //   cross_entropy.inl      cross-entropy from the logits, rows and columns
 //   select.inl             candidates for top-k / sample / argmax: one thresholded scan
 //   dense.inl              sample without top-k: float64 sum of exp with block sums
@@ -69,6 +70,7 @@ struct Ops {
 #include "lane_helpers.inl"
 #include "row_primitives.inl"
 #include "online_normaliser.inl"
+#include "gradients.inl"
 #include "columns.inl"
 #include "short_rows.inl"
 #include "softmax_ops.inl"

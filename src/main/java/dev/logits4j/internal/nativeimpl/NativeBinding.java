@@ -185,6 +185,70 @@ final class NativeBinding {
             @Cast("const void*") float[] probs, long pi, long outer, int c, long inner,
             @Cast("const void*") float[] weight, double eps, float[] out, long oi);
 
+    // ---- cross-entropy with its gradient (issue 27): by address, and pinned arrays of one
+    // values type (float32 for float32 and 16-bit logits, float64 for float64) with int32, int64
+    // or probability targets; up may be null ----
+
+    static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") long logits, long li,
+            @Cast("const void*") long targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") long weight, long ignore, double eps, double scale,
+            @Cast("const void*") long up, long ui, @Cast("void*") long grad, long gi,
+            @Cast("l4j_i64*") long bad);
+
+    static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") float[] logits, long li,
+            @Cast("const void*") int[] targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") float[] weight, long ignore, double eps, double scale,
+            @Cast("const void*") float[] up, long ui, @Cast("void*") float[] grad, long gi,
+            @Cast("l4j_i64*") long bad);
+
+    static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") float[] logits, long li,
+            @Cast("const void*") long[] targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") float[] weight, long ignore, double eps, double scale,
+            @Cast("const void*") float[] up, long ui, @Cast("void*") float[] grad, long gi,
+            @Cast("l4j_i64*") long bad);
+
+    static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") float[] logits, long li,
+            @Cast("const void*") float[] targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") float[] weight, long ignore, double eps, double scale,
+            @Cast("const void*") float[] up, long ui, @Cast("void*") float[] grad, long gi,
+            @Cast("l4j_i64*") long bad);
+
+    static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") double[] logits, long li,
+            @Cast("const void*") int[] targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") double[] weight, long ignore, double eps, double scale,
+            @Cast("const void*") double[] up, long ui, @Cast("void*") double[] grad, long gi,
+            @Cast("l4j_i64*") long bad);
+
+    static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") double[] logits, long li,
+            @Cast("const void*") long[] targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") double[] weight, long ignore, double eps, double scale,
+            @Cast("const void*") double[] up, long ui, @Cast("void*") double[] grad, long gi,
+            @Cast("l4j_i64*") long bad);
+
+    static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") double[] logits, long li,
+            @Cast("const void*") double[] targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") double[] weight, long ignore, double eps, double scale,
+            @Cast("const void*") double[] up, long ui, @Cast("void*") double[] grad, long gi,
+            @Cast("l4j_i64*") long bad);
+
+    static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") short[] logits, long li,
+            @Cast("const void*") int[] targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") float[] weight, long ignore, double eps, double scale,
+            @Cast("const void*") float[] up, long ui, @Cast("void*") float[] grad, long gi,
+            @Cast("l4j_i64*") long bad);
+
+    static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") short[] logits, long li,
+            @Cast("const void*") long[] targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") float[] weight, long ignore, double eps, double scale,
+            @Cast("const void*") float[] up, long ui, @Cast("void*") float[] grad, long gi,
+            @Cast("l4j_i64*") long bad);
+
+    static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") short[] logits, long li,
+            @Cast("const void*") float[] targets, long ti, int targetDType, long outer, int c,
+            long inner, @Cast("const void*") float[] weight, long ignore, double eps, double scale,
+            @Cast("const void*") float[] up, long ui, @Cast("void*") float[] grad, long gi,
+            @Cast("l4j_i64*") long bad);
+
     // ---- selection (issue 12): candidates of a row, a log-prob in a row (raw and pinned) ----
     // The candidate arrays are pinned in both forms (no copy of idx/val/keys back and forth).
 

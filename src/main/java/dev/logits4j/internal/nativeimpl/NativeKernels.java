@@ -292,13 +292,108 @@ public final class NativeKernels implements Kernels {
                                            ClassWeights weight, long ignoreIndex, double eps,
                                            double scale, Object upstream, long ui, Object grad,
                                            long gi) {
-        // the loss by this implementation's crossEntropy (bit for bit that op's), then the
-        // gradient pass in float64; in place is safe: a slice is read before it is written
-        double total = crossEntropy(type, logits, li, targetType, targets, ti, outer, c, inner,
-                weight, ignoreIndex, eps, null, 0);
-        GradientRows.crossEntropy(type, logits, li, targetType, targets, ti, outer, c, inner,
-                weight, ignoreIndex, eps, scale, upstream, ui, grad, gi);
-        return total;
+        int dtype = NativeDTypes.of(type);
+        boolean probs = targetType.isFloating();
+        int tt = probs ? (dtype == F64 ? F64 : F32) : targetDType(targets);
+        if (!fusable(dtype, logits, targets, upstream, grad)) {
+            // memory the kernel cannot take as it is (a byte-swapped or heap buffer, a mix of
+            // arrays and direct memory): the loss by this implementation's crossEntropy (bit
+            // for bit that op's), then the shared float64 gradient rows
+            double total = crossEntropy(type, logits, li, targetType, targets, ti, outer, c, inner,
+                    weight, ignoreIndex, eps, null, 0);
+            GradientRows.crossEntropy(type, logits, li, targetType, targets, ti, outer, c,
+                    inner, weight, ignoreIndex, eps, scale, upstream, ui, grad, gi);
+            return total;
+        }
+        try (Staging s = Staging.acquire()) {
+            long bad = s.badAddress();
+            double total = fused(dtype, logits, li, targets, ti, tt, outer, c, inner, weight,
+                    ignoreIndex, eps, scale, upstream, ui, grad, gi, bad);
+            if (s.badPosition() == NativeDTypes.REFUSED) {
+                throw NativeDTypes.refused("ce_grad", dtype, tt);
+            }
+            if (s.badPosition() >= 0) {
+                throw dev.logits4j.internal.kernels.Targets.changedDuringCall(s.badPosition(),
+                        s.badValue(), c, ignoreIndex);
+            }
+            return total;
+        }
+    }
+
+    /**
+     * Whether the fused kernel takes this memory: arrays of the op's types (pinned), or
+     * native-order direct memory (by address), every operand the same way.
+     */
+    private static boolean fusable(int dtype, Object logits, Object targets, Object upstream,
+                                   Object grad) {
+        boolean upArray = upstream == null || upstream.getClass() == grad.getClass();
+        boolean arrays = (dtype == F32 && logits instanceof float[] && grad instanceof float[])
+                || (dtype == F64 && logits instanceof double[] && grad instanceof double[])
+                || (NativeDTypes.size(dtype) == 2 && logits instanceof short[] && grad instanceof float[]);
+        if (arrays) {
+            return upArray && (targets instanceof int[] || targets instanceof long[]
+                    || targets.getClass() == grad.getClass());
+        }
+        return addressable(logits) && addressable(targets) && addressable(grad)
+                && (upstream == null || addressable(upstream));
+    }
+
+    /** The fused kernel on memory {@link #fusable} took. */
+    private double fused(int dtype, Object logits, long li, Object targets, long ti, int tt,
+                         long outer, int c, long inner, ClassWeights weight, long ignoreIndex,
+                         double eps, double scale, Object upstream, long ui, Object grad, long gi,
+                         long bad) {
+        if (dtype == F32 && logits instanceof float[] && grad instanceof float[]
+                && (upstream == null || upstream instanceof float[])) {
+            float[] w = weight == null ? null : weight.f32();
+            float[] up = (float[]) upstream;
+            if (targets instanceof int[]) {
+                return NativeBinding.l4j_ce_grad(isa, F32, (float[]) logits, li, (int[]) targets, ti, tt, outer, c,
+                        inner, w, ignoreIndex, eps, scale, up, ui, (float[]) grad, gi, bad);
+            } else if (targets instanceof long[]) {
+                return NativeBinding.l4j_ce_grad(isa, F32, (float[]) logits, li, (long[]) targets, ti, tt, outer, c,
+                        inner, w, ignoreIndex, eps, scale, up, ui, (float[]) grad, gi, bad);
+            } else if (targets instanceof float[]) {
+                return NativeBinding.l4j_ce_grad(isa, F32, (float[]) logits, li, (float[]) targets, ti, tt, outer, c,
+                        inner, w, ignoreIndex, eps, scale, up, ui, (float[]) grad, gi, bad);
+            }
+        } else if (dtype == F64 && logits instanceof double[] && grad instanceof double[]
+                && (upstream == null || upstream instanceof double[])) {
+            double[] w = weight == null ? null : weight.f64();
+            double[] up = (double[]) upstream;
+            if (targets instanceof int[]) {
+                return NativeBinding.l4j_ce_grad(isa, F64, (double[]) logits, li, (int[]) targets, ti, tt, outer, c,
+                        inner, w, ignoreIndex, eps, scale, up, ui, (double[]) grad, gi, bad);
+            } else if (targets instanceof long[]) {
+                return NativeBinding.l4j_ce_grad(isa, F64, (double[]) logits, li, (long[]) targets, ti, tt, outer, c,
+                        inner, w, ignoreIndex, eps, scale, up, ui, (double[]) grad, gi, bad);
+            } else if (targets instanceof double[]) {
+                return NativeBinding.l4j_ce_grad(isa, F64, (double[]) logits, li, (double[]) targets, ti, tt, outer, c,
+                        inner, w, ignoreIndex, eps, scale, up, ui, (double[]) grad, gi, bad);
+            }
+        } else if (NativeDTypes.size(dtype) == 2 && logits instanceof short[] && grad instanceof float[]
+                && (upstream == null || upstream instanceof float[])) {
+            float[] w = weight == null ? null : weight.f32();
+            float[] up = (float[]) upstream;
+            if (targets instanceof int[]) {
+                return NativeBinding.l4j_ce_grad(isa, dtype, (short[]) logits, li, (int[]) targets, ti, tt, outer, c,
+                        inner, w, ignoreIndex, eps, scale, up, ui, (float[]) grad, gi, bad);
+            } else if (targets instanceof long[]) {
+                return NativeBinding.l4j_ce_grad(isa, dtype, (short[]) logits, li, (long[]) targets, ti, tt, outer, c,
+                        inner, w, ignoreIndex, eps, scale, up, ui, (float[]) grad, gi, bad);
+            } else if (targets instanceof float[]) {
+                return NativeBinding.l4j_ce_grad(isa, dtype, (short[]) logits, li, (float[]) targets, ti, tt, outer, c,
+                        inner, w, ignoreIndex, eps, scale, up, ui, (float[]) grad, gi, bad);
+            }
+        } else if (addressable(logits) && addressable(targets) && addressable(grad)
+                && (upstream == null || addressable(upstream))) {
+            int vs = NativeDTypes.valueSize(dtype);
+            return NativeBinding.l4j_ce_grad(isa, dtype, address(logits, li, NativeDTypes.size(dtype)), 0,
+                    address(targets, ti, NativeDTypes.size(tt)), 0, tt, outer, c, inner,
+                    weightAddress(weight, dtype), ignoreIndex, eps, scale,
+                    upstream == null ? 0 : address(upstream, ui, vs), 0, address(grad, gi, vs), 0, bad);
+        }
+        throw new AssertionError("not fusable");   // fusable() said so
     }
 
     @Override
