@@ -291,6 +291,17 @@ static inline l4j_i64 l4j_collect_top(int isa, int dtype, const void* x, l4j_i64
   });
 }
 
+// Tie floods (issue 23): bit j % 32 of out[j / 32] set when x[xi + j] == v as values, for j < n
+// (out: room for out_words >= ceil(n / 32) words, else -2 and nothing written); returns how many
+// are set, L4J_REFUSED for a dtype code it does not take. See generic/select.inl.
+static inline l4j_i64 l4j_equal_bits(int isa, int dtype, const void* x, l4j_i64 xi, l4j_i64 n,
+                                     double v, uint32_t* out, l4j_i64 out_words) {
+  return logits4j::with_logits(isa, dtype, x, l4j_i64{L4J_REFUSED}, [&](auto ops, auto xp) {
+    typedef typename decltype(ops)::type Ops;
+    return static_cast<l4j_i64>(Ops::equal_bits(xp + xi, n, v, out, out_words));
+  });
+}
+
 // The log-prob of x[xi + t] in its row, (x[t] - m) - log(sum(exp(x - m))) in double: NaN for a
 // row with a NaN or +inf, or all -inf, or t outside [0, n). See generic/select.inl.
 static inline double l4j_row_log_prob(int isa, int dtype, const void* x, l4j_i64 xi, l4j_i64 n,

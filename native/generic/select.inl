@@ -559,3 +559,47 @@
     const double s = row_sum_exp<kKeepNothing, false>(x, n, T(1), -m, static_cast<T*>(nullptr));
     return (static_cast<double>(static_cast<T>(x[t])) - static_cast<double>(m)) - log(s);
   }
+
+  // Equality masks of one value (issue 23, tie floods under top-k): bit j % 32 of out[j / 32]
+  // is set when x[j] == v as values (-0.0 == 0.0; a NaN equals nothing), for j < n; the last
+  // word's bits past n are 0. Returns how many are set. The sampling pipeline then represents a
+  // flood of tens of thousands of tokens tied at the k-th value as (value, count) and counts and
+  // locates its members in these words (bitCount / bit select) instead of expanding it.
+  // Bounds by construction: nothing is written unless out has room for ceil(n / 32) words
+  // (out_words), else kTooManyTies (the caller's whole-row path).
+  template <class X>
+  static int64_t equal_bits(const X* x, int64_t n, double v, uint32_t* out, int64_t out_words) {
+    if (n < 0 || n > INT32_MAX || out_words < (n + 31) / 32) {
+      return kTooManyTies;
+    }
+    const int64_t words = (n + 31) / 32;
+    const T t = static_cast<T>(v);
+    if (!(static_cast<double>(t) == v) || !(t < -neg_inf())) {
+      // not a value of this dtype (or NaN): nothing equals it; +inf: the scalar loop below
+      for (int64_t w = 0; w < words; w++) out[w] = 0;
+      if (!(static_cast<double>(t) == v)) return 0;
+    }
+    // x == t iff x >= t and not x >= (the next value above t); both compares say 1 for a NaN
+    const R lo = V::set1(t);
+    const R hi = V::set1(std::nextafter(t, -neg_inf()));
+    const bool vector = t < -neg_inf();
+    int64_t total = 0;
+    for (int64_t w = 0; w < words; w++) {
+      const int64_t j0 = w * 32;
+      uint32_t bits = 0;
+      if (vector && j0 + 32 <= n) {
+        for (int k = 0; k < 32; k += W) {
+          const R xv = V::load(x + j0 + k);
+          bits |= (V::not_below_bits(xv, lo) & ~V::not_below_bits(xv, hi)) << k;
+        }
+      } else {
+        const int64_t e = j0 + 32 < n ? j0 + 32 : n;
+        for (int64_t j = j0; j < e; j++) {
+          bits |= static_cast<uint32_t>(static_cast<T>(x[j]) == t) << (j - j0);
+        }
+      }
+      out[w] = bits;
+      total += __builtin_popcount(bits);
+    }
+    return total;
+  }

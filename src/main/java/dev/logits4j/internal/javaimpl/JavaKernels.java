@@ -141,4 +141,9 @@ public final class JavaKernels implements Kernels {
                                int[] ids, double[] values, int m, double[] blockSums) {
         return JavaRowMath.sumExpBlocks(type, x, xi, n, max, invT, ids, values, m, blockSums);
     }
+
+    @Override
+    public int equalBits(DType type, Object x, long xi, int n, double v, int[] out) {
+        return JavaEqualBits.equalBits(type, x, xi, n, v, out);
+    }
 }

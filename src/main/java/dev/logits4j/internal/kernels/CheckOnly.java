@@ -69,4 +69,9 @@ public final class CheckOnly implements Kernels {
                                int[] ids, double[] values, int m, double[] blockSums) {
         throw new UnsupportedOperationException("check-only kernels compute nothing");
     }
+
+    @Override
+    public int equalBits(DType type, Object x, long xi, int n, double v, int[] out) {
+        throw new UnsupportedOperationException("check-only kernels compute nothing");
+    }
 }

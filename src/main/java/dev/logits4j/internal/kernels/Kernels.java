@@ -109,4 +109,13 @@ public interface Kernels {
      */
     double sumExpBlocks(DType type, Object x, long xi, int n, double max, double invT, int[] ids,
                         double[] values, int m, double[] blockSums);
+
+    /**
+     * Tie floods (issue 23): bit {@code j % 32} of {@code out[j / 32]} is set when
+     * {@code x[xi + j] == v} as values (-0.0 equals 0.0, a NaN equals nothing), for j < n; the
+     * bits past n are 0. {@code out} has at least ceil(n / 32) words. Returns how many are set.
+     * The sampling pipeline counts and locates the members of a flood of tokens tied at one
+     * value in these words instead of expanding it ({@code internal.select.TieClass}).
+     */
+    int equalBits(DType type, Object x, long xi, int n, double v, int[] out);
 }

@@ -272,6 +272,24 @@ final class NativeBinding {
             long n, long keep, @Cast("int32_t*") int[] idx, double[] val, @Cast("uint64_t*") long[] keys,
             long cap, double from, int firstTies, @Cast("const uint32_t*") int[] skip, long skipWords);
 
+    // ---- tie floods (issue 23): equality masks of one value over a row ----
+
+    @CriticalRegion
+    static native long l4j_equal_bits(int isa, int dtype, @Cast("const void*") long x, long xi,
+            long n, double v, @Cast("uint32_t*") int[] out, long outWords);
+
+    @CriticalRegion
+    static native long l4j_equal_bits(int isa, int dtype, @Cast("const void*") float[] x, long xi,
+            long n, double v, @Cast("uint32_t*") int[] out, long outWords);
+
+    @CriticalRegion
+    static native long l4j_equal_bits(int isa, int dtype, @Cast("const void*") double[] x, long xi,
+            long n, double v, @Cast("uint32_t*") int[] out, long outWords);
+
+    @CriticalRegion
+    static native long l4j_equal_bits(int isa, int dtype, @Cast("const void*") short[] x, long xi,
+            long n, double v, @Cast("uint32_t*") int[] out, long outWords);
+
     static native double l4j_row_log_prob(int isa, int dtype, @Cast("const void*") long x, long xi,
             long n, long t);
 

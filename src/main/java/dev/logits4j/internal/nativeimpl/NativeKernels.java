@@ -435,6 +435,30 @@ public final class NativeKernels implements Kernels {
     }
 
     @Override
+    public int equalBits(DType type, Object x, long xi, int n, double v, int[] out) {
+        int dtype = NativeDTypes.of(type);
+        long words = out.length;   // native code writes ceil(n / 32) words, never more than this
+        long got;
+        if (x instanceof float[]) {
+            got = NativeBinding.l4j_equal_bits(isa, dtype = F32, (float[]) x, xi, n, v, out, words);
+        } else if (x instanceof double[]) {
+            got = NativeBinding.l4j_equal_bits(isa, dtype = F64, (double[]) x, xi, n, v, out, words);
+        } else if (x instanceof short[] && type.isHalf()) {
+            got = NativeBinding.l4j_equal_bits(isa, dtype, (short[]) x, xi, n, v, out, words);
+        } else if (addressable(x)) {
+            got = NativeBinding.l4j_equal_bits(isa, dtype, address(x, 0, NativeDTypes.size(dtype)), xi, n, v, out, words);
+        } else {
+            HeapRow h = HeapRow.of(x, xi, n);
+            return h == null ? notLogits(x) : equalBits(type, h.base, h.index, n, v, out);
+        }
+        got = NativeDTypes.checked(got, "equal_bits", dtype);
+        if (got < 0) {
+            throw new IllegalStateException("equal_bits: " + words + " words for a row of " + n);
+        }
+        return (int) got;
+    }
+
+    @Override
     public double rowLogProb(DType type, Object x, long xi, int n, int t) {
         int dtype = NativeDTypes.of(type);
         double r;

@@ -165,6 +165,10 @@ public final class Sampler {
             return WHOLE_ROW;
         }
         int count = collectMerged(kern, wk, type, x, at, n, p, r, k);
+        if (count == WHOLE_ROW) {
+            // ties at the k-th value flooded the scan: the flood as one class (or the whole row)
+            return TieFlood.sample(kern, wk, type, x, at, n, p, r, u, k);
+        }
         if (count < 0) {
             return count;
         }

@@ -57,6 +57,17 @@ final class SelectWork {
         int[] maskedIds = new int[0];        // changed and disallowed tokens, ascending
         double[] maskedValues = new double[0];
 
+        // tie floods under top-k (TieFlood): the class's bits, the explicit tokens' ranks in it
+        final TieClass ties = new TieClass();
+        int[] ranks = new int[0];
+
+        int[] ranksFor(int m) {
+            if (ranks.length < m) {
+                ranks = new int[m];
+            }
+            return ranks;
+        }
+
         int[] maskedIdsFor(int m) {
             if (maskedIds.length < m) {
                 maskedIds = new int[m];
