@@ -97,8 +97,8 @@ class StructureTest {
                 wrong.add(m.toString());
             }
         }
-        assertEquals(8, ops, "softmax, logSumExp, crossEntropy, the three selection primitives, "
-                + "cross-entropy with its gradient, softmax's backward");
+        assertEquals(9, ops, "softmax, logSumExp, crossEntropy, the four selection primitives "
+                + "(with tie floods' equality bits), cross-entropy with its gradient, softmax's backward");
         assertTrue(wrong.isEmpty(), "seam methods not (DType, memory, ...): " + wrong);
     }
 
