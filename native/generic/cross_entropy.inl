@@ -99,13 +99,18 @@
   }
 
 
-  // norm (may be null) receives the row's max and sum of exp for its gradient (gradients.inl).
+  // norm (may be null) receives what the row's gradient needs (gradients.inl): its max, sum of
+  // exp and target logit, and, without smoothing, each exp(x - max) written to norm->exps (the
+  // same lanes the sum adds, so the sum is unchanged; exps may be x itself: x[target] is read
+  // first), which the gradient pass then scales instead of computing every exp again.
   template <class X>
   static double index_loss(const X* x, int64_t c, int64_t target, const T* w, double wsum,
                            double eps, const X* pf, RowNorm* norm = nullptr) {
     const T mx = row_max(x, c);
+    const double xt = static_cast<double>(x[target]);
     if (norm) {
       norm->mx = mx;
+      norm->xt = xt;
     }
     if (!finite(mx)) {
       return std::numeric_limits<double>::quiet_NaN();  // PyTorch: the whole row's lp is NaN
@@ -118,6 +123,9 @@
       if (!std::isfinite(ad)) {
         row_ce_weighted_f64(x, c, mx, w, nullptr, 1, 0, &ad, &asum);
       }
+    } else if (norm && norm->exps) {
+      s = row_sum_exp<kKeepExp, false>(x, c, 1, -mx, norm->exps, pf);
+      norm->kept = true;
     } else {
       s = row_sum_exp<kKeepNothing, false>(x, c, 1, -mx, nullptr, pf);
     }
@@ -126,7 +134,7 @@
     }
     const double logs = std::log(s);
     const double wt = w ? static_cast<double>(w[target]) : 1.0;
-    const double nll = -wt * ((static_cast<double>(x[target]) - mx) - logs);
+    const double nll = -wt * ((xt - mx) - logs);
     if (eps == 0) {
       return nll;  // no smoothing term at all, as PyTorch: other -inf logits do not matter
     }
@@ -214,6 +222,7 @@
         if (t != ignore && class_in_range(t, c, p, bad)) {
           const X* row = logits + o * c * inner + i;
           RowNorm nm;
+          nm.exps = gs ? gs->g + o * c : nullptr;
           loss = index_loss(row, c, t, w, wsum, eps, next_row(logits, o, outer, c),
                             gs ? &nm : nullptr);
           total += loss;

@@ -17,10 +17,14 @@
     double k(int64_t p) const { return up ? scale * static_cast<double>(up[p]) : scale; }
   };
 
-  // A row's maximum and sum of exp(x - max), as its loss computed them.
+  // A row's maximum and sum of exp(x - max), as its loss computed them, and its target logit;
+  // exps: where the loss may leave each exp(x - max) (the gradient row), kept: it did.
   struct RowNorm {
-    T mx;
-    double s;
+    T mx = 0;
+    double s = 0;
+    double xt = 0;
+    T* exps = nullptr;
+    bool kept = false;
   };
 
   static void fill_row(T* g, int64_t c, int64_t stride, T v) {
@@ -39,7 +43,6 @@
       fill_row(g, c, 1, std::numeric_limits<T>::quiet_NaN());   // autograd: softmax is NaN
       return;
     }
-    const double xt = target >= 0 ? static_cast<double>(x[target]) : 0;
     const double f = k * big / nm.s;
     const R vf = V::set1(static_cast<T>(f));
     const R vb = V::set1(static_cast<T>(-k));
@@ -55,16 +58,24 @@
     }
     if (target >= 0) {
       const double wt = w ? static_cast<double>(w[target]) : 1.0;
-      const double e = std::exp(xt - static_cast<double>(nm.mx));
+      const double e = std::exp(nm.xt - static_cast<double>(nm.mx));
       g[target] = static_cast<T>(f * e - k * (static_cast<double>(add) * wt + at));
     }
   }
 
-  // The class-index gradient of one contiguous row whose loss index_loss computed (norm).
+  // The class-index gradient of one contiguous row whose loss index_loss computed (norm). When
+  // the loss left the exps in g (no smoothing: a_c is 0 off the target) the row is one scaling
+  // pass, softmax's last pass, and the target's element is written again in double.
   template <class X>
   static void index_grad_row(const X* x, int64_t c, int64_t target, const T* w, double wsum,
                              double eps, const RowNorm& nm, double k, T* g) {
     const double wt = w ? static_cast<double>(w[target]) : 1.0;
+    if (nm.kept && finite(nm.mx)) {
+      const double f = k * wt / nm.s;
+      row_scale(g, c, static_cast<T>(f));
+      g[target] = static_cast<T>(f * std::exp(nm.xt - static_cast<double>(nm.mx)) - k * wt);
+      return;
+    }
     const double add = eps / c;
     grad_row(x, c, nm, k, (1 - eps) * wt + add * wsum, w, nullptr, T(1), static_cast<T>(add), target,
              (1 - eps) * wt, g);
