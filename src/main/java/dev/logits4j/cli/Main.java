@@ -384,7 +384,7 @@ public final class Main {
         Ops ops = backend(a);
         CrossEntropyOptions options = CrossEntropyOptions.DEFAULT
                 .withIgnoreIndex(a.longValue("ignore-index", CrossEntropyOptions.DEFAULT_IGNORE_INDEX))
-                .withReduction(Reduction.parse(a.optional("reduction") == null ? "mean" : a.optional("reduction")))
+                .withReduction(reduction(a))
                 .withLabelSmoothing(a.doubleValue("label-smoothing", 0.0));
         NpyArray logits = readLogits("logits", logitsFile, a);
         boolean half = Views.isHalf(logits);
@@ -429,6 +429,16 @@ public final class Main {
         TrainingCommands.crossEntropyWithGradient(ops, logits, targets, options, out, grad);
         write(outFile, out);
         write("grad-out", gradFile, grad);
+    }
+
+    /** {@code --reduction} (default mean); the library's message does not name the flag. */
+    private static Reduction reduction(Args a) throws UsageException {
+        String r = a.optional("reduction");
+        try {
+            return Reduction.parse(r == null ? "mean" : r);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--reduction '" + r + "' is not one of none, mean, sum");
+        }
     }
 
     /** {@code --weight}: 1-d, the logits' dtype. */
