@@ -33,9 +33,12 @@ public final class Main {
             "                [--dtype bfloat16]",
             "  logsumexp     --in X.npy --out Y.npy [--axis A] [--keepdims] [--backend B] [--dtype bfloat16]",
             "  cross-entropy --logits X.npy --targets T.npy --out L.npy [--weight W.npy] [--ignore-index I]",
-            "                [--reduction mean|sum|none] [--label-smoothing S] [--backend B] [--dtype bfloat16]",
+            "                [--reduction mean|sum|none] [--label-smoothing S] [--grad-out G.npy] [--backend B]",
+            "                [--dtype bfloat16]   G: dL/dX, X's shape (float32 for 16-bit X); for none,",
+            "                the gradient of the losses' sum",
             SelectCommands.USAGE,
             StatCommands.USAGE,
+            TrainingCommands.USAGE,
             "  info          [--backend B]   which implementation runs here, and why",
             "  bench         [--ops OP,...] [--shapes ROWSxCOLS,...] [--dtype float32|float64|float16|bfloat16]",
             "                [--backend B] [--no-reference] [--json]",
@@ -129,6 +132,16 @@ public final class Main {
                     break;
                 case "kl":
                     StatCommands.kl(args);
+                    break;
+                // ---- the ops around the loss (issue 27)
+                case "token-logprobs":
+                    TrainingCommands.tokenLogProbs(args);
+                    break;
+                case "softmax-backward":
+                    TrainingCommands.softmaxBackward(args, false);
+                    break;
+                case "log-softmax-backward":
+                    TrainingCommands.softmaxBackward(args, true);
                     break;
                 // ----
                 case "info":
@@ -276,11 +289,29 @@ public final class Main {
     }
 
     static void write(Path file, NpyArray a) throws UsageException {
+        write("out", file, a);
+    }
+
+    /** Writes {@code a} to {@code file} (a temporary file renamed into place); a failure names {@code flag}. */
+    static void write(String flag, Path file, NpyArray a) throws UsageException {
         try {
             NpyWriter.write(file, a);
         } catch (IOException e) {
-            throw new UsageException("--out " + file + ": cannot write: " + e);
+            throw new UsageException("--" + flag + " " + file + ": cannot write: " + e);
         }
+    }
+
+    /**
+     * {@code --axis} as an index in {@code [0, rank)} (a 0-d array counts as rank 1), checked here
+     * rather than by the library because output shapes depend on it.
+     */
+    static int axis(int axis, int[] shape) throws UsageException {
+        int r = Math.max(shape.length, 1);
+        if (axis < -r || axis >= r) {
+            throw new UsageException("--axis " + axis + " is out of range for a tensor of rank "
+                    + shape.length + " (shape " + NpyArray.shapeString(shape) + ")");
+        }
+        return axis < 0 ? axis + r : axis;
     }
 
     private static void softmax(String[] argv, boolean log) throws IOException, UsageException {
@@ -316,15 +347,7 @@ public final class Main {
         Ops ops = backend(a);
         int axis = a.intValue("axis", -1);
         NpyArray x = readLogits("in", in, a);
-        int[] shape = x.shape();
-        int r = Math.max(shape.length, 1);
-        if (axis < -r || axis >= r) {
-            // The library would say the same; checked here because the output shape needs it.
-            throw new UsageException("--axis " + axis + " is out of range for a tensor of rank "
-                    + shape.length + " (shape " + NpyArray.shapeString(shape) + ")");
-        }
-        int ax = axis < 0 ? axis + r : axis;
-        int[] outShape = reducedShape(shape, ax, a.flag("keepdims"));
+        int[] outShape = reducedShape(x.shape(), axis(axis, x.shape()), a.flag("keepdims"));
         NpyArray y = NpyArray.allocate(Views.isHalf(x) ? NpyType.FLOAT32 : x.type(), outShape);
         ops.logSumExp(Views.of(x), Views.of(y), axis);
         write(outFile, y);
@@ -350,17 +373,18 @@ public final class Main {
 
     private static void crossEntropy(String[] argv) throws IOException, UsageException {
         Args a = Args.parse(argv[0], argv, 1, Set.of("logits", "targets", "out", "weight",
-                "ignore-index", "reduction", "label-smoothing", "backend", "dtype"), Set.of());
+                "ignore-index", "reduction", "label-smoothing", "grad-out", "backend", "dtype"), Set.of());
         PathChecks paths = new PathChecks();
         Path logitsFile = paths.input("logits", a.required("logits"));
         Path targetsFile = paths.input("targets", a.required("targets"));
         Path weightFile = a.optional("weight") == null ? null
                 : paths.input("weight", a.optional("weight"));
         Path outFile = paths.output("out", a.required("out"));
+        Path gradFile = a.optional("grad-out") == null ? null : paths.output("grad-out", a.optional("grad-out"));
         Ops ops = backend(a);
         CrossEntropyOptions options = CrossEntropyOptions.DEFAULT
                 .withIgnoreIndex(a.longValue("ignore-index", CrossEntropyOptions.DEFAULT_IGNORE_INDEX))
-                .withReduction(Reduction.parse(a.optional("reduction") == null ? "mean" : a.optional("reduction")))
+                .withReduction(reduction(a))
                 .withLabelSmoothing(a.doubleValue("label-smoothing", 0.0));
         NpyArray logits = readLogits("logits", logitsFile, a);
         boolean half = Views.isHalf(logits);
@@ -396,8 +420,25 @@ public final class Main {
         }
         boolean none = options.reduction() == Reduction.NONE;
         NpyArray out = NpyArray.allocate(computeType, none ? positionShape : new int[0]);
-        ops.crossEntropy(Views.of(logits), Views.of(targets), Views.of(out), options);
+        if (gradFile == null) {
+            ops.crossEntropy(Views.of(logits), Views.of(targets), Views.of(out), options);
+            write(outFile, out);
+            return;
+        }
+        NpyArray grad = NpyArray.allocate(computeType, shape);
+        TrainingCommands.crossEntropyWithGradient(ops, logits, targets, options, out, grad);
         write(outFile, out);
+        write("grad-out", gradFile, grad);
+    }
+
+    /** {@code --reduction} (default mean); the library's message does not name the flag. */
+    private static Reduction reduction(Args a) throws UsageException {
+        String r = a.optional("reduction");
+        try {
+            return Reduction.parse(r == null ? "mean" : r);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--reduction '" + r + "' is not one of none, mean, sum");
+        }
     }
 
     /** {@code --weight}: 1-d, the logits' dtype. */

@@ -88,7 +88,7 @@ final class SelectCommands {
                 o, u, tokens, lp);
         Main.write(outFile, tokens);
         if (lp != null) {
-            Main.write(lpFile, lp);
+            Main.write("log-probs", lpFile, lp);
         }
     }
 
@@ -184,13 +184,7 @@ final class SelectCommands {
         Ops ops = Main.backend(a);
         int axis = a.intValue("axis", -1);
         NpyArray x = Main.readLogits("in", in, a);
-        int[] shape = x.shape();
-        int r = Math.max(shape.length, 1);
-        if (axis < -r || axis >= r) {
-            throw new UsageException("--axis " + axis + " is out of range for a tensor of rank "
-                    + shape.length + " (shape " + NpyArray.shapeString(shape) + ")");
-        }
-        NpyArray out = NpyArray.allocate(NpyType.INT64, Main.reducedShape(shape, axis < 0 ? axis + r : axis, false));
+        NpyArray out = NpyArray.allocate(NpyType.INT64, Main.reducedShape(x.shape(), Main.axis(axis, x.shape()), false));
         ops.argmax(Views.of(x), axis, Views.of(out));
         Main.write(outFile, out);
     }
@@ -224,7 +218,7 @@ final class SelectCommands {
         } else {
             ops.topK(Views.of(x), k, Views.of(values), Views.of(indices));
         }
-        Main.write(valuesFile, values);
-        Main.write(indicesFile, indices);
+        Main.write("values", valuesFile, values);
+        Main.write("indices", indicesFile, indices);
     }
 }

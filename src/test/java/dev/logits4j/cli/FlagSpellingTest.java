@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlagSpellingTest {
     private static final String[] COMMANDS = {"softmax", "log-softmax", "logsumexp", "cross-entropy",
-        "sample", "argmax", "topk", "info", "bench"};
+        "sample", "argmax", "topk", "info", "bench", "token-logprobs", "softmax-backward",
+        "log-softmax-backward"};
     private static final Pattern FLAG = Pattern.compile("--[a-z][a-z0-9-]*");
 
     @TempDir
