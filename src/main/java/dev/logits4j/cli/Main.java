@@ -302,6 +302,40 @@ public final class Main {
     }
 
     /**
+     * Writes several outputs: every one to its temporary file first, then the renames, so a
+     * write that fails (a missing folder, a full disk) leaves none of them; null files are
+     * skipped. A failure names its flag.
+     */
+    static void writeAll(String[] flags, Path[] files, NpyArray[] arrays) throws UsageException {
+        NpyWriter.Pending[] pending = new NpyWriter.Pending[files.length];
+        int i = 0;
+        try {
+            for (; i < files.length; i++) {
+                if (files[i] != null) {
+                    pending[i] = NpyWriter.prepare(files[i], arrays[i]);
+                }
+            }
+            for (i = 0; i < files.length; i++) {
+                if (pending[i] != null) {
+                    pending[i].commit();
+                }
+            }
+        } catch (IOException e) {
+            throw new UsageException("--" + flags[i] + " " + files[i] + ": cannot write: " + e);
+        } finally {
+            for (NpyWriter.Pending p : pending) {
+                if (p != null) {
+                    try {
+                        p.close();
+                    } catch (IOException ignored) {
+                        // a temporary file that cannot be deleted is left; the outputs are not
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * {@code --axis} as an index in {@code [0, rank)} (a 0-d array counts as rank 1), checked here
      * rather than by the library because output shapes depend on it.
      */
@@ -427,8 +461,7 @@ public final class Main {
         }
         NpyArray grad = NpyArray.allocate(computeType, shape);
         TrainingCommands.crossEntropyWithGradient(ops, logits, targets, options, out, grad);
-        write(outFile, out);
-        write("grad-out", gradFile, grad);
+        writeAll(new String[] {"out", "grad-out"}, new Path[] {outFile, gradFile}, new NpyArray[] {out, grad});
     }
 
     /** {@code --reduction} (default mean); the library's message does not name the flag. */

@@ -86,10 +86,8 @@ final class SelectCommands {
         int[] mask = masks.words(rows, x.shape()[1]);
         sample(ops, x, mask == null ? null : Tensor.of(mask, rows, mask.length / Math.max(rows, 1)),
                 o, u, tokens, lp);
-        Main.write(outFile, tokens);
-        if (lp != null) {
-            Main.write("log-probs", lpFile, lp);
-        }
+        Main.writeAll(new String[] {"out", "log-probs"}, new Path[] {outFile, lpFile},
+                new NpyArray[] {tokens, lp});
     }
 
     /** {@code --history}: int64 [N, L], -1 as padding. */
@@ -218,7 +216,7 @@ final class SelectCommands {
         } else {
             ops.topK(Views.of(x), k, Views.of(values), Views.of(indices));
         }
-        Main.write("values", valuesFile, values);
-        Main.write("indices", indicesFile, indices);
+        Main.writeAll(new String[] {"values", "indices"}, new Path[] {valuesFile, indicesFile},
+                new NpyArray[] {values, indices});
     }
 }

@@ -55,10 +55,8 @@ final class TrainingCommands {
         NpyArray entropy = entropyFile == null ? null : NpyArray.allocate(outType, rows);
         ops.training().tokenLogProbs(Views.of(logits), Views.of(tokens), ignoreIndex, Views.of(out),
                 entropy == null ? null : Views.of(entropy));
-        Main.write(outFile, out);
-        if (entropy != null) {
-            Main.write("entropy-out", entropyFile, entropy);
-        }
+        Main.writeAll(new String[] {"out", "entropy-out"}, new Path[] {outFile, entropyFile},
+                new NpyArray[] {out, entropy});
     }
 
     /**

@@ -52,6 +52,17 @@ public final class NpyWriter {
 
     /** Writes {@code a} to {@code path} atomically. */
     public static void write(Path path, NpyArray a) throws IOException {
+        try (Pending p = prepare(path, a)) {
+            p.commit();
+        }
+    }
+
+    /**
+     * Writes {@code a} to a temporary file beside {@code path} (synced), to be renamed into place
+     * by {@link Pending#commit}; closing an uncommitted one deletes it. A command with several
+     * outputs prepares them all before committing any, so a failed write leaves none of them.
+     */
+    public static Pending prepare(Path path, NpyArray a) throws IOException {
         Path target = path.toAbsolutePath();
         if (target.getFileName() == null) {
             throw new FileSystemException(path.toString(), null, "no file name (the path is a folder)");
@@ -63,15 +74,38 @@ public final class NpyWriter {
         }
         requireReplaceable(target);
         Path tmp = TempFiles.create(dir, "." + target.getFileName() + ".", ".tmp");
-        readableByAll(tmp);
-        boolean done = false;
+        Pending p = new Pending(target, tmp);
+        boolean written = false;
         try {
+            readableByAll(tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(ch, ByteBuffer.wrap(header(a)));
                 writeFully(ch, a.bytes());
                 ch.force(true);
             }
+            written = true;
+            return p;
+        } finally {
+            if (!written) {
+                p.close();
+            }
+        }
+    }
+
+    /** An output written to its temporary file, not yet renamed into place. */
+    public static final class Pending implements AutoCloseable {
+        private final Path target;
+        private final Path tmp;
+        private boolean done;
+
+        private Pending(Path target, Path tmp) {
+            this.target = target;
+            this.tmp = tmp;
+        }
+
+        /** Renames the temporary file onto the destination (atomically where the file system can). */
+        public void commit() throws IOException {
             // Again: the destination may have changed while the data was written.
             requireReplaceable(target);
             try {
@@ -81,11 +115,18 @@ public final class NpyWriter {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
+        }
+
+        /** Deletes the temporary file unless it was committed. */
+        @Override
+        public void close() throws IOException {
+            try {
+                if (!done) {
+                    Files.deleteIfExists(tmp);
+                }
+            } finally {
+                TempFiles.unregister(tmp);
             }
-            TempFiles.unregister(tmp);
         }
     }
 

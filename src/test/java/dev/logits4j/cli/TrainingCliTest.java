@@ -438,6 +438,11 @@ class TrainingCliTest {
 
         refused("--targets", inputs, "cross-entropy", "--logits", x, "--targets", tShape, "--out", out, "--grad-out", g);
         refused("--grad-out", inputs, "cross-entropy", "--logits", x, "--targets", t, "--out", out, "--grad-out", out);
+        // the second output cannot be written: the first is not left behind either
+        refused("--grad-out", inputs, "cross-entropy", "--logits", x, "--targets", t, "--out", out, "--grad-out",
+                dir.resolve("missing").resolve("g.npy").toString());
+        refused("--entropy-out", inputs, "token-logprobs", "--logits", x, "--tokens", t, "--out", out,
+                "--entropy-out", dir.resolve("missing").resolve("h.npy").toString());
         refused("--reduction", inputs, "cross-entropy", "--logits", x, "--targets", t, "--out", out, "--grad-out", g,
                 "--reduction", "max");
 

@@ -100,6 +100,12 @@ public final class Checks {
      */
     public static double indexTargets(Object targets, long ti, long positions, int classes,
                                       long ignoreIndex, ClassWeights weights) {
+        return indexTargets("targets", targets, ti, positions, classes, ignoreIndex, weights);
+    }
+
+    /** {@link #indexTargets(Object, long, long, int, long, ClassWeights)} for an operand named {@code name}. */
+    public static double indexTargets(String name, Object targets, long ti, long positions, int classes,
+                                      long ignoreIndex, ClassWeights weights) {
         if (weights == null) {
             long counted = countedClassTargets(targets, ti, positions, classes, ignoreIndex);
             if (counted >= 0) {
@@ -114,7 +120,7 @@ public final class Checks {
                 continue;
             }
             if (t < 0 || t >= classes) {
-                throw new IllegalArgumentException("targets[" + p + "] = " + t
+                throw new IllegalArgumentException(name + "[" + p + "] = " + t
                         + " is out of bounds: class-index targets must lie in [0, " + classes
                         + ") or equal ignoreIndex " + ignoreIndex);
             }

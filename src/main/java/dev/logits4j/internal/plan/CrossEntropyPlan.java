@@ -33,7 +33,7 @@ public final class CrossEntropyPlan {
         targets = probabilities ? probabilityTargets(targets, d, shape, ignoreIndex, out, outCount)
                 : indexTargets(targets, d, shape, out, outCount);
         double divisor = probabilities ? d.slices
-                : Checks.indexTargets(targets.base, targets.index, d.slices, d.n, ignoreIndex, weight);
+                : Checks.indexTargets(targets.name, targets.base, targets.index, d.slices, d.n, ignoreIndex, weight);
         if (out != null && out.isRaw()) {
             // viewed (once per operand): the reduced value, the no-class shortcut and the Java
             // kernels then write it like any buffer; native kernels still write it by address

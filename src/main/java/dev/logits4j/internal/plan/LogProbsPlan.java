@@ -84,7 +84,7 @@ public final class LogProbsPlan {
         Memory.noOverlapBytes(tokens, d.slices, out, sequences);
         tokens = Memory.viewIfRaw(tokens, d.slices);
         out = Memory.viewIfRaw(out, sequences);
-        Checks.indexTargets(tokens.base, tokens.index, d.slices, d.n, ignoreIndex, null);
+        Checks.indexTargets(tokens.name, tokens.base, tokens.index, d.slices, d.n, ignoreIndex, null);
         Kernels k = backend.forElements(d.count);
         if (k == dev.logits4j.internal.kernels.CheckOnly.INSTANCE) {
             return;
