@@ -78,11 +78,29 @@ public final class Training {
      */
     public void sequenceLogProbs(Tensor logits, Tensor tokens, Tensor lengths, long ignoreIndex,
                                  Tensor out) {
+        sequenceLogProbs(logits, tokens, lengths, ignoreIndex, out, null);
+    }
+
+    /**
+     * {@link #sequenceLogProbs(Tensor, Tensor, Tensor, long, Tensor)}, and every position's
+     * entropy ({@code [..., S]}, nats, as {@link Ops#entropy}; PPO's entropy bonus) into
+     * {@code entropy} when it is not null (a second read of the rows).
+     *
+     * @param logits {@code [..., S, V]} (F32, F64, F16 or BF16)
+     * @param tokens {@code [..., S]} class indices (I32 or I64)
+     * @param lengths one length in [0, S] per sequence (I32 or I64), or null: every position
+     * @param ignoreIndex the token value whose positions add 0
+     * @param out one sum per sequence: the logits' dtype (F32 for 16-bit logits)
+     * @param entropy one entropy per position (out's dtype), or null
+     */
+    public void sequenceLogProbs(Tensor logits, Tensor tokens, Tensor lengths, long ignoreIndex,
+                                 Tensor out, Tensor entropy) {
         Checks.notNull(logits, "logits");
         Checks.notNull(tokens, "tokens");
         Checks.notNull(out, "out");
         LogProbsPlan.sequences(kernels, logits.input("logits"), logits.dims(-1), tokens.input("tokens"),
-                lengths == null ? null : lengths.input("lengths"), ignoreIndex, out.output("out"));
+                lengths == null ? null : lengths.input("lengths"), ignoreIndex, out.output("out"),
+                entropy == null ? null : entropy.output("entropy"));
     }
 
     /**

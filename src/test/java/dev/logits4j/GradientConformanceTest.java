@@ -169,10 +169,15 @@ class GradientConformanceTest {
         }
         Out seq = output(b, vt, new int[] {b}, kind);
         Tensor lengths = indices(SamplingConformanceTest.ints(c.get("lengths")), DType.I32, new int[] {b}, kind);
-        t.sequenceLogProbs(logits, tokens, lengths, ignore, seq.t());
+        Out h2 = output(b * s, vt, new int[] {b, s}, kind);
+        t.sequenceLogProbs(logits, tokens, lengths, ignore, seq.t(), h2.t());
         double[] gotSeq = seq.values().get();
         for (int i = 0; i < b; i++) {
             closeRel(wantSeq[i], gotSeq[i], vt, name + " sequence[" + i + "]", "sequence logprob");
+        }
+        double[] gotH2 = h2.values().get();
+        for (int i = 0; i < wantH.length; i++) {
+            closeRel(wantH[i], gotH2[i], vt, name + " sequence entropy[" + i + "]", "entropy");
         }
     }
 

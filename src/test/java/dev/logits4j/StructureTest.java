@@ -72,10 +72,10 @@ class StructureTest {
         // the four token-masked forms (argmax, topK, topLogProbs, sample), entropy, KL and
         // speculative verification, and the four float[] shortcuts
         assertEquals(23, ops.stream().filter(s -> s.startsWith("Ops.")).count(), ops.toString());
-        // on Training (ops.training()): token log-probs (with and without entropy), sequence
-        // log-probs, cross-entropy with its gradient and its backward, softmax's and
+        // on Training (ops.training()): token and sequence log-probs (each with and without
+        // entropy), cross-entropy with its gradient and its backward, softmax's and
         // log-softmax's backward
-        assertEquals(7, ops.stream().filter(s -> s.startsWith("Training.")).count(), ops.toString());
+        assertEquals(8, ops.stream().filter(s -> s.startsWith("Training.")).count(), ops.toString());
     }
 
     /**

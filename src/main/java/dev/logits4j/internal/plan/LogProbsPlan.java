@@ -48,10 +48,11 @@ public final class LogProbsPlan {
      * {@code out[b] = sum_s log_softmax(logits[b, s, :])[tokens[b, s]]} over the positions
      * {@code s < lengths[b]} (every position when {@code lengths} is null) whose token is not
      * {@code ignoreIndex}. logits {@code [..., S, V]}, tokens {@code [..., S]}, lengths and out
-     * one per sequence (the product of the dimensions before S).
+     * one per sequence (the product of the dimensions before S); with {@code entropy} also every
+     * position's entropy (a second read of the rows).
      */
     public static void sequences(KernelSource backend, Operand logits, Dims d, Operand tokens,
-                                 Operand lengths, long ignoreIndex, Operand out) {
+                                 Operand lengths, long ignoreIndex, Operand out, Operand entropy) {
         int[] shape = d.shape;
         if (shape.length < 2) {
             throw new IllegalArgumentException("logits shape " + java.util.Arrays.toString(shape)
@@ -60,17 +61,19 @@ public final class LogProbsPlan {
         Checks.logits(logits);
         Checks.indexType(tokens);
         Checks.valuesType(logits, out);
-        int steps = shape[shape.length - 2];
-        long sequences = steps == 0 ? 0 : d.outer / steps;
-        if (steps == 0) {
-            sequences = 1;
-            for (int i = 0; i < shape.length - 2; i++) {
-                sequences *= shape[i];
-            }
+        int steps = shape[shape.length - 2];   // d.shape is the call's private copy: read freely
+        long sequences = 1;
+        for (int i = 0; i < shape.length - 2; i++) {
+            sequences *= shape[i];
         }
         Checks.capacity(logits.name, logits.available, d.count, shape);
         Checks.capacity(tokens.name, tokens.available, d.slices, shape);
         Checks.capacity(out.name, out.available, sequences, shape);
+        if (entropy != null) {
+            Checks.valuesType(logits, entropy);
+            Checks.capacity(entropy.name, entropy.available, d.slices, shape);
+            Memory.noOverlap(out, sequences, entropy, d.slices, false);
+        }
         if (lengths != null) {
             Checks.indexType(lengths);
             Checks.capacity(lengths.name, lengths.available, sequences, shape);
@@ -107,6 +110,9 @@ public final class LogProbsPlan {
                     tokens.type, tokens.base, tokens.index + b * steps, len, d.n, 1, null,
                     ignoreIndex, 0, null, 0);
             Elements.writeValue(out.base, out.index + b, total == 0 ? 0.0 : -total);
+        }
+        if (entropy != null) {
+            RowStatisticsPlan.entropy(backend, logits, entropy, d);
         }
     }
 }
