@@ -45,7 +45,9 @@ class AllocationTest {
         // token masks: sparse (gathered) and dense (scanned or read whole)
         MASKED_ARGMAX, MASKED_TOP_LOG_PROBS, MASKED_SAMPLE, MASKED_SAMPLE_DENSE,
         // penalties from incremental per-request states
-        SAMPLE_PENALTY_STATE
+        SAMPLE_PENALTY_STATE,
+        // the ops around the loss (ops.training())
+        TOKEN_LOG_PROBS, CE_GRAD, CE_BACKWARD_NONE, SOFTMAX_BACKWARD
     }
 
     static Stream<Arguments> cases() {
@@ -101,6 +103,11 @@ class AllocationTest {
         SamplingOptions penalised = serving.withRepetitionPenalty(1.2).withPresenceFrequencyPenalty(0.3, 0.1)
                 .withPenaltyStates(seen);
         CrossEntropyOptions ce = CrossEntropyOptions.DEFAULT.withLabelSmoothing(0.1);
+        CrossEntropyOptions ceNone = CrossEntropyOptions.DEFAULT.withReduction(Reduction.NONE);
+        Training training = ops.training();
+        Tensor grad = view(kind, out, null, ROWS, VOCAB);
+        Tensor g = view(kind, out, i -> (i % 7) - 3, ROWS, VOCAB);
+        Tensor upstream = view(kind, out, i -> 0.5, ROWS);
         Runnable call = switch (op) {
             case SOFTMAX -> () -> ops.softmax(x, y, -1);
             case LOG_SOFTMAX -> () -> ops.logSoftmax(x, y, -1);
@@ -116,6 +123,10 @@ class AllocationTest {
             case MASKED_SAMPLE -> () -> ops.sample(x, sparse, serving, draws, idx, perRow);
             case MASKED_SAMPLE_DENSE -> () -> ops.sample(x, dense, serving, draws, idx, perRow);
             case SAMPLE_PENALTY_STATE -> () -> ops.sample(x, penalised, draws, idx, perRow);
+            case TOKEN_LOG_PROBS -> () -> training.tokenLogProbs(x, classes, -100, perRow);
+            case CE_GRAD -> () -> training.crossEntropyWithGradient(x, classes, ce, grad);
+            case CE_BACKWARD_NONE -> () -> training.crossEntropyBackward(x, classes, ceNone, upstream, grad);
+            case SOFTMAX_BACKWARD -> () -> training.softmaxBackward(probs, g, grad, -1);
         };
         long least = Long.MAX_VALUE;
         int calls = 2_000;
