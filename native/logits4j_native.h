@@ -269,6 +269,30 @@ static inline double l4j_ce_grad(int isa, int dtype, const void* logits, l4j_i64
   });
 }
 
+// Softmax's (log = 0) or log-softmax's (log != 0) backward over contiguous rows of n: gx from the
+// forward output y and the upstream gradient g, all of `dtype` (L4J_F32 or L4J_F64; any other code
+// is refused); gx may be y or g. See generic/gradients.inl.
+static inline int l4j_softmax_backward(int isa, int dtype, const void* y, l4j_i64 yi, const void* g,
+                                       l4j_i64 gi, void* gx, l4j_i64 gxi, l4j_i64 outer, l4j_i64 n,
+                                       int log) {
+  if (dtype != L4J_F32 && dtype != L4J_F64) {
+    return L4J_REFUSED;
+  }
+  return logits4j::with_logits(isa, dtype, y, int{L4J_REFUSED}, [&](auto ops, auto) {
+    typedef typename decltype(ops)::type Ops;
+    typedef typename Ops::T T;
+    const T* yp = static_cast<const T*>(y) + yi;
+    const T* gp = static_cast<const T*>(g) + gi;
+    T* xp = static_cast<T*>(gx) + gxi;
+    if (log) {
+      Ops::template softmax_backward_rows<true>(yp, gp, xp, outer, n);
+    } else {
+      Ops::template softmax_backward_rows<false>(yp, gp, xp, outer, n);
+    }
+    return int{L4J_OK};
+  });
+}
+
 // ---- selection (issue 12): candidates for top-k, top log-probs, sample ---------------------
 // The elements of the row x[xi .. xi + n) that are >= its keep-th largest (ties kept), positions
 // ascending, into idx / val (room for cap; keys: cap of work memory); cap >= 2 * keep + 128;

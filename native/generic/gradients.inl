@@ -142,3 +142,47 @@
       }
     }
   }
+
+  // Softmax's (kLog false: gx = y (g - sum g y)) or log-softmax's (gx = g - exp(y) sum g) backward
+  // over contiguous rows, from the forward output y: one pass for the sum (four accumulators, so
+  // each lane adds at most 16 terms of a block before the block is folded into a compensated
+  // double total, as row_sum_exp), one for the write. gx may be y or g (each element of a row is
+  // read before it is written). y of log-softmax is <= 0 (exp_nonpos's domain) for any forward
+  // output; a larger y is outside the contract.
+  template <bool kLog>
+  static void softmax_backward_rows(const T* y, const T* g, T* gx, int64_t outer, int64_t n) {
+    for (int64_t o = 0; o < outer; o++) {
+      const T* yr = y + o * n;
+      const T* gr = g + o * n;
+      T* xr = gx + o * n;
+      Neumaier total;
+      int64_t j = 0;
+      while (j < n) {
+        const int64_t end = n - j > kBlock ? j + kBlock : n;
+        R a0 = V::set1(0), a1 = a0, a2 = a0, a3 = a0;
+        for (; j + 4 * W <= end; j += 4 * W) {
+          a0 = term<kLog>(yr + j, gr + j, W, a0);
+          a1 = term<kLog>(yr + j + W, gr + j + W, W, a1);
+          a2 = term<kLog>(yr + j + 2 * W, gr + j + 2 * W, W, a2);
+          a3 = term<kLog>(yr + j + 3 * W, gr + j + 3 * W, W, a3);
+        }
+        for (; j < end; j += W) {
+          a0 = term<kLog>(yr + j, gr + j, end - j < W ? end - j : W, a0);
+        }
+        total.add(V::hsum(V::add(V::add(a0, a1), V::add(a2, a3))));
+      }
+      const R vd = V::set1(static_cast<T>(total.value()));
+      for (j = 0; j < n; j += W) {
+        const int64_t k = n - j < W ? n - j : W;
+        const R yv = load_n(yr + j, k, 0);
+        const R gv = load_n(gr + j, k, 0);
+        store_n(xr + j, kLog ? V::sub(gv, V::mul(V::exp_nonpos(yv), vd)) : V::mul(yv, V::sub(gv, vd)),
+                k);
+      }
+    }
+  }
+  template <bool kLog>
+  static inline R term(const T* y, const T* g, int64_t k, R acc) {
+    const R gv = load_n(g, k, 0);   // lanes past the row: g = 0, adding nothing
+    return kLog ? V::add(acc, gv) : V::fmadd(gv, load_n(y, k, 0), acc);
+  }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestFactory;
  * place of the output dtype, measured at the magnitude of the terms it is the difference of
  * ({@code softmax - target} cancels: for cross-entropy {@code |k| A}, the upstream scale times the
  * sum of the target coefficients, which bounds every element of the row; for softmax's backward
- * {@code |y| (|g| + |<g, y>|)}, for log-softmax's {@code |g| + exp(y) |sum g|}), of the float64
- * autograd value;
+ * {@code |y| (|g| + sum |g y|)}, for log-softmax's {@code |g| + exp(y) sum |g|}: a sum is accurate
+ * relative to the sum of its terms' magnitudes), of the float64 autograd value;
  * losses and log-probs within a relative {@link #REL32} (float32 outputs) or {@link #REL64}. The
  * loss {@code crossEntropyWithGradient} returns must equal {@code crossEntropy}'s bit for bit on
  * the same backend and memory, and the gradient written in place must equal the one written
@@ -303,10 +303,10 @@ class GradientConformanceTest {
         double[] s = new double[y.length];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
-                double d = 0;
+                double d = 0;   // the sum's terms' magnitude: what its rounding is relative to
                 for (int j = 0; j < n; j++) {
                     int e = (o * n + j) * inner + i;
-                    d += log ? g[e] : g[e] * y[e];
+                    d += Math.abs(log ? g[e] : g[e] * y[e]);
                 }
                 for (int j = 0; j < n; j++) {
                     int e = (o * n + j) * inner + i;

@@ -197,6 +197,12 @@ def main():
             for shape, axis in (((4, 9), -1), ((3, 5, 4), 1), ((2, 70), 1), ((6,), 0)):
                 cases.append(backward_case("bw%04d" % k, gen, shape, axis, dtype, log))
                 k += 1
+    # long rows (appended: the cases above keep their values): the native backward sums a row in
+    # float lanes, block by block
+    for dtype in ("f32", "f64"):
+        for log in (False, True):
+            cases.append(backward_case("bw%04d-long" % k, gen, (3, 5000), -1, dtype, log))
+            k += 1
     with open(os.path.join(HERE, "cases.json"), "w") as f:
         json.dump({"generator": "gen.py", "torch": torch.__version__, "cases": cases}, f)
     print(len(cases), "cases")

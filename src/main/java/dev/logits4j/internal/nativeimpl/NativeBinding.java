@@ -249,6 +249,20 @@ final class NativeBinding {
             @Cast("const void*") float[] up, long ui, @Cast("void*") float[] grad, long gi,
             @Cast("l4j_i64*") long bad);
 
+    // ---- softmax's and log-softmax's backward over contiguous rows (issue 27) ----
+
+    static native int l4j_softmax_backward(int isa, int dtype, @Cast("const void*") long y, long yi,
+            @Cast("const void*") long g, long gi, @Cast("void*") long gx, long gxi, long outer, long n,
+            int log);
+
+    static native int l4j_softmax_backward(int isa, int dtype, @Cast("const void*") float[] y, long yi,
+            @Cast("const void*") float[] g, long gi, @Cast("void*") float[] gx, long gxi, long outer,
+            long n, int log);
+
+    static native int l4j_softmax_backward(int isa, int dtype, @Cast("const void*") double[] y, long yi,
+            @Cast("const void*") double[] g, long gi, @Cast("void*") double[] gx, long gxi, long outer,
+            long n, int log);
+
     // ---- selection (issue 12): candidates of a row, a log-prob in a row (raw and pinned) ----
     // The candidate arrays are pinned in both forms (no copy of idx/val/keys back and forth).
 

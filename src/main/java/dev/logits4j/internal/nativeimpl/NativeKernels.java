@@ -399,8 +399,29 @@ public final class NativeKernels implements Kernels {
     @Override
     public void softmaxBackward(DType type, Object y, long yi, Object g, long gi, Object gx,
                                 long gxi, long outer, int n, long inner, boolean log) {
-        // no native kernel yet: the shared float64 rows (two passes, a sum and a write)
-        GradientRows.softmaxBackward(y, yi, g, gi, gx, gxi, outer, n, inner, log);
+        int lg = log ? 1 : 0;
+        int status;
+        if (inner != 1) {
+            // strided slices: the shared float64 rows (no native kernel for them)
+            GradientRows.softmaxBackward(y, yi, g, gi, gx, gxi, outer, n, inner, log);
+            return;
+        } else if (y instanceof float[] && g instanceof float[] && gx instanceof float[]) {
+            status = NativeBinding.l4j_softmax_backward(isa, F32, (float[]) y, yi, (float[]) g, gi,
+                    (float[]) gx, gxi, outer, n, lg);
+        } else if (y instanceof double[] && g instanceof double[] && gx instanceof double[]) {
+            status = NativeBinding.l4j_softmax_backward(isa, F64, (double[]) y, yi, (double[]) g, gi,
+                    (double[]) gx, gxi, outer, n, lg);
+        } else if (addressable(y) && addressable(g) && addressable(gx)) {
+            int dtype = NativeDTypes.of(type);
+            int size = NativeDTypes.size(dtype);
+            status = NativeBinding.l4j_softmax_backward(isa, dtype, address(y, yi, size), 0,
+                    address(g, gi, size), 0, address(gx, gxi, size), 0, outer, n, lg);
+        } else {
+            // byte-swapped or heap buffers, a mix of memory kinds: the shared float64 rows
+            GradientRows.softmaxBackward(y, yi, g, gi, gx, gxi, outer, n, inner, log);
+            return;
+        }
+        status("softmax_backward", NativeDTypes.of(type), status);
     }
 
     // ---- the selection primitives ----------------------------------------------------------------
