@@ -76,6 +76,31 @@ static int run_variant(int isa, int64_t outer, int64_t n, int64_t inner) {
     for (int64_t i = 0; i < positions; i++) bad += !isfinite(static_cast<double>(l[i]));
     for (int64_t i = 0; i < positions; i++) bad += !isfinite(static_cast<double>(loss[i]));
   }
+  // Cross-entropy's gradient (issue 27): exact-size gradient and upstream arrays, every path of
+  // the loss (rows one at a time with and without smoothing, blocks, columns), both target kinds.
+  T* g = exact<T>(count);
+  T* up = exact<T>(positions);
+  for (int64_t i = 0; i < positions; i++) up[i] = static_cast<T>(0.5);
+  for (int eps = 0; eps < 2; eps++) {
+    l4j_ce_grad(isa, dt, x, 0, t, 0, L4J_I64, outer, (int32_t)n, inner, w, -100, eps * 0.1, 0.25,
+                up, 0, g, 0, report);
+    bad += report[0] != -1;
+    for (int64_t i = 0; i < count; i++) bad += !isfinite(static_cast<double>(g[i]));
+    l4j_ce_grad(isa, dt, x, 0, t32, 0, L4J_I32, outer, (int32_t)n, inner, nullptr, -100, eps * 0.1, 1.0,
+                nullptr, 0, g, 0, report);
+    bad += report[0] != -1;
+    l4j_ce_grad(isa, dt, x, 0, p, 0, dt, outer, (int32_t)n, inner, w, -100, eps * 0.1, 1.0, up, 0, g,
+                0, report);
+    bad += report[0] != -1;
+    for (int64_t i = 0; i < count; i++) bad += !isfinite(static_cast<double>(g[i]));
+  }
+  // softmax's and log-softmax's backward over rows (y: the last softmax output), then in place
+  if (inner == 1) {
+    for (int log = 0; log < 2; log++) {
+      bad += l4j_softmax_backward(isa, dt, y, 0, p, 0, g, 0, outer, n, log) != L4J_OK;
+      bad += l4j_softmax_backward(isa, dt, y, 0, g, 0, g, 0, outer, n, log) != L4J_OK;
+    }
+  }
   // Targets that changed after the Java side checked them (out of range, negative, huge): the
   // kernels must report the first one and never index with any of them (ASan would see it).
   if (positions > 0) {
@@ -89,8 +114,17 @@ static int run_variant(int isa, int64_t outer, int64_t n, int64_t inner) {
       bad += report[0] != 0 || report[1] != n;  // position 0 holds the first bad target, n
       l4j_ce_index(isa, dt, x, 0, t32, 0, L4J_I32, outer, (int32_t)n, inner, nullptr, -100, eps * 0.1, loss, 0, report);
       bad += report[0] != 0 || report[1] != n;
+      l4j_ce_grad(isa, dt, x, 0, t, 0, L4J_I64, outer, (int32_t)n, inner, w, -100, eps * 0.1, 1.0,
+                  nullptr, 0, g, 0, report);
+      bad += report[0] != 0 || report[1] != n;
     }
   }
+  // The gradient over the logits themselves (in place), then restore finite logits.
+  for (int64_t i = 0; i < positions; i++) t[i] = n == 0 ? -100 : static_cast<int64_t>(rnd() * n) % n;
+  l4j_ce_grad(isa, dt, x, 0, t, 0, L4J_I64, outer, (int32_t)n, inner, w, -100, 0.0, 1.0, nullptr, 0, x,
+              0, report);
+  bad += report[0] != -1;
+  free(g); free(up);
   // In place, the other supported aliasing.
   l4j_softmax(isa, dt, x, 0, x, 0, outer, (int32_t)n, inner, 1.0, sizeof(T) == 4 ? 0 : 1);
   free(x); free(y); free(l); free(p); free(w); free(t); free(t32); free(loss);
