@@ -199,7 +199,7 @@
     }
     int64_t o = 0;
     if constexpr (kGatherRows) {
-      if (c >= 2 && c <= kGatherRowMax && eps == 0) {
+      if (c >= 2 && c <= kGatherRowMax && eps == 0 && outer >= W) {   // whole blocks only (softmax)
         total += ce_index_gathered_rows(logits, targets, outer, c, w, ignore, out, bad, &o);
       }
     }

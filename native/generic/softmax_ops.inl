@@ -44,7 +44,10 @@
     if (inner == 1) {
       int64_t o = 0;
       if constexpr (kGatherRows) {
-        if (n >= 2 && n <= kGatherRowMax && invT <= 1) {
+        // only whole blocks of W rows go there: with fewer, building its lane maps (n x W
+        // divisions) was all it did, 300-500 ns of a 1 x 10 call (AVX-512; the rows then took
+        // the row path anyway)
+        if (n >= 2 && n <= kGatherRowMax && invT <= 1 && outer >= W) {
           o = softmax_gathered_rows(x, y, outer, n, invT, flags);
         }
       }
@@ -84,7 +87,7 @@
     if (inner == 1) {
       int64_t o = 0;
       if constexpr (kGatherRows) {
-        if (n >= 2 && n <= kGatherRowMax) {
+        if (n >= 2 && n <= kGatherRowMax && outer >= W) {   // whole blocks only (see softmax)
           o = logsumexp_gathered_rows(x, y, outer, n);
         }
       }
