@@ -230,7 +230,9 @@
             index_grad_row(row, c, t, w, wsum, eps, nm, gs->k(p), gs->g + o * c);
           }
         } else if (gs) {
-          fill_row(gs->g + o * c, c, 1, T(0));
+          // ignored (or reported as bad: the call then fails)
+          const X* row = logits + o * c * inner + i;
+          fill_row(gs->g + o * c, c, 1, t == ignore ? ignored_value(row, c, 1) : T(0));
         }
         if (out) {
           out[p] = static_cast<T>(loss);

@@ -33,6 +33,31 @@
     }
   }
 
+  // An ignored position's gradient: 0, or NaN when its slice has a NaN or a +inf or is all -inf
+  // (or empty), as autograd gives (log-softmax's backward there is 0 - exp(NaN) * 0). A NaN beside
+  // a finite maximum shows in the sum of exp (one pass, for padding rows only).
+  template <class X>
+  static T ignored_value(const X* x, int64_t c, int64_t stride) {
+    if (stride == 1) {
+      const T mx = row_max(x, c);
+      if (!finite(mx)) {
+        return std::numeric_limits<T>::quiet_NaN();
+      }
+      const double s = row_sum_exp<kKeepNothing, false>(x, c, 1, -mx, static_cast<T*>(nullptr));
+      return s == s ? T(0) : std::numeric_limits<T>::quiet_NaN();
+    }
+    double mx = -std::numeric_limits<double>::infinity();
+    for (int64_t j = 0; j < c; j++) {
+      const double v = static_cast<double>(x[j * stride]);
+      if (v != v) {
+        return std::numeric_limits<T>::quiet_NaN();
+      }
+      mx = v > mx ? v : mx;
+    }
+    return mx > -std::numeric_limits<double>::infinity() && mx < std::numeric_limits<double>::infinity()
+               ? T(0) : std::numeric_limits<T>::quiet_NaN();
+  }
+
   // One contiguous row: g_j = f e_j - b a_j with e_j = exp(x_j - mx), f = k A / s, b = k, and a_j
   // = w_j (t: (q_j keep + add); no t: add), in the lanes' type; then, for a class index target,
   // g_t, which cancels most, again in double from x_t read before the row was written.
@@ -96,8 +121,12 @@
         int64_t target = -1;
         if (!probs) {
           target = read_target(targets, p);
-          if (target == ignore || !class_in_range(target, c, p, bad)) {
-            fill_row(g, c, inner, T(0));
+          if (target == ignore) {
+            fill_row(g, c, inner, ignored_value(xs, c, inner));
+            continue;
+          }
+          if (!class_in_range(target, c, p, bad)) {
+            fill_row(g, c, inner, T(0));   // reported: the call fails
             continue;
           }
         }

@@ -156,4 +156,90 @@ class GradientOperandsTest {
         }
         assertTrue(done + changed > 0);
     }
+
+    /** Two threads on disjoint halves of one gradient array: each half is its own sequential answer. */
+    @Test
+    void disjointViewsOfOneArrayOnTwoThreadsKeepEachOthersWrites() throws Exception {
+        int rows = 200;
+        int c = 1024;
+        int half = rows * c;
+        Random r = new Random(8);
+        float[] x = new float[2 * half];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        int[] t = new int[2 * rows];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = r.nextInt(c);
+        }
+        for (Backend be : AllBackends.all()) {
+            Training tr = Logits4j.with(be).training();
+            float[] want = new float[2 * half];
+            for (int h = 0; h < 2; h++) {
+                tr.crossEntropyWithGradient(Tensor.of(x, h * half, new int[] {rows, c}), Tensor.of(t, h * rows, new int[] {rows}),
+                        CrossEntropyOptions.DEFAULT, Tensor.of(want, h * half, new int[] {rows, c}));
+            }
+            for (int trial = 0; trial < 5; trial++) {
+                float[] g = new float[2 * half];
+                Thread[] threads = new Thread[2];
+                for (int h = 0; h < 2; h++) {
+                    int at = h;
+                    threads[h] = new Thread(() -> {
+                        for (int rep = 0; rep < 3; rep++) {
+                            tr.crossEntropyWithGradient(Tensor.of(x, at * half, new int[] {rows, c}),
+                                    Tensor.of(t, at * rows, new int[] {rows}), CrossEntropyOptions.DEFAULT,
+                                    Tensor.of(g, at * half, new int[] {rows, c}));
+                        }
+                    });
+                    threads[h].start();
+                }
+                for (Thread th : threads) {
+                    th.join();
+                }
+                assertArrayEquals(want, g, be.name() + " trial " + trial + ": a half lost the other's writes");
+            }
+        }
+    }
+
+    /** sequenceLogProbs on raw native memory (addressed by bytes) gives the array answer. */
+    @Test
+    void sequenceLogProbsOnRawMemoryEqualsTheArrays() {
+        int b = 3;
+        int s = 4;
+        int v = 8;
+        Random r = new Random(9);
+        float[] x = new float[b * s * v];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextGaussian() * 3);
+        }
+        int[] tok = new int[b * s];
+        for (int i = 0; i < tok.length; i++) {
+            tok[i] = r.nextInt(v);
+        }
+        try (org.bytedeco.javacpp.FloatPointer raw = new org.bytedeco.javacpp.FloatPointer(x)) {
+            for (Backend be : AllBackends.all()) {
+                Training tr = Logits4j.with(be).training();
+                float[] want = new float[b];
+                float[] got = new float[b];
+                tr.sequenceLogProbs(Tensor.of(x, b, s, v), Tensor.of(tok, b, s), Tensor.of(new int[] {4, 2, 3}), -100,
+                        Tensor.of(want));
+                tr.sequenceLogProbs(OffHeap.tensor(raw.address(), x.length, DType.F32, b, s, v), Tensor.of(tok, b, s),
+                        Tensor.of(new int[] {4, 2, 3}), -100, Tensor.of(got));
+                assertArrayEquals(want, got, be.name());
+            }
+        }
+    }
+
+    /** out sharing memory with lengths (written before the next length is read) is refused. */
+    @Test
+    void sequenceOutputsOverlappingTheLengthsAreRefused() {
+        ByteBuffer mem = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
+        IntBuffer lengths = mem.asIntBuffer();
+        lengths.put(0, 0).put(1, 4).put(2, 4);
+        FloatBuffer out = mem.position(4).slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        for (Backend be : AllBackends.all()) {
+            refused("overlap", () -> Logits4j.with(be).training().sequenceLogProbs(Tensor.of(new float[96], 3, 4, 8),
+                    Tensor.of(new int[12], 3, 4), Tensor.of(lengths, 3), -100, Tensor.of(out, 3)));
+        }
+    }
 }

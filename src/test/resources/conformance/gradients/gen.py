@@ -77,6 +77,10 @@ def ce_case(cid, gen, shape, dtype, probs, weight, ignore, smoothing, reduction,
             x[min(2, n - 1), 1] = -math.inf
     if special == "large":
         x = x * 1e3 + 5e3
+    if special == "ignored_nonfinite":
+        x[1, :] = -math.inf
+        x[2, 3 % c] = math.nan
+        x[3, 0] = math.inf
     case = {"id": cid, "op": "ce_grad"}
     xr = logits_entry(case, x, dtype)
     tshape = [shape[0]] + list(shape[2:])
@@ -95,6 +99,11 @@ def ce_case(cid, gen, shape, dtype, probs, weight, ignore, smoothing, reduction,
             flat[1 % flat.numel()] = ignore
         if special == "all_ignored":
             t.fill_(ignore)
+        if special == "ignored_nonfinite":
+            # padding rows that are not finite: autograd gives NaN there, not 0
+            t.view(-1)[1] = ignore
+            t.view(-1)[2] = ignore
+            t.view(-1)[3] = ignore
         target = t
         case["targets"] = t.reshape(-1).tolist()
         case["target_dtype"] = target_dtype
@@ -196,6 +205,13 @@ def main():
         for log in (False, True):
             for shape, axis in (((4, 9), -1), ((3, 5, 4), 1), ((2, 70), 1), ((6,), 0)):
                 cases.append(backward_case("bw%04d" % k, gen, shape, axis, dtype, log))
+                k += 1
+    # ignored rows with a NaN, a +inf or only -inf (appended): NaN gradients, as autograd
+    for dtype in ("f32", "f64"):
+        for shape in ((4, 6), (4, 300), (4, 6, 3)):
+            for smoothing in (0.0, 0.1):
+                cases.append(ce_case("ce%04d-ignored_nonfinite" % k, gen, shape, dtype, False, None, -100,
+                                     smoothing, "sum", "ignored_nonfinite"))
                 k += 1
     # long rows (appended: the cases above keep their values): the native backward sums a row in
     # float lanes, block by block

@@ -18,7 +18,8 @@ public final class GradientRows {
      * {@link Kernels#crossEntropyWithGradient}): for class-index targets t with weights w and
      * label smoothing eps, {@code a_c = (1 - eps) w_t [c = t] + eps w_c / C}; for probability
      * targets q, {@code a_c = w_c ((1 - eps) q_c + eps / C)}. A slice whose maximum is not finite
-     * (all -inf, a +inf) or holds a NaN gets NaN, as autograd gives; an ignored position 0.
+     * (all -inf, a +inf) or holds a NaN gets NaN, as autograd gives; an ignored position 0 (NaN
+     * for such a slice: {@link #ignoredValue}).
      */
     public static void crossEntropy(DType type, Object x, long xi, DType targetType, Object t,
                                     long ti, long outer, int c, long inner, ClassWeights weight,
@@ -44,8 +45,9 @@ public final class GradientRows {
                 if (!probs) {
                     target = Targets.classAt(t, ti + p, p, c, ignoreIndex);
                     if (target == ignoreIndex) {
+                        double v = ignoredValue(type, x, xb, c, inner);
                         for (int j = 0; j < c; j++) {
-                            Elements.writeValue(g, gb + j * inner, 0.0);
+                            Elements.writeValue(g, gb + j * inner, v);
                         }
                         continue;
                     }
@@ -80,6 +82,22 @@ public final class GradientRows {
                 }
             }
         }
+    }
+
+    /**
+     * An ignored position's gradient: 0, or NaN when its slice has a NaN or a +inf or is all
+     * -inf (or empty), as autograd gives: log-softmax's backward there is {@code 0 - exp(NaN) 0}.
+     */
+    static double ignoredValue(DType type, Object x, long xb, int c, long inner) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < c; j++) {
+            double v = Elements.read(type, x, xb + j * inner);
+            if (v != v) {
+                return Double.NaN;
+            }
+            max = Math.max(max, v);
+        }
+        return max > Double.NEGATIVE_INFINITY && max < Double.POSITIVE_INFINITY ? 0.0 : Double.NaN;
     }
 
     /**

@@ -185,8 +185,9 @@ final class NativeBinding {
             @Cast("const void*") float[] probs, long pi, long outer, int c, long inner,
             @Cast("const void*") float[] weight, double eps, float[] out, long oi);
 
-    // ---- cross-entropy with its gradient (issue 27): by address, and pinned arrays of one
-    // values type (float32 for float32 and 16-bit logits, float64 for float64) with int32, int64
+    // ---- cross-entropy with its gradient (issue 27): by address, and pinned arrays (critical
+    // regions: never copied, so a view of a large array costs its view and a copy-back never
+    // overwrites another thread's part of the array) of one values type (float32 for float32 and 16-bit logits, float64 for float64) with int32, int64
     // or probability targets; up may be null ----
 
     static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") long logits, long li,
@@ -195,54 +196,63 @@ final class NativeBinding {
             @Cast("const void*") long up, long ui, @Cast("void*") long grad, long gi,
             @Cast("l4j_i64*") long bad);
 
+    @CriticalRegion
     static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") float[] logits, long li,
             @Cast("const void*") int[] targets, long ti, int targetDType, long outer, int c,
             long inner, @Cast("const void*") float[] weight, long ignore, double eps, double scale,
             @Cast("const void*") float[] up, long ui, @Cast("void*") float[] grad, long gi,
             @Cast("l4j_i64*") long bad);
 
+    @CriticalRegion
     static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") float[] logits, long li,
             @Cast("const void*") long[] targets, long ti, int targetDType, long outer, int c,
             long inner, @Cast("const void*") float[] weight, long ignore, double eps, double scale,
             @Cast("const void*") float[] up, long ui, @Cast("void*") float[] grad, long gi,
             @Cast("l4j_i64*") long bad);
 
+    @CriticalRegion
     static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") float[] logits, long li,
             @Cast("const void*") float[] targets, long ti, int targetDType, long outer, int c,
             long inner, @Cast("const void*") float[] weight, long ignore, double eps, double scale,
             @Cast("const void*") float[] up, long ui, @Cast("void*") float[] grad, long gi,
             @Cast("l4j_i64*") long bad);
 
+    @CriticalRegion
     static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") double[] logits, long li,
             @Cast("const void*") int[] targets, long ti, int targetDType, long outer, int c,
             long inner, @Cast("const void*") double[] weight, long ignore, double eps, double scale,
             @Cast("const void*") double[] up, long ui, @Cast("void*") double[] grad, long gi,
             @Cast("l4j_i64*") long bad);
 
+    @CriticalRegion
     static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") double[] logits, long li,
             @Cast("const void*") long[] targets, long ti, int targetDType, long outer, int c,
             long inner, @Cast("const void*") double[] weight, long ignore, double eps, double scale,
             @Cast("const void*") double[] up, long ui, @Cast("void*") double[] grad, long gi,
             @Cast("l4j_i64*") long bad);
 
+    @CriticalRegion
     static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") double[] logits, long li,
             @Cast("const void*") double[] targets, long ti, int targetDType, long outer, int c,
             long inner, @Cast("const void*") double[] weight, long ignore, double eps, double scale,
             @Cast("const void*") double[] up, long ui, @Cast("void*") double[] grad, long gi,
             @Cast("l4j_i64*") long bad);
 
+    @CriticalRegion
     static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") short[] logits, long li,
             @Cast("const void*") int[] targets, long ti, int targetDType, long outer, int c,
             long inner, @Cast("const void*") float[] weight, long ignore, double eps, double scale,
             @Cast("const void*") float[] up, long ui, @Cast("void*") float[] grad, long gi,
             @Cast("l4j_i64*") long bad);
 
+    @CriticalRegion
     static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") short[] logits, long li,
             @Cast("const void*") long[] targets, long ti, int targetDType, long outer, int c,
             long inner, @Cast("const void*") float[] weight, long ignore, double eps, double scale,
             @Cast("const void*") float[] up, long ui, @Cast("void*") float[] grad, long gi,
             @Cast("l4j_i64*") long bad);
 
+    @CriticalRegion
     static native double l4j_ce_grad(int isa, int dtype, @Cast("const void*") short[] logits, long li,
             @Cast("const void*") float[] targets, long ti, int targetDType, long outer, int c,
             long inner, @Cast("const void*") float[] weight, long ignore, double eps, double scale,
@@ -255,10 +265,12 @@ final class NativeBinding {
             @Cast("const void*") long g, long gi, @Cast("void*") long gx, long gxi, long outer, long n,
             int log);
 
+    @CriticalRegion
     static native int l4j_softmax_backward(int isa, int dtype, @Cast("const void*") float[] y, long yi,
             @Cast("const void*") float[] g, long gi, @Cast("void*") float[] gx, long gxi, long outer,
             long n, int log);
 
+    @CriticalRegion
     static native int l4j_softmax_backward(int isa, int dtype, @Cast("const void*") double[] y, long yi,
             @Cast("const void*") double[] g, long gi, @Cast("void*") double[] gx, long gxi, long outer,
             long n, int log);

@@ -25,9 +25,12 @@ public final class LogProbsPlan {
         Checks.valuesType(logits, out);
         Checks.capacity(out.name, out.available, d.slices, d.shape);
         if (entropy != null) {
+            // every overlap of the second output checked before the first is written
             Checks.valuesType(logits, entropy);
             Checks.capacity(entropy.name, entropy.available, d.slices, d.shape);
             Memory.noOverlap(out, d.slices, entropy, d.slices, false);
+            noOverlap(logits, d.count, entropy, d.slices);
+            Memory.noOverlapBytes(tokens, d.slices, entropy, d.slices);
         }
         out = Memory.viewIfRaw(out, d.slices);
         CrossEntropyPlan.run(backend, logits, d, tokens, false, out, null, ignoreIndex,
@@ -73,18 +76,23 @@ public final class LogProbsPlan {
             Checks.valuesType(logits, entropy);
             Checks.capacity(entropy.name, entropy.available, d.slices, shape);
             Memory.noOverlap(out, sequences, entropy, d.slices, false);
+            noOverlap(logits, d.count, entropy, d.slices);
+            Memory.noOverlapBytes(tokens, d.slices, entropy, d.slices);
         }
         if (lengths != null) {
             Checks.indexType(lengths);
             Checks.capacity(lengths.name, lengths.available, sequences, shape);
             lengths = Memory.viewIfRaw(lengths, sequences);
         }
-        if (logits.type == out.type) {
-            Memory.noOverlap(logits, d.count, out, sequences, false);
-        } else {
-            Memory.noOverlapBytes(logits, d.count, out, sequences);
-        }
+        noOverlap(logits, d.count, out, sequences);
         Memory.noOverlapBytes(tokens, d.slices, out, sequences);
+        if (lengths != null) {
+            // out[b] is written before lengths[b + 1] is read: they must not share memory
+            Memory.noOverlapBytes(lengths, sequences, out, sequences);
+            if (entropy != null) {
+                Memory.noOverlapBytes(lengths, sequences, entropy, d.slices);
+            }
+        }
         tokens = Memory.viewIfRaw(tokens, d.slices);
         out = Memory.viewIfRaw(out, sequences);
         Checks.indexTargets(tokens.name, tokens.base, tokens.index, d.slices, d.n, ignoreIndex, null);
@@ -95,6 +103,8 @@ public final class LogProbsPlan {
         if (!k.takesRawAddresses()) {
             logits = Memory.viewIfRaw(logits, d.count);
         }
+        // a sequence's first logit: raw memory is indexed by byte address, views by element
+        long perSequence = (long) steps * d.n * (logits.isRaw() ? logits.type.bytes() : 1);
         for (long b = 0; b < sequences; b++) {
             long len = steps;
             if (lengths != null) {
@@ -106,13 +116,22 @@ public final class LogProbsPlan {
                 }
             }
             double total = len == 0 || d.n == 0 ? 0
-                    : k.crossEntropy(logits.type, logits.base, logits.index + b * steps * (long) d.n,
+                    : k.crossEntropy(logits.type, logits.base, logits.index + b * perSequence,
                     tokens.type, tokens.base, tokens.index + b * steps, len, d.n, 1, null,
                     ignoreIndex, 0, null, 0);
             Elements.writeValue(out.base, out.index + b, total == 0 ? 0.0 : -total);
         }
         if (entropy != null) {
             RowStatisticsPlan.entropy(backend, logits, entropy, d);
+        }
+    }
+
+    /** An input and an output of the logits' values type or another: no shared byte. */
+    private static void noOverlap(Operand in, long inCount, Operand out, long outCount) {
+        if (in.type == out.type) {
+            Memory.noOverlap(in, inCount, out, outCount, false);
+        } else {
+            Memory.noOverlapBytes(in, inCount, out, outCount);
         }
     }
 }
