@@ -327,7 +327,7 @@ static inline double l4j_sum_exp_blocks(int isa, int dtype, const void* x, l4j_i
 // Top-p without top-k over a whole vocabulary (issue 23), z and the weights as l4j_sum_exp_blocks.
 // l4j_mass_digit: over the tokens whose order-preserving key (RadixSelect.key with its sign bit
 // flipped) has the top pbits bits of prefix, the sum of their weights per value of the next dbits
-// bits into hist[0, 2^dbits) (hist: scratch of hist_len >= 4 << dbits doubles; dbits <= 12,
+// bits into hist[0, 2^dbits) (hist: scratch of hist_len >= 8 (2^dbits + 2^dbits / 64 + 1) doubles; dbits <= 12,
 // pbits + dbits <= 64); stats[0..2] = the smallest and largest such key and their count. Returns
 // their total weight. l4j_kept_block_sums: the weights per block of 256 (block_sums: room for
 // block_len >= ceil(n / 256)) of the tokens whose key is above boundary or equal to it and among

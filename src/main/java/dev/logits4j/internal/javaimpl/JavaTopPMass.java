@@ -24,7 +24,7 @@ final class JavaTopPMass {
                             double[] values, int m, long prefix, int prefixBits, int digitBits,
                             double[] hist, long[] stats) {
         if (prefixBits < 0 || digitBits < 0 || digitBits > 12 || prefixBits + digitBits > 64
-                || hist.length < 4 << digitBits || stats.length < 3) {
+                || hist.length < Kernels.MASS_HIST || stats.length < 3) {
             return Double.NaN;
         }
         int buckets = 1 << digitBits;

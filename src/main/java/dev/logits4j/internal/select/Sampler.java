@@ -372,7 +372,7 @@ public final class Sampler {
             from = Double.NEGATIVE_INFINITY;   // NaN or no room: no bound
         }
         for (long keep = 64; ; keep *= 8) {
-            if (TopSelection.worthScanning(n, keep + m0)) {
+            if (TopSelection.worthScanning(n, keep + m0) && TopPMass.worthScanning(keep, topP * sum, minP)) {
                 count = collectMerged(kern, wk, type, x, at, n, p, r, (int) keep, from, false, true);
             } else {
                 count = WHOLE_ROW;

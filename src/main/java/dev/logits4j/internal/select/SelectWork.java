@@ -126,10 +126,13 @@ final class SelectWork {
             }
         }
 
-        /** {@link TopPMass}'s histogram scratch: four copies of a 12-bit digit's buckets. */
+        /** {@link TopPMass}'s histogram scratch: eight copies of a 12-bit digit's buckets. */
         double[] massHist() {
+            if (owner != null) {
+                return owner.massHist();   // a temporary Work (long rows) borrows its owner's
+            }
             if (massHist == null) {
-                massHist = new double[4 << TopPMass.DIGIT_BITS];
+                massHist = new double[Kernels.MASS_HIST];
             }
             return massHist;
         }
