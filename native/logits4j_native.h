@@ -348,6 +348,40 @@ static inline double l4j_sum_exp_blocks(int isa, int dtype, const void* x, l4j_i
   });
 }
 
+// Top-p without top-k over a whole vocabulary (issue 23), z and the weights as l4j_sum_exp_blocks.
+// l4j_mass_digit: over the tokens whose order-preserving key (RadixSelect.key with its sign bit
+// flipped) has the top pbits bits of prefix, the sum of their weights per value of the next dbits
+// bits into hist[0, 2^dbits) (hist: scratch of hist_len >= 8 (2^dbits + 2^dbits / 64 + 1) doubles; dbits <= 12,
+// pbits + dbits <= 64); stats[0..2] = the smallest and largest such key and their count. Returns
+// their total weight. l4j_kept_block_sums: the weights per block of 256 (block_sums: room for
+// block_len >= ceil(n / 256)) of the tokens whose key is above boundary or equal to it and among
+// the first ties_kept such; last_tie[0] = the index of the last of those ties (-1: none); returns
+// the total. Both return NaN, writing nothing, when a size is out of range. See
+// generic/top_p_mass.inl.
+static inline double l4j_mass_digit(int isa, int dtype, const void* x, l4j_i64 xi, l4j_i64 n,
+                                    double m, double inv_t, const int32_t* oid, const double* oval,
+                                    l4j_i64 no, uint64_t prefix, int32_t pbits, int32_t dbits,
+                                    double* hist, l4j_i64 hist_len, uint64_t* stats,
+                                    l4j_i64 stats_len) {
+  return logits4j::with_logits(isa, dtype, x, logits4j::kRefusedDouble, [&](auto ops, auto xp) {
+    typedef typename decltype(ops)::type Ops;
+    return Ops::mass_digit(xp + xi, n, m, inv_t, oid, oval, no, prefix, pbits, dbits, hist,
+                           hist_len, stats, stats_len);
+  });
+}
+
+static inline double l4j_kept_block_sums(int isa, int dtype, const void* x, l4j_i64 xi,
+                                         l4j_i64 n, double m, double inv_t, const int32_t* oid,
+                                         const double* oval, l4j_i64 no, uint64_t boundary,
+                                         l4j_i64 ties_kept, double* block_sums,
+                                         l4j_i64 block_len, l4j_i64* last_tie) {
+  return logits4j::with_logits(isa, dtype, x, logits4j::kRefusedDouble, [&](auto ops, auto xp) {
+    typedef typename decltype(ops)::type Ops;
+    return Ops::kept_block_sums(xp + xi, n, m, inv_t, oid, oval, no, boundary, ties_kept,
+                                block_sums, block_len, last_tie);
+  });
+}
+
 // The calling thread's floating-point control register: MXCSR on x86-64 (rounding mode, flush-to-
 // zero, denormals-are-zero, exception masks), FPCR on AArch64 (rounding mode bits 22-23, FZ bit
 // 24, DN bit 25). Tests check the library never changes it: no -ffast-math start-up code, no

@@ -22,6 +22,7 @@
 //   cross_entropy.inl      cross-entropy from the logits, rows and columns
 //   select.inl             candidates for top-k / sample / argmax: one thresholded scan
 //   dense.inl              sample without top-k: float64 sum of exp with block sums
+//   top_p_mass.inl         top-p without top-k: mass histograms of a key digit, kept block sums
 
 // Whether lane type V gathers and permutes lanes (V::gather, V::permute, V::load_index), which
 // short_rows.inl needs; only the ISAs where that measured faster than the transposed blocks
@@ -77,6 +78,7 @@ struct Ops {
 #include "cross_entropy.inl"
 #include "select.inl"
 #include "dense.inl"
+#include "top_p_mass.inl"
 };
 
 // The entry points of this variant, for logits4j_native.h's dispatch.

@@ -97,8 +97,9 @@ class StructureTest {
                 wrong.add(m.toString());
             }
         }
-        assertEquals(9, ops, "softmax, logSumExp, crossEntropy, the four selection primitives "
-                + "(with tie floods' equality bits), cross-entropy with its gradient, softmax's backward");
+        assertEquals(11, ops, "softmax, logSumExp, crossEntropy, the six selection primitives "
+                + "(with tie floods' equality bits and top-p's mass digits and kept block sums), "
+                + "cross-entropy with its gradient, softmax's backward");
         assertTrue(wrong.isEmpty(), "seam methods not (DType, memory, ...): " + wrong);
     }
 

@@ -146,4 +146,20 @@ public final class JavaKernels implements Kernels {
     public int equalBits(DType type, Object x, long xi, int n, double v, int[] out) {
         return JavaEqualBits.equalBits(type, x, xi, n, v, out);
     }
+
+    @Override
+    public double massDigit(DType type, Object x, long xi, int n, double max, double invT, int[] ids,
+                            double[] values, int m, long prefix, int prefixBits, int digitBits,
+                            double[] hist, long[] stats) {
+        return JavaTopPMass.massDigit(type, x, xi, n, max, invT, ids, values, m, prefix, prefixBits,
+                digitBits, hist, stats);
+    }
+
+    @Override
+    public double keptBlockSums(DType type, Object x, long xi, int n, double max, double invT, int[] ids,
+                                double[] values, int m, long boundary, long tiesKept, double[] blockSums,
+                                long[] lastTie) {
+        return JavaTopPMass.keptBlockSums(type, x, xi, n, max, invT, ids, values, m, boundary, tiesKept,
+                blockSums, lastTie);
+    }
 }

@@ -74,4 +74,18 @@ public final class CheckOnly implements Kernels {
     public int equalBits(DType type, Object x, long xi, int n, double v, int[] out) {
         throw new UnsupportedOperationException("check-only kernels compute nothing");
     }
+
+    @Override
+    public double massDigit(DType type, Object x, long xi, int n, double max, double invT, int[] ids,
+                            double[] values, int m, long prefix, int prefixBits, int digitBits,
+                            double[] hist, long[] stats) {
+        throw new UnsupportedOperationException("check-only kernels compute nothing");
+    }
+
+    @Override
+    public double keptBlockSums(DType type, Object x, long xi, int n, double max, double invT, int[] ids,
+                                double[] values, int m, long boundary, long tiesKept, double[] blockSums,
+                                long[] lastTie) {
+        throw new UnsupportedOperationException("check-only kernels compute nothing");
+    }
 }

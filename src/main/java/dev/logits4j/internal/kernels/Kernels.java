@@ -110,6 +110,34 @@ public interface Kernels {
     double sumExpBlocks(DType type, Object x, long xi, int n, double max, double invT, int[] ids,
                         double[] values, int m, double[] blockSums);
 
+    /** {@link #massDigit}'s scratch: 8 copies of 4096 buckets, a spare slot per 64, a sink. */
+    int MASS_HIST = 8 * (4096 + 64 + 1);
+
+    /**
+     * Top-p without top-k over a whole vocabulary (issue 23), on the processed row z of
+     * {@link #sumExpBlocks} with the weights {@code exp((z - max) * invT)}: over the tokens whose
+     * unsigned order-preserving key ({@code internal.select.RadixSelect.key} with its sign bit
+     * flipped) has the top {@code prefixBits} bits of {@code prefix}, the sum of their weights per
+     * value b of the next {@code digitBits} bits into {@code hist[b]}, b < 2^digitBits ({@code hist}:
+     * scratch of at least {@link #MASS_HIST}, cleared here; {@code digitBits <= 12},
+     * {@code prefixBits + digitBits <= 64}); {@code stats[0..2]} = the smallest and largest such
+     * key (unsigned) and their count. Returns their total weight. The sums need only be accurate
+     * (float64 sums of float64 exps, in any order): the caller certifies its answer.
+     */
+    double massDigit(DType type, Object x, long xi, int n, double max, double invT, int[] ids,
+                     double[] values, int m, long prefix, int prefixBits, int digitBits,
+                     double[] hist, long[] stats);
+
+    /**
+     * For {@link #massDigit}'s caller's draw: the weight per block of {@link #SUM_BLOCK} into
+     * {@code blockSums} of the kept tokens, those whose unsigned key is above {@code boundary}, or
+     * equal to it and among the first {@code tiesKept} such in index order; {@code lastTie[0]} =
+     * the index of the last of those ties (-1: none). Returns the total.
+     */
+    double keptBlockSums(DType type, Object x, long xi, int n, double max, double invT, int[] ids,
+                         double[] values, int m, long boundary, long tiesKept, double[] blockSums,
+                         long[] lastTie);
+
     /**
      * Tie floods (issue 23): bit {@code j % 32} of {@code out[j / 32]} is set when
      * {@code x[xi + j] == v} as values (-0.0 equals 0.0, a NaN equals nothing), for j < n; the

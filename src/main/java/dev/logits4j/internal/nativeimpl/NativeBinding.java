@@ -352,4 +352,52 @@ final class NativeBinding {
     static native double l4j_sum_exp_blocks(int isa, int dtype, @Cast("const void*") short[] x, long xi,
             long n, double m, double invT, @Cast("const int32_t*") int[] oid,
             @Cast("const double*") double[] oval, long no, double[] blockSums);
+
+    // ---- top-p without top-k over a whole vocabulary (issue 23): mass histograms, kept block sums ----
+
+    static native double l4j_mass_digit(int isa, int dtype, @Cast("const void*") long x, long xi, long n, double m,
+            double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval, long no,
+            @Cast("uint64_t") long prefix, int pbits, int dbits, double[] hist, long histLen,
+            @Cast("uint64_t*") long[] stats, long statsLen);
+
+    @CriticalRegion
+    static native double l4j_mass_digit(int isa, int dtype, @Cast("const void*") float[] x, long xi, long n, double m,
+            double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval, long no,
+            @Cast("uint64_t") long prefix, int pbits, int dbits, double[] hist, long histLen,
+            @Cast("uint64_t*") long[] stats, long statsLen);
+
+    @CriticalRegion
+    static native double l4j_mass_digit(int isa, int dtype, @Cast("const void*") double[] x, long xi, long n, double m,
+            double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval, long no,
+            @Cast("uint64_t") long prefix, int pbits, int dbits, double[] hist, long histLen,
+            @Cast("uint64_t*") long[] stats, long statsLen);
+
+    @CriticalRegion
+    static native double l4j_mass_digit(int isa, int dtype, @Cast("const void*") short[] x, long xi, long n, double m,
+            double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval, long no,
+            @Cast("uint64_t") long prefix, int pbits, int dbits, double[] hist, long histLen,
+            @Cast("uint64_t*") long[] stats, long statsLen);
+
+    static native double l4j_kept_block_sums(int isa, int dtype, @Cast("const void*") long x, long xi, long n, double m,
+            double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval, long no,
+            @Cast("uint64_t") long boundary, long tiesKept, double[] blockSums, long blockLen,
+            @Cast("int64_t*") long[] lastTie);
+
+    @CriticalRegion
+    static native double l4j_kept_block_sums(int isa, int dtype, @Cast("const void*") float[] x, long xi, long n, double m,
+            double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval, long no,
+            @Cast("uint64_t") long boundary, long tiesKept, double[] blockSums, long blockLen,
+            @Cast("int64_t*") long[] lastTie);
+
+    @CriticalRegion
+    static native double l4j_kept_block_sums(int isa, int dtype, @Cast("const void*") double[] x, long xi, long n, double m,
+            double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval, long no,
+            @Cast("uint64_t") long boundary, long tiesKept, double[] blockSums, long blockLen,
+            @Cast("int64_t*") long[] lastTie);
+
+    @CriticalRegion
+    static native double l4j_kept_block_sums(int isa, int dtype, @Cast("const void*") short[] x, long xi, long n, double m,
+            double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval, long no,
+            @Cast("uint64_t") long boundary, long tiesKept, double[] blockSums, long blockLen,
+            @Cast("int64_t*") long[] lastTie);
 }

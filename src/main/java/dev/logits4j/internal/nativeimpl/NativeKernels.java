@@ -578,4 +578,60 @@ public final class NativeKernels implements Kernels {
     private static void status(String entry, int dtype, int status) {
         NativeDTypes.checked(status, entry, dtype);
     }
+
+    @Override
+    public double massDigit(DType type, Object x, long xi, int n, double max, double invT, int[] ids,
+                            double[] values, int m, long prefix, int prefixBits, int digitBits,
+                            double[] hist, long[] stats) {
+        int dtype = NativeDTypes.of(type);
+        double r;
+        if (x instanceof float[]) {
+            r = NativeBinding.l4j_mass_digit(isa, dtype = F32, (float[]) x, xi, n, max, invT, ids, values, m,
+                    prefix, prefixBits, digitBits, hist, hist.length, stats, stats.length);
+        } else if (x instanceof double[]) {
+            r = NativeBinding.l4j_mass_digit(isa, dtype = F64, (double[]) x, xi, n, max, invT, ids, values, m,
+                    prefix, prefixBits, digitBits, hist, hist.length, stats, stats.length);
+        } else if (x instanceof short[] && type.isHalf()) {
+            r = NativeBinding.l4j_mass_digit(isa, dtype, (short[]) x, xi, n, max, invT, ids, values, m,
+                    prefix, prefixBits, digitBits, hist, hist.length, stats, stats.length);
+        } else if (addressable(x)) {
+            r = NativeBinding.l4j_mass_digit(isa, dtype, address(x, 0, NativeDTypes.size(dtype)), xi, n, max,
+                    invT, ids, values, m, prefix, prefixBits, digitBits, hist, hist.length, stats, stats.length);
+        } else {
+            HeapRow h = HeapRow.of(x, xi, n);
+            return h == null ? notLogits(x)
+                    : massDigit(type, h.base, h.index, n, max, invT, ids, values, m, prefix, prefixBits,
+                            digitBits, hist, stats);
+        }
+        // NaN: a size out of range (nothing written) or a NaN weight (the row changed during the
+        // call); the caller then declines to the whole-row path
+        return NativeDTypes.checked(r, "mass_digit", dtype);
+    }
+
+    @Override
+    public double keptBlockSums(DType type, Object x, long xi, int n, double max, double invT, int[] ids,
+                                double[] values, int m, long boundary, long tiesKept, double[] blockSums,
+                                long[] lastTie) {
+        int dtype = NativeDTypes.of(type);
+        double r;
+        if (x instanceof float[]) {
+            r = NativeBinding.l4j_kept_block_sums(isa, dtype = F32, (float[]) x, xi, n, max, invT, ids, values,
+                    m, boundary, tiesKept, blockSums, blockSums.length, lastTie);
+        } else if (x instanceof double[]) {
+            r = NativeBinding.l4j_kept_block_sums(isa, dtype = F64, (double[]) x, xi, n, max, invT, ids, values,
+                    m, boundary, tiesKept, blockSums, blockSums.length, lastTie);
+        } else if (x instanceof short[] && type.isHalf()) {
+            r = NativeBinding.l4j_kept_block_sums(isa, dtype, (short[]) x, xi, n, max, invT, ids, values,
+                    m, boundary, tiesKept, blockSums, blockSums.length, lastTie);
+        } else if (addressable(x)) {
+            r = NativeBinding.l4j_kept_block_sums(isa, dtype, address(x, 0, NativeDTypes.size(dtype)), xi, n,
+                    max, invT, ids, values, m, boundary, tiesKept, blockSums, blockSums.length, lastTie);
+        } else {
+            HeapRow h = HeapRow.of(x, xi, n);
+            return h == null ? notLogits(x)
+                    : keptBlockSums(type, h.base, h.index, n, max, invT, ids, values, m, boundary, tiesKept,
+                            blockSums, lastTie);
+        }
+        return NativeDTypes.checked(r, "kept_block_sums", dtype);   // NaN: as massDigit
+    }
 }

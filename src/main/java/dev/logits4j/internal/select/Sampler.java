@@ -372,10 +372,17 @@ public final class Sampler {
             from = Double.NEGATIVE_INFINITY;   // NaN or no room: no bound
         }
         for (long keep = 64; ; keep *= 8) {
-            if (!TopSelection.worthScanning(n, keep + m0)) {
-                return WHOLE_ROW;
+            if (TopSelection.worthScanning(n, keep + m0) && TopPMass.worthScanning(keep, topP * sum, minP)) {
+                count = collectMerged(kern, wk, type, x, at, n, p, r, (int) keep, from, false, true);
+            } else {
+                count = WHOLE_ROW;
             }
-            count = collectMerged(kern, wk, type, x, at, n, p, r, (int) keep, from, false, true);
+            if (count == WHOLE_ROW && topP < 1 && !(minP > 0)) {
+                // the kept set is most of the row, or ties flooded the scan: weigh and select by
+                // kernel passes (TopPMass), not the whole-row path's Math.exp per token; min-p is
+                // left to the whole row
+                return TopPMass.sample(kern, wk, type, x, at, n, max, invT, ids, vals, m, sum, topP, u);
+            }
             if (count < 0) {
                 return count;
             }

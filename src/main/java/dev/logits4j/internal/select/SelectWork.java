@@ -56,6 +56,11 @@ final class SelectWork {
         private int[] skipWords = new int[0];
         int[] maskedIds = new int[0];        // changed and disallowed tokens, ascending
         double[] maskedValues = new double[0];
+        // top-p without top-k over the whole vocabulary (TopPMass): made on first use, kept
+        private double[] massHist;
+        final long[] massStats = new long[3];
+        final long[] lastTie = new long[1];
+        boolean massAnswered;        // TopPMass gave this row's token (set per call; tests read it)
 
         // tie floods under top-k (TieFlood): the class's bits, the explicit tokens' ranks in it
         final TieClass ties = new TieClass();
@@ -119,6 +124,17 @@ final class SelectWork {
                 overrideIds = new int[m];
                 sortedOverrideValues = new double[m];
             }
+        }
+
+        /** {@link TopPMass}'s histogram scratch: eight copies of a 12-bit digit's buckets. */
+        double[] massHist() {
+            if (owner != null) {
+                return owner.massHist();   // a temporary Work (long rows) borrows its owner's
+            }
+            if (massHist == null) {
+                massHist = new double[Kernels.MASS_HIST];
+            }
+            return massHist;
         }
 
         double[] blockSums(int n) {
