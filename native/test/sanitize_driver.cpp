@@ -408,7 +408,31 @@ static int run_dense(int isa, int64_t n) {
   bad += fabsl(total - got) > 1e-13L * total;
   if (bad) printf("sum_exp_blocks: isa %d, T size %d, n %lld: %.17g vs %.17Lg\n", isa,
                   static_cast<int>(sizeof(T)), static_cast<long long>(n), got, total);
-  free(x); free(bs);
+  // top-p without top-k (generic/top_p_mass.inl) on exact-size scratch: the first digit's mass
+  // histogram and the kept block sums of (nearly) every token add up to the same total; a size
+  // one short is refused (NaN) without a write
+  for (int dbits : {1, 7, 12}) {
+    const int64_t buckets = int64_t{1} << dbits;
+    const int64_t slots = (buckets - 1) + ((buckets - 1) >> 6) + 2;
+    double* hist = exact<double>(8 * slots);
+    uint64_t* stats = exact<uint64_t>(3);
+    const double mass = l4j_mass_digit(isa, dtype_of<T>(), x, 0, n, m, inv_t, oid, oval, 4, 0, 0,
+                                       dbits, hist, 8 * slots, stats, 3);
+    bad += !(fabsl(static_cast<long double>(mass) - total) <= 1e-12L * total + 1e-300L);
+    bad += stats[2] != static_cast<uint64_t>(n);
+    bad += !isnan(l4j_mass_digit(isa, dtype_of<T>(), x, 0, n, m, inv_t, oid, oval, 4, 0, 0, dbits,
+                                 hist, 8 * slots - 1, stats, 3));
+    free(hist); free(stats);
+  }
+  int64_t* last = exact<int64_t>(1);
+  const double kept = l4j_kept_block_sums(isa, dtype_of<T>(), x, 0, n, m, inv_t, oid, oval, 4, 0, n,
+                                          bs, blocks, last);
+  bad += !(fabsl(static_cast<long double>(kept) - total) <= 1e-12L * total + 1e-300L);
+  bad += n > 0 && !isnan(l4j_kept_block_sums(isa, dtype_of<T>(), x, 0, n, m, inv_t, oid, oval, 4, 0,
+                                             n, bs, blocks - 1, last));
+  if (bad) printf("top_p_mass: isa %d, T size %d, n %lld\n", isa, static_cast<int>(sizeof(T)),
+                  static_cast<long long>(n));
+  free(x); free(bs); free(last);
   return bad != 0;
 }
 

@@ -355,6 +355,7 @@ final class NativeBinding {
 
     // ---- top-p without top-k over a whole vocabulary (issue 23): mass histograms, kept block sums ----
 
+    @CriticalRegion
     static native double l4j_mass_digit(int isa, int dtype, @Cast("const void*") long x, long xi, long n, double m,
             double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval, long no,
             @Cast("uint64_t") long prefix, int pbits, int dbits, double[] hist, long histLen,
@@ -378,6 +379,7 @@ final class NativeBinding {
             @Cast("uint64_t") long prefix, int pbits, int dbits, double[] hist, long histLen,
             @Cast("uint64_t*") long[] stats, long statsLen);
 
+    @CriticalRegion
     static native double l4j_kept_block_sums(int isa, int dtype, @Cast("const void*") long x, long xi, long n, double m,
             double invT, @Cast("const int32_t*") int[] oid, @Cast("const double*") double[] oval, long no,
             @Cast("uint64_t") long boundary, long tiesKept, double[] blockSums, long blockLen,
